@@ -1,0 +1,33 @@
+//! External systems, each behind a trait with a mock that behaves like the real service.
+pub mod federal_login;
+pub mod national_register;
+pub mod staff_directory;
+
+use std::sync::Arc;
+
+/// A call to an outside system that did not give an answer.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum AdapterError {
+    #[error("{system} is not reachable: {detail}")]
+    Unavailable { system: &'static str, detail: String },
+}
+
+/// The outside systems the application talks to.
+#[derive(Clone)]
+pub struct Adapters {
+    pub federal_login: Arc<dyn federal_login::FederalLogin>,
+    pub national_register: Arc<dyn national_register::NationalRegister>,
+    pub staff_directory: Arc<dyn staff_directory::StaffDirectory>,
+}
+
+impl Adapters {
+    /// The mocks, with the demo data shipped in `backend/seed/`.
+    pub fn mocks() -> Self {
+        let register = Arc::new(national_register::MockNationalRegister::from_seed());
+        Self {
+            federal_login: Arc::new(federal_login::MockFederalLogin::new(register.clone())),
+            national_register: register,
+            staff_directory: Arc::new(staff_directory::MockStaffDirectory::demo()),
+        }
+    }
+}

@@ -1,0 +1,136 @@
+//! Development-only helpers; registered only when mocks are on (`LOKET_MOCKS=true`).
+use super::auth::{issue_session, sync_staff_account, TokenResponse};
+use crate::adapters::federal_login::FederalLoginError;
+use crate::db::{self, users};
+use crate::domain::role::Role;
+use crate::error::{ApiError, ApiResult, Problem};
+use crate::startup::AppState;
+use actix_web::{get, post, web, HttpResponse};
+use chrono::{DateTime, Duration, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use utoipa_actix_web::service_config::ServiceConfig;
+
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(dev_token).service(get_clock).service(advance_clock);
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct DevTokenRequest {
+    /// A seeded staff or police username, e.g. `an.desmet`.
+    username: Option<String>,
+    /// A national register number of the mock register, e.g. `85073003328`.
+    national_number: Option<String>,
+}
+
+/// Development only: a session for a seeded user, without the sign-in pages.
+/// Absent (404) when mocks are off.
+#[utoipa::path(
+    tag = "development",
+    request_body = DevTokenRequest,
+    responses(
+        (status = 200, body = TokenResponse),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/dev/token")]
+async fn dev_token(state: web::Data<AppState>, body: web::Json<DevTokenRequest>) -> ApiResult<HttpResponse> {
+    let DevTokenRequest { username, national_number } = body.into_inner();
+    let state_for_db = state.clone();
+    let response = match (username, national_number) {
+        (Some(username), None) => {
+            let account = state
+                .adapters
+                .staff_directory
+                .accounts()
+                .into_iter()
+                .find(|a| a.username == username)
+                .ok_or_else(|| ApiError::field("username", "No seeded staff or police account has this username."))?;
+            db::run(&state.pool, move |conn| {
+                let row = sync_staff_account(conn, &account, state_for_db.clock.now_naive())?;
+                issue_session(&state_for_db, conn, row, "staff_login")
+            })
+            .await?
+        }
+        (None, Some(number)) => {
+            let identity = state
+                .adapters
+                .federal_login
+                .authenticate(crate::adapters::federal_login::AuthMeans::Itsme, &number)
+                .map_err(|e| match e {
+                    FederalLoginError::InvalidNumber(e) => ApiError::field("nationalNumber", e.to_string()),
+                    FederalLoginError::UnknownPerson => {
+                        ApiError::field("nationalNumber", "No person with this number is in the mock register.")
+                    }
+                    FederalLoginError::Unavailable(e) => ApiError::Unavailable(e.to_string()),
+                })?;
+            db::run(&state.pool, move |conn| {
+                let number = identity.national_number.as_str();
+                let row = users::upsert(
+                    conn,
+                    users::UserKey::NationalNumber(number),
+                    users::NewUser {
+                        role: Role::Citizen.as_str(),
+                        username: None,
+                        national_number: Some(number),
+                        display_name: &identity.name,
+                        email: identity.email.as_deref(),
+                        created_at: state_for_db.clock.now_naive(),
+                    },
+                )?;
+                issue_session(&state_for_db, conn, row, identity.means.code())
+            })
+            .await?
+        }
+        _ => {
+            return Err(ApiError::field("username", "Give exactly one of username or nationalNumber."));
+        }
+    };
+    Ok(HttpResponse::Ok().json(response))
+}
+
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct ClockState {
+    now: DateTime<Utc>,
+    /// How far the clock has been moved ahead of real time, in seconds.
+    offset_seconds: i64,
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct AdvanceClock {
+    /// Seconds to move the clock forward (1 second to 400 days).
+    seconds: i64,
+}
+
+fn clock_state(state: &AppState) -> ClockState {
+    ClockState { now: state.clock.now(), offset_seconds: state.movable_clock.offset().num_seconds() }
+}
+
+/// Development only: the application clock.
+#[utoipa::path(tag = "development", responses((status = 200, body = ClockState)))]
+#[get("/dev/clock")]
+async fn get_clock(state: web::Data<AppState>) -> HttpResponse {
+    HttpResponse::Ok().json(clock_state(&state))
+}
+
+/// Development only: move the application clock forward, e.g. past a deadline.
+#[utoipa::path(
+    tag = "development",
+    request_body = AdvanceClock,
+    responses(
+        (status = 200, body = ClockState),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/dev/clock/advance")]
+async fn advance_clock(state: web::Data<AppState>, body: web::Json<AdvanceClock>) -> ApiResult<HttpResponse> {
+    let seconds = body.seconds;
+    if !(1..=400 * 86_400).contains(&seconds) {
+        return Err(ApiError::field("seconds", "Give a number of seconds from 1 to 34560000 (400 days)."));
+    }
+    state.movable_clock.advance(Duration::seconds(seconds));
+    Ok(HttpResponse::Ok().json(clock_state(&state)))
+}

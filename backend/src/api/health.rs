@@ -1,0 +1,57 @@
+use crate::db::{self, migrations};
+use crate::error::{ApiError, ApiResult};
+use crate::startup::AppState;
+use actix_web::{get, web, HttpResponse};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct Health {
+    /// `ok` when the database answers and every migration is applied.
+    status: String,
+    /// `sqlite` or `postgresql`.
+    database: String,
+    migrations: MigrationsHealth,
+    version: String,
+    /// Whether outside systems are mocked (development and demo).
+    mocks: bool,
+    municipality: String,
+}
+
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct MigrationsHealth {
+    applied: usize,
+    pending: usize,
+    latest: Option<String>,
+}
+
+/// Is the service up, which database does it use, are its migrations applied.
+#[utoipa::path(
+    tag = "health",
+    responses(
+        (status = 200, description = "Up and fully migrated", body = Health),
+        (status = 503, description = "The database is unreachable", body = crate::error::Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/api/health")]
+pub async fn health(state: web::Data<AppState>) -> ApiResult<HttpResponse> {
+    let state_for_db = state.clone();
+    let migration_state = db::run(&state_for_db.pool, |conn| {
+        migrations::state(conn).map_err(|e| ApiError::Unavailable(format!("cannot read migrations: {e}")))
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(Health {
+        status: if migration_state.pending == 0 { "ok" } else { "migrating" }.into(),
+        database: state.config.database_url.backend_name().into(),
+        migrations: MigrationsHealth {
+            applied: migration_state.applied,
+            pending: migration_state.pending,
+            latest: migration_state.latest,
+        },
+        version: env!("CARGO_PKG_VERSION").into(),
+        mocks: state.config.mocks,
+        municipality: state.config.municipality.clone(),
+    }))
+}

@@ -1,0 +1,26 @@
+//! The HTTP API: `/api/health` and the versioned resources under `/api/v1`.
+mod auth;
+pub use auth::sync_staff_account;
+mod catalogue;
+mod dev;
+mod health;
+mod me;
+pub mod problems;
+
+use utoipa_actix_web::{scope, service_config::ServiceConfig};
+
+/// Registers every route; `dev` adds the development-only helpers (mocks on).
+pub fn configure(cfg: &mut ServiceConfig, dev: bool) {
+    cfg.service(health::health);
+    cfg.service(
+        scope::scope("/api/v1")
+            .configure(catalogue::configure)
+            .configure(auth::configure)
+            .configure(me::configure)
+            .configure(|cfg| {
+                if dev {
+                    dev::configure(cfg);
+                }
+            }),
+    );
+}

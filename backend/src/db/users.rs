@@ -1,0 +1,113 @@
+//! Accounts of people who signed in, and the single-use codes of the sign-in flow.
+use super::schema::{auth_codes, users};
+use super::DbConnection;
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = users)]
+pub struct UserRow {
+    pub id: i64,
+    pub role: String,
+    pub username: Option<String>,
+    pub national_number: Option<String>,
+    pub display_name: String,
+    pub email: Option<String>,
+    pub created_at: NaiveDateTime,
+    pub last_login_at: Option<NaiveDateTime>,
+}
+
+#[derive(Debug, Insertable)]
+#[diesel(table_name = users)]
+pub struct NewUser<'a> {
+    pub role: &'a str,
+    pub username: Option<&'a str>,
+    pub national_number: Option<&'a str>,
+    pub display_name: &'a str,
+    pub email: Option<&'a str>,
+    pub created_at: NaiveDateTime,
+}
+
+/// How an account is found again: by national number (citizens) or username (staff, police).
+pub enum UserKey<'a> {
+    NationalNumber(&'a str),
+    Username(&'a str),
+}
+
+pub fn find(conn: &mut DbConnection, key: &UserKey) -> QueryResult<Option<UserRow>> {
+    let query = users::table.select(UserRow::as_select()).into_boxed();
+    let query = match key {
+        UserKey::NationalNumber(n) => query.filter(users::national_number.eq(*n)),
+        UserKey::Username(u) => query.filter(users::username.eq(*u)),
+    };
+    query.first(conn).optional()
+}
+
+pub fn by_id(conn: &mut DbConnection, id: i64) -> QueryResult<Option<UserRow>> {
+    users::table.find(id).select(UserRow::as_select()).first(conn).optional()
+}
+
+/// Finds the account, or makes it on first sign-in; keeps name and e-mail up to date.
+pub fn upsert(conn: &mut DbConnection, key: UserKey, new: NewUser) -> QueryResult<UserRow> {
+    conn.transaction(|conn| {
+        if let Some(existing) = find(conn, &key)? {
+            diesel::update(users::table.find(existing.id))
+                .set((
+                    users::display_name.eq(new.display_name),
+                    users::email.eq(new.email.or(existing.email.as_deref())),
+                ))
+                .execute(conn)?;
+        } else {
+            diesel::insert_into(users::table).values(&new).execute(conn)?;
+        }
+        find(conn, &key)?.ok_or(diesel::result::Error::NotFound)
+    })
+}
+
+pub fn touch_login(conn: &mut DbConnection, id: i64, at: NaiveDateTime) -> QueryResult<()> {
+    diesel::update(users::table.find(id)).set(users::last_login_at.eq(Some(at))).execute(conn).map(|_| ())
+}
+
+pub fn store_code(conn: &mut DbConnection, code: &str, user_id: i64, means: &str, expires_at: NaiveDateTime) -> QueryResult<()> {
+    diesel::insert_into(auth_codes::table)
+        .values((
+            auth_codes::code.eq(code),
+            auth_codes::user_id.eq(user_id),
+            auth_codes::means.eq(means),
+            auth_codes::expires_at.eq(expires_at),
+        ))
+        .execute(conn)
+        .map(|_| ())
+}
+
+pub enum CodeOutcome {
+    Valid { user_id: i64, means: String },
+    Unknown,
+    Used,
+    Expired,
+}
+
+/// Spends a sign-in code: it works once, before it expires; a second use is refused even
+/// when two requests race (the update only succeeds for the first).
+pub fn redeem_code(conn: &mut DbConnection, code: &str, now: NaiveDateTime) -> QueryResult<CodeOutcome> {
+    conn.transaction(|conn| {
+        let row: Option<(i64, String, NaiveDateTime, Option<NaiveDateTime>)> = auth_codes::table
+            .find(code)
+            .select((auth_codes::user_id, auth_codes::means, auth_codes::expires_at, auth_codes::used_at))
+            .first(conn)
+            .optional()?;
+        let Some((user_id, means, expires_at, used_at)) = row else {
+            return Ok(CodeOutcome::Unknown);
+        };
+        if used_at.is_some() {
+            return Ok(CodeOutcome::Used);
+        }
+        if expires_at <= now {
+            return Ok(CodeOutcome::Expired);
+        }
+        let updated = diesel::update(auth_codes::table.find(code).filter(auth_codes::used_at.is_null()))
+            .set(auth_codes::used_at.eq(Some(now)))
+            .execute(conn)?;
+        Ok(if updated == 1 { CodeOutcome::Valid { user_id, means } } else { CodeOutcome::Used })
+    })
+}

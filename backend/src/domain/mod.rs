@@ -1,0 +1,3 @@
+//! Domain rules and typed values; no I/O.
+pub mod national_number;
+pub mod role;

@@ -1,0 +1,13 @@
+//! Loket — "Papieren en attesten": citizens request official papers; what the rules allow is
+//! produced at once, staff handle the rest.
+pub mod adapters;
+pub mod api;
+pub mod auth;
+pub mod clock;
+pub mod config;
+pub mod db;
+pub mod domain;
+pub mod error;
+pub mod openapi;
+pub mod seed;
+pub mod startup;

@@ -1,0 +1,64 @@
+//! The OpenAPI document, collected from the handlers' `#[utoipa::path]` as they are registered.
+use crate::api;
+use crate::error::{InvalidParam, Problem};
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+use utoipa_actix_web::AppExt;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Loket — Papieren en attesten",
+        description = "The REST API of the municipal e-counter module where citizens request official \
+papers and certificates and staff handle what cannot be handled automatically.\n\n\
+Errors are `application/problem+json` (RFC 9457) with a stable `code` and, for field errors, \
+`invalidParams`. Authenticate with `Authorization: Bearer <token>`; in development \
+`POST /api/v1/dev/token` issues one for a seeded user.",
+        license(name = "EUPL-1.2", identifier = "EUPL-1.2")
+    ),
+    modifiers(&BearerAuth),
+    components(schemas(Problem, InvalidParam)),
+    tags(
+        (name = "health", description = "Service status"),
+        (name = "catalogue", description = "The papers that can be requested"),
+        (name = "auth", description = "Sign-in for citizens (federal login), staff and police"),
+        (name = "development", description = "Development-only helpers; absent when mocks are off"),
+    )
+)]
+pub struct ApiDoc;
+
+impl ApiDoc {
+    /// The document's own parts (info, tags, security); the paths are added as routes register.
+    pub fn openapi_doc() -> utoipa::openapi::OpenApi {
+        <Self as OpenApi>::openapi()
+    }
+}
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).bearer_format("JWT").build()),
+        );
+    }
+}
+
+/// The document for the routes registered with or without the development helpers.
+pub fn document(dev: bool) -> utoipa::openapi::OpenApi {
+    let (_, api) = actix_web::App::new()
+        .into_utoipa_app()
+        .openapi(ApiDoc::openapi())
+        .configure(|cfg| api::configure(cfg, dev))
+        .split_for_parts();
+    api
+}
+
+/// The committed `openapi/openapi.json`: the development build's document, pretty-printed.
+pub fn committed_json() -> String {
+    let mut json = document(true).to_pretty_json().unwrap_or_default();
+    json.push('\n');
+    json
+}

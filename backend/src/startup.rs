@@ -1,0 +1,130 @@
+//! Builds the application on a given listener, so tests can run it on a random port.
+use crate::adapters::Adapters;
+use crate::api::{self, problems};
+use crate::auth::JwtKeys;
+use crate::clock::{Clock, MovableClock};
+use crate::config::Config;
+use crate::db::{self, connection::build_pool, Pool};
+use actix_web::dev::Server;
+use actix_web::middleware::{Compress, DefaultHeaders, Logger};
+use actix_web::{web, App, HttpServer};
+use std::net::{SocketAddr, TcpListener};
+use std::sync::Arc;
+use utoipa_actix_web::AppExt;
+use utoipa_swagger_ui::SwaggerUi;
+
+/// What every handler can reach.
+pub struct AppState {
+    pub config: Config,
+    pub pool: Pool,
+    pub jwt: JwtKeys,
+    pub clock: Arc<dyn Clock>,
+    /// The same clock, movable through the development API.
+    pub movable_clock: Arc<MovableClock>,
+    pub adapters: Adapters,
+    pub routes: problems::RouteTable,
+}
+
+/// Connects, and migrates (one instance at a time on PostgreSQL).
+pub fn prepare_database(config: &Config) -> Result<Pool, String> {
+    let pool = build_pool(&config.database_url, config.db_pool_size)?;
+    let mut conn = pool.get().map_err(|e| format!("database: {e}"))?;
+    let applied = db::migrations::run_pending(&mut conn).map_err(|e| format!("migrations failed: {e}"))?;
+    if applied > 0 {
+        tracing::info!(applied, "database migrated");
+    }
+    Ok(pool)
+}
+
+pub struct Application {
+    server: Server,
+    address: SocketAddr,
+    state: web::Data<AppState>,
+}
+
+impl Application {
+    pub fn build(config: Config) -> Result<Self, String> {
+        let listener = TcpListener::bind((config.host.as_str(), config.port))
+            .map_err(|e| format!("cannot listen on {}:{}: {e}", config.host, config.port))?;
+        Self::build_on(config, listener)
+    }
+
+    pub fn build_on(config: Config, listener: TcpListener) -> Result<Self, String> {
+        let address = listener.local_addr().map_err(|e| e.to_string())?;
+        let pool = prepare_database(&config)?;
+        let adapters = Adapters::mocks();
+        let movable_clock = Arc::new(MovableClock::default());
+        if config.seed_demo {
+            crate::seed::demo(&pool, &adapters, movable_clock.now_naive())?;
+        }
+        let spec = crate::openapi::document(config.mocks);
+        let state = web::Data::new(AppState {
+            jwt: JwtKeys::new(&config.jwt_secret, config.jwt_ttl_minutes)?,
+            clock: movable_clock.clone(),
+            movable_clock,
+            adapters,
+            routes: problems::RouteTable::from_openapi(&spec),
+            pool,
+            config,
+        });
+        let server_state = state.clone();
+        let server = HttpServer::new(move || {
+            let state = server_state.clone();
+            let dev = state.config.mocks;
+            let static_dir = state.config.static_dir.clone();
+            let spec = spec.clone();
+            let app = App::new()
+                .into_utoipa_app()
+                .openapi(crate::openapi::ApiDoc::openapi_doc())
+                .app_data(state)
+                .app_data(
+                    web::JsonConfig::default().limit(problems::JSON_LIMIT).error_handler(problems::json_error),
+                )
+                .app_data(web::QueryConfig::default().error_handler(problems::query_error))
+                .app_data(web::PathConfig::default().error_handler(problems::path_error))
+                .configure(|cfg| api::configure(cfg, dev))
+                .into_app()
+                .wrap(Compress::default())
+                .wrap(
+                    DefaultHeaders::new()
+                        .add(("X-Content-Type-Options", "nosniff"))
+                        .add(("Referrer-Policy", "same-origin"))
+                        .add(("X-Frame-Options", "DENY")),
+                )
+                .wrap(Logger::new("%r %s %b %Dms"))
+                .service(web::resource("/api/openapi.json").route(web::get().to(move || {
+                    let spec = spec.clone();
+                    async move { actix_web::HttpResponse::Ok().json(spec) }
+                })))
+                .service(web::redirect("/api/docs", "/api/docs/"))
+                .service(SwaggerUi::new("/api/docs/{_:.*}").config(
+                    utoipa_swagger_ui::Config::from("/api/openapi.json").try_it_out_enabled(true),
+                ))
+                .default_service(web::to(problems::fallback));
+            match static_dir {
+                Some(dir) => app.service(
+                    actix_files::Files::new("/", dir)
+                        .index_file("index.html")
+                        .default_handler(web::to(problems::fallback)),
+                ),
+                None => app,
+            }
+        })
+        .listen(listener)
+        .map_err(|e| e.to_string())?
+        .run();
+        Ok(Self { server, address, state })
+    }
+
+    pub fn address(&self) -> SocketAddr {
+        self.address
+    }
+
+    pub fn state(&self) -> web::Data<AppState> {
+        self.state.clone()
+    }
+
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.server.await
+    }
+}
