@@ -5,6 +5,7 @@ use crate::db::{self, audit, users};
 use crate::domain::role::Role;
 use crate::error::{ApiError, ApiResult, InvalidParam, Problem};
 use crate::startup::AppState;
+use super::json::Json;
 use actix_web::{get, post, web, HttpResponse};
 use chrono::Duration;
 use rand::distr::{Alphanumeric, SampleString};
@@ -172,7 +173,7 @@ pub struct AuthorizeResponse {
     )
 )]
 #[post("/auth/federal/authorize")]
-async fn authorize(state: web::Data<AppState>, body: web::Json<AuthorizeRequest>) -> ApiResult<HttpResponse> {
+async fn authorize(state: web::Data<AppState>, body: Json<AuthorizeRequest>) -> ApiResult<HttpResponse> {
     let AuthorizeRequest { means, national_number, state: client_state } = body.into_inner();
     let identity = state.adapters.federal_login.authenticate(means, &national_number).map_err(|e| match e {
         FederalLoginError::InvalidNumber(e) => ApiError::field("nationalNumber", e.to_string()),
@@ -223,7 +224,7 @@ pub struct TokenRequest {
     )
 )]
 #[post("/auth/token")]
-async fn token(state: web::Data<AppState>, body: web::Json<TokenRequest>) -> ApiResult<HttpResponse> {
+async fn token(state: web::Data<AppState>, body: Json<TokenRequest>) -> ApiResult<HttpResponse> {
     let code = body.into_inner().code;
     if code.trim().is_empty() {
         return Err(ApiError::field("code", "Give the code returned by /auth/federal/authorize."));
@@ -262,7 +263,7 @@ pub struct StaffLoginRequest {
     )
 )]
 #[post("/auth/staff/login")]
-async fn staff_login(state: web::Data<AppState>, body: web::Json<StaffLoginRequest>) -> ApiResult<HttpResponse> {
+async fn staff_login(state: web::Data<AppState>, body: Json<StaffLoginRequest>) -> ApiResult<HttpResponse> {
     let StaffLoginRequest { username, password } = body.into_inner();
     let mut missing = Vec::new();
     if username.trim().is_empty() {

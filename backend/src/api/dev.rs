@@ -5,6 +5,7 @@ use crate::db::{self, users};
 use crate::domain::role::Role;
 use crate::error::{ApiError, ApiResult, Problem};
 use crate::startup::AppState;
+use super::json::Json;
 use actix_web::{get, post, web, HttpResponse};
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
@@ -35,7 +36,7 @@ pub struct DevTokenRequest {
     )
 )]
 #[post("/dev/token")]
-async fn dev_token(state: web::Data<AppState>, body: web::Json<DevTokenRequest>) -> ApiResult<HttpResponse> {
+async fn dev_token(state: web::Data<AppState>, body: Json<DevTokenRequest>) -> ApiResult<HttpResponse> {
     let DevTokenRequest { username, national_number } = body.into_inner();
     let state_for_db = state.clone();
     let response = match (username, national_number) {
@@ -126,7 +127,7 @@ async fn get_clock(state: web::Data<AppState>) -> HttpResponse {
     )
 )]
 #[post("/dev/clock/advance")]
-async fn advance_clock(state: web::Data<AppState>, body: web::Json<AdvanceClock>) -> ApiResult<HttpResponse> {
+async fn advance_clock(state: web::Data<AppState>, body: Json<AdvanceClock>) -> ApiResult<HttpResponse> {
     let seconds = body.seconds;
     if !(1..=400 * 86_400).contains(&seconds) {
         return Err(ApiError::field("seconds", "Give a number of seconds from 1 to 34560000 (400 days)."));

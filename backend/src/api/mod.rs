@@ -4,6 +4,7 @@ pub use auth::sync_staff_account;
 mod catalogue;
 mod dev;
 mod health;
+pub mod json;
 mod me;
 pub mod problems;
 

@@ -2,11 +2,8 @@
 //! query strings that do not parse.
 use crate::error::{ApiError, InvalidParam};
 use crate::startup::AppState;
-use actix_web::error::{JsonPayloadError, PathError, QueryPayloadError};
+use actix_web::error::{PathError, QueryPayloadError};
 use actix_web::{http::Method, web, HttpRequest, HttpResponse, ResponseError};
-
-/// Largest JSON body accepted.
-pub const JSON_LIMIT: usize = 256 * 1024;
 
 /// The paths of the OpenAPI document with their methods, to tell 404 from 405.
 #[derive(Debug, Default, Clone)]
@@ -83,38 +80,6 @@ pub async fn fallback(req: HttpRequest, state: web::Data<AppState>) -> HttpRespo
 
 fn join(methods: &[Method]) -> String {
     methods.iter().map(|m| m.as_str()).collect::<Vec<_>>().join(", ")
-}
-
-pub fn json_error(err: JsonPayloadError, _req: &HttpRequest) -> actix_web::Error {
-    let api_error = match &err {
-        JsonPayloadError::OverflowKnownLength { length, limit } => ApiError::PayloadTooLarge(format!(
-            "The body is {length} bytes; at most {limit} bytes are accepted."
-        )),
-        JsonPayloadError::Overflow { limit } => {
-            ApiError::PayloadTooLarge(format!("The body is too large; at most {limit} bytes are accepted."))
-        }
-        JsonPayloadError::ContentType => {
-            ApiError::UnsupportedMediaType("Send the body as JSON with 'Content-Type: application/json'.".into())
-        }
-        JsonPayloadError::Deserialize(e) if e.is_data() => {
-            ApiError::Validation(vec![InvalidParam::new(field_of(&e.to_string()), e.to_string())])
-        }
-        JsonPayloadError::Deserialize(e) => ApiError::BadRequest {
-            code: "malformed_json",
-            detail: format!("The body is not valid JSON: {e}."),
-        },
-        other => ApiError::BadRequest { code: "unreadable_body", detail: format!("The body could not be read: {other}.") },
-    };
-    actix_web::error::InternalError::from_response(err, api_error.error_response()).into()
-}
-
-/// serde names the field in "missing field `x`" and "unknown variant `y`, expected … at line".
-fn field_of(message: &str) -> String {
-    message
-        .strip_prefix("missing field `")
-        .and_then(|rest| rest.split('`').next())
-        .unwrap_or("body")
-        .to_owned()
 }
 
 pub fn query_error(err: QueryPayloadError, _req: &HttpRequest) -> actix_web::Error {

@@ -1,0 +1,89 @@
+//! A JSON body extractor whose errors name the exact field (`address.postalCode`), so a
+//! client knows what to fix; used instead of `web::Json` everywhere.
+use crate::error::{ApiError, InvalidParam};
+use actix_web::error::PayloadError;
+use actix_web::{dev::Payload, http::header, web, FromRequest, HttpRequest};
+use futures_util::future::LocalBoxFuture;
+use serde::de::DeserializeOwned;
+
+/// Largest JSON body accepted.
+pub const LIMIT: usize = 256 * 1024;
+
+pub struct Json<T>(pub T);
+
+impl<T> Json<T> {
+    pub fn into_inner(self) -> T {
+        self.0
+    }
+}
+
+impl<T> std::ops::Deref for Json<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+fn is_json(req: &HttpRequest) -> bool {
+    req.headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .map(|mime| {
+            let mime = mime.trim().to_ascii_lowercase();
+            mime == "application/json" || mime.ends_with("+json")
+        })
+        .unwrap_or(false)
+}
+
+impl<T: DeserializeOwned + 'static> FromRequest for Json<T> {
+    type Error = ApiError;
+    type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let json = is_json(req);
+        let bytes = web::Bytes::from_request(req, payload);
+        Box::pin(async move {
+            if !json {
+                return Err(ApiError::UnsupportedMediaType(
+                    "Send the body as JSON with 'Content-Type: application/json'.".into(),
+                ));
+            }
+            let bytes = bytes.await.map_err(|e| match e.as_error::<PayloadError>() {
+                Some(PayloadError::Overflow) => {
+                    ApiError::PayloadTooLarge(format!("The body is too large; at most {LIMIT} bytes are accepted."))
+                }
+                _ => ApiError::BadRequest { code: "unreadable_body", detail: format!("The body could not be read: {e}.") },
+            })?;
+            let deserializer = &mut serde_json::Deserializer::from_slice(&bytes);
+            serde_path_to_error::deserialize(deserializer).map(Json).map_err(|e| {
+                let inner = e.inner();
+                if inner.classify() == serde_json::error::Category::Data {
+                    let message = strip_position(&inner.to_string());
+                    ApiError::Validation(vec![InvalidParam::new(field_name(&e.path().to_string(), &message), message)])
+                } else {
+                    ApiError::BadRequest { code: "malformed_json", detail: format!("The body is not valid JSON: {inner}.") }
+                }
+            })
+        })
+    }
+}
+
+/// The dotted path of the offending field; serde reports a missing field at its parent.
+fn field_name(path: &str, message: &str) -> String {
+    let parent = if path == "." { "" } else { path };
+    match message.strip_prefix("missing field `").and_then(|rest| rest.split('`').next()) {
+        Some(missing) if parent.is_empty() => missing.to_owned(),
+        Some(missing) => format!("{parent}.{missing}"),
+        None if parent.is_empty() => "body".to_owned(),
+        None => parent.to_owned(),
+    }
+}
+
+/// serde appends " at line 1 column 19": useful for syntax errors, noise for a named field.
+fn strip_position(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(i) => message[..i].to_owned(),
+        None => message.to_owned(),
+    }
+}

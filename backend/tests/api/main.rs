@@ -1,0 +1,8 @@
+//! Black-box API tests: one binary, every module a part of the product.
+mod helpers;
+
+mod auth;
+mod catalogue;
+mod errors;
+mod health;
+mod openapi;

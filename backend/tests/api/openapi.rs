@@ -1,0 +1,36 @@
+use crate::helpers::TestApp;
+
+/// The committed document is what the code produces: regenerate with `make openapi`.
+#[tokio::test]
+async fn the_committed_openapi_document_matches_the_code() {
+    let committed = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../openapi/openapi.json"))
+        .expect("openapi/openapi.json is committed");
+    let generated = loket::openapi::committed_json();
+    assert!(
+        committed == generated,
+        "openapi/openapi.json is out of date with the code: run `make openapi` and commit the result"
+    );
+}
+
+#[tokio::test]
+async fn the_served_document_has_our_own_title_and_every_route() {
+    let app = TestApp::spawn().await;
+    let reply = app.get("/api/openapi.json").await;
+    assert_eq!(reply.status, 200);
+    assert_eq!(reply.body["info"]["title"], "Loket — Papieren en attesten");
+    let paths = reply.body["paths"].as_object().unwrap();
+    for path in ["/api/health", "/api/v1/catalogue", "/api/v1/auth/federal/authorize", "/api/v1/me", "/api/v1/dev/token"] {
+        assert!(paths.contains_key(path), "{path} is documented");
+    }
+    assert!(reply.body["components"]["securitySchemes"]["bearer"].is_object());
+}
+
+#[tokio::test]
+async fn the_docs_ui_is_served_without_the_internet() {
+    let app = TestApp::spawn().await;
+    let page = app.client.get(format!("{}/api/docs/", app.base)).send().await.unwrap();
+    assert_eq!(page.status(), 200);
+    assert!(page.text().await.unwrap().contains("swagger-ui"));
+    let script = app.client.get(format!("{}/api/docs/swagger-ui-bundle.js", app.base)).send().await.unwrap();
+    assert_eq!(script.status(), 200, "the UI's script is vendored");
+}
