@@ -1,0 +1,63 @@
+# Loket — the two commands are `make run` and `make test`; the rest are their parts.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
+
+BIN := target/debug/loket
+
+.PHONY: run test backend frontend test-backend-sqlite test-backend-postgres test-frontend \
+        openapi openapi-check e2e postgres chromium bench clean
+
+## run: build the SPA and the backend, serve both at http://127.0.0.1:8080 on SQLite with demo data
+run: frontend backend
+	STATIC_DIR=frontend/dist $(BIN) serve
+
+## test: every test — backend on SQLite and PostgreSQL, frontend units, OpenAPI drift, browser
+test: test-backend-sqlite test-backend-postgres test-frontend openapi-check e2e
+
+backend:
+	cargo build -p loket
+
+frontend/node_modules/.installed: frontend/package-lock.json
+	cd frontend && npm ci --no-audit --no-fund
+	touch $@
+
+e2e/node_modules/.installed: e2e/package-lock.json
+	cd e2e && npm ci --no-audit --no-fund
+	touch $@
+
+frontend: frontend/node_modules/.installed
+	cd frontend && npm run build
+
+test-backend-sqlite:
+	LOKET_TEST_DB=sqlite cargo test -p loket
+
+test-backend-postgres: postgres
+	LOKET_TEST_DB=postgres cargo test -p loket --test api
+
+test-frontend: frontend/node_modules/.installed
+	cd frontend && npm test
+
+## openapi: regenerate openapi/openapi.json and the SPA's API types from the code
+openapi: backend frontend/node_modules/.installed
+	$(BIN) openapi > openapi/openapi.json
+	cd frontend && npm run gen:api
+
+## openapi-check: fail when the committed document or the SPA's types drift from the code
+openapi-check: backend frontend/node_modules/.installed
+	@$(BIN) openapi | diff -u openapi/openapi.json - >/dev/null \
+		|| { echo "openapi/openapi.json is out of date: run 'make openapi'"; exit 1; }
+	cd frontend && npm run check:api
+	@echo "openapi: the committed document and the SPA types match the code"
+
+e2e: frontend backend chromium e2e/node_modules/.installed
+	scripts/e2e.sh
+
+postgres:
+	scripts/ensure-postgres.sh
+
+chromium:
+	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
+
+clean:
+	rm -rf target frontend/dist frontend/node_modules e2e/node_modules data
