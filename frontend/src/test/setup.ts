@@ -1,0 +1,22 @@
+import '@testing-library/jest-dom/vitest';
+import { cleanup } from '@testing-library/react';
+
+// Browsers resolve relative URLs against the page; Node's Request does not.
+const NodeRequest = globalThis.Request;
+class PageRequest extends NodeRequest {
+  constructor(input: RequestInfo | URL, init?: RequestInit) {
+    super(typeof input === 'string' ? new URL(input, window.location.href) : input, init);
+  }
+}
+globalThis.Request = PageRequest as typeof Request;
+
+afterEach(async () => {
+  cleanup();
+  const { sessionStore } = await import('../session/store');
+  sessionStore.signOut();
+  localStorage.clear();
+  sessionStorage.clear();
+});
+
+// jsdom does not scroll; the layout scrolls to the top after navigation.
+window.scrollTo = () => undefined;
