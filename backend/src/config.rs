@@ -19,6 +19,13 @@ pub struct Config {
     /// How people reach this service, used in links in e-mails.
     pub public_url: String,
     pub municipality: String,
+    /// `smtp://host:port` (or `smtps://…`); unset keeps e-mail in the outbox only.
+    pub smtp_url: Option<String>,
+    pub mail_from: String,
+    /// Seconds between runs of the job worker; 0 switches the background worker off.
+    pub job_interval_seconds: u64,
+    /// Days the police have to give advice on a model 596.2 request.
+    pub police_advice_days: i64,
 }
 
 /// The signing secret used when none is set and mocks are on; never valid with mocks off.
@@ -70,6 +77,10 @@ impl Config {
             static_dir,
             public_url: var("PUBLIC_URL").unwrap_or_else(|| format!("http://127.0.0.1:{port}")),
             municipality: var("MUNICIPALITY_NAME").unwrap_or_else(|| "Gemeente Voorbeeldegem".into()),
+            smtp_url: var("SMTP_URL"),
+            mail_from: var("MAIL_FROM").unwrap_or_else(|| "Gemeente Voorbeeldegem <loket@voorbeeldegem.be>".into()),
+            job_interval_seconds: number("JOB_INTERVAL_SECONDS", 5u64)?,
+            police_advice_days: number("POLICE_ADVICE_DAYS", 7i64)?,
         })
     }
 
@@ -87,6 +98,10 @@ impl Config {
             static_dir: None,
             public_url: "http://127.0.0.1".into(),
             municipality: "Gemeente Voorbeeldegem".into(),
+            smtp_url: None,
+            mail_from: "Gemeente Voorbeeldegem <loket@voorbeeldegem.be>".into(),
+            job_interval_seconds: 0,
+            police_advice_days: 7,
         }
     }
 }

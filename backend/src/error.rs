@@ -29,11 +29,23 @@ pub struct InvalidParam {
     pub name: String,
     /// What is wrong with it and what is expected instead.
     pub reason: String,
+    /// Stable code a client can translate: `required`, `invalid_national_number`,
+    /// `unknown_person`, `too_long`, `invalid_email`, `invalid_value`, `must_be_empty`, `not_allowed`.
+    pub code: String,
 }
 
 impl InvalidParam {
+    /// A field error with the generic code `invalid_value`.
     pub fn new(name: impl Into<String>, reason: impl Into<String>) -> Self {
-        Self { name: name.into(), reason: reason.into() }
+        Self::coded(name, "invalid_value", reason)
+    }
+
+    pub fn coded(name: impl Into<String>, code: &str, reason: impl Into<String>) -> Self {
+        Self { name: name.into(), reason: reason.into(), code: code.to_owned() }
+    }
+
+    pub fn required(name: impl Into<String>, reason: impl Into<String>) -> Self {
+        Self::coded(name, "required", reason)
     }
 }
 
@@ -49,6 +61,9 @@ pub enum ApiError {
     Forbidden(String),
     #[error("{0}")]
     NotFound(String),
+    /// A 404 with a more specific code than `not_found`.
+    #[error("{detail}")]
+    NotFoundCoded { code: &'static str, detail: String },
     #[error("{detail}")]
     MethodNotAllowed { detail: String, allow: Vec<String> },
     #[error("{detail}")]
@@ -75,13 +90,18 @@ impl ApiError {
         Self::Validation(vec![InvalidParam::new(name, reason)])
     }
 
+    pub fn coded_field(name: &str, code: &str, reason: impl Into<String>) -> Self {
+        Self::Validation(vec![InvalidParam::coded(name, code, reason)])
+    }
+
     fn code(&self) -> &'static str {
         match self {
             Self::Validation(_) => "validation_failed",
             Self::BadRequest { code, .. }
             | Self::Unauthorized { code, .. }
             | Self::Conflict { code, .. }
-            | Self::Gone { code, .. } => code,
+            | Self::Gone { code, .. }
+            | Self::NotFoundCoded { code, .. } => code,
             Self::Forbidden(_) => "forbidden",
             Self::NotFound(_) => "not_found",
             Self::MethodNotAllowed { .. } => "method_not_allowed",
@@ -98,7 +118,7 @@ impl ApiError {
             Self::BadRequest { .. } => "Bad request",
             Self::Unauthorized { .. } => "Sign-in required",
             Self::Forbidden(_) => "Not allowed",
-            Self::NotFound(_) => "Not found",
+            Self::NotFound(_) | Self::NotFoundCoded { .. } => "Not found",
             Self::MethodNotAllowed { .. } => "Method not allowed",
             Self::Conflict { .. } => "Conflict",
             Self::Gone { .. } => "Gone",
@@ -142,7 +162,7 @@ impl ResponseError for ApiError {
             Self::BadRequest { .. } => StatusCode::BAD_REQUEST,
             Self::Unauthorized { .. } => StatusCode::UNAUTHORIZED,
             Self::Forbidden(_) => StatusCode::FORBIDDEN,
-            Self::NotFound(_) => StatusCode::NOT_FOUND,
+            Self::NotFound(_) | Self::NotFoundCoded { .. } => StatusCode::NOT_FOUND,
             Self::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
             Self::Conflict { .. } => StatusCode::CONFLICT,
             Self::Gone { .. } => StatusCode::GONE,

@@ -22,7 +22,10 @@ Errors are `application/problem+json` (RFC 9457) with a stable `code` and, for f
         (name = "health", description = "Service status"),
         (name = "catalogue", description = "The papers that can be requested"),
         (name = "auth", description = "Sign-in for citizens (federal login), staff and police"),
-        (name = "development", description = "Development-only helpers; absent when mocks are off"),
+        (name = "requests", description = "Requests (aanvragen): submit, follow up, documents"),
+        (name = "documents", description = "E-mailed download links and public verification of documents"),
+        (name = "tasks", description = "The staff task inbox"),
+        (name = "development", description = "Development-only helpers and the mock systems' pages; absent when mocks are off"),
     )
 )]
 pub struct ApiDoc;

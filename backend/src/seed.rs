@@ -1,4 +1,4 @@
-//! Demo data for development and demos: the staff and police accounts of the mock directory.
+//! Data for the mocks (the deeds in the mock DABS) and, for demos, the staff and police accounts.
 use crate::adapters::Adapters;
 use crate::api::sync_staff_account;
 use crate::db::Pool;
@@ -10,4 +10,9 @@ pub fn demo(pool: &Pool, adapters: &Adapters, now: NaiveDateTime) -> Result<(), 
         sync_staff_account(&mut conn, &account, now).map_err(|e| format!("seed {}: {e}", account.username))?;
     }
     Ok(())
+}
+
+/// The mocked outside systems' own content: the deeds the mock DABS holds.
+pub fn mocks(pool: &Pool, now: NaiveDateTime) -> Result<(), String> {
+    crate::adapters::dabs::MockDabs::new(pool.clone()).seed(now).map_err(|e| format!("seed DABS: {e}"))
 }

@@ -1,4 +1,5 @@
 //! Builds the application on a given listener, so tests can run it on a random port.
+use crate::adapters::mailer::{Mailer, SmtpMailer};
 use crate::adapters::Adapters;
 use crate::api::{self, problems};
 use crate::auth::JwtKeys;
@@ -52,8 +53,15 @@ impl Application {
     pub fn build_on(config: Config, listener: TcpListener) -> Result<Self, String> {
         let address = listener.local_addr().map_err(|e| e.to_string())?;
         let pool = prepare_database(&config)?;
-        let adapters = Adapters::mocks();
+        let mailer: Option<Arc<dyn Mailer>> = match &config.smtp_url {
+            Some(url) => Some(Arc::new(SmtpMailer::new(url, &config.mail_from)?)),
+            None => None,
+        };
+        let adapters = Adapters::mocks(&pool, mailer);
         let movable_clock = Arc::new(MovableClock::default());
+        if config.mocks {
+            crate::seed::mocks(&pool, movable_clock.now_naive())?;
+        }
         if config.seed_demo {
             crate::seed::demo(&pool, &adapters, movable_clock.now_naive())?;
         }
@@ -67,6 +75,7 @@ impl Application {
             pool,
             config,
         });
+        crate::workflow::jobs::spawn_worker(state.clone());
         let server_state = state.clone();
         let server = HttpServer::new(move || {
             let state = server_state.clone();

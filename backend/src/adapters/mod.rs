@@ -1,5 +1,9 @@
 //! External systems, each behind a trait with a mock that behaves like the real service.
+pub mod dabs;
+pub mod ebox;
 pub mod federal_login;
+pub mod mailer;
+pub mod police;
 pub mod national_register;
 pub mod staff_directory;
 
@@ -18,16 +22,27 @@ pub struct Adapters {
     pub federal_login: Arc<dyn federal_login::FederalLogin>,
     pub national_register: Arc<dyn national_register::NationalRegister>,
     pub staff_directory: Arc<dyn staff_directory::StaffDirectory>,
+    pub dabs: Arc<dyn dabs::Dabs>,
+    pub ebox: Arc<dyn ebox::EBox>,
+    pub police: Arc<dyn police::PoliceAdvice>,
+    /// `None`: e-mail stays in the outbox (development and demo).
+    pub mailer: Option<Arc<dyn mailer::Mailer>>,
 }
 
 impl Adapters {
     /// The mocks, with the demo data shipped in `backend/seed/`.
-    pub fn mocks() -> Self {
+    /// The mocks, with the demo data shipped in `backend/seed/`; the ones that keep state use
+    /// the application database, so several instances share it.
+    pub fn mocks(pool: &crate::db::Pool, mailer: Option<Arc<dyn mailer::Mailer>>) -> Self {
         let register = Arc::new(national_register::MockNationalRegister::from_seed());
         Self {
             federal_login: Arc::new(federal_login::MockFederalLogin::new(register.clone())),
             national_register: register,
             staff_directory: Arc::new(staff_directory::MockStaffDirectory::demo()),
+            dabs: Arc::new(dabs::MockDabs::new(pool.clone())),
+            ebox: Arc::new(ebox::MockEBox::new(pool.clone())),
+            police: Arc::new(police::MockPoliceAdvice::new(pool.clone())),
+            mailer,
         }
     }
 }

@@ -176,9 +176,12 @@ pub struct AuthorizeResponse {
 async fn authorize(state: web::Data<AppState>, body: Json<AuthorizeRequest>) -> ApiResult<HttpResponse> {
     let AuthorizeRequest { means, national_number, state: client_state } = body.into_inner();
     let identity = state.adapters.federal_login.authenticate(means, &national_number).map_err(|e| match e {
-        FederalLoginError::InvalidNumber(e) => ApiError::field("nationalNumber", e.to_string()),
-        FederalLoginError::UnknownPerson => ApiError::field(
+        FederalLoginError::InvalidNumber(e) => {
+            ApiError::coded_field("nationalNumber", "invalid_national_number", e.to_string())
+        }
+        FederalLoginError::UnknownPerson => ApiError::coded_field(
             "nationalNumber",
+            "unknown_person",
             "No person with this national register number is known to the national register.",
         ),
         FederalLoginError::Unavailable(e) => ApiError::Unavailable(format!("{e}. Try again in a moment.")),
@@ -227,7 +230,7 @@ pub struct TokenRequest {
 async fn token(state: web::Data<AppState>, body: Json<TokenRequest>) -> ApiResult<HttpResponse> {
     let code = body.into_inner().code;
     if code.trim().is_empty() {
-        return Err(ApiError::field("code", "Give the code returned by /auth/federal/authorize."));
+        return Err(ApiError::coded_field("code", "required", "Give the code returned by /auth/federal/authorize."));
     }
     let state_for_db = state.clone();
     let response = db::run(&state.pool, move |conn| {
@@ -267,10 +270,10 @@ async fn staff_login(state: web::Data<AppState>, body: Json<StaffLoginRequest>) 
     let StaffLoginRequest { username, password } = body.into_inner();
     let mut missing = Vec::new();
     if username.trim().is_empty() {
-        missing.push(InvalidParam::new("username", "Fill in your username."));
+        missing.push(InvalidParam::required("username", "Fill in your username."));
     }
     if password.is_empty() {
-        missing.push(InvalidParam::new("password", "Fill in your password."));
+        missing.push(InvalidParam::required("password", "Fill in your password."));
     }
     if !missing.is_empty() {
         return Err(ApiError::Validation(missing));

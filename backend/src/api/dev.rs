@@ -4,6 +4,7 @@ use crate::adapters::federal_login::FederalLoginError;
 use crate::db::{self, users};
 use crate::domain::role::Role;
 use crate::error::{ApiError, ApiResult, Problem};
+use crate::auth::AuthUser;
 use crate::startup::AppState;
 use super::json::Json;
 use actix_web::{get, post, web, HttpResponse};
@@ -13,7 +14,12 @@ use utoipa::ToSchema;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(dev_token).service(get_clock).service(advance_clock);
+    cfg.service(dev_token)
+        .service(get_clock)
+        .service(advance_clock)
+        .service(outbox)
+        .service(ebox)
+        .service(run_jobs);
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -134,4 +140,141 @@ async fn advance_clock(state: web::Data<AppState>, body: Json<AdvanceClock>) -> 
     }
     state.movable_clock.advance(Duration::seconds(seconds));
     Ok(HttpResponse::Ok().json(clock_state(&state)))
+}
+
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct OutboxQuery {
+    /// Only e-mails to this address.
+    to: Option<String>,
+    /// At most this many, newest first (default 100, at most 500).
+    limit: Option<i64>,
+}
+
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct OutboxEmail {
+    id: i64,
+    to: String,
+    subject: String,
+    body: String,
+    template: String,
+    /// `kept` (no SMTP configured), `queued`, `sent` or `failed`.
+    status: String,
+    created_at: DateTime<Utc>,
+    sent_at: Option<DateTime<Utc>>,
+    /// The request it is about.
+    reference: Option<String>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct Outbox {
+    items: Vec<OutboxEmail>,
+}
+
+/// Development only: the e-mails the service sent or kept, newest first.
+#[utoipa::path(tag = "development", params(OutboxQuery), responses((status = 200, body = Outbox)))]
+#[get("/dev/outbox")]
+async fn outbox(state: web::Data<AppState>, query: web::Query<OutboxQuery>) -> ApiResult<HttpResponse> {
+    let OutboxQuery { to, limit } = query.into_inner();
+    let limit = limit.unwrap_or(100).clamp(1, 500);
+    let items = db::run(&state.pool, move |conn| {
+        let rows = crate::db::requests::recent_emails(conn, to.as_deref().map(str::trim), limit)?;
+        rows.into_iter()
+            .map(|e| {
+                let reference = match e.request_id {
+                    Some(id) => Some(crate::db::requests::by_id(conn, id)?.reference),
+                    None => None,
+                };
+                Ok(OutboxEmail {
+                    id: e.id,
+                    to: e.to_address,
+                    subject: e.subject,
+                    body: e.body,
+                    template: e.template,
+                    status: e.status,
+                    created_at: crate::api::requests::view::utc(e.created_at),
+                    sent_at: e.sent_at.map(crate::api::requests::view::utc),
+                    reference,
+                })
+            })
+            .collect::<ApiResult<Vec<_>>>()
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(Outbox { items }))
+}
+
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct EBoxItem {
+    id: i64,
+    sender: String,
+    subject: String,
+    body: String,
+    delivered_at: DateTime<Utc>,
+    document_id: Option<i64>,
+    /// Download with the same bearer token.
+    document_url: Option<String>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct EBoxInbox {
+    items: Vec<EBoxItem>,
+}
+
+/// Development only: the signed-in citizen's mock My eBox.
+#[utoipa::path(
+    tag = "development",
+    security(("bearer" = [])),
+    responses(
+        (status = 200, body = EBoxInbox),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/dev/ebox")]
+async fn ebox(state: web::Data<AppState>, user: AuthUser) -> ApiResult<HttpResponse> {
+    user.require(&[Role::Citizen])?;
+    let number = user.national_number.clone().unwrap_or_default();
+    let worker_state = state.clone();
+    let items = db::run(&state.pool, move |conn| {
+        let messages = worker_state.adapters.ebox.inbox(&number).map_err(|e| ApiError::Unavailable(e.to_string()))?;
+        messages
+            .into_iter()
+            .map(|m| {
+                let document_url = match m.message.document_id {
+                    Some(id) => crate::db::requests::document(conn, id)?
+                        .map(|d| crate::db::requests::by_id(conn, d.request_id).map(|r| (r.reference, d.id)))
+                        .transpose()?
+                        .map(|(reference, id)| format!("/api/v1/requests/{reference}/documents/{id}")),
+                    None => None,
+                };
+                Ok(EBoxItem {
+                    id: m.id,
+                    sender: m.message.sender,
+                    subject: m.message.subject,
+                    body: m.message.body,
+                    delivered_at: crate::api::requests::view::utc(m.delivered_at),
+                    document_id: m.message.document_id,
+                    document_url,
+                })
+            })
+            .collect::<ApiResult<Vec<_>>>()
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(EBoxInbox { items }))
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct JobRun {
+    /// Jobs that ran successfully.
+    succeeded: usize,
+}
+
+/// Development only: run every due job now (deadlines, retries), as the worker would.
+#[utoipa::path(tag = "development", responses((status = 200, body = JobRun)))]
+#[post("/dev/jobs/run")]
+async fn run_jobs(state: web::Data<AppState>) -> ApiResult<HttpResponse> {
+    let worker_state = state.clone();
+    let succeeded = db::run(&state.pool, move |conn| Ok(crate::workflow::jobs::run_due(conn, &worker_state)?)).await?;
+    Ok(HttpResponse::Ok().json(JobRun { succeeded }))
 }

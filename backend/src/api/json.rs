@@ -60,7 +60,8 @@ impl<T: DeserializeOwned + 'static> FromRequest for Json<T> {
                 let inner = e.inner();
                 if inner.classify() == serde_json::error::Category::Data {
                     let message = strip_position(&inner.to_string());
-                    ApiError::Validation(vec![InvalidParam::new(field_name(&e.path().to_string(), &message), message)])
+                    let code = if message.starts_with("missing field") { "required" } else { "invalid_value" };
+                    ApiError::Validation(vec![InvalidParam::coded(field_name(&e.path().to_string(), &message), code, message)])
                 } else {
                     ApiError::BadRequest { code: "malformed_json", detail: format!("The body is not valid JSON: {inner}.") }
                 }

@@ -3,10 +3,13 @@ mod auth;
 pub use auth::sync_staff_account;
 mod catalogue;
 mod dev;
+mod downloads;
 mod health;
 pub mod json;
 mod me;
 pub mod problems;
+pub mod requests;
+pub mod tasks;
 
 use utoipa_actix_web::{scope, service_config::ServiceConfig};
 
@@ -18,6 +21,9 @@ pub fn configure(cfg: &mut ServiceConfig, dev: bool) {
             .configure(catalogue::configure)
             .configure(auth::configure)
             .configure(me::configure)
+            .configure(requests::configure)
+            .configure(downloads::configure)
+            .configure(tasks::configure)
             .configure(|cfg| {
                 if dev {
                     dev::configure(cfg);

@@ -64,6 +64,24 @@ fn authenticate(req: &HttpRequest) -> Result<AuthUser, ApiError> {
     Ok(AuthUser { id, role: claims.role, name: claims.name, national_number: claims.national_number, amr: claims.amr })
 }
 
+/// The signed-in user when the request carries a token; anonymous when it carries none.
+/// A token that is present but invalid is still refused (401), never silently ignored.
+#[derive(Debug, Clone)]
+pub struct MaybeUser(pub Option<AuthUser>);
+
+impl FromRequest for MaybeUser {
+    type Error = ApiError;
+    type Future = Ready<Result<Self, Self::Error>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        if req.headers().contains_key(header::AUTHORIZATION) {
+            ready(authenticate(req).map(|u| MaybeUser(Some(u))))
+        } else {
+            ready(Ok(MaybeUser(None)))
+        }
+    }
+}
+
 impl FromRequest for AuthUser {
     type Error = ApiError;
     type Future = Ready<Result<Self, Self::Error>>;

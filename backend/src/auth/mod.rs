@@ -2,5 +2,5 @@
 mod extractor;
 mod jwt;
 
-pub use extractor::AuthUser;
+pub use extractor::{AuthUser, MaybeUser};
 pub use jwt::{Claims, JwtKeys};

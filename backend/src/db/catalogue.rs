@@ -55,3 +55,17 @@ pub fn document_type(conn: &mut DbConnection, code: &str) -> QueryResult<Option<
         .first(conn)
         .optional()
 }
+
+/// A type by code, also when it was taken out of the catalogue since (for old requests).
+pub fn document_type_any(conn: &mut DbConnection, code: &str) -> QueryResult<Option<DocumentTypeRow>> {
+    document_types::table.find(code).select(DocumentTypeRow::as_select()).first(conn).optional()
+}
+
+/// Names of all types by code, for lists.
+pub fn names(conn: &mut DbConnection) -> QueryResult<std::collections::HashMap<String, String>> {
+    Ok(document_types::table
+        .select((document_types::code, document_types::name))
+        .load::<(String, String)>(conn)?
+        .into_iter()
+        .collect())
+}

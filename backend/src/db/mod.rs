@@ -1,7 +1,10 @@
 pub mod audit;
 pub mod catalogue;
 pub mod connection;
+pub mod jobs;
 pub mod migrations;
+pub mod requests;
+pub mod tasks;
 pub mod schema;
 pub mod users;
 

@@ -61,6 +61,174 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    requests (id) {
+        id -> BigInt,
+        reference -> Text,
+        document_type_code -> Text,
+        status -> Text,
+        processing -> Text,
+        manual_reasons -> Text,
+        submitted_via -> Text,
+        requester_user_id -> Nullable<BigInt>,
+        requester_name -> Text,
+        requester_email -> Text,
+        requester_national_number -> Nullable<Text>,
+        subject_is_requester -> Bool,
+        subject_name -> Text,
+        subject_national_number -> Nullable<Text>,
+        subject_birth_date -> Nullable<Date>,
+        for_use -> Text,
+        destination_country -> Nullable<Text>,
+        purpose -> Text,
+        language -> Text,
+        delivery_preference -> Text,
+        delivery_method -> Nullable<Text>,
+        answers -> Text,
+        police_advice -> Nullable<Text>,
+        police_advice_remark -> Nullable<Text>,
+        idempotency_key -> Nullable<Text>,
+        submitted_at -> Timestamp,
+        finished_at -> Nullable<Timestamp>,
+        updated_at -> Timestamp,
+        version -> Integer,
+    }
+}
+
+diesel::table! {
+    tasks (id) {
+        id -> BigInt,
+        request_id -> BigInt,
+        task_type -> Text,
+        status -> Text,
+        assignee_user_id -> Nullable<BigInt>,
+        due_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+        completed_at -> Nullable<Timestamp>,
+        completed_by -> Nullable<BigInt>,
+        note -> Nullable<Text>,
+        version -> Integer,
+    }
+}
+
+diesel::table! {
+    documents (id) {
+        id -> BigInt,
+        request_id -> BigInt,
+        kind -> Text,
+        title -> Text,
+        file_name -> Text,
+        content_type -> Text,
+        content -> Binary,
+        verification_code -> Nullable<Text>,
+        issued_to_name -> Text,
+        issued_at -> Timestamp,
+        valid_until -> Nullable<Timestamp>,
+        revoked_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    download_links (token) {
+        token -> Text,
+        document_id -> BigInt,
+        requires_sign_in -> Bool,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    emails (id) {
+        id -> BigInt,
+        request_id -> Nullable<BigInt>,
+        to_address -> Text,
+        subject -> Text,
+        body -> Text,
+        template -> Text,
+        status -> Text,
+        created_at -> Timestamp,
+        sent_at -> Nullable<Timestamp>,
+        attempts -> Integer,
+        last_error -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    jobs (id) {
+        id -> BigInt,
+        kind -> Text,
+        payload -> Text,
+        run_at -> Timestamp,
+        attempts -> Integer,
+        locked_by -> Nullable<Text>,
+        locked_until -> Nullable<Timestamp>,
+        done_at -> Nullable<Timestamp>,
+        last_error -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    mock_ebox_messages (id) {
+        id -> BigInt,
+        national_number -> Text,
+        sender -> Text,
+        subject -> Text,
+        body -> Text,
+        document_id -> Nullable<BigInt>,
+        delivered_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    mock_dabs_deeds (id) {
+        id -> BigInt,
+        reference -> Text,
+        deed_type -> Text,
+        national_numbers -> Text,
+        registered_on -> Date,
+        place -> Text,
+        details -> Text,
+        added_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    mock_police_advice_requests (id) {
+        id -> BigInt,
+        request_id -> BigInt,
+        subject_name -> Text,
+        subject_national_number -> Nullable<Text>,
+        purpose -> Text,
+        requested_at -> Timestamp,
+        advice -> Nullable<Text>,
+        remark -> Nullable<Text>,
+        answered_at -> Nullable<Timestamp>,
+        answered_by -> Nullable<Text>,
+    }
+}
+
 diesel::joinable!(document_types -> document_categories (category_code));
 diesel::joinable!(auth_codes -> users (user_id));
-diesel::allow_tables_to_appear_in_same_query!(document_categories, document_types, users, auth_codes, audit_events);
+diesel::joinable!(requests -> document_types (document_type_code));
+diesel::joinable!(tasks -> requests (request_id));
+diesel::joinable!(documents -> requests (request_id));
+diesel::joinable!(download_links -> documents (document_id));
+diesel::joinable!(emails -> requests (request_id));
+diesel::allow_tables_to_appear_in_same_query!(
+    document_categories,
+    document_types,
+    users,
+    auth_codes,
+    audit_events,
+    requests,
+    tasks,
+    documents,
+    download_links,
+    emails,
+    jobs,
+    mock_ebox_messages,
+    mock_dabs_deeds,
+    mock_police_advice_requests,
+);

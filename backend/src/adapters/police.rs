@@ -1,0 +1,48 @@
+//! The local police zone, asked for advice before a model 596.2 extract is delivered.
+use super::AdapterError;
+use crate::db::schema::mock_police_advice_requests;
+use crate::db::Pool;
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+#[derive(Debug, Clone)]
+pub struct AdviceRequest {
+    pub request_id: i64,
+    pub subject_name: String,
+    pub subject_national_number: Option<String>,
+    pub purpose: String,
+}
+
+pub trait PoliceAdvice: Send + Sync {
+    /// Asks the police for advice; the answer comes later.
+    fn request_advice(&self, request: &AdviceRequest, now: NaiveDateTime) -> Result<(), AdapterError>;
+}
+
+/// The police's side lives in the application database; police users answer in the SPA.
+pub struct MockPoliceAdvice {
+    pool: Pool,
+}
+
+impl MockPoliceAdvice {
+    pub fn new(pool: Pool) -> Self {
+        Self { pool }
+    }
+}
+
+impl PoliceAdvice for MockPoliceAdvice {
+    fn request_advice(&self, request: &AdviceRequest, now: NaiveDateTime) -> Result<(), AdapterError> {
+        let unavailable = |e: &dyn std::fmt::Display| AdapterError::Unavailable { system: "police", detail: e.to_string() };
+        let mut conn = self.pool.get().map_err(|e| unavailable(&e))?;
+        diesel::insert_into(mock_police_advice_requests::table)
+            .values((
+                mock_police_advice_requests::request_id.eq(request.request_id),
+                mock_police_advice_requests::subject_name.eq(&request.subject_name),
+                mock_police_advice_requests::subject_national_number.eq(&request.subject_national_number),
+                mock_police_advice_requests::purpose.eq(&request.purpose),
+                mock_police_advice_requests::requested_at.eq(now),
+            ))
+            .execute(&mut conn)
+            .map_err(|e| unavailable(&e))?;
+        Ok(())
+    }
+}

@@ -1,0 +1,199 @@
+//! The links in e-mails (valid three months) and the public verification of documents.
+use super::requests::{pdf_response, view::utc};
+use crate::auth::MaybeUser;
+use crate::db::{self, requests};
+use crate::documents::normalise_code;
+use crate::domain::role::Role;
+use crate::error::{ApiError, ApiResult, Problem};
+use crate::startup::AppState;
+use actix_web::{get, web, HttpResponse};
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use utoipa::ToSchema;
+use utoipa_actix_web::service_config::ServiceConfig;
+
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(get_download).service(get_download_file).service(verify);
+}
+
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct DownloadInfo {
+    title: String,
+    file_name: String,
+    reference: String,
+    /// Criminal-record extracts are only shown after the person signs in.
+    requires_sign_in: bool,
+    expires_at: DateTime<Utc>,
+}
+
+struct Resolved {
+    info: DownloadInfo,
+    document_id: i64,
+    requester_user_id: Option<i64>,
+}
+
+fn resolve(conn: &mut db::DbConnection, state: &AppState, token: &str) -> ApiResult<Resolved> {
+    let (document_id, requires_sign_in, expires_at) = requests::link(conn, token)?
+        .ok_or_else(|| ApiError::NotFound("This download link is unknown. Check that you copied the whole link.".into()))?;
+    if expires_at <= state.clock.now_naive() {
+        return Err(ApiError::Gone {
+            code: "link_expired",
+            detail: format!(
+                "This link expired on {}: links work for three months. Sign in and open 'Mijn aanvragen', or request the document again.",
+                expires_at.format("%d.%m.%Y")
+            ),
+        });
+    }
+    let document = requests::document(conn, document_id)?.ok_or_else(|| ApiError::internal("link without document"))?;
+    let request = requests::by_id(conn, document.request_id)?;
+    Ok(Resolved {
+        info: DownloadInfo {
+            title: document.title,
+            file_name: document.file_name,
+            reference: request.reference,
+            requires_sign_in,
+            expires_at: utc(expires_at),
+        },
+        document_id,
+        requester_user_id: request.requester_user_id,
+    })
+}
+
+/// What an e-mailed link leads to; 410 once it has expired.
+#[utoipa::path(
+    tag = "documents",
+    params(("token" = String, Path, description = "The token from the e-mailed link")),
+    responses(
+        (status = 200, body = DownloadInfo),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 410, description = "Expired (after three months)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/downloads/{token}")]
+async fn get_download(state: web::Data<AppState>, token: web::Path<String>) -> ApiResult<HttpResponse> {
+    let worker_state = state.clone();
+    let resolved = db::run(&state.pool, move |conn| resolve(conn, &worker_state, &token)).await?;
+    Ok(HttpResponse::Ok().json(resolved.info))
+}
+
+/// The document behind an e-mailed link, as PDF; criminal-record extracts need the
+/// requester's own bearer token.
+#[utoipa::path(
+    tag = "documents",
+    params(("token" = String, Path, description = "The token from the e-mailed link")),
+    security((), ("bearer" = [])),
+    responses(
+        (status = 200, description = "The PDF", content_type = "application/pdf", body = Vec<u8>),
+        (status = 401, description = "Sign in first", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Signed in as someone else", body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 410, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/downloads/{token}/file")]
+async fn get_download_file(
+    state: web::Data<AppState>,
+    MaybeUser(user): MaybeUser,
+    token: web::Path<String>,
+) -> ApiResult<HttpResponse> {
+    let worker_state = state.clone();
+    let (file_name, content) = db::run(&state.pool, move |conn| {
+        let resolved = resolve(conn, &worker_state, &token)?;
+        if resolved.info.requires_sign_in {
+            let user = user.ok_or(ApiError::Unauthorized {
+                code: "unauthenticated",
+                detail: "Sign in to see this document: it is only shown to the person who asked for it.".into(),
+            })?;
+            if !(user.role == Role::Citizen && resolved.requester_user_id == Some(user.id)) {
+                return Err(ApiError::Forbidden("This document is for someone else.".into()));
+            }
+        }
+        Ok((resolved.info.file_name, requests::document_content(conn, resolved.document_id)?))
+    })
+    .await?;
+    Ok(pdf_response(&file_name, content))
+}
+
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum VerificationStatus {
+    Valid,
+    Expired,
+    Revoked,
+}
+
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct Verification {
+    code: String,
+    document_title: String,
+    /// Masked: first name and the initial of the last name.
+    issued_to: String,
+    issued_at: DateTime<Utc>,
+    valid_until: Option<DateTime<Utc>>,
+    status: VerificationStatus,
+    issuer: String,
+}
+
+fn mask(name: &str) -> String {
+    let mut parts = name.split_whitespace();
+    let first = parts.next().unwrap_or_default();
+    match parts.last() {
+        Some(last) => format!("{first} {}.", last.chars().next().unwrap_or_default()),
+        None => first.to_owned(),
+    }
+}
+
+/// Is a document with this verification code authentic and still valid? Public; never
+/// returns the document itself.
+#[utoipa::path(
+    tag = "documents",
+    params(("code" = String, Path, description = "The code printed on the document, e.g. 7K4M-Q2ZP-X8AB-CD3E")),
+    responses(
+        (status = 200, body = Verification),
+        (status = 404, description = "No document has this code", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/verify/{code}")]
+async fn verify(state: web::Data<AppState>, code: web::Path<String>) -> ApiResult<HttpResponse> {
+    let code = normalise_code(&code);
+    let lookup = code.clone();
+    let document = db::run(&state.pool, move |conn| Ok(requests::document_by_code(conn, &lookup)?)).await?;
+    let document = document.ok_or_else(|| unknown_code(&code))?;
+    let now = state.clock.now_naive();
+    let status = if document.revoked_at.is_some() {
+        VerificationStatus::Revoked
+    } else if document.valid_until.is_some_and(|v| v <= now) {
+        VerificationStatus::Expired
+    } else {
+        VerificationStatus::Valid
+    };
+    Ok(HttpResponse::Ok().json(Verification {
+        code,
+        document_title: document.title,
+        issued_to: mask(&document.issued_to_name),
+        issued_at: utc(document.issued_at),
+        valid_until: document.valid_until.map(utc),
+        status,
+        issuer: state.config.municipality.clone(),
+    }))
+}
+
+fn unknown_code(code: &str) -> ApiError {
+    ApiError::NotFoundCoded {
+        code: "unknown_verification_code",
+        detail: format!(
+            "No document with verification code {code} was issued by us: it is not authentic, or the code was mistyped."
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn masks_all_but_the_first_name_and_an_initial() {
+        assert_eq!(super::mask("Jan Pieter Peeters"), "Jan P.");
+        assert_eq!(super::mask("Cher"), "Cher");
+    }
+}

@@ -1,0 +1,222 @@
+//! Requests (aanvragen): submit, read, list own, download their documents.
+pub mod dto;
+mod validate;
+pub mod view;
+
+use super::json::Json;
+use crate::auth::{AuthUser, MaybeUser};
+use crate::db::{self, catalogue, requests};
+use crate::domain::national_number::NationalNumber;
+use crate::domain::role::Role;
+use crate::error::{ApiError, ApiResult, Problem};
+use crate::startup::AppState;
+use crate::workflow::submit;
+use actix_web::{get, http::header, post, web, HttpRequest, HttpResponse};
+use dto::{CreateRequest, Prefill, RequestDetail, RequestList};
+use utoipa_actix_web::service_config::ServiceConfig;
+
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(create_request)
+        .service(list_own_requests)
+        .service(get_request)
+        .service(get_request_document)
+        .service(prefill);
+}
+
+/// The register entry of a signed-in citizen.
+fn register_person(state: &AppState, user: &AuthUser) -> ApiResult<crate::adapters::national_register::Person> {
+    let number = user
+        .national_number
+        .as_deref()
+        .and_then(|n| NationalNumber::parse(n).ok())
+        .ok_or_else(|| ApiError::internal("citizen token without national number"))?;
+    state
+        .adapters
+        .national_register
+        .person(&number)
+        .map_err(|e| ApiError::Unavailable(format!("{e}. Try again in a moment.")))?
+        .ok_or_else(|| ApiError::Forbidden("The national register does not know you (any more).".into()))
+}
+
+/// What the national register knows of the signed-in citizen, to prefill the form.
+#[utoipa::path(
+    tag = "requests",
+    security(("bearer" = [])),
+    responses(
+        (status = 200, body = Prefill),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not a citizen", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/me/prefill")]
+async fn prefill(state: web::Data<AppState>, user: AuthUser) -> ApiResult<HttpResponse> {
+    user.require(&[Role::Citizen])?;
+    let p = register_person(&state, &user)?;
+    Ok(HttpResponse::Ok().json(Prefill {
+        address: p.current_address().map(|a| a.one_line()),
+        first_names: p.first_names,
+        last_name: p.last_name,
+        national_number: p.national_number,
+        birth_date: p.birth_date,
+        birth_place: p.birth_place,
+        nationality: p.nationality,
+        email: p.email,
+    }))
+}
+
+/// Submit a request. Signed-in citizens asking for themselves, for use in Belgium, get their
+/// document at once (status `delivered`, with the document); everything else goes to staff.
+/// Send an `Idempotency-Key` header to make retries safe: the same key returns the same request.
+#[utoipa::path(
+    tag = "requests",
+    request_body = CreateRequest,
+    params(
+        ("Idempotency-Key" = Option<String>, Header, description = "Any unique string (e.g. a UUID) per request the user means to make; at most 100 characters"),
+        ("X-Loket-Channel" = Option<String>, Header, description = "`web` when sent by the SPA; anything else counts as `api`"),
+    ),
+    security((), ("bearer" = [])),
+    responses(
+        (status = 201, description = "Created", body = RequestDetail, headers(("Location" = String, description = "The request's URL"))),
+        (status = 200, description = "Already submitted with this Idempotency-Key", body = RequestDetail),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The same Idempotency-Key is being submitted concurrently", body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/requests")]
+async fn create_request(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    MaybeUser(user): MaybeUser,
+    body: Json<CreateRequest>,
+) -> ApiResult<HttpResponse> {
+    let input = body.into_inner();
+    if let Some(u) = &user {
+        u.require(&[Role::Citizen])?;
+    }
+    let idempotency_key = match req.headers().get("Idempotency-Key").map(|v| v.to_str().map(str::trim)) {
+        None => None,
+        Some(Ok(key)) if !key.is_empty() && key.len() <= 100 => Some(key.to_owned()),
+        Some(_) => {
+            return Err(ApiError::BadRequest {
+                code: "invalid_idempotency_key",
+                detail: "The Idempotency-Key header must be 1 to 100 visible characters.".into(),
+            })
+        }
+    };
+    let via = match req.headers().get("X-Loket-Channel").and_then(|v| v.to_str().ok()) {
+        Some("web") => "web",
+        _ => "api",
+    };
+    let code = input.document_type.trim().to_owned();
+    let doc_type = db::run(&state.pool, move |conn| Ok(catalogue::document_type(conn, &code)?)).await?;
+    let Some(doc_type) = doc_type else {
+        return Err(ApiError::Validation(vec![crate::error::InvalidParam::coded(
+            "documentType",
+            "invalid_value",
+            format!("There is no document type '{}' in the catalogue.", input.document_type),
+        )]));
+    };
+    let person = match &user {
+        Some(u) => Some(register_person(&state, u)?),
+        None => None,
+    };
+    let submission = validate::validate(input, user.as_ref(), person.as_ref(), doc_type, via, idempotency_key)?;
+    let outcome = submit::submit(state.clone(), submission).await?;
+    let created = outcome.created;
+    let detail = db::run(&state.pool, move |conn| view::detail(conn, outcome.request, user.as_ref())).await?;
+    let mut response = if created { HttpResponse::Created() } else { HttpResponse::Ok() };
+    Ok(response.insert_header((header::LOCATION, format!("/api/v1/requests/{}", detail.reference))).json(detail))
+}
+
+/// "Mijn aanvragen": the signed-in citizen's own requests, newest first.
+#[utoipa::path(
+    tag = "requests",
+    security(("bearer" = [])),
+    responses(
+        (status = 200, body = RequestList),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/requests")]
+async fn list_own_requests(state: web::Data<AppState>, user: AuthUser) -> ApiResult<HttpResponse> {
+    user.require(&[Role::Citizen])?;
+    let id = user.id;
+    let items = db::run(&state.pool, move |conn| {
+        let names = catalogue::names(conn)?;
+        requests::for_requester(conn, id)?
+            .into_iter()
+            .map(|row| {
+                let name = names.get(&row.document_type_code).cloned().unwrap_or_else(|| row.document_type_code.clone());
+                view::summary(&row, name)
+            })
+            .collect::<ApiResult<Vec<_>>>()
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(RequestList { items }))
+}
+
+/// One request with its answers, documents and history (the requester or staff).
+#[utoipa::path(
+    tag = "requests",
+    security(("bearer" = [])),
+    params(("reference" = String, Path, description = "e.g. PA-2026-000123")),
+    responses(
+        (status = 200, body = RequestDetail),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/requests/{reference}")]
+async fn get_request(state: web::Data<AppState>, user: AuthUser, reference: web::Path<String>) -> ApiResult<HttpResponse> {
+    let reference = reference.into_inner();
+    let detail = db::run(&state.pool, move |conn| {
+        let row = requests::by_reference(conn, &reference)?.filter(|r| view::can_view(r, &user));
+        let row = row.ok_or_else(|| view::not_found(&reference))?;
+        view::detail(conn, row, Some(&user))
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(detail))
+}
+
+/// A document of a request, as PDF (the requester or staff).
+#[utoipa::path(
+    tag = "requests",
+    security(("bearer" = [])),
+    params(
+        ("reference" = String, Path, description = "e.g. PA-2026-000123"),
+        ("id" = i64, Path, description = "The document's id"),
+    ),
+    responses(
+        (status = 200, description = "The PDF", content_type = "application/pdf", body = Vec<u8>),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/requests/{reference}/documents/{id}")]
+async fn get_request_document(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    path: web::Path<(String, i64)>,
+) -> ApiResult<HttpResponse> {
+    let (reference, id) = path.into_inner();
+    let (meta, content) = db::run(&state.pool, move |conn| {
+        let row = requests::by_reference(conn, &reference)?.filter(|r| view::can_view(r, &user));
+        let row = row.ok_or_else(|| view::not_found(&reference))?;
+        let meta = requests::document(conn, id)?
+            .filter(|d| d.request_id == row.id)
+            .ok_or_else(|| ApiError::NotFound(format!("Request {reference} has no document {id}.")))?;
+        let content = requests::document_content(conn, id)?;
+        Ok((meta, content))
+    })
+    .await?;
+    Ok(pdf_response(&meta.file_name, content))
+}
+
+pub fn pdf_response(file_name: &str, content: Vec<u8>) -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("application/pdf")
+        .insert_header((header::CONTENT_DISPOSITION, format!("attachment; filename=\"{file_name}\"")))
+        .insert_header((header::CACHE_CONTROL, "private, no-store"))
+        .body(content)
+}

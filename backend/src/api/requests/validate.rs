@@ -1,0 +1,222 @@
+//! Turns what a client sent into a [`Submission`], collecting every field error at once.
+use super::dto::{CreateRequest, DeedInput, ForUse, ForWhom, PersonInput};
+use crate::adapters::national_register::Person;
+use crate::auth::AuthUser;
+use crate::db::catalogue::DocumentTypeRow;
+use crate::domain::national_number::NationalNumber;
+use crate::error::{ApiError, InvalidParam};
+use crate::workflow::submit::{Requester, Submission, Subject};
+use serde_json::json;
+
+const MAX_TEXT: usize = 200;
+
+#[derive(Default)]
+struct Errors(Vec<InvalidParam>);
+
+impl Errors {
+    fn required(&mut self, name: &str, what: &str) {
+        self.0.push(InvalidParam::required(name, format!("Fill in {what}.")));
+    }
+
+    fn add(&mut self, name: &str, code: &str, reason: impl Into<String>) {
+        self.0.push(InvalidParam::coded(name, code, reason));
+    }
+
+    /// Trims the text; reports it when empty (and required) or too long.
+    fn text(&mut self, name: &str, value: &str, what: &str, required: bool) -> String {
+        let value = value.trim().to_owned();
+        if value.is_empty() && required {
+            self.required(name, what);
+        } else if value.chars().count() > MAX_TEXT {
+            self.add(name, "too_long", format!("Use at most {MAX_TEXT} characters for {what}."));
+        }
+        value
+    }
+
+    fn national_number(&mut self, name: &str, value: Option<&str>) -> Option<NationalNumber> {
+        let value = value.map(str::trim).filter(|v| !v.is_empty())?;
+        match NationalNumber::parse(value) {
+            Ok(n) => Some(n),
+            Err(e) => {
+                self.add(name, "invalid_national_number", e.to_string());
+                None
+            }
+        }
+    }
+
+    fn email(&mut self, name: &str, value: &str) -> String {
+        let value = value.trim().to_owned();
+        let valid = value.len() <= 254
+            && value.split_once('@').is_some_and(|(local, domain)| {
+                !local.is_empty() && domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.')
+            })
+            && !value.contains(char::is_whitespace);
+        if value.is_empty() {
+            self.required(name, "an e-mail address");
+        } else if !valid {
+            self.add(name, "invalid_email", "This is not an e-mail address (name@example.be).");
+        }
+        value
+    }
+}
+
+fn full_name(first: &str, last: &str) -> String {
+    format!("{} {}", first.trim(), last.trim()).trim().to_owned()
+}
+
+/// `person` is the register entry of the signed-in citizen (None when anonymous).
+pub fn validate(
+    input: CreateRequest,
+    user: Option<&AuthUser>,
+    person: Option<&Person>,
+    doc_type: DocumentTypeRow,
+    via: &'static str,
+    idempotency_key: Option<String>,
+) -> Result<Submission, ApiError> {
+    let mut errors = Errors::default();
+
+    let requester = match (user, person) {
+        (Some(user), Some(person)) => {
+            let email = input
+                .requester
+                .as_ref()
+                .map(|r| r.email.trim())
+                .filter(|e| !e.is_empty())
+                .map(str::to_owned)
+                .or_else(|| person.email.clone())
+                .unwrap_or_default();
+            let email = errors.email("requester.email", &email);
+            Requester {
+                user_id: Some(user.id),
+                name: person.display_name(),
+                email,
+                national_number: Some(person.national_number.clone()),
+            }
+        }
+        _ => match &input.requester {
+            None => {
+                errors.required("requester", "who you are (requester), or sign in");
+                Requester { user_id: None, name: String::new(), email: String::new(), national_number: None }
+            }
+            Some(r) => {
+                let first = errors.text("requester.firstName", &r.first_name, "your first name", true);
+                let last = errors.text("requester.lastName", &r.last_name, "your last name", true);
+                let email = errors.email("requester.email", &r.email);
+                let number = errors.national_number("requester.nationalNumber", r.national_number.as_deref());
+                if input.for_whom == ForWhom::Myself && number.is_none() && r.birth_date.is_none() {
+                    errors.required("requester.birthDate", "your birth date (or your national register number)");
+                }
+                Requester {
+                    user_id: None,
+                    name: full_name(&first, &last),
+                    email,
+                    national_number: number.map(|n| n.as_str().to_owned()),
+                }
+            }
+        },
+    };
+
+    let subject = match input.for_whom {
+        ForWhom::Myself => {
+            if input.subject.is_some() {
+                errors.add("subject", "must_be_empty", "Leave subject out when the document is for yourself.");
+            }
+            match person {
+                Some(p) => Subject {
+                    is_requester: true,
+                    name: p.full_name(),
+                    national_number: Some(p.national_number.clone()),
+                    birth_date: Some(p.birth_date),
+                },
+                None => Subject {
+                    is_requester: true,
+                    name: requester.name.clone(),
+                    national_number: requester.national_number.clone(),
+                    birth_date: input.requester.as_ref().and_then(|r| r.birth_date),
+                },
+            }
+        }
+        ForWhom::SomeoneElse => match &input.subject {
+            None => {
+                errors.required("subject", "the person the document is about (subject)");
+                Subject { is_requester: false, name: String::new(), national_number: None, birth_date: None }
+            }
+            Some(PersonInput { first_name, last_name, national_number, birth_date }) => {
+                let first = errors.text("subject.firstName", first_name, "the first name", true);
+                let last = errors.text("subject.lastName", last_name, "the last name", true);
+                let number = errors.national_number("subject.nationalNumber", national_number.as_deref());
+                if number.is_none() && birth_date.is_none() && national_number.as_deref().unwrap_or("").trim().is_empty() {
+                    errors.required("subject.birthDate", "the birth date (or the national register number)");
+                }
+                if number.is_some() && number.as_ref().map(|n| n.as_str()) == requester.national_number.as_deref() {
+                    errors.add("forWhom", "invalid_value", "This is your own national register number: choose 'myself'.");
+                }
+                Subject {
+                    is_requester: false,
+                    name: full_name(&first, &last),
+                    national_number: number.map(|n| n.as_str().to_owned()),
+                    birth_date: *birth_date,
+                }
+            }
+        },
+    };
+
+    let abroad = input.for_use == ForUse::Abroad;
+    let destination_country = match (abroad, input.destination_country.as_deref().map(str::trim)) {
+        (true, Some(c)) if !c.is_empty() => Some(errors.text("destinationCountry", c, "the country", true)),
+        (true, _) => {
+            errors.required("destinationCountry", "the country where you will use the document");
+            None
+        }
+        (false, Some(c)) if !c.is_empty() => {
+            errors.add("destinationCountry", "must_be_empty", "Only give a country for use abroad.");
+            None
+        }
+        (false, _) => None,
+    };
+    let purpose = errors.text("purpose", &input.purpose, "what you need the document for (purpose)", true);
+
+    let is_deed = doc_type.kind == "civil_status_deed";
+    let deed: Option<DeedInput> = match (is_deed, input.deed) {
+        (true, None) => {
+            errors.required("deed", "which deed you need: variant and model");
+            None
+        }
+        (true, Some(mut d)) => {
+            d.event_place = d.event_place.map(|p| errors.text("deed.eventPlace", &p, "the place", false)).filter(|p| !p.is_empty());
+            Some(d)
+        }
+        (false, Some(_)) => {
+            errors.add("deed", "must_be_empty", "Only deeds (akten) take deed details.");
+            None
+        }
+        (false, None) => None,
+    };
+
+    if !errors.0.is_empty() {
+        return Err(ApiError::Validation(errors.0));
+    }
+    let answers = json!({
+        "forWhom": input.for_whom,
+        "forUse": input.for_use,
+        "destinationCountry": destination_country,
+        "purpose": purpose,
+        "language": input.language,
+        "deed": deed,
+        "delivery": input.delivery,
+        "subject": { "name": subject.name, "nationalNumber": subject.national_number, "birthDate": subject.birth_date },
+    });
+    Ok(Submission {
+        document_type: doc_type,
+        requester,
+        subject,
+        abroad,
+        destination_country,
+        purpose,
+        language: input.language.as_str().to_owned(),
+        delivery: input.delivery,
+        via,
+        idempotency_key,
+        answers,
+    })
+}

@@ -1,0 +1,138 @@
+//! Builds what the API shows of a request, for the requester or for staff.
+use super::dto::*;
+use crate::auth::AuthUser;
+use crate::db::requests::RequestRow;
+use crate::db::{audit, catalogue, requests, DbConnection};
+use crate::domain::request::{DeliveryMethod, ManualReason, Status};
+use crate::domain::role::Role;
+use crate::error::{ApiError, ApiResult};
+use chrono::{NaiveDateTime, TimeZone, Utc};
+
+pub fn utc(t: NaiveDateTime) -> chrono::DateTime<Utc> {
+    Utc.from_utc_datetime(&t)
+}
+
+/// Staff see every request; a citizen sees the requests they made.
+pub fn can_view(row: &RequestRow, user: &AuthUser) -> bool {
+    match user.role {
+        Role::Staff => true,
+        Role::Citizen => row.requester_user_id == Some(user.id),
+        Role::Police => false,
+    }
+}
+
+/// Not found rather than forbidden, so references cannot be probed.
+pub fn not_found(reference: &str) -> ApiError {
+    ApiError::NotFound(format!("You have no request with reference {reference}."))
+}
+
+pub fn status_of(row: &RequestRow) -> ApiResult<Status> {
+    Status::parse(&row.status).ok_or_else(|| ApiError::internal(format!("unknown status {}", row.status)))
+}
+
+fn reasons(row: &RequestRow) -> Vec<Reason> {
+    row.manual_reasons
+        .split(',')
+        .filter_map(ManualReason::parse)
+        .map(|code| Reason { code, label: code.label().into() })
+        .collect()
+}
+
+pub fn summary(row: &RequestRow, document_type_name: String) -> ApiResult<RequestSummary> {
+    let status = status_of(row)?;
+    Ok(RequestSummary {
+        reference: row.reference.clone(),
+        document_type_name,
+        status,
+        status_label: status.label().into(),
+        processing: row.processing.clone(),
+        subject_name: row.subject_name.clone(),
+        submitted_at: utc(row.submitted_at),
+        finished_at: row.finished_at.map(utc),
+    })
+}
+
+pub fn detail(conn: &mut DbConnection, row: RequestRow, viewer: Option<&AuthUser>) -> ApiResult<RequestDetail> {
+    let staff = viewer.is_some_and(|u| u.role == Role::Staff);
+    let doc_type = catalogue::document_type_any(conn, &row.document_type_code)?
+        .ok_or_else(|| ApiError::internal("request of an unknown document type"))?;
+    let answers: serde_json::Value = serde_json::from_str(&row.answers).unwrap_or_default();
+    let documents = requests::documents_of(conn, row.id)?
+        .into_iter()
+        .map(|d| DocumentView {
+            download_url: format!("/api/v1/requests/{}/documents/{}", row.reference, d.id),
+            id: d.id,
+            kind: d.kind,
+            title: d.title,
+            file_name: d.file_name,
+            issued_at: utc(d.issued_at),
+            valid_until: d.valid_until.map(utc),
+            verification_code: d.verification_code,
+        })
+        .collect();
+    let history = audit::for_entity(conn, "request", &row.reference)?
+        .into_iter()
+        .map(|e| HistoryEntry {
+            at: utc(e.occurred_at),
+            // Citizens see that the municipality acted, not which colleague.
+            actor_name: if !staff && e.actor_role == "staff" { "Medewerker van de gemeente".into() } else { e.actor_name },
+            actor_role: e.actor_role,
+            action: e.action,
+            reason: e.reason,
+            details: e.details.and_then(|d| serde_json::from_str(&d).ok()),
+        })
+        .collect();
+    let tasks = if staff {
+        requests::tasks_of(conn, row.id)?
+            .into_iter()
+            .filter(|t| t.status == "open" || t.status == "parked")
+            .map(|t| TaskView {
+                label: crate::api::tasks::task_label(&t.task_type).into(),
+                id: t.id,
+                task_type: t.task_type,
+                status: t.status,
+                due_at: t.due_at.map(utc),
+                created_at: utc(t.created_at),
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let status = status_of(&row)?;
+    Ok(RequestDetail {
+        manual_reasons: reasons(&row),
+        document_type: DocumentTypeRef { code: doc_type.code, name: doc_type.name, kind: doc_type.kind },
+        status,
+        status_label: status.label().into(),
+        processing: row.processing,
+        submitted_via: row.submitted_via,
+        submitted_at: utc(row.submitted_at),
+        finished_at: row.finished_at.map(utc),
+        requester: RequesterView {
+            name: row.requester_name,
+            email: row.requester_email,
+            national_number: row.requester_national_number,
+            signed_in: row.requester_user_id.is_some(),
+        },
+        subject: PersonView {
+            name: row.subject_name,
+            national_number: row.subject_national_number,
+            birth_date: row.subject_birth_date,
+        },
+        for_whom: if row.subject_is_requester { ForWhom::Myself } else { ForWhom::SomeoneElse },
+        for_use: if row.for_use == "abroad" { ForUse::Abroad } else { ForUse::Belgium },
+        destination_country: row.destination_country,
+        purpose: row.purpose,
+        language: row.language,
+        delivery_preference: DeliveryMethod::parse(&row.delivery_preference).unwrap_or(DeliveryMethod::Digital),
+        delivery_method: row.delivery_method.as_deref().and_then(DeliveryMethod::parse),
+        deed: serde_json::from_value(answers["deed"].clone()).ok(),
+        police_advice_required: doc_type.police_advice_required,
+        police_advice: row.police_advice,
+        police_advice_remark: row.police_advice_remark,
+        documents,
+        history,
+        tasks,
+        reference: row.reference,
+    })
+}

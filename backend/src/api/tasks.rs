@@ -1,0 +1,132 @@
+//! The staff inbox: open tasks ("Alle taken"), mine ("Mijn taken") and parked ("Geparkeerde taken").
+use super::requests::view::utc;
+use crate::auth::AuthUser;
+use crate::db::{self, tasks};
+use crate::domain::role::Role;
+use crate::error::{ApiError, ApiResult, Problem};
+use crate::startup::AppState;
+use actix_web::{get, web, HttpResponse};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use utoipa_actix_web::service_config::ServiceConfig;
+
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(list_tasks);
+}
+
+/// How staff read a task type.
+pub fn task_label(task_type: &str) -> &'static str {
+    match task_type {
+        "handle_request" => "Aanvraag behandelen",
+        "confirm_shipment" => "Verzenden bevestigen",
+        "confirm_pickup" => "Afhaling bevestigen",
+        "give_advice" => "Advies geven",
+        "add_deed" => "Akte toevoegen in DABS",
+        "cancel_request" => "Annuleren",
+        _ => "Taak",
+    }
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, ToSchema, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum TaskView {
+    /// Every open task.
+    All,
+    /// Open tasks assigned to me.
+    Mine,
+    /// The parked "Annuleren" tasks of unfinished requests.
+    Parked,
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct TaskQuery {
+    /// Which inbox view (default `all`).
+    view: Option<TaskView>,
+    /// Page size, 1 to 200 (default 50).
+    limit: Option<i64>,
+    /// The `nextCursor` of the previous page.
+    cursor: Option<String>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct Assignee {
+    id: i64,
+    name: String,
+}
+
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct Task {
+    id: i64,
+    request_reference: String,
+    document_type_name: String,
+    requester_name: String,
+    task_type: String,
+    task_type_label: String,
+    created_at: DateTime<Utc>,
+    due_at: Option<DateTime<Utc>>,
+    assignee: Option<Assignee>,
+}
+
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct TaskList {
+    items: Vec<Task>,
+    /// All tasks in this view.
+    total: i64,
+    /// Pass as `cursor` for the next page; absent on the last page.
+    next_cursor: Option<String>,
+}
+
+/// A view of the task inbox, oldest first, paged by keyset so it stays fast with many tasks.
+#[utoipa::path(
+    tag = "tasks",
+    security(("bearer" = [])),
+    params(TaskQuery),
+    responses(
+        (status = 200, body = TaskList),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/tasks")]
+async fn list_tasks(state: web::Data<AppState>, user: AuthUser, query: web::Query<TaskQuery>) -> ApiResult<HttpResponse> {
+    user.require(&[Role::Staff])?;
+    let TaskQuery { view, limit, cursor } = query.into_inner();
+    let limit = limit.unwrap_or(50);
+    if !(1..=200).contains(&limit) {
+        return Err(ApiError::coded_field("limit", "invalid_value", "Give a page size from 1 to 200."));
+    }
+    let after = cursor.as_deref().map(tasks::Cursor::decode).transpose().map_err(|_| {
+        ApiError::coded_field("cursor", "invalid_value", "This cursor is not valid: use nextCursor from the previous page.")
+    })?;
+    let filter = match view.unwrap_or(TaskView::All) {
+        TaskView::All => tasks::Filter::Open,
+        TaskView::Mine => tasks::Filter::OpenFor(user.id),
+        TaskView::Parked => tasks::Filter::Parked,
+    };
+    let (rows, total) = db::run(&state.pool, move |conn| {
+        Ok((tasks::page(conn, filter, after, limit + 1)?, tasks::count(conn, filter)?))
+    })
+    .await?;
+    let next_cursor = (rows.len() as i64 > limit).then(|| rows.get(limit as usize - 1).map(|r| r.cursor().encode())).flatten();
+    let items = rows
+        .into_iter()
+        .take(limit as usize)
+        .map(|r| Task {
+            task_type_label: task_label(&r.task_type).into(),
+            id: r.id,
+            request_reference: r.reference,
+            document_type_name: r.document_type_name,
+            requester_name: r.requester_name,
+            task_type: r.task_type,
+            created_at: utc(r.created_at),
+            due_at: r.due_at.map(utc),
+            assignee: r.assignee_id.zip(r.assignee_name).map(|(id, name)| Assignee { id, name }),
+        })
+        .collect();
+    Ok(HttpResponse::Ok().json(TaskList { items, total, next_cursor }))
+}

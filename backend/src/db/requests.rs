@@ -1,0 +1,321 @@
+//! Requests (aanvragen), their tasks, documents, download links and e-mails.
+use super::schema::{documents, download_links, emails, requests, tasks};
+use super::DbConnection;
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = requests)]
+pub struct RequestRow {
+    pub id: i64,
+    pub reference: String,
+    pub document_type_code: String,
+    pub status: String,
+    pub processing: String,
+    pub manual_reasons: String,
+    pub submitted_via: String,
+    pub requester_user_id: Option<i64>,
+    pub requester_name: String,
+    pub requester_email: String,
+    pub requester_national_number: Option<String>,
+    pub subject_is_requester: bool,
+    pub subject_name: String,
+    pub subject_national_number: Option<String>,
+    pub subject_birth_date: Option<NaiveDate>,
+    pub for_use: String,
+    pub destination_country: Option<String>,
+    pub purpose: String,
+    pub language: String,
+    pub delivery_preference: String,
+    pub delivery_method: Option<String>,
+    pub answers: String,
+    pub police_advice: Option<String>,
+    pub police_advice_remark: Option<String>,
+    pub idempotency_key: Option<String>,
+    pub submitted_at: NaiveDateTime,
+    pub finished_at: Option<NaiveDateTime>,
+    pub updated_at: NaiveDateTime,
+    pub version: i32,
+}
+
+#[derive(Debug, Clone, Insertable)]
+#[diesel(table_name = requests)]
+pub struct NewRequest {
+    pub reference: String,
+    pub document_type_code: String,
+    pub status: String,
+    pub processing: String,
+    pub manual_reasons: String,
+    pub submitted_via: String,
+    pub requester_user_id: Option<i64>,
+    pub requester_name: String,
+    pub requester_email: String,
+    pub requester_national_number: Option<String>,
+    pub subject_is_requester: bool,
+    pub subject_name: String,
+    pub subject_national_number: Option<String>,
+    pub subject_birth_date: Option<NaiveDate>,
+    pub for_use: String,
+    pub destination_country: Option<String>,
+    pub purpose: String,
+    pub language: String,
+    pub delivery_preference: String,
+    pub delivery_method: Option<String>,
+    pub answers: String,
+    pub idempotency_key: Option<String>,
+    pub submitted_at: NaiveDateTime,
+    pub finished_at: Option<NaiveDateTime>,
+    pub updated_at: NaiveDateTime,
+}
+
+/// Inserts the request and gives it its reference, `PA-<year>-<id, six digits>`.
+pub fn insert(conn: &mut DbConnection, mut new: NewRequest) -> QueryResult<RequestRow> {
+    let year = new.submitted_at.format("%Y").to_string();
+    new.reference = format!("PENDING-{}", uuid::Uuid::new_v4().simple());
+    let id: i64 = diesel::insert_into(requests::table).values(&new).returning(requests::id).get_result(conn)?;
+    diesel::update(requests::table.find(id))
+        .set(requests::reference.eq(format!("PA-{year}-{id:06}")))
+        .execute(conn)?;
+    requests::table.find(id).select(RequestRow::as_select()).first(conn)
+}
+
+pub fn by_reference(conn: &mut DbConnection, reference: &str) -> QueryResult<Option<RequestRow>> {
+    requests::table
+        .filter(requests::reference.eq(reference.trim().to_uppercase()))
+        .select(RequestRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+pub fn by_id(conn: &mut DbConnection, id: i64) -> QueryResult<RequestRow> {
+    requests::table.find(id).select(RequestRow::as_select()).first(conn)
+}
+
+pub fn by_idempotency_key(conn: &mut DbConnection, email: &str, key: &str) -> QueryResult<Option<RequestRow>> {
+    requests::table
+        .filter(requests::requester_email.eq(email))
+        .filter(requests::idempotency_key.eq(key))
+        .select(RequestRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// A requester's own requests, newest first.
+pub fn for_requester(conn: &mut DbConnection, user_id: i64) -> QueryResult<Vec<RequestRow>> {
+    requests::table
+        .filter(requests::requester_user_id.eq(user_id))
+        .order((requests::submitted_at.desc(), requests::id.desc()))
+        .select(RequestRow::as_select())
+        .load(conn)
+}
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = tasks)]
+pub struct TaskRow {
+    pub id: i64,
+    pub request_id: i64,
+    pub task_type: String,
+    pub status: String,
+    pub assignee_user_id: Option<i64>,
+    pub due_at: Option<NaiveDateTime>,
+    pub created_at: NaiveDateTime,
+    pub completed_at: Option<NaiveDateTime>,
+    pub completed_by: Option<i64>,
+    pub note: Option<String>,
+    pub version: i32,
+}
+
+pub fn insert_task(
+    conn: &mut DbConnection,
+    request_id: i64,
+    task_type: &str,
+    status: &str,
+    due_at: Option<NaiveDateTime>,
+    now: NaiveDateTime,
+) -> QueryResult<()> {
+    diesel::insert_into(tasks::table)
+        .values((
+            tasks::request_id.eq(request_id),
+            tasks::task_type.eq(task_type),
+            tasks::status.eq(status),
+            tasks::due_at.eq(due_at),
+            tasks::created_at.eq(now),
+        ))
+        .execute(conn)
+        .map(|_| ())
+}
+
+pub fn tasks_of(conn: &mut DbConnection, request_id: i64) -> QueryResult<Vec<TaskRow>> {
+    tasks::table
+        .filter(tasks::request_id.eq(request_id))
+        .order(tasks::id)
+        .select(TaskRow::as_select())
+        .load(conn)
+}
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = documents)]
+pub struct DocumentMeta {
+    pub id: i64,
+    pub request_id: i64,
+    pub kind: String,
+    pub title: String,
+    pub file_name: String,
+    pub content_type: String,
+    pub verification_code: Option<String>,
+    pub issued_to_name: String,
+    pub issued_at: NaiveDateTime,
+    pub valid_until: Option<NaiveDateTime>,
+    pub revoked_at: Option<NaiveDateTime>,
+}
+
+#[derive(Debug, Clone, Insertable)]
+#[diesel(table_name = documents)]
+pub struct NewDocument {
+    pub request_id: i64,
+    pub kind: String,
+    pub title: String,
+    pub file_name: String,
+    pub content_type: String,
+    pub content: Vec<u8>,
+    pub verification_code: Option<String>,
+    pub issued_to_name: String,
+    pub issued_at: NaiveDateTime,
+    pub valid_until: Option<NaiveDateTime>,
+}
+
+pub fn insert_document(conn: &mut DbConnection, new: &NewDocument) -> QueryResult<i64> {
+    diesel::insert_into(documents::table).values(new).returning(documents::id).get_result(conn)
+}
+
+pub fn documents_of(conn: &mut DbConnection, request_id: i64) -> QueryResult<Vec<DocumentMeta>> {
+    documents::table
+        .filter(documents::request_id.eq(request_id))
+        .order(documents::id)
+        .select(DocumentMeta::as_select())
+        .load(conn)
+}
+
+pub fn document(conn: &mut DbConnection, id: i64) -> QueryResult<Option<DocumentMeta>> {
+    documents::table.find(id).select(DocumentMeta::as_select()).first(conn).optional()
+}
+
+pub fn document_content(conn: &mut DbConnection, id: i64) -> QueryResult<Vec<u8>> {
+    documents::table.find(id).select(documents::content).first(conn)
+}
+
+pub fn document_by_code(conn: &mut DbConnection, code: &str) -> QueryResult<Option<DocumentMeta>> {
+    documents::table
+        .filter(documents::verification_code.eq(code))
+        .select(DocumentMeta::as_select())
+        .first(conn)
+        .optional()
+}
+
+pub fn insert_link(
+    conn: &mut DbConnection,
+    token: &str,
+    document_id: i64,
+    requires_sign_in: bool,
+    now: NaiveDateTime,
+    expires_at: NaiveDateTime,
+) -> QueryResult<()> {
+    diesel::insert_into(download_links::table)
+        .values((
+            download_links::token.eq(token),
+            download_links::document_id.eq(document_id),
+            download_links::requires_sign_in.eq(requires_sign_in),
+            download_links::created_at.eq(now),
+            download_links::expires_at.eq(expires_at),
+        ))
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// (document id, requires sign-in, expires at)
+pub fn link(conn: &mut DbConnection, token: &str) -> QueryResult<Option<(i64, bool, NaiveDateTime)>> {
+    download_links::table
+        .find(token)
+        .select((download_links::document_id, download_links::requires_sign_in, download_links::expires_at))
+        .first(conn)
+        .optional()
+}
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = emails)]
+pub struct EmailRow {
+    pub id: i64,
+    pub request_id: Option<i64>,
+    pub to_address: String,
+    pub subject: String,
+    pub body: String,
+    pub template: String,
+    pub status: String,
+    pub created_at: NaiveDateTime,
+    pub sent_at: Option<NaiveDateTime>,
+    pub attempts: i32,
+    pub last_error: Option<String>,
+}
+
+pub fn insert_email(
+    conn: &mut DbConnection,
+    request_id: Option<i64>,
+    to: &str,
+    subject: &str,
+    body: &str,
+    template: &str,
+    status: &str,
+    now: NaiveDateTime,
+) -> QueryResult<i64> {
+    diesel::insert_into(emails::table)
+        .values((
+            emails::request_id.eq(request_id),
+            emails::to_address.eq(to),
+            emails::subject.eq(subject),
+            emails::body.eq(body),
+            emails::template.eq(template),
+            emails::status.eq(status),
+            emails::created_at.eq(now),
+        ))
+        .returning(emails::id)
+        .get_result(conn)
+}
+
+pub fn email(conn: &mut DbConnection, id: i64) -> QueryResult<EmailRow> {
+    emails::table.find(id).select(EmailRow::as_select()).first(conn)
+}
+
+pub fn emails_of(conn: &mut DbConnection, request_id: i64) -> QueryResult<Vec<EmailRow>> {
+    emails::table
+        .filter(emails::request_id.eq(request_id))
+        .order(emails::id)
+        .select(EmailRow::as_select())
+        .load(conn)
+}
+
+/// The newest e-mails, for the development outbox page.
+pub fn recent_emails(conn: &mut DbConnection, to: Option<&str>, limit: i64) -> QueryResult<Vec<EmailRow>> {
+    let mut query = emails::table.order(emails::id.desc()).limit(limit).select(EmailRow::as_select()).into_boxed();
+    if let Some(to) = to {
+        query = query.filter(emails::to_address.eq(to.to_owned()));
+    }
+    query.load(conn)
+}
+
+pub fn mark_email(
+    conn: &mut DbConnection,
+    id: i64,
+    status: &str,
+    error: Option<&str>,
+    now: NaiveDateTime,
+) -> QueryResult<()> {
+    diesel::update(emails::table.find(id))
+        .set((
+            emails::status.eq(status),
+            emails::attempts.eq(emails::attempts + 1),
+            emails::last_error.eq(error),
+            emails::sent_at.eq((status == "sent").then_some(now)),
+        ))
+        .execute(conn)
+        .map(|_| ())
+}

@@ -1,0 +1,92 @@
+//! Inbox queries over tasks with their request, document type and assignee.
+use super::schema::{document_types, requests, tasks, users};
+use super::DbConnection;
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+#[derive(Debug, Clone, Copy)]
+pub enum Filter {
+    Open,
+    OpenFor(i64),
+    Parked,
+}
+
+/// Where a page ends: (created_at, id) of its last task.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cursor {
+    pub created_at: NaiveDateTime,
+    pub id: i64,
+}
+
+impl Cursor {
+    pub fn encode(&self) -> String {
+        format!("{}_{}", self.created_at.and_utc().timestamp_micros(), self.id)
+    }
+
+    pub fn decode(s: &str) -> Result<Self, ()> {
+        let (micros, id) = s.split_once('_').ok_or(())?;
+        let micros: i64 = micros.parse().map_err(|_| ())?;
+        let created_at = chrono::DateTime::from_timestamp_micros(micros).ok_or(())?.naive_utc();
+        Ok(Self { created_at, id: id.parse().map_err(|_| ())? })
+    }
+}
+
+#[derive(Debug, Clone, Queryable)]
+pub struct InboxRow {
+    pub id: i64,
+    pub task_type: String,
+    pub created_at: NaiveDateTime,
+    pub due_at: Option<NaiveDateTime>,
+    pub reference: String,
+    pub requester_name: String,
+    pub document_type_name: String,
+    pub assignee_id: Option<i64>,
+    pub assignee_name: Option<String>,
+}
+
+impl InboxRow {
+    pub fn cursor(&self) -> Cursor {
+        Cursor { created_at: self.created_at, id: self.id }
+    }
+}
+
+pub fn page(conn: &mut DbConnection, filter: Filter, after: Option<Cursor>, limit: i64) -> QueryResult<Vec<InboxRow>> {
+    let mut query = tasks::table
+        .inner_join(requests::table.inner_join(document_types::table))
+        .left_join(users::table.on(users::id.nullable().eq(tasks::assignee_user_id)))
+        .select((
+            tasks::id,
+            tasks::task_type,
+            tasks::created_at,
+            tasks::due_at,
+            requests::reference,
+            requests::requester_name,
+            document_types::name,
+            users::id.nullable(),
+            users::display_name.nullable(),
+        ))
+        .order((tasks::created_at, tasks::id))
+        .limit(limit)
+        .into_boxed();
+    query = match filter {
+        Filter::Open => query.filter(tasks::status.eq("open")),
+        Filter::OpenFor(user) => query.filter(tasks::status.eq("open")).filter(tasks::assignee_user_id.eq(user)),
+        Filter::Parked => query.filter(tasks::status.eq("parked")),
+    };
+    if let Some(c) = after {
+        query = query.filter(
+            tasks::created_at.gt(c.created_at).or(tasks::created_at.eq(c.created_at).and(tasks::id.gt(c.id))),
+        );
+    }
+    query.load(conn)
+}
+
+pub fn count(conn: &mut DbConnection, filter: Filter) -> QueryResult<i64> {
+    let query = tasks::table.count().into_boxed();
+    let query = match filter {
+        Filter::Open => query.filter(tasks::status.eq("open")),
+        Filter::OpenFor(user) => query.filter(tasks::status.eq("open")).filter(tasks::assignee_user_id.eq(user)),
+        Filter::Parked => query.filter(tasks::status.eq("parked")),
+    };
+    query.get_result(conn)
+}

@@ -1,0 +1,144 @@
+//! The job kinds and the worker that runs them. Jobs are written in the same transaction as
+//! the change that needs them, run right after it commits, and — if that fails or the process
+//! dies — by the background worker of any instance, with growing delays.
+use super::{emails, record, submit, Actor};
+use crate::db::{self, jobs, requests, DbConnection};
+use crate::domain::request::Status;
+use crate::startup::AppState;
+use actix_web::web;
+use chrono::Duration;
+use serde::Deserialize;
+
+pub const SEND_EMAIL: &str = "send_email";
+pub const DELIVER_EBOX: &str = "deliver_ebox";
+pub const ASK_POLICE: &str = "ask_police";
+pub const POLICE_DEADLINE: &str = "police_deadline";
+
+/// How long a claimed job is reserved for the instance that claimed it.
+const LEASE_MINUTES: i64 = 5;
+const MAX_ATTEMPTS: i32 = 10;
+
+/// 1, 2, 4, … minutes, at most an hour.
+pub fn backoff(attempt: i32) -> Duration {
+    Duration::minutes((1i64 << attempt.clamp(0, 6)).min(60))
+}
+
+fn worker_id() -> String {
+    format!("{}-{}", std::process::id(), uuid::Uuid::new_v4().simple())
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct EBoxPayload {
+    request_id: i64,
+    document_id: i64,
+}
+
+fn execute(conn: &mut DbConnection, state: &AppState, job: &jobs::JobRow) -> Result<(), String> {
+    let id = |p: &str| p.parse::<i64>().map_err(|e| format!("bad payload {p}: {e}"));
+    match job.kind.as_str() {
+        SEND_EMAIL => emails::send(conn, state, id(&job.payload)?),
+        DELIVER_EBOX => {
+            let p: EBoxPayload = serde_json::from_str(&job.payload).map_err(|e| e.to_string())?;
+            let request = requests::by_id(conn, p.request_id).map_err(|e| e.to_string())?;
+            let number = request.requester_national_number.clone().ok_or("no national number")?;
+            let document = requests::document(conn, p.document_id).map_err(|e| e.to_string())?.ok_or("no document")?;
+            let message = submit::ebox_message(state, &request, &document.title, document.id);
+            let now = state.clock.now_naive();
+            state.adapters.ebox.deliver(&number, &message, now).map_err(|e| e.to_string())?;
+            record(conn, now, &Actor::system(), &request.reference, "delivered_to_ebox", None, None)
+                .map_err(|e| e.to_string())
+        }
+        ASK_POLICE => {
+            let request = requests::by_id(conn, id(&job.payload)?).map_err(|e| e.to_string())?;
+            if Status::parse(&request.status) != Some(Status::AwaitingPoliceAdvice) {
+                return Ok(());
+            }
+            let now = state.clock.now_naive();
+            state.adapters.police.request_advice(&submit::advice_request(&request), now).map_err(|e| e.to_string())?;
+            record(conn, now, &Actor::system(), &request.reference, "police_advice_requested", None, None)
+                .map_err(|e| e.to_string())
+        }
+        POLICE_DEADLINE => super::advice::deadline_passed(conn, state, id(&job.payload)?),
+        other => Err(format!("unknown job kind {other}")),
+    }
+}
+
+/// Runs the claimed jobs; returns how many succeeded.
+fn run_claimed(conn: &mut DbConnection, state: &AppState, claimed: Vec<jobs::JobRow>) -> usize {
+    let mut done = 0;
+    for job in claimed {
+        let result = execute(conn, state, &job);
+        let now = state.clock.now_naive();
+        let stored = match &result {
+            Ok(()) => {
+                done += 1;
+                jobs::complete(conn, job.id, now)
+            }
+            Err(error) => {
+                tracing::warn!(job = job.id, kind = %job.kind, attempt = job.attempts, %error, "job failed");
+                let retry = (job.attempts < MAX_ATTEMPTS).then(|| now + backoff(job.attempts));
+                if retry.is_none() && job.kind == SEND_EMAIL {
+                    if let Ok(id) = job.payload.parse() {
+                        let _ = emails::give_up(conn, id, error, now);
+                    }
+                }
+                jobs::fail(conn, job.id, error, retry, now)
+            }
+        };
+        if let Err(e) = stored {
+            tracing::error!(job = job.id, error = %e, "could not record the job's outcome");
+        }
+    }
+    done
+}
+
+/// Runs every job that is due now; safe to call from any number of instances at once.
+pub fn run_due(conn: &mut DbConnection, state: &AppState) -> Result<usize, diesel::result::Error> {
+    let worker = worker_id();
+    let mut total = 0;
+    loop {
+        let claimed = jobs::claim_due(conn, &worker, state.clock.now_naive(), Duration::minutes(LEASE_MINUTES), 50, None)?;
+        if claimed.is_empty() {
+            return Ok(total);
+        }
+        total += run_claimed(conn, state, claimed);
+    }
+}
+
+/// Runs the jobs a change just committed, so the user sees their effect at once.
+pub async fn run_now(state: &web::Data<AppState>, ids: Vec<i64>) {
+    if ids.is_empty() {
+        return;
+    }
+    let worker_state = state.clone();
+    let result = db::run(&state.pool, move |conn| {
+        let now = worker_state.clock.now_naive();
+        let claimed = jobs::claim_due(conn, &worker_id(), now, Duration::minutes(LEASE_MINUTES), 50, Some(&ids))?;
+        run_claimed(conn, &worker_state, claimed);
+        Ok(())
+    })
+    .await;
+    if let Err(e) = result {
+        tracing::error!(error = %e, "running committed jobs failed; the worker will retry");
+    }
+}
+
+/// The background worker of this instance.
+pub fn spawn_worker(state: web::Data<AppState>) {
+    let interval = state.config.job_interval_seconds;
+    if interval == 0 {
+        return;
+    }
+    actix_web::rt::spawn(async move {
+        let mut ticker = actix_web::rt::time::interval(std::time::Duration::from_secs(interval));
+        loop {
+            ticker.tick().await;
+            let worker_state = state.clone();
+            let result = db::run(&state.pool, move |conn| Ok(run_due(conn, &worker_state)?)).await;
+            if let Err(e) = result {
+                tracing::error!(error = %e, "job worker run failed");
+            }
+        }
+    });
+}

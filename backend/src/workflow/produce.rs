@@ -1,0 +1,131 @@
+//! Makes the requested document from the register or DABS, and stores it with a download
+//! link that works for three months.
+use crate::adapters::dabs::Deed;
+use crate::adapters::national_register::Person;
+use crate::db::catalogue::DocumentTypeRow;
+use crate::db::requests::{self, NewDocument, RequestRow};
+use crate::db::DbConnection;
+use crate::documents::{self, pdf, Header, Source};
+use crate::domain::national_number::NationalNumber;
+use crate::error::{ApiError, ApiResult};
+use crate::startup::AppState;
+use chrono::{Months, NaiveDateTime};
+use rand::distr::{Alphanumeric, SampleString};
+
+/// How long an e-mailed link and the document's verification stay valid.
+pub const VALIDITY_MONTHS: u32 = 3;
+
+/// A document made, not yet stored.
+pub struct Produced {
+    pub title: String,
+    pub file_name: String,
+    pub pdf: Vec<u8>,
+    pub verification_code: String,
+    pub issued_to: String,
+}
+
+/// What a document needs from outside systems, fetched before any transaction starts.
+pub enum Material {
+    Register { person: Person, household: Vec<Person>, partner: Option<Person> },
+    Deed(Deed),
+}
+
+/// Fetches the register data (or the deed) a document is made from.
+pub fn gather(state: &AppState, doc_type: &DocumentTypeRow, subject_number: &str, deed: Option<Deed>) -> ApiResult<Material> {
+    if let Some(deed) = deed {
+        return Ok(Material::Deed(deed));
+    }
+    if doc_type.kind == "civil_status_deed" {
+        return Err(ApiError::internal("a deed document needs the deed"));
+    }
+    let number = NationalNumber::parse(subject_number).map_err(ApiError::internal)?;
+    let register = &state.adapters.national_register;
+    let unavailable = |e: crate::adapters::AdapterError| ApiError::Unavailable(format!("{e}. Try again in a moment."));
+    let person = register.person(&number).map_err(unavailable)?.ok_or_else(|| {
+        ApiError::internal(format!("person {} is not in the national register", number.masked()))
+    })?;
+    let household = match &person.household_id {
+        Some(id) => register.household(id).map_err(unavailable)?,
+        None => vec![person.clone()],
+    };
+    let partner = match &person.legal_cohabitation {
+        Some(c) => match NationalNumber::parse(&c.partner_national_number) {
+            Ok(n) => register.person(&n).map_err(unavailable)?,
+            Err(_) => None,
+        },
+        None => None,
+    };
+    Ok(Material::Register { person, household, partner })
+}
+
+pub fn make(state: &AppState, request: &RequestRow, doc_type: &DocumentTypeRow, material: &Material) -> Produced {
+    let code = documents::verification_code();
+    let verify_url = format!("{}/verifieer/{code}", state.config.public_url);
+    let (full_copy, multilingual) = deed_options(&request.answers);
+    let header = Header {
+        municipality: &state.config.municipality,
+        title: &doc_type.name,
+        document_code: &doc_type.code,
+        reference: &request.reference,
+        issued_on: state.clock.now().date_naive(),
+        purpose: &request.purpose,
+        verification_code: &code,
+        verify_url: &verify_url,
+    };
+    let source = match material {
+        Material::Register { person, household, partner } => {
+            Source::Register { person, household, partner: partner.as_ref() }
+        }
+        Material::Deed(deed) => Source::Deed { deed, full_copy, multilingual },
+    };
+    let layout = documents::compose(&header, &source);
+    Produced {
+        title: doc_type.name.clone(),
+        file_name: format!("{}-{}.pdf", doc_type.code, request.reference),
+        pdf: pdf::render(&layout),
+        verification_code: code,
+        issued_to: request.subject_name.clone(),
+    }
+}
+
+fn deed_options(answers: &str) -> (bool, bool) {
+    let answers: serde_json::Value = serde_json::from_str(answers).unwrap_or_default();
+    (answers["deed"]["variant"] == "full_copy", answers["deed"]["model"] == "multilingual")
+}
+
+/// A stored document and the link that was made for it.
+pub struct Stored {
+    pub document_id: i64,
+    pub link_token: String,
+    pub link_expires_at: NaiveDateTime,
+}
+
+pub fn store(
+    conn: &mut DbConnection,
+    request: &RequestRow,
+    doc_type: &DocumentTypeRow,
+    produced: Produced,
+    now: NaiveDateTime,
+) -> ApiResult<Stored> {
+    let expires_at = now.checked_add_months(Months::new(VALIDITY_MONTHS)).unwrap_or(now);
+    let document_id = requests::insert_document(
+        conn,
+        &NewDocument {
+            request_id: request.id,
+            kind: "document".into(),
+            title: produced.title,
+            file_name: produced.file_name,
+            content_type: "application/pdf".into(),
+            content: produced.pdf,
+            verification_code: Some(produced.verification_code),
+            issued_to_name: produced.issued_to,
+            issued_at: now,
+            valid_until: Some(expires_at),
+        },
+    )?;
+    let token = Alphanumeric.sample_string(&mut rand::rng(), 40);
+    // Criminal-record extracts are only shown to the person after sign-in.
+    let requires_sign_in = doc_type.kind == "criminal_record";
+    requests::insert_link(conn, &token, document_id, requires_sign_in, now, expires_at)?;
+    Ok(Stored { document_id, link_token: token, link_expires_at: expires_at })
+}

@@ -1,0 +1,274 @@
+//! A request comes in: decide automatic or manual, and act on it at once.
+use super::emails::{self, Email};
+use super::produce::{self, Material};
+use super::{record, Actor};
+use crate::adapters::dabs::Deed;
+use crate::adapters::ebox::EBoxMessage;
+use crate::adapters::police::AdviceRequest;
+use crate::db::catalogue::DocumentTypeRow;
+use crate::db::requests::{self, NewRequest, RequestRow};
+use crate::db::{self, jobs};
+use crate::domain::request::{self as rules, DeliveryMethod, Facts, ManualReason, Status};
+use crate::error::{ApiError, ApiResult};
+use crate::startup::AppState;
+use actix_web::web;
+use chrono::{Duration, NaiveDate};
+use diesel::Connection;
+use serde_json::json;
+
+/// The person a request is made by.
+#[derive(Debug, Clone)]
+pub struct Requester {
+    /// `None` for an anonymous requester.
+    pub user_id: Option<i64>,
+    pub name: String,
+    pub email: String,
+    pub national_number: Option<String>,
+}
+
+/// The person the document is about.
+#[derive(Debug, Clone)]
+pub struct Subject {
+    pub is_requester: bool,
+    pub name: String,
+    pub national_number: Option<String>,
+    pub birth_date: Option<NaiveDate>,
+}
+
+/// A validated request, ready to be decided on.
+#[derive(Debug, Clone)]
+pub struct Submission {
+    pub document_type: DocumentTypeRow,
+    pub requester: Requester,
+    pub subject: Subject,
+    pub abroad: bool,
+    pub destination_country: Option<String>,
+    pub purpose: String,
+    pub language: String,
+    pub delivery: DeliveryMethod,
+    pub via: &'static str,
+    pub idempotency_key: Option<String>,
+    /// Everything the requester answered, normalised, as shown back to them and to staff.
+    pub answers: serde_json::Value,
+}
+
+pub struct Outcome {
+    pub request: RequestRow,
+    /// False when an earlier submission with the same idempotency key was found.
+    pub created: bool,
+}
+
+/// Looks up the deed in DABS: `None` when the document is no deed.
+fn find_deed(state: &AppState, submission: &Submission) -> ApiResult<Option<Option<Deed>>> {
+    let Some(deed_type) = submission.document_type.deed_type.as_deref() else { return Ok(None) };
+    let Some(number) = submission.subject.national_number.as_deref() else { return Ok(Some(None)) };
+    match state.adapters.dabs.find(deed_type, number) {
+        Ok(found) => Ok(Some(found)),
+        // DABS down: the request is not lost; staff handle it as a missing deed.
+        Err(e) => {
+            tracing::warn!(error = %e, "DABS lookup failed; the request goes to staff");
+            Ok(Some(None))
+        }
+    }
+}
+
+pub async fn submit(state: web::Data<AppState>, submission: Submission) -> ApiResult<Outcome> {
+    if let Some(key) = submission.idempotency_key.clone() {
+        let email = submission.requester.email.clone();
+        let existing = db::run(&state.pool, move |conn| Ok(requests::by_idempotency_key(conn, &email, &key)?)).await?;
+        if let Some(request) = existing {
+            return Ok(Outcome { request, created: false });
+        }
+    }
+
+    let deed = find_deed(&state, &submission)?;
+    let reasons = rules::manual_reasons(Facts {
+        signed_in: submission.requester.user_id.is_some(),
+        for_self: submission.subject.is_requester,
+        abroad: submission.abroad,
+        type_allows_automatic: submission.document_type.automatic_allowed,
+        deed_in_dabs: deed.as_ref().map(Option::is_some),
+    });
+    let automatic = reasons.is_empty();
+    // Everything from outside systems is fetched before the transaction.
+    let material = match (automatic, &submission.subject.national_number) {
+        (true, Some(number)) => Some(produce::gather(&state, &submission.document_type, number, deed.clone().flatten())?),
+        (true, None) => return Err(ApiError::internal("automatic request without national number")),
+        (false, _) => None,
+    };
+
+    let worker_state = state.clone();
+    let (request, job_ids) = db::run(&state.pool, move |conn| {
+        conn.transaction(|conn| persist(conn, &worker_state, &submission, &reasons, material.as_ref()))
+            .map_err(|e: ApiError| e)
+    })
+    .await
+    .or_else(|e| match e {
+        // Two submissions with one idempotency key raced; the other one won.
+        ApiError::Internal(ref cause) if cause.contains("UNIQUE") || cause.contains("unique") => Err(ApiError::Conflict {
+            code: "duplicate_submission",
+            detail: "This request was already submitted with the same Idempotency-Key.".into(),
+        }),
+        other => Err(other),
+    })?;
+
+    super::jobs::run_now(&state, job_ids).await;
+    Ok(Outcome { request, created: true })
+}
+
+/// The stored request and the jobs to run once it is committed.
+type Persisted = (RequestRow, Vec<i64>);
+
+fn persist(
+    conn: &mut db::DbConnection,
+    state: &AppState,
+    s: &Submission,
+    reasons: &[ManualReason],
+    material: Option<&Material>,
+) -> ApiResult<Persisted> {
+    let now = state.clock.now_naive();
+    let automatic = material.is_some();
+    let status = if automatic {
+        Status::Delivered
+    } else {
+        rules::initial_manual_status(s.document_type.police_advice_required, reasons)
+    };
+    let request = requests::insert(
+        conn,
+        NewRequest {
+            reference: String::new(),
+            document_type_code: s.document_type.code.clone(),
+            status: status.as_str().into(),
+            processing: if automatic { "automatic" } else { "manual" }.into(),
+            manual_reasons: reasons.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(","),
+            submitted_via: s.via.into(),
+            requester_user_id: s.requester.user_id,
+            requester_name: s.requester.name.clone(),
+            requester_email: s.requester.email.clone(),
+            requester_national_number: s.requester.national_number.clone(),
+            subject_is_requester: s.subject.is_requester,
+            subject_name: s.subject.name.clone(),
+            subject_national_number: s.subject.national_number.clone(),
+            subject_birth_date: s.subject.birth_date,
+            for_use: if s.abroad { "abroad" } else { "belgium" }.into(),
+            destination_country: s.destination_country.clone(),
+            purpose: s.purpose.clone(),
+            language: s.language.clone(),
+            delivery_preference: s.delivery.as_str().into(),
+            delivery_method: automatic.then(|| DeliveryMethod::Digital.as_str().into()),
+            answers: s.answers.to_string(),
+            idempotency_key: s.idempotency_key.clone(),
+            submitted_at: now,
+            finished_at: automatic.then_some(now),
+            updated_at: now,
+        },
+    )?;
+    let requester = match s.requester.user_id {
+        Some(id) => Actor { role: "citizen".into(), id: Some(id), name: s.requester.name.clone() },
+        None => Actor::anonymous(&s.requester.name),
+    };
+    record(conn, now, &requester, &request.reference, "submitted", None, Some(json!({ "via": s.via })))?;
+
+    let mut job_ids = Vec::new();
+    if let Some(material) = material {
+        let produced = produce::make(state, &request, &s.document_type, material);
+        let code = produced.verification_code.clone();
+        let stored = produce::store(conn, &request, &s.document_type, produced, now)?;
+        record(
+            conn,
+            now,
+            &Actor::system(),
+            &request.reference,
+            "processed_automatically",
+            None,
+            Some(json!({ "verificationCode": code })),
+        )?;
+        let link = format!("{}/download/{}", state.config.public_url, stored.link_token);
+        let email = emails::document_ready(
+            &state.config.municipality,
+            &s.requester.name,
+            &s.document_type.name,
+            &request.reference,
+            &link,
+            &stored.link_expires_at.format("%d.%m.%Y").to_string(),
+            s.document_type.kind == "criminal_record",
+            s.requester.national_number.is_some(),
+        );
+        job_ids.extend(queue_and_record(conn, state, &request, &email)?);
+        if s.requester.national_number.is_some() {
+            let payload = json!({ "requestId": request.id, "documentId": stored.document_id }).to_string();
+            job_ids.push(jobs::enqueue(conn, super::jobs::DELIVER_EBOX, &payload, now, now)?);
+        }
+    } else {
+        record(
+            conn,
+            now,
+            &Actor::system(),
+            &request.reference,
+            "sent_to_staff",
+            Some(&reasons.iter().map(|r| r.label()).collect::<Vec<_>>().join("; ")),
+            Some(json!({ "reasons": reasons.iter().map(|r| r.as_str()).collect::<Vec<_>>() })),
+        )?;
+        // Every unfinished request has a parked "Annuleren" task.
+        requests::insert_task(conn, request.id, "cancel_request", "parked", None, now)?;
+        match status {
+            Status::AwaitingPoliceAdvice => {
+                let due = now + Duration::days(state.config.police_advice_days);
+                jobs::enqueue(conn, super::jobs::POLICE_DEADLINE, &request.id.to_string(), due, now)?;
+                job_ids.push(jobs::enqueue(conn, super::jobs::ASK_POLICE, &request.id.to_string(), now, now)?);
+            }
+            Status::AwaitingDeed => requests::insert_task(conn, request.id, "add_deed", "open", None, now)?,
+            _ => requests::insert_task(conn, request.id, "handle_request", "open", None, now)?,
+        }
+        let track = format!("{}/mijn-aanvragen/{}", state.config.public_url, request.reference);
+        let email = emails::acknowledgement(
+            &state.config.municipality,
+            &s.requester.name,
+            &s.document_type.name,
+            &request.reference,
+            &track,
+        );
+        job_ids.extend(queue_and_record(conn, state, &request, &email)?);
+    }
+    Ok((request, job_ids))
+}
+
+/// Queues an e-mail to the requester and notes it in the history; returns its sending job.
+pub fn queue_and_record(
+    conn: &mut db::DbConnection,
+    state: &AppState,
+    request: &RequestRow,
+    email: &Email,
+) -> ApiResult<Option<i64>> {
+    let now = state.clock.now_naive();
+    let id = emails::queue(conn, state, request.id, &request.requester_email, email, now)?;
+    record(
+        conn,
+        now,
+        &Actor::system(),
+        &request.reference,
+        "email_sent",
+        None,
+        Some(json!({ "template": email.template, "to": request.requester_email, "subject": email.subject })),
+    )?;
+    Ok(id)
+}
+
+/// The message a citizen finds in My eBox.
+pub fn ebox_message(state: &AppState, request: &RequestRow, title: &str, document_id: i64) -> EBoxMessage {
+    EBoxMessage {
+        sender: state.config.municipality.clone(),
+        subject: format!("{title} ({})", request.reference),
+        body: format!("Het document '{title}' dat je aanvroeg onder referentie {} is afgeleverd.", request.reference),
+        document_id: Some(document_id),
+    }
+}
+
+pub fn advice_request(request: &RequestRow) -> AdviceRequest {
+    AdviceRequest {
+        request_id: request.id,
+        subject_name: request.subject_name.clone(),
+        subject_national_number: request.subject_national_number.clone(),
+        purpose: request.purpose.clone(),
+    }
+}

@@ -1,0 +1,9 @@
+DROP TABLE mock_police_advice_requests;
+DROP TABLE mock_dabs_deeds;
+DROP TABLE mock_ebox_messages;
+DROP TABLE jobs;
+DROP TABLE emails;
+DROP TABLE download_links;
+DROP TABLE documents;
+DROP TABLE tasks;
+DROP TABLE requests;
