@@ -6,7 +6,7 @@ export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 BIN := target/debug/loket
 
 .PHONY: run test backend frontend test-backend-sqlite test-backend-postgres test-frontend \
-        openapi openapi-check e2e postgres chromium bench clean
+        openapi openapi-check e2e postgres aiosmtpd chromium bench clean
 
 ## run: build the SPA and the backend, serve both at http://127.0.0.1:8080 on SQLite with demo data
 run: frontend backend
@@ -29,10 +29,10 @@ e2e/node_modules/.installed: e2e/package-lock.json
 frontend: frontend/node_modules/.installed
 	cd frontend && npm run build
 
-test-backend-sqlite:
+test-backend-sqlite: aiosmtpd
 	LOKET_TEST_DB=sqlite cargo test -p loket
 
-test-backend-postgres: postgres
+test-backend-postgres: postgres aiosmtpd
 	LOKET_TEST_DB=postgres cargo test -p loket --test api
 
 test-frontend: frontend/node_modules/.installed
@@ -55,6 +55,10 @@ e2e: frontend backend chromium e2e/node_modules/.installed
 
 postgres:
 	scripts/ensure-postgres.sh
+
+# The e-mail tests talk to a real SMTP server (Python's aiosmtpd).
+aiosmtpd:
+	@python3 -c 'import aiosmtpd' 2>/dev/null || python3 -m pip install --quiet --disable-pip-version-check aiosmtpd
 
 chromium:
 	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }

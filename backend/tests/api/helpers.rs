@@ -93,15 +93,22 @@ impl Reply {
 
 impl TestApp {
     pub async fn spawn() -> Self {
+        Self::spawn_with(|_| {}).await
+    }
+
+    /// Spawns with changed settings (e.g. an SMTP server).
+    pub async fn spawn_with(configure: impl Fn(&mut Config)) -> Self {
         let (db, url) = TestDb::create();
         let backend = url.backend_name();
-        let base = Self::start_instance(&url);
+        let mut config = Config::for_database(url.clone());
+        configure(&mut config);
+        let base = Self::start_instance(config);
         Self { base, client: reqwest::Client::new(), backend, url, _db: db }
     }
 
-    fn start_instance(url: &DatabaseUrl) -> String {
+    fn start_instance(config: Config) -> String {
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind a random port");
-        let app = Application::build_on(Config::for_database(url.clone()), listener).expect("the application starts");
+        let app = Application::build_on(config, listener).expect("the application starts");
         let base = format!("http://{}", app.address());
         tokio::spawn(app.run_until_stopped());
         base
@@ -109,7 +116,29 @@ impl TestApp {
 
     /// Another backend instance on the same database, as in production; returns its base URL.
     pub fn another_instance(&self) -> String {
-        Self::start_instance(&self.url)
+        Self::start_instance(Config::for_database(self.url.clone()))
+    }
+
+    pub async fn run_jobs(&self) -> u64 {
+        let reply = self.post("/api/v1/dev/jobs/run", json!({})).await;
+        assert_eq!(reply.status, 200, "{}", reply.body);
+        reply.body["succeeded"].as_u64().unwrap()
+    }
+
+    /// The e-mails in the outbox to one address, newest first.
+    pub async fn outbox(&self, to: &str) -> Vec<Value> {
+        let reply = self.get(&format!("/api/v1/dev/outbox?to={to}")).await;
+        assert_eq!(reply.status, 200);
+        reply.body["items"].as_array().unwrap().clone()
+    }
+
+    /// Submits a request; `token` None submits anonymously.
+    pub async fn submit(&self, token: Option<&str>, body: Value) -> Reply {
+        self.call(Method::POST, "/api/v1/requests", token, Some(body)).await
+    }
+
+    pub async fn get_bytes(&self, path: &str, token: Option<&str>) -> Reply {
+        self.call(Method::GET, path, token, None).await
     }
 
     pub async fn call(&self, method: Method, path: &str, token: Option<&str>, body: Option<Value>) -> Reply {
@@ -148,10 +177,6 @@ impl TestApp {
         self.call(Method::POST, path, None, Some(body)).await
     }
 
-    pub async fn post_as(&self, path: &str, token: &str, body: Value) -> Reply {
-        self.call(Method::POST, path, Some(token), Some(body)).await
-    }
-
     /// Signs a citizen in through the federal login as the SPA does.
     pub async fn sign_in_citizen(&self, national_number: &str) -> String {
         let authorized = self
@@ -179,6 +204,7 @@ impl TestApp {
 pub mod people {
     pub const JAN: &str = "85073003328";
     pub const ELS: &str = "87021412436";
+    pub const SARAH_NO_DEEDS: &str = "78090924621";
     pub const NOAH: &str = "01061812311";
     pub const JOZEF_DECEASED: &str = "39101019506";
 }

@@ -5,4 +5,6 @@ mod auth;
 mod catalogue;
 mod errors;
 mod health;
+mod email;
 mod openapi;
+mod requests;
