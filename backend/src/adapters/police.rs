@@ -46,3 +46,23 @@ impl PoliceAdvice for MockPoliceAdvice {
         Ok(())
     }
 }
+
+/// The mock police's record of an answer (given in the police page, or by staff in their name).
+pub fn record_answer(
+    conn: &mut crate::db::DbConnection,
+    request_id: i64,
+    advice: &str,
+    remark: Option<&str>,
+    by: &str,
+    now: NaiveDateTime,
+) -> QueryResult<()> {
+    diesel::update(mock_police_advice_requests::table.filter(mock_police_advice_requests::request_id.eq(request_id)))
+        .set((
+            mock_police_advice_requests::advice.eq(Some(advice)),
+            mock_police_advice_requests::remark.eq(remark),
+            mock_police_advice_requests::answered_at.eq(Some(now)),
+            mock_police_advice_requests::answered_by.eq(Some(by)),
+        ))
+        .execute(conn)
+        .map(|_| ())
+}

@@ -19,7 +19,9 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(advance_clock)
         .service(outbox)
         .service(ebox)
-        .service(run_jobs);
+        .service(run_jobs)
+        .service(list_deeds)
+        .service(add_deed);
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -277,4 +279,93 @@ async fn run_jobs(state: web::Data<AppState>) -> ApiResult<HttpResponse> {
     let worker_state = state.clone();
     let succeeded = db::run(&state.pool, move |conn| Ok(crate::workflow::jobs::run_due(conn, &worker_state)?)).await?;
     Ok(HttpResponse::Ok().json(JobRun { succeeded }))
+}
+
+#[derive(Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct DeedView {
+    /// The DABS reference, e.g. `DABS-GEB-1985-004417`.
+    reference: String,
+    /// `birth`, `marriage`, `death` or `divorce`.
+    deed_type: String,
+    /// National register numbers of the people the deed is about.
+    national_numbers: Vec<String>,
+    registered_at: chrono::NaiveDate,
+    place: String,
+    /// What the deed says, by field (child, father, mother, spouse1, marriageDate, …).
+    #[serde(default)]
+    details: std::collections::BTreeMap<String, String>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct DeedList {
+    items: Vec<DeedView>,
+}
+
+/// Development only: the deeds in the mock DABS.
+#[utoipa::path(tag = "development", responses((status = 200, body = DeedList)))]
+#[get("/dev/dabs/deeds")]
+async fn list_deeds(state: web::Data<AppState>) -> ApiResult<HttpResponse> {
+    let deeds = state.adapters.dabs.list().map_err(|e| ApiError::Unavailable(e.to_string()))?;
+    let items = deeds
+        .into_iter()
+        .map(|d| DeedView {
+            reference: d.reference,
+            deed_type: d.deed_type,
+            national_numbers: d.national_numbers,
+            registered_at: d.registered_at,
+            place: d.place,
+            details: d.details,
+        })
+        .collect();
+    Ok(HttpResponse::Ok().json(DeedList { items }))
+}
+
+/// Development only: add a deed to the mock DABS, as a civil-status officer would in DABS.
+#[utoipa::path(
+    tag = "development",
+    request_body = DeedView,
+    responses((status = 201, body = DeedView), (status = 409, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json"))
+)]
+#[post("/dev/dabs/deeds")]
+async fn add_deed(state: web::Data<AppState>, body: Json<DeedView>) -> ApiResult<HttpResponse> {
+    let deed = body.into_inner();
+    let mut errors = Vec::new();
+    if deed.reference.trim().is_empty() {
+        errors.push(crate::error::InvalidParam::required("reference", "Give the deed's DABS reference."));
+    }
+    if !["birth", "marriage", "death", "divorce"].contains(&deed.deed_type.as_str()) {
+        errors.push(crate::error::InvalidParam::new("deedType", "Use birth, marriage, death or divorce."));
+    }
+    if deed.national_numbers.is_empty() {
+        errors.push(crate::error::InvalidParam::required("nationalNumbers", "Name at least one person by national register number."));
+    }
+    for (i, n) in deed.national_numbers.iter().enumerate() {
+        if let Err(e) = crate::domain::national_number::NationalNumber::parse(n) {
+            errors.push(crate::error::InvalidParam::coded(format!("nationalNumbers.{i}"), "invalid_national_number", e.to_string()));
+        }
+    }
+    if !errors.is_empty() {
+        return Err(ApiError::Validation(errors));
+    }
+    let numbers: Vec<String> = deed
+        .national_numbers
+        .iter()
+        .filter_map(|n| crate::domain::national_number::NationalNumber::parse(n).ok())
+        .map(|n| n.as_str().to_owned())
+        .collect();
+    let stored = crate::adapters::dabs::Deed {
+        reference: deed.reference.trim().to_owned(),
+        deed_type: deed.deed_type.clone(),
+        national_numbers: numbers.clone(),
+        registered_at: deed.registered_at,
+        place: deed.place.clone(),
+        details: deed.details.clone(),
+    };
+    let exists = state.adapters.dabs.list().map_err(|e| ApiError::Unavailable(e.to_string()))?.iter().any(|d| d.reference == stored.reference);
+    if exists {
+        return Err(ApiError::Conflict { code: "duplicate_deed", detail: format!("DABS already has deed {}.", stored.reference) });
+    }
+    state.adapters.dabs.add(&stored, state.clock.now_naive()).map_err(|e| ApiError::Unavailable(e.to_string()))?;
+    Ok(HttpResponse::Created().json(DeedView { national_numbers: numbers, ..deed }))
 }

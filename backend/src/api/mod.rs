@@ -7,6 +7,7 @@ mod downloads;
 mod health;
 pub mod json;
 mod me;
+mod police;
 pub mod problems;
 pub mod requests;
 pub mod tasks;
@@ -24,6 +25,7 @@ pub fn configure(cfg: &mut ServiceConfig, dev: bool) {
             .configure(requests::configure)
             .configure(downloads::configure)
             .configure(tasks::configure)
+            .configure(police::configure)
             .configure(|cfg| {
                 if dev {
                     dev::configure(cfg);

@@ -1,7 +1,10 @@
 //! The staff inbox: open tasks ("Alle taken"), mine ("Mijn taken") and parked ("Geparkeerde taken").
 use super::requests::view::utc;
 use crate::auth::AuthUser;
-use crate::db::{self, tasks};
+use super::json::Json;
+use crate::db::{self, tasks, users};
+use crate::workflow::{record, Actor};
+use actix_web::post;
 use crate::domain::role::Role;
 use crate::error::{ApiError, ApiResult, Problem};
 use crate::startup::AppState;
@@ -12,7 +15,7 @@ use utoipa::{IntoParams, ToSchema};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(list_tasks);
+    cfg.service(list_tasks).service(claim).service(assign).service(release).service(staff_members);
 }
 
 /// How staff read a task type.
@@ -129,4 +132,140 @@ async fn list_tasks(state: web::Data<AppState>, user: AuthUser, query: web::Quer
         })
         .collect();
     Ok(HttpResponse::Ok().json(TaskList { items, total, next_cursor }))
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct StaffMember {
+    id: i64,
+    name: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct StaffMemberList {
+    items: Vec<StaffMember>,
+}
+
+/// Colleagues a task can be assigned to.
+#[utoipa::path(tag = "tasks", security(("bearer" = [])), responses((status = 200, body = StaffMemberList)))]
+#[get("/staff-members")]
+async fn staff_members(state: web::Data<AppState>, user: AuthUser) -> ApiResult<HttpResponse> {
+    user.require(&[Role::Staff])?;
+    let rows = db::run(&state.pool, |conn| Ok(users::staff(conn)?)).await?;
+    let items = rows.into_iter().map(|u| StaffMember { id: u.id, name: u.display_name }).collect();
+    Ok(HttpResponse::Ok().json(StaffMemberList { items }))
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct AssignInput {
+    /// The colleague's id (from /staff-members).
+    user_id: i64,
+}
+
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct TaskAssignment {
+    id: i64,
+    assignee: Option<Assignee>,
+}
+
+enum Change {
+    Claim,
+    Assign(i64),
+    Release,
+}
+
+async fn change_assignee(state: web::Data<AppState>, user: AuthUser, id: i64, change: Change) -> ApiResult<HttpResponse> {
+    user.require(&[Role::Staff])?;
+    let worker_state = state.clone();
+    let assignment = db::run(&state.pool, move |conn| {
+        let (request_id, task_type, status, current) =
+            tasks::get(conn, id)?.ok_or_else(|| ApiError::NotFound(format!("There is no task {id}.")))?;
+        if status != "open" {
+            return Err(ApiError::Conflict { code: "conflict", detail: format!("Task {id} is no longer open.") });
+        }
+        let name_of = |conn: &mut db::DbConnection, uid: i64| -> ApiResult<String> {
+            Ok(users::by_id(conn, uid)?.map(|u| u.display_name).unwrap_or_default())
+        };
+        let (assignee, action) = match change {
+            Change::Claim => {
+                if !tasks::set_assignee(conn, id, Some(user.id), true)? {
+                    let holder = match current.or(tasks::get(conn, id)?.and_then(|t| t.3)) {
+                        Some(uid) => name_of(conn, uid)?,
+                        None => "a colleague".into(),
+                    };
+                    return Err(ApiError::Conflict {
+                        code: "task_already_claimed",
+                        detail: format!("{holder} already took this task."),
+                    });
+                }
+                (Some(user.id), "task_claimed")
+            }
+            Change::Assign(to) => {
+                let colleague = users::by_id(conn, to)?.filter(|u| u.role == "staff").ok_or_else(|| {
+                    ApiError::coded_field("userId", "invalid_value", "This is not a staff member.")
+                })?;
+                tasks::set_assignee(conn, id, Some(colleague.id), false)?;
+                (Some(colleague.id), "task_assigned")
+            }
+            Change::Release => {
+                tasks::set_assignee(conn, id, None, false)?;
+                (None, "task_released")
+            }
+        };
+        let request = crate::db::requests::by_id(conn, request_id)?;
+        let assignee = match assignee {
+            Some(uid) => Some(Assignee { id: uid, name: name_of(conn, uid)? }),
+            None => None,
+        };
+        record(
+            conn,
+            worker_state.clock.now_naive(),
+            &Actor::user(&user),
+            &request.reference,
+            action,
+            None,
+            Some(serde_json::json!({ "task": task_type, "taskId": id, "assignee": assignee.as_ref().map(|a| &a.name) })),
+        )?;
+        Ok(TaskAssignment { id, assignee })
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(assignment))
+}
+
+/// Take an unassigned task; of two colleagues claiming at once, one gets it and the other 409.
+#[utoipa::path(
+    tag = "tasks",
+    security(("bearer" = [])),
+    params(("id" = i64, Path)),
+    responses((status = 200, body = TaskAssignment), (status = 409, body = Problem, content_type = "application/problem+json"))
+)]
+#[post("/tasks/{id}/claim")]
+async fn claim(state: web::Data<AppState>, user: AuthUser, id: web::Path<i64>) -> ApiResult<HttpResponse> {
+    change_assignee(state, user, id.into_inner(), Change::Claim).await
+}
+
+/// Give a task to a colleague.
+#[utoipa::path(
+    tag = "tasks",
+    security(("bearer" = [])),
+    params(("id" = i64, Path)),
+    request_body = AssignInput,
+    responses((status = 200, body = TaskAssignment), (status = 409, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json"))
+)]
+#[post("/tasks/{id}/assign")]
+async fn assign(state: web::Data<AppState>, user: AuthUser, id: web::Path<i64>, body: Json<AssignInput>) -> ApiResult<HttpResponse> {
+    change_assignee(state, user, id.into_inner(), Change::Assign(body.user_id)).await
+}
+
+/// Put a task back in the common inbox.
+#[utoipa::path(
+    tag = "tasks",
+    security(("bearer" = [])),
+    params(("id" = i64, Path)),
+    responses((status = 200, body = TaskAssignment), (status = 409, body = Problem, content_type = "application/problem+json"))
+)]
+#[post("/tasks/{id}/release")]
+async fn release(state: web::Data<AppState>, user: AuthUser, id: web::Path<i64>) -> ApiResult<HttpResponse> {
+    change_assignee(state, user, id.into_inner(), Change::Release).await
 }

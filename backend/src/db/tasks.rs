@@ -90,3 +90,28 @@ pub fn count(conn: &mut DbConnection, filter: Filter) -> QueryResult<i64> {
     };
     query.get_result(conn)
 }
+
+/// (request id, task type, status, assignee) of a task.
+pub fn get(conn: &mut DbConnection, id: i64) -> QueryResult<Option<(i64, String, String, Option<i64>)>> {
+    tasks::table
+        .find(id)
+        .select((tasks::request_id, tasks::task_type, tasks::status, tasks::assignee_user_id))
+        .first(conn)
+        .optional()
+}
+
+/// Sets the assignee of an open task; with `only_if_unassigned` only one of two racing
+/// claims wins. Returns whether the task changed.
+pub fn set_assignee(conn: &mut DbConnection, id: i64, assignee: Option<i64>, only_if_unassigned: bool) -> QueryResult<bool> {
+    let target = tasks::table.find(id).filter(tasks::status.eq("open"));
+    let updated = if only_if_unassigned {
+        diesel::update(target.filter(tasks::assignee_user_id.is_null()))
+            .set((tasks::assignee_user_id.eq(assignee), tasks::version.eq(tasks::version + 1)))
+            .execute(conn)?
+    } else {
+        diesel::update(target)
+            .set((tasks::assignee_user_id.eq(assignee), tasks::version.eq(tasks::version + 1)))
+            .execute(conn)?
+    };
+    Ok(updated == 1)
+}

@@ -48,20 +48,37 @@ pub fn by_id(conn: &mut DbConnection, id: i64) -> QueryResult<Option<UserRow>> {
 }
 
 /// Finds the account, or makes it on first sign-in; keeps name and e-mail up to date.
+/// Writes first and reads after, so concurrent sign-ins of one person cannot collide.
 pub fn upsert(conn: &mut DbConnection, key: UserKey, new: NewUser) -> QueryResult<UserRow> {
-    conn.transaction(|conn| {
-        if let Some(existing) = find(conn, &key)? {
-            diesel::update(users::table.find(existing.id))
-                .set((
-                    users::display_name.eq(new.display_name),
-                    users::email.eq(new.email.or(existing.email.as_deref())),
-                ))
+    let update = |conn: &mut DbConnection| {
+        let target = users::table.into_boxed();
+        let target = match &key {
+            UserKey::NationalNumber(n) => target.filter(users::national_number.eq(*n)),
+            UserKey::Username(u) => target.filter(users::username.eq(*u)),
+        };
+        let ids: Vec<i64> = target.select(users::id).load(conn)?;
+        let mut updated = 0;
+        for id in ids {
+            updated += diesel::update(users::table.find(id))
+                .set(users::display_name.eq(new.display_name))
                 .execute(conn)?;
-        } else {
-            diesel::insert_into(users::table).values(&new).execute(conn)?;
+            if let Some(email) = new.email {
+                diesel::update(users::table.find(id)).set(users::email.eq(email)).execute(conn)?;
+            }
         }
-        find(conn, &key)?.ok_or(diesel::result::Error::NotFound)
-    })
+        Ok::<usize, diesel::result::Error>(updated)
+    };
+    if update(conn)? == 0 {
+        match diesel::insert_into(users::table).values(&new).execute(conn) {
+            Ok(_) => {}
+            // Another sign-in of the same person created it a moment ago.
+            Err(diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _)) => {
+                update(conn)?;
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    find(conn, &key)?.ok_or(diesel::result::Error::NotFound)
 }
 
 pub fn touch_login(conn: &mut DbConnection, id: i64, at: NaiveDateTime) -> QueryResult<()> {
@@ -87,27 +104,31 @@ pub enum CodeOutcome {
     Expired,
 }
 
-/// Spends a sign-in code: it works once, before it expires; a second use is refused even
-/// when two requests race (the update only succeeds for the first).
+/// Spends a sign-in code: it works once, before it expires. The conditional update succeeds
+/// for exactly one of two racing requests.
 pub fn redeem_code(conn: &mut DbConnection, code: &str, now: NaiveDateTime) -> QueryResult<CodeOutcome> {
-    conn.transaction(|conn| {
-        let row: Option<(i64, String, NaiveDateTime, Option<NaiveDateTime>)> = auth_codes::table
+    let spent = diesel::update(
+        auth_codes::table
             .find(code)
-            .select((auth_codes::user_id, auth_codes::means, auth_codes::expires_at, auth_codes::used_at))
-            .first(conn)
-            .optional()?;
-        let Some((user_id, means, expires_at, used_at)) = row else {
-            return Ok(CodeOutcome::Unknown);
-        };
-        if used_at.is_some() {
-            return Ok(CodeOutcome::Used);
-        }
-        if expires_at <= now {
-            return Ok(CodeOutcome::Expired);
-        }
-        let updated = diesel::update(auth_codes::table.find(code).filter(auth_codes::used_at.is_null()))
-            .set(auth_codes::used_at.eq(Some(now)))
-            .execute(conn)?;
-        Ok(if updated == 1 { CodeOutcome::Valid { user_id, means } } else { CodeOutcome::Used })
+            .filter(auth_codes::used_at.is_null())
+            .filter(auth_codes::expires_at.gt(now)),
+    )
+    .set(auth_codes::used_at.eq(Some(now)))
+    .execute(conn)?;
+    let row: Option<(i64, String, NaiveDateTime, Option<NaiveDateTime>)> = auth_codes::table
+        .find(code)
+        .select((auth_codes::user_id, auth_codes::means, auth_codes::expires_at, auth_codes::used_at))
+        .first(conn)
+        .optional()?;
+    Ok(match row {
+        None => CodeOutcome::Unknown,
+        Some((user_id, means, _, _)) if spent == 1 => CodeOutcome::Valid { user_id, means },
+        Some((_, _, expires_at, None)) if expires_at <= now => CodeOutcome::Expired,
+        Some(_) => CodeOutcome::Used,
     })
+}
+
+/// Staff accounts, by name.
+pub fn staff(conn: &mut DbConnection) -> QueryResult<Vec<UserRow>> {
+    users::table.filter(users::role.eq("staff")).order(users::display_name).select(UserRow::as_select()).load(conn)
 }

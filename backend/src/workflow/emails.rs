@@ -12,6 +12,12 @@ pub struct Email {
     pub body: String,
 }
 
+impl Email {
+    pub fn new(template: &'static str, subject: String, body: String) -> Self {
+        Self { template, subject, body }
+    }
+}
+
 fn signature(municipality: &str) -> String {
     format!("\n\nMet vriendelijke groeten,\nDienst Burgerzaken — {municipality}\n\nDit is een automatisch bericht; antwoorden op deze e-mail worden niet gelezen.")
 }

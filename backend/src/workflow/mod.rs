@@ -1,5 +1,6 @@
 //! What happens to a request: submission and the automatic decision, producing documents,
 //! telling people (e-mail, My eBox), and the durable jobs that retry what failed.
+pub mod actions;
 pub mod advice;
 pub mod emails;
 pub mod jobs;

@@ -215,6 +215,11 @@ pub struct RequestDetail {
     pub history: Vec<HistoryEntry>,
     /// Open and parked tasks (staff only; empty for citizens).
     pub tasks: Vec<TaskView>,
+    /// Changes with every action; send it back as `expectedVersion` to act on what you saw.
+    pub version: i32,
+    /// What staff can do now: `deliver`, `refuse`, `confirm_shipment`, `confirm_pickup`,
+    /// `give_advice`, `confirm_deed_added`, `cancel` (staff only; empty for citizens).
+    pub available_actions: Vec<String>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]

@@ -1,4 +1,5 @@
 //! Requests (aanvragen): submit, read, list own, download their documents.
+mod actions;
 pub mod dto;
 mod validate;
 pub mod view;
@@ -20,7 +21,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(list_own_requests)
         .service(get_request)
         .service(get_request_document)
-        .service(prefill);
+        .service(prefill)
+        .configure(actions::configure);
 }
 
 /// The register entry of a signed-in citizen.

@@ -130,6 +130,12 @@ pub fn detail(conn: &mut DbConnection, row: RequestRow, viewer: Option<&AuthUser
         police_advice_required: doc_type.police_advice_required,
         police_advice: row.police_advice,
         police_advice_remark: row.police_advice_remark,
+        available_actions: if staff {
+            crate::workflow::actions::available(status).into_iter().map(str::to_owned).collect()
+        } else {
+            Vec::new()
+        },
+        version: row.version,
         documents,
         history,
         tasks,

@@ -1,0 +1,280 @@
+//! Staff actions on a request (and the police's advice), each answered with the request as
+//! it now stands.
+use super::super::json::Json;
+use super::dto::RequestDetail;
+use super::view;
+use crate::auth::AuthUser;
+use crate::db::{self, requests};
+use crate::domain::request::DeliveryMethod;
+use crate::domain::role::Role;
+use crate::error::{ApiError, ApiResult, InvalidParam, Problem};
+use crate::startup::AppState;
+use crate::workflow::actions::{self, Action, Advice};
+use crate::workflow::Actor;
+use actix_web::{post, web, HttpResponse};
+use serde::Deserialize;
+use utoipa::ToSchema;
+use utoipa_actix_web::service_config::ServiceConfig;
+
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(deliver)
+        .service(refuse)
+        .service(cancel)
+        .service(confirm_shipment)
+        .service(confirm_pickup)
+        .service(give_advice)
+        .service(confirm_deed_added);
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum RecipientInput {
+    Requester,
+    Subject,
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct DeliverInput {
+    method: DeliveryMethod,
+    /// For `post`: who receives the letter (default the requester).
+    recipient: Option<RecipientInput>,
+    /// Needed when the request does not identify the person by national register number.
+    subject_national_number: Option<String>,
+    /// For `post`, when the register has no address for the recipient: the address lines.
+    address: Option<Vec<String>>,
+    /// The `version` you saw; a conflict (409) if the request changed since.
+    expected_version: Option<i32>,
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct RefuseInput {
+    /// Why the document cannot be delivered; e-mailed to the requester. Required.
+    #[serde(default)]
+    reason: String,
+    expected_version: Option<i32>,
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct CancelInput {
+    /// Whether the requester gets an e-mail with the explanation.
+    inform_requester: bool,
+    /// Required when the requester is informed.
+    explanation: Option<String>,
+    expected_version: Option<i32>,
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct VersionInput {
+    expected_version: Option<i32>,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum AdviceInput {
+    Favourable,
+    Unfavourable,
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct AdviceBody {
+    advice: AdviceInput,
+    remark: Option<String>,
+    expected_version: Option<i32>,
+}
+
+async fn act(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    reference: String,
+    action: Action,
+    expected_version: Option<i32>,
+) -> ApiResult<HttpResponse> {
+    let row = actions::perform(state.clone(), reference, Actor::user(&user), action, expected_version).await?;
+    let detail = db::run(&state.pool, move |conn| view::detail(conn, row, Some(&user))).await?;
+    Ok(HttpResponse::Ok().json(detail))
+}
+
+fn trimmed(text: Option<&str>) -> Option<String> {
+    text.map(str::trim).filter(|t| !t.is_empty()).map(str::to_owned)
+}
+
+/// Afleveren: digital (e-mail link + My eBox), by post (with a cover letter and a task
+/// "Verzenden bevestigen"), or at the counter (e-mail, and a task to confirm the pick-up).
+#[utoipa::path(
+    tag = "requests",
+    security(("bearer" = [])),
+    params(("reference" = String, Path)),
+    request_body = DeliverInput,
+    responses(
+        (status = 200, body = RequestDetail),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Finished, changed meanwhile, or not deliverable now", body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/requests/{reference}/deliver")]
+async fn deliver(state: web::Data<AppState>, user: AuthUser, reference: web::Path<String>, body: Json<DeliverInput>) -> ApiResult<HttpResponse> {
+    user.require(&[Role::Staff])?;
+    let b = body.into_inner();
+    let action = Action::Deliver {
+        method: b.method,
+        recipient: match b.recipient {
+            Some(RecipientInput::Subject) => actions::Recipient::Subject,
+            _ => actions::Recipient::Requester,
+        },
+        subject_national_number: trimmed(b.subject_national_number.as_deref()),
+        address: b.address,
+    };
+    act(state, user, reference.into_inner(), action, b.expected_version).await
+}
+
+/// Weigeren: the reason is required and e-mailed to the requester.
+#[utoipa::path(
+    tag = "requests",
+    security(("bearer" = [])),
+    params(("reference" = String, Path)),
+    request_body = RefuseInput,
+    responses(
+        (status = 200, body = RequestDetail),
+        (status = 409, body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "No reason given", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/requests/{reference}/refuse")]
+async fn refuse(state: web::Data<AppState>, user: AuthUser, reference: web::Path<String>, body: Json<RefuseInput>) -> ApiResult<HttpResponse> {
+    user.require(&[Role::Staff])?;
+    let b = body.into_inner();
+    let reason = trimmed(Some(&b.reason)).ok_or_else(|| {
+        ApiError::Validation(vec![InvalidParam::required("reason", "Explain why the document cannot be delivered; the requester receives this.")])
+    })?;
+    if reason.chars().count() > 2000 {
+        return Err(ApiError::coded_field("reason", "too_long", "Use at most 2000 characters."));
+    }
+    act(state, user, reference.into_inner(), Action::Refuse { reason }, b.expected_version).await
+}
+
+/// Annuleren, at any point before the end; optionally informing the requester.
+#[utoipa::path(
+    tag = "requests",
+    security(("bearer" = [])),
+    params(("reference" = String, Path)),
+    request_body = CancelInput,
+    responses(
+        (status = 200, body = RequestDetail),
+        (status = 409, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/requests/{reference}/cancel")]
+async fn cancel(state: web::Data<AppState>, user: AuthUser, reference: web::Path<String>, body: Json<CancelInput>) -> ApiResult<HttpResponse> {
+    user.require(&[Role::Staff])?;
+    let b = body.into_inner();
+    let explanation = trimmed(b.explanation.as_deref());
+    if b.inform_requester && explanation.is_none() {
+        return Err(ApiError::Validation(vec![InvalidParam::required(
+            "explanation",
+            "Write the explanation the requester will receive, or choose not to inform them.",
+        )]));
+    }
+    let action = Action::Cancel { inform_requester: b.inform_requester, explanation };
+    act(state, user, reference.into_inner(), action, b.expected_version).await
+}
+
+/// Verzenden bevestigen: the document went out by post.
+#[utoipa::path(
+    tag = "requests",
+    security(("bearer" = [])),
+    params(("reference" = String, Path)),
+    request_body = VersionInput,
+    responses((status = 200, body = RequestDetail), (status = 409, body = Problem, content_type = "application/problem+json"))
+)]
+#[post("/requests/{reference}/confirm-shipment")]
+async fn confirm_shipment(state: web::Data<AppState>, user: AuthUser, reference: web::Path<String>, body: Json<VersionInput>) -> ApiResult<HttpResponse> {
+    user.require(&[Role::Staff])?;
+    act(state, user, reference.into_inner(), Action::ConfirmShipment, body.expected_version).await
+}
+
+/// The requester picked the document up at the counter.
+#[utoipa::path(
+    tag = "requests",
+    security(("bearer" = [])),
+    params(("reference" = String, Path)),
+    request_body = VersionInput,
+    responses((status = 200, body = RequestDetail), (status = 409, body = Problem, content_type = "application/problem+json"))
+)]
+#[post("/requests/{reference}/confirm-pickup")]
+async fn confirm_pickup(state: web::Data<AppState>, user: AuthUser, reference: web::Path<String>, body: Json<VersionInput>) -> ApiResult<HttpResponse> {
+    user.require(&[Role::Staff])?;
+    act(state, user, reference.into_inner(), Action::ConfirmPickup, body.expected_version).await
+}
+
+/// Police advice on a model 596.2 request: by the police, or by staff in the police's name
+/// once the task "Advies geven" is set (after the deadline).
+#[utoipa::path(
+    tag = "requests",
+    security(("bearer" = [])),
+    params(("reference" = String, Path)),
+    request_body = AdviceBody,
+    responses(
+        (status = 200, body = RequestDetail),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 409, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/requests/{reference}/advice")]
+async fn give_advice(state: web::Data<AppState>, user: AuthUser, reference: web::Path<String>, body: Json<AdviceBody>) -> ApiResult<HttpResponse> {
+    user.require(&[Role::Staff, Role::Police])?;
+    let b = body.into_inner();
+    let reference = reference.into_inner();
+    if user.role == Role::Staff {
+        let lookup = reference.clone();
+        let task_open = db::run(&state.pool, move |conn| {
+            let Some(row) = requests::by_reference(conn, &lookup)? else { return Ok(false) };
+            Ok(requests::tasks_of(conn, row.id)?.iter().any(|t| t.task_type == "give_advice" && t.status == "open"))
+        })
+        .await?;
+        if !task_open {
+            return Err(ApiError::Conflict {
+                code: "advice_not_due",
+                detail: "The police still have time to give advice; staff register it in their name only once the task 'Advies geven' is set.".into(),
+            });
+        }
+    }
+    let advice = match b.advice {
+        AdviceInput::Favourable => Advice::Favourable,
+        AdviceInput::Unfavourable => Advice::Unfavourable,
+    };
+    let action = Action::GiveAdvice { advice, remark: trimmed(b.remark.as_deref()) };
+    let police = user.role == Role::Police;
+    let row = actions::perform(state.clone(), reference, Actor::user(&user), action, b.expected_version).await?;
+    // The police see no more of the request than their advice.
+    if police {
+        return Ok(HttpResponse::NoContent().finish());
+    }
+    let detail = db::run(&state.pool, move |conn| view::detail(conn, row, Some(&user))).await?;
+    Ok(HttpResponse::Ok().json(detail))
+}
+
+/// The missing deed was added in DABS: the system fetches it again and, when nothing else
+/// stands in the way, delivers it at once. When DABS still lacks it: 409 and the task stays.
+#[utoipa::path(
+    tag = "requests",
+    security(("bearer" = [])),
+    params(("reference" = String, Path)),
+    request_body = VersionInput,
+    responses(
+        (status = 200, body = RequestDetail),
+        (status = 409, description = "DABS still lacks the deed (`deed_still_missing`), or the request moved on", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/requests/{reference}/confirm-deed-added")]
+async fn confirm_deed_added(state: web::Data<AppState>, user: AuthUser, reference: web::Path<String>, body: Json<VersionInput>) -> ApiResult<HttpResponse> {
+    user.require(&[Role::Staff])?;
+    act(state, user, reference.into_inner(), Action::ConfirmDeedAdded, body.expected_version).await
+}
