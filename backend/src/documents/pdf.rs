@@ -209,6 +209,7 @@ mod tests {
         let pdf = render(&layout);
         assert!(pdf.starts_with(b"%PDF-"));
         let text = String::from_utf8_lossy(&pdf);
-        assert!(text.contains("/Count 3"), "120 lines need three pages");
+        // 546 points of body per page hold 36 lines of 15 points: 120 lines take four pages.
+        assert!(text.contains("/Count 4"), "120 lines need four pages");
     }
 }

@@ -2,6 +2,8 @@
 export interface InvalidParam {
   name: string;
   reason: string;
+  /** Stable machine-readable code, e.g. `required` or `invalid_national_number`. */
+  code?: string;
 }
 
 interface ProblemBody {

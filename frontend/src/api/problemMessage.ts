@@ -10,3 +10,17 @@ export function problemMessage(t: Translate, error: unknown): string {
   }
   return t('error.generic');
 }
+
+/**
+ * What to say beside one field: a message for this field and code when there is one
+ * (`fieldError.forWhom.invalid_value`), else one for the code, else the API's own reason.
+ */
+export function fieldMessage(t: Translate, param: { name?: string; code?: string; reason?: string }): string {
+  if (param.code) {
+    const specific = param.name ? `fieldError.${param.name}.${param.code}` : '';
+    if (specific && isMessageKey(specific)) return t(specific);
+    const general = `fieldError.${param.code}`;
+    if (isMessageKey(general)) return t(general);
+  }
+  return param.reason || t('error.generic');
+}

@@ -157,6 +157,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/dev/ebox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Development only: the signed-in citizen's mock My eBox. */
+        get: operations["ebox"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dev/jobs/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Development only: run every due job now (deadlines, retries), as the worker would. */
+        post: operations["run_jobs"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dev/outbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Development only: the e-mails the service sent or kept, newest first. */
+        get: operations["outbox"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/dev/token": {
         parameters: {
             query?: never;
@@ -211,6 +262,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/downloads/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What an e-mailed link leads to; 410 once it has expired. */
+        get: operations["get_download"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/downloads/{token}/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The document behind an e-mailed link, as PDF; criminal-record extracts need the
+         *     requester's own bearer token.
+         */
+        get: operations["get_download_file"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me": {
         parameters: {
             query?: never;
@@ -220,6 +308,116 @@ export interface paths {
         };
         /** The signed-in user. */
         get: operations["me"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/prefill": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What the national register knows of the signed-in citizen, to prefill the form. */
+        get: operations["prefill"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** "Mijn aanvragen": the signed-in citizen's own requests, newest first. */
+        get: operations["list_own_requests"];
+        put?: never;
+        /**
+         * Submit a request. Signed-in citizens asking for themselves, for use in Belgium, get their
+         *     document at once (status `delivered`, with the document); everything else goes to staff.
+         *     Send an `Idempotency-Key` header to make retries safe: the same key returns the same request.
+         */
+        post: operations["create_request"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/requests/{reference}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One request with its answers, documents and history (the requester or staff). */
+        get: operations["get_request"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/requests/{reference}/documents/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A document of a request, as PDF (the requester or staff). */
+        get: operations["get_request_document"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A view of the task inbox, oldest first, paged by keyset so it stays fast with many tasks. */
+        get: operations["list_tasks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/verify/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Is a document with this verification code authentic and still valid? Public; never
+         *     returns the document itself.
+         */
+        get: operations["verify"];
         put?: never;
         post?: never;
         delete?: never;
@@ -238,6 +436,11 @@ export interface components {
              * @description Seconds to move the clock forward (1 second to 400 days).
              */
             seconds: number;
+        };
+        Assignee: {
+            /** Format: int64 */
+            id: number;
+            name: string;
         };
         /** @enum {string} */
         AuthMeans: "eid" | "itsme" | "mobile_app" | "federal_token";
@@ -273,6 +476,42 @@ export interface components {
              */
             offsetSeconds: number;
         };
+        /** @description A new request ("Opslaan" on the overview page). */
+        CreateRequest: {
+            deed?: null | components["schemas"]["DeedInput"];
+            delivery: components["schemas"]["DeliveryMethod"];
+            /** @description Required for use abroad. */
+            destinationCountry?: string | null;
+            /** @description The document type's code from the catalogue. */
+            documentType: string;
+            forUse: components["schemas"]["ForUse"];
+            forWhom: components["schemas"]["ForWhom"];
+            language: components["schemas"]["Language"];
+            purpose?: string;
+            requester?: null | components["schemas"]["RequesterInput"];
+            subject?: null | components["schemas"]["PersonInput"];
+        };
+        /** @description Which deed, for the civil-status document types. */
+        DeedInput: {
+            /**
+             * Format: date
+             * @description The date of the event (birth, marriage, …), when known.
+             */
+            eventDate?: string | null;
+            /** @description The municipality where the deed was drawn up, when known. */
+            eventPlace?: string | null;
+            model: components["schemas"]["DeedModel"];
+            variant: components["schemas"]["DeedVariant"];
+        };
+        /** @enum {string} */
+        DeedModel: "national" | "multilingual";
+        /** @enum {string} */
+        DeedVariant: "extract" | "full_copy";
+        /**
+         * @description How a document reaches the requester.
+         * @enum {string}
+         */
+        DeliveryMethod: "digital" | "post" | "counter";
         DevTokenRequest: {
             /** @description A national register number of the mock register, e.g. `85073003328`. */
             nationalNumber?: string | null;
@@ -298,6 +537,55 @@ export interface components {
         DocumentTypeList: {
             items: components["schemas"]["DocumentType"][];
         };
+        DocumentTypeRef: {
+            code: string;
+            kind: string;
+            name: string;
+        };
+        DocumentView: {
+            /** @description Download with the same bearer token. */
+            downloadUrl: string;
+            fileName: string;
+            /** Format: int64 */
+            id: number;
+            /** Format: date-time */
+            issuedAt: string;
+            /** @description `document` (the paper itself) or `letter` (the cover letter for the post). */
+            kind: string;
+            title: string;
+            /** Format: date-time */
+            validUntil?: string | null;
+            verificationCode?: string | null;
+        };
+        DownloadInfo: {
+            /** Format: date-time */
+            expiresAt: string;
+            fileName: string;
+            reference: string;
+            /** @description Criminal-record extracts are only shown after the person signs in. */
+            requiresSignIn: boolean;
+            title: string;
+        };
+        EBoxInbox: {
+            items: components["schemas"]["EBoxItem"][];
+        };
+        EBoxItem: {
+            body: string;
+            /** Format: date-time */
+            deliveredAt: string;
+            /** Format: int64 */
+            documentId?: number | null;
+            /** @description Download with the same bearer token. */
+            documentUrl?: string | null;
+            /** Format: int64 */
+            id: number;
+            sender: string;
+            subject: string;
+        };
+        /** @enum {string} */
+        ForUse: "belgium" | "abroad";
+        /** @enum {string} */
+        ForWhom: "myself" | "someone_else";
         Health: {
             /** @description `sqlite` or `postgresql`. */
             database: string;
@@ -309,13 +597,40 @@ export interface components {
             status: string;
             version: string;
         };
+        HistoryEntry: {
+            /** @description What happened, e.g. `submitted`, `processed_automatically`, `email_sent`. */
+            action: string;
+            actorName: string;
+            /** @description citizen, anonymous, staff, police or system. */
+            actorRole: string;
+            /** Format: date-time */
+            at: string;
+            details?: unknown;
+            reason?: string | null;
+        };
         /** @description One field that needs fixing. */
         InvalidParam: {
+            /**
+             * @description Stable code a client can translate: `required`, `invalid_national_number`,
+             *     `unknown_person`, `too_long`, `invalid_email`, `invalid_value`, `must_be_empty`, `not_allowed`.
+             */
+            code: string;
             /** @description The field, as the client sent it (camelCase, dotted for nested fields). */
             name: string;
             /** @description What is wrong with it and what is expected instead. */
             reason: string;
         };
+        JobRun: {
+            /** @description Jobs that ran successfully. */
+            succeeded: number;
+        };
+        /** @enum {string} */
+        Language: "nl" | "fr" | "de" | "en";
+        /**
+         * @description Why a request is not handled automatically.
+         * @enum {string}
+         */
+        ManualReason: "not_signed_in" | "for_someone_else" | "abroad" | "type_never_automatic" | "deed_not_in_dabs";
         Means: {
             code: components["schemas"]["AuthMeans"];
             name: string;
@@ -333,6 +648,52 @@ export interface components {
             description: string;
             name: string;
         };
+        Outbox: {
+            items: components["schemas"]["OutboxEmail"][];
+        };
+        OutboxEmail: {
+            body: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: int64 */
+            id: number;
+            /** @description The request it is about. */
+            reference?: string | null;
+            /** Format: date-time */
+            sentAt?: string | null;
+            /** @description `kept` (no SMTP configured), `queued`, `sent` or `failed`. */
+            status: string;
+            subject: string;
+            template: string;
+            to: string;
+        };
+        /** @description A person named in a request. */
+        PersonInput: {
+            /** Format: date */
+            birthDate?: string | null;
+            firstName?: string;
+            lastName?: string;
+            /** @description Optional when a birth date is given. */
+            nationalNumber?: string | null;
+        };
+        PersonView: {
+            /** Format: date */
+            birthDate?: string | null;
+            name: string;
+            nationalNumber?: string | null;
+        };
+        /** @description What the national register says about the signed-in citizen, to prefill the form. */
+        Prefill: {
+            address?: string | null;
+            /** Format: date */
+            birthDate: string;
+            birthPlace: string;
+            email?: string | null;
+            firstNames: string;
+            lastName: string;
+            nationalNumber: string;
+            nationality: string;
+        };
         /** @description A problem detail (RFC 9457). */
         Problem: {
             /** @description Stable machine-readable code, e.g. `validation_failed`, `not_found`. */
@@ -346,6 +707,74 @@ export interface components {
             /** @description A URI naming the kind of problem: `urn:loket:problem:<code>`. */
             type: string;
         };
+        Reason: {
+            code: components["schemas"]["ManualReason"];
+            label: string;
+        };
+        RequestDetail: {
+            deed?: null | components["schemas"]["DeedInput"];
+            deliveryMethod?: null | components["schemas"]["DeliveryMethod"];
+            deliveryPreference: components["schemas"]["DeliveryMethod"];
+            destinationCountry?: string | null;
+            documentType: components["schemas"]["DocumentTypeRef"];
+            documents: components["schemas"]["DocumentView"][];
+            /** Format: date-time */
+            finishedAt?: string | null;
+            forUse: components["schemas"]["ForUse"];
+            forWhom: components["schemas"]["ForWhom"];
+            history: components["schemas"]["HistoryEntry"][];
+            language: string;
+            /** @description Why it was not handled automatically (empty when it was). */
+            manualReasons: components["schemas"]["Reason"][];
+            policeAdvice?: string | null;
+            policeAdviceRemark?: string | null;
+            policeAdviceRequired: boolean;
+            /** @description `automatic` or `manual`. */
+            processing: string;
+            purpose: string;
+            /** @description e.g. `PA-2026-000123`. */
+            reference: string;
+            requester: components["schemas"]["RequesterView"];
+            status: components["schemas"]["Status"];
+            statusLabel: string;
+            subject: components["schemas"]["PersonView"];
+            /** Format: date-time */
+            submittedAt: string;
+            /** @description `web` (the SPA) or `api`. */
+            submittedVia: string;
+            /** @description Open and parked tasks (staff only; empty for citizens). */
+            tasks: components["schemas"]["TaskView"][];
+        };
+        RequestList: {
+            items: components["schemas"]["RequestSummary"][];
+        };
+        RequestSummary: {
+            documentTypeName: string;
+            /** Format: date-time */
+            finishedAt?: string | null;
+            processing: string;
+            reference: string;
+            status: components["schemas"]["Status"];
+            statusLabel: string;
+            subjectName: string;
+            /** Format: date-time */
+            submittedAt: string;
+        };
+        /** @description Who asks; required when not signed in, otherwise only to change the e-mail address. */
+        RequesterInput: {
+            /** Format: date */
+            birthDate?: string | null;
+            email?: string;
+            firstName?: string;
+            lastName?: string;
+            nationalNumber?: string | null;
+        };
+        RequesterView: {
+            email: string;
+            name: string;
+            nationalNumber?: string | null;
+            signedIn: boolean;
+        };
         /**
          * @description What a signed-in user may do.
          * @enum {string}
@@ -354,6 +783,46 @@ export interface components {
         StaffLoginRequest: {
             password: string;
             username: string;
+        };
+        /**
+         * @description Where a request stands. Stored as TEXT (with a CHECK constraint) by [`Status::as_str`].
+         * @enum {string}
+         */
+        Status: "in_progress" | "awaiting_police_advice" | "awaiting_deed" | "awaiting_shipment" | "ready_for_pickup" | "delivered" | "refused" | "cancelled";
+        Task: {
+            assignee?: null | components["schemas"]["Assignee"];
+            /** Format: date-time */
+            createdAt: string;
+            documentTypeName: string;
+            /** Format: date-time */
+            dueAt?: string | null;
+            /** Format: int64 */
+            id: number;
+            requestReference: string;
+            requesterName: string;
+            taskType: string;
+            taskTypeLabel: string;
+        };
+        TaskList: {
+            items: components["schemas"]["Task"][];
+            /** @description Pass as `cursor` for the next page; absent on the last page. */
+            nextCursor?: string | null;
+            /**
+             * Format: int64
+             * @description All tasks in this view.
+             */
+            total: number;
+        };
+        TaskView: {
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            dueAt?: string | null;
+            /** Format: int64 */
+            id: number;
+            label: string;
+            status: string;
+            taskType: string;
         };
         TestCitizen: {
             /** Format: date */
@@ -391,6 +860,20 @@ export interface components {
             nationalNumber?: string | null;
             role: components["schemas"]["Role"];
         };
+        Verification: {
+            code: string;
+            documentTitle: string;
+            /** Format: date-time */
+            issuedAt: string;
+            /** @description Masked: first name and the initial of the last name. */
+            issuedTo: string;
+            issuer: string;
+            status: components["schemas"]["VerificationStatus"];
+            /** Format: date-time */
+            validUntil?: string | null;
+        };
+        /** @enum {string} */
+        VerificationStatus: "valid" | "expired" | "revoked";
     };
     responses: never;
     parameters: never;
@@ -650,6 +1133,76 @@ export interface operations {
             };
         };
     };
+    ebox: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EBoxInbox"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    run_jobs: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobRun"];
+                };
+            };
+        };
+    };
+    outbox: {
+        parameters: {
+            query?: {
+                /** @description Only e-mails to this address. */
+                to?: string;
+                /** @description At most this many, newest first (default 100, at most 500). */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Outbox"];
+                };
+            };
+        };
+    };
     dev_token: {
         parameters: {
             query?: never;
@@ -735,6 +1288,102 @@ export interface operations {
             };
         };
     };
+    get_download: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The token from the e-mailed link */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DownloadInfo"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Expired (after three months) */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_download_file: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The token from the e-mailed link */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The PDF */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": number[];
+                };
+            };
+            /** @description Sign in first */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in as someone else */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     me: {
         parameters: {
             query?: never;
@@ -753,6 +1402,294 @@ export interface operations {
                 };
             };
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    prefill: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Prefill"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a citizen */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_own_requests: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestList"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_request: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (e.g. a UUID) per request the user means to make; at most 100 characters */
+                "Idempotency-Key"?: string | null;
+                /** @description `web` when sent by the SPA; anything else counts as `api` */
+                "X-Loket-Channel"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateRequest"];
+            };
+        };
+        responses: {
+            /** @description Already submitted with this Idempotency-Key */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestDetail"];
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    /** @description The request's URL */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestDetail"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The same Idempotency-Key is being submitted concurrently */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_request: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description e.g. PA-2026-000123 */
+                reference: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestDetail"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_request_document: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description e.g. PA-2026-000123 */
+                reference: string;
+                /** @description The document's id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The PDF */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": number[];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_tasks: {
+        parameters: {
+            query?: {
+                /** @description Which inbox view (default `all`). */
+                view?: components["schemas"]["TaskView"];
+                /** @description Page size, 1 to 200 (default 50). */
+                limit?: number;
+                /** @description The `nextCursor` of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskList"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    verify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The code printed on the document, e.g. 7K4M-Q2ZP-X8AB-CD3E */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Verification"];
+                };
+            };
+            /** @description No document has this code */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -7,6 +7,13 @@ type Ok<P extends keyof ApiPaths, M extends 'get' | 'post'> = ApiPaths[P][M] ext
   ? Body
   : never;
 
+/** The JSON body a path's operation takes. */
+type Body<P extends keyof ApiPaths, M extends 'post'> = ApiPaths[P][M] extends {
+  requestBody?: { content: { 'application/json': infer B } };
+}
+  ? B
+  : never;
+
 export type Health = Ok<'/api/health', 'get'>;
 export type Catalogue = Ok<'/api/v1/catalogue', 'get'>;
 export type Category = Catalogue['categories'][number];
@@ -18,4 +25,22 @@ export type TokenResponse = Ok<'/api/v1/auth/token', 'post'>;
 export type User = TokenResponse['user'];
 export type Role = User['role'];
 export type Task = Ok<'/api/v1/tasks', 'get'>['items'][number];
-export type TaskView = NonNullable<NonNullable<ApiPaths['/api/v1/tasks']['get']['parameters']['query']>['view']>;
+/**
+ * The inbox views of GET /api/v1/tasks, spelled out: openapi.json gives the `view` parameter the
+ * schema `TaskView`, a name it also uses for a request's task object, so the generated type is
+ * that object instead of this enum.
+ */
+export type TaskView = 'all' | 'mine' | 'parked';
+
+export type Prefill = Ok<'/api/v1/me/prefill', 'get'>;
+export type NewRequest = Body<'/api/v1/requests', 'post'>;
+export type RequestDetail = Ok<'/api/v1/requests/{reference}', 'get'>;
+export type RequestDocument = RequestDetail['documents'][number];
+export type HistoryEntry = RequestDetail['history'][number];
+export type ManualReason = RequestDetail['manualReasons'][number];
+export type RequestSummary = Ok<'/api/v1/requests', 'get'>['items'][number];
+export type RequestStatus = RequestDetail['status'];
+export type DownloadInfo = Ok<'/api/v1/downloads/{token}', 'get'>;
+export type Verification = Ok<'/api/v1/verify/{code}', 'get'>;
+export type OutboxMail = Ok<'/api/v1/dev/outbox', 'get'>['items'][number];
+export type EboxMessage = Ok<'/api/v1/dev/ebox', 'get'>['items'][number];

@@ -3,13 +3,24 @@ import { Layout } from '../components/Layout/Layout';
 import { BackOfficeLayout } from '../pages/backoffice/BackOfficeLayout';
 import { SearchPage } from '../pages/backoffice/SearchPage';
 import { TaskListPage } from '../pages/backoffice/TaskListPage';
+import { DevOnly } from '../pages/dev/DevOnly';
+import { EboxPage } from '../pages/dev/EboxPage';
+import { OutboxPage } from '../pages/dev/OutboxPage';
 import { DocumentPage } from '../pages/document/DocumentPage';
+import { DownloadPage } from '../pages/download/DownloadPage';
+import { MyRequestDetailPage } from '../pages/myrequests/MyRequestDetailPage';
+import { MyRequestsPage } from '../pages/myrequests/MyRequestsPage';
 import { NotFoundPage } from '../pages/notfound/NotFoundPage';
 import { PolicePage } from '../pages/police/PolicePage';
+import { RequestConfirmationPage } from '../pages/request/RequestConfirmationPage';
+import { RequestFormPage } from '../pages/request/RequestFormPage';
+import { RequestOverviewPage } from '../pages/request/RequestOverviewPage';
+import { RequestStartPage } from '../pages/request/RequestStartPage';
 import { SignInCallbackPage } from '../pages/signin/SignInCallbackPage';
 import { SignInPage } from '../pages/signin/SignInPage';
 import { StaffLoginPage } from '../pages/staff/StaffLoginPage';
 import { StartPage } from '../pages/start/StartPage';
+import { VerifyPage } from '../pages/verify/VerifyPage';
 import { RequireRole } from '../session/RequireRole';
 
 /** Every client-side route; the backend answers index.html for each of them. */
@@ -19,6 +30,47 @@ export const routes: RouteObject[] = [
     children: [
       { index: true, element: <StartPage /> },
       { path: 'documenten/:code', element: <DocumentPage /> },
+      { path: 'aanvragen/:code', element: <RequestStartPage /> },
+      { path: 'aanvragen/:code/gegevens', element: <RequestFormPage /> },
+      { path: 'aanvragen/:code/overzicht', element: <RequestOverviewPage /> },
+      { path: 'aanvragen/:code/bevestiging/:reference', element: <RequestConfirmationPage /> },
+      {
+        path: 'mijn-aanvragen',
+        element: (
+          <RequireRole role="citizen">
+            <MyRequestsPage />
+          </RequireRole>
+        ),
+      },
+      {
+        path: 'mijn-aanvragen/:reference',
+        element: (
+          <RequireRole role="citizen">
+            <MyRequestDetailPage />
+          </RequireRole>
+        ),
+      },
+      { path: 'download/:token', element: <DownloadPage /> },
+      { path: 'verifieer', element: <VerifyPage /> },
+      { path: 'verifieer/:code', element: <VerifyPage /> },
+      {
+        path: 'ontwikkeling/e-mails',
+        element: (
+          <DevOnly>
+            <OutboxPage />
+          </DevOnly>
+        ),
+      },
+      {
+        path: 'ontwikkeling/ebox',
+        element: (
+          <DevOnly>
+            <RequireRole role="citizen">
+              <EboxPage />
+            </RequireRole>
+          </DevOnly>
+        ),
+      },
       { path: 'aanmelden', element: <SignInPage /> },
       { path: 'aanmelden/terugkeer', element: <SignInCallbackPage /> },
       { path: 'medewerkers/aanmelden', element: <StaffLoginPage /> },

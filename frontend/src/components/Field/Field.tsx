@@ -2,6 +2,8 @@ import { useId, type InputHTMLAttributes, type Ref } from 'react';
 import './Field.css';
 
 interface FieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'id'> {
+  /** A fixed id, for links to the field (an error summary); generated when left out. */
+  id?: string;
   label: string;
   hint?: string;
   error?: string;
@@ -9,8 +11,9 @@ interface FieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'id'> {
 }
 
 /** A labelled input with its hint and error tied to it for assistive technology. */
-export function Field({ label, hint, error, className, ...input }: FieldProps) {
-  const id = useId();
+export function Field({ id: fixedId, label, hint, error, className, ...input }: FieldProps) {
+  const generatedId = useId();
+  const id = fixedId ?? generatedId;
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = error ? `${id}-error` : undefined;
   const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined;

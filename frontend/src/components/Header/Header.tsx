@@ -1,6 +1,5 @@
 import { Link, useLocation, useNavigate } from 'react-router';
-import { api, unwrap } from '../../api/client';
-import { useResource } from '../../hooks/useResource';
+import { useHealth } from '../../hooks/useHealth';
 import { useI18n } from '../../i18n/i18n';
 import { homeFor } from '../../session/homeFor';
 import { sessionStore, useSession } from '../../session/store';
@@ -12,7 +11,7 @@ export function Header() {
   const session = useSession();
   const location = useLocation();
   const navigate = useNavigate();
-  const health = useResource((signal) => unwrap(api.GET('/api/health', { signal })), []);
+  const health = useHealth();
   const municipality = health.status === 'ok' ? health.data.municipality : t('header.municipalityFallback');
 
   const signOut = () => {
@@ -38,7 +37,9 @@ export function Header() {
         <nav aria-label={t('header.accountNav')} className="site-header__account">
           {session ? (
             <>
-              {session.user.role !== 'citizen' && (
+              {session.user.role === 'citizen' ? (
+                <Link to="/mijn-aanvragen">{t('header.myRequests')}</Link>
+              ) : (
                 <Link to={homeFor(session.user.role)}>{t(`header.home.${session.user.role}`)}</Link>
               )}
               <span className="site-header__user">

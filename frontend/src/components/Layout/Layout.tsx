@@ -1,6 +1,10 @@
 import { useEffect, useRef } from 'react';
-import { Outlet, useLocation } from 'react-router';
+import { Link, Outlet, useLocation } from 'react-router';
+import { api, unwrap } from '../../api/client';
+import { HealthContext, useMocks } from '../../hooks/useHealth';
+import { useResource } from '../../hooks/useResource';
 import { useI18n } from '../../i18n/i18n';
+import { useSession } from '../../session/store';
 import { useSessionCheck } from '../../session/useSessionCheck';
 import { Header } from '../Header/Header';
 import './Layout.css';
@@ -12,6 +16,7 @@ export function Layout() {
   const { pathname } = useLocation();
   const main = useRef<HTMLElement>(null);
   const firstRender = useRef(true);
+  const health = useResource((signal) => unwrap(api.GET('/api/health', { signal })), []);
   useSessionCheck();
 
   // After client-side navigation, start reading at the new page, as a full page load would.
@@ -25,7 +30,7 @@ export function Layout() {
   }, [pathname]);
 
   return (
-    <>
+    <HealthContext.Provider value={health}>
       <a className="skip-link" href={`#${MAIN_ID}`}>
         {t('layout.skipToContent')}
       </a>
@@ -34,10 +39,39 @@ export function Layout() {
         <Outlet />
       </main>
       <footer className="site-footer">
-        <div className="container">
+        <div className="container site-footer__inner">
           <p>{t('footer.text')}</p>
+          <p>
+            <Link to="/verifieer">{t('footer.verify')}</Link>
+          </p>
+          <DevelopmentLinks />
         </div>
       </footer>
-    </>
+    </HealthContext.Provider>
+  );
+}
+
+/** Links to the pages that only exist while the outside systems are mocked. */
+function DevelopmentLinks() {
+  const { t } = useI18n();
+  const mocks = useMocks();
+  const session = useSession();
+  if (!mocks) return null;
+  return (
+    <nav aria-labelledby="footer-test-heading" className="site-footer__dev">
+      <h2 id="footer-test-heading" className="site-footer__heading">
+        {t('footer.testEnvironment')}
+      </h2>
+      <ul>
+        <li>
+          <Link to="/ontwikkeling/e-mails">{t('footer.outbox')}</Link>
+        </li>
+        {session?.user.role === 'citizen' && (
+          <li>
+            <Link to="/ontwikkeling/ebox">{t('footer.ebox')}</Link>
+          </li>
+        )}
+      </ul>
+    </nav>
   );
 }

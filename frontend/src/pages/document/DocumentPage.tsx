@@ -9,7 +9,7 @@ import { useResource } from '../../hooks/useResource';
 import { useI18n } from '../../i18n/i18n';
 import { NotFoundPage } from '../notfound/NotFoundPage';
 
-/** One document of the catalogue; the request form itself comes with the request flow. */
+/** One document of the catalogue, and the way into its request. */
 export function DocumentPage() {
   const { t } = useI18n();
   const code = useParams().code ?? '';
@@ -51,12 +51,9 @@ export function DocumentPage() {
       )}
 
       <div className="actions">
-        <button type="button" className="button" disabled aria-describedby="request-soon">
+        <Link className="button" to={`/aanvragen/${encodeURIComponent(doc.data.code)}`}>
           {t('document.request')}
-        </button>
-        <span id="request-soon" className="muted">
-          {t('document.requestSoon')}
-        </span>
+        </Link>
       </div>
     </article>
   );
