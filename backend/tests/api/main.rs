@@ -8,3 +8,4 @@ mod health;
 mod email;
 mod openapi;
 mod requests;
+mod staff;
