@@ -26,6 +26,7 @@ Errors are `application/problem+json` (RFC 9457) with a stable `code` and, for f
         (name = "documents", description = "E-mailed download links and public verification of documents"),
         (name = "tasks", description = "The staff task inbox"),
         (name = "police", description = "What the police are asked for advice"),
+        (name = "search", description = "Search every request, saved and shared filters, Excel reports"),
         (name = "development", description = "Development-only helpers and the mock systems' pages; absent when mocks are off"),
     )
 )]

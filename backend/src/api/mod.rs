@@ -10,6 +10,7 @@ mod me;
 mod police;
 pub mod problems;
 pub mod requests;
+mod search;
 pub mod tasks;
 
 use utoipa_actix_web::{scope, service_config::ServiceConfig};
@@ -26,6 +27,7 @@ pub fn configure(cfg: &mut ServiceConfig, dev: bool) {
             .configure(downloads::configure)
             .configure(tasks::configure)
             .configure(police::configure)
+            .configure(search::configure)
             .configure(|cfg| {
                 if dev {
                     dev::configure(cfg);

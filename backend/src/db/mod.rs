@@ -1,11 +1,13 @@
 pub mod audit;
 pub mod catalogue;
 pub mod connection;
+pub mod filters;
 pub mod jobs;
 pub mod migrations;
 pub mod requests;
 pub mod tasks;
 pub mod schema;
+pub mod search;
 pub mod users;
 
 pub use connection::{DbConnection, Pool, PooledConnection};

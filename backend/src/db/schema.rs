@@ -232,3 +232,34 @@ diesel::allow_tables_to_appear_in_same_query!(
     mock_dabs_deeds,
     mock_police_advice_requests,
 );
+
+diesel::table! {
+    saved_filters (id) {
+        id -> BigInt,
+        owner_user_id -> Nullable<BigInt>,
+        name -> Text,
+        criteria -> Text,
+        shared -> Bool,
+        system -> Bool,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    exports (id) {
+        id -> Text,
+        user_id -> BigInt,
+        criteria -> Text,
+        status -> Text,
+        total_rows -> BigInt,
+        rows_written -> BigInt,
+        file_name -> Text,
+        content -> Nullable<Binary>,
+        error -> Nullable<Text>,
+        created_at -> Timestamp,
+        finished_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::allow_tables_to_appear_in_same_query!(saved_filters, users);

@@ -2,3 +2,4 @@
 pub mod national_number;
 pub mod request;
 pub mod role;
+pub mod search;

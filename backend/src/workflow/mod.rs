@@ -3,6 +3,7 @@
 pub mod actions;
 pub mod advice;
 pub mod emails;
+pub mod export;
 pub mod jobs;
 pub mod produce;
 pub mod submit;

@@ -1,0 +1,443 @@
+//! Staff search over every request, saved and shared filters, and the Excel report.
+use super::json::Json;
+use super::requests::view::utc;
+use super::tasks::task_label;
+use crate::auth::AuthUser;
+use crate::db::{self, audit, filters, search};
+use crate::domain::request::Status;
+use crate::domain::role::Role;
+use crate::domain::search::{Criteria, SearchParams, Sort};
+use crate::error::{ApiError, ApiResult, InvalidParam, Problem};
+use crate::startup::AppState;
+use actix_web::{delete, get, http::header, post, put, web, HttpResponse};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use utoipa_actix_web::service_config::ServiceConfig;
+
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(search_requests)
+        .service(list_filters)
+        .service(create_filter)
+        .service(update_filter)
+        .service(delete_filter)
+        .service(start_export)
+        .service(get_export)
+        .service(get_export_file);
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct PageParams {
+    /// `submittedAt`, `reference`, `status`, `documentType` or `requesterName`; `-` before it for descending. Default `-submittedAt`.
+    sort: Option<String>,
+    /// Page size, 1 to 200 (default 50).
+    limit: Option<i64>,
+    /// `nextCursor` of the previous page.
+    cursor: Option<String>,
+}
+
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct OpenTask {
+    task_type: String,
+    label: String,
+    assignee: Option<String>,
+}
+
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct SearchHit {
+    reference: String,
+    document_type_code: String,
+    document_type_name: String,
+    status: String,
+    status_label: String,
+    processing: String,
+    /// `web` or `api`.
+    channel: String,
+    /// The delivery method, or the requester's wish while it is not delivered.
+    delivery: String,
+    requester_name: String,
+    requester_national_number: Option<String>,
+    subject_name: String,
+    subject_national_number: Option<String>,
+    submitted_at: DateTime<Utc>,
+    finished_at: Option<DateTime<Utc>>,
+    open_tasks: Vec<OpenTask>,
+}
+
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct SearchResult {
+    items: Vec<SearchHit>,
+    /// How many requests match in all.
+    total: i64,
+    next_cursor: Option<String>,
+}
+
+fn parse(user: &AuthUser, params: &SearchParams, sort: Option<&str>) -> ApiResult<(Criteria, Sort)> {
+    let criteria = Criteria::parse(params, user.id).map_err(ApiError::Validation)?;
+    let sort = Sort::parse(sort).map_err(|e| ApiError::Validation(vec![e]))?;
+    Ok((criteria, sort))
+}
+
+/// Search every request. Criteria combine (all must hold); results page by cursor.
+#[utoipa::path(
+    tag = "search",
+    security(("bearer" = [])),
+    params(SearchParams, PageParams),
+    responses(
+        (status = 200, body = SearchResult),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/search/requests")]
+async fn search_requests(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    params: web::Query<SearchParams>,
+    page: web::Query<PageParams>,
+) -> ApiResult<HttpResponse> {
+    user.require(&[Role::Staff])?;
+    let (criteria, sort) = parse(&user, &params, page.sort.as_deref())?;
+    let limit = page.limit.unwrap_or(50);
+    if !(1..=200).contains(&limit) {
+        return Err(ApiError::coded_field("limit", "invalid_value", "Give a page size from 1 to 200."));
+    }
+    let after = match page.cursor.as_deref() {
+        Some(c) => Some(search::Cursor::decode(c).ok_or_else(|| {
+            ApiError::coded_field("cursor", "invalid_value", "This cursor is not valid: use nextCursor from the previous page.")
+        })?),
+        None => None,
+    };
+    let result = db::run(&state.pool, move |conn| {
+        let mut hits = search::page(conn, &criteria, sort, after.as_ref(), limit + 1)
+            .map_err(|_| ApiError::coded_field("cursor", "invalid_value", "This cursor does not fit this sort order."))?;
+        let next_cursor = if hits.len() as i64 > limit {
+            hits.truncate(limit as usize);
+            hits.last().map(|h| h.cursor(sort).encode())
+        } else {
+            None
+        };
+        let total = search::count(conn, &criteria)?;
+        let names = search::type_names(conn)?;
+        let ids: Vec<i64> = hits.iter().map(|h| h.id).collect();
+        let mut tasks = search::open_tasks(conn, &ids)?;
+        let items = hits
+            .into_iter()
+            .map(|h| SearchHit {
+                document_type_name: names.get(&h.document_type_code).cloned().unwrap_or_default(),
+                status_label: Status::parse(&h.status).map(|s| s.label().to_owned()).unwrap_or_default(),
+                open_tasks: tasks
+                    .remove(&h.id)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|(t, a)| OpenTask { label: task_label(&t).into(), task_type: t, assignee: a })
+                    .collect(),
+                reference: h.reference,
+                document_type_code: h.document_type_code,
+                status: h.status,
+                processing: h.processing,
+                channel: h.submitted_via,
+                delivery: h.delivery_method.unwrap_or(h.delivery_preference),
+                requester_name: h.requester_name,
+                requester_national_number: h.requester_national_number,
+                subject_name: h.subject_name,
+                subject_national_number: h.subject_national_number,
+                submitted_at: utc(h.submitted_at),
+                finished_at: h.finished_at.map(utc),
+            })
+            .collect();
+        Ok(SearchResult { items, total, next_cursor })
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(result))
+}
+
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct SavedFilter {
+    id: i64,
+    name: String,
+    criteria: SearchParams,
+    /// Visible to all staff.
+    shared: bool,
+    /// Predefined by the system ("Papieren en attesten"); nobody edits it.
+    system: bool,
+    owner_name: Option<String>,
+    /// Whether you may edit or delete it (your own).
+    editable: bool,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct SavedFilterList {
+    items: Vec<SavedFilter>,
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct FilterInput {
+    name: String,
+    criteria: SearchParams,
+    #[serde(default)]
+    shared: bool,
+}
+
+fn view(row: filters::FilterRow, me: i64) -> SavedFilter {
+    SavedFilter {
+        criteria: serde_json::from_str(&row.criteria).unwrap_or_default(),
+        editable: !row.system && row.owner_user_id == Some(me),
+        id: row.id,
+        name: row.name,
+        shared: row.shared,
+        system: row.system,
+        owner_name: row.owner_name,
+    }
+}
+
+/// Checks a filter before it is stored: a name, and criteria that parse.
+fn checked(user: &AuthUser, input: &FilterInput) -> ApiResult<(String, String)> {
+    let name = input.name.trim().to_owned();
+    let mut errors = Vec::new();
+    if name.is_empty() {
+        errors.push(InvalidParam::required("name", "Give the filter a name."));
+    } else if name.chars().count() > 100 {
+        errors.push(InvalidParam::coded("name", "too_long", "Use at most 100 characters."));
+    }
+    if let Err(e) = Criteria::parse(&input.criteria, user.id) {
+        errors.extend(e.into_iter().map(|p| InvalidParam { name: format!("criteria.{}", p.name), ..p }));
+    }
+    if !errors.is_empty() {
+        return Err(ApiError::Validation(errors));
+    }
+    Ok((name, serde_json::to_string(&input.criteria).map_err(ApiError::internal)?))
+}
+
+/// The filters you can use: the system's, your own, and those colleagues share.
+#[utoipa::path(tag = "search", security(("bearer" = [])), responses((status = 200, body = SavedFilterList)))]
+#[get("/search/filters")]
+async fn list_filters(state: web::Data<AppState>, user: AuthUser) -> ApiResult<HttpResponse> {
+    user.require(&[Role::Staff])?;
+    let me = user.id;
+    let rows = db::run(&state.pool, move |conn| Ok(filters::visible(conn, me)?)).await?;
+    Ok(HttpResponse::Ok().json(SavedFilterList { items: rows.into_iter().map(|r| view(r, me)).collect() }))
+}
+
+/// Save the current criteria under a name, private or shared (also to copy a colleague's).
+#[utoipa::path(
+    tag = "search",
+    security(("bearer" = [])),
+    request_body = FilterInput,
+    responses((status = 201, body = SavedFilter), (status = 422, body = Problem, content_type = "application/problem+json"))
+)]
+#[post("/search/filters")]
+async fn create_filter(state: web::Data<AppState>, user: AuthUser, body: Json<FilterInput>) -> ApiResult<HttpResponse> {
+    user.require(&[Role::Staff])?;
+    let input = body.into_inner();
+    let (name, criteria) = checked(&user, &input)?;
+    let me = user.id;
+    let now = state.clock.now_naive();
+    let row = db::run(&state.pool, move |conn| {
+        let id = filters::insert(conn, me, &name, &criteria, input.shared, now)?;
+        filters::get(conn, id)?.ok_or_else(|| ApiError::internal("filter vanished"))
+    })
+    .await?;
+    Ok(HttpResponse::Created().json(view(row, me)))
+}
+
+fn owned(row: Option<filters::FilterRow>, me: i64, id: i64) -> ApiResult<filters::FilterRow> {
+    let row = row.filter(|r| r.system || r.owner_user_id == Some(me) || r.shared);
+    let row = row.ok_or_else(|| ApiError::NotFound(format!("There is no filter {id}.")))?;
+    if row.system || row.owner_user_id != Some(me) {
+        return Err(ApiError::Forbidden("Only its owner edits or deletes a filter; save a copy to change it.".into()));
+    }
+    Ok(row)
+}
+
+/// Change your own filter.
+#[utoipa::path(
+    tag = "search",
+    security(("bearer" = [])),
+    params(("id" = i64, Path)),
+    request_body = FilterInput,
+    responses(
+        (status = 200, body = SavedFilter),
+        (status = 403, description = "Not yours", body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[put("/search/filters/{id}")]
+async fn update_filter(state: web::Data<AppState>, user: AuthUser, id: web::Path<i64>, body: Json<FilterInput>) -> ApiResult<HttpResponse> {
+    user.require(&[Role::Staff])?;
+    let input = body.into_inner();
+    let (name, criteria) = checked(&user, &input)?;
+    let (me, id, now) = (user.id, id.into_inner(), state.clock.now_naive());
+    let row = db::run(&state.pool, move |conn| {
+        owned(filters::get(conn, id)?, me, id)?;
+        filters::update(conn, id, &name, &criteria, input.shared, now)?;
+        filters::get(conn, id)?.ok_or_else(|| ApiError::internal("filter vanished"))
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(view(row, me)))
+}
+
+/// Delete your own filter.
+#[utoipa::path(
+    tag = "search",
+    security(("bearer" = [])),
+    params(("id" = i64, Path)),
+    responses((status = 204), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json"))
+)]
+#[delete("/search/filters/{id}")]
+async fn delete_filter(state: web::Data<AppState>, user: AuthUser, id: web::Path<i64>) -> ApiResult<HttpResponse> {
+    user.require(&[Role::Staff])?;
+    let (me, id) = (user.id, id.into_inner());
+    db::run(&state.pool, move |conn| {
+        owned(filters::get(conn, id)?, me, id)?;
+        Ok(filters::delete(conn, id)?)
+    })
+    .await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct ExportInput {
+    /// The same criteria as the search.
+    #[serde(default)]
+    criteria: SearchParams,
+    /// The same sort as the search (default `-submittedAt`).
+    sort: Option<String>,
+}
+
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct Export {
+    id: String,
+    /// `running`, `done` or `failed`.
+    status: String,
+    total_rows: i64,
+    rows_written: i64,
+    file_name: String,
+    /// Present once done.
+    download_url: Option<String>,
+    error: Option<String>,
+    created_at: DateTime<Utc>,
+    finished_at: Option<DateTime<Utc>>,
+}
+
+fn export_view(row: filters::ExportRow) -> Export {
+    Export {
+        download_url: (row.status == "done").then(|| format!("/api/v1/search/exports/{}/file", row.id)),
+        id: row.id,
+        status: row.status,
+        total_rows: row.total_rows,
+        rows_written: row.rows_written,
+        file_name: row.file_name,
+        error: row.error,
+        created_at: utc(row.created_at),
+        finished_at: row.finished_at.map(utc),
+    }
+}
+
+/// Start the Excel report of a search; poll it for progress, then download the file.
+#[utoipa::path(
+    tag = "search",
+    security(("bearer" = [])),
+    request_body = ExportInput,
+    responses((status = 202, body = Export), (status = 422, body = Problem, content_type = "application/problem+json"))
+)]
+#[post("/search/exports")]
+async fn start_export(state: web::Data<AppState>, user: AuthUser, body: Json<ExportInput>) -> ApiResult<HttpResponse> {
+    user.require(&[Role::Staff])?;
+    let ExportInput { criteria: params, sort } = body.into_inner();
+    let (criteria, sort) = parse(&user, &params, sort.as_deref())?;
+    let now = state.clock.now_naive();
+    let id = uuid::Uuid::new_v4().simple().to_string();
+    let file_name = format!("aanvragen-{}.xlsx", now.format("%Y%m%d-%H%M"));
+    let criteria_json = serde_json::to_string(&params).map_err(ApiError::internal)?;
+    let (export_id, me, name) = (id.clone(), user.id, user.name.clone());
+    let (count_criteria, count_file) = (criteria.clone(), file_name.clone());
+    let row = db::run(&state.pool, move |conn| {
+        let total = search::count(conn, &count_criteria)?;
+        filters::create_export(conn, &export_id, me, &criteria_json, total, &count_file, now)?;
+        filters::export(conn, &export_id)?.ok_or_else(|| ApiError::internal("export vanished"))
+    })
+    .await?;
+    // The report is written off the request, on its own connection; progress is in the database.
+    let pool = state.pool.clone();
+    std::thread::spawn(move || {
+        let Ok(mut conn) = pool.get() else { return };
+        match crate::workflow::export::run(&mut conn, &id, &params, &criteria, sort, &name, now) {
+            Ok(rows) => {
+                let details = serde_json::json!({ "criteria": params, "rows": rows }).to_string();
+                let event = audit::NewAuditEvent {
+                    occurred_at: now,
+                    actor_role: "staff",
+                    actor_id: Some(me),
+                    actor_name: &name,
+                    action: "exported",
+                    entity_type: "export",
+                    entity_id: &id,
+                    reason: None,
+                    details: Some(details),
+                };
+                if let Err(e) = audit::record(&mut conn, &event) {
+                    tracing::error!(error = %e, "could not audit the export");
+                }
+            }
+            Err(e) => tracing::error!(error = %e, export = %id, "export failed"),
+        }
+    });
+    Ok(HttpResponse::Accepted().json(export_view(row)))
+}
+
+async fn own_export(state: &web::Data<AppState>, user: &AuthUser, id: String) -> ApiResult<filters::ExportRow> {
+    user.require(&[Role::Staff])?;
+    let me = user.id;
+    let lookup = id.clone();
+    let row = db::run(&state.pool, move |conn| Ok(filters::export(conn, &lookup)?)).await?;
+    row.filter(|r| r.user_id == me).ok_or_else(|| ApiError::NotFound(format!("You have no export {id}.")))
+}
+
+/// How far an export is.
+#[utoipa::path(
+    tag = "search",
+    security(("bearer" = [])),
+    params(("id" = String, Path)),
+    responses((status = 200, body = Export), (status = 404, body = Problem, content_type = "application/problem+json"))
+)]
+#[get("/search/exports/{id}")]
+async fn get_export(state: web::Data<AppState>, user: AuthUser, id: web::Path<String>) -> ApiResult<HttpResponse> {
+    let row = own_export(&state, &user, id.into_inner()).await?;
+    Ok(HttpResponse::Ok().json(export_view(row)))
+}
+
+/// The finished report (.xlsx).
+#[utoipa::path(
+    tag = "search",
+    security(("bearer" = [])),
+    params(("id" = String, Path)),
+    responses(
+        (status = 200, description = "The workbook", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body = Vec<u8>),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Not finished yet", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/search/exports/{id}/file")]
+async fn get_export_file(state: web::Data<AppState>, user: AuthUser, id: web::Path<String>) -> ApiResult<HttpResponse> {
+    let row = own_export(&state, &user, id.into_inner()).await?;
+    if row.status != "done" {
+        return Err(ApiError::Conflict {
+            code: "export_not_ready",
+            detail: format!("The report is {} ({} of {} rows); try again when it is done.", row.status, row.rows_written, row.total_rows),
+        });
+    }
+    let export_id = row.id.clone();
+    let content = db::run(&state.pool, move |conn| Ok(filters::export_content(conn, &export_id)?)).await?.unwrap_or_default();
+    Ok(HttpResponse::Ok()
+        .content_type("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        .insert_header((header::CONTENT_DISPOSITION, format!("attachment; filename=\"{}\"", row.file_name)))
+        .insert_header((header::CACHE_CONTROL, "private, no-store"))
+        .body(content))
+}

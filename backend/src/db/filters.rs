@@ -1,0 +1,150 @@
+//! Saved search filters (private, shared, or the system's) and Excel exports.
+use super::schema::{exports, saved_filters, users};
+use super::DbConnection;
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+#[derive(Debug, Clone, Queryable)]
+pub struct FilterRow {
+    pub id: i64,
+    pub owner_user_id: Option<i64>,
+    pub name: String,
+    pub criteria: String,
+    pub shared: bool,
+    pub system: bool,
+    pub owner_name: Option<String>,
+}
+
+/// What a staff member sees: the system filters, their own, and colleagues' shared ones.
+pub fn visible(conn: &mut DbConnection, user_id: i64) -> QueryResult<Vec<FilterRow>> {
+    saved_filters::table
+        .left_join(users::table.on(users::id.nullable().eq(saved_filters::owner_user_id)))
+        .filter(saved_filters::system.eq(true).or(saved_filters::owner_user_id.eq(user_id)).or(saved_filters::shared.eq(true)))
+        .order((saved_filters::system.desc(), saved_filters::name, saved_filters::id))
+        .select((
+            saved_filters::id,
+            saved_filters::owner_user_id,
+            saved_filters::name,
+            saved_filters::criteria,
+            saved_filters::shared,
+            saved_filters::system,
+            users::display_name.nullable(),
+        ))
+        .load(conn)
+}
+
+pub fn get(conn: &mut DbConnection, id: i64) -> QueryResult<Option<FilterRow>> {
+    saved_filters::table
+        .left_join(users::table.on(users::id.nullable().eq(saved_filters::owner_user_id)))
+        .filter(saved_filters::id.eq(id))
+        .select((
+            saved_filters::id,
+            saved_filters::owner_user_id,
+            saved_filters::name,
+            saved_filters::criteria,
+            saved_filters::shared,
+            saved_filters::system,
+            users::display_name.nullable(),
+        ))
+        .first(conn)
+        .optional()
+}
+
+pub fn insert(conn: &mut DbConnection, owner: i64, name: &str, criteria: &str, shared: bool, now: NaiveDateTime) -> QueryResult<i64> {
+    diesel::insert_into(saved_filters::table)
+        .values((
+            saved_filters::owner_user_id.eq(owner),
+            saved_filters::name.eq(name),
+            saved_filters::criteria.eq(criteria),
+            saved_filters::shared.eq(shared),
+            saved_filters::system.eq(false),
+            saved_filters::created_at.eq(now),
+            saved_filters::updated_at.eq(now),
+        ))
+        .returning(saved_filters::id)
+        .get_result(conn)
+}
+
+pub fn update(conn: &mut DbConnection, id: i64, name: &str, criteria: &str, shared: bool, now: NaiveDateTime) -> QueryResult<()> {
+    diesel::update(saved_filters::table.find(id))
+        .set((
+            saved_filters::name.eq(name),
+            saved_filters::criteria.eq(criteria),
+            saved_filters::shared.eq(shared),
+            saved_filters::updated_at.eq(now),
+        ))
+        .execute(conn)
+        .map(|_| ())
+}
+
+pub fn delete(conn: &mut DbConnection, id: i64) -> QueryResult<()> {
+    diesel::delete(saved_filters::table.find(id)).execute(conn).map(|_| ())
+}
+
+#[derive(Debug, Clone, Queryable)]
+pub struct ExportRow {
+    pub id: String,
+    pub user_id: i64,
+    pub status: String,
+    pub total_rows: i64,
+    pub rows_written: i64,
+    pub file_name: String,
+    pub error: Option<String>,
+    pub created_at: NaiveDateTime,
+    pub finished_at: Option<NaiveDateTime>,
+}
+
+pub fn create_export(conn: &mut DbConnection, id: &str, user_id: i64, criteria: &str, total: i64, file_name: &str, now: NaiveDateTime) -> QueryResult<()> {
+    diesel::insert_into(exports::table)
+        .values((
+            exports::id.eq(id),
+            exports::user_id.eq(user_id),
+            exports::criteria.eq(criteria),
+            exports::status.eq("running"),
+            exports::total_rows.eq(total),
+            exports::rows_written.eq(0i64),
+            exports::file_name.eq(file_name),
+            exports::created_at.eq(now),
+        ))
+        .execute(conn)
+        .map(|_| ())
+}
+
+pub fn export(conn: &mut DbConnection, id: &str) -> QueryResult<Option<ExportRow>> {
+    exports::table
+        .find(id)
+        .select((
+            exports::id,
+            exports::user_id,
+            exports::status,
+            exports::total_rows,
+            exports::rows_written,
+            exports::file_name,
+            exports::error,
+            exports::created_at,
+            exports::finished_at,
+        ))
+        .first(conn)
+        .optional()
+}
+
+pub fn export_progress(conn: &mut DbConnection, id: &str, rows: i64) -> QueryResult<()> {
+    diesel::update(exports::table.find(id)).set(exports::rows_written.eq(rows)).execute(conn).map(|_| ())
+}
+
+pub fn finish_export(conn: &mut DbConnection, id: &str, result: Result<Vec<u8>, String>, rows: i64, now: NaiveDateTime) -> QueryResult<()> {
+    let target = exports::table.find(id);
+    match result {
+        Ok(content) => diesel::update(target)
+            .set((exports::status.eq("done"), exports::content.eq(Some(content)), exports::rows_written.eq(rows), exports::finished_at.eq(Some(now))))
+            .execute(conn),
+        Err(e) => diesel::update(target)
+            .set((exports::status.eq("failed"), exports::error.eq(Some(e)), exports::finished_at.eq(Some(now))))
+            .execute(conn),
+    }
+    .map(|_| ())
+}
+
+pub fn export_content(conn: &mut DbConnection, id: &str) -> QueryResult<Option<Vec<u8>>> {
+    exports::table.find(id).select(exports::content).first(conn)
+}

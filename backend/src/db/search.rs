@@ -1,0 +1,229 @@
+//! The request search: one filter for the page, the count and the Excel report, keyset
+//! pagination on the sort column plus the id, so deep pages cost what the first one does.
+use super::connection::MultiBackend;
+use super::schema::{document_types, requests, tasks, users};
+use super::DbConnection;
+use crate::domain::search::{Assignee, Criteria, Sort, SortField};
+use chrono::{NaiveDateTime, NaiveTime};
+use diesel::prelude::*;
+use std::collections::HashMap;
+
+diesel::define_sql_function!(fn lower(x: diesel::sql_types::Text) -> diesel::sql_types::Text);
+
+type Boxed<'a> = requests::BoxedQuery<'a, MultiBackend>;
+
+fn start_of(d: chrono::NaiveDate) -> NaiveDateTime {
+    d.and_time(NaiveTime::MIN)
+}
+
+fn like(text: &str) -> String {
+    let escaped = text.to_lowercase().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+    format!("%{escaped}%")
+}
+
+/// Every criterion as a WHERE clause on `requests`.
+fn filtered(c: &Criteria) -> Boxed<'static> {
+    let mut q = requests::table.into_boxed::<MultiBackend>();
+    if let Some(r) = &c.reference {
+        q = q.filter(requests::reference.like(like(r)).escape('\\'));
+    }
+    if let Some(name) = &c.name {
+        let pattern = like(name);
+        q = q.filter(
+            lower(requests::requester_name)
+                .like(pattern.clone())
+                .escape('\\')
+                .or(lower(requests::subject_name).like(pattern).escape('\\')),
+        );
+    }
+    if let Some(n) = &c.national_number {
+        q = q.filter(requests::requester_national_number.eq(n.clone()).or(requests::subject_national_number.eq(n.clone())));
+    }
+    if !c.document_types.is_empty() {
+        q = q.filter(requests::document_type_code.eq_any(c.document_types.clone()));
+    }
+    if !c.statuses.is_empty() {
+        q = q.filter(requests::status.eq_any(c.statuses.iter().map(|s| s.as_str().to_owned()).collect::<Vec<_>>()));
+    }
+    if let Some(ch) = &c.channel {
+        q = q.filter(requests::submitted_via.eq(ch.clone()));
+    }
+    if let Some(d) = c.delivery {
+        q = q.filter(requests::delivery_method.eq(d.as_str()).or(requests::delivery_method.is_null().and(requests::delivery_preference.eq(d.as_str()))));
+    }
+    if let Some(p) = &c.processing {
+        q = q.filter(requests::processing.eq(p.clone()));
+    }
+    if let Some(d) = c.submitted_from {
+        q = q.filter(requests::submitted_at.ge(start_of(d)));
+    }
+    if let Some(d) = c.submitted_to {
+        q = q.filter(requests::submitted_at.lt(start_of(d + chrono::Duration::days(1))));
+    }
+    if let Some(d) = c.finished_from {
+        q = q.filter(requests::finished_at.ge(start_of(d)));
+    }
+    if let Some(d) = c.finished_to {
+        q = q.filter(requests::finished_at.lt(start_of(d + chrono::Duration::days(1))));
+    }
+    if let Some(t) = &c.task_type {
+        let with_task = tasks::table
+            .filter(tasks::status.eq_any(["open", "parked"]))
+            .filter(tasks::task_type.eq(t.clone()))
+            .select(tasks::request_id);
+        q = q.filter(requests::id.eq_any(with_task));
+    }
+    if let Some(Assignee::User(id)) = c.assignee {
+        let assigned = tasks::table.filter(tasks::status.eq("open")).filter(tasks::assignee_user_id.eq(id)).select(tasks::request_id);
+        q = q.filter(requests::id.eq_any(assigned));
+    }
+    if let Some(text) = &c.q {
+        let pattern = like(text);
+        q = q.filter(
+            lower(requests::reference)
+                .like(pattern.clone())
+                .escape('\\')
+                .or(lower(requests::requester_name).like(pattern.clone()).escape('\\'))
+                .or(lower(requests::subject_name).like(pattern.clone()).escape('\\'))
+                .or(lower(requests::purpose).like(pattern.clone()).escape('\\'))
+                .or(lower(requests::requester_email).like(pattern).escape('\\')),
+        );
+    }
+    q
+}
+
+/// Where a page ends: the sort value of its last row (as text) and its id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cursor {
+    pub value: String,
+    pub id: i64,
+}
+
+impl Cursor {
+    pub fn encode(&self) -> String {
+        format!("{}~{}", self.id, self.value)
+    }
+
+    pub fn decode(s: &str) -> Option<Self> {
+        let (id, value) = s.split_once('~')?;
+        Some(Self { id: id.parse().ok()?, value: value.to_owned() })
+    }
+}
+
+const TIME_FORMAT: &str = "%Y-%m-%dT%H:%M:%S%.f";
+
+macro_rules! keyset {
+    ($q:expr, $col:expr, $value:expr, $id:expr, $desc:expr) => {{
+        let (q, v, id) = ($q, $value, $id);
+        let q = if $desc {
+            q.filter($col.lt(v.clone()).or($col.eq(v).and(requests::id.lt(id)))).order(($col.desc(), requests::id.desc()))
+        } else {
+            q.filter($col.gt(v.clone()).or($col.eq(v).and(requests::id.gt(id)))).order(($col.asc(), requests::id.asc()))
+        };
+        q
+    }};
+}
+
+macro_rules! ordered {
+    ($q:expr, $col:expr, $desc:expr) => {{
+        if $desc {
+            $q.order(($col.desc(), requests::id.desc()))
+        } else {
+            $q.order(($col.asc(), requests::id.asc()))
+        }
+    }};
+}
+
+#[derive(Debug, Clone, Queryable)]
+pub struct Hit {
+    pub id: i64,
+    pub reference: String,
+    pub document_type_code: String,
+    pub status: String,
+    pub processing: String,
+    pub submitted_via: String,
+    pub requester_name: String,
+    pub requester_national_number: Option<String>,
+    pub subject_name: String,
+    pub subject_national_number: Option<String>,
+    pub delivery_method: Option<String>,
+    pub delivery_preference: String,
+    pub submitted_at: NaiveDateTime,
+    pub finished_at: Option<NaiveDateTime>,
+}
+
+impl Hit {
+    pub fn cursor(&self, sort: Sort) -> Cursor {
+        let value = match sort.field {
+            SortField::SubmittedAt => self.submitted_at.format(TIME_FORMAT).to_string(),
+            SortField::Reference => self.reference.clone(),
+            SortField::Status => self.status.clone(),
+            SortField::DocumentType => self.document_type_code.clone(),
+            SortField::RequesterName => self.requester_name.clone(),
+        };
+        Cursor { value, id: self.id }
+    }
+}
+
+/// One page of hits in the sort order, after `after`.
+pub fn page(conn: &mut DbConnection, c: &Criteria, sort: Sort, after: Option<&Cursor>, limit: i64) -> QueryResult<Vec<Hit>> {
+    let q = filtered(c);
+    let q = match (sort.field, after) {
+        (SortField::SubmittedAt, Some(cur)) => {
+            let v = NaiveDateTime::parse_from_str(&cur.value, TIME_FORMAT).map_err(|_| diesel::result::Error::NotFound)?;
+            keyset!(q, requests::submitted_at, v, cur.id, sort.descending)
+        }
+        (SortField::Reference, Some(cur)) => keyset!(q, requests::reference, cur.value.clone(), cur.id, sort.descending),
+        (SortField::Status, Some(cur)) => keyset!(q, requests::status, cur.value.clone(), cur.id, sort.descending),
+        (SortField::DocumentType, Some(cur)) => keyset!(q, requests::document_type_code, cur.value.clone(), cur.id, sort.descending),
+        (SortField::RequesterName, Some(cur)) => keyset!(q, requests::requester_name, cur.value.clone(), cur.id, sort.descending),
+        (SortField::SubmittedAt, None) => ordered!(q, requests::submitted_at, sort.descending),
+        (SortField::Reference, None) => ordered!(q, requests::reference, sort.descending),
+        (SortField::Status, None) => ordered!(q, requests::status, sort.descending),
+        (SortField::DocumentType, None) => ordered!(q, requests::document_type_code, sort.descending),
+        (SortField::RequesterName, None) => ordered!(q, requests::requester_name, sort.descending),
+    };
+    q.limit(limit)
+        .select((
+            requests::id,
+            requests::reference,
+            requests::document_type_code,
+            requests::status,
+            requests::processing,
+            requests::submitted_via,
+            requests::requester_name,
+            requests::requester_national_number,
+            requests::subject_name,
+            requests::subject_national_number,
+            requests::delivery_method,
+            requests::delivery_preference,
+            requests::submitted_at,
+            requests::finished_at,
+        ))
+        .load(conn)
+}
+
+pub fn count(conn: &mut DbConnection, c: &Criteria) -> QueryResult<i64> {
+    filtered(c).count().get_result(conn)
+}
+
+/// Open and parked tasks of these requests: request id → [(task type, assignee name)].
+pub fn open_tasks(conn: &mut DbConnection, request_ids: &[i64]) -> QueryResult<HashMap<i64, Vec<(String, Option<String>)>>> {
+    let rows: Vec<(i64, String, Option<String>)> = tasks::table
+        .left_join(users::table.on(users::id.nullable().eq(tasks::assignee_user_id)))
+        .filter(tasks::request_id.eq_any(request_ids.to_vec()))
+        .filter(tasks::status.eq_any(["open", "parked"]))
+        .order(tasks::id)
+        .select((tasks::request_id, tasks::task_type, users::display_name.nullable()))
+        .load(conn)?;
+    let mut map: HashMap<i64, Vec<(String, Option<String>)>> = HashMap::new();
+    for (request_id, task_type, assignee) in rows {
+        map.entry(request_id).or_default().push((task_type, assignee));
+    }
+    Ok(map)
+}
+
+/// Document type names by code.
+pub fn type_names(conn: &mut DbConnection) -> QueryResult<HashMap<String, String>> {
+    Ok(document_types::table.select((document_types::code, document_types::name)).load::<(String, String)>(conn)?.into_iter().collect())
+}
