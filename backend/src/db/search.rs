@@ -25,7 +25,7 @@ fn like(text: &str) -> String {
 fn filtered(c: &Criteria) -> Boxed<'static> {
     let mut q = requests::table.into_boxed::<MultiBackend>();
     if let Some(r) = &c.reference {
-        q = q.filter(requests::reference.like(like(r)).escape('\\'));
+        q = q.filter(lower(requests::reference).like(like(r)).escape('\\'));
     }
     if let Some(name) = &c.name {
         let pattern = like(name);

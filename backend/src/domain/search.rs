@@ -211,7 +211,7 @@ impl Criteria {
             return Err(errors);
         }
         Ok(Self {
-            reference: text(&p.reference).map(|r| r.to_uppercase()),
+            reference: text(&p.reference),
             name: text(&p.name),
             national_number,
             document_types: list(&p.document_type),

@@ -137,6 +137,10 @@ impl TestApp {
         self.call(Method::POST, "/api/v1/requests", token, Some(body)).await
     }
 
+    pub async fn post_json_as(&self, path: &str, token: &str, body: Value) -> Reply {
+        self.call(Method::POST, path, Some(token), Some(body)).await
+    }
+
     pub async fn get_bytes(&self, path: &str, token: Option<&str>) -> Reply {
         self.call(Method::GET, path, token, None).await
     }

@@ -8,4 +8,5 @@ mod health;
 mod email;
 mod openapi;
 mod requests;
+mod search;
 mod staff;
