@@ -14,6 +14,8 @@ pub struct Config {
     pub mocks: bool,
     /// Seed demo users on start.
     pub seed_demo: bool,
+    /// Seed a handful of demo requests in every state when the database has none.
+    pub demo_requests: bool,
     /// The built SPA, served at `/` when present.
     pub static_dir: Option<PathBuf>,
     /// How people reach this service, used in links in e-mails.
@@ -74,6 +76,7 @@ impl Config {
             jwt_ttl_minutes: number("JWT_TTL_MINUTES", 480i64)?,
             mocks,
             seed_demo: flag("LOKET_SEED_DEMO", mocks)?,
+            demo_requests: flag("LOKET_DEMO_REQUESTS", mocks)?,
             static_dir,
             public_url: var("PUBLIC_URL").unwrap_or_else(|| format!("http://127.0.0.1:{port}")),
             municipality: var("MUNICIPALITY_NAME").unwrap_or_else(|| "Gemeente Voorbeeldegem".into()),
@@ -95,6 +98,7 @@ impl Config {
             jwt_ttl_minutes: 60,
             mocks: true,
             seed_demo: true,
+            demo_requests: false,
             static_dir: None,
             public_url: "http://127.0.0.1".into(),
             municipality: "Gemeente Voorbeeldegem".into(),

@@ -25,6 +25,11 @@ async fn main() -> std::process::ExitCode {
             Ok(config) if command == "migrate" => loket::startup::prepare_database(&config).map(|_| ()),
             Ok(config) => match Application::build(config) {
                 Ok(app) => {
+                    if app.state().config.demo_requests {
+                        if let Err(e) = loket::seed::demo_requests(app.state()).await {
+                            tracing::warn!(error = %e, "demo requests not seeded");
+                        }
+                    }
                     tracing::info!("Loket serves at http://{}", app.address());
                     app.run_until_stopped().await.map_err(|e| e.to_string())
                 }
