@@ -38,6 +38,10 @@ test-backend-postgres: postgres aiosmtpd
 test-frontend: frontend/node_modules/.installed
 	cd frontend && npm test
 
+## bench: search and Excel export at 100,000 requests on SQLite and PostgreSQL (release build)
+bench: postgres
+	cargo bench -p loket --bench search
+
 ## openapi: regenerate openapi/openapi.json and the SPA's API types from the code
 openapi: backend frontend/node_modules/.installed
 	$(BIN) openapi > openapi/openapi.json
