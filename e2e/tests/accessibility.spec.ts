@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { automaticRequestViaApi, confirmedReference, downloadLinkFor, startSignedIn } from './support/citizen';
 
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
@@ -17,7 +18,7 @@ test('the start page has no accessibility violations', async ({ page }) => {
 
 test('the document page has no accessibility violations', async ({ page }) => {
   await page.goto('/documenten/strafregister-596-2');
-  await expect(page.getByRole('button', { name: 'Aanvragen' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Aanvragen', exact: true })).toBeVisible();
   await expectNoViolations(page);
 });
 
@@ -41,6 +42,82 @@ test('the staff sign-in and the back office have no accessibility violations', a
   await page.getByLabel('Gebruikersnaam').fill('an.desmet');
   await page.getByLabel('Wachtwoord').fill('loket');
   await page.getByRole('button', { name: 'Aanmelden', exact: true }).click();
-  await expect(page.getByText('Er zijn geen taken.')).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Alle taken' }).or(page.getByText('Er zijn geen taken.'))).toBeVisible();
+  await expectNoViolations(page);
+});
+
+test('the request flow has no accessibility violations, from the first step to the confirmation', async ({ page }) => {
+  await page.goto('/aanvragen/strafregister-596-2');
+  await expect(page.getByRole('link', { name: 'Verder zonder aanmelden' })).toBeVisible();
+  await expectNoViolations(page);
+
+  await page.getByRole('link', { name: 'Verder zonder aanmelden' }).click();
+  await page.getByRole('radio', { name: 'Voor iemand anders' }).check();
+  await page.getByRole('radio', { name: 'In het buitenland' }).check();
+  await page.getByRole('button', { name: 'Volgende' }).click();
+  await expect(page.getByRole('heading', { name: 'Enkele gegevens kloppen niet' })).toBeVisible();
+  await expectNoViolations(page);
+
+  await page.goto('/aanvragen/geboorteakte/gegevens');
+  await expect(page.getByRole('group', { name: 'Welk model?' })).toBeVisible();
+  await expectNoViolations(page);
+
+  await startSignedIn(page, 'bewijs-van-woonst');
+  await expectNoViolations(page);
+  await page.getByRole('textbox', { name: 'Waarvoor heb je het document nodig?' }).fill('Voor mijn huurcontract');
+  await page.getByRole('button', { name: 'Volgende' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Kijk je aanvraag na' })).toBeVisible();
+  await expectNoViolations(page);
+  await page.getByRole('button', { name: 'Opslaan' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Je document is klaar' })).toBeVisible();
+  const reference = await confirmedReference(page);
+  await expectNoViolations(page);
+
+  await page.getByRole('link', { name: 'Mijn aanvragen' }).first().click();
+  await expect(page.getByRole('link', { name: reference })).toBeVisible();
+  await expectNoViolations(page);
+  await page.getByRole('link', { name: reference }).click();
+  await expect(page.getByRole('list', { name: 'Geschiedenis' })).toBeVisible();
+  await expectNoViolations(page);
+
+  await page.getByRole('navigation', { name: 'Testomgeving' }).getByRole('link', { name: 'My eBox (test)' }).click();
+  await expect(page.getByRole('heading', { level: 2 }).first()).toBeVisible();
+  await expectNoViolations(page);
+});
+
+test('a manual confirmation has no accessibility violations', async ({ page }) => {
+  await page.goto('/aanvragen/strafregister-595/gegevens');
+  await page.getByRole('textbox', { name: 'Voornaam' }).fill('Piet');
+  await page.getByRole('textbox', { name: 'Achternaam' }).fill('Pieters');
+  await page.getByLabel('Geboortedatum').fill('1990-05-12');
+  await page.getByRole('textbox', { name: 'E-mailadres' }).fill('piet.pieters@example.be');
+  await page.getByRole('textbox', { name: 'Waarvoor heb je het document nodig?' }).fill('Sollicitatie');
+  await page.getByRole('button', { name: 'Volgende' }).click();
+  await page.getByRole('button', { name: 'Opslaan' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'We hebben je aanvraag ontvangen' })).toBeVisible();
+  await expectNoViolations(page);
+
+  await page.getByRole('navigation', { name: 'Testomgeving' }).getByRole('link', { name: 'Verstuurde e-mails' }).click();
+  await page.getByRole('button', { name: /^Ontvangstbevestiging/ }).first().click();
+  await expect(page.getByRole('region', { name: /^Ontvangstbevestiging/ })).toBeVisible();
+  await expectNoViolations(page);
+});
+
+test('the download and verification pages have no accessibility violations', async ({ page, request }) => {
+  const made = await automaticRequestViaApi(request);
+  await page.goto(await downloadLinkFor(request, made.reference));
+  await expect(page.getByRole('button', { name: /downloaden$/ })).toBeVisible();
+  await expectNoViolations(page);
+
+  await page.goto('/download/onbekende-link');
+  await expect(page.getByRole('heading', { level: 1, name: 'Deze link kennen we niet' })).toBeVisible();
+  await expectNoViolations(page);
+
+  await page.goto(`/verifieer/${made.documents[0]!.verificationCode}`);
+  await expect(page.getByRole('heading', { level: 2, name: 'Echt document' })).toBeVisible();
+  await expectNoViolations(page);
+
+  await page.goto('/verifieer/AAAA-BBBB-CCCC-DDDD');
+  await expect(page.getByRole('heading', { level: 2, name: 'Code niet gekend' })).toBeVisible();
   await expectNoViolations(page);
 });

@@ -12,7 +12,7 @@ test('a citizen finds a document in the catalogue by searching', async ({ page }
   await results.getByRole('link', { name: 'Bewijs van woonst', exact: true }).click();
   await expect(page).toHaveURL(/\/documenten\/bewijs-van-woonst$/);
   await expect(page.getByRole('heading', { level: 1, name: 'Bewijs van woonst' })).toBeVisible();
-  await expect(page.getByRole('button', { name: 'Aanvragen' })).toBeDisabled();
+  await expect(page.getByRole('link', { name: 'Aanvragen', exact: true })).toHaveAttribute('href', '/aanvragen/bewijs-van-woonst');
 });
 
 test('a citizen signs in with itsme, stays signed in after a reload and signs out', async ({ page }) => {

@@ -8,12 +8,13 @@ test('a staff member signs in and sees the task views of the back office', async
 
   await expect(page).toHaveURL(/\/behandelportaal$/);
   await expect(page.getByRole('heading', { level: 1, name: 'Alle taken' })).toBeVisible();
-  await expect(page.getByText('Er zijn geen taken.')).toBeVisible();
+  // Empty on a fresh database; the request tests leave tasks behind.
+  await expect(page.getByRole('region', { name: 'Alle taken' }).or(page.getByText('Er zijn geen taken.'))).toBeVisible();
 
   const nav = page.getByRole('navigation', { name: 'Behandelportaal' });
   await nav.getByRole('link', { name: 'Geparkeerde taken' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Geparkeerde taken' })).toBeVisible();
-  await expect(page.getByText('Er zijn geen taken.')).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Geparkeerde taken' }).or(page.getByText('Er zijn geen taken.'))).toBeVisible();
 });
 
 test('wrong staff credentials are refused', async ({ page }) => {

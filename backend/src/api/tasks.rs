@@ -33,7 +33,7 @@ pub fn task_label(task_type: &str) -> &'static str {
 
 #[derive(Debug, Clone, Copy, Deserialize, ToSchema, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
-pub enum TaskView {
+pub enum InboxView {
     /// Every open task.
     All,
     /// Open tasks assigned to me.
@@ -46,7 +46,8 @@ pub enum TaskView {
 #[into_params(parameter_in = Query)]
 pub struct TaskQuery {
     /// Which inbox view (default `all`).
-    view: Option<TaskView>,
+    #[param(inline)]
+    view: Option<InboxView>,
     /// Page size, 1 to 200 (default 50).
     limit: Option<i64>,
     /// The `nextCursor` of the previous page.
@@ -106,10 +107,10 @@ async fn list_tasks(state: web::Data<AppState>, user: AuthUser, query: web::Quer
     let after = cursor.as_deref().map(tasks::Cursor::decode).transpose().map_err(|_| {
         ApiError::coded_field("cursor", "invalid_value", "This cursor is not valid: use nextCursor from the previous page.")
     })?;
-    let filter = match view.unwrap_or(TaskView::All) {
-        TaskView::All => tasks::Filter::Open,
-        TaskView::Mine => tasks::Filter::OpenFor(user.id),
-        TaskView::Parked => tasks::Filter::Parked,
+    let filter = match view.unwrap_or(InboxView::All) {
+        InboxView::All => tasks::Filter::Open,
+        InboxView::Mine => tasks::Filter::OpenFor(user.id),
+        InboxView::Parked => tasks::Filter::Parked,
     };
     let (rows, total) = db::run(&state.pool, move |conn| {
         Ok((tasks::page(conn, filter, after, limit + 1)?, tasks::count(conn, filter)?))

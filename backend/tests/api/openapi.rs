@@ -34,3 +34,29 @@ async fn the_docs_ui_is_served_without_the_internet() {
     let script = app.client.get(format!("{}/api/docs/swagger-ui-bundle.js", app.base)).send().await.unwrap();
     assert_eq!(script.status(), 200, "the UI's script is vendored");
 }
+
+/// Every `$ref` in the document points at a schema that is there.
+#[tokio::test]
+async fn every_schema_reference_resolves() {
+    let document: serde_json::Value = serde_json::from_str(&loket::openapi::committed_json()).unwrap();
+    let schemas = document["components"]["schemas"].as_object().unwrap();
+    let mut refs = Vec::new();
+    fn walk(value: &serde_json::Value, refs: &mut Vec<String>) {
+        match value {
+            serde_json::Value::Object(map) => {
+                if let Some(serde_json::Value::String(r)) = map.get("$ref") {
+                    refs.push(r.clone());
+                }
+                map.values().for_each(|v| walk(v, refs));
+            }
+            serde_json::Value::Array(items) => items.iter().for_each(|v| walk(v, refs)),
+            _ => {}
+        }
+    }
+    walk(&document, &mut refs);
+    assert!(!refs.is_empty());
+    for r in refs {
+        let name = r.strip_prefix("#/components/schemas/").unwrap_or_else(|| panic!("unexpected ref {r}"));
+        assert!(schemas.contains_key(name), "{r} is referenced but not defined");
+    }
+}

@@ -157,6 +157,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/dev/dabs/deeds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Development only: the deeds in the mock DABS. */
+        get: operations["list_deeds"];
+        put?: never;
+        /** Development only: add a deed to the mock DABS, as a civil-status officer would in DABS. */
+        post: operations["add_deed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/dev/ebox": {
         parameters: {
             query?: never;
@@ -333,6 +351,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/police/advice-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Advice requests to the police: open ones first (oldest first), then the answered ones. */
+        get: operations["list_advice_requests"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/requests": {
         parameters: {
             query?: never;
@@ -372,6 +407,117 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/requests/{reference}/advice": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Police advice on a model 596.2 request: by the police, or by staff in the police's name
+         *     once the task "Advies geven" is set (after the deadline).
+         */
+        post: operations["give_advice"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/requests/{reference}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Annuleren, at any point before the end; optionally informing the requester. */
+        post: operations["cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/requests/{reference}/confirm-deed-added": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The missing deed was added in DABS: the system fetches it again and, when nothing else
+         *     stands in the way, delivers it at once. When DABS still lacks it: 409 and the task stays.
+         */
+        post: operations["confirm_deed_added"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/requests/{reference}/confirm-pickup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The requester picked the document up at the counter. */
+        post: operations["confirm_pickup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/requests/{reference}/confirm-shipment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Verzenden bevestigen: the document went out by post. */
+        post: operations["confirm_shipment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/requests/{reference}/deliver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Afleveren: digital (e-mail link + My eBox), by post (with a cover letter and a task
+         *     "Verzenden bevestigen"), or at the counter (e-mail, and a task to confirm the pick-up).
+         */
+        post: operations["deliver"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/requests/{reference}/documents/{id}": {
         parameters: {
             query?: never;
@@ -381,6 +527,144 @@ export interface paths {
         };
         /** A document of a request, as PDF (the requester or staff). */
         get: operations["get_request_document"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/requests/{reference}/refuse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Weigeren: the reason is required and e-mailed to the requester. */
+        post: operations["refuse"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/search/exports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start the Excel report of a search; poll it for progress, then download the file. */
+        post: operations["start_export"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/search/exports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How far an export is. */
+        get: operations["get_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/search/exports/{id}/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The finished report (.xlsx). */
+        get: operations["get_export_file"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/search/filters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The filters you can use: the system's, your own, and those colleagues share. */
+        get: operations["list_filters"];
+        put?: never;
+        /** Save the current criteria under a name, private or shared (also to copy a colleague's). */
+        post: operations["create_filter"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/search/filters/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change your own filter. */
+        put: operations["update_filter"];
+        post?: never;
+        /** Delete your own filter. */
+        delete: operations["delete_filter"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/search/requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Search every request. Criteria combine (all must hold); results page by cursor. */
+        get: operations["search_requests"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff-members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Colleagues a task can be assigned to. */
+        get: operations["staff_members"];
         put?: never;
         post?: never;
         delete?: never;
@@ -400,6 +684,57 @@ export interface paths {
         get: operations["list_tasks"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/{id}/assign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Give a task to a colleague. */
+        post: operations["assign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/{id}/claim": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Take an unassigned task; of two colleagues claiming at once, one gets it and the other 409. */
+        post: operations["claim"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/{id}/release": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Put a task back in the common inbox. */
+        post: operations["release"];
         delete?: never;
         options?: never;
         head?: never;
@@ -437,6 +772,45 @@ export interface components {
              */
             seconds: number;
         };
+        AdviceBody: {
+            advice: components["schemas"]["AdviceInput"];
+            /** Format: int32 */
+            expectedVersion?: number | null;
+            remark?: string | null;
+        };
+        /** @enum {string} */
+        AdviceInput: "favourable" | "unfavourable";
+        AdviceRequestList: {
+            items: components["schemas"]["AdviceRequestView"][];
+        };
+        AdviceRequestView: {
+            /** @description `favourable` or `unfavourable`, once given. */
+            advice?: string | null;
+            /** Format: date-time */
+            answeredAt?: string | null;
+            answeredBy?: string | null;
+            /**
+             * Format: date-time
+             * @description After this, staff register the advice in the police's name.
+             */
+            dueAt: string;
+            purpose: string;
+            reference: string;
+            remark?: string | null;
+            /** Format: date-time */
+            requestedAt: string;
+            /** Format: date */
+            subjectBirthDate?: string | null;
+            subjectName: string;
+            subjectNationalNumber?: string | null;
+        };
+        AssignInput: {
+            /**
+             * Format: int64
+             * @description The colleague's id (from /staff-members).
+             */
+            userId: number;
+        };
         Assignee: {
             /** Format: int64 */
             id: number;
@@ -455,6 +829,14 @@ export interface components {
             /** @description Single-use, valid five minutes: exchange it at `/auth/token`. */
             code: string;
             state: string;
+        };
+        CancelInput: {
+            /** Format: int32 */
+            expectedVersion?: number | null;
+            /** @description Required when the requester is informed. */
+            explanation?: string | null;
+            /** @description Whether the requester gets an e-mail with the explanation. */
+            informRequester: boolean;
         };
         Catalogue: {
             categories: components["schemas"]["Category"][];
@@ -503,10 +885,41 @@ export interface components {
             model: components["schemas"]["DeedModel"];
             variant: components["schemas"]["DeedVariant"];
         };
+        DeedList: {
+            items: components["schemas"]["DeedView"][];
+        };
         /** @enum {string} */
         DeedModel: "national" | "multilingual";
         /** @enum {string} */
         DeedVariant: "extract" | "full_copy";
+        DeedView: {
+            /** @description `birth`, `marriage`, `death` or `divorce`. */
+            deedType: string;
+            /** @description What the deed says, by field (child, father, mother, spouse1, marriageDate, …). */
+            details?: {
+                [key: string]: string;
+            };
+            /** @description National register numbers of the people the deed is about. */
+            nationalNumbers: string[];
+            place: string;
+            /** @description The DABS reference, e.g. `DABS-GEB-1985-004417`. */
+            reference: string;
+            /** Format: date */
+            registeredAt: string;
+        };
+        DeliverInput: {
+            /** @description For `post`, when the register has no address for the recipient: the address lines. */
+            address?: string[] | null;
+            /**
+             * Format: int32
+             * @description The `version` you saw; a conflict (409) if the request changed since.
+             */
+            expectedVersion?: number | null;
+            method: components["schemas"]["DeliveryMethod"];
+            recipient?: null | components["schemas"]["RecipientInput"];
+            /** @description Needed when the request does not identify the person by national register number. */
+            subjectNationalNumber?: string | null;
+        };
         /**
          * @description How a document reaches the requester.
          * @enum {string}
@@ -582,6 +995,34 @@ export interface components {
             sender: string;
             subject: string;
         };
+        Export: {
+            /** Format: date-time */
+            createdAt: string;
+            /** @description Present once done. */
+            downloadUrl?: string | null;
+            error?: string | null;
+            fileName: string;
+            /** Format: date-time */
+            finishedAt?: string | null;
+            id: string;
+            /** Format: int64 */
+            rowsWritten: number;
+            /** @description `running`, `done` or `failed`. */
+            status: string;
+            /** Format: int64 */
+            totalRows: number;
+        };
+        ExportInput: {
+            /** @description The same criteria as the search. */
+            criteria?: components["schemas"]["SearchParams"];
+            /** @description The same sort as the search (default `-submittedAt`). */
+            sort?: string | null;
+        };
+        FilterInput: {
+            criteria: components["schemas"]["SearchParams"];
+            name: string;
+            shared?: boolean;
+        };
         /** @enum {string} */
         ForUse: "belgium" | "abroad";
         /** @enum {string} */
@@ -648,6 +1089,11 @@ export interface components {
             description: string;
             name: string;
         };
+        OpenTask: {
+            assignee?: string | null;
+            label: string;
+            taskType: string;
+        };
         Outbox: {
             items: components["schemas"]["OutboxEmail"][];
         };
@@ -711,7 +1157,20 @@ export interface components {
             code: components["schemas"]["ManualReason"];
             label: string;
         };
+        /** @enum {string} */
+        RecipientInput: "requester" | "subject";
+        RefuseInput: {
+            /** Format: int32 */
+            expectedVersion?: number | null;
+            /** @description Why the document cannot be delivered; e-mailed to the requester. Required. */
+            reason?: string;
+        };
         RequestDetail: {
+            /**
+             * @description What staff can do now: `deliver`, `refuse`, `confirm_shipment`, `confirm_pickup`,
+             *     `give_advice`, `confirm_deed_added`, `cancel` (staff only; empty for citizens).
+             */
+            availableActions: string[];
             deed?: null | components["schemas"]["DeedInput"];
             deliveryMethod?: null | components["schemas"]["DeliveryMethod"];
             deliveryPreference: components["schemas"]["DeliveryMethod"];
@@ -744,6 +1203,11 @@ export interface components {
             submittedVia: string;
             /** @description Open and parked tasks (staff only; empty for citizens). */
             tasks: components["schemas"]["TaskView"][];
+            /**
+             * Format: int32
+             * @description Changes with every action; send it back as `expectedVersion` to act on what you saw.
+             */
+            version: number;
         };
         RequestList: {
             items: components["schemas"]["RequestSummary"][];
@@ -780,9 +1244,101 @@ export interface components {
          * @enum {string}
          */
         Role: "citizen" | "staff" | "police";
+        SavedFilter: {
+            criteria: components["schemas"]["SearchParams"];
+            /** @description Whether you may edit or delete it (your own). */
+            editable: boolean;
+            /** Format: int64 */
+            id: number;
+            name: string;
+            ownerName?: string | null;
+            /** @description Visible to all staff. */
+            shared: boolean;
+            /** @description Predefined by the system ("Papieren en attesten"); nobody edits it. */
+            system: boolean;
+        };
+        SavedFilterList: {
+            items: components["schemas"]["SavedFilter"][];
+        };
+        SearchHit: {
+            /** @description `web` or `api`. */
+            channel: string;
+            /** @description The delivery method, or the requester's wish while it is not delivered. */
+            delivery: string;
+            documentTypeCode: string;
+            documentTypeName: string;
+            /** Format: date-time */
+            finishedAt?: string | null;
+            openTasks: components["schemas"]["OpenTask"][];
+            processing: string;
+            reference: string;
+            requesterName: string;
+            requesterNationalNumber?: string | null;
+            status: string;
+            statusLabel: string;
+            subjectName: string;
+            subjectNationalNumber?: string | null;
+            /** Format: date-time */
+            submittedAt: string;
+        };
+        /**
+         * @description The criteria as a client sends them (query string) and as saved filters keep them.
+         *     Every field is optional; lists are comma-separated.
+         */
+        SearchParams: {
+            /** @description Has an open task assigned to this staff member id, or `me`. */
+            assignee?: string | null;
+            /** @description How the request came in: `web` (the SPA) or `api`. */
+            channel?: string | null;
+            /** @description How it was (or is to be) delivered: `digital`, `post` or `counter`. */
+            delivery?: string | null;
+            /** @description Document type codes, comma-separated. */
+            documentType?: string | null;
+            /** @description Finished on or after this date. */
+            finishedFrom?: string | null;
+            /** @description Finished on or before this date. */
+            finishedTo?: string | null;
+            /** @description `papieren-en-attesten`: every request of this module. */
+            module?: string | null;
+            /** @description Name of the requester or the person concerned, or part of it. */
+            name?: string | null;
+            /** @description National register number of the requester or the person concerned. */
+            nationalNumber?: string | null;
+            /** @description `automatic` or `manual`. */
+            processing?: string | null;
+            /** @description Free text: reference, names, purpose. */
+            q?: string | null;
+            /** @description Reference, or part of it (`PA-2026-0001`). */
+            reference?: string | null;
+            /** @description Statuses, comma-separated (`in_progress,awaiting_deed`). */
+            status?: string | null;
+            /** @description Submitted on or after this date (YYYY-MM-DD). */
+            submittedFrom?: string | null;
+            /** @description Submitted on or before this date. */
+            submittedTo?: string | null;
+            /** @description Has an open (or parked) task of this type, e.g. `handle_request`. */
+            taskType?: string | null;
+        };
+        SearchResult: {
+            items: components["schemas"]["SearchHit"][];
+            nextCursor?: string | null;
+            /**
+             * Format: int64
+             * @description How many requests match in all.
+             */
+            total: number;
+        };
         StaffLoginRequest: {
             password: string;
             username: string;
+        };
+        StaffMember: {
+            /** Format: int64 */
+            id: number;
+            name: string;
+        };
+        StaffMemberList: {
+            items: components["schemas"]["StaffMember"][];
         };
         /**
          * @description Where a request stands. Stored as TEXT (with a CHECK constraint) by [`Status::as_str`].
@@ -802,6 +1358,11 @@ export interface components {
             requesterName: string;
             taskType: string;
             taskTypeLabel: string;
+        };
+        TaskAssignment: {
+            assignee?: null | components["schemas"]["Assignee"];
+            /** Format: int64 */
+            id: number;
         };
         TaskList: {
             items: components["schemas"]["Task"][];
@@ -874,6 +1435,10 @@ export interface components {
         };
         /** @enum {string} */
         VerificationStatus: "valid" | "expired" | "revoked";
+        VersionInput: {
+            /** Format: int32 */
+            expectedVersion?: number | null;
+        };
     };
     responses: never;
     parameters: never;
@@ -1121,6 +1686,64 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ClockState"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_deeds: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeedList"];
+                };
+            };
+        };
+    };
+    add_deed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeedView"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeedView"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             422: {
@@ -1447,6 +2070,33 @@ export interface operations {
             };
         };
     };
+    list_advice_requests: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdviceRequestList"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     list_own_requests: {
         parameters: {
             query?: never;
@@ -1577,6 +2227,246 @@ export interface operations {
             };
         };
     };
+    give_advice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                reference: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AdviceBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestDetail"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    cancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                reference: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CancelInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestDetail"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    confirm_deed_added: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                reference: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VersionInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestDetail"];
+                };
+            };
+            /** @description DABS still lacks the deed (`deed_still_missing`), or the request moved on */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    confirm_pickup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                reference: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VersionInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestDetail"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    confirm_shipment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                reference: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VersionInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestDetail"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deliver: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                reference: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeliverInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestDetail"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Finished, changed meanwhile, or not deliverable now */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     get_request_document: {
         parameters: {
             query?: never;
@@ -1618,11 +2508,372 @@ export interface operations {
             };
         };
     };
+    refuse: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                reference: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RefuseInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestDetail"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No reason given */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    start_export: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExportInput"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Export"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_export: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Export"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_export_file: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The workbook */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": number[];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not finished yet */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_filters: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SavedFilterList"];
+                };
+            };
+        };
+    };
+    create_filter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FilterInput"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SavedFilter"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_filter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FilterInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SavedFilter"];
+                };
+            };
+            /** @description Not yours */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    delete_filter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    search_requests: {
+        parameters: {
+            query?: {
+                /** @description Reference, or part of it (`PA-2026-0001`). */
+                reference?: string;
+                /** @description Name of the requester or the person concerned, or part of it. */
+                name?: string;
+                /** @description National register number of the requester or the person concerned. */
+                nationalNumber?: string;
+                /** @description Document type codes, comma-separated. */
+                documentType?: string;
+                /** @description Statuses, comma-separated (`in_progress,awaiting_deed`). */
+                status?: string;
+                /** @description How the request came in: `web` (the SPA) or `api`. */
+                channel?: string;
+                /** @description How it was (or is to be) delivered: `digital`, `post` or `counter`. */
+                delivery?: string;
+                /** @description `automatic` or `manual`. */
+                processing?: string;
+                /** @description Submitted on or after this date (YYYY-MM-DD). */
+                submittedFrom?: string;
+                /** @description Submitted on or before this date. */
+                submittedTo?: string;
+                /** @description Finished on or after this date. */
+                finishedFrom?: string;
+                /** @description Finished on or before this date. */
+                finishedTo?: string;
+                /** @description Has an open (or parked) task of this type, e.g. `handle_request`. */
+                taskType?: string;
+                /** @description Has an open task assigned to this staff member id, or `me`. */
+                assignee?: string;
+                /** @description Free text: reference, names, purpose. */
+                q?: string;
+                /** @description `papieren-en-attesten`: every request of this module. */
+                module?: string;
+                /** @description `submittedAt`, `reference`, `status`, `documentType` or `requesterName`; `-` before it for descending. Default `-submittedAt`. */
+                sort?: string;
+                /** @description Page size, 1 to 200 (default 50). */
+                limit?: number;
+                /** @description `nextCursor` of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SearchResult"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    staff_members: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffMemberList"];
+                };
+            };
+        };
+    };
     list_tasks: {
         parameters: {
             query?: {
                 /** @description Which inbox view (default `all`). */
-                view?: components["schemas"]["TaskView"];
+                view?: "all" | "mine" | "parked";
                 /** @description Page size, 1 to 200 (default 50). */
                 limit?: number;
                 /** @description The `nextCursor` of the previous page. */
@@ -1659,6 +2910,105 @@ export interface operations {
                 };
             };
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    assign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssignInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskAssignment"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    claim: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskAssignment"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    release: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskAssignment"];
+                };
+            };
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

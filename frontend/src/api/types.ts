@@ -25,12 +25,8 @@ export type TokenResponse = Ok<'/api/v1/auth/token', 'post'>;
 export type User = TokenResponse['user'];
 export type Role = User['role'];
 export type Task = Ok<'/api/v1/tasks', 'get'>['items'][number];
-/**
- * The inbox views of GET /api/v1/tasks, spelled out: openapi.json gives the `view` parameter the
- * schema `TaskView`, a name it also uses for a request's task object, so the generated type is
- * that object instead of this enum.
- */
-export type TaskView = 'all' | 'mine' | 'parked';
+/** The inbox views of GET /api/v1/tasks. */
+export type TaskView = NonNullable<NonNullable<ApiPaths['/api/v1/tasks']['get']['parameters']['query']>['view']>;
 
 export type Prefill = Ok<'/api/v1/me/prefill', 'get'>;
 export type NewRequest = Body<'/api/v1/requests', 'post'>;

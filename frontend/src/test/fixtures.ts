@@ -1,4 +1,4 @@
-import type { Catalogue, DocumentType, TokenResponse } from '../api/types';
+import type { Catalogue, DocumentType, Prefill, RequestDetail, TokenResponse } from '../api/types';
 
 export const health = {
   status: 'ok',
@@ -71,4 +71,83 @@ export const janToken: TokenResponse = {
   tokenType: 'Bearer',
   expiresIn: 3600,
   user: { id: 1, role: 'citizen', name: 'Jan Peeters', nationalNumber: '85073003328', email: null, authMeans: 'itsme' },
+};
+
+export const strafregister595 = doc('strafregister-595', 'Uittreksel uit het strafregister (model 595)', 'criminal_record', 'strafregister');
+
+export const janPrefill: Prefill = {
+  firstNames: 'Jan Pieter',
+  lastName: 'Peeters',
+  nationalNumber: '85073003328',
+  birthDate: '1985-07-30',
+  birthPlace: 'Gent',
+  nationality: 'Belg',
+  address: 'Kerkstraat 12, 9999 Voorbeeldegem',
+  email: 'jan.peeters@example.be',
+};
+
+export const automaticRequest: RequestDetail = {
+  reference: 'PA-2026-000001',
+  documentType: { code: 'bewijs-van-woonst', name: 'Bewijs van woonst', kind: 'register_certificate' },
+  status: 'delivered',
+  statusLabel: 'Afgeleverd',
+  processing: 'automatic',
+  manualReasons: [],
+  submittedVia: 'web',
+  submittedAt: '2026-03-04T09:15:00Z',
+  finishedAt: '2026-03-04T09:15:00Z',
+  requester: { name: 'Jan Peeters', email: 'jan.peeters@example.be', nationalNumber: '85073003328', signedIn: true },
+  subject: { name: 'Jan Pieter Peeters', nationalNumber: '85073003328', birthDate: '1985-07-30' },
+  forWhom: 'myself',
+  forUse: 'belgium',
+  destinationCountry: null,
+  purpose: 'Voor mijn huurcontract',
+  language: 'nl',
+  deliveryPreference: 'digital',
+  deliveryMethod: 'digital',
+  deed: null,
+  policeAdviceRequired: false,
+  policeAdvice: null,
+  policeAdviceRemark: null,
+  documents: [
+    {
+      id: 1,
+      kind: 'document',
+      title: 'Bewijs van woonst',
+      fileName: 'bewijs-van-woonst-PA-2026-000001.pdf',
+      issuedAt: '2026-03-04T09:15:00Z',
+      validUntil: '2026-06-04T09:15:00Z',
+      verificationCode: 'KGDG-HUQ2-D8PC-78WP',
+      downloadUrl: '/api/v1/requests/PA-2026-000001/documents/1',
+    },
+  ],
+  history: [
+    { at: '2026-03-04T09:15:00Z', actorRole: 'citizen', actorName: 'Jan Peeters', action: 'submitted', reason: null, details: { via: 'web' } },
+    { at: '2026-03-04T09:15:00Z', actorRole: 'system', actorName: 'Loket (automatisch)', action: 'processed_automatically', reason: null, details: null },
+    { at: '2026-03-04T09:15:01Z', actorRole: 'system', actorName: 'Loket (automatisch)', action: 'email_sent', reason: null, details: null },
+    { at: '2026-03-04T09:15:01Z', actorRole: 'system', actorName: 'Loket (automatisch)', action: 'delivered_to_ebox', reason: null, details: null },
+  ],
+  tasks: [],
+  version: 1,
+  availableActions: [],
+};
+
+export const manualRequest: RequestDetail = {
+  ...automaticRequest,
+  reference: 'PA-2026-000002',
+  documentType: { code: 'strafregister-595', name: 'Uittreksel uit het strafregister (model 595)', kind: 'criminal_record' },
+  status: 'in_progress',
+  statusLabel: 'In behandeling',
+  processing: 'manual',
+  manualReasons: [{ code: 'not_signed_in', label: 'De aanvrager was niet aangemeld' }],
+  finishedAt: null,
+  requester: { name: 'Piet Pieters', email: 'piet@example.be', nationalNumber: null, signedIn: false },
+  subject: { name: 'Piet Pieters', nationalNumber: null, birthDate: '1990-05-12' },
+  deliveryMethod: null,
+  documents: [],
+  history: [
+    { at: '2026-03-04T09:15:00Z', actorRole: 'anonymous', actorName: 'Piet Pieters', action: 'submitted', reason: null, details: null },
+    { at: '2026-03-04T09:15:00Z', actorRole: 'system', actorName: 'Loket (automatisch)', action: 'sent_to_staff', reason: null, details: null },
+    { at: '2026-03-04T09:15:01Z', actorRole: 'system', actorName: 'Loket (automatisch)', action: 'something_new', reason: null, details: null },
+  ],
 };

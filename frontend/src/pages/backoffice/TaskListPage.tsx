@@ -21,8 +21,7 @@ export function TaskListPage({ view }: { view: TaskView }) {
   const heading = t(HEADINGS[view]);
   useDocumentTitle(heading);
   const tasks = useResource(
-    // `as never`: the generated type of `view` is wrong (see TaskView in api/types.ts).
-    (signal) => unwrap(api.GET('/api/v1/tasks', { params: { query: { view: view as never, limit: PAGE_SIZE } }, signal })),
+    (signal) => unwrap(api.GET('/api/v1/tasks', { params: { query: { view, limit: PAGE_SIZE } }, signal })),
     [view],
   );
 

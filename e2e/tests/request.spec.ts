@@ -1,0 +1,159 @@
+import { readFile } from 'node:fs/promises';
+import { expect, test } from '@playwright/test';
+import { ELS, JAN, automaticRequestViaApi, confirmedReference, downloadLinkFor, startSignedIn } from './support/citizen';
+
+const PURPOSE = 'Waarvoor heb je het document nodig?';
+
+test('a signed-in citizen gets a residence certificate at once and downloads the PDF', async ({ page }) => {
+  await startSignedIn(page, 'bewijs-van-woonst');
+  const register = page.getByRole('region', { name: 'Gegevens uit het rijksregister' });
+  await expect(register).toContainText(JAN.formatted);
+  await expect(register).toContainText('Peeters');
+  await expect(page.getByRole('textbox', { name: 'E-mailadres' })).toHaveValue(/@/);
+
+  await page.getByRole('textbox', { name: PURPOSE }).fill('Voor mijn huurcontract');
+  await page.getByRole('button', { name: 'Volgende' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Kijk je aanvraag na' })).toBeVisible();
+  await expect(page.getByText('Voor mijn huurcontract')).toBeVisible();
+  await page.getByRole('button', { name: 'Opslaan' }).click();
+
+  await expect(page.getByRole('heading', { level: 1, name: 'Je document is klaar' })).toBeVisible();
+  const reference = await confirmedReference(page);
+  await expect(page).toHaveURL(new RegExp(`/aanvragen/bewijs-van-woonst/bevestiging/${reference}$`));
+  await expect(page.getByText(/My eBox/).first()).toBeVisible();
+
+  const downloading = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Bewijs van woonst downloaden (pdf)' }).click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toMatch(/\.pdf$/);
+  const bytes = await readFile((await download.path())!);
+  expect(bytes.subarray(0, 4).toString('latin1')).toBe('%PDF');
+
+  // The request is in "Mijn aanvragen", with its history.
+  await page.getByRole('link', { name: 'Mijn aanvragen' }).first().click();
+  await page.getByRole('link', { name: reference }).click();
+  await expect(page.getByRole('heading', { level: 1, name: `Aanvraag ${reference}` })).toBeVisible();
+  const history = page.getByRole('list', { name: 'Geschiedenis' });
+  await expect(history).toContainText('Aanvraag ingediend');
+  await expect(history).toContainText('Automatisch verwerkt en document aangemaakt');
+});
+
+test('a request for someone else goes to staff, with an acknowledgement e-mail in the outbox', async ({ page }) => {
+  await startSignedIn(page, 'bewijs-van-woonst');
+  await page.getByRole('radio', { name: 'Voor iemand anders' }).check();
+  const subject = page.getByRole('group', { name: 'Over wie gaat het document?' });
+  await subject.getByRole('textbox', { name: 'Voornaam' }).fill(ELS.firstName);
+  await subject.getByRole('textbox', { name: 'Achternaam' }).fill(ELS.lastName);
+  await subject.getByRole('textbox', { name: 'Rijksregisternummer' }).fill(ELS.nationalNumber);
+  await page.getByRole('textbox', { name: PURPOSE }).fill('Voor haar huurcontract');
+  await page.getByRole('button', { name: 'Volgende' }).click();
+  await expect(page.getByText('Els Janssens')).toBeVisible();
+  await page.getByRole('button', { name: 'Opslaan' }).click();
+
+  await expect(page.getByRole('heading', { level: 1, name: 'We hebben je aanvraag ontvangen' })).toBeVisible();
+  const reference = await confirmedReference(page);
+  await expect(page.getByRole('main')).toContainText('De aanvraag is voor iemand anders');
+  await expect(page.getByText(/We stuurden een ontvangstbevestiging naar/)).toBeVisible();
+
+  await page.getByRole('navigation', { name: 'Testomgeving' }).getByRole('link', { name: 'Verstuurde e-mails' }).click();
+  const subjectLine = `Ontvangstbevestiging van je aanvraag ${reference}`;
+  await expect(page.getByRole('button', { name: subjectLine })).toBeVisible();
+  await page.getByRole('button', { name: subjectLine }).click();
+  await expect(page.getByRole('region', { name: subjectLine })).toContainText(reference);
+});
+
+test('someone who does not sign in asks for a criminal record extract and staff handle it', async ({ page }) => {
+  await page.goto('/documenten/strafregister-595');
+  await page.getByRole('link', { name: 'Aanvragen', exact: true }).click();
+  await page.getByRole('link', { name: 'Verder zonder aanmelden' }).click();
+
+  await page.getByRole('textbox', { name: 'Voornaam' }).fill('Piet');
+  await page.getByRole('textbox', { name: 'Achternaam' }).fill('Pieters');
+  await page.getByLabel('Geboortedatum').fill('1990-05-12');
+  await page.getByRole('textbox', { name: 'E-mailadres' }).fill('piet.pieters@example.be');
+  await page.getByRole('textbox', { name: PURPOSE }).fill('Sollicitatie');
+  await page.getByRole('button', { name: 'Volgende' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Kijk je aanvraag na' })).toBeVisible();
+  await page.getByRole('button', { name: 'Opslaan' }).click();
+
+  await expect(page.getByRole('heading', { level: 1, name: 'We hebben je aanvraag ontvangen' })).toBeVisible();
+  await confirmedReference(page);
+  await expect(page.getByRole('main')).toContainText('De aanvrager was niet aangemeld');
+  await expect(page.getByRole('main')).toContainText('piet.pieters@example.be');
+});
+
+test('the form keeps what was typed after a reload', async ({ page }) => {
+  await page.goto('/aanvragen/strafregister-595/gegevens');
+  await page.getByRole('textbox', { name: PURPOSE }).fill('Vrijwilligerswerk bij de jeugdbeweging');
+  await page.getByRole('radio', { name: 'In het buitenland' }).check();
+  await page.reload();
+  await expect(page.getByRole('textbox', { name: PURPOSE })).toHaveValue('Vrijwilligerswerk bij de jeugdbeweging');
+  await expect(page.getByRole('radio', { name: 'In het buitenland' })).toBeChecked();
+});
+
+test('missing answers are shown beside their fields before going on', async ({ page }) => {
+  await page.goto('/aanvragen/strafregister-595/gegevens');
+  await page.getByRole('button', { name: 'Volgende' }).click();
+  await expect(page.getByRole('heading', { name: 'Enkele gegevens kloppen niet' })).toBeVisible();
+  await expect(page.getByRole('textbox', { name: 'Voornaam' })).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByRole('textbox', { name: 'Voornaam' })).toHaveAccessibleDescription('Vul dit veld in.');
+  await expect(page).toHaveURL(/\/gegevens$/);
+});
+
+test('answers the API refuses bring the citizen back to the form, the reason beside the field', async ({ page }) => {
+  await startSignedIn(page, 'bewijs-van-woonst');
+  // "Someone else", with Jan's own national register number: only the API knows it is his.
+  await page.getByRole('radio', { name: 'Voor iemand anders' }).check();
+  const subject = page.getByRole('group', { name: 'Over wie gaat het document?' });
+  await subject.getByRole('textbox', { name: 'Voornaam' }).fill('Jan');
+  await subject.getByRole('textbox', { name: 'Achternaam' }).fill('Peeters');
+  await subject.getByRole('textbox', { name: 'Rijksregisternummer' }).fill(JAN.formatted);
+  await page.getByRole('textbox', { name: PURPOSE }).fill('Test');
+  await page.getByRole('button', { name: 'Volgende' }).click();
+  await page.getByRole('button', { name: 'Opslaan' }).click();
+
+  await expect(page).toHaveURL(/\/aanvragen\/bewijs-van-woonst\/gegevens$/);
+  await expect(page.getByRole('heading', { name: 'Enkele gegevens kloppen niet' })).toBeVisible();
+  await expect(page.getByRole('group', { name: 'Voor wie?' })).toHaveAccessibleDescription(/Dit is je eigen rijksregisternummer/);
+  await expect(subject.getByRole('textbox', { name: 'Rijksregisternummer' })).toHaveValue(JAN.formatted);
+
+  // Corrected, the same draft goes through.
+  await page.getByRole('radio', { name: 'Voor mezelf' }).check();
+  await page.getByRole('button', { name: 'Volgende' }).click();
+  await page.getByRole('button', { name: 'Opslaan' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Je document is klaar' })).toBeVisible();
+});
+
+test('the verification page recognises the code of an issued document', async ({ page, request }) => {
+  const made = await automaticRequestViaApi(request);
+  const code = made.documents[0]?.verificationCode;
+  expect(code).toMatch(/^[A-Z0-9]{4}(-[A-Z0-9]{4}){3}$/);
+
+  await page.goto('/verifieer');
+  await page.getByRole('textbox', { name: 'Verificatiecode' }).fill(code!.toLowerCase().replaceAll('-', ' '));
+  await page.getByRole('button', { name: 'Nagaan' }).click();
+  await expect(page.getByRole('heading', { level: 2, name: 'Echt document' })).toBeVisible();
+  await expect(page.getByRole('main')).toContainText('Bewijs van woonst');
+  await expect(page.getByRole('main')).toContainText('Jan P.');
+  await expect(page.getByRole('main')).toContainText('Geldig');
+
+  await page.goto('/verifieer/AAAA-BBBB-CCCC-DDDD');
+  await expect(page.getByText('Deze code is niet gekend: het document is niet echt of de code is verkeerd overgetypt.')).toBeVisible();
+});
+
+test('the link in the e-mail downloads the document', async ({ page, request }) => {
+  const made = await automaticRequestViaApi(request);
+  await page.goto(await downloadLinkFor(request, made.reference));
+  await expect(page.getByRole('heading', { level: 1, name: 'Je document downloaden' })).toBeVisible();
+  await expect(page.getByRole('main')).toContainText(made.reference);
+
+  const downloading = page.waitForEvent('download');
+  await page.getByRole('button', { name: /\.pdf downloaden$/ }).click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toMatch(/\.pdf$/);
+  const bytes = await readFile((await download.path())!);
+  expect(bytes.subarray(0, 4).toString('latin1')).toBe('%PDF');
+
+  await page.goto('/download/deze-link-bestaat-niet');
+  await expect(page.getByRole('heading', { level: 1, name: 'Deze link kennen we niet' })).toBeVisible();
+});

@@ -1,0 +1,57 @@
+import { sessionStore } from '../session/store';
+import { ApiProblem, isAbort } from './problem';
+
+/**
+ * Fetches a file from the API with the session's bearer token (a plain link could not send
+ * it) and hands it to the browser as a download under `fileName`.
+ */
+export async function downloadFile(url: string, fileName?: string): Promise<void> {
+  const file = await fetchFile(url);
+  saveBlob(file.blob, fileName ?? file.fileName ?? 'document.pdf');
+}
+
+export async function fetchFile(url: string): Promise<{ blob: Blob; fileName?: string }> {
+  const headers = new Headers({ Accept: 'application/pdf, application/problem+json' });
+  const session = sessionStore.get();
+  if (session) headers.set('Authorization', `Bearer ${session.accessToken}`);
+  let response: Response;
+  try {
+    response = await globalThis.fetch(new Request(url, { headers }));
+  } catch (error) {
+    if (isAbort(error)) throw error;
+    throw ApiProblem.network(error);
+  }
+  if (!response.ok) {
+    const body: unknown = await response.json().catch(() => undefined);
+    throw ApiProblem.fromResponse(body, response);
+  }
+  return { blob: await response.blob(), fileName: attachmentName(response.headers.get('Content-Disposition')) };
+}
+
+/** The file name a `Content-Disposition: attachment; filename="…"` header gives, if any. */
+export function attachmentName(header: string | null): string | undefined {
+  if (!header) return undefined;
+  const encoded = /filename\*\s*=\s*UTF-8''([^;]+)/i.exec(header);
+  if (encoded?.[1]) {
+    try {
+      return decodeURIComponent(encoded[1].trim());
+    } catch {
+      // Fall through to the plain name.
+    }
+  }
+  const plain = /filename\s*=\s*"?([^";]+)"?/i.exec(header);
+  return plain?.[1]?.trim() || undefined;
+}
+
+export function saveBlob(blob: Blob, fileName: string) {
+  const href = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = href;
+  link.download = fileName;
+  link.hidden = true;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // Give the browser time to start reading the file before it is released.
+  setTimeout(() => URL.revokeObjectURL(href), 60_000);
+}

@@ -1,0 +1,44 @@
+import { useState } from 'react';
+import { downloadFile } from '../../api/download';
+import { problemMessage } from '../../api/problemMessage';
+import { useI18n } from '../../i18n/i18n';
+import { Alert } from '../Alert/Alert';
+
+interface DownloadButtonProps {
+  url: string;
+  /** The name to save under; by default the one the API gives, else `document.pdf`. */
+  fileName?: string;
+  label: string;
+  /** The button's look; a primary button by default. */
+  className?: string;
+  /** Turns an error into a sentence; the generic problem message by default. */
+  describeError?: (error: unknown) => string;
+}
+
+/** Fetches a PDF with the session's token and saves it under its own name. */
+export function DownloadButton({ url, fileName, label, className, describeError }: DownloadButtonProps) {
+  const { t } = useI18n();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+
+  const download = async () => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      await downloadFile(url, fileName);
+    } catch (problem) {
+      setError(describeError ? describeError(problem) : problemMessage(t, problem));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <>
+      <button type="button" className={className ?? 'button'} onClick={download} aria-busy={busy || undefined} disabled={busy}>
+        {label}
+      </button>
+      {error && <Alert kind="error">{error}</Alert>}
+    </>
+  );
+}

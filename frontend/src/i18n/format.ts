@@ -1,0 +1,32 @@
+import { useMemo } from 'react';
+import { locale, useI18n } from './i18n';
+
+/** Times as the municipality lives them, whatever the browser's zone. */
+const TIME_ZONE = 'Europe/Brussels';
+
+export interface Format {
+  /** A calendar date (`1985-07-30`) or the day of a moment, e.g. "30 juli 1985". */
+  date: (value: string) => string;
+  /** A moment, e.g. "4 maart 2026 om 10:15". */
+  dateTime: (value: string) => string;
+}
+
+export function useFormat(): Format {
+  const { lang } = useI18n();
+  return useMemo(() => {
+    const tag = locale(lang);
+    // A bare date has no zone: read it in UTC so it never moves to the day before.
+    const day = new Intl.DateTimeFormat(tag, { dateStyle: 'long', timeZone: 'UTC' });
+    const dayHere = new Intl.DateTimeFormat(tag, { dateStyle: 'long', timeZone: TIME_ZONE });
+    const moment = new Intl.DateTimeFormat(tag, { dateStyle: 'long', timeStyle: 'short', timeZone: TIME_ZONE });
+    const isDate = (value: string) => /^\d{4}-\d{2}-\d{2}$/.test(value);
+    const safe = (format: (d: Date) => string) => (value: string) => {
+      const parsed = new Date(value);
+      return Number.isNaN(parsed.getTime()) ? value : format(parsed);
+    };
+    return {
+      date: (value) => (isDate(value) ? safe((d) => day.format(d))(value) : safe((d) => dayHere.format(d))(value)),
+      dateTime: safe((d) => moment.format(d)),
+    };
+  }, [lang]);
+}

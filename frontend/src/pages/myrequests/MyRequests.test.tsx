@@ -1,0 +1,77 @@
+import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { sessionStore } from '../../session/store';
+import { automaticRequest, health, janToken, manualRequest } from '../../test/fixtures';
+import { mockApi } from '../../test/http';
+import { renderApp } from '../../test/renderApp';
+
+function mockMyRequestsApi() {
+  return mockApi({
+    'GET /api/health': health,
+    'GET /api/v1/me': janToken.user,
+    'GET /api/v1/requests': {
+      items: [automaticRequest, manualRequest].map((r) => ({
+        reference: r.reference,
+        documentTypeName: r.documentType.name,
+        status: r.status,
+        statusLabel: r.statusLabel,
+        processing: r.processing,
+        subjectName: r.subject.name,
+        submittedAt: r.submittedAt,
+        finishedAt: r.finishedAt,
+      })),
+    },
+    'GET /api/v1/requests/PA-2026-000001': automaticRequest,
+    'GET /api/v1/requests/PA-2026-000002': manualRequest,
+  });
+}
+
+describe('Mijn aanvragen', () => {
+  it('sends someone who is not signed in to the citizen sign-in', async () => {
+    mockMyRequestsApi();
+    const { router } = renderApp('/mijn-aanvragen');
+    expect(router.state.location.pathname).toBe('/aanmelden');
+    expect(router.state.location.search).toBe('?next=%2Fmijn-aanvragen');
+  });
+
+  it('lists the own requests and opens one with its documents and history', async () => {
+    sessionStore.signIn(janToken);
+    mockMyRequestsApi();
+    renderApp('/');
+    await userEvent.click(screen.getByRole('link', { name: 'Mijn aanvragen' }));
+
+    const table = await screen.findByRole('table', { name: 'Mijn aanvragen' });
+    const rows = within(table).getAllByRole('row').slice(1);
+    expect(within(rows[0]!).getAllByRole('cell').map((cell) => cell.textContent)).toEqual([
+      'PA-2026-000001',
+      'Bewijs van woonst',
+      'Jan Pieter Peeters',
+      'Afgeleverd',
+      '4 maart 2026 om 10:15',
+    ]);
+    expect(within(rows[1]!).getByText('In behandeling')).toBeInTheDocument();
+
+    await userEvent.click(within(table).getByRole('link', { name: 'PA-2026-000001' }));
+    expect(await screen.findByRole('heading', { level: 1, name: 'Aanvraag PA-2026-000001' })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Bewijs van woonst downloaden' })).toBeInTheDocument();
+    const history = screen.getByRole('list', { name: 'Geschiedenis' });
+    expect(within(history).getAllByRole('listitem').map((item) => item.querySelector('.timeline__action')?.textContent)).toEqual([
+      'Aanvraag ingediend',
+      'Automatisch verwerkt en document aangemaakt',
+      'E-mail verstuurd',
+      'Afgeleverd in My eBox',
+    ]);
+  });
+
+  it('shows why a request is not automatic, and an unknown history code as it is', async () => {
+    sessionStore.signIn(janToken);
+    mockMyRequestsApi();
+    renderApp('/mijn-aanvragen/PA-2026-000002');
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'Aanvraag PA-2026-000002' })).toBeInTheDocument();
+    expect(screen.getByText('De aanvrager was niet aangemeld')).toBeInTheDocument();
+    expect(screen.getByText('Er zijn nog geen documenten voor deze aanvraag.')).toBeInTheDocument();
+    expect(screen.getByText('Doorgestuurd naar een medewerker')).toBeInTheDocument();
+    expect(screen.getByText('something_new')).toBeInTheDocument();
+  });
+});

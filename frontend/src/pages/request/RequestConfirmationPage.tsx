@@ -1,0 +1,113 @@
+import { Link, useLocation, useParams } from 'react-router';
+import { api, unwrap } from '../../api/client';
+import type { RequestDetail } from '../../api/types';
+import { Alert } from '../../components/Alert/Alert';
+import { DownloadButton } from '../../components/DownloadButton/DownloadButton';
+import { Loading } from '../../components/Status/Loading';
+import { Steps } from '../../components/Steps/Steps';
+import { manualReasonText, statusText } from '../../domain/requestLabels';
+import { useDocumentTitle } from '../../hooks/useDocumentTitle';
+import { useResource } from '../../hooks/useResource';
+import { useI18n } from '../../i18n/i18n';
+import { useSession } from '../../session/store';
+import { recallConfirmation } from './confirmationStore';
+import './Request.css';
+
+/** Step "Bevestiging": the reference number, and the document itself when it was made at once. */
+export function RequestConfirmationPage() {
+  const { t } = useI18n();
+  const reference = useParams().reference ?? '';
+  const location = useLocation();
+  const session = useSession();
+  const signedIn = session?.user.role === 'citizen';
+  const handed = (location.state as { request?: RequestDetail } | null)?.request;
+  const request = useResource<RequestDetail | null>(
+    (signal) => {
+      const known = handed?.reference === reference ? handed : recallConfirmation(reference);
+      if (known) return Promise.resolve(known);
+      if (!signedIn) return Promise.resolve(null);
+      return unwrap(api.GET('/api/v1/requests/{reference}', { params: { path: { reference } }, signal })).catch(() => null);
+    },
+    [reference, signedIn],
+  );
+  const detail = request.status === 'ok' ? request.data : null;
+  const ready = detail?.processing === 'automatic' && detail.status === 'delivered';
+  const title = request.status === 'loading' ? t('confirmation.savedHeading') : ready ? t('confirmation.readyHeading') : t('confirmation.receivedHeading');
+  useDocumentTitle(title);
+
+  if (request.status === 'loading') return <Loading />;
+  return (
+    <div className="request">
+      <Steps current={4} />
+      {detail && <p className="caption">{detail.documentType.name}</p>}
+      <div className="reference-panel">
+        <h1>{title}</h1>
+        <p>
+          {t('confirmation.referenceLabel')}
+          <strong className="reference-panel__number">{reference}</strong>
+        </p>
+      </div>
+      {detail ? <Outcome request={detail} signedIn={signedIn} /> : <p>{t('confirmation.keepReference')}</p>}
+      {signedIn && (
+        <p>
+          <Link to="/mijn-aanvragen">{t('confirmation.myRequests')}</Link>
+        </p>
+      )}
+    </div>
+  );
+}
+
+function Outcome({ request, signedIn }: { request: RequestDetail; signedIn: boolean }) {
+  const { t } = useI18n();
+  const automatic = request.processing === 'automatic' && request.status === 'delivered';
+  const document = request.documents.find((d) => d.kind === 'document') ?? request.documents[0];
+
+  if (automatic) {
+    return (
+      <>
+        <p className="lead">{t('confirmation.readyText')}</p>
+        {document && (
+          <div className="actions">
+            <DownloadButton url={document.downloadUrl} fileName={document.fileName} label={t('confirmation.download', { title: document.title })} />
+          </div>
+        )}
+        <h2>{t('confirmation.alsoHeading')}</h2>
+        <ul>
+          <li>{t('confirmation.emailSent', { email: request.requester.email })}</li>
+          <li>{t('confirmation.ebox')}</li>
+          {document?.verificationCode && <li>{t('confirmation.verification', { code: document.verificationCode })}</li>}
+        </ul>
+      </>
+    );
+  }
+
+  return (
+    <>
+      <p className="lead">{t('confirmation.receivedText')}</p>
+      <p>
+        {t('confirmation.status')} <strong>{statusText(t, request.status, request.statusLabel)}</strong>
+      </p>
+      {request.manualReasons.length > 0 && (
+        <>
+          <h2>{t('confirmation.whyManual')}</h2>
+          <ul>
+            {request.manualReasons.map((reason) => (
+              <li key={reason.code}>{manualReasonText(t, reason.code, reason.label)}</li>
+            ))}
+          </ul>
+        </>
+      )}
+      {request.policeAdviceRequired && (
+        <Alert kind="info" title={t('document.policeAdviceTitle')}>
+          <p>{t('confirmation.policeAdvice')}</p>
+        </Alert>
+      )}
+      <h2>{t('confirmation.nextHeading')}</h2>
+      <ul>
+        <li>{t('confirmation.acknowledgementSent', { email: request.requester.email })}</li>
+        <li>{t('confirmation.emailEveryStep')}</li>
+        {!signedIn && <li>{t('confirmation.keepReference')}</li>}
+      </ul>
+    </>
+  );
+}

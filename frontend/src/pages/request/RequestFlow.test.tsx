@@ -1,0 +1,294 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import type { NewRequest } from '../../api/types';
+import { sessionStore } from '../../session/store';
+import {
+  automaticRequest,
+  documentTypes,
+  health,
+  janPrefill,
+  janToken,
+  manualRequest,
+  strafregister595,
+} from '../../test/fixtures';
+import { calls, jsonResponse, mockApi, problemResponse } from '../../test/http';
+import { renderApp } from '../../test/renderApp';
+import { loadDraft } from './draft';
+
+interface Submitted {
+  body: NewRequest;
+  idempotencyKey: string | null;
+  channel: string | null;
+  authorization: string | null;
+}
+
+function mockRequestApi(answer: (body: NewRequest) => Response) {
+  const submitted: Submitted[] = [];
+  const fetch = mockApi({
+    'GET /api/health': health,
+    'GET /api/v1/me': janToken.user,
+    'GET /api/v1/me/prefill': janPrefill,
+    'GET /api/v1/document-types/bewijs-van-woonst': documentTypes.woonst,
+    'GET /api/v1/document-types/strafregister-595': strafregister595,
+    'GET /api/v1/document-types/geboorteakte': documentTypes.geboorteakte,
+    'POST /api/v1/requests': async (request) => {
+      const body = (await request.json()) as NewRequest;
+      submitted.push({
+        body,
+        idempotencyKey: request.headers.get('Idempotency-Key'),
+        channel: request.headers.get('X-Loket-Channel'),
+        authorization: request.headers.get('Authorization'),
+      });
+      return answer(body);
+    },
+  });
+  return { fetch, submitted };
+}
+
+const textbox = (name: string | RegExp) => screen.getByRole('textbox', { name });
+
+describe('the request flow of a signed-in citizen', () => {
+  it('prefills the form, shows the overview and delivers the document at once', async () => {
+    sessionStore.signIn(janToken);
+    const { submitted } = mockRequestApi(() => jsonResponse(automaticRequest, 201));
+    const { router } = renderApp('/aanvragen/bewijs-van-woonst');
+
+    // Signed in already: the sign-in step is skipped.
+    expect(await screen.findByRole('heading', { level: 1, name: 'Vul je aanvraag in' })).toBeInTheDocument();
+    expect(router.state.location.pathname).toBe('/aanvragen/bewijs-van-woonst/gegevens');
+    const register = await screen.findByRole('region', { name: 'Gegevens uit het rijksregister' });
+    expect(within(register).getByText('Jan Pieter Peeters')).toBeInTheDocument();
+    expect(within(register).getByText('85.07.30-033.28')).toBeInTheDocument();
+    expect(within(register).getByText('30 juli 1985')).toBeInTheDocument();
+    expect(within(register).getByText('Kerkstraat 12, 9999 Voorbeeldegem')).toBeInTheDocument();
+    await waitFor(() => expect(textbox('E-mailadres')).toHaveValue('jan.peeters@example.be'));
+    expect(screen.queryByRole('textbox', { name: 'Voornaam' })).not.toBeInTheDocument();
+    expect(screen.getByRole('radio', { name: 'Voor mezelf' })).toBeChecked();
+    expect(screen.getByRole('radio', { name: 'In België' })).toBeChecked();
+
+    await userEvent.type(textbox('Waarvoor heb je het document nodig?'), 'Voor mijn huurcontract');
+    await userEvent.click(screen.getByRole('button', { name: 'Volgende' }));
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'Kijk je aanvraag na' })).toBeInTheDocument();
+    expect(screen.getByText('Voor mijn huurcontract')).toBeInTheDocument();
+    expect(await screen.findByText('Jan Pieter Peeters')).toBeInTheDocument();
+    expect(screen.getAllByRole('link', { name: /^Wijzigen/ })[0]).toHaveAttribute('href', '/aanvragen/bewijs-van-woonst/gegevens');
+    const key = loadDraft('bewijs-van-woonst')?.idempotencyKey;
+
+    await userEvent.click(screen.getByRole('button', { name: 'Opslaan' }));
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'Je document is klaar' })).toBeInTheDocument();
+    expect(router.state.location.pathname).toBe('/aanvragen/bewijs-van-woonst/bevestiging/PA-2026-000001');
+    expect(screen.getByText('PA-2026-000001')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Bewijs van woonst downloaden (pdf)' })).toBeInTheDocument();
+    expect(screen.getByText(/We stuurden een e-mail naar jan\.peeters@example\.be/)).toBeInTheDocument();
+    expect(screen.getByText('Het document staat ook in je My eBox.')).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Naar mijn aanvragen' })).toBeInTheDocument();
+
+    expect(submitted).toEqual([
+      {
+        body: {
+          documentType: 'bewijs-van-woonst',
+          forWhom: 'myself',
+          requester: { email: 'jan.peeters@example.be' },
+          subject: null,
+          forUse: 'belgium',
+          destinationCountry: null,
+          purpose: 'Voor mijn huurcontract',
+          language: 'nl',
+          deed: null,
+          delivery: 'digital',
+        },
+        idempotencyKey: key,
+        channel: 'web',
+        authorization: 'Bearer token-jan',
+      },
+    ]);
+    expect(key).toMatch(/^[0-9a-f-]{36}$/);
+    // Submitted: the draft is gone, the next request starts afresh.
+    expect(loadDraft('bewijs-van-woonst')).toBeNull();
+  });
+
+  it('keeps the confirmation after a reload', async () => {
+    sessionStore.signIn(janToken);
+    sessionStorage.setItem('loket.confirmation.PA-2026-000001', JSON.stringify(automaticRequest));
+    const { fetch } = mockRequestApi(() => jsonResponse(automaticRequest, 201));
+    renderApp('/aanvragen/bewijs-van-woonst/bevestiging/PA-2026-000001');
+    expect(await screen.findByRole('heading', { level: 1, name: 'Je document is klaar' })).toBeInTheDocument();
+    expect(calls(fetch)).not.toContain('GET /api/v1/requests/PA-2026-000001');
+  });
+});
+
+describe('the request flow without signing in', () => {
+  it('offers to sign in first, explaining when a document is made at once', async () => {
+    mockRequestApi(() => jsonResponse(manualRequest, 201));
+    renderApp('/aanvragen/bewijs-van-woonst');
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'Aanmelden of verder zonder aanmelden' })).toBeInTheDocument();
+    expect(screen.getByText(/vraag je het document voor jezelf aan, voor gebruik in België\? Dan maken we het meteen/)).toBeInTheDocument();
+    const main = screen.getByRole('main');
+    expect(within(main).getByRole('link', { name: 'Aanmelden' })).toHaveAttribute(
+      'href',
+      '/aanmelden?next=%2Faanvragen%2Fbewijs-van-woonst%2Fgegevens',
+    );
+    expect(within(main).getByRole('link', { name: 'Verder zonder aanmelden' })).toHaveAttribute(
+      'href',
+      '/aanvragen/bewijs-van-woonst/gegevens',
+    );
+    expect(screen.getByRole('navigation', { name: 'Stappen van je aanvraag' })).toHaveTextContent('Stap 2 van 5');
+  });
+
+  it('says that the model 596.2 extract is never made at once and needs police advice', async () => {
+    mockApi({ 'GET /api/health': health, 'GET /api/v1/document-types/strafregister-596-2': documentTypes.strafregister });
+    renderApp('/aanvragen/strafregister-596-2');
+    expect(await screen.findByText('Dit document wordt nooit automatisch gemaakt')).toBeInTheDocument();
+    expect(screen.getByText('Eerst advies van de politie')).toBeInTheDocument();
+    expect(screen.queryByText('Meteen klaar als je je aanmeldt')).not.toBeInTheDocument();
+  });
+
+  it('sends an anonymous request and confirms that staff will handle it', async () => {
+    const { submitted } = mockRequestApi(() => jsonResponse(manualRequest, 201));
+    renderApp('/aanvragen/strafregister-595');
+    await userEvent.click(await screen.findByRole('link', { name: 'Verder zonder aanmelden' }));
+
+    await userEvent.type(await screen.findByRole('textbox', { name: 'Voornaam' }), 'Piet');
+    await userEvent.type(textbox('Achternaam'), 'Pieters');
+    await userEvent.type(screen.getByLabelText('Geboortedatum'), '1990-05-12');
+    await userEvent.type(textbox('E-mailadres'), 'piet@example.be');
+    await userEvent.type(textbox('Waarvoor heb je het document nodig?'), 'Sollicitatie');
+    await userEvent.click(screen.getByRole('radio', { name: 'Per post' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Volgende' }));
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'Kijk je aanvraag na' })).toBeInTheDocument();
+    expect(screen.getByText('Piet Pieters')).toBeInTheDocument();
+    expect(screen.getByText('12 mei 1990')).toBeInTheDocument();
+    expect(screen.getByText('Per post')).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Opslaan' }));
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'We hebben je aanvraag ontvangen' })).toBeInTheDocument();
+    expect(screen.getByText('PA-2026-000002')).toBeInTheDocument();
+    expect(screen.getByRole('heading', { name: 'Waarom maken we je document niet meteen?' })).toBeInTheDocument();
+    expect(screen.getByText('De aanvrager was niet aangemeld')).toBeInTheDocument();
+    expect(screen.getByText('We stuurden een ontvangstbevestiging naar piet@example.be.')).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: /downloaden/ })).not.toBeInTheDocument();
+    expect(screen.queryByRole('link', { name: 'Naar mijn aanvragen' })).not.toBeInTheDocument();
+
+    expect(submitted).toHaveLength(1);
+    expect(submitted[0]).toMatchObject({
+      body: {
+        documentType: 'strafregister-595',
+        requester: { firstName: 'Piet', lastName: 'Pieters', email: 'piet@example.be', nationalNumber: null, birthDate: '1990-05-12' },
+        delivery: 'post',
+      },
+      channel: 'web',
+      authorization: null,
+    });
+  });
+
+  it('says which fields are missing before going on', async () => {
+    mockRequestApi(() => jsonResponse(manualRequest, 201));
+    const { router } = renderApp('/aanvragen/strafregister-595/gegevens');
+    await userEvent.click(await screen.findByRole('button', { name: 'Volgende' }));
+
+    const summary = screen.getByRole('heading', { name: 'Enkele gegevens kloppen niet' }).parentElement!;
+    expect(summary).toHaveFocus();
+    expect(within(summary).getByRole('link', { name: 'Voornaam: Vul dit veld in.' })).toHaveAttribute('href', '#veld-requester-firstName');
+    expect(textbox('Voornaam')).toHaveAccessibleDescription('Vul dit veld in.');
+    expect(textbox('Voornaam')).toHaveAttribute('aria-invalid', 'true');
+    expect(screen.getByLabelText('Geboortedatum')).toHaveAccessibleDescription('Vul je geboortedatum of je rijksregisternummer in.');
+    expect(router.state.location.pathname).toBe('/aanvragen/strafregister-595/gegevens');
+
+    await userEvent.click(within(summary).getByRole('link', { name: 'Voornaam: Vul dit veld in.' }));
+    expect(textbox('Voornaam')).toHaveFocus();
+  });
+
+  it('asks for the country and the person when the answers need them', async () => {
+    mockRequestApi(() => jsonResponse(manualRequest, 201));
+    renderApp('/aanvragen/geboorteakte/gegevens');
+    await screen.findByRole('button', { name: 'Volgende' });
+    expect(screen.queryByRole('textbox', { name: 'In welk land?' })).not.toBeInTheDocument();
+
+    await userEvent.click(screen.getByRole('radio', { name: 'In het buitenland' }));
+    await userEvent.click(screen.getByRole('radio', { name: 'Voor iemand anders' }));
+    expect(textbox('In welk land?')).toBeInTheDocument();
+    const subject = screen.getByRole('group', { name: 'Over wie gaat het document?' });
+    expect(within(subject).getByRole('textbox', { name: 'Rijksregisternummer' })).toBeInTheDocument();
+    // A deed: which one, and in which model.
+    expect(screen.getByRole('group', { name: 'Uittreksel of volledig afschrift?' })).toBeInTheDocument();
+    expect(screen.getByRole('radio', { name: 'Meertalig model' })).not.toBeChecked();
+  });
+
+  it('keeps what was typed when the page is loaded again', async () => {
+    mockRequestApi(() => jsonResponse(manualRequest, 201));
+    const first = renderApp('/aanvragen/strafregister-595/gegevens');
+    await userEvent.type(await screen.findByRole('textbox', { name: 'Waarvoor heb je het document nodig?' }), 'Vrijwilligerswerk');
+    first.unmount();
+
+    renderApp('/aanvragen/strafregister-595/gegevens');
+    expect(await screen.findByRole('textbox', { name: 'Waarvoor heb je het document nodig?' })).toHaveValue('Vrijwilligerswerk');
+  });
+});
+
+describe('when the API refuses the answers', () => {
+  it('goes back to the form and shows each reason beside its field', async () => {
+    const { submitted } = mockRequestApi(() =>
+      problemResponse(422, 'validation_failed', [
+        { name: 'subject.nationalNumber', reason: 'The check digits do not match.', code: 'invalid_national_number' },
+        { name: 'destinationCountry', reason: 'Fill in the country.', code: 'required' },
+        { name: 'purpose', reason: 'Say it in other words.', code: 'some_new_code' },
+      ]),
+    );
+    sessionStorage.setItem(
+      'loket.requestDraft.strafregister-595',
+      JSON.stringify({
+        idempotencyKey: 'key-1',
+        requester: { firstName: 'Piet', lastName: 'Pieters', email: 'piet@example.be', nationalNumber: '', birthDate: '1990-05-12' },
+        forWhom: 'someone_else',
+        subject: { firstName: 'Els', lastName: 'Janssens', nationalNumber: '', birthDate: '1987-02-14' },
+        forUse: 'abroad',
+        destinationCountry: 'Spanje',
+        purpose: 'Werk',
+      }),
+    );
+    const { router } = renderApp('/aanvragen/strafregister-595/overzicht');
+    await userEvent.click(await screen.findByRole('button', { name: 'Opslaan' }));
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'Vul je aanvraag in' })).toBeInTheDocument();
+    expect(router.state.location.pathname).toBe('/aanvragen/strafregister-595/gegevens');
+    const subject = screen.getByRole('group', { name: 'Over wie gaat het document?' });
+    expect(within(subject).getByRole('textbox', { name: 'Rijksregisternummer' })).toHaveAccessibleDescription(
+      'Dit rijksregisternummer klopt niet. Kijk de 11 cijfers na.',
+    );
+    expect(textbox('In welk land?')).toHaveAccessibleDescription(expect.stringContaining('Vul dit veld in.'));
+    // An unknown code: the API's own reason.
+    expect(textbox('Waarvoor heb je het document nodig?')).toHaveAccessibleDescription(expect.stringContaining('Say it in other words.'));
+    expect(await screen.findByRole('heading', { name: 'Enkele gegevens kloppen niet' })).toBeInTheDocument();
+    // The answers are kept; the next attempt gets a key of its own.
+    expect(textbox('In welk land?')).toHaveValue('Spanje');
+    expect(submitted[0]?.idempotencyKey).toBe('key-1');
+    expect(loadDraft('strafregister-595')?.idempotencyKey).not.toBe('key-1');
+  });
+
+  it('stays on the overview with the same key when the API cannot be reached', async () => {
+    let attempts = 0;
+    const { submitted } = mockRequestApi(() => {
+      attempts += 1;
+      return attempts === 1 ? problemResponse(503, 'service_unavailable') : jsonResponse(manualRequest, 200);
+    });
+    sessionStorage.setItem(
+      'loket.requestDraft.strafregister-595',
+      JSON.stringify({
+        idempotencyKey: 'key-2',
+        requester: { firstName: 'Piet', lastName: 'Pieters', email: 'piet@example.be', nationalNumber: '', birthDate: '1990-05-12' },
+        purpose: 'Werk',
+      }),
+    );
+    renderApp('/aanvragen/strafregister-595/overzicht');
+    await userEvent.click(await screen.findByRole('button', { name: 'Opslaan' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('De dienst is even niet beschikbaar.');
+
+    await userEvent.click(screen.getByRole('button', { name: 'Opslaan' }));
+    expect(await screen.findByRole('heading', { level: 1, name: 'We hebben je aanvraag ontvangen' })).toBeInTheDocument();
+    expect(submitted.map((s) => s.idempotencyKey)).toEqual(['key-2', 'key-2']);
+  });
+});
