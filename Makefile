@@ -6,14 +6,14 @@ export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 BIN := target/debug/loket
 
 .PHONY: run test backend frontend test-backend-sqlite test-backend-postgres test-frontend \
-        openapi openapi-check e2e postgres aiosmtpd chromium bench clean
+        openapi openapi-check e2e api-fuzz schemathesis postgres aiosmtpd chromium bench clean
 
 ## run: build the SPA and the backend, serve both at http://127.0.0.1:8080 on SQLite with demo data
 run: frontend backend
 	STATIC_DIR=frontend/dist $(BIN) serve
 
 ## test: every test — backend on SQLite and PostgreSQL, frontend units, OpenAPI drift, browser
-test: test-backend-sqlite test-backend-postgres test-frontend openapi-check e2e
+test: test-backend-sqlite test-backend-postgres test-frontend openapi-check e2e api-fuzz
 
 backend:
 	cargo build -p loket
@@ -55,7 +55,14 @@ openapi-check: backend frontend/node_modules/.installed
 	@echo "openapi: the committed document and the SPA types match the code"
 
 e2e: frontend backend chromium e2e/node_modules/.installed
-	scripts/e2e.sh
+	scripts/with-server.sh sh -c 'cd e2e && E2E_BASE_URL="$$BASE_URL" npx playwright test'
+
+## api-fuzz: schemathesis checks the running API against its OpenAPI document
+api-fuzz: frontend backend schemathesis
+	scripts/with-server.sh scripts/api-fuzz.sh
+
+schemathesis:
+	@python3 -c 'import schemathesis' 2>/dev/null || python3 -m pip install --quiet --disable-pip-version-check schemathesis
 
 postgres:
 	scripts/ensure-postgres.sh

@@ -53,12 +53,52 @@ impl Modify for BearerAuth {
 
 /// The document for the routes registered with or without the development helpers.
 pub fn document(dev: bool) -> utoipa::openapi::OpenApi {
-    let (_, api) = actix_web::App::new()
+    let (_, mut api) = actix_web::App::new()
         .into_utoipa_app()
         .openapi(ApiDoc::openapi())
         .configure(|cfg| api::configure(cfg, dev))
         .split_for_parts();
+    document_common_problems(&mut api);
     api
+}
+
+/// The problems any operation of a kind can answer (a body that is not JSON, a missing token,
+/// an unknown id …), added to every operation that does not describe them itself.
+fn document_common_problems(api: &mut utoipa::openapi::OpenApi) {
+    use utoipa::openapi::{path::Operation, Content, Ref, ResponseBuilder};
+    let problem = |description: &str| {
+        ResponseBuilder::new()
+            .description(description)
+            .content("application/problem+json", Content::new(Some(Ref::from_schema_name("Problem"))))
+            .build()
+    };
+    let add = |op: &mut Operation, status: &str, description: &str| {
+        op.responses.responses.entry(status.to_owned()).or_insert_with(|| problem(description).into());
+    };
+    for (path, item) in api.paths.paths.iter_mut() {
+        let has_path_params = path.contains('{');
+        for op in [&mut item.get, &mut item.post, &mut item.put, &mut item.delete, &mut item.patch].into_iter().flatten() {
+            if op.request_body.is_some() {
+                add(op, "400", "The body is not valid JSON");
+                add(op, "413", "The body is too large");
+                add(op, "415", "The body is not sent as application/json");
+                add(op, "422", "Some fields need fixing (see invalidParams)");
+            }
+            if op.parameters.as_ref().is_some_and(|p| !p.is_empty()) {
+                add(op, "422", "Some parameters need fixing (see invalidParams)");
+            }
+            if has_path_params {
+                add(op, "404", "Not found");
+            }
+            let secured = op.security.as_ref().is_some_and(|reqs| {
+                reqs.iter().any(|r| serde_json::to_value(r).is_ok_and(|v| v.as_object().is_some_and(|o| !o.is_empty())))
+            });
+            if secured {
+                add(op, "401", "Missing, invalid or expired token");
+                add(op, "403", "Signed in, but not allowed");
+            }
+        }
+    }
 }
 
 /// The committed `openapi/openapi.json`: the development build's document, pretty-printed.

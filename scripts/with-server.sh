@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs the browser tests against the real backend and the built SPA, on a fresh SQLite
-# database and a free port; stops the backend afterwards whatever happens.
+# Runs a command against the real backend (with the built SPA) on a fresh SQLite database and
+# a free port, exported as BASE_URL; stops the backend afterwards whatever happens.
+# Usage: scripts/with-server.sh COMMAND [ARGS...]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 workdir=$(mktemp -d)
@@ -15,5 +16,5 @@ for _ in $(seq 1 60); do
   kill -0 "$server" 2>/dev/null || { cat "$workdir/server.log"; exit 1; }
   sleep 0.5
 done
-cd e2e
-E2E_BASE_URL="http://127.0.0.1:$port" npx playwright test || { status=$?; tail -50 "$workdir/server.log"; exit $status; }
+export BASE_URL="http://127.0.0.1:$port"
+"$@" || { status=$?; echo "--- server log (last 50 lines) ---"; tail -50 "$workdir/server.log"; exit $status; }
