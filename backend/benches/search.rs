@@ -13,18 +13,55 @@ use std::time::Instant;
 const TOTAL: i64 = 100_000;
 const RUNS: usize = 15;
 
-const FIRST: [&str; 12] = ["Jan", "Els", "Mohamed", "Sarah", "Tom", "Maria", "Noah", "Anna", "Lotte", "Bart", "Fatima", "Pieter"];
-const LAST: [&str; 12] = ["Peeters", "Janssens", "Maes", "Jacobs", "Mertens", "Willems", "Claes", "Goossens", "Wouters", "De Smet", "El Amrani", "Dubois"];
-const TYPES: [&str; 8] = [
-    "bewijs-van-woonst", "samenstelling-van-het-gezin", "strafregister-595", "strafregister-596-2",
-    "nationaliteitsbewijs", "geboorteakte", "huwelijksakte", "attest-van-leven",
+const FIRST: [&str; 12] = [
+    "Jan", "Els", "Mohamed", "Sarah", "Tom", "Maria", "Noah", "Anna", "Lotte", "Bart", "Fatima",
+    "Pieter",
 ];
-const STATUSES: [&str; 6] = ["delivered", "in_progress", "awaiting_police_advice", "awaiting_deed", "refused", "cancelled"];
+const LAST: [&str; 12] = [
+    "Peeters",
+    "Janssens",
+    "Maes",
+    "Jacobs",
+    "Mertens",
+    "Willems",
+    "Claes",
+    "Goossens",
+    "Wouters",
+    "De Smet",
+    "El Amrani",
+    "Dubois",
+];
+const TYPES: [&str; 8] = [
+    "bewijs-van-woonst",
+    "samenstelling-van-het-gezin",
+    "strafregister-595",
+    "strafregister-596-2",
+    "nationaliteitsbewijs",
+    "geboorteakte",
+    "huwelijksakte",
+    "attest-van-leven",
+];
+const STATUSES: [&str; 6] = [
+    "delivered",
+    "in_progress",
+    "awaiting_police_advice",
+    "awaiting_deed",
+    "refused",
+    "cancelled",
+];
 
 fn rss_peak_kib() -> u64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
-        .and_then(|s| s.lines().find(|l| l.starts_with("VmHWM:")).map(|l| l.split_whitespace().nth(1).unwrap_or("0").parse().unwrap_or(0)))
+        .and_then(|s| {
+            s.lines().find(|l| l.starts_with("VmHWM:")).map(|l| {
+                l.split_whitespace()
+                    .nth(1)
+                    .unwrap_or("0")
+                    .parse()
+                    .unwrap_or(0)
+            })
+        })
         .unwrap_or(0)
 }
 
@@ -46,13 +83,21 @@ fn fill(conn: &mut DbConnection, now: NaiveDateTime) {
                 let status = STATUSES[(i % 6) as usize];
                 let automatic = status == "delivered" && i % 12 == 0;
                 let submitted = now - Duration::minutes(i * 5);
-                let name = format!("{} {}", FIRST[(i % 12) as usize], LAST[((i / 12) % 12) as usize]);
+                let name = format!(
+                    "{} {}",
+                    FIRST[(i % 12) as usize],
+                    LAST[((i / 12) % 12) as usize]
+                );
                 NewRequest {
                     reference: format!("PA-{}-{:06}", submitted.format("%Y"), i + 1),
                     document_type_code: TYPES[(i % 8) as usize].into(),
                     status: status.into(),
                     processing: if automatic { "automatic" } else { "manual" }.into(),
-                    manual_reasons: if automatic { String::new() } else { "for_someone_else".into() },
+                    manual_reasons: if automatic {
+                        String::new()
+                    } else {
+                        "for_someone_else".into()
+                    },
                     submitted_via: if i % 3 == 0 { "api" } else { "web" }.into(),
                     requester_user_id: None,
                     requester_name: name.clone(),
@@ -71,7 +116,8 @@ fn fill(conn: &mut DbConnection, now: NaiveDateTime) {
                     answers: "{}".into(),
                     idempotency_key: None,
                     submitted_at: submitted,
-                    finished_at: matches!(status, "delivered" | "refused" | "cancelled").then(|| submitted + Duration::hours(30)),
+                    finished_at: matches!(status, "delivered" | "refused" | "cancelled")
+                        .then(|| submitted + Duration::hours(30)),
                     updated_at: submitted,
                 }
             })
@@ -80,22 +126,37 @@ fn fill(conn: &mut DbConnection, now: NaiveDateTime) {
         macro_rules! insert_batch {
             ($conn:expr) => {
                 $conn.transaction(|conn| {
-                    diesel::insert_into(requests::table).values(&batch).execute(conn)?;
-            let first: i64 = requests::table.select(diesel::dsl::max(requests::id)).first::<Option<i64>>(conn)?.unwrap_or(0) - batch.len() as i64 + 1;
-            let task_rows: Vec<_> = batch
-                .iter()
-                .enumerate()
-                .filter(|(_, r)| !matches!(r.status.as_str(), "delivered" | "refused" | "cancelled"))
-                .map(|(k, r)| {
-                    (
-                        tasks::request_id.eq(first + k as i64),
-                        tasks::task_type.eq(if r.status == "awaiting_deed" { "add_deed" } else { "handle_request" }),
-                        tasks::status.eq("open"),
-                        tasks::created_at.eq(r.submitted_at),
-                    )
-                })
-                .collect();
-                    diesel::insert_into(tasks::table).values(&task_rows).execute(conn)?;
+                    diesel::insert_into(requests::table)
+                        .values(&batch)
+                        .execute(conn)?;
+                    let first: i64 = requests::table
+                        .select(diesel::dsl::max(requests::id))
+                        .first::<Option<i64>>(conn)?
+                        .unwrap_or(0)
+                        - batch.len() as i64
+                        + 1;
+                    let task_rows: Vec<_> = batch
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, r)| {
+                            !matches!(r.status.as_str(), "delivered" | "refused" | "cancelled")
+                        })
+                        .map(|(k, r)| {
+                            (
+                                tasks::request_id.eq(first + k as i64),
+                                tasks::task_type.eq(if r.status == "awaiting_deed" {
+                                    "add_deed"
+                                } else {
+                                    "handle_request"
+                                }),
+                                tasks::status.eq("open"),
+                                tasks::created_at.eq(r.submitted_at),
+                            )
+                        })
+                        .collect();
+                    diesel::insert_into(tasks::table)
+                        .values(&task_rows)
+                        .execute(conn)?;
                     Ok::<_, diesel::result::Error>(())
                 })
             };
@@ -107,7 +168,10 @@ fn fill(conn: &mut DbConnection, now: NaiveDateTime) {
         .expect("insert a batch");
         id += 1000;
     }
-    println!("  filled {TOTAL} requests in {:.1} s", start.elapsed().as_secs_f64());
+    println!(
+        "  filled {TOTAL} requests in {:.1} s",
+        start.elapsed().as_secs_f64()
+    );
 }
 
 fn median_ms(mut f: impl FnMut()) -> f64 {
@@ -140,20 +204,59 @@ fn bench(url: DatabaseUrl) {
     let newest = Sort::parse(None).unwrap();
     let cases: Vec<(&str, Criteria, Sort)> = vec![
         ("no criteria, newest first", params(&|_| {}), newest),
-        ("status=in_progress", params(&|p| p.status = Some("in_progress".into())), newest),
-        ("documentType=geboorteakte", params(&|p| p.document_type = Some("geboorteakte".into())), newest),
-        ("name=peeters", params(&|p| p.name = Some("peeters".into())), newest),
-        ("nationalNumber", params(&|p| p.national_number = Some(national_number(4242))), newest),
-        ("reference=PA-2026-0421", params(&|p| p.reference = Some("PA-2026-0421".into())), newest),
-        ("submitted in one week", params(&|p| {
-            p.submitted_from = Some((now - Duration::days(30)).format("%Y-%m-%d").to_string());
-            p.submitted_to = Some((now - Duration::days(23)).format("%Y-%m-%d").to_string());
-        }), newest),
-        ("taskType=add_deed", params(&|p| p.task_type = Some("add_deed".into())), newest),
-        ("q=doel 42 (free text)", params(&|p| p.q = Some("doel 42".into())), newest),
-        ("sort=requesterName", params(&|_| {}), Sort::parse(Some("requesterName")).unwrap()),
+        (
+            "status=in_progress",
+            params(&|p| p.status = Some("in_progress".into())),
+            newest,
+        ),
+        (
+            "documentType=geboorteakte",
+            params(&|p| p.document_type = Some("geboorteakte".into())),
+            newest,
+        ),
+        (
+            "name=peeters",
+            params(&|p| p.name = Some("peeters".into())),
+            newest,
+        ),
+        (
+            "nationalNumber",
+            params(&|p| p.national_number = Some(national_number(4242))),
+            newest,
+        ),
+        (
+            "reference=PA-2026-0421",
+            params(&|p| p.reference = Some("PA-2026-0421".into())),
+            newest,
+        ),
+        (
+            "submitted in one week",
+            params(&|p| {
+                p.submitted_from = Some((now - Duration::days(30)).format("%Y-%m-%d").to_string());
+                p.submitted_to = Some((now - Duration::days(23)).format("%Y-%m-%d").to_string());
+            }),
+            newest,
+        ),
+        (
+            "taskType=add_deed",
+            params(&|p| p.task_type = Some("add_deed".into())),
+            newest,
+        ),
+        (
+            "q=doel 42 (free text)",
+            params(&|p| p.q = Some("doel 42".into())),
+            newest,
+        ),
+        (
+            "sort=requesterName",
+            params(&|_| {}),
+            Sort::parse(Some("requesterName")).unwrap(),
+        ),
     ];
-    println!("  {:<30} {:>12} {:>12} {:>10}", "search (page of 50)", "page ms", "count ms", "hits");
+    println!(
+        "  {:<30} {:>12} {:>12} {:>10}",
+        "search (page of 50)", "page ms", "count ms", "hits"
+    );
     for (name, criteria, sort) in &cases {
         let page = median_ms(|| {
             search::page(&mut conn, criteria, *sort, None, 51).expect("page");
@@ -181,8 +284,16 @@ fn bench(url: DatabaseUrl) {
     reset_peak();
     let before = rss_peak_kib();
     let start = Instant::now();
-    let (bytes, rows) = loket::workflow::export::write(&mut conn, &SearchParams::default(), &all, newest, "bench", now, |_, _| {})
-        .expect("export");
+    let (bytes, rows) = loket::workflow::export::write(
+        &mut conn,
+        &SearchParams::default(),
+        &all,
+        newest,
+        "bench",
+        now,
+        |_, _| {},
+    )
+    .expect("export");
     let secs = start.elapsed().as_secs_f64();
     let peak = rss_peak_kib();
     println!(
@@ -195,17 +306,24 @@ fn bench(url: DatabaseUrl) {
 
 fn main() {
     let dir = std::env::temp_dir().join(format!("loket-bench-{}", std::process::id()));
-    bench(DatabaseUrl::Sqlite(dir.join("bench.db").to_string_lossy().into_owned()));
+    bench(DatabaseUrl::Sqlite(
+        dir.join("bench.db").to_string_lossy().into_owned(),
+    ));
     let _ = std::fs::remove_dir_all(&dir);
 
-    let admin = std::env::var("LOKET_TEST_PG_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
+    let admin = std::env::var("LOKET_TEST_PG_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
     match diesel::PgConnection::establish(&admin) {
         Ok(mut pg) => {
             let name = format!("loket_bench_{}", std::process::id());
-            diesel::sql_query(format!("CREATE DATABASE {name}")).execute(&mut pg).expect("create bench database");
+            diesel::sql_query(format!("CREATE DATABASE {name}"))
+                .execute(&mut pg)
+                .expect("create bench database");
             let base = admin.rsplit_once('/').map(|(b, _)| b).unwrap_or(&admin);
             bench(DatabaseUrl::Postgres(format!("{base}/{name}")));
-            diesel::sql_query(format!("DROP DATABASE {name} WITH (FORCE)")).execute(&mut pg).ok();
+            diesel::sql_query(format!("DROP DATABASE {name} WITH (FORCE)"))
+                .execute(&mut pg)
+                .ok();
         }
         Err(e) => println!("\nPostgreSQL not reachable ({e}); only SQLite measured."),
     }

@@ -34,7 +34,10 @@ pub struct Config {
 const DEVELOPMENT_SECRET: &str = "loket-development-secret-not-for-production";
 
 fn var(name: &str) -> Option<String> {
-    std::env::var(name).ok().map(|v| v.trim().to_owned()).filter(|v| !v.is_empty())
+    std::env::var(name)
+        .ok()
+        .map(|v| v.trim().to_owned())
+        .filter(|v| !v.is_empty())
 }
 
 fn flag(name: &str, default: bool) -> Result<bool, String> {
@@ -42,14 +45,18 @@ fn flag(name: &str, default: bool) -> Result<bool, String> {
         None => Ok(default),
         Some("1" | "true" | "yes" | "on") => Ok(true),
         Some("0" | "false" | "no" | "off") => Ok(false),
-        Some(other) => Err(format!("{name}='{other}' is not a yes/no value: use true or false")),
+        Some(other) => Err(format!(
+            "{name}='{other}' is not a yes/no value: use true or false"
+        )),
     }
 }
 
 fn number<T: std::str::FromStr>(name: &str, default: T) -> Result<T, String> {
     match var(name) {
         None => Ok(default),
-        Some(v) => v.parse().map_err(|_| format!("{name}='{v}' is not a valid number")),
+        Some(v) => v
+            .parse()
+            .map_err(|_| format!("{name}='{v}' is not a valid number")),
     }
 }
 
@@ -70,7 +77,9 @@ impl Config {
         Ok(Self {
             host: var("HOST").unwrap_or_else(|| "127.0.0.1".into()),
             port,
-            database_url: DatabaseUrl::parse(&var("DATABASE_URL").unwrap_or_else(|| "sqlite://data/loket.db".into()))?,
+            database_url: DatabaseUrl::parse(
+                &var("DATABASE_URL").unwrap_or_else(|| "sqlite://data/loket.db".into()),
+            )?,
             db_pool_size: number("DB_POOL_SIZE", 8u32)?,
             jwt_secret,
             jwt_ttl_minutes: number("JWT_TTL_MINUTES", 480i64)?,
@@ -79,9 +88,11 @@ impl Config {
             demo_requests: flag("LOKET_DEMO_REQUESTS", mocks)?,
             static_dir,
             public_url: var("PUBLIC_URL").unwrap_or_else(|| format!("http://127.0.0.1:{port}")),
-            municipality: var("MUNICIPALITY_NAME").unwrap_or_else(|| "Gemeente Voorbeeldegem".into()),
+            municipality: var("MUNICIPALITY_NAME")
+                .unwrap_or_else(|| "Gemeente Voorbeeldegem".into()),
             smtp_url: var("SMTP_URL"),
-            mail_from: var("MAIL_FROM").unwrap_or_else(|| "Gemeente Voorbeeldegem <loket@voorbeeldegem.be>".into()),
+            mail_from: var("MAIL_FROM")
+                .unwrap_or_else(|| "Gemeente Voorbeeldegem <loket@voorbeeldegem.be>".into()),
             job_interval_seconds: number("JOB_INTERVAL_SECONDS", 5u64)?,
             police_advice_days: number("POLICE_ADVICE_DAYS", 7i64)?,
         })

@@ -41,7 +41,11 @@ impl InvalidParam {
     }
 
     pub fn coded(name: impl Into<String>, code: &str, reason: impl Into<String>) -> Self {
-        Self { name: name.into(), reason: reason.into(), code: code.to_owned() }
+        Self {
+            name: name.into(),
+            reason: reason.into(),
+            code: code.to_owned(),
+        }
     }
 
     pub fn required(name: impl Into<String>, reason: impl Into<String>) -> Self {
@@ -137,7 +141,8 @@ impl ApiError {
                 if params.len() == 1 { "field" } else { "fields" }
             ),
             Self::Internal(_) => {
-                "Something went wrong on our side. Try again later; the error has been logged.".to_owned()
+                "Something went wrong on our side. Try again later; the error has been logged."
+                    .to_owned()
             }
             other => other.to_string(),
         };

@@ -22,7 +22,9 @@ async fn main() -> std::process::ExitCode {
         }
         "serve" | "migrate" => match Config::from_env() {
             Err(e) => Err(format!("configuration: {e}")),
-            Ok(config) if command == "migrate" => loket::startup::prepare_database(&config).map(|_| ()),
+            Ok(config) if command == "migrate" => {
+                loket::startup::prepare_database(&config).map(|_| ())
+            }
             Ok(config) => match Application::build(config) {
                 Ok(app) => {
                     if app.state().config.demo_requests {

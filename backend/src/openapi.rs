@@ -46,7 +46,12 @@ impl Modify for BearerAuth {
         let components = openapi.components.get_or_insert_with(Default::default);
         components.add_security_scheme(
             "bearer",
-            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).bearer_format("JWT").build()),
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("JWT")
+                    .build(),
+            ),
         );
     }
 }
@@ -69,15 +74,30 @@ fn document_common_problems(api: &mut utoipa::openapi::OpenApi) {
     let problem = |description: &str| {
         ResponseBuilder::new()
             .description(description)
-            .content("application/problem+json", Content::new(Some(Ref::from_schema_name("Problem"))))
+            .content(
+                "application/problem+json",
+                Content::new(Some(Ref::from_schema_name("Problem"))),
+            )
             .build()
     };
     let add = |op: &mut Operation, status: &str, description: &str| {
-        op.responses.responses.entry(status.to_owned()).or_insert_with(|| problem(description).into());
+        op.responses
+            .responses
+            .entry(status.to_owned())
+            .or_insert_with(|| problem(description).into());
     };
     for (path, item) in api.paths.paths.iter_mut() {
         let has_path_params = path.contains('{');
-        for op in [&mut item.get, &mut item.post, &mut item.put, &mut item.delete, &mut item.patch].into_iter().flatten() {
+        for op in [
+            &mut item.get,
+            &mut item.post,
+            &mut item.put,
+            &mut item.delete,
+            &mut item.patch,
+        ]
+        .into_iter()
+        .flatten()
+        {
             if op.request_body.is_some() {
                 add(op, "400", "The body is not valid JSON");
                 add(op, "413", "The body is too large");
@@ -91,7 +111,10 @@ fn document_common_problems(api: &mut utoipa::openapi::OpenApi) {
                 add(op, "404", "Not found");
             }
             let secured = op.security.as_ref().is_some_and(|reqs| {
-                reqs.iter().any(|r| serde_json::to_value(r).is_ok_and(|v| v.as_object().is_some_and(|o| !o.is_empty())))
+                reqs.iter().any(|r| {
+                    serde_json::to_value(r)
+                        .is_ok_and(|v| v.as_object().is_some_and(|o| !o.is_empty()))
+                })
             });
             if secured {
                 add(op, "401", "Missing, invalid or expired token");

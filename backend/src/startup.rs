@@ -30,7 +30,8 @@ pub struct AppState {
 pub fn prepare_database(config: &Config) -> Result<Pool, String> {
     let pool = build_pool(&config.database_url, config.db_pool_size)?;
     let mut conn = pool.get().map_err(|e| format!("database: {e}"))?;
-    let applied = db::migrations::run_pending(&mut conn).map_err(|e| format!("migrations failed: {e}"))?;
+    let applied =
+        db::migrations::run_pending(&mut conn).map_err(|e| format!("migrations failed: {e}"))?;
     if applied > 0 {
         tracing::info!(applied, "database migrated");
     }
@@ -99,10 +100,12 @@ impl Application {
                         .add(("X-Frame-Options", "DENY")),
                 )
                 .wrap(Logger::new("%r %s %b %Dms"))
-                .service(web::resource("/api/openapi.json").route(web::get().to(move || {
-                    let spec = spec.clone();
-                    async move { actix_web::HttpResponse::Ok().json(spec) }
-                })))
+                .service(
+                    web::resource("/api/openapi.json").route(web::get().to(move || {
+                        let spec = spec.clone();
+                        async move { actix_web::HttpResponse::Ok().json(spec) }
+                    })),
+                )
                 .service(web::redirect("/api/docs", "/api/docs/"))
                 .service(SwaggerUi::new("/api/docs/{_:.*}").config(
                     utoipa_swagger_ui::Config::from("/api/openapi.json").try_it_out_enabled(true),
@@ -120,7 +123,11 @@ impl Application {
         .listen(listener)
         .map_err(|e| e.to_string())?
         .run();
-        Ok(Self { server, address, state })
+        Ok(Self {
+            server,
+            address,
+            state,
+        })
     }
 
     pub fn address(&self) -> SocketAddr {

@@ -43,7 +43,10 @@ impl MockDabs {
     }
 
     fn unavailable(e: impl std::fmt::Display) -> AdapterError {
-        AdapterError::Unavailable { system: "DABS", detail: e.to_string() }
+        AdapterError::Unavailable {
+            system: "DABS",
+            detail: e.to_string(),
+        }
     }
 
     /// Loads `seed/dabs_deeds.json` into an empty mock.
@@ -53,11 +56,15 @@ impl MockDabs {
             deeds: Vec<Deed>,
         }
         let mut conn = self.pool.get().map_err(Self::unavailable)?;
-        let count: i64 = mock_dabs_deeds::table.count().get_result(&mut conn).map_err(Self::unavailable)?;
+        let count: i64 = mock_dabs_deeds::table
+            .count()
+            .get_result(&mut conn)
+            .map_err(Self::unavailable)?;
         if count > 0 {
             return Ok(());
         }
-        let seed: Seed = serde_json::from_str(include_str!("../../seed/dabs_deeds.json")).map_err(Self::unavailable)?;
+        let seed: Seed = serde_json::from_str(include_str!("../../seed/dabs_deeds.json"))
+            .map_err(Self::unavailable)?;
         drop(conn);
         seed.deeds.iter().try_for_each(|deed| self.add(deed, now))
     }
@@ -100,7 +107,10 @@ impl Dabs for MockDabs {
             .select(COLUMNS)
             .load(&mut conn)
             .map_err(Self::unavailable)?;
-        Ok(rows.into_iter().map(Self::from_row).find(|d| d.national_numbers.iter().any(|n| n == national_number)))
+        Ok(rows
+            .into_iter()
+            .map(Self::from_row)
+            .find(|d| d.national_numbers.iter().any(|n| n == national_number)))
     }
 
     fn add(&self, deed: &Deed, now: NaiveDateTime) -> Result<(), AdapterError> {
@@ -112,7 +122,8 @@ impl Dabs for MockDabs {
                 mock_dabs_deeds::national_numbers.eq(deed.national_numbers.join(",")),
                 mock_dabs_deeds::registered_on.eq(deed.registered_at),
                 mock_dabs_deeds::place.eq(&deed.place),
-                mock_dabs_deeds::details.eq(serde_json::to_string(&deed.details).unwrap_or_default()),
+                mock_dabs_deeds::details
+                    .eq(serde_json::to_string(&deed.details).unwrap_or_default()),
                 mock_dabs_deeds::added_at.eq(now),
             ))
             .execute(&mut conn)

@@ -22,7 +22,12 @@ pub struct ReceivedMessage {
 }
 
 pub trait EBox: Send + Sync {
-    fn deliver(&self, national_number: &str, message: &EBoxMessage, now: NaiveDateTime) -> Result<(), AdapterError>;
+    fn deliver(
+        &self,
+        national_number: &str,
+        message: &EBoxMessage,
+        now: NaiveDateTime,
+    ) -> Result<(), AdapterError>;
     /// What arrived for a person, newest first (the mock's own page shows it).
     fn inbox(&self, national_number: &str) -> Result<Vec<ReceivedMessage>, AdapterError>;
 }
@@ -38,12 +43,20 @@ impl MockEBox {
     }
 
     fn unavailable(e: impl std::fmt::Display) -> AdapterError {
-        AdapterError::Unavailable { system: "My eBox", detail: e.to_string() }
+        AdapterError::Unavailable {
+            system: "My eBox",
+            detail: e.to_string(),
+        }
     }
 }
 
 impl EBox for MockEBox {
-    fn deliver(&self, national_number: &str, message: &EBoxMessage, now: NaiveDateTime) -> Result<(), AdapterError> {
+    fn deliver(
+        &self,
+        national_number: &str,
+        message: &EBoxMessage,
+        now: NaiveDateTime,
+    ) -> Result<(), AdapterError> {
         let mut conn = self.pool.get().map_err(Self::unavailable)?;
         diesel::insert_into(mock_ebox_messages::table)
             .values((
@@ -61,26 +74,37 @@ impl EBox for MockEBox {
 
     fn inbox(&self, national_number: &str) -> Result<Vec<ReceivedMessage>, AdapterError> {
         let mut conn = self.pool.get().map_err(Self::unavailable)?;
-        let rows: Vec<(i64, String, String, String, Option<i64>, NaiveDateTime)> = mock_ebox_messages::table
-            .filter(mock_ebox_messages::national_number.eq(national_number))
-            .order((mock_ebox_messages::delivered_at.desc(), mock_ebox_messages::id.desc()))
-            .select((
-                mock_ebox_messages::id,
-                mock_ebox_messages::sender,
-                mock_ebox_messages::subject,
-                mock_ebox_messages::body,
-                mock_ebox_messages::document_id,
-                mock_ebox_messages::delivered_at,
-            ))
-            .load(&mut conn)
-            .map_err(Self::unavailable)?;
+        let rows: Vec<(i64, String, String, String, Option<i64>, NaiveDateTime)> =
+            mock_ebox_messages::table
+                .filter(mock_ebox_messages::national_number.eq(national_number))
+                .order((
+                    mock_ebox_messages::delivered_at.desc(),
+                    mock_ebox_messages::id.desc(),
+                ))
+                .select((
+                    mock_ebox_messages::id,
+                    mock_ebox_messages::sender,
+                    mock_ebox_messages::subject,
+                    mock_ebox_messages::body,
+                    mock_ebox_messages::document_id,
+                    mock_ebox_messages::delivered_at,
+                ))
+                .load(&mut conn)
+                .map_err(Self::unavailable)?;
         Ok(rows
             .into_iter()
-            .map(|(id, sender, subject, body, document_id, delivered_at)| ReceivedMessage {
-                id,
-                message: EBoxMessage { sender, subject, body, document_id },
-                delivered_at,
-            })
+            .map(
+                |(id, sender, subject, body, document_id, delivered_at)| ReceivedMessage {
+                    id,
+                    message: EBoxMessage {
+                        sender,
+                        subject,
+                        body,
+                        document_id,
+                    },
+                    delivered_at,
+                },
+            )
             .collect())
     }
 }

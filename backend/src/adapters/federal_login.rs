@@ -5,7 +5,9 @@ use super::AdapterError;
 use crate::domain::national_number::{NationalNumber, NationalNumberError};
 use std::sync::Arc;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, utoipa::ToSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum AuthMeans {
     Eid,
@@ -57,7 +59,11 @@ pub enum FederalLoginError {
 
 pub trait FederalLogin: Send + Sync {
     fn means(&self) -> Vec<AuthMeans>;
-    fn authenticate(&self, means: AuthMeans, national_number: &str) -> Result<FederalIdentity, FederalLoginError>;
+    fn authenticate(
+        &self,
+        means: AuthMeans,
+        national_number: &str,
+    ) -> Result<FederalIdentity, FederalLoginError>;
 }
 
 /// Stands in for the federal service: any known person signs in with any means.
@@ -76,12 +82,24 @@ impl FederalLogin for MockFederalLogin {
         AuthMeans::ALL.to_vec()
     }
 
-    fn authenticate(&self, means: AuthMeans, national_number: &str) -> Result<FederalIdentity, FederalLoginError> {
+    fn authenticate(
+        &self,
+        means: AuthMeans,
+        national_number: &str,
+    ) -> Result<FederalIdentity, FederalLoginError> {
         let number = NationalNumber::parse(national_number)?;
-        let person = self.register.person(&number)?.ok_or(FederalLoginError::UnknownPerson)?;
+        let person = self
+            .register
+            .person(&number)?
+            .ok_or(FederalLoginError::UnknownPerson)?;
         if person.death_date.is_some() {
             return Err(FederalLoginError::UnknownPerson);
         }
-        Ok(FederalIdentity { national_number: number, name: person.display_name(), email: person.email, means })
+        Ok(FederalIdentity {
+            national_number: number,
+            name: person.display_name(),
+            email: person.email,
+            means,
+        })
     }
 }

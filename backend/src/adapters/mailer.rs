@@ -26,14 +26,19 @@ impl SmtpMailer {
             .map_err(|e| format!("SMTP_URL is not usable: {e}"))?
             .timeout(Some(std::time::Duration::from_secs(10)))
             .build();
-        let from = from.parse().map_err(|e| format!("MAIL_FROM '{from}' is not an address: {e}"))?;
+        let from = from
+            .parse()
+            .map_err(|e| format!("MAIL_FROM '{from}' is not an address: {e}"))?;
         Ok(Self { transport, from })
     }
 }
 
 impl Mailer for SmtpMailer {
     fn send(&self, email: &OutgoingEmail) -> Result<(), String> {
-        let to: Mailbox = email.to.parse().map_err(|e| format!("bad recipient {}: {e}", email.to))?;
+        let to: Mailbox = email
+            .to
+            .parse()
+            .map_err(|e| format!("bad recipient {}: {e}", email.to))?;
         let message = Message::builder()
             .from(self.from.clone())
             .to(to)
@@ -41,6 +46,9 @@ impl Mailer for SmtpMailer {
             .header(ContentType::TEXT_PLAIN)
             .body(email.body.clone())
             .map_err(|e| e.to_string())?;
-        self.transport.send(&message).map(|_| ()).map_err(|e| e.to_string())
+        self.transport
+            .send(&message)
+            .map(|_| ())
+            .map_err(|e| e.to_string())
     }
 }

@@ -3,8 +3,8 @@ pub mod dabs;
 pub mod ebox;
 pub mod federal_login;
 pub mod mailer;
-pub mod police;
 pub mod national_register;
+pub mod police;
 pub mod staff_directory;
 
 use std::sync::Arc;
@@ -13,7 +13,10 @@ use std::sync::Arc;
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum AdapterError {
     #[error("{system} is not reachable: {detail}")]
-    Unavailable { system: &'static str, detail: String },
+    Unavailable {
+        system: &'static str,
+        detail: String,
+    },
 }
 
 /// The outside systems the application talks to.

@@ -22,8 +22,15 @@ pub struct Address {
 impl Address {
     /// "Kerkstraat 12 bus 2, 9999 Voorbeeldegem"
     pub fn one_line(&self) -> String {
-        let bus = self.r#box.as_ref().map(|b| format!(" bus {b}")).unwrap_or_default();
-        format!("{} {}{}, {} {}", self.street, self.number, bus, self.postal_code, self.municipality)
+        let bus = self
+            .r#box
+            .as_ref()
+            .map(|b| format!(" bus {b}"))
+            .unwrap_or_default();
+        format!(
+            "{} {}{}, {} {}",
+            self.street, self.number, bus, self.postal_code, self.municipality
+        )
     }
 }
 
@@ -62,7 +69,11 @@ impl Person {
 
     /// The name people use: first given name and family name.
     pub fn display_name(&self) -> String {
-        let first = self.first_names.split_whitespace().next().unwrap_or(&self.first_names);
+        let first = self
+            .first_names
+            .split_whitespace()
+            .next()
+            .unwrap_or(&self.first_names);
         format!("{first} {}", self.last_name)
     }
 
@@ -97,14 +108,22 @@ impl MockNationalRegister {
     }
 
     pub fn new(people: Vec<Person>) -> Self {
-        let by_number = people.iter().enumerate().map(|(i, p)| (p.national_number.clone(), i)).collect();
+        let by_number = people
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.national_number.clone(), i))
+            .collect();
         Self { people, by_number }
     }
 }
 
 impl NationalRegister for MockNationalRegister {
     fn person(&self, number: &NationalNumber) -> Result<Option<Person>, AdapterError> {
-        Ok(self.by_number.get(number.as_str()).and_then(|&i| self.people.get(i)).cloned())
+        Ok(self
+            .by_number
+            .get(number.as_str())
+            .and_then(|&i| self.people.get(i))
+            .cloned())
     }
 
     fn household(&self, household_id: &str) -> Result<Vec<Person>, AdapterError> {
@@ -117,7 +136,11 @@ impl NationalRegister for MockNationalRegister {
     }
 
     fn test_people(&self) -> Vec<Person> {
-        self.people.iter().filter(|p| p.death_date.is_none()).cloned().collect()
+        self.people
+            .iter()
+            .filter(|p| p.death_date.is_none())
+            .cloned()
+            .collect()
     }
 }
 
@@ -133,11 +156,19 @@ mod tests {
             NationalNumber::parse(&p.national_number)
                 .unwrap_or_else(|e| panic!("{} has an invalid number: {e}", p.full_name()));
         }
-        let jan = register.person(&NationalNumber::parse("85073003328").unwrap()).unwrap().unwrap();
+        let jan = register
+            .person(&NationalNumber::parse("85073003328").unwrap())
+            .unwrap()
+            .unwrap();
         assert_eq!(jan.display_name(), "Jan Peeters");
-        assert_eq!(jan.current_address().unwrap().one_line(), "Kerkstraat 12, 9999 Voorbeeldegem");
+        assert_eq!(
+            jan.current_address().unwrap().one_line(),
+            "Kerkstraat 12, 9999 Voorbeeldegem"
+        );
         assert_eq!(jan.addresses.len(), 2, "Jan has an address history");
-        let household = register.household(jan.household_id.as_deref().unwrap()).unwrap();
+        let household = register
+            .household(jan.household_id.as_deref().unwrap())
+            .unwrap();
         assert_eq!(household.len(), 3);
     }
 }

@@ -15,7 +15,11 @@ pub struct AdviceRequest {
 
 pub trait PoliceAdvice: Send + Sync {
     /// Asks the police for advice; the answer comes later.
-    fn request_advice(&self, request: &AdviceRequest, now: NaiveDateTime) -> Result<(), AdapterError>;
+    fn request_advice(
+        &self,
+        request: &AdviceRequest,
+        now: NaiveDateTime,
+    ) -> Result<(), AdapterError>;
 }
 
 /// The police's side lives in the application database; police users answer in the SPA.
@@ -30,14 +34,22 @@ impl MockPoliceAdvice {
 }
 
 impl PoliceAdvice for MockPoliceAdvice {
-    fn request_advice(&self, request: &AdviceRequest, now: NaiveDateTime) -> Result<(), AdapterError> {
-        let unavailable = |e: &dyn std::fmt::Display| AdapterError::Unavailable { system: "police", detail: e.to_string() };
+    fn request_advice(
+        &self,
+        request: &AdviceRequest,
+        now: NaiveDateTime,
+    ) -> Result<(), AdapterError> {
+        let unavailable = |e: &dyn std::fmt::Display| AdapterError::Unavailable {
+            system: "police",
+            detail: e.to_string(),
+        };
         let mut conn = self.pool.get().map_err(|e| unavailable(&e))?;
         diesel::insert_into(mock_police_advice_requests::table)
             .values((
                 mock_police_advice_requests::request_id.eq(request.request_id),
                 mock_police_advice_requests::subject_name.eq(&request.subject_name),
-                mock_police_advice_requests::subject_national_number.eq(&request.subject_national_number),
+                mock_police_advice_requests::subject_national_number
+                    .eq(&request.subject_national_number),
                 mock_police_advice_requests::purpose.eq(&request.purpose),
                 mock_police_advice_requests::requested_at.eq(now),
             ))
@@ -56,13 +68,16 @@ pub fn record_answer(
     by: &str,
     now: NaiveDateTime,
 ) -> QueryResult<()> {
-    diesel::update(mock_police_advice_requests::table.filter(mock_police_advice_requests::request_id.eq(request_id)))
-        .set((
-            mock_police_advice_requests::advice.eq(Some(advice)),
-            mock_police_advice_requests::remark.eq(remark),
-            mock_police_advice_requests::answered_at.eq(Some(now)),
-            mock_police_advice_requests::answered_by.eq(Some(by)),
-        ))
-        .execute(conn)
-        .map(|_| ())
+    diesel::update(
+        mock_police_advice_requests::table
+            .filter(mock_police_advice_requests::request_id.eq(request_id)),
+    )
+    .set((
+        mock_police_advice_requests::advice.eq(Some(advice)),
+        mock_police_advice_requests::remark.eq(remark),
+        mock_police_advice_requests::answered_at.eq(Some(now)),
+        mock_police_advice_requests::answered_by.eq(Some(by)),
+    ))
+    .execute(conn)
+    .map(|_| ())
 }

@@ -35,7 +35,11 @@ impl MockStaffDirectory {
                 account("an.desmet", "An De Smet", Role::Staff),
                 account("pieter.claes", "Pieter Claes", Role::Staff),
                 account("sofie.wouters", "Sofie Wouters", Role::Staff),
-                account("politie.voorbeeldegem", "Politiezone Voorbeeldegem", Role::Police),
+                account(
+                    "politie.voorbeeldegem",
+                    "Politiezone Voorbeeldegem",
+                    Role::Police,
+                ),
             ],
         }
     }
@@ -44,7 +48,10 @@ impl MockStaffDirectory {
 impl StaffDirectory for MockStaffDirectory {
     fn authenticate(&self, username: &str, password: &str) -> Option<StaffAccount> {
         let username = username.trim().to_lowercase();
-        self.accounts.iter().find(|a| a.username == username && password == Self::PASSWORD).cloned()
+        self.accounts
+            .iter()
+            .find(|a| a.username == username && password == Self::PASSWORD)
+            .cloned()
     }
 
     fn accounts(&self) -> Vec<StaffAccount> {

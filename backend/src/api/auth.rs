@@ -1,11 +1,11 @@
 //! Sign-in: the mock federal login shaped like an OpenID Connect code flow (authorize →
 //! single-use code → token), and the staff login.
+use super::json::Json;
 use crate::adapters::federal_login::{AuthMeans, FederalLoginError};
 use crate::db::{self, audit, users};
 use crate::domain::role::Role;
 use crate::error::{ApiError, ApiResult, InvalidParam, Problem};
 use crate::startup::AppState;
-use super::json::Json;
 use actix_web::{get, post, web, HttpResponse};
 use chrono::Duration;
 use rand::distr::{Alphanumeric, SampleString};
@@ -40,7 +40,8 @@ pub struct User {
 impl User {
     pub fn from_row(row: users::UserRow, auth_means: Option<String>) -> ApiResult<Self> {
         Ok(Self {
-            role: Role::parse(&row.role).ok_or_else(|| ApiError::internal(format!("unknown role {}", row.role)))?,
+            role: Role::parse(&row.role)
+                .ok_or_else(|| ApiError::internal(format!("unknown role {}", row.role)))?,
             id: row.id,
             name: row.display_name,
             national_number: row.national_number,
@@ -88,7 +89,14 @@ pub fn issue_session(
     )?;
     let access_token = state
         .jwt
-        .issue(user.id, user.role, &user.name, user.national_number.as_deref(), amr, now)
+        .issue(
+            user.id,
+            user.role,
+            &user.name,
+            user.national_number.as_deref(),
+            amr,
+            now,
+        )
         .map_err(ApiError::internal)?;
     Ok(TokenResponse {
         access_token,
@@ -113,7 +121,16 @@ pub struct MeansList {
 #[utoipa::path(tag = "auth", responses((status = 200, body = MeansList)))]
 #[get("/auth/federal/means")]
 async fn list_means(state: web::Data<AppState>) -> HttpResponse {
-    let items = state.adapters.federal_login.means().into_iter().map(|m| Means { code: m, name: m.label().into() }).collect();
+    let items = state
+        .adapters
+        .federal_login
+        .means()
+        .into_iter()
+        .map(|m| Means {
+            code: m,
+            name: m.label().into(),
+        })
+        .collect();
     HttpResponse::Ok().json(MeansList { items })
 }
 
@@ -139,7 +156,11 @@ async fn test_citizens(state: web::Data<AppState>) -> HttpResponse {
         .national_register
         .test_people()
         .into_iter()
-        .map(|p| TestCitizen { name: p.display_name(), national_number: p.national_number, birth_date: p.birth_date })
+        .map(|p| TestCitizen {
+            name: p.display_name(),
+            national_number: p.national_number,
+            birth_date: p.birth_date,
+        })
         .collect();
     HttpResponse::Ok().json(TestCitizenList { items })
 }
@@ -173,19 +194,32 @@ pub struct AuthorizeResponse {
     )
 )]
 #[post("/auth/federal/authorize")]
-async fn authorize(state: web::Data<AppState>, body: Json<AuthorizeRequest>) -> ApiResult<HttpResponse> {
-    let AuthorizeRequest { means, national_number, state: client_state } = body.into_inner();
-    let identity = state.adapters.federal_login.authenticate(means, &national_number).map_err(|e| match e {
-        FederalLoginError::InvalidNumber(e) => {
-            ApiError::coded_field("nationalNumber", "invalid_national_number", e.to_string())
-        }
-        FederalLoginError::UnknownPerson => ApiError::coded_field(
-            "nationalNumber",
-            "unknown_person",
-            "No person with this national register number is known to the national register.",
-        ),
-        FederalLoginError::Unavailable(e) => ApiError::Unavailable(format!("{e}. Try again in a moment.")),
-    })?;
+async fn authorize(
+    state: web::Data<AppState>,
+    body: Json<AuthorizeRequest>,
+) -> ApiResult<HttpResponse> {
+    let AuthorizeRequest {
+        means,
+        national_number,
+        state: client_state,
+    } = body.into_inner();
+    let identity = state
+        .adapters
+        .federal_login
+        .authenticate(means, &national_number)
+        .map_err(|e| match e {
+            FederalLoginError::InvalidNumber(e) => {
+                ApiError::coded_field("nationalNumber", "invalid_national_number", e.to_string())
+            }
+            FederalLoginError::UnknownPerson => ApiError::coded_field(
+                "nationalNumber",
+                "unknown_person",
+                "No person with this national register number is known to the national register.",
+            ),
+            FederalLoginError::Unavailable(e) => {
+                ApiError::Unavailable(format!("{e}. Try again in a moment."))
+            }
+        })?;
     let code = Alphanumeric.sample_string(&mut rand::rng(), 32);
     let expires_at = state.clock.now_naive() + Duration::minutes(CODE_TTL_MINUTES);
     let stored = code.clone();
@@ -208,7 +242,10 @@ async fn authorize(state: web::Data<AppState>, body: Json<AuthorizeRequest>) -> 
         Ok(())
     })
     .await?;
-    Ok(HttpResponse::Ok().json(AuthorizeResponse { code, state: client_state }))
+    Ok(HttpResponse::Ok().json(AuthorizeResponse {
+        code,
+        state: client_state,
+    }))
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -230,19 +267,33 @@ pub struct TokenRequest {
 async fn token(state: web::Data<AppState>, body: Json<TokenRequest>) -> ApiResult<HttpResponse> {
     let code = body.into_inner().code;
     if code.trim().is_empty() {
-        return Err(ApiError::coded_field("code", "required", "Give the code returned by /auth/federal/authorize."));
+        return Err(ApiError::coded_field(
+            "code",
+            "required",
+            "Give the code returned by /auth/federal/authorize.",
+        ));
     }
     let state_for_db = state.clone();
     let response = db::run(&state.pool, move |conn| {
-        let invalid = |detail: &str| ApiError::BadRequest { code: "invalid_grant", detail: detail.into() };
+        let invalid = |detail: &str| ApiError::BadRequest {
+            code: "invalid_grant",
+            detail: detail.into(),
+        };
         match users::redeem_code(conn, &code, state_for_db.clock.now_naive())? {
             users::CodeOutcome::Valid { user_id, means } => {
-                let row = users::by_id(conn, user_id)?.ok_or_else(|| ApiError::internal("code without user"))?;
+                let row = users::by_id(conn, user_id)?
+                    .ok_or_else(|| ApiError::internal("code without user"))?;
                 issue_session(&state_for_db, conn, row, &means)
             }
-            users::CodeOutcome::Unknown => Err(invalid("This sign-in code is unknown: sign in again.")),
-            users::CodeOutcome::Used => Err(invalid("This sign-in code was already used: sign in again.")),
-            users::CodeOutcome::Expired => Err(invalid("This sign-in code has expired: sign in again.")),
+            users::CodeOutcome::Unknown => {
+                Err(invalid("This sign-in code is unknown: sign in again."))
+            }
+            users::CodeOutcome::Used => Err(invalid(
+                "This sign-in code was already used: sign in again.",
+            )),
+            users::CodeOutcome::Expired => {
+                Err(invalid("This sign-in code has expired: sign in again."))
+            }
         }
     })
     .await?;
@@ -266,7 +317,10 @@ pub struct StaffLoginRequest {
     )
 )]
 #[post("/auth/staff/login")]
-async fn staff_login(state: web::Data<AppState>, body: Json<StaffLoginRequest>) -> ApiResult<HttpResponse> {
+async fn staff_login(
+    state: web::Data<AppState>,
+    body: Json<StaffLoginRequest>,
+) -> ApiResult<HttpResponse> {
     let StaffLoginRequest { username, password } = body.into_inner();
     let mut missing = Vec::new();
     if username.trim().is_empty() {
@@ -278,10 +332,14 @@ async fn staff_login(state: web::Data<AppState>, body: Json<StaffLoginRequest>) 
     if !missing.is_empty() {
         return Err(ApiError::Validation(missing));
     }
-    let account = state.adapters.staff_directory.authenticate(&username, &password).ok_or(ApiError::Unauthorized {
-        code: "invalid_credentials",
-        detail: "The username or password is wrong.".into(),
-    })?;
+    let account = state
+        .adapters
+        .staff_directory
+        .authenticate(&username, &password)
+        .ok_or(ApiError::Unauthorized {
+            code: "invalid_credentials",
+            detail: "The username or password is wrong.".into(),
+        })?;
     let state_for_db = state.clone();
     let response = db::run(&state.pool, move |conn| {
         let row = sync_staff_account(conn, &account, state_for_db.clock.now_naive())?;

@@ -8,7 +8,9 @@ use utoipa::{IntoParams, ToSchema};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(get_catalogue).service(list_document_types).service(get_document_type);
+    cfg.service(get_catalogue)
+        .service(list_document_types)
+        .service(get_document_type);
 }
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, ToSchema)]
@@ -25,7 +27,9 @@ impl DocumentKind {
             "criminal_record" => Ok(Self::CriminalRecord),
             "register_certificate" => Ok(Self::RegisterCertificate),
             "civil_status_deed" => Ok(Self::CivilStatusDeed),
-            other => Err(ApiError::internal(format!("unknown document kind in the catalogue: {other}"))),
+            other => Err(ApiError::internal(format!(
+                "unknown document kind in the catalogue: {other}"
+            ))),
         }
     }
 }
@@ -102,22 +106,39 @@ pub struct DocumentTypeQuery {
 #[utoipa::path(tag = "catalogue", responses((status = 200, body = Catalogue)))]
 #[get("/catalogue")]
 async fn get_catalogue(state: web::Data<AppState>) -> ApiResult<HttpResponse> {
-    let (categories, types) =
-        db::run(&state.pool, |conn| Ok((catalogue::categories(conn)?, catalogue::document_types(conn, None)?))).await?;
-    let mut types: Vec<DocumentType> = types.into_iter().map(DocumentType::from_row).collect::<ApiResult<_>>()?;
+    let (categories, types) = db::run(&state.pool, |conn| {
+        Ok((
+            catalogue::categories(conn)?,
+            catalogue::document_types(conn, None)?,
+        ))
+    })
+    .await?;
+    let mut types: Vec<DocumentType> = types
+        .into_iter()
+        .map(DocumentType::from_row)
+        .collect::<ApiResult<_>>()?;
     let categories = categories
         .into_iter()
         .map(|c| {
-            let (mine, rest): (Vec<_>, Vec<_>) = std::mem::take(&mut types).into_iter().partition(|t| t.category == c.code);
+            let (mine, rest): (Vec<_>, Vec<_>) = std::mem::take(&mut types)
+                .into_iter()
+                .partition(|t| t.category == c.code);
             types = rest;
-            Category { code: c.code, name: c.name, description: c.description, document_types: mine }
+            Category {
+                code: c.code,
+                name: c.name,
+                description: c.description,
+                document_types: mine,
+            }
         })
         .collect();
     Ok(HttpResponse::Ok().json(Catalogue {
         module: Module {
             code: "papieren-en-attesten".into(),
             name: "Papieren en attesten".into(),
-            description: "Vraag officiële documenten en attesten aan. Wat automatisch kan, krijg je meteen.".into(),
+            description:
+                "Vraag officiële documenten en attesten aan. Wat automatisch kan, krijg je meteen."
+                    .into(),
         },
         categories,
     }))
@@ -142,10 +163,22 @@ fn fold(s: &str) -> String {
 /// Search the catalogue.
 #[utoipa::path(tag = "catalogue", params(DocumentTypeQuery), responses((status = 200, body = DocumentTypeList)))]
 #[get("/document-types")]
-async fn list_document_types(state: web::Data<AppState>, query: web::Query<DocumentTypeQuery>) -> ApiResult<HttpResponse> {
+async fn list_document_types(
+    state: web::Data<AppState>,
+    query: web::Query<DocumentTypeQuery>,
+) -> ApiResult<HttpResponse> {
     let DocumentTypeQuery { q, category } = query.into_inner();
-    let rows = db::run(&state.pool, move |conn| Ok(catalogue::document_types(conn, category.as_deref())?)).await?;
-    let words: Vec<String> = q.as_deref().map(fold).unwrap_or_default().split_whitespace().map(str::to_owned).collect();
+    let rows = db::run(&state.pool, move |conn| {
+        Ok(catalogue::document_types(conn, category.as_deref())?)
+    })
+    .await?;
+    let words: Vec<String> = q
+        .as_deref()
+        .map(fold)
+        .unwrap_or_default()
+        .split_whitespace()
+        .map(str::to_owned)
+        .collect();
     let items = rows
         .into_iter()
         .filter(|row| {
@@ -167,10 +200,20 @@ async fn list_document_types(state: web::Data<AppState>, query: web::Query<Docum
     )
 )]
 #[get("/document-types/{code}")]
-async fn get_document_type(state: web::Data<AppState>, code: web::Path<String>) -> ApiResult<HttpResponse> {
+async fn get_document_type(
+    state: web::Data<AppState>,
+    code: web::Path<String>,
+) -> ApiResult<HttpResponse> {
     let code = code.into_inner();
     let lookup = code.clone();
-    let row = db::run(&state.pool, move |conn| Ok(catalogue::document_type(conn, &lookup)?)).await?;
-    let row = row.ok_or_else(|| ApiError::NotFound(format!("There is no document type '{code}' in the catalogue.")))?;
+    let row = db::run(&state.pool, move |conn| {
+        Ok(catalogue::document_type(conn, &lookup)?)
+    })
+    .await?;
+    let row = row.ok_or_else(|| {
+        ApiError::NotFound(format!(
+            "There is no document type '{code}' in the catalogue."
+        ))
+    })?;
     Ok(HttpResponse::Ok().json(DocumentType::from_row(row)?))
 }

@@ -1,12 +1,12 @@
 //! Development-only helpers; registered only when mocks are on (`LOKET_MOCKS=true`).
 use super::auth::{issue_session, sync_staff_account, TokenResponse};
+use super::json::Json;
 use crate::adapters::federal_login::FederalLoginError;
+use crate::auth::AuthUser;
 use crate::db::{self, users};
 use crate::domain::role::Role;
 use crate::error::{ApiError, ApiResult, Problem};
-use crate::auth::AuthUser;
 use crate::startup::AppState;
-use super::json::Json;
 use actix_web::{get, post, web, HttpResponse};
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
@@ -44,8 +44,14 @@ pub struct DevTokenRequest {
     )
 )]
 #[post("/dev/token")]
-async fn dev_token(state: web::Data<AppState>, body: Json<DevTokenRequest>) -> ApiResult<HttpResponse> {
-    let DevTokenRequest { username, national_number } = body.into_inner();
+async fn dev_token(
+    state: web::Data<AppState>,
+    body: Json<DevTokenRequest>,
+) -> ApiResult<HttpResponse> {
+    let DevTokenRequest {
+        username,
+        national_number,
+    } = body.into_inner();
     let state_for_db = state.clone();
     let response = match (username, national_number) {
         (Some(username), None) => {
@@ -55,7 +61,12 @@ async fn dev_token(state: web::Data<AppState>, body: Json<DevTokenRequest>) -> A
                 .accounts()
                 .into_iter()
                 .find(|a| a.username == username)
-                .ok_or_else(|| ApiError::field("username", "No seeded staff or police account has this username."))?;
+                .ok_or_else(|| {
+                    ApiError::field(
+                        "username",
+                        "No seeded staff or police account has this username.",
+                    )
+                })?;
             db::run(&state.pool, move |conn| {
                 let row = sync_staff_account(conn, &account, state_for_db.clock.now_naive())?;
                 issue_session(&state_for_db, conn, row, "staff_login")
@@ -68,10 +79,13 @@ async fn dev_token(state: web::Data<AppState>, body: Json<DevTokenRequest>) -> A
                 .federal_login
                 .authenticate(crate::adapters::federal_login::AuthMeans::Itsme, &number)
                 .map_err(|e| match e {
-                    FederalLoginError::InvalidNumber(e) => ApiError::field("nationalNumber", e.to_string()),
-                    FederalLoginError::UnknownPerson => {
-                        ApiError::field("nationalNumber", "No person with this number is in the mock register.")
+                    FederalLoginError::InvalidNumber(e) => {
+                        ApiError::field("nationalNumber", e.to_string())
                     }
+                    FederalLoginError::UnknownPerson => ApiError::field(
+                        "nationalNumber",
+                        "No person with this number is in the mock register.",
+                    ),
                     FederalLoginError::Unavailable(e) => ApiError::Unavailable(e.to_string()),
                 })?;
             db::run(&state.pool, move |conn| {
@@ -93,7 +107,10 @@ async fn dev_token(state: web::Data<AppState>, body: Json<DevTokenRequest>) -> A
             .await?
         }
         _ => {
-            return Err(ApiError::field("username", "Give exactly one of username or nationalNumber."));
+            return Err(ApiError::field(
+                "username",
+                "Give exactly one of username or nationalNumber.",
+            ));
         }
     };
     Ok(HttpResponse::Ok().json(response))
@@ -115,7 +132,10 @@ pub struct AdvanceClock {
 }
 
 fn clock_state(state: &AppState) -> ClockState {
-    ClockState { now: state.clock.now(), offset_seconds: state.movable_clock.offset().num_seconds() }
+    ClockState {
+        now: state.clock.now(),
+        offset_seconds: state.movable_clock.offset().num_seconds(),
+    }
 }
 
 /// Development only: the application clock.
@@ -135,10 +155,16 @@ async fn get_clock(state: web::Data<AppState>) -> HttpResponse {
     )
 )]
 #[post("/dev/clock/advance")]
-async fn advance_clock(state: web::Data<AppState>, body: Json<AdvanceClock>) -> ApiResult<HttpResponse> {
+async fn advance_clock(
+    state: web::Data<AppState>,
+    body: Json<AdvanceClock>,
+) -> ApiResult<HttpResponse> {
     let seconds = body.seconds;
     if !(1..=400 * 86_400).contains(&seconds) {
-        return Err(ApiError::field("seconds", "Give a number of seconds from 1 to 34560000 (400 days)."));
+        return Err(ApiError::field(
+            "seconds",
+            "Give a number of seconds from 1 to 34560000 (400 days).",
+        ));
     }
     state.movable_clock.advance(Duration::seconds(seconds));
     Ok(HttpResponse::Ok().json(clock_state(&state)))
@@ -177,7 +203,10 @@ pub struct Outbox {
 /// Development only: the e-mails the service sent or kept, newest first.
 #[utoipa::path(tag = "development", params(OutboxQuery), responses((status = 200, body = Outbox)))]
 #[get("/dev/outbox")]
-async fn outbox(state: web::Data<AppState>, query: web::Query<OutboxQuery>) -> ApiResult<HttpResponse> {
+async fn outbox(
+    state: web::Data<AppState>,
+    query: web::Query<OutboxQuery>,
+) -> ApiResult<HttpResponse> {
     let OutboxQuery { to, limit } = query.into_inner();
     let limit = limit.unwrap_or(100).clamp(1, 500);
     let items = db::run(&state.pool, move |conn| {
@@ -239,15 +268,24 @@ async fn ebox(state: web::Data<AppState>, user: AuthUser) -> ApiResult<HttpRespo
     let number = user.national_number.clone().unwrap_or_default();
     let worker_state = state.clone();
     let items = db::run(&state.pool, move |conn| {
-        let messages = worker_state.adapters.ebox.inbox(&number).map_err(|e| ApiError::Unavailable(e.to_string()))?;
+        let messages = worker_state
+            .adapters
+            .ebox
+            .inbox(&number)
+            .map_err(|e| ApiError::Unavailable(e.to_string()))?;
         messages
             .into_iter()
             .map(|m| {
                 let document_url = match m.message.document_id {
                     Some(id) => crate::db::requests::document(conn, id)?
-                        .map(|d| crate::db::requests::by_id(conn, d.request_id).map(|r| (r.reference, d.id)))
+                        .map(|d| {
+                            crate::db::requests::by_id(conn, d.request_id)
+                                .map(|r| (r.reference, d.id))
+                        })
                         .transpose()?
-                        .map(|(reference, id)| format!("/api/v1/requests/{reference}/documents/{id}")),
+                        .map(|(reference, id)| {
+                            format!("/api/v1/requests/{reference}/documents/{id}")
+                        }),
                     None => None,
                 };
                 Ok(EBoxItem {
@@ -277,7 +315,10 @@ pub struct JobRun {
 #[post("/dev/jobs/run")]
 async fn run_jobs(state: web::Data<AppState>) -> ApiResult<HttpResponse> {
     let worker_state = state.clone();
-    let succeeded = db::run(&state.pool, move |conn| Ok(crate::workflow::jobs::run_due(conn, &worker_state)?)).await?;
+    let succeeded = db::run(&state.pool, move |conn| {
+        Ok(crate::workflow::jobs::run_due(conn, &worker_state)?)
+    })
+    .await?;
     Ok(HttpResponse::Ok().json(JobRun { succeeded }))
 }
 
@@ -306,7 +347,11 @@ pub struct DeedList {
 #[utoipa::path(tag = "development", responses((status = 200, body = DeedList)))]
 #[get("/dev/dabs/deeds")]
 async fn list_deeds(state: web::Data<AppState>) -> ApiResult<HttpResponse> {
-    let deeds = state.adapters.dabs.list().map_err(|e| ApiError::Unavailable(e.to_string()))?;
+    let deeds = state
+        .adapters
+        .dabs
+        .list()
+        .map_err(|e| ApiError::Unavailable(e.to_string()))?;
     let items = deeds
         .into_iter()
         .map(|d| DeedView {
@@ -332,17 +377,30 @@ async fn add_deed(state: web::Data<AppState>, body: Json<DeedView>) -> ApiResult
     let deed = body.into_inner();
     let mut errors = Vec::new();
     if deed.reference.trim().is_empty() {
-        errors.push(crate::error::InvalidParam::required("reference", "Give the deed's DABS reference."));
+        errors.push(crate::error::InvalidParam::required(
+            "reference",
+            "Give the deed's DABS reference.",
+        ));
     }
     if !["birth", "marriage", "death", "divorce"].contains(&deed.deed_type.as_str()) {
-        errors.push(crate::error::InvalidParam::new("deedType", "Use birth, marriage, death or divorce."));
+        errors.push(crate::error::InvalidParam::new(
+            "deedType",
+            "Use birth, marriage, death or divorce.",
+        ));
     }
     if deed.national_numbers.is_empty() {
-        errors.push(crate::error::InvalidParam::required("nationalNumbers", "Name at least one person by national register number."));
+        errors.push(crate::error::InvalidParam::required(
+            "nationalNumbers",
+            "Name at least one person by national register number.",
+        ));
     }
     for (i, n) in deed.national_numbers.iter().enumerate() {
         if let Err(e) = crate::domain::national_number::NationalNumber::parse(n) {
-            errors.push(crate::error::InvalidParam::coded(format!("nationalNumbers.{i}"), "invalid_national_number", e.to_string()));
+            errors.push(crate::error::InvalidParam::coded(
+                format!("nationalNumbers.{i}"),
+                "invalid_national_number",
+                e.to_string(),
+            ));
         }
     }
     if !errors.is_empty() {
@@ -362,10 +420,26 @@ async fn add_deed(state: web::Data<AppState>, body: Json<DeedView>) -> ApiResult
         place: deed.place.clone(),
         details: deed.details.clone(),
     };
-    let exists = state.adapters.dabs.list().map_err(|e| ApiError::Unavailable(e.to_string()))?.iter().any(|d| d.reference == stored.reference);
+    let exists = state
+        .adapters
+        .dabs
+        .list()
+        .map_err(|e| ApiError::Unavailable(e.to_string()))?
+        .iter()
+        .any(|d| d.reference == stored.reference);
     if exists {
-        return Err(ApiError::Conflict { code: "duplicate_deed", detail: format!("DABS already has deed {}.", stored.reference) });
+        return Err(ApiError::Conflict {
+            code: "duplicate_deed",
+            detail: format!("DABS already has deed {}.", stored.reference),
+        });
     }
-    state.adapters.dabs.add(&stored, state.clock.now_naive()).map_err(|e| ApiError::Unavailable(e.to_string()))?;
-    Ok(HttpResponse::Created().json(DeedView { national_numbers: numbers, ..deed }))
+    state
+        .adapters
+        .dabs
+        .add(&stored, state.clock.now_naive())
+        .map_err(|e| ApiError::Unavailable(e.to_string()))?;
+    Ok(HttpResponse::Created().json(DeedView {
+        national_numbers: numbers,
+        ..deed
+    }))
 }

@@ -13,7 +13,9 @@ use utoipa::ToSchema;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(get_download).service(get_download_file).service(verify);
+    cfg.service(get_download)
+        .service(get_download_file)
+        .service(verify);
 }
 
 #[derive(Serialize, ToSchema)]
@@ -34,8 +36,12 @@ struct Resolved {
 }
 
 fn resolve(conn: &mut db::DbConnection, state: &AppState, token: &str) -> ApiResult<Resolved> {
-    let (document_id, requires_sign_in, expires_at) = requests::link(conn, token)?
-        .ok_or_else(|| ApiError::NotFound("This download link is unknown. Check that you copied the whole link.".into()))?;
+    let (document_id, requires_sign_in, expires_at) =
+        requests::link(conn, token)?.ok_or_else(|| {
+            ApiError::NotFound(
+                "This download link is unknown. Check that you copied the whole link.".into(),
+            )
+        })?;
     if expires_at <= state.clock.now_naive() {
         return Err(ApiError::Gone {
             code: "link_expired",
@@ -45,7 +51,8 @@ fn resolve(conn: &mut db::DbConnection, state: &AppState, token: &str) -> ApiRes
             ),
         });
     }
-    let document = requests::document(conn, document_id)?.ok_or_else(|| ApiError::internal("link without document"))?;
+    let document = requests::document(conn, document_id)?
+        .ok_or_else(|| ApiError::internal("link without document"))?;
     let request = requests::by_id(conn, document.request_id)?;
     Ok(Resolved {
         info: DownloadInfo {
@@ -71,9 +78,15 @@ fn resolve(conn: &mut db::DbConnection, state: &AppState, token: &str) -> ApiRes
     )
 )]
 #[get("/downloads/{token}")]
-async fn get_download(state: web::Data<AppState>, token: web::Path<String>) -> ApiResult<HttpResponse> {
+async fn get_download(
+    state: web::Data<AppState>,
+    token: web::Path<String>,
+) -> ApiResult<HttpResponse> {
     let worker_state = state.clone();
-    let resolved = db::run(&state.pool, move |conn| resolve(conn, &worker_state, &token)).await?;
+    let resolved = db::run(&state.pool, move |conn| {
+        resolve(conn, &worker_state, &token)
+    })
+    .await?;
     Ok(HttpResponse::Ok().json(resolved.info))
 }
 
@@ -103,13 +116,20 @@ async fn get_download_file(
         if resolved.info.requires_sign_in {
             let user = user.ok_or(ApiError::Unauthorized {
                 code: "unauthenticated",
-                detail: "Sign in to see this document: it is only shown to the person who asked for it.".into(),
+                detail:
+                    "Sign in to see this document: it is only shown to the person who asked for it."
+                        .into(),
             })?;
             if !(user.role == Role::Citizen && resolved.requester_user_id == Some(user.id)) {
-                return Err(ApiError::Forbidden("This document is for someone else.".into()));
+                return Err(ApiError::Forbidden(
+                    "This document is for someone else.".into(),
+                ));
             }
         }
-        Ok((resolved.info.file_name, requests::document_content(conn, resolved.document_id)?))
+        Ok((
+            resolved.info.file_name,
+            requests::document_content(conn, resolved.document_id)?,
+        ))
     })
     .await?;
     Ok(pdf_response(&file_name, content))
@@ -159,7 +179,10 @@ fn mask(name: &str) -> String {
 async fn verify(state: web::Data<AppState>, code: web::Path<String>) -> ApiResult<HttpResponse> {
     let code = normalise_code(&code);
     let lookup = code.clone();
-    let document = db::run(&state.pool, move |conn| Ok(requests::document_by_code(conn, &lookup)?)).await?;
+    let document = db::run(&state.pool, move |conn| {
+        Ok(requests::document_by_code(conn, &lookup)?)
+    })
+    .await?;
     let document = document.ok_or_else(|| unknown_code(&code))?;
     let now = state.clock.now_naive();
     let status = if document.revoked_at.is_some() {

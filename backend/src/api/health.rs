@@ -39,11 +39,17 @@ pub struct MigrationsHealth {
 pub async fn health(state: web::Data<AppState>) -> ApiResult<HttpResponse> {
     let state_for_db = state.clone();
     let migration_state = db::run(&state_for_db.pool, |conn| {
-        migrations::state(conn).map_err(|e| ApiError::Unavailable(format!("cannot read migrations: {e}")))
+        migrations::state(conn)
+            .map_err(|e| ApiError::Unavailable(format!("cannot read migrations: {e}")))
     })
     .await?;
     Ok(HttpResponse::Ok().json(Health {
-        status: if migration_state.pending == 0 { "ok" } else { "migrating" }.into(),
+        status: if migration_state.pending == 0 {
+            "ok"
+        } else {
+            "migrating"
+        }
+        .into(),
         database: state.config.database_url.backend_name().into(),
         migrations: MigrationsHealth {
             applied: migration_state.applied,

@@ -49,23 +49,41 @@ impl<T: DeserializeOwned + 'static> FromRequest for Json<T> {
                     "Send the body as JSON with 'Content-Type: application/json'.".into(),
                 ));
             }
-            let bytes = bytes.await.map_err(|e| match e.as_error::<PayloadError>() {
-                Some(PayloadError::Overflow) => {
-                    ApiError::PayloadTooLarge(format!("The body is too large; at most {LIMIT} bytes are accepted."))
-                }
-                _ => ApiError::BadRequest { code: "unreadable_body", detail: format!("The body could not be read: {e}.") },
-            })?;
+            let bytes = bytes
+                .await
+                .map_err(|e| match e.as_error::<PayloadError>() {
+                    Some(PayloadError::Overflow) => ApiError::PayloadTooLarge(format!(
+                        "The body is too large; at most {LIMIT} bytes are accepted."
+                    )),
+                    _ => ApiError::BadRequest {
+                        code: "unreadable_body",
+                        detail: format!("The body could not be read: {e}."),
+                    },
+                })?;
             let deserializer = &mut serde_json::Deserializer::from_slice(&bytes);
-            serde_path_to_error::deserialize(deserializer).map(Json).map_err(|e| {
-                let inner = e.inner();
-                if inner.classify() == serde_json::error::Category::Data {
-                    let message = strip_position(&inner.to_string());
-                    let code = if message.starts_with("missing field") { "required" } else { "invalid_value" };
-                    ApiError::Validation(vec![InvalidParam::coded(field_name(&e.path().to_string(), &message), code, message)])
-                } else {
-                    ApiError::BadRequest { code: "malformed_json", detail: format!("The body is not valid JSON: {inner}.") }
-                }
-            })
+            serde_path_to_error::deserialize(deserializer)
+                .map(Json)
+                .map_err(|e| {
+                    let inner = e.inner();
+                    if inner.classify() == serde_json::error::Category::Data {
+                        let message = strip_position(&inner.to_string());
+                        let code = if message.starts_with("missing field") {
+                            "required"
+                        } else {
+                            "invalid_value"
+                        };
+                        ApiError::Validation(vec![InvalidParam::coded(
+                            field_name(&e.path().to_string(), &message),
+                            code,
+                            message,
+                        )])
+                    } else {
+                        ApiError::BadRequest {
+                            code: "malformed_json",
+                            detail: format!("The body is not valid JSON: {inner}."),
+                        }
+                    }
+                })
         })
     }
 }
@@ -73,7 +91,10 @@ impl<T: DeserializeOwned + 'static> FromRequest for Json<T> {
 /// The dotted path of the offending field; serde reports a missing field at its parent.
 fn field_name(path: &str, message: &str) -> String {
     let parent = if path == "." { "" } else { path };
-    match message.strip_prefix("missing field `").and_then(|rest| rest.split('`').next()) {
+    match message
+        .strip_prefix("missing field `")
+        .and_then(|rest| rest.split('`').next())
+    {
         Some(missing) if parent.is_empty() => missing.to_owned(),
         Some(missing) => format!("{parent}.{missing}"),
         None if parent.is_empty() => "body".to_owned(),

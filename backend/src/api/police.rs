@@ -40,7 +40,18 @@ pub struct AdviceRequestList {
     items: Vec<AdviceRequestView>,
 }
 
-type Row = (String, String, Option<String>, Option<NaiveDate>, String, NaiveDateTime, Option<String>, Option<String>, Option<NaiveDateTime>, Option<String>);
+type Row = (
+    String,
+    String,
+    Option<String>,
+    Option<NaiveDate>,
+    String,
+    NaiveDateTime,
+    Option<String>,
+    Option<String>,
+    Option<NaiveDateTime>,
+    Option<String>,
+);
 
 /// Advice requests to the police: open ones first (oldest first), then the answered ones.
 #[utoipa::path(
@@ -52,7 +63,10 @@ type Row = (String, String, Option<String>, Option<NaiveDate>, String, NaiveDate
     )
 )]
 #[get("/police/advice-requests")]
-async fn list_advice_requests(state: web::Data<AppState>, user: AuthUser) -> ApiResult<HttpResponse> {
+async fn list_advice_requests(
+    state: web::Data<AppState>,
+    user: AuthUser,
+) -> ApiResult<HttpResponse> {
     user.require(&[Role::Police])?;
     let days = state.config.police_advice_days;
     let rows: Vec<Row> = db::run(&state.pool, |conn| {
@@ -77,19 +91,32 @@ async fn list_advice_requests(state: web::Data<AppState>, user: AuthUser) -> Api
     .await?;
     let items = rows
         .into_iter()
-        .map(|(reference, subject_name, number, birth, purpose, requested, advice, remark, answered, by)| AdviceRequestView {
-            reference,
-            subject_name,
-            subject_national_number: number,
-            subject_birth_date: birth,
-            purpose,
-            requested_at: utc(requested),
-            due_at: utc(requested + Duration::days(days)),
-            advice,
-            remark,
-            answered_at: answered.map(utc),
-            answered_by: by,
-        })
+        .map(
+            |(
+                reference,
+                subject_name,
+                number,
+                birth,
+                purpose,
+                requested,
+                advice,
+                remark,
+                answered,
+                by,
+            )| AdviceRequestView {
+                reference,
+                subject_name,
+                subject_national_number: number,
+                subject_birth_date: birth,
+                purpose,
+                requested_at: utc(requested),
+                due_at: utc(requested + Duration::days(days)),
+                advice,
+                remark,
+                answered_at: answered.map(utc),
+                answered_by: by,
+            },
+        )
         .collect();
     Ok(HttpResponse::Ok().json(AdviceRequestList { items }))
 }

@@ -18,7 +18,11 @@ impl RouteTable {
             .paths
             .iter()
             .map(|(path, item)| {
-                let segments = path.trim_matches('/').split('/').map(str::to_owned).collect();
+                let segments = path
+                    .trim_matches('/')
+                    .split('/')
+                    .map(str::to_owned)
+                    .collect();
                 let mut methods: Vec<Method> = [
                     (item.get.is_some(), Method::GET),
                     (item.post.is_some(), Method::POST),
@@ -44,9 +48,14 @@ impl RouteTable {
         let mut found: Option<Vec<Method>> = None;
         for (segments, methods) in &self.routes {
             let matches = segments.len() == parts.len()
-                && segments.iter().zip(&parts).all(|(s, p)| (s.starts_with('{') && !p.is_empty()) || s == p);
+                && segments
+                    .iter()
+                    .zip(&parts)
+                    .all(|(s, p)| (s.starts_with('{') && !p.is_empty()) || s == p);
             if matches {
-                found.get_or_insert_with(Vec::new).extend(methods.iter().cloned());
+                found
+                    .get_or_insert_with(Vec::new)
+                    .extend(methods.iter().cloned());
             }
         }
         found
@@ -61,16 +70,25 @@ pub async fn fallback(req: HttpRequest, state: web::Data<AppState>) -> HttpRespo
         if let Some(allowed) = state.routes.allowed(path) {
             if !allowed.contains(req.method()) {
                 return ApiError::MethodNotAllowed {
-                    detail: format!("{} is not allowed on {path}; use {}.", req.method(), join(&allowed)),
+                    detail: format!(
+                        "{} is not allowed on {path}; use {}.",
+                        req.method(),
+                        join(&allowed)
+                    ),
                     allow: allowed.iter().map(|m| m.to_string()).collect(),
                 }
                 .error_response();
             }
         }
-        return ApiError::NotFound(format!("There is no API resource at {path}. See /api/docs for what exists."))
-            .error_response();
+        return ApiError::NotFound(format!(
+            "There is no API resource at {path}. See /api/docs for what exists."
+        ))
+        .error_response();
     }
-    if let (Some(dir), true) = (&state.config.static_dir, matches!(*req.method(), Method::GET | Method::HEAD)) {
+    if let (Some(dir), true) = (
+        &state.config.static_dir,
+        matches!(*req.method(), Method::GET | Method::HEAD),
+    ) {
         if let Ok(file) = actix_files::NamedFile::open(dir.join("index.html")) {
             return file.use_etag(true).into_response(&req);
         }
@@ -79,7 +97,11 @@ pub async fn fallback(req: HttpRequest, state: web::Data<AppState>) -> HttpRespo
 }
 
 fn join(methods: &[Method]) -> String {
-    methods.iter().map(|m| m.as_str()).collect::<Vec<_>>().join(", ")
+    methods
+        .iter()
+        .map(|m| m.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 pub fn query_error(err: QueryPayloadError, _req: &HttpRequest) -> actix_web::Error {
@@ -101,12 +123,29 @@ mod tests {
     fn tells_unknown_paths_from_wrong_methods() {
         let table = RouteTable {
             routes: vec![
-                (vec!["api".into(), "v1".into(), "me".into()], vec![Method::GET, Method::HEAD]),
-                (vec!["api".into(), "v1".into(), "document-types".into(), "{code}".into()], vec![Method::GET]),
+                (
+                    vec!["api".into(), "v1".into(), "me".into()],
+                    vec![Method::GET, Method::HEAD],
+                ),
+                (
+                    vec![
+                        "api".into(),
+                        "v1".into(),
+                        "document-types".into(),
+                        "{code}".into(),
+                    ],
+                    vec![Method::GET],
+                ),
             ],
         };
-        assert_eq!(table.allowed("/api/v1/me"), Some(vec![Method::GET, Method::HEAD]));
-        assert_eq!(table.allowed("/api/v1/document-types/geboorteakte"), Some(vec![Method::GET]));
+        assert_eq!(
+            table.allowed("/api/v1/me"),
+            Some(vec![Method::GET, Method::HEAD])
+        );
+        assert_eq!(
+            table.allowed("/api/v1/document-types/geboorteakte"),
+            Some(vec![Method::GET])
+        );
         assert_eq!(table.allowed("/api/v1/nothing"), None);
         assert_eq!(table.allowed("/api/v1/document-types/a/b"), None);
     }

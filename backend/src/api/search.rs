@@ -76,7 +76,11 @@ pub struct SearchResult {
     next_cursor: Option<String>,
 }
 
-fn parse(user: &AuthUser, params: &SearchParams, sort: Option<&str>) -> ApiResult<(Criteria, Sort)> {
+fn parse(
+    user: &AuthUser,
+    params: &SearchParams,
+    sort: Option<&str>,
+) -> ApiResult<(Criteria, Sort)> {
     let criteria = Criteria::parse(params, user.id).map_err(ApiError::Validation)?;
     let sort = Sort::parse(sort).map_err(|e| ApiError::Validation(vec![e]))?;
     Ok((criteria, sort))
@@ -104,17 +108,31 @@ async fn search_requests(
     let (criteria, sort) = parse(&user, &params, page.sort.as_deref())?;
     let limit = page.limit.unwrap_or(50);
     if !(1..=200).contains(&limit) {
-        return Err(ApiError::coded_field("limit", "invalid_value", "Give a page size from 1 to 200."));
+        return Err(ApiError::coded_field(
+            "limit",
+            "invalid_value",
+            "Give a page size from 1 to 200.",
+        ));
     }
     let after = match page.cursor.as_deref() {
         Some(c) => Some(search::Cursor::decode(c).ok_or_else(|| {
-            ApiError::coded_field("cursor", "invalid_value", "This cursor is not valid: use nextCursor from the previous page.")
+            ApiError::coded_field(
+                "cursor",
+                "invalid_value",
+                "This cursor is not valid: use nextCursor from the previous page.",
+            )
         })?),
         None => None,
     };
     let result = db::run(&state.pool, move |conn| {
-        let mut hits = search::page(conn, &criteria, sort, after.as_ref(), limit + 1)
-            .map_err(|_| ApiError::coded_field("cursor", "invalid_value", "This cursor does not fit this sort order."))?;
+        let mut hits =
+            search::page(conn, &criteria, sort, after.as_ref(), limit + 1).map_err(|_| {
+                ApiError::coded_field(
+                    "cursor",
+                    "invalid_value",
+                    "This cursor does not fit this sort order.",
+                )
+            })?;
         let next_cursor = if hits.len() as i64 > limit {
             hits.truncate(limit as usize);
             hits.last().map(|h| h.cursor(sort).encode())
@@ -128,13 +146,22 @@ async fn search_requests(
         let items = hits
             .into_iter()
             .map(|h| SearchHit {
-                document_type_name: names.get(&h.document_type_code).cloned().unwrap_or_default(),
-                status_label: Status::parse(&h.status).map(|s| s.label().to_owned()).unwrap_or_default(),
+                document_type_name: names
+                    .get(&h.document_type_code)
+                    .cloned()
+                    .unwrap_or_default(),
+                status_label: Status::parse(&h.status)
+                    .map(|s| s.label().to_owned())
+                    .unwrap_or_default(),
                 open_tasks: tasks
                     .remove(&h.id)
                     .unwrap_or_default()
                     .into_iter()
-                    .map(|(t, a)| OpenTask { label: task_label(&t).into(), task_type: t, assignee: a })
+                    .map(|(t, a)| OpenTask {
+                        label: task_label(&t).into(),
+                        task_type: t,
+                        assignee: a,
+                    })
                     .collect(),
                 reference: h.reference,
                 document_type_code: h.document_type_code,
@@ -150,7 +177,11 @@ async fn search_requests(
                 finished_at: h.finished_at.map(utc),
             })
             .collect();
-        Ok(SearchResult { items, total, next_cursor })
+        Ok(SearchResult {
+            items,
+            total,
+            next_cursor,
+        })
     })
     .await?;
     Ok(HttpResponse::Ok().json(result))
@@ -203,15 +234,25 @@ fn checked(user: &AuthUser, input: &FilterInput) -> ApiResult<(String, String)> 
     if name.is_empty() {
         errors.push(InvalidParam::required("name", "Give the filter a name."));
     } else if name.chars().count() > 100 {
-        errors.push(InvalidParam::coded("name", "too_long", "Use at most 100 characters."));
+        errors.push(InvalidParam::coded(
+            "name",
+            "too_long",
+            "Use at most 100 characters.",
+        ));
     }
     if let Err(e) = Criteria::parse(&input.criteria, user.id) {
-        errors.extend(e.into_iter().map(|p| InvalidParam { name: format!("criteria.{}", p.name), ..p }));
+        errors.extend(e.into_iter().map(|p| InvalidParam {
+            name: format!("criteria.{}", p.name),
+            ..p
+        }));
     }
     if !errors.is_empty() {
         return Err(ApiError::Validation(errors));
     }
-    Ok((name, serde_json::to_string(&input.criteria).map_err(ApiError::internal)?))
+    Ok((
+        name,
+        serde_json::to_string(&input.criteria).map_err(ApiError::internal)?,
+    ))
 }
 
 /// The filters you can use: the system's, your own, and those colleagues share.
@@ -221,7 +262,9 @@ async fn list_filters(state: web::Data<AppState>, user: AuthUser) -> ApiResult<H
     user.require(&[Role::Staff])?;
     let me = user.id;
     let rows = db::run(&state.pool, move |conn| Ok(filters::visible(conn, me)?)).await?;
-    Ok(HttpResponse::Ok().json(SavedFilterList { items: rows.into_iter().map(|r| view(r, me)).collect() }))
+    Ok(HttpResponse::Ok().json(SavedFilterList {
+        items: rows.into_iter().map(|r| view(r, me)).collect(),
+    }))
 }
 
 /// Save the current criteria under a name, private or shared (also to copy a colleague's).
@@ -232,7 +275,11 @@ async fn list_filters(state: web::Data<AppState>, user: AuthUser) -> ApiResult<H
     responses((status = 201, body = SavedFilter), (status = 422, body = Problem, content_type = "application/problem+json"))
 )]
 #[post("/search/filters")]
-async fn create_filter(state: web::Data<AppState>, user: AuthUser, body: Json<FilterInput>) -> ApiResult<HttpResponse> {
+async fn create_filter(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    body: Json<FilterInput>,
+) -> ApiResult<HttpResponse> {
     user.require(&[Role::Staff])?;
     let input = body.into_inner();
     let (name, criteria) = checked(&user, &input)?;
@@ -250,7 +297,9 @@ fn owned(row: Option<filters::FilterRow>, me: i64, id: i64) -> ApiResult<filters
     let row = row.filter(|r| r.system || r.owner_user_id == Some(me) || r.shared);
     let row = row.ok_or_else(|| ApiError::NotFound(format!("There is no filter {id}.")))?;
     if row.system || row.owner_user_id != Some(me) {
-        return Err(ApiError::Forbidden("Only its owner edits or deletes a filter; save a copy to change it.".into()));
+        return Err(ApiError::Forbidden(
+            "Only its owner edits or deletes a filter; save a copy to change it.".into(),
+        ));
     }
     Ok(row)
 }
@@ -268,7 +317,12 @@ fn owned(row: Option<filters::FilterRow>, me: i64, id: i64) -> ApiResult<filters
     )
 )]
 #[put("/search/filters/{id}")]
-async fn update_filter(state: web::Data<AppState>, user: AuthUser, id: web::Path<i64>, body: Json<FilterInput>) -> ApiResult<HttpResponse> {
+async fn update_filter(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<i64>,
+    body: Json<FilterInput>,
+) -> ApiResult<HttpResponse> {
     user.require(&[Role::Staff])?;
     let input = body.into_inner();
     let (name, criteria) = checked(&user, &input)?;
@@ -290,7 +344,11 @@ async fn update_filter(state: web::Data<AppState>, user: AuthUser, id: web::Path
     responses((status = 204), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json"))
 )]
 #[delete("/search/filters/{id}")]
-async fn delete_filter(state: web::Data<AppState>, user: AuthUser, id: web::Path<i64>) -> ApiResult<HttpResponse> {
+async fn delete_filter(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<i64>,
+) -> ApiResult<HttpResponse> {
     user.require(&[Role::Staff])?;
     let (me, id) = (user.id, id.into_inner());
     db::run(&state.pool, move |conn| {
@@ -328,7 +386,8 @@ pub struct Export {
 
 fn export_view(row: filters::ExportRow) -> Export {
     Export {
-        download_url: (row.status == "done").then(|| format!("/api/v1/search/exports/{}/file", row.id)),
+        download_url: (row.status == "done")
+            .then(|| format!("/api/v1/search/exports/{}/file", row.id)),
         id: row.id,
         status: row.status,
         total_rows: row.total_rows,
@@ -348,9 +407,16 @@ fn export_view(row: filters::ExportRow) -> Export {
     responses((status = 202, body = Export), (status = 422, body = Problem, content_type = "application/problem+json"))
 )]
 #[post("/search/exports")]
-async fn start_export(state: web::Data<AppState>, user: AuthUser, body: Json<ExportInput>) -> ApiResult<HttpResponse> {
+async fn start_export(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    body: Json<ExportInput>,
+) -> ApiResult<HttpResponse> {
     user.require(&[Role::Staff])?;
-    let ExportInput { criteria: params, sort } = body.into_inner();
+    let ExportInput {
+        criteria: params,
+        sort,
+    } = body.into_inner();
     let (criteria, sort) = parse(&user, &params, sort.as_deref())?;
     let now = state.clock.now_naive();
     let id = uuid::Uuid::new_v4().simple().to_string();
@@ -360,7 +426,15 @@ async fn start_export(state: web::Data<AppState>, user: AuthUser, body: Json<Exp
     let (count_criteria, count_file) = (criteria.clone(), file_name.clone());
     let row = db::run(&state.pool, move |conn| {
         let total = search::count(conn, &count_criteria)?;
-        filters::create_export(conn, &export_id, me, &criteria_json, total, &count_file, now)?;
+        filters::create_export(
+            conn,
+            &export_id,
+            me,
+            &criteria_json,
+            total,
+            &count_file,
+            now,
+        )?;
         filters::export(conn, &export_id)?.ok_or_else(|| ApiError::internal("export vanished"))
     })
     .await?;
@@ -392,12 +466,17 @@ async fn start_export(state: web::Data<AppState>, user: AuthUser, body: Json<Exp
     Ok(HttpResponse::Accepted().json(export_view(row)))
 }
 
-async fn own_export(state: &web::Data<AppState>, user: &AuthUser, id: String) -> ApiResult<filters::ExportRow> {
+async fn own_export(
+    state: &web::Data<AppState>,
+    user: &AuthUser,
+    id: String,
+) -> ApiResult<filters::ExportRow> {
     user.require(&[Role::Staff])?;
     let me = user.id;
     let lookup = id.clone();
     let row = db::run(&state.pool, move |conn| Ok(filters::export(conn, &lookup)?)).await?;
-    row.filter(|r| r.user_id == me).ok_or_else(|| ApiError::NotFound(format!("You have no export {id}.")))
+    row.filter(|r| r.user_id == me)
+        .ok_or_else(|| ApiError::NotFound(format!("You have no export {id}.")))
 }
 
 /// How far an export is.
@@ -408,7 +487,11 @@ async fn own_export(state: &web::Data<AppState>, user: &AuthUser, id: String) ->
     responses((status = 200, body = Export), (status = 404, body = Problem, content_type = "application/problem+json"))
 )]
 #[get("/search/exports/{id}")]
-async fn get_export(state: web::Data<AppState>, user: AuthUser, id: web::Path<String>) -> ApiResult<HttpResponse> {
+async fn get_export(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<String>,
+) -> ApiResult<HttpResponse> {
     let row = own_export(&state, &user, id.into_inner()).await?;
     Ok(HttpResponse::Ok().json(export_view(row)))
 }
@@ -425,19 +508,33 @@ async fn get_export(state: web::Data<AppState>, user: AuthUser, id: web::Path<St
     )
 )]
 #[get("/search/exports/{id}/file")]
-async fn get_export_file(state: web::Data<AppState>, user: AuthUser, id: web::Path<String>) -> ApiResult<HttpResponse> {
+async fn get_export_file(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<String>,
+) -> ApiResult<HttpResponse> {
     let row = own_export(&state, &user, id.into_inner()).await?;
     if row.status != "done" {
         return Err(ApiError::Conflict {
             code: "export_not_ready",
-            detail: format!("The report is {} ({} of {} rows); try again when it is done.", row.status, row.rows_written, row.total_rows),
+            detail: format!(
+                "The report is {} ({} of {} rows); try again when it is done.",
+                row.status, row.rows_written, row.total_rows
+            ),
         });
     }
     let export_id = row.id.clone();
-    let content = db::run(&state.pool, move |conn| Ok(filters::export_content(conn, &export_id)?)).await?.unwrap_or_default();
+    let content = db::run(&state.pool, move |conn| {
+        Ok(filters::export_content(conn, &export_id)?)
+    })
+    .await?
+    .unwrap_or_default();
     Ok(HttpResponse::Ok()
         .content_type("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-        .insert_header((header::CONTENT_DISPOSITION, format!("attachment; filename=\"{}\"", row.file_name)))
+        .insert_header((
+            header::CONTENT_DISPOSITION,
+            format!("attachment; filename=\"{}\"", row.file_name),
+        ))
         .insert_header((header::CACHE_CONTROL, "private, no-store"))
         .body(content))
 }

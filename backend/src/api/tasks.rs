@@ -1,13 +1,13 @@
 //! The staff inbox: open tasks ("Alle taken"), mine ("Mijn taken") and parked ("Geparkeerde taken").
+use super::json::Json;
 use super::requests::view::utc;
 use crate::auth::AuthUser;
-use super::json::Json;
 use crate::db::{self, tasks, users};
-use crate::workflow::{record, Actor};
-use actix_web::post;
 use crate::domain::role::Role;
 use crate::error::{ApiError, ApiResult, Problem};
 use crate::startup::AppState;
+use crate::workflow::{record, Actor};
+use actix_web::post;
 use actix_web::{get, web, HttpResponse};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -15,7 +15,11 @@ use utoipa::{IntoParams, ToSchema};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(list_tasks).service(claim).service(assign).service(release).service(staff_members);
+    cfg.service(list_tasks)
+        .service(claim)
+        .service(assign)
+        .service(release)
+        .service(staff_members);
 }
 
 /// How staff read a task type.
@@ -97,26 +101,51 @@ pub struct TaskList {
     )
 )]
 #[get("/tasks")]
-async fn list_tasks(state: web::Data<AppState>, user: AuthUser, query: web::Query<TaskQuery>) -> ApiResult<HttpResponse> {
+async fn list_tasks(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    query: web::Query<TaskQuery>,
+) -> ApiResult<HttpResponse> {
     user.require(&[Role::Staff])?;
-    let TaskQuery { view, limit, cursor } = query.into_inner();
+    let TaskQuery {
+        view,
+        limit,
+        cursor,
+    } = query.into_inner();
     let limit = limit.unwrap_or(50);
     if !(1..=200).contains(&limit) {
-        return Err(ApiError::coded_field("limit", "invalid_value", "Give a page size from 1 to 200."));
+        return Err(ApiError::coded_field(
+            "limit",
+            "invalid_value",
+            "Give a page size from 1 to 200.",
+        ));
     }
-    let after = cursor.as_deref().map(tasks::Cursor::decode).transpose().map_err(|_| {
-        ApiError::coded_field("cursor", "invalid_value", "This cursor is not valid: use nextCursor from the previous page.")
-    })?;
+    let after = cursor
+        .as_deref()
+        .map(tasks::Cursor::decode)
+        .transpose()
+        .map_err(|_| {
+            ApiError::coded_field(
+                "cursor",
+                "invalid_value",
+                "This cursor is not valid: use nextCursor from the previous page.",
+            )
+        })?;
     let filter = match view.unwrap_or(InboxView::All) {
         InboxView::All => tasks::Filter::Open,
         InboxView::Mine => tasks::Filter::OpenFor(user.id),
         InboxView::Parked => tasks::Filter::Parked,
     };
     let (rows, total) = db::run(&state.pool, move |conn| {
-        Ok((tasks::page(conn, filter, after, limit + 1)?, tasks::count(conn, filter)?))
+        Ok((
+            tasks::page(conn, filter, after, limit + 1)?,
+            tasks::count(conn, filter)?,
+        ))
     })
     .await?;
-    let next_cursor = (rows.len() as i64 > limit).then(|| rows.get(limit as usize - 1).map(|r| r.cursor().encode())).flatten();
+    let next_cursor = (rows.len() as i64 > limit)
+        .then(|| rows.get(limit as usize - 1).map(|r| r.cursor().encode()))
+        .flatten();
     let items = rows
         .into_iter()
         .take(limit as usize)
@@ -129,10 +158,17 @@ async fn list_tasks(state: web::Data<AppState>, user: AuthUser, query: web::Quer
             task_type: r.task_type,
             created_at: utc(r.created_at),
             due_at: r.due_at.map(utc),
-            assignee: r.assignee_id.zip(r.assignee_name).map(|(id, name)| Assignee { id, name }),
+            assignee: r
+                .assignee_id
+                .zip(r.assignee_name)
+                .map(|(id, name)| Assignee { id, name }),
         })
         .collect();
-    Ok(HttpResponse::Ok().json(TaskList { items, total, next_cursor }))
+    Ok(HttpResponse::Ok().json(TaskList {
+        items,
+        total,
+        next_cursor,
+    }))
 }
 
 #[derive(Serialize, ToSchema)]
@@ -152,7 +188,13 @@ pub struct StaffMemberList {
 async fn staff_members(state: web::Data<AppState>, user: AuthUser) -> ApiResult<HttpResponse> {
     user.require(&[Role::Staff])?;
     let rows = db::run(&state.pool, |conn| Ok(users::staff(conn)?)).await?;
-    let items = rows.into_iter().map(|u| StaffMember { id: u.id, name: u.display_name }).collect();
+    let items = rows
+        .into_iter()
+        .map(|u| StaffMember {
+            id: u.id,
+            name: u.display_name,
+        })
+        .collect();
     Ok(HttpResponse::Ok().json(StaffMemberList { items }))
 }
 
@@ -176,7 +218,12 @@ enum Change {
     Release,
 }
 
-async fn change_assignee(state: web::Data<AppState>, user: AuthUser, id: i64, change: Change) -> ApiResult<HttpResponse> {
+async fn change_assignee(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: i64,
+    change: Change,
+) -> ApiResult<HttpResponse> {
     user.require(&[Role::Staff])?;
     let worker_state = state.clone();
     let assignment = db::run(&state.pool, move |conn| {
@@ -242,7 +289,11 @@ async fn change_assignee(state: web::Data<AppState>, user: AuthUser, id: i64, ch
     responses((status = 200, body = TaskAssignment), (status = 409, body = Problem, content_type = "application/problem+json"))
 )]
 #[post("/tasks/{id}/claim")]
-async fn claim(state: web::Data<AppState>, user: AuthUser, id: web::Path<i64>) -> ApiResult<HttpResponse> {
+async fn claim(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<i64>,
+) -> ApiResult<HttpResponse> {
     change_assignee(state, user, id.into_inner(), Change::Claim).await
 }
 
@@ -255,7 +306,12 @@ async fn claim(state: web::Data<AppState>, user: AuthUser, id: web::Path<i64>) -
     responses((status = 200, body = TaskAssignment), (status = 409, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json"))
 )]
 #[post("/tasks/{id}/assign")]
-async fn assign(state: web::Data<AppState>, user: AuthUser, id: web::Path<i64>, body: Json<AssignInput>) -> ApiResult<HttpResponse> {
+async fn assign(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<i64>,
+    body: Json<AssignInput>,
+) -> ApiResult<HttpResponse> {
     change_assignee(state, user, id.into_inner(), Change::Assign(body.user_id)).await
 }
 
@@ -267,6 +323,10 @@ async fn assign(state: web::Data<AppState>, user: AuthUser, id: web::Path<i64>, 
     responses((status = 200, body = TaskAssignment), (status = 409, body = Problem, content_type = "application/problem+json"))
 )]
 #[post("/tasks/{id}/release")]
-async fn release(state: web::Data<AppState>, user: AuthUser, id: web::Path<i64>) -> ApiResult<HttpResponse> {
+async fn release(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<i64>,
+) -> ApiResult<HttpResponse> {
     change_assignee(state, user, id.into_inner(), Change::Release).await
 }

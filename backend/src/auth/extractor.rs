@@ -23,7 +23,11 @@ impl AuthUser {
         } else {
             Err(ApiError::Forbidden(format!(
                 "This needs a {} account; you are signed in as {}.",
-                roles.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(" or "),
+                roles
+                    .iter()
+                    .map(|r| r.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" or "),
                 self.role.as_str()
             )))
         }
@@ -34,34 +38,49 @@ fn authenticate(req: &HttpRequest) -> Result<AuthUser, ApiError> {
     let state = req
         .app_data::<web::Data<AppState>>()
         .ok_or_else(|| ApiError::internal("application state missing"))?;
-    let value = req.headers().get(header::AUTHORIZATION).ok_or(ApiError::Unauthorized {
-        code: "unauthenticated",
-        detail: "Sign in first: send 'Authorization: Bearer <token>'.".into(),
-    })?;
+    let value = req
+        .headers()
+        .get(header::AUTHORIZATION)
+        .ok_or(ApiError::Unauthorized {
+            code: "unauthenticated",
+            detail: "Sign in first: send 'Authorization: Bearer <token>'.".into(),
+        })?;
     let token = value
         .to_str()
         .ok()
-        .and_then(|v| v.strip_prefix("Bearer ").or_else(|| v.strip_prefix("bearer ")))
+        .and_then(|v| {
+            v.strip_prefix("Bearer ")
+                .or_else(|| v.strip_prefix("bearer "))
+        })
         .map(str::trim)
         .ok_or(ApiError::Unauthorized {
             code: "invalid_token",
             detail: "The Authorization header must be 'Bearer <token>'.".into(),
         })?;
-    let claims = state.jwt.verify(token, state.clock.now()).map_err(|e| match e {
-        TokenError::Expired => ApiError::Unauthorized {
-            code: "token_expired",
-            detail: "Your session has expired: sign in again.".into(),
-        },
-        TokenError::Invalid => ApiError::Unauthorized {
-            code: "invalid_token",
-            detail: "The token is not valid: sign in again.".into(),
-        },
-    })?;
+    let claims = state
+        .jwt
+        .verify(token, state.clock.now())
+        .map_err(|e| match e {
+            TokenError::Expired => ApiError::Unauthorized {
+                code: "token_expired",
+                detail: "Your session has expired: sign in again.".into(),
+            },
+            TokenError::Invalid => ApiError::Unauthorized {
+                code: "invalid_token",
+                detail: "The token is not valid: sign in again.".into(),
+            },
+        })?;
     let id = claims.sub.parse().map_err(|_| ApiError::Unauthorized {
         code: "invalid_token",
         detail: "The token is not valid: sign in again.".into(),
     })?;
-    Ok(AuthUser { id, role: claims.role, name: claims.name, national_number: claims.national_number, amr: claims.amr })
+    Ok(AuthUser {
+        id,
+        role: claims.role,
+        name: claims.name,
+        national_number: claims.national_number,
+        amr: claims.amr,
+    })
 }
 
 /// The signed-in user when the request carries a token; anonymous when it carries none.

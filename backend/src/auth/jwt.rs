@@ -1,6 +1,8 @@
 use crate::domain::role::Role;
 use chrono::{DateTime, Duration, Utc};
-use jsonwebtoken::{decode, encode, errors::ErrorKind, Algorithm, DecodingKey, EncodingKey, Header, Validation};
+use jsonwebtoken::{
+    decode, encode, errors::ErrorKind, Algorithm, DecodingKey, EncodingKey, Header, Validation,
+};
 use serde::{Deserialize, Serialize};
 
 const ISSUER: &str = "loket";
@@ -100,11 +102,24 @@ mod tests {
     fn round_trips_and_expires_on_the_application_clock() {
         let keys = JwtKeys::new("a-secret-of-at-least-thirty-two-characters", 60).unwrap();
         let now = Utc::now();
-        let token = keys.issue(7, Role::Citizen, "Jan Peeters", Some("85073003328"), "itsme", now).unwrap();
+        let token = keys
+            .issue(
+                7,
+                Role::Citizen,
+                "Jan Peeters",
+                Some("85073003328"),
+                "itsme",
+                now,
+            )
+            .unwrap();
         let claims = keys.verify(&token, now).unwrap();
         assert_eq!(claims.sub, "7");
         assert_eq!(claims.role, Role::Citizen);
-        assert_eq!(keys.verify(&token, now + Duration::minutes(61)).unwrap_err(), TokenError::Expired);
+        assert_eq!(
+            keys.verify(&token, now + Duration::minutes(61))
+                .unwrap_err(),
+            TokenError::Expired
+        );
     }
 
     #[test]

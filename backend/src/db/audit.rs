@@ -34,10 +34,17 @@ pub struct AuditEventRow {
 }
 
 pub fn record(conn: &mut DbConnection, event: &NewAuditEvent) -> QueryResult<()> {
-    diesel::insert_into(audit_events::table).values(event).execute(conn).map(|_| ())
+    diesel::insert_into(audit_events::table)
+        .values(event)
+        .execute(conn)
+        .map(|_| ())
 }
 
-pub fn for_entity(conn: &mut DbConnection, entity_type: &str, entity_id: &str) -> QueryResult<Vec<AuditEventRow>> {
+pub fn for_entity(
+    conn: &mut DbConnection,
+    entity_type: &str,
+    entity_id: &str,
+) -> QueryResult<Vec<AuditEventRow>> {
     audit_events::table
         .filter(audit_events::entity_type.eq(entity_type))
         .filter(audit_events::entity_id.eq(entity_id))

@@ -35,7 +35,10 @@ pub fn categories(conn: &mut DbConnection) -> QueryResult<Vec<CategoryRow>> {
 }
 
 /// Active types, in catalogue order, optionally narrowed to a category.
-pub fn document_types(conn: &mut DbConnection, category: Option<&str>) -> QueryResult<Vec<DocumentTypeRow>> {
+pub fn document_types(
+    conn: &mut DbConnection,
+    category: Option<&str>,
+) -> QueryResult<Vec<DocumentTypeRow>> {
     let mut query = document_types::table
         .filter(document_types::active.eq(true))
         .order(document_types::position)
@@ -57,8 +60,15 @@ pub fn document_type(conn: &mut DbConnection, code: &str) -> QueryResult<Option<
 }
 
 /// A type by code, also when it was taken out of the catalogue since (for old requests).
-pub fn document_type_any(conn: &mut DbConnection, code: &str) -> QueryResult<Option<DocumentTypeRow>> {
-    document_types::table.find(code).select(DocumentTypeRow::as_select()).first(conn).optional()
+pub fn document_type_any(
+    conn: &mut DbConnection,
+    code: &str,
+) -> QueryResult<Option<DocumentTypeRow>> {
+    document_types::table
+        .find(code)
+        .select(DocumentTypeRow::as_select())
+        .first(conn)
+        .optional()
 }
 
 /// Names of all types by code, for lists.

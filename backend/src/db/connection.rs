@@ -28,7 +28,10 @@ impl DatabaseUrl {
     pub fn parse(url: &str) -> Result<Self, String> {
         if let Some(path) = url.strip_prefix("sqlite://") {
             if path.is_empty() {
-                return Err("DATABASE_URL 'sqlite://' needs a file path, e.g. sqlite://data/loket.db".into());
+                return Err(
+                    "DATABASE_URL 'sqlite://' needs a file path, e.g. sqlite://data/loket.db"
+                        .into(),
+                );
             }
             Ok(Self::Sqlite(path.to_owned()))
         } else if let Some(path) = url.strip_prefix("sqlite:") {
@@ -57,7 +60,9 @@ pub fn redact(url: &str) -> String {
         (Some(start), Some(at)) if at > start => {
             let creds = &url[start + 3..at];
             match creds.find(':') {
-                Some(colon) => format!("{}{}:***{}", &url[..start + 3], &creds[..colon], &url[at..]),
+                Some(colon) => {
+                    format!("{}{}:***{}", &url[..start + 3], &creds[..colon], &url[at..])
+                }
                 None => url.to_owned(),
             }
         }
@@ -83,7 +88,8 @@ impl ManageConnection for ConnectionManager {
     fn connect(&self) -> Result<DbConnection, r2d2::Error> {
         match &self.url {
             DatabaseUrl::Sqlite(path) => {
-                let mut conn = SqliteConnection::establish(path).map_err(r2d2::Error::ConnectionError)?;
+                let mut conn =
+                    SqliteConnection::establish(path).map_err(r2d2::Error::ConnectionError)?;
                 // Per connection: wait instead of failing on a busy writer, let readers run beside
                 // one writer, and enforce the foreign keys the schema declares.
                 conn.batch_execute(
@@ -101,7 +107,8 @@ impl ManageConnection for ConnectionManager {
     }
 
     fn is_valid(&self, conn: &mut DbConnection) -> Result<(), r2d2::Error> {
-        conn.batch_execute("SELECT 1").map_err(r2d2::Error::QueryError)
+        conn.batch_execute("SELECT 1")
+            .map_err(r2d2::Error::QueryError)
     }
 
     fn has_broken(&self, _conn: &mut DbConnection) -> bool {
@@ -113,8 +120,9 @@ pub fn build_pool(url: &DatabaseUrl, max_size: u32) -> Result<Pool, String> {
     if let DatabaseUrl::Sqlite(path) = url {
         if let Some(parent) = std::path::Path::new(path).parent() {
             if !parent.as_os_str().is_empty() {
-                std::fs::create_dir_all(parent)
-                    .map_err(|e| format!("cannot create the folder for the SQLite file {path}: {e}"))?;
+                std::fs::create_dir_all(parent).map_err(|e| {
+                    format!("cannot create the folder for the SQLite file {path}: {e}")
+                })?;
             }
         }
     }
@@ -135,10 +143,22 @@ mod tests {
 
     #[test]
     fn picks_the_backend_from_the_scheme() {
-        assert_eq!(DatabaseUrl::parse("sqlite://data/x.db"), Ok(DatabaseUrl::Sqlite("data/x.db".into())));
-        assert_eq!(DatabaseUrl::parse("sqlite::memory:"), Ok(DatabaseUrl::Sqlite(":memory:".into())));
-        assert!(matches!(DatabaseUrl::parse("postgres://u@h/db"), Ok(DatabaseUrl::Postgres(_))));
-        assert!(matches!(DatabaseUrl::parse("postgresql://u@h/db"), Ok(DatabaseUrl::Postgres(_))));
+        assert_eq!(
+            DatabaseUrl::parse("sqlite://data/x.db"),
+            Ok(DatabaseUrl::Sqlite("data/x.db".into()))
+        );
+        assert_eq!(
+            DatabaseUrl::parse("sqlite::memory:"),
+            Ok(DatabaseUrl::Sqlite(":memory:".into()))
+        );
+        assert!(matches!(
+            DatabaseUrl::parse("postgres://u@h/db"),
+            Ok(DatabaseUrl::Postgres(_))
+        ));
+        assert!(matches!(
+            DatabaseUrl::parse("postgresql://u@h/db"),
+            Ok(DatabaseUrl::Postgres(_))
+        ));
         let err = DatabaseUrl::parse("mysql://root:secret@h/db").unwrap_err();
         assert!(err.contains("unknown scheme"), "{err}");
         assert!(!err.contains("secret"), "{err}");

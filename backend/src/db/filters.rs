@@ -15,21 +15,45 @@ pub struct FilterRow {
     pub owner_name: Option<String>,
 }
 
+type FilterColumns = (
+    saved_filters::id,
+    saved_filters::owner_user_id,
+    saved_filters::name,
+    saved_filters::criteria,
+    saved_filters::shared,
+    saved_filters::system,
+    diesel::dsl::Nullable<users::display_name>,
+);
+
+/// A filter's columns and its owner's name.
+fn filter_columns() -> FilterColumns {
+    (
+        saved_filters::id,
+        saved_filters::owner_user_id,
+        saved_filters::name,
+        saved_filters::criteria,
+        saved_filters::shared,
+        saved_filters::system,
+        users::display_name.nullable(),
+    )
+}
+
 /// What a staff member sees: the system filters, their own, and colleagues' shared ones.
 pub fn visible(conn: &mut DbConnection, user_id: i64) -> QueryResult<Vec<FilterRow>> {
     saved_filters::table
         .left_join(users::table.on(users::id.nullable().eq(saved_filters::owner_user_id)))
-        .filter(saved_filters::system.eq(true).or(saved_filters::owner_user_id.eq(user_id)).or(saved_filters::shared.eq(true)))
-        .order((saved_filters::system.desc(), saved_filters::name, saved_filters::id))
-        .select((
-            saved_filters::id,
-            saved_filters::owner_user_id,
+        .filter(
+            saved_filters::system
+                .eq(true)
+                .or(saved_filters::owner_user_id.eq(user_id))
+                .or(saved_filters::shared.eq(true)),
+        )
+        .order((
+            saved_filters::system.desc(),
             saved_filters::name,
-            saved_filters::criteria,
-            saved_filters::shared,
-            saved_filters::system,
-            users::display_name.nullable(),
+            saved_filters::id,
         ))
+        .select(filter_columns())
         .load(conn)
 }
 
@@ -37,20 +61,19 @@ pub fn get(conn: &mut DbConnection, id: i64) -> QueryResult<Option<FilterRow>> {
     saved_filters::table
         .left_join(users::table.on(users::id.nullable().eq(saved_filters::owner_user_id)))
         .filter(saved_filters::id.eq(id))
-        .select((
-            saved_filters::id,
-            saved_filters::owner_user_id,
-            saved_filters::name,
-            saved_filters::criteria,
-            saved_filters::shared,
-            saved_filters::system,
-            users::display_name.nullable(),
-        ))
+        .select(filter_columns())
         .first(conn)
         .optional()
 }
 
-pub fn insert(conn: &mut DbConnection, owner: i64, name: &str, criteria: &str, shared: bool, now: NaiveDateTime) -> QueryResult<i64> {
+pub fn insert(
+    conn: &mut DbConnection,
+    owner: i64,
+    name: &str,
+    criteria: &str,
+    shared: bool,
+    now: NaiveDateTime,
+) -> QueryResult<i64> {
     diesel::insert_into(saved_filters::table)
         .values((
             saved_filters::owner_user_id.eq(owner),
@@ -65,7 +88,14 @@ pub fn insert(conn: &mut DbConnection, owner: i64, name: &str, criteria: &str, s
         .get_result(conn)
 }
 
-pub fn update(conn: &mut DbConnection, id: i64, name: &str, criteria: &str, shared: bool, now: NaiveDateTime) -> QueryResult<()> {
+pub fn update(
+    conn: &mut DbConnection,
+    id: i64,
+    name: &str,
+    criteria: &str,
+    shared: bool,
+    now: NaiveDateTime,
+) -> QueryResult<()> {
     diesel::update(saved_filters::table.find(id))
         .set((
             saved_filters::name.eq(name),
@@ -78,7 +108,9 @@ pub fn update(conn: &mut DbConnection, id: i64, name: &str, criteria: &str, shar
 }
 
 pub fn delete(conn: &mut DbConnection, id: i64) -> QueryResult<()> {
-    diesel::delete(saved_filters::table.find(id)).execute(conn).map(|_| ())
+    diesel::delete(saved_filters::table.find(id))
+        .execute(conn)
+        .map(|_| ())
 }
 
 #[derive(Debug, Clone, Queryable)]
@@ -94,7 +126,15 @@ pub struct ExportRow {
     pub finished_at: Option<NaiveDateTime>,
 }
 
-pub fn create_export(conn: &mut DbConnection, id: &str, user_id: i64, criteria: &str, total: i64, file_name: &str, now: NaiveDateTime) -> QueryResult<()> {
+pub fn create_export(
+    conn: &mut DbConnection,
+    id: &str,
+    user_id: i64,
+    criteria: &str,
+    total: i64,
+    file_name: &str,
+    now: NaiveDateTime,
+) -> QueryResult<()> {
     diesel::insert_into(exports::table)
         .values((
             exports::id.eq(id),
@@ -129,17 +169,35 @@ pub fn export(conn: &mut DbConnection, id: &str) -> QueryResult<Option<ExportRow
 }
 
 pub fn export_progress(conn: &mut DbConnection, id: &str, rows: i64) -> QueryResult<()> {
-    diesel::update(exports::table.find(id)).set(exports::rows_written.eq(rows)).execute(conn).map(|_| ())
+    diesel::update(exports::table.find(id))
+        .set(exports::rows_written.eq(rows))
+        .execute(conn)
+        .map(|_| ())
 }
 
-pub fn finish_export(conn: &mut DbConnection, id: &str, result: Result<Vec<u8>, String>, rows: i64, now: NaiveDateTime) -> QueryResult<()> {
+pub fn finish_export(
+    conn: &mut DbConnection,
+    id: &str,
+    result: Result<Vec<u8>, String>,
+    rows: i64,
+    now: NaiveDateTime,
+) -> QueryResult<()> {
     let target = exports::table.find(id);
     match result {
         Ok(content) => diesel::update(target)
-            .set((exports::status.eq("done"), exports::content.eq(Some(content)), exports::rows_written.eq(rows), exports::finished_at.eq(Some(now))))
+            .set((
+                exports::status.eq("done"),
+                exports::content.eq(Some(content)),
+                exports::rows_written.eq(rows),
+                exports::finished_at.eq(Some(now)),
+            ))
             .execute(conn),
         Err(e) => diesel::update(target)
-            .set((exports::status.eq("failed"), exports::error.eq(Some(e)), exports::finished_at.eq(Some(now))))
+            .set((
+                exports::status.eq("failed"),
+                exports::error.eq(Some(e)),
+                exports::finished_at.eq(Some(now)),
+            ))
             .execute(conn),
     }
     .map(|_| ())

@@ -21,7 +21,13 @@ pub struct JobRow {
     pub created_at: NaiveDateTime,
 }
 
-pub fn enqueue(conn: &mut DbConnection, kind: &str, payload: &str, run_at: NaiveDateTime, now: NaiveDateTime) -> QueryResult<i64> {
+pub fn enqueue(
+    conn: &mut DbConnection,
+    kind: &str,
+    payload: &str,
+    run_at: NaiveDateTime,
+    now: NaiveDateTime,
+) -> QueryResult<i64> {
     diesel::insert_into(jobs::table)
         .values((
             jobs::kind.eq(kind),
@@ -70,7 +76,12 @@ pub fn claim_due(
         ))
         .execute(conn)?;
         if won == 1 {
-            claimed.push(jobs::table.find(id).select(JobRow::as_select()).first(conn)?);
+            claimed.push(
+                jobs::table
+                    .find(id)
+                    .select(JobRow::as_select())
+                    .first(conn)?,
+            );
         }
     }
     Ok(claimed)
@@ -78,25 +89,47 @@ pub fn claim_due(
 
 pub fn complete(conn: &mut DbConnection, id: i64, now: NaiveDateTime) -> QueryResult<()> {
     diesel::update(jobs::table.find(id))
-        .set((jobs::done_at.eq(now), jobs::locked_until.eq(None::<NaiveDateTime>), jobs::last_error.eq(None::<String>)))
+        .set((
+            jobs::done_at.eq(now),
+            jobs::locked_until.eq(None::<NaiveDateTime>),
+            jobs::last_error.eq(None::<String>),
+        ))
         .execute(conn)
         .map(|_| ())
 }
 
 /// Tries again at `retry_at`, or gives up (done, with the error kept) when that is `None`.
-pub fn fail(conn: &mut DbConnection, id: i64, error: &str, retry_at: Option<NaiveDateTime>, now: NaiveDateTime) -> QueryResult<()> {
+pub fn fail(
+    conn: &mut DbConnection,
+    id: i64,
+    error: &str,
+    retry_at: Option<NaiveDateTime>,
+    now: NaiveDateTime,
+) -> QueryResult<()> {
     let target = jobs::table.find(id);
     match retry_at {
         Some(at) => diesel::update(target)
-            .set((jobs::run_at.eq(at), jobs::locked_until.eq(None::<NaiveDateTime>), jobs::last_error.eq(error)))
+            .set((
+                jobs::run_at.eq(at),
+                jobs::locked_until.eq(None::<NaiveDateTime>),
+                jobs::last_error.eq(error),
+            ))
             .execute(conn),
         None => diesel::update(target)
-            .set((jobs::done_at.eq(now), jobs::locked_until.eq(None::<NaiveDateTime>), jobs::last_error.eq(error)))
+            .set((
+                jobs::done_at.eq(now),
+                jobs::locked_until.eq(None::<NaiveDateTime>),
+                jobs::last_error.eq(error),
+            ))
             .execute(conn),
     }
     .map(|_| ())
 }
 
 pub fn pending(conn: &mut DbConnection) -> QueryResult<Vec<JobRow>> {
-    jobs::table.filter(jobs::done_at.is_null()).order(jobs::run_at).select(JobRow::as_select()).load(conn)
+    jobs::table
+        .filter(jobs::done_at.is_null())
+        .order(jobs::run_at)
+        .select(JobRow::as_select())
+        .load(conn)
 }

@@ -33,7 +33,10 @@ pub struct MigrationState {
 pub fn state(conn: &mut DbConnection) -> Result<MigrationState, BoxError> {
     let (applied, pending) = match conn {
         DbConnection::Sqlite(c) => (c.applied_migrations()?, c.pending_migrations(SQLITE)?.len()),
-        DbConnection::Pg(c) => (c.applied_migrations()?, c.pending_migrations(POSTGRES)?.len()),
+        DbConnection::Pg(c) => (
+            c.applied_migrations()?,
+            c.pending_migrations(POSTGRES)?.len(),
+        ),
     };
     Ok(MigrationState {
         applied: applied.len(),

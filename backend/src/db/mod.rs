@@ -5,9 +5,9 @@ pub mod filters;
 pub mod jobs;
 pub mod migrations;
 pub mod requests;
-pub mod tasks;
 pub mod schema;
 pub mod search;
+pub mod tasks;
 pub mod users;
 
 pub use connection::{DbConnection, Pool, PooledConnection};

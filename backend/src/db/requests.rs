@@ -72,11 +72,17 @@ pub struct NewRequest {
 pub fn insert(conn: &mut DbConnection, mut new: NewRequest) -> QueryResult<RequestRow> {
     let year = new.submitted_at.format("%Y").to_string();
     new.reference = format!("PENDING-{}", uuid::Uuid::new_v4().simple());
-    let id: i64 = diesel::insert_into(requests::table).values(&new).returning(requests::id).get_result(conn)?;
+    let id: i64 = diesel::insert_into(requests::table)
+        .values(&new)
+        .returning(requests::id)
+        .get_result(conn)?;
     diesel::update(requests::table.find(id))
         .set(requests::reference.eq(format!("PA-{year}-{id:06}")))
         .execute(conn)?;
-    requests::table.find(id).select(RequestRow::as_select()).first(conn)
+    requests::table
+        .find(id)
+        .select(RequestRow::as_select())
+        .first(conn)
 }
 
 pub fn by_reference(conn: &mut DbConnection, reference: &str) -> QueryResult<Option<RequestRow>> {
@@ -88,10 +94,17 @@ pub fn by_reference(conn: &mut DbConnection, reference: &str) -> QueryResult<Opt
 }
 
 pub fn by_id(conn: &mut DbConnection, id: i64) -> QueryResult<RequestRow> {
-    requests::table.find(id).select(RequestRow::as_select()).first(conn)
+    requests::table
+        .find(id)
+        .select(RequestRow::as_select())
+        .first(conn)
 }
 
-pub fn by_idempotency_key(conn: &mut DbConnection, email: &str, key: &str) -> QueryResult<Option<RequestRow>> {
+pub fn by_idempotency_key(
+    conn: &mut DbConnection,
+    email: &str,
+    key: &str,
+) -> QueryResult<Option<RequestRow>> {
     requests::table
         .filter(requests::requester_email.eq(email))
         .filter(requests::idempotency_key.eq(key))
@@ -185,7 +198,10 @@ pub struct NewDocument {
 }
 
 pub fn insert_document(conn: &mut DbConnection, new: &NewDocument) -> QueryResult<i64> {
-    diesel::insert_into(documents::table).values(new).returning(documents::id).get_result(conn)
+    diesel::insert_into(documents::table)
+        .values(new)
+        .returning(documents::id)
+        .get_result(conn)
 }
 
 pub fn documents_of(conn: &mut DbConnection, request_id: i64) -> QueryResult<Vec<DocumentMeta>> {
@@ -197,11 +213,18 @@ pub fn documents_of(conn: &mut DbConnection, request_id: i64) -> QueryResult<Vec
 }
 
 pub fn document(conn: &mut DbConnection, id: i64) -> QueryResult<Option<DocumentMeta>> {
-    documents::table.find(id).select(DocumentMeta::as_select()).first(conn).optional()
+    documents::table
+        .find(id)
+        .select(DocumentMeta::as_select())
+        .first(conn)
+        .optional()
 }
 
 pub fn document_content(conn: &mut DbConnection, id: i64) -> QueryResult<Vec<u8>> {
-    documents::table.find(id).select(documents::content).first(conn)
+    documents::table
+        .find(id)
+        .select(documents::content)
+        .first(conn)
 }
 
 pub fn document_by_code(conn: &mut DbConnection, code: &str) -> QueryResult<Option<DocumentMeta>> {
@@ -233,10 +256,17 @@ pub fn insert_link(
 }
 
 /// (document id, requires sign-in, expires at)
-pub fn link(conn: &mut DbConnection, token: &str) -> QueryResult<Option<(i64, bool, NaiveDateTime)>> {
+pub fn link(
+    conn: &mut DbConnection,
+    token: &str,
+) -> QueryResult<Option<(i64, bool, NaiveDateTime)>> {
     download_links::table
         .find(token)
-        .select((download_links::document_id, download_links::requires_sign_in, download_links::expires_at))
+        .select((
+            download_links::document_id,
+            download_links::requires_sign_in,
+            download_links::expires_at,
+        ))
         .first(conn)
         .optional()
 }
@@ -282,7 +312,10 @@ pub fn insert_email(
 }
 
 pub fn email(conn: &mut DbConnection, id: i64) -> QueryResult<EmailRow> {
-    emails::table.find(id).select(EmailRow::as_select()).first(conn)
+    emails::table
+        .find(id)
+        .select(EmailRow::as_select())
+        .first(conn)
 }
 
 pub fn emails_of(conn: &mut DbConnection, request_id: i64) -> QueryResult<Vec<EmailRow>> {
@@ -294,8 +327,16 @@ pub fn emails_of(conn: &mut DbConnection, request_id: i64) -> QueryResult<Vec<Em
 }
 
 /// The newest e-mails, for the development outbox page.
-pub fn recent_emails(conn: &mut DbConnection, to: Option<&str>, limit: i64) -> QueryResult<Vec<EmailRow>> {
-    let mut query = emails::table.order(emails::id.desc()).limit(limit).select(EmailRow::as_select()).into_boxed();
+pub fn recent_emails(
+    conn: &mut DbConnection,
+    to: Option<&str>,
+    limit: i64,
+) -> QueryResult<Vec<EmailRow>> {
+    let mut query = emails::table
+        .order(emails::id.desc())
+        .limit(limit)
+        .select(EmailRow::as_select())
+        .into_boxed();
     if let Some(to) = to {
         query = query.filter(emails::to_address.eq(to.to_owned()));
     }

@@ -17,7 +17,11 @@ fn start_of(d: chrono::NaiveDate) -> NaiveDateTime {
 }
 
 fn like(text: &str) -> String {
-    let escaped = text.to_lowercase().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+    let escaped = text
+        .to_lowercase()
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
     format!("%{escaped}%")
 }
 
@@ -37,19 +41,36 @@ fn filtered(c: &Criteria) -> Boxed<'static> {
         );
     }
     if let Some(n) = &c.national_number {
-        q = q.filter(requests::requester_national_number.eq(n.clone()).or(requests::subject_national_number.eq(n.clone())));
+        q = q.filter(
+            requests::requester_national_number
+                .eq(n.clone())
+                .or(requests::subject_national_number.eq(n.clone())),
+        );
     }
     if !c.document_types.is_empty() {
         q = q.filter(requests::document_type_code.eq_any(c.document_types.clone()));
     }
     if !c.statuses.is_empty() {
-        q = q.filter(requests::status.eq_any(c.statuses.iter().map(|s| s.as_str().to_owned()).collect::<Vec<_>>()));
+        q = q.filter(
+            requests::status.eq_any(
+                c.statuses
+                    .iter()
+                    .map(|s| s.as_str().to_owned())
+                    .collect::<Vec<_>>(),
+            ),
+        );
     }
     if let Some(ch) = &c.channel {
         q = q.filter(requests::submitted_via.eq(ch.clone()));
     }
     if let Some(d) = c.delivery {
-        q = q.filter(requests::delivery_method.eq(d.as_str()).or(requests::delivery_method.is_null().and(requests::delivery_preference.eq(d.as_str()))));
+        q = q.filter(
+            requests::delivery_method
+                .eq(d.as_str())
+                .or(requests::delivery_method
+                    .is_null()
+                    .and(requests::delivery_preference.eq(d.as_str()))),
+        );
     }
     if let Some(p) = &c.processing {
         q = q.filter(requests::processing.eq(p.clone()));
@@ -74,7 +95,10 @@ fn filtered(c: &Criteria) -> Boxed<'static> {
         q = q.filter(requests::id.eq_any(with_task));
     }
     if let Some(Assignee::User(id)) = c.assignee {
-        let assigned = tasks::table.filter(tasks::status.eq("open")).filter(tasks::assignee_user_id.eq(id)).select(tasks::request_id);
+        let assigned = tasks::table
+            .filter(tasks::status.eq("open"))
+            .filter(tasks::assignee_user_id.eq(id))
+            .select(tasks::request_id);
         q = q.filter(requests::id.eq_any(assigned));
     }
     if let Some(text) = &c.q {
@@ -83,8 +107,12 @@ fn filtered(c: &Criteria) -> Boxed<'static> {
             lower(requests::reference)
                 .like(pattern.clone())
                 .escape('\\')
-                .or(lower(requests::requester_name).like(pattern.clone()).escape('\\'))
-                .or(lower(requests::subject_name).like(pattern.clone()).escape('\\'))
+                .or(lower(requests::requester_name)
+                    .like(pattern.clone())
+                    .escape('\\'))
+                .or(lower(requests::subject_name)
+                    .like(pattern.clone())
+                    .escape('\\'))
                 .or(lower(requests::purpose).like(pattern.clone()).escape('\\'))
                 .or(lower(requests::requester_email).like(pattern).escape('\\')),
         );
@@ -106,7 +134,10 @@ impl Cursor {
 
     pub fn decode(s: &str) -> Option<Self> {
         let (id, value) = s.split_once('~')?;
-        Some(Self { id: id.parse().ok()?, value: value.to_owned() })
+        Some(Self {
+            id: id.parse().ok()?,
+            value: value.to_owned(),
+        })
     }
 }
 
@@ -116,9 +147,11 @@ macro_rules! keyset {
     ($q:expr, $col:expr, $value:expr, $id:expr, $desc:expr) => {{
         let (q, v, id) = ($q, $value, $id);
         let q = if $desc {
-            q.filter($col.lt(v.clone()).or($col.eq(v).and(requests::id.lt(id)))).order(($col.desc(), requests::id.desc()))
+            q.filter($col.lt(v.clone()).or($col.eq(v).and(requests::id.lt(id))))
+                .order(($col.desc(), requests::id.desc()))
         } else {
-            q.filter($col.gt(v.clone()).or($col.eq(v).and(requests::id.gt(id)))).order(($col.asc(), requests::id.asc()))
+            q.filter($col.gt(v.clone()).or($col.eq(v).and(requests::id.gt(id))))
+                .order(($col.asc(), requests::id.asc()))
         };
         q
     }};
@@ -166,21 +199,54 @@ impl Hit {
 }
 
 /// One page of hits in the sort order, after `after`.
-pub fn page(conn: &mut DbConnection, c: &Criteria, sort: Sort, after: Option<&Cursor>, limit: i64) -> QueryResult<Vec<Hit>> {
+pub fn page(
+    conn: &mut DbConnection,
+    c: &Criteria,
+    sort: Sort,
+    after: Option<&Cursor>,
+    limit: i64,
+) -> QueryResult<Vec<Hit>> {
     let q = filtered(c);
     let q = match (sort.field, after) {
         (SortField::SubmittedAt, Some(cur)) => {
-            let v = NaiveDateTime::parse_from_str(&cur.value, TIME_FORMAT).map_err(|_| diesel::result::Error::NotFound)?;
+            let v = NaiveDateTime::parse_from_str(&cur.value, TIME_FORMAT)
+                .map_err(|_| diesel::result::Error::NotFound)?;
             keyset!(q, requests::submitted_at, v, cur.id, sort.descending)
         }
-        (SortField::Reference, Some(cur)) => keyset!(q, requests::reference, cur.value.clone(), cur.id, sort.descending),
-        (SortField::Status, Some(cur)) => keyset!(q, requests::status, cur.value.clone(), cur.id, sort.descending),
-        (SortField::DocumentType, Some(cur)) => keyset!(q, requests::document_type_code, cur.value.clone(), cur.id, sort.descending),
-        (SortField::RequesterName, Some(cur)) => keyset!(q, requests::requester_name, cur.value.clone(), cur.id, sort.descending),
+        (SortField::Reference, Some(cur)) => keyset!(
+            q,
+            requests::reference,
+            cur.value.clone(),
+            cur.id,
+            sort.descending
+        ),
+        (SortField::Status, Some(cur)) => keyset!(
+            q,
+            requests::status,
+            cur.value.clone(),
+            cur.id,
+            sort.descending
+        ),
+        (SortField::DocumentType, Some(cur)) => keyset!(
+            q,
+            requests::document_type_code,
+            cur.value.clone(),
+            cur.id,
+            sort.descending
+        ),
+        (SortField::RequesterName, Some(cur)) => keyset!(
+            q,
+            requests::requester_name,
+            cur.value.clone(),
+            cur.id,
+            sort.descending
+        ),
         (SortField::SubmittedAt, None) => ordered!(q, requests::submitted_at, sort.descending),
         (SortField::Reference, None) => ordered!(q, requests::reference, sort.descending),
         (SortField::Status, None) => ordered!(q, requests::status, sort.descending),
-        (SortField::DocumentType, None) => ordered!(q, requests::document_type_code, sort.descending),
+        (SortField::DocumentType, None) => {
+            ordered!(q, requests::document_type_code, sort.descending)
+        }
         (SortField::RequesterName, None) => ordered!(q, requests::requester_name, sort.descending),
     };
     q.limit(limit)
@@ -208,22 +274,35 @@ pub fn count(conn: &mut DbConnection, c: &Criteria) -> QueryResult<i64> {
 }
 
 /// Open and parked tasks of these requests: request id → [(task type, assignee name)].
-pub fn open_tasks(conn: &mut DbConnection, request_ids: &[i64]) -> QueryResult<HashMap<i64, Vec<(String, Option<String>)>>> {
+pub fn open_tasks(
+    conn: &mut DbConnection,
+    request_ids: &[i64],
+) -> QueryResult<HashMap<i64, Vec<(String, Option<String>)>>> {
     let rows: Vec<(i64, String, Option<String>)> = tasks::table
         .left_join(users::table.on(users::id.nullable().eq(tasks::assignee_user_id)))
         .filter(tasks::request_id.eq_any(request_ids.to_vec()))
         .filter(tasks::status.eq_any(["open", "parked"]))
         .order(tasks::id)
-        .select((tasks::request_id, tasks::task_type, users::display_name.nullable()))
+        .select((
+            tasks::request_id,
+            tasks::task_type,
+            users::display_name.nullable(),
+        ))
         .load(conn)?;
     let mut map: HashMap<i64, Vec<(String, Option<String>)>> = HashMap::new();
     for (request_id, task_type, assignee) in rows {
-        map.entry(request_id).or_default().push((task_type, assignee));
+        map.entry(request_id)
+            .or_default()
+            .push((task_type, assignee));
     }
     Ok(map)
 }
 
 /// Document type names by code.
 pub fn type_names(conn: &mut DbConnection) -> QueryResult<HashMap<String, String>> {
-    Ok(document_types::table.select((document_types::code, document_types::name)).load::<(String, String)>(conn)?.into_iter().collect())
+    Ok(document_types::table
+        .select((document_types::code, document_types::name))
+        .load::<(String, String)>(conn)?
+        .into_iter()
+        .collect())
 }

@@ -20,14 +20,23 @@ pub struct Cursor {
 
 impl Cursor {
     pub fn encode(&self) -> String {
-        format!("{}_{}", self.created_at.and_utc().timestamp_micros(), self.id)
+        format!(
+            "{}_{}",
+            self.created_at.and_utc().timestamp_micros(),
+            self.id
+        )
     }
 
     pub fn decode(s: &str) -> Result<Self, ()> {
         let (micros, id) = s.split_once('_').ok_or(())?;
         let micros: i64 = micros.parse().map_err(|_| ())?;
-        let created_at = chrono::DateTime::from_timestamp_micros(micros).ok_or(())?.naive_utc();
-        Ok(Self { created_at, id: id.parse().map_err(|_| ())? })
+        let created_at = chrono::DateTime::from_timestamp_micros(micros)
+            .ok_or(())?
+            .naive_utc();
+        Ok(Self {
+            created_at,
+            id: id.parse().map_err(|_| ())?,
+        })
     }
 }
 
@@ -46,11 +55,19 @@ pub struct InboxRow {
 
 impl InboxRow {
     pub fn cursor(&self) -> Cursor {
-        Cursor { created_at: self.created_at, id: self.id }
+        Cursor {
+            created_at: self.created_at,
+            id: self.id,
+        }
     }
 }
 
-pub fn page(conn: &mut DbConnection, filter: Filter, after: Option<Cursor>, limit: i64) -> QueryResult<Vec<InboxRow>> {
+pub fn page(
+    conn: &mut DbConnection,
+    filter: Filter,
+    after: Option<Cursor>,
+    limit: i64,
+) -> QueryResult<Vec<InboxRow>> {
     let mut query = tasks::table
         .inner_join(requests::table.inner_join(document_types::table))
         .left_join(users::table.on(users::id.nullable().eq(tasks::assignee_user_id)))
@@ -70,12 +87,16 @@ pub fn page(conn: &mut DbConnection, filter: Filter, after: Option<Cursor>, limi
         .into_boxed();
     query = match filter {
         Filter::Open => query.filter(tasks::status.eq("open")),
-        Filter::OpenFor(user) => query.filter(tasks::status.eq("open")).filter(tasks::assignee_user_id.eq(user)),
+        Filter::OpenFor(user) => query
+            .filter(tasks::status.eq("open"))
+            .filter(tasks::assignee_user_id.eq(user)),
         Filter::Parked => query.filter(tasks::status.eq("parked")),
     };
     if let Some(c) = after {
         query = query.filter(
-            tasks::created_at.gt(c.created_at).or(tasks::created_at.eq(c.created_at).and(tasks::id.gt(c.id))),
+            tasks::created_at
+                .gt(c.created_at)
+                .or(tasks::created_at.eq(c.created_at).and(tasks::id.gt(c.id))),
         );
     }
     query.load(conn)
@@ -85,32 +106,53 @@ pub fn count(conn: &mut DbConnection, filter: Filter) -> QueryResult<i64> {
     let query = tasks::table.count().into_boxed();
     let query = match filter {
         Filter::Open => query.filter(tasks::status.eq("open")),
-        Filter::OpenFor(user) => query.filter(tasks::status.eq("open")).filter(tasks::assignee_user_id.eq(user)),
+        Filter::OpenFor(user) => query
+            .filter(tasks::status.eq("open"))
+            .filter(tasks::assignee_user_id.eq(user)),
         Filter::Parked => query.filter(tasks::status.eq("parked")),
     };
     query.get_result(conn)
 }
 
 /// (request id, task type, status, assignee) of a task.
-pub fn get(conn: &mut DbConnection, id: i64) -> QueryResult<Option<(i64, String, String, Option<i64>)>> {
+pub fn get(
+    conn: &mut DbConnection,
+    id: i64,
+) -> QueryResult<Option<(i64, String, String, Option<i64>)>> {
     tasks::table
         .find(id)
-        .select((tasks::request_id, tasks::task_type, tasks::status, tasks::assignee_user_id))
+        .select((
+            tasks::request_id,
+            tasks::task_type,
+            tasks::status,
+            tasks::assignee_user_id,
+        ))
         .first(conn)
         .optional()
 }
 
 /// Sets the assignee of an open task; with `only_if_unassigned` only one of two racing
 /// claims wins. Returns whether the task changed.
-pub fn set_assignee(conn: &mut DbConnection, id: i64, assignee: Option<i64>, only_if_unassigned: bool) -> QueryResult<bool> {
+pub fn set_assignee(
+    conn: &mut DbConnection,
+    id: i64,
+    assignee: Option<i64>,
+    only_if_unassigned: bool,
+) -> QueryResult<bool> {
     let target = tasks::table.find(id).filter(tasks::status.eq("open"));
     let updated = if only_if_unassigned {
         diesel::update(target.filter(tasks::assignee_user_id.is_null()))
-            .set((tasks::assignee_user_id.eq(assignee), tasks::version.eq(tasks::version + 1)))
+            .set((
+                tasks::assignee_user_id.eq(assignee),
+                tasks::version.eq(tasks::version + 1),
+            ))
             .execute(conn)?
     } else {
         diesel::update(target)
-            .set((tasks::assignee_user_id.eq(assignee), tasks::version.eq(tasks::version + 1)))
+            .set((
+                tasks::assignee_user_id.eq(assignee),
+                tasks::version.eq(tasks::version + 1),
+            ))
             .execute(conn)?
     };
     Ok(updated == 1)

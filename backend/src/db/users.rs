@@ -44,7 +44,11 @@ pub fn find(conn: &mut DbConnection, key: &UserKey) -> QueryResult<Option<UserRo
 }
 
 pub fn by_id(conn: &mut DbConnection, id: i64) -> QueryResult<Option<UserRow>> {
-    users::table.find(id).select(UserRow::as_select()).first(conn).optional()
+    users::table
+        .find(id)
+        .select(UserRow::as_select())
+        .first(conn)
+        .optional()
 }
 
 /// Finds the account, or makes it on first sign-in; keeps name and e-mail up to date.
@@ -63,7 +67,9 @@ pub fn upsert(conn: &mut DbConnection, key: UserKey, new: NewUser) -> QueryResul
                 .set(users::display_name.eq(new.display_name))
                 .execute(conn)?;
             if let Some(email) = new.email {
-                diesel::update(users::table.find(id)).set(users::email.eq(email)).execute(conn)?;
+                diesel::update(users::table.find(id))
+                    .set(users::email.eq(email))
+                    .execute(conn)?;
             }
         }
         Ok::<usize, diesel::result::Error>(updated)
@@ -72,7 +78,10 @@ pub fn upsert(conn: &mut DbConnection, key: UserKey, new: NewUser) -> QueryResul
         match diesel::insert_into(users::table).values(&new).execute(conn) {
             Ok(_) => {}
             // Another sign-in of the same person created it a moment ago.
-            Err(diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _)) => {
+            Err(diesel::result::Error::DatabaseError(
+                diesel::result::DatabaseErrorKind::UniqueViolation,
+                _,
+            )) => {
                 update(conn)?;
             }
             Err(e) => return Err(e),
@@ -82,10 +91,19 @@ pub fn upsert(conn: &mut DbConnection, key: UserKey, new: NewUser) -> QueryResul
 }
 
 pub fn touch_login(conn: &mut DbConnection, id: i64, at: NaiveDateTime) -> QueryResult<()> {
-    diesel::update(users::table.find(id)).set(users::last_login_at.eq(Some(at))).execute(conn).map(|_| ())
+    diesel::update(users::table.find(id))
+        .set(users::last_login_at.eq(Some(at)))
+        .execute(conn)
+        .map(|_| ())
 }
 
-pub fn store_code(conn: &mut DbConnection, code: &str, user_id: i64, means: &str, expires_at: NaiveDateTime) -> QueryResult<()> {
+pub fn store_code(
+    conn: &mut DbConnection,
+    code: &str,
+    user_id: i64,
+    means: &str,
+    expires_at: NaiveDateTime,
+) -> QueryResult<()> {
     diesel::insert_into(auth_codes::table)
         .values((
             auth_codes::code.eq(code),
@@ -106,7 +124,11 @@ pub enum CodeOutcome {
 
 /// Spends a sign-in code: it works once, before it expires. The conditional update succeeds
 /// for exactly one of two racing requests.
-pub fn redeem_code(conn: &mut DbConnection, code: &str, now: NaiveDateTime) -> QueryResult<CodeOutcome> {
+pub fn redeem_code(
+    conn: &mut DbConnection,
+    code: &str,
+    now: NaiveDateTime,
+) -> QueryResult<CodeOutcome> {
     let spent = diesel::update(
         auth_codes::table
             .find(code)
@@ -117,7 +139,12 @@ pub fn redeem_code(conn: &mut DbConnection, code: &str, now: NaiveDateTime) -> Q
     .execute(conn)?;
     let row: Option<(i64, String, NaiveDateTime, Option<NaiveDateTime>)> = auth_codes::table
         .find(code)
-        .select((auth_codes::user_id, auth_codes::means, auth_codes::expires_at, auth_codes::used_at))
+        .select((
+            auth_codes::user_id,
+            auth_codes::means,
+            auth_codes::expires_at,
+            auth_codes::used_at,
+        ))
         .first(conn)
         .optional()?;
     Ok(match row {
@@ -130,5 +157,9 @@ pub fn redeem_code(conn: &mut DbConnection, code: &str, now: NaiveDateTime) -> Q
 
 /// Staff accounts, by name.
 pub fn staff(conn: &mut DbConnection) -> QueryResult<Vec<UserRow>> {
-    users::table.filter(users::role.eq("staff")).order(users::display_name).select(UserRow::as_select()).load(conn)
+    users::table
+        .filter(users::role.eq("staff"))
+        .order(users::display_name)
+        .select(UserRow::as_select())
+        .load(conn)
 }

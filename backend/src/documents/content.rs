@@ -6,9 +6,17 @@ use chrono::NaiveDate;
 /// What a document is made from.
 pub enum Source<'a> {
     /// Register data of the person, and their household for a household composition.
-    Register { person: &'a Person, household: &'a [Person], partner: Option<&'a Person> },
+    Register {
+        person: &'a Person,
+        household: &'a [Person],
+        partner: Option<&'a Person>,
+    },
     /// A deed from DABS, as extract or full copy, in the national or multilingual model.
-    Deed { deed: &'a Deed, full_copy: bool, multilingual: bool },
+    Deed {
+        deed: &'a Deed,
+        full_copy: bool,
+        multilingual: bool,
+    },
 }
 
 pub struct Header<'a> {
@@ -33,21 +41,36 @@ fn field(label: &str, value: impl Into<String>) -> Block {
 fn identity(p: &Person) -> Vec<Block> {
     vec![
         field("Naam", p.full_name()),
-        field("Rijksregisternummer", crate::domain::national_number::NationalNumber::parse(&p.national_number)
-            .map(|n| n.formatted())
-            .unwrap_or_else(|_| p.national_number.clone())),
-        field("Geboren", format!("{} te {}", date(p.birth_date), p.birth_place)),
+        field(
+            "Rijksregisternummer",
+            crate::domain::national_number::NationalNumber::parse(&p.national_number)
+                .map(|n| n.formatted())
+                .unwrap_or_else(|_| p.national_number.clone()),
+        ),
+        field(
+            "Geboren",
+            format!("{} te {}", date(p.birth_date), p.birth_place),
+        ),
     ]
 }
 
 fn current_address(p: &Person) -> Block {
     match p.current_address() {
-        Some(a) => field("Adres", format!("{} (sinds {})", a.one_line(), date(a.since))),
+        Some(a) => field(
+            "Adres",
+            format!("{} (sinds {})", a.one_line(), date(a.since)),
+        ),
         None => field("Adres", "geen hoofdverblijfplaats ingeschreven"),
     }
 }
 
-fn register_body(code: &str, person: &Person, household: &[Person], partner: Option<&Person>, on: NaiveDate) -> Vec<Block> {
+fn register_body(
+    code: &str,
+    person: &Person,
+    household: &[Person],
+    partner: Option<&Person>,
+    on: NaiveDate,
+) -> Vec<Block> {
     let mut blocks = identity(person);
     match code {
         "bewijs-van-woonst" => {
@@ -62,10 +85,15 @@ fn register_body(code: &str, person: &Person, household: &[Person], partner: Opt
             blocks.push(Block::Heading("Adressen".into()));
             for a in &person.addresses {
                 let until = a.until.map(date).unwrap_or_else(|| "heden".into());
-                blocks.push(field(&format!("{} – {}", date(a.since), until), a.one_line()));
+                blocks.push(field(
+                    &format!("{} – {}", date(a.since), until),
+                    a.one_line(),
+                ));
             }
             blocks.push(Block::Space);
-            blocks.push(Block::Paragraph("Overzicht van de hoofdverblijfplaatsen volgens het rijksregister.".into()));
+            blocks.push(Block::Paragraph(
+                "Overzicht van de hoofdverblijfplaatsen volgens het rijksregister.".into(),
+            ));
         }
         "samenstelling-van-het-gezin" => {
             blocks.push(current_address(person));
@@ -73,7 +101,11 @@ fn register_body(code: &str, person: &Person, household: &[Person], partner: Opt
             for member in household {
                 blocks.push(field(
                     member.household_role.as_deref().unwrap_or("lid"),
-                    format!("{}, geboren {}", member.full_name(), date(member.birth_date)),
+                    format!(
+                        "{}, geboren {}",
+                        member.full_name(),
+                        date(member.birth_date)
+                    ),
                 ));
             }
         }
@@ -120,7 +152,9 @@ fn register_body(code: &str, person: &Person, household: &[Person], partner: Opt
         code if code.starts_with("strafregister") => {
             blocks.push(current_address(person));
             blocks.push(Block::Heading("Inhoud".into()));
-            blocks.push(Block::Paragraph("Geen veroordelingen, beslissingen of maatregelen vermeld.".into()));
+            blocks.push(Block::Paragraph(
+                "Geen veroordelingen, beslissingen of maatregelen vermeld.".into(),
+            ));
         }
         _ => blocks.push(current_address(person)),
     }
@@ -147,16 +181,34 @@ const DEED_LABELS: [(&str, &str); 14] = [
 fn deed_body(deed: &Deed, full_copy: bool, multilingual: bool) -> Vec<Block> {
     let mut blocks = vec![
         field("Akte", &deed.reference),
-        field("Opgemaakt", format!("{} te {}", date(deed.registered_at), deed.place)),
-        field("Vorm", if full_copy { "Volledig afschrift" } else { "Uittreksel" }),
+        field(
+            "Opgemaakt",
+            format!("{} te {}", date(deed.registered_at), deed.place),
+        ),
+        field(
+            "Vorm",
+            if full_copy {
+                "Volledig afschrift"
+            } else {
+                "Uittreksel"
+            },
+        ),
         field(
             "Model",
-            if multilingual { "Meertalig model (Overeenkomst van Wenen, 8 september 1976)" } else { "Nationaal model" },
+            if multilingual {
+                "Meertalig model (Overeenkomst van Wenen, 8 september 1976)"
+            } else {
+                "Nationaal model"
+            },
         ),
         Block::Heading("Gegevens van de akte".into()),
     ];
     for (key, value) in &deed.details {
-        let label = DEED_LABELS.iter().find(|(k, _)| k == key).map(|(_, l)| *l).unwrap_or(key.as_str());
+        let label = DEED_LABELS
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, l)| *l)
+            .unwrap_or(key.as_str());
         blocks.push(field(label, value));
     }
     if full_copy {
@@ -177,10 +229,22 @@ pub fn compose(header: &Header, source: &Source) -> Layout {
         Block::Space,
     ];
     blocks.extend(match source {
-        Source::Register { person, household, partner } => {
-            register_body(header.document_code, person, household, *partner, header.issued_on)
-        }
-        Source::Deed { deed, full_copy, multilingual } => deed_body(deed, *full_copy, *multilingual),
+        Source::Register {
+            person,
+            household,
+            partner,
+        } => register_body(
+            header.document_code,
+            person,
+            household,
+            *partner,
+            header.issued_on,
+        ),
+        Source::Deed {
+            deed,
+            full_copy,
+            multilingual,
+        } => deed_body(deed, *full_copy, *multilingual),
     });
     blocks.push(Block::Space);
     blocks.push(Block::Paragraph(format!(
@@ -201,7 +265,14 @@ pub fn compose(header: &Header, source: &Source) -> Layout {
 }
 
 /// The cover letter for a document sent by post, with the recipient's address in the window.
-pub fn letter(municipality: &str, reference: &str, title: &str, recipient: &str, address_lines: &[String], on: NaiveDate) -> Layout {
+pub fn letter(
+    municipality: &str,
+    reference: &str,
+    title: &str,
+    recipient: &str,
+    address_lines: &[String],
+    on: NaiveDate,
+) -> Layout {
     let mut blocks: Vec<Block> = std::iter::once(Block::Paragraph(recipient.to_owned()))
         .chain(address_lines.iter().map(|l| Block::Paragraph(l.clone())))
         .collect();
@@ -214,7 +285,9 @@ pub fn letter(municipality: &str, reference: &str, title: &str, recipient: &str,
         "In bijlage vind je het document '{title}' dat je bij ons hebt aangevraagd onder referentie {reference}."
     )));
     blocks.push(Block::Paragraph("Met vriendelijke groeten,".into()));
-    blocks.push(Block::Paragraph(format!("Dienst Burgerzaken, {municipality}")));
+    blocks.push(Block::Paragraph(format!(
+        "Dienst Burgerzaken, {municipality}"
+    )));
     Layout {
         issuer: municipality.to_owned(),
         title: "Begeleidende brief".into(),

@@ -78,25 +78,73 @@ fn placed(blocks: &[Block]) -> Vec<Placed> {
     for block in blocks {
         match block {
             Block::Heading(text) => {
-                out.push(Placed { bold: false, size: 0.0, x: 0.0, text: String::new(), advance: 6.0 });
-                out.push(Placed { bold: true, size: 12.0, x: 0.0, text: text.clone(), advance: 18.0 });
+                out.push(Placed {
+                    bold: false,
+                    size: 0.0,
+                    x: 0.0,
+                    text: String::new(),
+                    advance: 6.0,
+                });
+                out.push(Placed {
+                    bold: true,
+                    size: 12.0,
+                    x: 0.0,
+                    text: text.clone(),
+                    advance: 18.0,
+                });
             }
             Block::Field(label, value) => {
                 let mut lines = wrap(value, WRAP - 30).into_iter();
                 let first = lines.next().unwrap_or_default();
-                out.push(Placed { bold: true, size: BODY_SIZE, x: 0.0, text: label.clone(), advance: 0.0 });
-                out.push(Placed { bold: false, size: BODY_SIZE, x: 170.0, text: first, advance: LEADING });
+                out.push(Placed {
+                    bold: true,
+                    size: BODY_SIZE,
+                    x: 0.0,
+                    text: label.clone(),
+                    advance: 0.0,
+                });
+                out.push(Placed {
+                    bold: false,
+                    size: BODY_SIZE,
+                    x: 170.0,
+                    text: first,
+                    advance: LEADING,
+                });
                 for rest in lines {
-                    out.push(Placed { bold: false, size: BODY_SIZE, x: 170.0, text: rest, advance: LEADING });
+                    out.push(Placed {
+                        bold: false,
+                        size: BODY_SIZE,
+                        x: 170.0,
+                        text: rest,
+                        advance: LEADING,
+                    });
                 }
             }
             Block::Paragraph(text) => {
                 for line in wrap(text, WRAP) {
-                    out.push(Placed { bold: false, size: BODY_SIZE, x: 0.0, text: line, advance: LEADING });
+                    out.push(Placed {
+                        bold: false,
+                        size: BODY_SIZE,
+                        x: 0.0,
+                        text: line,
+                        advance: LEADING,
+                    });
                 }
-                out.push(Placed { bold: false, size: 0.0, x: 0.0, text: String::new(), advance: 4.0 });
+                out.push(Placed {
+                    bold: false,
+                    size: 0.0,
+                    x: 0.0,
+                    text: String::new(),
+                    advance: 4.0,
+                });
             }
-            Block::Space => out.push(Placed { bold: false, size: 0.0, x: 0.0, text: String::new(), advance: LEADING }),
+            Block::Space => out.push(Placed {
+                bold: false,
+                size: 0.0,
+                x: 0.0,
+                text: String::new(),
+                advance: LEADING,
+            }),
         }
     }
     out
@@ -139,9 +187,15 @@ pub fn render(layout: &Layout) -> Vec<u8> {
         })
         .collect();
     pdf.catalog(catalog_id).pages(tree_id);
-    pdf.pages(tree_id).kids(page_ids.iter().map(|(page, _)| *page)).count(page_ids.len() as i32);
-    pdf.type1_font(regular_id).base_font(Name(b"Helvetica")).encoding_predefined(Name(b"WinAnsiEncoding"));
-    pdf.type1_font(bold_id).base_font(Name(b"Helvetica-Bold")).encoding_predefined(Name(b"WinAnsiEncoding"));
+    pdf.pages(tree_id)
+        .kids(page_ids.iter().map(|(page, _)| *page))
+        .count(page_ids.len() as i32);
+    pdf.type1_font(regular_id)
+        .base_font(Name(b"Helvetica"))
+        .encoding_predefined(Name(b"WinAnsiEncoding"));
+    pdf.type1_font(bold_id)
+        .base_font(Name(b"Helvetica-Bold"))
+        .encoding_predefined(Name(b"WinAnsiEncoding"));
     pdf.document_info(info_id)
         .title(TextStr(&layout.title))
         .author(TextStr(&layout.issuer))
@@ -150,33 +204,74 @@ pub fn render(layout: &Layout) -> Vec<u8> {
     let count = pages.len();
     for (index, (lines, (page_id, content_id))) in pages.into_iter().zip(&page_ids).enumerate() {
         let mut page = pdf.page(*page_id);
-        page.media_box(Rect::new(0.0, 0.0, PAGE_WIDTH, PAGE_HEIGHT)).parent(tree_id).contents(*content_id);
-        page.resources().fonts().pair(regular, regular_id).pair(bold, bold_id);
+        page.media_box(Rect::new(0.0, 0.0, PAGE_WIDTH, PAGE_HEIGHT))
+            .parent(tree_id)
+            .contents(*content_id);
+        page.resources()
+            .fonts()
+            .pair(regular, regular_id)
+            .pair(bold, bold_id);
         page.finish();
 
         let mut c = Content::new();
         // Header band: the Flemish yellow, with the issuer in dark text.
-        c.set_fill_rgb(1.0, 0.902, 0.082).rect(0.0, PAGE_HEIGHT - 64.0, PAGE_WIDTH, 64.0).fill_nonzero();
+        c.set_fill_rgb(1.0, 0.902, 0.082)
+            .rect(0.0, PAGE_HEIGHT - 64.0, PAGE_WIDTH, 64.0)
+            .fill_nonzero();
         c.set_fill_rgb(0.1, 0.1, 0.1);
         let text = |c: &mut Content, font: Name, size: f32, x: f32, y: f32, s: &str| {
             let bytes = win_ansi(s);
-            c.begin_text().set_font(font, size).next_line(x, y).show(Str(&bytes)).end_text();
+            c.begin_text()
+                .set_font(font, size)
+                .next_line(x, y)
+                .show(Str(&bytes))
+                .end_text();
         };
-        text(&mut c, bold, 16.0, MARGIN, PAGE_HEIGHT - 42.0, &layout.issuer);
+        text(
+            &mut c,
+            bold,
+            16.0,
+            MARGIN,
+            PAGE_HEIGHT - 42.0,
+            &layout.issuer,
+        );
         if index == 0 {
-            text(&mut c, bold, 18.0, MARGIN, PAGE_HEIGHT - 110.0, &layout.title);
+            text(
+                &mut c,
+                bold,
+                18.0,
+                MARGIN,
+                PAGE_HEIGHT - 110.0,
+                &layout.title,
+            );
         }
         for (y, line) in lines.iter().filter(|(_, l)| !l.text.is_empty()) {
-            text(&mut c, if line.bold { bold } else { regular }, line.size, MARGIN + line.x, *y, &line.text);
+            text(
+                &mut c,
+                if line.bold { bold } else { regular },
+                line.size,
+                MARGIN + line.x,
+                *y,
+                &line.text,
+            );
         }
-        c.set_fill_rgb(0.7, 0.7, 0.7).rect(MARGIN, MARGIN + 52.0, PAGE_WIDTH - 2.0 * MARGIN, 0.6).fill_nonzero();
+        c.set_fill_rgb(0.7, 0.7, 0.7)
+            .rect(MARGIN, MARGIN + 52.0, PAGE_WIDTH - 2.0 * MARGIN, 0.6)
+            .fill_nonzero();
         c.set_fill_rgb(0.25, 0.25, 0.25);
         let mut fy = MARGIN + 38.0;
         for line in &layout.footer {
             text(&mut c, regular, 8.5, MARGIN, fy, line);
             fy -= 12.0;
         }
-        text(&mut c, regular, 8.5, PAGE_WIDTH - MARGIN - 60.0, MARGIN - 14.0, &format!("Pagina {} van {count}", index + 1));
+        text(
+            &mut c,
+            regular,
+            8.5,
+            PAGE_WIDTH - MARGIN - 60.0,
+            MARGIN - 14.0,
+            &format!("Pagina {} van {count}", index + 1),
+        );
         pdf.stream(*content_id, &c.finish());
     }
     pdf.finish()
@@ -203,7 +298,9 @@ mod tests {
         let layout = Layout {
             issuer: "Gemeente".into(),
             title: "Test".into(),
-            blocks: (0..120).map(|i| Block::Field(format!("Veld {i}"), "waarde".into())).collect(),
+            blocks: (0..120)
+                .map(|i| Block::Field(format!("Veld {i}"), "waarde".into()))
+                .collect(),
             footer: vec!["voet".into()],
         };
         let pdf = render(&layout);

@@ -17,7 +17,10 @@ pub enum NationalNumberError {
 impl NationalNumber {
     /// Accepts the digits with or without the usual dots, dash and spaces.
     pub fn parse(input: &str) -> Result<Self, NationalNumberError> {
-        let digits: String = input.chars().filter(|c| !matches!(c, '.' | '-' | ' ')).collect();
+        let digits: String = input
+            .chars()
+            .filter(|c| !matches!(c, '.' | '-' | ' '))
+            .collect();
         if digits.len() != 11 || !digits.chars().all(|c| c.is_ascii_digit()) {
             return Err(NationalNumberError::Length);
         }
@@ -34,15 +37,25 @@ impl NationalNumber {
     /// Builds a valid number from a birth date and a serial (odd for men, even for women).
     pub fn from_parts(birth: NaiveDate, serial: u16) -> Self {
         use chrono::Datelike;
-        let base: u64 = format!("{:02}{:02}{:02}{:03}", birth.year() % 100, birth.month(), birth.day(), serial)
-            .parse()
-            .unwrap_or_default();
+        let base: u64 = format!(
+            "{:02}{:02}{:02}{:03}",
+            birth.year() % 100,
+            birth.month(),
+            birth.day(),
+            serial
+        )
+        .parse()
+        .unwrap_or_default();
         let check = Self::check_digits(base, birth.year() >= 2000);
         Self(format!("{base:09}{check:02}"))
     }
 
     fn check_digits(base: u64, born_from_2000: bool) -> u64 {
-        let n = if born_from_2000 { 2_000_000_000 + base } else { base };
+        let n = if born_from_2000 {
+            2_000_000_000 + base
+        } else {
+            base
+        };
         97 - n % 97
     }
 
@@ -53,7 +66,14 @@ impl NationalNumber {
     /// `85.07.30-033.28`, as printed on documents.
     pub fn formatted(&self) -> String {
         let d = &self.0;
-        format!("{}.{}.{}-{}.{}", &d[0..2], &d[2..4], &d[4..6], &d[6..9], &d[9..11])
+        format!(
+            "{}.{}.{}-{}.{}",
+            &d[0..2],
+            &d[2..4],
+            &d[4..6],
+            &d[6..9],
+            &d[9..11]
+        )
     }
 
     /// `85.07.30-***.**`: enough to recognise, not enough to reuse.
@@ -86,26 +106,44 @@ mod tests {
         // 01.06.18-123: 97 - (2_010_618_123 mod 97)
         let expected = 97 - (2_010_618_123u64 % 97);
         let n = NationalNumber::parse(&format!("010618123{expected:02}")).unwrap();
-        assert_eq!(n, NationalNumber::from_parts(NaiveDate::from_ymd_opt(2001, 6, 18).unwrap(), 123));
+        assert_eq!(
+            n,
+            NationalNumber::from_parts(NaiveDate::from_ymd_opt(2001, 6, 18).unwrap(), 123)
+        );
         // The same digits with the pre-2000 check are also a valid (1901) number, but not these:
         let wrong = (expected + 1) % 100;
-        assert_eq!(NationalNumber::parse(&format!("010618123{wrong:02}")), Err(NationalNumberError::Checksum));
+        assert_eq!(
+            NationalNumber::parse(&format!("010618123{wrong:02}")),
+            Err(NationalNumberError::Checksum)
+        );
     }
 
     #[test]
     fn rejects_wrong_lengths_and_letters() {
-        assert_eq!(NationalNumber::parse("8507300332"), Err(NationalNumberError::Length));
-        assert_eq!(NationalNumber::parse("8507300332A"), Err(NationalNumberError::Length));
+        assert_eq!(
+            NationalNumber::parse("8507300332"),
+            Err(NationalNumberError::Length)
+        );
+        assert_eq!(
+            NationalNumber::parse("8507300332A"),
+            Err(NationalNumberError::Length)
+        );
         assert_eq!(NationalNumber::parse(""), Err(NationalNumberError::Length));
     }
 
     #[test]
     fn rejects_a_wrong_check() {
-        assert_eq!(NationalNumber::parse("85073003329"), Err(NationalNumberError::Checksum));
+        assert_eq!(
+            NationalNumber::parse("85073003329"),
+            Err(NationalNumberError::Checksum)
+        );
     }
 
     #[test]
     fn masks_the_serial_and_check() {
-        assert_eq!(NationalNumber::parse("85073003328").unwrap().masked(), "85.07.30-***.**");
+        assert_eq!(
+            NationalNumber::parse("85073003328").unwrap().masked(),
+            "85.07.30-***.**"
+        );
     }
 }

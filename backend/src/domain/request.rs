@@ -95,7 +95,9 @@ impl DeliveryMethod {
     }
 
     pub fn parse(s: &str) -> Option<Self> {
-        [Self::Digital, Self::Post, Self::Counter].into_iter().find(|m| m.as_str() == s)
+        [Self::Digital, Self::Post, Self::Counter]
+            .into_iter()
+            .find(|m| m.as_str() == s)
     }
 }
 
@@ -165,8 +167,13 @@ pub enum ManualReason {
 }
 
 impl ManualReason {
-    pub const ALL: [ManualReason; 5] =
-        [Self::NotSignedIn, Self::ForSomeoneElse, Self::Abroad, Self::TypeNeverAutomatic, Self::DeedNotInDabs];
+    pub const ALL: [ManualReason; 5] = [
+        Self::NotSignedIn,
+        Self::ForSomeoneElse,
+        Self::Abroad,
+        Self::TypeNeverAutomatic,
+        Self::DeedNotInDabs,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -210,8 +217,14 @@ pub fn manual_reasons(facts: Facts) -> Vec<ManualReason> {
         (!facts.signed_in, ManualReason::NotSignedIn),
         (!facts.for_self, ManualReason::ForSomeoneElse),
         (facts.abroad, ManualReason::Abroad),
-        (!facts.type_allows_automatic, ManualReason::TypeNeverAutomatic),
-        (facts.deed_in_dabs == Some(false), ManualReason::DeedNotInDabs),
+        (
+            !facts.type_allows_automatic,
+            ManualReason::TypeNeverAutomatic,
+        ),
+        (
+            facts.deed_in_dabs == Some(false),
+            ManualReason::DeedNotInDabs,
+        ),
     ]
     .into_iter()
     .filter_map(|(applies, reason)| applies.then_some(reason))
@@ -269,8 +282,15 @@ mod tests {
         ];
         for from in Status::ALL {
             for event in EVENTS {
-                let expected = allowed.iter().find(|(f, e, _)| *f == from && *e == event).map(|(_, _, to)| *to);
-                assert_eq!(transition(from, event).ok(), expected, "{from:?} + {event:?}");
+                let expected = allowed
+                    .iter()
+                    .find(|(f, e, _)| *f == from && *e == event)
+                    .map(|(_, _, to)| *to);
+                assert_eq!(
+                    transition(from, event).ok(),
+                    expected,
+                    "{from:?} + {event:?}"
+                );
             }
         }
     }
@@ -314,19 +334,40 @@ mod tests {
                     && facts.type_allows_automatic
                     && deed != Some(false);
                 assert_eq!(reasons.is_empty(), automatic, "{facts:?} → {reasons:?}");
-                assert_eq!(reasons.contains(&ManualReason::NotSignedIn), !facts.signed_in);
-                assert_eq!(reasons.contains(&ManualReason::ForSomeoneElse), !facts.for_self);
+                assert_eq!(
+                    reasons.contains(&ManualReason::NotSignedIn),
+                    !facts.signed_in
+                );
+                assert_eq!(
+                    reasons.contains(&ManualReason::ForSomeoneElse),
+                    !facts.for_self
+                );
                 assert_eq!(reasons.contains(&ManualReason::Abroad), facts.abroad);
-                assert_eq!(reasons.contains(&ManualReason::TypeNeverAutomatic), !facts.type_allows_automatic);
-                assert_eq!(reasons.contains(&ManualReason::DeedNotInDabs), deed == Some(false));
+                assert_eq!(
+                    reasons.contains(&ManualReason::TypeNeverAutomatic),
+                    !facts.type_allows_automatic
+                );
+                assert_eq!(
+                    reasons.contains(&ManualReason::DeedNotInDabs),
+                    deed == Some(false)
+                );
             }
         }
     }
 
     #[test]
     fn police_advice_comes_before_a_missing_deed() {
-        assert_eq!(initial_manual_status(true, &[ManualReason::TypeNeverAutomatic]), Status::AwaitingPoliceAdvice);
-        assert_eq!(initial_manual_status(false, &[ManualReason::DeedNotInDabs]), Status::AwaitingDeed);
-        assert_eq!(initial_manual_status(false, &[ManualReason::Abroad]), Status::InProgress);
+        assert_eq!(
+            initial_manual_status(true, &[ManualReason::TypeNeverAutomatic]),
+            Status::AwaitingPoliceAdvice
+        );
+        assert_eq!(
+            initial_manual_status(false, &[ManualReason::DeedNotInDabs]),
+            Status::AwaitingDeed
+        );
+        assert_eq!(
+            initial_manual_status(false, &[ManualReason::Abroad]),
+            Status::InProgress
+        );
     }
 }

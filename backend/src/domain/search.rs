@@ -81,7 +81,10 @@ pub struct Sort {
 impl Sort {
     /// `submittedAt` (ascending) or `-submittedAt` (descending); default newest first.
     pub fn parse(s: Option<&str>) -> Result<Self, InvalidParam> {
-        let s = s.map(str::trim).filter(|s| !s.is_empty()).unwrap_or("-submittedAt");
+        let s = s
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .unwrap_or("-submittedAt");
         let (descending, name) = match s.strip_prefix('-') {
             Some(rest) => (true, rest),
             None => (false, s),
@@ -129,14 +132,32 @@ pub struct Criteria {
     pub q: Option<String>,
 }
 
-const TASK_TYPES: [&str; 6] = ["handle_request", "confirm_shipment", "confirm_pickup", "give_advice", "add_deed", "cancel_request"];
+const TASK_TYPES: [&str; 6] = [
+    "handle_request",
+    "confirm_shipment",
+    "confirm_pickup",
+    "give_advice",
+    "add_deed",
+    "cancel_request",
+];
 
 fn text(value: &Option<String>) -> Option<String> {
-    value.as_deref().map(str::trim).filter(|v| !v.is_empty()).map(str::to_owned)
+    value
+        .as_deref()
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
+        .map(str::to_owned)
 }
 
 fn list(value: &Option<String>) -> Vec<String> {
-    value.as_deref().unwrap_or_default().split(',').map(str::trim).filter(|v| !v.is_empty()).map(str::to_owned).collect()
+    value
+        .as_deref()
+        .unwrap_or_default()
+        .split(',')
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
+        .map(str::to_owned)
+        .collect()
 }
 
 impl Criteria {
@@ -148,7 +169,11 @@ impl Criteria {
             Some(v) => match NaiveDate::parse_from_str(&v, "%Y-%m-%d") {
                 Ok(d) => Some(d),
                 Err(_) => {
-                    errors.push(InvalidParam::coded(name, "invalid_value", format!("'{v}' is not a date: use YYYY-MM-DD.")));
+                    errors.push(InvalidParam::coded(
+                        name,
+                        "invalid_value",
+                        format!("'{v}' is not a date: use YYYY-MM-DD."),
+                    ));
                     None
                 }
             },
@@ -161,7 +186,11 @@ impl Criteria {
         for s in list(&p.status) {
             match Status::parse(&s) {
                 Some(st) => statuses.push(st),
-                None => errors.push(InvalidParam::coded("status", "invalid_value", format!("'{s}' is not a status."))),
+                None => errors.push(InvalidParam::coded(
+                    "status",
+                    "invalid_value",
+                    format!("'{s}' is not a status."),
+                )),
             }
         }
         let national_number = match text(&p.national_number) {
@@ -169,29 +198,55 @@ impl Criteria {
             Some(n) => match NationalNumber::parse(&n) {
                 Ok(n) => Some(n.as_str().to_owned()),
                 Err(e) => {
-                    errors.push(InvalidParam::coded("nationalNumber", "invalid_national_number", e.to_string()));
+                    errors.push(InvalidParam::coded(
+                        "nationalNumber",
+                        "invalid_national_number",
+                        e.to_string(),
+                    ));
                     None
                 }
             },
         };
         let channel = text(&p.channel);
         if channel.as_deref().is_some_and(|c| c != "web" && c != "api") {
-            errors.push(InvalidParam::coded("channel", "invalid_value", "Use web or api."));
+            errors.push(InvalidParam::coded(
+                "channel",
+                "invalid_value",
+                "Use web or api.",
+            ));
         }
         let delivery = text(&p.delivery).and_then(|d| {
             let parsed = DeliveryMethod::parse(&d);
             if parsed.is_none() {
-                errors.push(InvalidParam::coded("delivery", "invalid_value", "Use digital, post or counter."));
+                errors.push(InvalidParam::coded(
+                    "delivery",
+                    "invalid_value",
+                    "Use digital, post or counter.",
+                ));
             }
             parsed
         });
         let processing = text(&p.processing);
-        if processing.as_deref().is_some_and(|v| v != "automatic" && v != "manual") {
-            errors.push(InvalidParam::coded("processing", "invalid_value", "Use automatic or manual."));
+        if processing
+            .as_deref()
+            .is_some_and(|v| v != "automatic" && v != "manual")
+        {
+            errors.push(InvalidParam::coded(
+                "processing",
+                "invalid_value",
+                "Use automatic or manual.",
+            ));
         }
         let task_type = text(&p.task_type);
-        if task_type.as_deref().is_some_and(|t| !TASK_TYPES.contains(&t)) {
-            errors.push(InvalidParam::coded("taskType", "invalid_value", format!("Use one of {}.", TASK_TYPES.join(", "))));
+        if task_type
+            .as_deref()
+            .is_some_and(|t| !TASK_TYPES.contains(&t))
+        {
+            errors.push(InvalidParam::coded(
+                "taskType",
+                "invalid_value",
+                format!("Use one of {}.", TASK_TYPES.join(", ")),
+            ));
         }
         let assignee = match text(&p.assignee).as_deref() {
             None => None,
@@ -199,13 +254,21 @@ impl Criteria {
             Some(id) => match id.parse() {
                 Ok(id) => Some(Assignee::User(id)),
                 Err(_) => {
-                    errors.push(InvalidParam::coded("assignee", "invalid_value", "Use a staff member's id, or me."));
+                    errors.push(InvalidParam::coded(
+                        "assignee",
+                        "invalid_value",
+                        "Use a staff member's id, or me.",
+                    ));
                     None
                 }
             },
         };
         if text(&p.module).is_some_and(|m| m != "papieren-en-attesten") {
-            errors.push(InvalidParam::coded("module", "invalid_value", "The only module here is papieren-en-attesten."));
+            errors.push(InvalidParam::coded(
+                "module",
+                "invalid_value",
+                "The only module here is papieren-en-attesten.",
+            ));
         }
         if !errors.is_empty() {
             return Err(errors);
@@ -258,14 +321,30 @@ mod tests {
             channel: Some("fax".into()),
             ..Default::default()
         };
-        let names: Vec<String> = Criteria::parse(&p, 1).unwrap_err().into_iter().map(|e| e.name).collect();
+        let names: Vec<String> = Criteria::parse(&p, 1)
+            .unwrap_err()
+            .into_iter()
+            .map(|e| e.name)
+            .collect();
         assert_eq!(names, ["submittedTo", "status", "channel"]);
     }
 
     #[test]
     fn sorts_default_to_newest_first() {
-        assert_eq!(Sort::parse(None).unwrap(), Sort { field: SortField::SubmittedAt, descending: true });
-        assert_eq!(Sort::parse(Some("reference")).unwrap(), Sort { field: SortField::Reference, descending: false });
+        assert_eq!(
+            Sort::parse(None).unwrap(),
+            Sort {
+                field: SortField::SubmittedAt,
+                descending: true
+            }
+        );
+        assert_eq!(
+            Sort::parse(Some("reference")).unwrap(),
+            Sort {
+                field: SortField::Reference,
+                descending: false
+            }
+        );
         assert!(Sort::parse(Some("colour")).is_err());
     }
 }

@@ -59,11 +59,19 @@ pub enum Action {
         /// Postal address lines when the register has none for the recipient.
         address: Option<Vec<String>>,
     },
-    Refuse { reason: String },
-    Cancel { inform_requester: bool, explanation: Option<String> },
+    Refuse {
+        reason: String,
+    },
+    Cancel {
+        inform_requester: bool,
+        explanation: Option<String>,
+    },
     ConfirmShipment,
     ConfirmPickup,
-    GiveAdvice { advice: Advice, remark: Option<String> },
+    GiveAdvice {
+        advice: Advice,
+        remark: Option<String>,
+    },
     ConfirmDeedAdded,
 }
 
@@ -110,36 +118,66 @@ pub fn available(status: Status) -> Vec<&'static str> {
 }
 
 fn conflict(detail: impl Into<String>) -> ApiError {
-    ApiError::Conflict { code: "conflict", detail: detail.into() }
+    ApiError::Conflict {
+        code: "conflict",
+        detail: detail.into(),
+    }
 }
 
 fn status_of(row: &RequestRow) -> ApiResult<Status> {
-    Status::parse(&row.status).ok_or_else(|| ApiError::internal(format!("unknown status {}", row.status)))
+    Status::parse(&row.status)
+        .ok_or_else(|| ApiError::internal(format!("unknown status {}", row.status)))
 }
 
 /// What the action needs from outside systems, fetched before the transaction.
 enum Prepared {
     Nothing,
-    Document { material: Material, letter_to: Option<(String, Vec<String>)> },
+    Document {
+        material: Material,
+        letter_to: Option<(String, Vec<String>)>,
+    },
     /// The deed is (still) missing in DABS.
     DeedMissing,
 }
 
 fn register_person(state: &AppState, number: &str) -> ApiResult<Option<Person>> {
-    let Ok(number) = NationalNumber::parse(number) else { return Ok(None) };
-    state.adapters.national_register.person(&number).map_err(|e| ApiError::Unavailable(format!("{e}. Try again in a moment.")))
+    let Ok(number) = NationalNumber::parse(number) else {
+        return Ok(None);
+    };
+    state
+        .adapters
+        .national_register
+        .person(&number)
+        .map_err(|e| ApiError::Unavailable(format!("{e}. Try again in a moment.")))
 }
 
 fn address_lines(person: &Person) -> Option<Vec<String>> {
     person.current_address().map(|a| {
-        let bus = a.r#box.as_ref().map(|b| format!(" bus {b}")).unwrap_or_default();
-        vec![format!("{} {}{bus}", a.street, a.number), format!("{} {}", a.postal_code, a.municipality)]
+        let bus = a
+            .r#box
+            .as_ref()
+            .map(|b| format!(" bus {b}"))
+            .unwrap_or_default();
+        vec![
+            format!("{} {}{bus}", a.street, a.number),
+            format!("{} {}", a.postal_code, a.municipality),
+        ]
     })
 }
 
-fn prepare(state: &AppState, row: &RequestRow, doc_type: &DocumentTypeRow, action: &Action) -> ApiResult<Prepared> {
+fn prepare(
+    state: &AppState,
+    row: &RequestRow,
+    doc_type: &DocumentTypeRow,
+    action: &Action,
+) -> ApiResult<Prepared> {
     match action {
-        Action::Deliver { method, recipient, subject_national_number, address } => {
+        Action::Deliver {
+            method,
+            recipient,
+            subject_national_number,
+            address,
+        } => {
             let number = match (&row.subject_national_number, subject_national_number) {
                 (Some(n), _) => n.clone(),
                 (None, Some(given)) => NationalNumber::parse(given)
@@ -153,7 +191,10 @@ fn prepare(state: &AppState, row: &RequestRow, doc_type: &DocumentTypeRow, actio
                     )]))
                 }
             };
-            if *method == DeliveryMethod::Digital && doc_type.kind == "criminal_record" && row.requester_user_id.is_none() {
+            if *method == DeliveryMethod::Digital
+                && doc_type.kind == "criminal_record"
+                && row.requester_user_id.is_none()
+            {
                 return Err(ApiError::Validation(vec![InvalidParam::coded(
                     "method",
                     "not_allowed",
@@ -163,8 +204,16 @@ fn prepare(state: &AppState, row: &RequestRow, doc_type: &DocumentTypeRow, actio
             let deed = match &doc_type.deed_type {
                 Some(deed_type) => match state.adapters.dabs.find(deed_type, &number) {
                     Ok(Some(deed)) => Some(deed),
-                    Ok(None) => return Err(conflict("DABS does not have this deed: add it in DABS first.")),
-                    Err(e) => return Err(ApiError::Unavailable(format!("{e}. Try again in a moment."))),
+                    Ok(None) => {
+                        return Err(conflict(
+                            "DABS does not have this deed: add it in DABS first.",
+                        ))
+                    }
+                    Err(e) => {
+                        return Err(ApiError::Unavailable(format!(
+                            "{e}. Try again in a moment."
+                        )))
+                    }
                 },
                 None => None,
             };
@@ -179,14 +228,20 @@ fn prepare(state: &AppState, row: &RequestRow, doc_type: &DocumentTypeRow, actio
             let letter_to = match method {
                 DeliveryMethod::Post => {
                     let (name, person_number) = match recipient {
-                        Recipient::Requester => (row.requester_name.clone(), row.requester_national_number.clone()),
+                        Recipient::Requester => (
+                            row.requester_name.clone(),
+                            row.requester_national_number.clone(),
+                        ),
                         Recipient::Subject => (row.subject_name.clone(), Some(number.clone())),
                     };
                     let from_register = match person_number {
                         Some(n) => register_person(state, &n)?.and_then(|p| address_lines(&p)),
                         None => None,
                     };
-                    let lines = address.clone().filter(|a| a.iter().any(|l| !l.trim().is_empty())).or(from_register);
+                    let lines = address
+                        .clone()
+                        .filter(|a| a.iter().any(|l| !l.trim().is_empty()))
+                        .or(from_register);
                     let Some(lines) = lines else {
                         return Err(ApiError::Validation(vec![InvalidParam::required(
                             "address",
@@ -197,19 +252,32 @@ fn prepare(state: &AppState, row: &RequestRow, doc_type: &DocumentTypeRow, actio
                 }
                 _ => None,
             };
-            Ok(Prepared::Document { material, letter_to })
+            Ok(Prepared::Document {
+                material,
+                letter_to,
+            })
         }
         Action::ConfirmDeedAdded => {
-            let deed_type = doc_type.deed_type.as_deref().ok_or_else(|| conflict("This request is not about a deed."))?;
-            let found = match &row.subject_national_number {
-                Some(number) => state.adapters.dabs.find(deed_type, number).map_err(|e| ApiError::Unavailable(format!("{e}. Try again in a moment.")))?,
-                None => None,
-            };
+            let deed_type = doc_type
+                .deed_type
+                .as_deref()
+                .ok_or_else(|| conflict("This request is not about a deed."))?;
+            let found =
+                match &row.subject_national_number {
+                    Some(number) => state.adapters.dabs.find(deed_type, number).map_err(|e| {
+                        ApiError::Unavailable(format!("{e}. Try again in a moment."))
+                    })?,
+                    None => None,
+                };
             match found {
                 None => Ok(Prepared::DeedMissing),
                 Some(deed) => {
                     // Delivered at once when nothing but the missing deed stood in the way.
-                    let reasons: Vec<ManualReason> = row.manual_reasons.split(',').filter_map(ManualReason::parse).collect();
+                    let reasons: Vec<ManualReason> = row
+                        .manual_reasons
+                        .split(',')
+                        .filter_map(ManualReason::parse)
+                        .collect();
                     let only_deed = reasons.iter().all(|r| *r == ManualReason::DeedNotInDabs);
                     let eligible = only_deed
                         && rules::manual_reasons(Facts {
@@ -222,7 +290,10 @@ fn prepare(state: &AppState, row: &RequestRow, doc_type: &DocumentTypeRow, actio
                         .is_empty();
                     if eligible {
                         let number = row.subject_national_number.clone().unwrap_or_default();
-                        Ok(Prepared::Document { material: produce::gather(state, doc_type, &number, Some(deed))?, letter_to: None })
+                        Ok(Prepared::Document {
+                            material: produce::gather(state, doc_type, &number, Some(deed))?,
+                            letter_to: None,
+                        })
                     } else {
                         Ok(Prepared::Nothing)
                     }
@@ -238,11 +309,16 @@ fn prepare(state: &AppState, row: &RequestRow, doc_type: &DocumentTypeRow, actio
 /// sees the first one's result.
 fn lock(conn: &mut DbConnection, reference: &str) -> ApiResult<RequestRow> {
     use crate::db::schema::requests as r;
-    let locked = diesel::update(r::table.filter(r::reference.eq(reference))).set(r::version.eq(r::version)).execute(conn)?;
+    let locked = diesel::update(r::table.filter(r::reference.eq(reference)))
+        .set(r::version.eq(r::version))
+        .execute(conn)?;
     if locked == 0 {
-        return Err(ApiError::NotFound(format!("There is no request {reference}.")));
+        return Err(ApiError::NotFound(format!(
+            "There is no request {reference}."
+        )));
     }
-    requests::by_reference(conn, reference)?.ok_or_else(|| ApiError::NotFound(format!("There is no request {reference}.")))
+    requests::by_reference(conn, reference)?
+        .ok_or_else(|| ApiError::NotFound(format!("There is no request {reference}.")))
 }
 
 fn set_status(
@@ -259,30 +335,59 @@ fn set_status(
             r::version.eq(row.version + 1),
             r::updated_at.eq(now),
             r::finished_at.eq(status.is_final().then_some(now)),
-            r::delivery_method.eq(delivery.map(|d| d.as_str()).or(row.delivery_method.as_deref())),
+            r::delivery_method.eq(delivery
+                .map(|d| d.as_str())
+                .or(row.delivery_method.as_deref())),
         ))
         .execute(conn)?;
     Ok(())
 }
 
 /// Closes the request's tasks of these types (all unfinished ones when `types` is empty).
-fn close_tasks(conn: &mut DbConnection, request_id: i64, types: &[&str], status: &str, by: Option<i64>, now: NaiveDateTime) -> ApiResult<()> {
+fn close_tasks(
+    conn: &mut DbConnection,
+    request_id: i64,
+    types: &[&str],
+    status: &str,
+    by: Option<i64>,
+    now: NaiveDateTime,
+) -> ApiResult<()> {
     use crate::db::schema::tasks as t;
     let mut query = diesel::update(t::table)
         .filter(t::request_id.eq(request_id))
         .filter(t::status.eq_any(["open", "parked"]))
         .into_boxed();
     if !types.is_empty() {
-        query = query.filter(t::task_type.eq_any(types.iter().map(|s| s.to_string()).collect::<Vec<_>>()));
+        query = query
+            .filter(t::task_type.eq_any(types.iter().map(|s| s.to_string()).collect::<Vec<_>>()));
     }
     query
-        .set((t::status.eq(status), t::completed_at.eq(Some(now)), t::completed_by.eq(by), t::version.eq(t::version + 1)))
+        .set((
+            t::status.eq(status),
+            t::completed_at.eq(Some(now)),
+            t::completed_by.eq(by),
+            t::version.eq(t::version + 1),
+        ))
         .execute(conn)?;
     Ok(())
 }
 
-fn store_letter(conn: &mut DbConnection, state: &AppState, row: &RequestRow, title: &str, to: &(String, Vec<String>), now: NaiveDateTime) -> ApiResult<()> {
-    let layout = letter(&state.config.municipality, &row.reference, title, &to.0, &to.1, now.date());
+fn store_letter(
+    conn: &mut DbConnection,
+    state: &AppState,
+    row: &RequestRow,
+    title: &str,
+    to: &(String, Vec<String>),
+    now: NaiveDateTime,
+) -> ApiResult<()> {
+    let layout = letter(
+        &state.config.municipality,
+        &row.reference,
+        title,
+        &to.0,
+        &to.1,
+        now.date(),
+    );
     requests::insert_document(
         conn,
         &NewDocument {
@@ -302,7 +407,10 @@ fn store_letter(conn: &mut DbConnection, state: &AppState, row: &RequestRow, tit
 }
 
 fn signature(state: &AppState) -> String {
-    format!("\n\nMet vriendelijke groeten,\nDienst Burgerzaken — {}", state.config.municipality)
+    format!(
+        "\n\nMet vriendelijke groeten,\nDienst Burgerzaken — {}",
+        state.config.municipality
+    )
 }
 
 /// Performs an action; `expected_version`, when given, must match (the page was not stale).
@@ -315,8 +423,10 @@ pub async fn perform(
 ) -> ApiResult<RequestRow> {
     let lookup = reference.clone();
     let (row, doc_type) = db::run(&state.pool, move |conn| {
-        let row = requests::by_reference(conn, &lookup)?.ok_or_else(|| ApiError::NotFound(format!("There is no request {lookup}.")))?;
-        let doc_type = catalogue::document_type_any(conn, &row.document_type_code)?.ok_or_else(|| ApiError::internal("unknown type"))?;
+        let row = requests::by_reference(conn, &lookup)?
+            .ok_or_else(|| ApiError::NotFound(format!("There is no request {lookup}.")))?;
+        let doc_type = catalogue::document_type_any(conn, &row.document_type_code)?
+            .ok_or_else(|| ApiError::internal("unknown type"))?;
         Ok((row, doc_type))
     })
     .await?;
@@ -326,7 +436,15 @@ pub async fn perform(
     if let Prepared::DeedMissing = prepared {
         let now = state.clock.now_naive();
         db::run(&state.pool, move |conn| {
-            record(conn, now, &actor, &reference, "deed_still_missing", Some("DABS heeft de akte nog niet."), None)
+            record(
+                conn,
+                now,
+                &actor,
+                &reference,
+                "deed_still_missing",
+                Some("DABS heeft de akte nog niet."),
+                None,
+            )
         })
         .await?;
         return Err(ApiError::Conflict {
@@ -340,7 +458,15 @@ pub async fn perform(
         conn.transaction(|conn| {
             let row = lock(conn, &reference)?;
             check(&row, &action, expected_version)?;
-            apply(conn, &worker_state, row, &doc_type, &actor, &action, prepared)
+            apply(
+                conn,
+                &worker_state,
+                row,
+                &doc_type,
+                &actor,
+                &action,
+                prepared,
+            )
         })
     })
     .await?;
@@ -377,7 +503,8 @@ fn check(row: &RequestRow, action: &Action, expected_version: Option<i32>) -> Ap
             )));
         }
     }
-    rules::transition(status, event_of(action)).map_err(|e| conflict(format!("{}: {e}.", row.reference)))?;
+    rules::transition(status, event_of(action))
+        .map_err(|e| conflict(format!("{}: {e}.", row.reference)))?;
     Ok(())
 }
 
@@ -398,8 +525,15 @@ fn apply(
     let reference = row.reference.clone();
     let by = actor.id;
     match (action, prepared) {
-        (Action::Deliver { method, .. }, Prepared::Document { material, letter_to }) => {
-            let to = rules::transition(status, Event::Deliver(*method)).map_err(|e| conflict(e.to_string()))?;
+        (
+            Action::Deliver { method, .. },
+            Prepared::Document {
+                material,
+                letter_to,
+            },
+        ) => {
+            let to = rules::transition(status, Event::Deliver(*method))
+                .map_err(|e| conflict(e.to_string()))?;
             let produced = produce::make(state, &row, doc_type, &material);
             let stored = produce::store(conn, &row, doc_type, produced, now)?;
             close_tasks(conn, row.id, &["handle_request"], "done", by, now)?;
@@ -421,13 +555,27 @@ fn apply(
                         row.requester_name,
                         signature(state)
                     );
-                    let mail = Email::new("ready_for_pickup", format!("Je document ligt klaar aan de balie ({reference})"), text);
+                    let mail = Email::new(
+                        "ready_for_pickup",
+                        format!("Je document ligt klaar aan de balie ({reference})"),
+                        text,
+                    );
                     job_ids.extend(queue_and_record(conn, state, &row, &mail)?);
                 }
             }
             set_status(conn, &row, to, Some(*method), now)?;
-            let recipient = letter_to.as_ref().map(|(name, lines)| json!({ "name": name, "address": lines }));
-            record(conn, now, actor, &reference, "delivered", None, Some(json!({ "method": method.as_str(), "recipient": recipient })))?;
+            let recipient = letter_to
+                .as_ref()
+                .map(|(name, lines)| json!({ "name": name, "address": lines }));
+            record(
+                conn,
+                now,
+                actor,
+                &reference,
+                "delivered",
+                None,
+                Some(json!({ "method": method.as_str(), "recipient": recipient })),
+            )?;
         }
         (Action::Refuse { reason }, _) => {
             close_tasks(conn, row.id, &[], "cancelled", by, now)?;
@@ -438,13 +586,31 @@ fn apply(
                 row.requester_name,
                 signature(state)
             );
-            let mail = Email::new("refused", format!("Je aanvraag {reference} werd geweigerd"), text);
+            let mail = Email::new(
+                "refused",
+                format!("Je aanvraag {reference} werd geweigerd"),
+                text,
+            );
             job_ids.extend(queue_and_record(conn, state, &row, &mail)?);
         }
-        (Action::Cancel { inform_requester, explanation }, _) => {
+        (
+            Action::Cancel {
+                inform_requester,
+                explanation,
+            },
+            _,
+        ) => {
             close_tasks(conn, row.id, &[], "cancelled", by, now)?;
             set_status(conn, &row, Status::Cancelled, None, now)?;
-            record(conn, now, actor, &reference, "cancelled", explanation.as_deref(), Some(json!({ "requesterInformed": inform_requester })))?;
+            record(
+                conn,
+                now,
+                actor,
+                &reference,
+                "cancelled",
+                explanation.as_deref(),
+                Some(json!({ "requesterInformed": inform_requester })),
+            )?;
             if *inform_requester {
                 let text = format!(
                     "Beste {},\n\nJe aanvraag '{title}' (referentie {reference}) werd geannuleerd.\n\n{}{}",
@@ -452,20 +618,36 @@ fn apply(
                     explanation.as_deref().unwrap_or_default(),
                     signature(state)
                 );
-                let mail = Email::new("cancelled", format!("Je aanvraag {reference} werd geannuleerd"), text);
+                let mail = Email::new(
+                    "cancelled",
+                    format!("Je aanvraag {reference} werd geannuleerd"),
+                    text,
+                );
                 job_ids.extend(queue_and_record(conn, state, &row, &mail)?);
             }
         }
         (Action::ConfirmShipment, _) => {
             close_tasks(conn, row.id, &[], "done", by, now)?;
             set_status(conn, &row, Status::Delivered, None, now)?;
-            record(conn, now, actor, &reference, "shipment_confirmed", None, None)?;
+            record(
+                conn,
+                now,
+                actor,
+                &reference,
+                "shipment_confirmed",
+                None,
+                None,
+            )?;
             let text = format!(
                 "Beste {},\n\nJe document '{title}' (referentie {reference}) werd vandaag per post verstuurd. Je ontvangt het binnen enkele werkdagen.{}",
                 row.requester_name,
                 signature(state)
             );
-            let mail = Email::new("sent_by_post", format!("Je document is per post verstuurd ({reference})"), text);
+            let mail = Email::new(
+                "sent_by_post",
+                format!("Je document is per post verstuurd ({reference})"),
+                text,
+            );
             job_ids.extend(queue_and_record(conn, state, &row, &mail)?);
         }
         (Action::ConfirmPickup, _) => {
@@ -479,10 +661,20 @@ fn apply(
             {
                 use crate::db::schema::requests as r;
                 diesel::update(r::table.find(row.id))
-                    .set((r::police_advice.eq(advice.as_str()), r::police_advice_remark.eq(remark.as_deref())))
+                    .set((
+                        r::police_advice.eq(advice.as_str()),
+                        r::police_advice_remark.eq(remark.as_deref()),
+                    ))
                     .execute(conn)?;
             }
-            crate::adapters::police::record_answer(conn, row.id, advice.as_str(), remark.as_deref(), &actor.name, now)?;
+            crate::adapters::police::record_answer(
+                conn,
+                row.id,
+                advice.as_str(),
+                remark.as_deref(),
+                &actor.name,
+                now,
+            )?;
             set_status(conn, &row, Status::InProgress, None, now)?;
             let on_behalf = actor.role == "staff";
             record(
@@ -492,7 +684,9 @@ fn apply(
                 &reference,
                 "advice_given",
                 remark.as_deref(),
-                Some(json!({ "advice": advice.as_str(), "adviceLabel": advice.label(), "onBehalfOfPolice": on_behalf })),
+                Some(
+                    json!({ "advice": advice.as_str(), "adviceLabel": advice.label(), "onBehalfOfPolice": on_behalf }),
+                ),
             )?;
         }
         (Action::ConfirmDeedAdded, prepared) => {
@@ -503,8 +697,22 @@ fn apply(
                     let produced = produce::make(state, &row, doc_type, &material);
                     let stored = produce::store(conn, &row, doc_type, produced, now)?;
                     close_tasks(conn, row.id, &[], "done", by, now)?;
-                    set_status(conn, &row, Status::Delivered, Some(DeliveryMethod::Digital), now)?;
-                    record(conn, now, &Actor::system(), &reference, "processed_automatically", None, None)?;
+                    set_status(
+                        conn,
+                        &row,
+                        Status::Delivered,
+                        Some(DeliveryMethod::Digital),
+                        now,
+                    )?;
+                    record(
+                        conn,
+                        now,
+                        &Actor::system(),
+                        &reference,
+                        "processed_automatically",
+                        None,
+                        None,
+                    )?;
                     job_ids.extend(document_ready(conn, state, &row, doc_type, &stored)?);
                 }
                 _ => {
@@ -513,7 +721,12 @@ fn apply(
                 }
             }
         }
-        (other, _) => return Err(ApiError::internal(format!("action {} had nothing prepared", other.name()))),
+        (other, _) => {
+            return Err(ApiError::internal(format!(
+                "action {} had nothing prepared",
+                other.name()
+            )))
+        }
     }
     let row = requests::by_id(conn, row.id)?;
     Ok((row, job_ids))
@@ -539,10 +752,18 @@ fn document_ready(
         doc_type.kind == "criminal_record",
         row.requester_national_number.is_some(),
     );
-    let mut ids: Vec<i64> = queue_and_record(conn, state, row, &mail)?.into_iter().collect();
+    let mut ids: Vec<i64> = queue_and_record(conn, state, row, &mail)?
+        .into_iter()
+        .collect();
     if row.requester_national_number.is_some() {
         let payload = json!({ "requestId": row.id, "documentId": stored.document_id }).to_string();
-        ids.push(jobs::enqueue(conn, super::jobs::DELIVER_EBOX, &payload, now, now)?);
+        ids.push(jobs::enqueue(
+            conn,
+            super::jobs::DELIVER_EBOX,
+            &payload,
+            now,
+            now,
+        )?);
     }
     Ok(ids)
 }

@@ -14,7 +14,11 @@ pub struct Email {
 
 impl Email {
     pub fn new(template: &'static str, subject: String, body: String) -> Self {
-        Self { template, subject, body }
+        Self {
+            template,
+            subject,
+            body,
+        }
     }
 }
 
@@ -37,7 +41,11 @@ pub fn document_ready(
     } else {
         "Je kan het document downloaden via deze link:"
     };
-    let ebox_line = if ebox { "\n\nJe vindt het document ook in My eBox." } else { "" };
+    let ebox_line = if ebox {
+        "\n\nJe vindt het document ook in My eBox."
+    } else {
+        ""
+    };
     Email {
         template: "document_ready",
         subject: format!("Je document is klaar: {title} ({reference})"),
@@ -48,7 +56,13 @@ pub fn document_ready(
     }
 }
 
-pub fn acknowledgement(municipality: &str, name: &str, title: &str, reference: &str, track_url: &str) -> Email {
+pub fn acknowledgement(
+    municipality: &str,
+    name: &str,
+    title: &str,
+    reference: &str,
+    track_url: &str,
+) -> Email {
     Email {
         template: "acknowledgement",
         subject: format!("Ontvangstbevestiging van je aanvraag {reference}"),
@@ -69,23 +83,48 @@ pub fn queue(
     email: &Email,
     now: NaiveDateTime,
 ) -> ApiResult<Option<i64>> {
-    let status = if state.adapters.mailer.is_some() { "queued" } else { "kept" };
-    let id = requests::insert_email(conn, Some(request_id), to, &email.subject, &email.body, email.template, status, now)?;
+    let status = if state.adapters.mailer.is_some() {
+        "queued"
+    } else {
+        "kept"
+    };
+    let id = requests::insert_email(
+        conn,
+        Some(request_id),
+        to,
+        &email.subject,
+        &email.body,
+        email.template,
+        status,
+        now,
+    )?;
     Ok(match status {
-        "queued" => Some(jobs::enqueue(conn, super::jobs::SEND_EMAIL, &id.to_string(), now, now)?),
+        "queued" => Some(jobs::enqueue(
+            conn,
+            super::jobs::SEND_EMAIL,
+            &id.to_string(),
+            now,
+            now,
+        )?),
         _ => None,
     })
 }
 
 /// The job: hands a queued e-mail to the SMTP server.
 pub fn send(conn: &mut DbConnection, state: &AppState, email_id: i64) -> Result<(), String> {
-    let Some(mailer) = &state.adapters.mailer else { return Ok(()) };
+    let Some(mailer) = &state.adapters.mailer else {
+        return Ok(());
+    };
     let row = requests::email(conn, email_id).map_err(|e| e.to_string())?;
     if row.status != "queued" {
         return Ok(());
     }
     let now = state.clock.now_naive();
-    let result = mailer.send(&OutgoingEmail { to: row.to_address, subject: row.subject, body: row.body });
+    let result = mailer.send(&OutgoingEmail {
+        to: row.to_address,
+        subject: row.subject,
+        body: row.body,
+    });
     let (status, error) = match &result {
         Ok(()) => ("sent", None),
         Err(e) => ("queued", Some(e.as_str())),
@@ -95,6 +134,11 @@ pub fn send(conn: &mut DbConnection, state: &AppState, email_id: i64) -> Result<
 }
 
 /// Gives up on an e-mail the server never took.
-pub fn give_up(conn: &mut DbConnection, email_id: i64, error: &str, now: NaiveDateTime) -> Result<(), String> {
+pub fn give_up(
+    conn: &mut DbConnection,
+    email_id: i64,
+    error: &str,
+    now: NaiveDateTime,
+) -> Result<(), String> {
     requests::mark_email(conn, email_id, "failed", Some(error), now).map_err(|e| e.to_string())
 }

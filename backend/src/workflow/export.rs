@@ -46,7 +46,10 @@ fn criteria_rows(p: &SearchParams) -> Vec<(&'static str, String)> {
         ("Vrije tekst", &p.q),
         ("Module", &p.module),
     ];
-    fields.into_iter().filter_map(|(label, v)| v.clone().map(|v| (label, v))).collect()
+    fields
+        .into_iter()
+        .filter_map(|(label, v)| v.clone().map(|v| (label, v)))
+        .collect()
 }
 
 /// Writes the report; `progress` is told how many rows are written after every batch.
@@ -62,7 +65,11 @@ pub fn write(
     let err = |e: XlsxError| e.to_string();
     let db = |e: diesel::result::Error| e.to_string();
     let mut workbook = Workbook::new();
-    let header = Format::new().set_bold().set_background_color("FFE615").set_align(FormatAlign::Top).set_text_wrap();
+    let header = Format::new()
+        .set_bold()
+        .set_background_color("FFE615")
+        .set_align(FormatAlign::Top)
+        .set_text_wrap();
     let datetime = Format::new().set_num_format("dd/mm/yyyy hh:mm");
     let days = Format::new().set_num_format("0.0");
     let names = search::type_names(conn).map_err(db)?;
@@ -71,7 +78,9 @@ pub fn write(
     sheet.set_name("Aanvragen").map_err(err)?;
     for (col, (title, width)) in COLUMNS.iter().enumerate() {
         sheet.set_column_width(col as u16, *width).map_err(err)?;
-        sheet.write_string_with_format(0, col as u16, *title, &header).map_err(err)?;
+        sheet
+            .write_string_with_format(0, col as u16, *title, &header)
+            .map_err(err)?;
     }
     sheet.set_freeze_panes(1, 0).map_err(err)?;
 
@@ -86,17 +95,37 @@ pub fn write(
         let tasks = search::open_tasks(conn, &ids).map_err(db)?;
         for hit in &hits {
             row += 1;
-            let status = Status::parse(&hit.status).map(|s| s.label()).unwrap_or(&hit.status);
+            let status = Status::parse(&hit.status)
+                .map(|s| s.label())
+                .unwrap_or(&hit.status);
             let open = tasks.get(&hit.id).cloned().unwrap_or_default();
             let task_labels: Vec<&str> = open.iter().map(|(t, _)| task_label(t)).collect();
             let assignees: Vec<String> = open.iter().filter_map(|(_, a)| a.clone()).collect();
             let texts: [(u16, &str); 8] = [
                 (0, &hit.reference),
-                (1, names.get(&hit.document_type_code).map(String::as_str).unwrap_or(&hit.document_type_code)),
+                (
+                    1,
+                    names
+                        .get(&hit.document_type_code)
+                        .map(String::as_str)
+                        .unwrap_or(&hit.document_type_code),
+                ),
                 (2, status),
-                (3, if hit.processing == "automatic" { "automatisch" } else { "manueel" }),
+                (
+                    3,
+                    if hit.processing == "automatic" {
+                        "automatisch"
+                    } else {
+                        "manueel"
+                    },
+                ),
                 (4, &hit.submitted_via),
-                (5, hit.delivery_method.as_deref().unwrap_or(&hit.delivery_preference)),
+                (
+                    5,
+                    hit.delivery_method
+                        .as_deref()
+                        .unwrap_or(&hit.delivery_preference),
+                ),
                 (6, &hit.requester_name),
                 (8, &hit.subject_name),
             ];
@@ -106,17 +135,27 @@ pub fn write(
             if let Some(n) = &hit.requester_national_number {
                 sheet.write_string(row, 7, n).map_err(err)?;
             }
-            sheet.write_datetime_with_format(row, 9, hit.submitted_at, &datetime).map_err(err)?;
+            sheet
+                .write_datetime_with_format(row, 9, hit.submitted_at, &datetime)
+                .map_err(err)?;
             if let Some(finished) = hit.finished_at {
-                sheet.write_datetime_with_format(row, 10, finished, &datetime).map_err(err)?;
+                sheet
+                    .write_datetime_with_format(row, 10, finished, &datetime)
+                    .map_err(err)?;
                 let elapsed = (finished - hit.submitted_at).num_seconds() as f64 / 86_400.0;
-                sheet.write_number_with_format(row, 11, elapsed, &days).map_err(err)?;
+                sheet
+                    .write_number_with_format(row, 11, elapsed, &days)
+                    .map_err(err)?;
             }
             if !task_labels.is_empty() {
-                sheet.write_string(row, 12, task_labels.join(", ")).map_err(err)?;
+                sheet
+                    .write_string(row, 12, task_labels.join(", "))
+                    .map_err(err)?;
             }
             if !assignees.is_empty() {
-                sheet.write_string(row, 13, assignees.join(", ")).map_err(err)?;
+                sheet
+                    .write_string(row, 13, assignees.join(", "))
+                    .map_err(err)?;
             }
         }
         progress(conn, i64::from(row));
@@ -125,14 +164,20 @@ pub fn write(
             break;
         }
     }
-    sheet.autofilter(0, 0, row, (COLUMNS.len() - 1) as u16).map_err(err)?;
+    sheet
+        .autofilter(0, 0, row, (COLUMNS.len() - 1) as u16)
+        .map_err(err)?;
 
     let about = workbook.add_worksheet();
     about.set_name("Criteria").map_err(err)?;
     about.set_column_width(0, 24).map_err(err)?;
     about.set_column_width(1, 50).map_err(err)?;
-    about.write_string_with_format(0, 0, "Criterium", &header).map_err(err)?;
-    about.write_string_with_format(0, 1, "Waarde", &header).map_err(err)?;
+    about
+        .write_string_with_format(0, 0, "Criterium", &header)
+        .map_err(err)?;
+    about
+        .write_string_with_format(0, 1, "Waarde", &header)
+        .map_err(err)?;
     let mut line = 0;
     for (label, value) in criteria_rows(params) {
         line += 1;
@@ -145,12 +190,22 @@ pub fn write(
         about.write_string(line, 1, "alle aanvragen").map_err(err)?;
     }
     line += 2;
-    about.write_string(line, 0, "Geëxporteerd op (UTC)").map_err(err)?;
-    about.write_datetime_with_format(line, 1, now, &datetime).map_err(err)?;
-    about.write_string(line + 1, 0, "Geëxporteerd door").map_err(err)?;
+    about
+        .write_string(line, 0, "Geëxporteerd op (UTC)")
+        .map_err(err)?;
+    about
+        .write_datetime_with_format(line, 1, now, &datetime)
+        .map_err(err)?;
+    about
+        .write_string(line + 1, 0, "Geëxporteerd door")
+        .map_err(err)?;
     about.write_string(line + 1, 1, exported_by).map_err(err)?;
-    about.write_string(line + 2, 0, "Aantal rijen").map_err(err)?;
-    about.write_number(line + 2, 1, f64::from(row)).map_err(err)?;
+    about
+        .write_string(line + 2, 0, "Aantal rijen")
+        .map_err(err)?;
+    about
+        .write_number(line + 2, 1, f64::from(row))
+        .map_err(err)?;
 
     let bytes = workbook.save_to_buffer().map_err(err)?;
     Ok((bytes, i64::from(row)))
@@ -166,11 +221,19 @@ pub fn run(
     exported_by: &str,
     now: NaiveDateTime,
 ) -> Result<i64, diesel::result::Error> {
-    let result = write(conn, params, criteria, sort, exported_by, now, |conn, rows| {
-        if let Err(e) = filters::export_progress(conn, id, rows) {
-            tracing::warn!(error = %e, "could not record export progress");
-        }
-    });
+    let result = write(
+        conn,
+        params,
+        criteria,
+        sort,
+        exported_by,
+        now,
+        |conn, rows| {
+            if let Err(e) = filters::export_progress(conn, id, rows) {
+                tracing::warn!(error = %e, "could not record export progress");
+            }
+        },
+    );
     let rows = result.as_ref().map(|(_, rows)| *rows).unwrap_or_default();
     filters::finish_export(conn, id, result.map(|(bytes, _)| bytes), rows, now)?;
     Ok(rows)

@@ -35,19 +35,39 @@ struct EBoxPayload {
 }
 
 fn execute(conn: &mut DbConnection, state: &AppState, job: &jobs::JobRow) -> Result<(), String> {
-    let id = |p: &str| p.parse::<i64>().map_err(|e| format!("bad payload {p}: {e}"));
+    let id = |p: &str| {
+        p.parse::<i64>()
+            .map_err(|e| format!("bad payload {p}: {e}"))
+    };
     match job.kind.as_str() {
         SEND_EMAIL => emails::send(conn, state, id(&job.payload)?),
         DELIVER_EBOX => {
             let p: EBoxPayload = serde_json::from_str(&job.payload).map_err(|e| e.to_string())?;
             let request = requests::by_id(conn, p.request_id).map_err(|e| e.to_string())?;
-            let number = request.requester_national_number.clone().ok_or("no national number")?;
-            let document = requests::document(conn, p.document_id).map_err(|e| e.to_string())?.ok_or("no document")?;
+            let number = request
+                .requester_national_number
+                .clone()
+                .ok_or("no national number")?;
+            let document = requests::document(conn, p.document_id)
+                .map_err(|e| e.to_string())?
+                .ok_or("no document")?;
             let message = submit::ebox_message(state, &request, &document.title, document.id);
             let now = state.clock.now_naive();
-            state.adapters.ebox.deliver(&number, &message, now).map_err(|e| e.to_string())?;
-            record(conn, now, &Actor::system(), &request.reference, "delivered_to_ebox", None, None)
-                .map_err(|e| e.to_string())
+            state
+                .adapters
+                .ebox
+                .deliver(&number, &message, now)
+                .map_err(|e| e.to_string())?;
+            record(
+                conn,
+                now,
+                &Actor::system(),
+                &request.reference,
+                "delivered_to_ebox",
+                None,
+                None,
+            )
+            .map_err(|e| e.to_string())
         }
         ASK_POLICE => {
             let request = requests::by_id(conn, id(&job.payload)?).map_err(|e| e.to_string())?;
@@ -55,9 +75,21 @@ fn execute(conn: &mut DbConnection, state: &AppState, job: &jobs::JobRow) -> Res
                 return Ok(());
             }
             let now = state.clock.now_naive();
-            state.adapters.police.request_advice(&submit::advice_request(&request), now).map_err(|e| e.to_string())?;
-            record(conn, now, &Actor::system(), &request.reference, "police_advice_requested", None, None)
-                .map_err(|e| e.to_string())
+            state
+                .adapters
+                .police
+                .request_advice(&submit::advice_request(&request), now)
+                .map_err(|e| e.to_string())?;
+            record(
+                conn,
+                now,
+                &Actor::system(),
+                &request.reference,
+                "police_advice_requested",
+                None,
+                None,
+            )
+            .map_err(|e| e.to_string())
         }
         POLICE_DEADLINE => super::advice::deadline_passed(conn, state, id(&job.payload)?),
         other => Err(format!("unknown job kind {other}")),
@@ -98,7 +130,14 @@ pub fn run_due(conn: &mut DbConnection, state: &AppState) -> Result<usize, diese
     let worker = worker_id();
     let mut total = 0;
     loop {
-        let claimed = jobs::claim_due(conn, &worker, state.clock.now_naive(), Duration::minutes(LEASE_MINUTES), 50, None)?;
+        let claimed = jobs::claim_due(
+            conn,
+            &worker,
+            state.clock.now_naive(),
+            Duration::minutes(LEASE_MINUTES),
+            50,
+            None,
+        )?;
         if claimed.is_empty() {
             return Ok(total);
         }
@@ -114,7 +153,14 @@ pub async fn run_now(state: &web::Data<AppState>, ids: Vec<i64>) {
     let worker_state = state.clone();
     let result = db::run(&state.pool, move |conn| {
         let now = worker_state.clock.now_naive();
-        let claimed = jobs::claim_due(conn, &worker_id(), now, Duration::minutes(LEASE_MINUTES), 50, Some(&ids))?;
+        let claimed = jobs::claim_due(
+            conn,
+            &worker_id(),
+            now,
+            Duration::minutes(LEASE_MINUTES),
+            50,
+            Some(&ids),
+        )?;
         run_claimed(conn, &worker_state, claimed);
         Ok(())
     })

@@ -22,15 +22,27 @@ pub struct Actor {
 
 impl Actor {
     pub fn system() -> Self {
-        Self { role: "system".into(), id: None, name: "Loket (automatisch)".into() }
+        Self {
+            role: "system".into(),
+            id: None,
+            name: "Loket (automatisch)".into(),
+        }
     }
 
     pub fn user(user: &crate::auth::AuthUser) -> Self {
-        Self { role: user.role.as_str().into(), id: Some(user.id), name: user.name.clone() }
+        Self {
+            role: user.role.as_str().into(),
+            id: Some(user.id),
+            name: user.name.clone(),
+        }
     }
 
     pub fn anonymous(name: &str) -> Self {
-        Self { role: "anonymous".into(), id: None, name: name.to_owned() }
+        Self {
+            role: "anonymous".into(),
+            id: None,
+            name: name.to_owned(),
+        }
     }
 }
 

@@ -26,12 +26,21 @@ pub struct Produced {
 
 /// What a document needs from outside systems, fetched before any transaction starts.
 pub enum Material {
-    Register { person: Person, household: Vec<Person>, partner: Option<Person> },
+    Register {
+        person: Person,
+        household: Vec<Person>,
+        partner: Option<Person>,
+    },
     Deed(Deed),
 }
 
 /// Fetches the register data (or the deed) a document is made from.
-pub fn gather(state: &AppState, doc_type: &DocumentTypeRow, subject_number: &str, deed: Option<Deed>) -> ApiResult<Material> {
+pub fn gather(
+    state: &AppState,
+    doc_type: &DocumentTypeRow,
+    subject_number: &str,
+    deed: Option<Deed>,
+) -> ApiResult<Material> {
     if let Some(deed) = deed {
         return Ok(Material::Deed(deed));
     }
@@ -40,10 +49,18 @@ pub fn gather(state: &AppState, doc_type: &DocumentTypeRow, subject_number: &str
     }
     let number = NationalNumber::parse(subject_number).map_err(ApiError::internal)?;
     let register = &state.adapters.national_register;
-    let unavailable = |e: crate::adapters::AdapterError| ApiError::Unavailable(format!("{e}. Try again in a moment."));
-    let person = register.person(&number).map_err(unavailable)?.ok_or_else(|| {
-        ApiError::internal(format!("person {} is not in the national register", number.masked()))
-    })?;
+    let unavailable = |e: crate::adapters::AdapterError| {
+        ApiError::Unavailable(format!("{e}. Try again in a moment."))
+    };
+    let person = register
+        .person(&number)
+        .map_err(unavailable)?
+        .ok_or_else(|| {
+            ApiError::internal(format!(
+                "person {} is not in the national register",
+                number.masked()
+            ))
+        })?;
     let household = match &person.household_id {
         Some(id) => register.household(id).map_err(unavailable)?,
         None => vec![person.clone()],
@@ -55,10 +72,19 @@ pub fn gather(state: &AppState, doc_type: &DocumentTypeRow, subject_number: &str
         },
         None => None,
     };
-    Ok(Material::Register { person, household, partner })
+    Ok(Material::Register {
+        person,
+        household,
+        partner,
+    })
 }
 
-pub fn make(state: &AppState, request: &RequestRow, doc_type: &DocumentTypeRow, material: &Material) -> Produced {
+pub fn make(
+    state: &AppState,
+    request: &RequestRow,
+    doc_type: &DocumentTypeRow,
+    material: &Material,
+) -> Produced {
     let code = documents::verification_code();
     let verify_url = format!("{}/verifieer/{code}", state.config.public_url);
     let (full_copy, multilingual) = deed_options(&request.answers);
@@ -73,10 +99,20 @@ pub fn make(state: &AppState, request: &RequestRow, doc_type: &DocumentTypeRow, 
         verify_url: &verify_url,
     };
     let source = match material {
-        Material::Register { person, household, partner } => {
-            Source::Register { person, household, partner: partner.as_ref() }
-        }
-        Material::Deed(deed) => Source::Deed { deed, full_copy, multilingual },
+        Material::Register {
+            person,
+            household,
+            partner,
+        } => Source::Register {
+            person,
+            household,
+            partner: partner.as_ref(),
+        },
+        Material::Deed(deed) => Source::Deed {
+            deed,
+            full_copy,
+            multilingual,
+        },
     };
     let layout = documents::compose(&header, &source);
     Produced {
@@ -90,7 +126,10 @@ pub fn make(state: &AppState, request: &RequestRow, doc_type: &DocumentTypeRow, 
 
 fn deed_options(answers: &str) -> (bool, bool) {
     let answers: serde_json::Value = serde_json::from_str(answers).unwrap_or_default();
-    (answers["deed"]["variant"] == "full_copy", answers["deed"]["model"] == "multilingual")
+    (
+        answers["deed"]["variant"] == "full_copy",
+        answers["deed"]["model"] == "multilingual",
+    )
 }
 
 /// A stored document and the link that was made for it.
@@ -107,7 +146,9 @@ pub fn store(
     produced: Produced,
     now: NaiveDateTime,
 ) -> ApiResult<Stored> {
-    let expires_at = now.checked_add_months(Months::new(VALIDITY_MONTHS)).unwrap_or(now);
+    let expires_at = now
+        .checked_add_months(Months::new(VALIDITY_MONTHS))
+        .unwrap_or(now);
     let document_id = requests::insert_document(
         conn,
         &NewDocument {
@@ -127,5 +168,9 @@ pub fn store(
     // Criminal-record extracts are only shown to the person after sign-in.
     let requires_sign_in = doc_type.kind == "criminal_record";
     requests::insert_link(conn, &token, document_id, requires_sign_in, now, expires_at)?;
-    Ok(Stored { document_id, link_token: token, link_expires_at: expires_at })
+    Ok(Stored {
+        document_id,
+        link_token: token,
+        link_expires_at: expires_at,
+    })
 }

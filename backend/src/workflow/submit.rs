@@ -60,8 +60,12 @@ pub struct Outcome {
 
 /// Looks up the deed in DABS: `None` when the document is no deed.
 fn find_deed(state: &AppState, submission: &Submission) -> ApiResult<Option<Option<Deed>>> {
-    let Some(deed_type) = submission.document_type.deed_type.as_deref() else { return Ok(None) };
-    let Some(number) = submission.subject.national_number.as_deref() else { return Ok(Some(None)) };
+    let Some(deed_type) = submission.document_type.deed_type.as_deref() else {
+        return Ok(None);
+    };
+    let Some(number) = submission.subject.national_number.as_deref() else {
+        return Ok(Some(None));
+    };
     match state.adapters.dabs.find(deed_type, number) {
         Ok(found) => Ok(Some(found)),
         // DABS down: the request is not lost; staff handle it as a missing deed.
@@ -75,9 +79,15 @@ fn find_deed(state: &AppState, submission: &Submission) -> ApiResult<Option<Opti
 pub async fn submit(state: web::Data<AppState>, submission: Submission) -> ApiResult<Outcome> {
     if let Some(key) = submission.idempotency_key.clone() {
         let email = submission.requester.email.clone();
-        let existing = db::run(&state.pool, move |conn| Ok(requests::by_idempotency_key(conn, &email, &key)?)).await?;
+        let existing = db::run(&state.pool, move |conn| {
+            Ok(requests::by_idempotency_key(conn, &email, &key)?)
+        })
+        .await?;
         if let Some(request) = existing {
-            return Ok(Outcome { request, created: false });
+            return Ok(Outcome {
+                request,
+                created: false,
+            });
         }
     }
 
@@ -92,28 +102,50 @@ pub async fn submit(state: web::Data<AppState>, submission: Submission) -> ApiRe
     let automatic = reasons.is_empty();
     // Everything from outside systems is fetched before the transaction.
     let material = match (automatic, &submission.subject.national_number) {
-        (true, Some(number)) => Some(produce::gather(&state, &submission.document_type, number, deed.clone().flatten())?),
-        (true, None) => return Err(ApiError::internal("automatic request without national number")),
+        (true, Some(number)) => Some(produce::gather(
+            &state,
+            &submission.document_type,
+            number,
+            deed.clone().flatten(),
+        )?),
+        (true, None) => {
+            return Err(ApiError::internal(
+                "automatic request without national number",
+            ))
+        }
         (false, _) => None,
     };
 
     let worker_state = state.clone();
     let (request, job_ids) = db::run(&state.pool, move |conn| {
-        conn.transaction(|conn| persist(conn, &worker_state, &submission, &reasons, material.as_ref()))
-            .map_err(|e: ApiError| e)
+        conn.transaction(|conn| {
+            persist(
+                conn,
+                &worker_state,
+                &submission,
+                &reasons,
+                material.as_ref(),
+            )
+        })
+        .map_err(|e: ApiError| e)
     })
     .await
     .or_else(|e| match e {
         // Two submissions with one idempotency key raced; the other one won.
-        ApiError::Internal(ref cause) if cause.contains("UNIQUE") || cause.contains("unique") => Err(ApiError::Conflict {
-            code: "duplicate_submission",
-            detail: "This request was already submitted with the same Idempotency-Key.".into(),
-        }),
+        ApiError::Internal(ref cause) if cause.contains("UNIQUE") || cause.contains("unique") => {
+            Err(ApiError::Conflict {
+                code: "duplicate_submission",
+                detail: "This request was already submitted with the same Idempotency-Key.".into(),
+            })
+        }
         other => Err(other),
     })?;
 
     super::jobs::run_now(&state, job_ids).await;
-    Ok(Outcome { request, created: true })
+    Ok(Outcome {
+        request,
+        created: true,
+    })
 }
 
 /// The stored request and the jobs to run once it is committed.
@@ -140,7 +172,11 @@ fn persist(
             document_type_code: s.document_type.code.clone(),
             status: status.as_str().into(),
             processing: if automatic { "automatic" } else { "manual" }.into(),
-            manual_reasons: reasons.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(","),
+            manual_reasons: reasons
+                .iter()
+                .map(|r| r.as_str())
+                .collect::<Vec<_>>()
+                .join(","),
             submitted_via: s.via.into(),
             requester_user_id: s.requester.user_id,
             requester_name: s.requester.name.clone(),
@@ -164,10 +200,22 @@ fn persist(
         },
     )?;
     let requester = match s.requester.user_id {
-        Some(id) => Actor { role: "citizen".into(), id: Some(id), name: s.requester.name.clone() },
+        Some(id) => Actor {
+            role: "citizen".into(),
+            id: Some(id),
+            name: s.requester.name.clone(),
+        },
         None => Actor::anonymous(&s.requester.name),
     };
-    record(conn, now, &requester, &request.reference, "submitted", None, Some(json!({ "via": s.via })))?;
+    record(
+        conn,
+        now,
+        &requester,
+        &request.reference,
+        "submitted",
+        None,
+        Some(json!({ "via": s.via })),
+    )?;
 
     let mut job_ids = Vec::new();
     if let Some(material) = material {
@@ -196,8 +244,15 @@ fn persist(
         );
         job_ids.extend(queue_and_record(conn, state, &request, &email)?);
         if s.requester.national_number.is_some() {
-            let payload = json!({ "requestId": request.id, "documentId": stored.document_id }).to_string();
-            job_ids.push(jobs::enqueue(conn, super::jobs::DELIVER_EBOX, &payload, now, now)?);
+            let payload =
+                json!({ "requestId": request.id, "documentId": stored.document_id }).to_string();
+            job_ids.push(jobs::enqueue(
+                conn,
+                super::jobs::DELIVER_EBOX,
+                &payload,
+                now,
+                now,
+            )?);
         }
     } else {
         record(
@@ -206,7 +261,13 @@ fn persist(
             &Actor::system(),
             &request.reference,
             "sent_to_staff",
-            Some(&reasons.iter().map(|r| r.label()).collect::<Vec<_>>().join("; ")),
+            Some(
+                &reasons
+                    .iter()
+                    .map(|r| r.label())
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            ),
             Some(json!({ "reasons": reasons.iter().map(|r| r.as_str()).collect::<Vec<_>>() })),
         )?;
         // Every unfinished request has a parked "Annuleren" task.
@@ -214,13 +275,30 @@ fn persist(
         match status {
             Status::AwaitingPoliceAdvice => {
                 let due = now + Duration::days(state.config.police_advice_days);
-                jobs::enqueue(conn, super::jobs::POLICE_DEADLINE, &request.id.to_string(), due, now)?;
-                job_ids.push(jobs::enqueue(conn, super::jobs::ASK_POLICE, &request.id.to_string(), now, now)?);
+                jobs::enqueue(
+                    conn,
+                    super::jobs::POLICE_DEADLINE,
+                    &request.id.to_string(),
+                    due,
+                    now,
+                )?;
+                job_ids.push(jobs::enqueue(
+                    conn,
+                    super::jobs::ASK_POLICE,
+                    &request.id.to_string(),
+                    now,
+                    now,
+                )?);
             }
-            Status::AwaitingDeed => requests::insert_task(conn, request.id, "add_deed", "open", None, now)?,
+            Status::AwaitingDeed => {
+                requests::insert_task(conn, request.id, "add_deed", "open", None, now)?
+            }
             _ => requests::insert_task(conn, request.id, "handle_request", "open", None, now)?,
         }
-        let track = format!("{}/mijn-aanvragen/{}", state.config.public_url, request.reference);
+        let track = format!(
+            "{}/mijn-aanvragen/{}",
+            state.config.public_url, request.reference
+        );
         let email = emails::acknowledgement(
             &state.config.municipality,
             &s.requester.name,
@@ -241,7 +319,14 @@ pub fn queue_and_record(
     email: &Email,
 ) -> ApiResult<Option<i64>> {
     let now = state.clock.now_naive();
-    let id = emails::queue(conn, state, request.id, &request.requester_email, email, now)?;
+    let id = emails::queue(
+        conn,
+        state,
+        request.id,
+        &request.requester_email,
+        email,
+        now,
+    )?;
     record(
         conn,
         now,
@@ -249,17 +334,27 @@ pub fn queue_and_record(
         &request.reference,
         "email_sent",
         None,
-        Some(json!({ "template": email.template, "to": request.requester_email, "subject": email.subject })),
+        Some(
+            json!({ "template": email.template, "to": request.requester_email, "subject": email.subject }),
+        ),
     )?;
     Ok(id)
 }
 
 /// The message a citizen finds in My eBox.
-pub fn ebox_message(state: &AppState, request: &RequestRow, title: &str, document_id: i64) -> EBoxMessage {
+pub fn ebox_message(
+    state: &AppState,
+    request: &RequestRow,
+    title: &str,
+    document_id: i64,
+) -> EBoxMessage {
     EBoxMessage {
         sender: state.config.municipality.clone(),
         subject: format!("{title} ({})", request.reference),
-        body: format!("Het document '{title}' dat je aanvroeg onder referentie {} is afgeleverd.", request.reference),
+        body: format!(
+            "Het document '{title}' dat je aanvroeg onder referentie {} is afgeleverd.",
+            request.reference
+        ),
         document_id: Some(document_id),
     }
 }

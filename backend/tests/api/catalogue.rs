@@ -1,7 +1,12 @@
 use crate::helpers::TestApp;
 
 fn codes(items: &serde_json::Value) -> Vec<String> {
-    items.as_array().unwrap().iter().map(|t| t["code"].as_str().unwrap().to_owned()).collect()
+    items
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["code"].as_str().unwrap().to_owned())
+        .collect()
 }
 
 #[tokio::test]
@@ -11,16 +16,31 @@ async fn the_catalogue_has_the_three_categories_of_the_module() {
     assert_eq!(reply.status, 200);
     assert_eq!(reply.body["module"]["name"], "Papieren en attesten");
     let categories = reply.body["categories"].as_array().unwrap();
-    let names: Vec<&str> = categories.iter().map(|c| c["code"].as_str().unwrap()).collect();
-    assert_eq!(names, ["strafregister", "bevolkingsregister", "burgerlijke-stand"]);
+    let names: Vec<&str> = categories
+        .iter()
+        .map(|c| c["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        ["strafregister", "bevolkingsregister", "burgerlijke-stand"]
+    );
     assert_eq!(
         codes(&categories[0]["documentTypes"]),
-        ["strafregister-595", "strafregister-596-1", "strafregister-596-2"]
+        [
+            "strafregister-595",
+            "strafregister-596-1",
+            "strafregister-596-2"
+        ]
     );
     assert_eq!(categories[1]["documentTypes"].as_array().unwrap().len(), 7);
     assert_eq!(
         codes(&categories[2]["documentTypes"]),
-        ["geboorteakte", "huwelijksakte", "overlijdensakte", "echtscheidingsakte"]
+        [
+            "geboorteakte",
+            "huwelijksakte",
+            "overlijdensakte",
+            "echtscheidingsakte"
+        ]
     );
 }
 
@@ -41,7 +61,10 @@ async fn model_596_2_is_never_automatic_and_needs_police_advice() {
 async fn search_matches_every_word_ignoring_case_and_accents() {
     let app = TestApp::spawn().await;
     let reply = app.get("/api/v1/document-types?q=WOONST").await;
-    assert_eq!(codes(&reply.body["items"]), ["bewijs-van-woonst", "bewijs-van-woonst-historiek"]);
+    assert_eq!(
+        codes(&reply.body["items"]),
+        ["bewijs-van-woonst", "bewijs-van-woonst-historiek"]
+    );
     let reply = app.get("/api/v1/document-types?q=woonst%20historiek").await;
     assert_eq!(codes(&reply.body["items"]), ["bewijs-van-woonst-historiek"]);
     let reply = app.get("/api/v1/document-types?q=h%C3%BAwelijk").await;
@@ -53,9 +76,15 @@ async fn search_matches_every_word_ignoring_case_and_accents() {
 #[tokio::test]
 async fn a_category_narrows_the_list() {
     let app = TestApp::spawn().await;
-    let reply = app.get("/api/v1/document-types?category=burgerlijke-stand").await;
+    let reply = app
+        .get("/api/v1/document-types?category=burgerlijke-stand")
+        .await;
     assert_eq!(reply.body["items"].as_array().unwrap().len(), 4);
-    assert!(reply.body["items"].as_array().unwrap().iter().all(|t| t["kind"] == "civil_status_deed"));
+    assert!(reply.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|t| t["kind"] == "civil_status_deed"));
 }
 
 #[tokio::test]

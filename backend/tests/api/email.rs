@@ -11,10 +11,19 @@ struct SmtpServer {
 
 impl SmtpServer {
     async fn start(port: u16) -> Self {
-        let dir = std::env::temp_dir().join(format!("loket-smtp-{}", uuid::Uuid::new_v4().simple()));
+        let dir =
+            std::env::temp_dir().join(format!("loket-smtp-{}", uuid::Uuid::new_v4().simple()));
         std::fs::create_dir_all(&dir).unwrap();
         let child = Command::new("python3")
-            .args(["-m", "aiosmtpd", "-n", "-l", &format!("127.0.0.1:{port}"), "-c", "aiosmtpd.handlers.Mailbox"])
+            .args([
+                "-m",
+                "aiosmtpd",
+                "-n",
+                "-l",
+                &format!("127.0.0.1:{port}"),
+                "-c",
+                "aiosmtpd.handlers.Mailbox",
+            ])
             .arg(dir.join("mail"))
             .stdout(Stdio::null())
             .stderr(Stdio::null())
@@ -52,7 +61,11 @@ impl Drop for SmtpServer {
 }
 
 fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 #[tokio::test]
@@ -69,9 +82,20 @@ async fn with_smtp_configured_the_acknowledgement_goes_out_through_the_server() 
     let reference = reply.body["reference"].as_str().unwrap();
     let messages = server.messages();
     assert_eq!(messages.len(), 1, "one message at the SMTP server");
-    assert!(messages[0].contains("To: jan.peeters@example.be"), "{}", messages[0]);
-    assert!(messages[0].contains(&format!("Ontvangstbevestiging van je aanvraag {reference}")), "{}", messages[0]);
-    assert_eq!(app.outbox("jan.peeters@example.be").await[0]["status"], "sent");
+    assert!(
+        messages[0].contains("To: jan.peeters@example.be"),
+        "{}",
+        messages[0]
+    );
+    assert!(
+        messages[0].contains(&format!("Ontvangstbevestiging van je aanvraag {reference}")),
+        "{}",
+        messages[0]
+    );
+    assert_eq!(
+        app.outbox("jan.peeters@example.be").await[0]["status"],
+        "sent"
+    );
 }
 
 #[tokio::test]
@@ -79,11 +103,19 @@ async fn when_the_smtp_server_is_down_the_email_is_retried_later() {
     let port = free_port();
     let app = TestApp::spawn_with(|c| c.smtp_url = Some(format!("smtp://127.0.0.1:{port}"))).await;
     let jan = app.sign_in_citizen(people::JAN).await;
-    let reply = app.submit(Some(&jan), json!({
-        "documentType": "bewijs-van-woonst", "forWhom": "myself", "forUse": "belgium",
-        "purpose": "Huur", "language": "nl", "delivery": "digital",
-    })).await;
-    assert_eq!(reply.status, 201, "the request is stored even though e-mail failed");
+    let reply = app
+        .submit(
+            Some(&jan),
+            json!({
+                "documentType": "bewijs-van-woonst", "forWhom": "myself", "forUse": "belgium",
+                "purpose": "Huur", "language": "nl", "delivery": "digital",
+            }),
+        )
+        .await;
+    assert_eq!(
+        reply.status, 201,
+        "the request is stored even though e-mail failed"
+    );
     let email = &app.outbox("jan.peeters@example.be").await[0];
     assert_eq!(email["status"], "queued");
 
@@ -92,5 +124,8 @@ async fn when_the_smtp_server_is_down_the_email_is_retried_later() {
     app.advance_clock(120).await;
     assert_eq!(app.run_jobs().await, 1);
     assert_eq!(server.messages().len(), 1);
-    assert_eq!(app.outbox("jan.peeters@example.be").await[0]["status"], "sent");
+    assert_eq!(
+        app.outbox("jan.peeters@example.be").await[0]["status"],
+        "sent"
+    );
 }

@@ -4,17 +4,25 @@ use serde_json::json;
 #[tokio::test]
 async fn unknown_api_paths_are_problem_404s() {
     let app = TestApp::spawn().await;
-    app.get("/api/v1/does-not-exist").await.assert_problem(404, "not_found");
-    app.get("/api/nothing").await.assert_problem(404, "not_found");
+    app.get("/api/v1/does-not-exist")
+        .await
+        .assert_problem(404, "not_found");
+    app.get("/api/nothing")
+        .await
+        .assert_problem(404, "not_found");
 }
 
 #[tokio::test]
 async fn a_wrong_method_is_a_405_that_says_what_is_allowed() {
     let app = TestApp::spawn().await;
-    let reply = app.call(reqwest::Method::DELETE, "/api/v1/catalogue", None, None).await;
+    let reply = app
+        .call(reqwest::Method::DELETE, "/api/v1/catalogue", None, None)
+        .await;
     reply.assert_problem(405, "method_not_allowed");
     assert_eq!(reply.headers["allow"], "GET, HEAD");
-    let reply = app.call(reqwest::Method::GET, "/api/v1/auth/token", None, None).await;
+    let reply = app
+        .call(reqwest::Method::GET, "/api/v1/auth/token", None, None)
+        .await;
     reply.assert_problem(405, "method_not_allowed");
     assert_eq!(reply.headers["allow"], "POST");
 }
@@ -30,7 +38,9 @@ async fn malformed_json_is_a_400() {
         .send()
         .await
         .unwrap();
-    TestApp::reply(response).await.assert_problem(400, "malformed_json");
+    TestApp::reply(response)
+        .await
+        .assert_problem(400, "malformed_json");
 }
 
 #[tokio::test]
@@ -44,7 +54,12 @@ async fn a_missing_field_is_named() {
 #[tokio::test]
 async fn an_oversized_body_is_a_413() {
     let app = TestApp::spawn().await;
-    let reply = app.post("/api/v1/auth/token", json!({"code": "x".repeat(300 * 1024)})).await;
+    let reply = app
+        .post(
+            "/api/v1/auth/token",
+            json!({"code": "x".repeat(300 * 1024)}),
+        )
+        .await;
     reply.assert_problem(413, "payload_too_large");
 }
 
@@ -59,5 +74,7 @@ async fn a_body_that_is_not_json_is_a_415() {
         .send()
         .await
         .unwrap();
-    TestApp::reply(response).await.assert_problem(415, "unsupported_media_type");
+    TestApp::reply(response)
+        .await
+        .assert_problem(415, "unsupported_media_type");
 }

@@ -23,15 +23,26 @@ impl TestDb {
                 let name = format!("loket_test_{id}");
                 let mut admin = diesel::PgConnection::establish(&admin_url)
                     .unwrap_or_else(|e| panic!("PostgreSQL at {admin_url} is not reachable: {e}"));
-                diesel::sql_query(format!("CREATE DATABASE {name}")).execute(&mut admin).expect("create database");
-                let base = admin_url.rsplit_once('/').map(|(b, _)| b).unwrap_or(&admin_url);
+                diesel::sql_query(format!("CREATE DATABASE {name}"))
+                    .execute(&mut admin)
+                    .expect("create database");
+                let base = admin_url
+                    .rsplit_once('/')
+                    .map(|(b, _)| b)
+                    .unwrap_or(&admin_url);
                 let url = format!("{base}/{name}");
-                (Self::Postgres { admin_url, name }, DatabaseUrl::Postgres(url))
+                (
+                    Self::Postgres { admin_url, name },
+                    DatabaseUrl::Postgres(url),
+                )
             }
             Ok("sqlite") | Err(_) => {
                 let dir = std::env::temp_dir().join(format!("loket-test-{id}"));
                 let file = dir.join("loket.db");
-                (Self::Sqlite(dir), DatabaseUrl::Sqlite(file.to_string_lossy().into_owned()))
+                (
+                    Self::Sqlite(dir),
+                    DatabaseUrl::Sqlite(file.to_string_lossy().into_owned()),
+                )
             }
             Ok(other) => panic!("LOKET_TEST_DB={other}: use sqlite or postgres"),
         }
@@ -46,7 +57,9 @@ impl Drop for TestDb {
             }
             Self::Postgres { admin_url, name } => {
                 if let Ok(mut admin) = diesel::PgConnection::establish(admin_url) {
-                    let _ = diesel::sql_query(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).execute(&mut admin);
+                    let _ =
+                        diesel::sql_query(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                            .execute(&mut admin);
                 }
             }
         }
@@ -82,11 +95,23 @@ impl Reply {
     }
 
     pub fn assert_problem(&self, status: u16, code: &str) -> &Self {
-        assert_eq!(self.status.as_u16(), status, "unexpected status; body: {}", self.body);
-        assert_eq!(self.content_type, "application/problem+json", "body: {}", self.body);
+        assert_eq!(
+            self.status.as_u16(),
+            status,
+            "unexpected status; body: {}",
+            self.body
+        );
+        assert_eq!(
+            self.content_type, "application/problem+json",
+            "body: {}",
+            self.body
+        );
         assert_eq!(self.body["code"], code, "body: {}", self.body);
         assert_eq!(self.body["status"], status);
-        assert!(self.body["detail"].as_str().is_some_and(|d| !d.is_empty()), "a problem says what to fix");
+        assert!(
+            self.body["detail"].as_str().is_some_and(|d| !d.is_empty()),
+            "a problem says what to fix"
+        );
         self
     }
 }
@@ -103,7 +128,13 @@ impl TestApp {
         let mut config = Config::for_database(url.clone());
         configure(&mut config);
         let base = Self::start_instance(config);
-        Self { base, client: reqwest::Client::new(), backend, url, _db: db }
+        Self {
+            base,
+            client: reqwest::Client::new(),
+            backend,
+            url,
+            _db: db,
+        }
     }
 
     fn start_instance(config: Config) -> String {
@@ -134,7 +165,8 @@ impl TestApp {
 
     /// Submits a request; `token` None submits anonymously.
     pub async fn submit(&self, token: Option<&str>, body: Value) -> Reply {
-        self.call(Method::POST, "/api/v1/requests", token, Some(body)).await
+        self.call(Method::POST, "/api/v1/requests", token, Some(body))
+            .await
     }
 
     pub async fn post_json_as(&self, path: &str, token: &str, body: Value) -> Reply {
@@ -145,7 +177,13 @@ impl TestApp {
         self.call(Method::GET, path, token, None).await
     }
 
-    pub async fn call(&self, method: Method, path: &str, token: Option<&str>, body: Option<Value>) -> Reply {
+    pub async fn call(
+        &self,
+        method: Method,
+        path: &str,
+        token: Option<&str>,
+        body: Option<Value>,
+    ) -> Reply {
         let mut request = self.client.request(method, format!("{}{path}", self.base));
         if let Some(token) = token {
             request = request.bearer_auth(token);
@@ -166,7 +204,13 @@ impl TestApp {
             .to_owned();
         let bytes = response.bytes().await.expect("a body").to_vec();
         let body = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
-        Reply { status, content_type, headers, body, bytes }
+        Reply {
+            status,
+            content_type,
+            headers,
+            body,
+            bytes,
+        }
     }
 
     pub async fn get(&self, path: &str) -> Reply {
@@ -184,22 +228,43 @@ impl TestApp {
     /// Signs a citizen in through the federal login as the SPA does.
     pub async fn sign_in_citizen(&self, national_number: &str) -> String {
         let authorized = self
-            .post("/api/v1/auth/federal/authorize", json!({"means": "itsme", "nationalNumber": national_number, "state": "s"}))
+            .post(
+                "/api/v1/auth/federal/authorize",
+                json!({"means": "itsme", "nationalNumber": national_number, "state": "s"}),
+            )
             .await;
         assert_eq!(authorized.status, 200, "{}", authorized.body);
-        let token = self.post("/api/v1/auth/token", json!({"code": authorized.body["code"]})).await;
+        let token = self
+            .post(
+                "/api/v1/auth/token",
+                json!({"code": authorized.body["code"]}),
+            )
+            .await;
         assert_eq!(token.status, 200, "{}", token.body);
-        token.body["accessToken"].as_str().expect("a token").to_owned()
+        token.body["accessToken"]
+            .as_str()
+            .expect("a token")
+            .to_owned()
     }
 
     pub async fn sign_in_staff(&self, username: &str) -> String {
-        let reply = self.post("/api/v1/auth/staff/login", json!({"username": username, "password": "loket"})).await;
+        let reply = self
+            .post(
+                "/api/v1/auth/staff/login",
+                json!({"username": username, "password": "loket"}),
+            )
+            .await;
         assert_eq!(reply.status, 200, "{}", reply.body);
-        reply.body["accessToken"].as_str().expect("a token").to_owned()
+        reply.body["accessToken"]
+            .as_str()
+            .expect("a token")
+            .to_owned()
     }
 
     pub async fn advance_clock(&self, seconds: i64) {
-        let reply = self.post("/api/v1/dev/clock/advance", json!({"seconds": seconds})).await;
+        let reply = self
+            .post("/api/v1/dev/clock/advance", json!({"seconds": seconds}))
+            .await;
         assert_eq!(reply.status, 200, "{}", reply.body);
     }
 }

@@ -3,9 +3,9 @@ mod helpers;
 
 mod auth;
 mod catalogue;
+mod email;
 mod errors;
 mod health;
-mod email;
 mod openapi;
 mod requests;
 mod search;

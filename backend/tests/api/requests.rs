@@ -17,7 +17,12 @@ fn deed() -> Value {
 }
 
 fn reasons(reply: &Value) -> Vec<String> {
-    reply["manualReasons"].as_array().unwrap().iter().map(|r| r["code"].as_str().unwrap().to_owned()).collect()
+    reply["manualReasons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["code"].as_str().unwrap().to_owned())
+        .collect()
 }
 
 fn pdf_text(bytes: &[u8]) -> String {
@@ -35,7 +40,12 @@ async fn the_decision_follows_every_rule_combination() {
     let jan = app.sign_in_citizen(people::JAN).await;
     let sarah = app.sign_in_citizen(people::SARAH_NO_DEEDS).await;
     // (document type, deed expected found for Jan/Els, whose deed is missing: Sarah)
-    let types = ["bewijs-van-woonst", "strafregister-596-2", "geboorteakte/found", "geboorteakte/missing"];
+    let types = [
+        "bewijs-van-woonst",
+        "strafregister-596-2",
+        "geboorteakte/found",
+        "geboorteakte/missing",
+    ];
     let mut checked = 0;
     for signed_in in [true, false] {
         for for_self in [true, false] {
@@ -101,7 +111,11 @@ async fn the_decision_follows_every_rule_combination() {
                     }
                     assert_eq!(reasons(&reply.body), expected, "{request}");
                     let automatic = expected.is_empty();
-                    assert_eq!(reply.body["processing"], if automatic { "automatic" } else { "manual" }, "{request}");
+                    assert_eq!(
+                        reply.body["processing"],
+                        if automatic { "automatic" } else { "manual" },
+                        "{request}"
+                    );
                     let status = if automatic {
                         "delivered"
                     } else if code == "strafregister-596-2" {
@@ -112,7 +126,11 @@ async fn the_decision_follows_every_rule_combination() {
                         "in_progress"
                     };
                     assert_eq!(reply.body["status"], status, "{request}");
-                    assert_eq!(reply.body["documents"].as_array().unwrap().len(), usize::from(automatic), "{request}");
+                    assert_eq!(
+                        reply.body["documents"].as_array().unwrap().len(),
+                        usize::from(automatic),
+                        "{request}"
+                    );
                     checked += 1;
                 }
             }
@@ -128,13 +146,21 @@ async fn an_automatic_request_yields_a_real_pdf_an_email_link_and_an_ebox_messag
     let reply = app.submit(Some(&jan), body("bewijs-van-woonst")).await;
     assert_eq!(reply.status, 201, "{}", reply.body);
     let reference = reply.body["reference"].as_str().unwrap().to_owned();
-    assert!(reference.starts_with("PA-20") && reference.len() == 14, "{reference}");
-    assert_eq!(reply.headers["location"], format!("/api/v1/requests/{reference}"));
+    assert!(
+        reference.starts_with("PA-20") && reference.len() == 14,
+        "{reference}"
+    );
+    assert_eq!(
+        reply.headers["location"],
+        format!("/api/v1/requests/{reference}")
+    );
     assert_eq!(reply.body["statusLabel"], "Afgeleverd");
 
     // The document, read back.
     let document = &reply.body["documents"][0];
-    let pdf = app.get_bytes(document["downloadUrl"].as_str().unwrap(), Some(&jan)).await;
+    let pdf = app
+        .get_bytes(document["downloadUrl"].as_str().unwrap(), Some(&jan))
+        .await;
     assert_eq!(pdf.status, 200);
     assert_eq!(pdf.content_type, "application/pdf");
     let text = pdf_text(&pdf.bytes);
@@ -142,20 +168,37 @@ async fn an_automatic_request_yields_a_real_pdf_an_email_link_and_an_ebox_messag
     assert!(text.contains(&reference), "{text}");
     assert!(text.contains("Kerkstraat 12"), "{text}");
     assert!(text.contains("Gemeente Voorbeeldegem"), "{text}");
-    assert!(text.contains(document["verificationCode"].as_str().unwrap()), "{text}");
+    assert!(
+        text.contains(document["verificationCode"].as_str().unwrap()),
+        "{text}"
+    );
 
     // The e-mail with a link that works for three months.
     let emails = app.outbox("jan.peeters@example.be").await;
     assert_eq!(emails.len(), 1);
-    assert_eq!(emails[0]["subject"], format!("Je document is klaar: Bewijs van woonst ({reference})"));
-    assert_eq!(emails[0]["status"], "kept", "no SMTP configured: kept in the outbox");
+    assert_eq!(
+        emails[0]["subject"],
+        format!("Je document is klaar: Bewijs van woonst ({reference})")
+    );
+    assert_eq!(
+        emails[0]["status"], "kept",
+        "no SMTP configured: kept in the outbox"
+    );
     let body = emails[0]["body"].as_str().unwrap();
-    let token = body.split("/download/").nth(1).unwrap().split_whitespace().next().unwrap();
+    let token = body
+        .split("/download/")
+        .nth(1)
+        .unwrap()
+        .split_whitespace()
+        .next()
+        .unwrap();
     let info = app.get(&format!("/api/v1/downloads/{token}")).await;
     assert_eq!(info.status, 200);
     assert_eq!(info.body["reference"], reference.as_str());
     assert_eq!(info.body["requiresSignIn"], false);
-    let file = app.get_bytes(&format!("/api/v1/downloads/{token}/file"), None).await;
+    let file = app
+        .get_bytes(&format!("/api/v1/downloads/{token}/file"), None)
+        .await;
     assert_eq!(file.status, 200);
     assert!(file.bytes.starts_with(b"%PDF-"));
 
@@ -166,16 +209,36 @@ async fn an_automatic_request_yields_a_real_pdf_an_email_link_and_an_ebox_messag
     assert!(items[0]["subject"].as_str().unwrap().contains(&reference));
 
     // The history tells the whole story.
-    let detail = app.get_as(&format!("/api/v1/requests/{reference}"), &jan).await;
-    let actions: Vec<&str> = detail.body["history"].as_array().unwrap().iter().map(|h| h["action"].as_str().unwrap()).collect();
-    assert_eq!(actions, ["submitted", "processed_automatically", "email_sent", "delivered_to_ebox"]);
+    let detail = app
+        .get_as(&format!("/api/v1/requests/{reference}"), &jan)
+        .await;
+    let actions: Vec<&str> = detail.body["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["action"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        actions,
+        [
+            "submitted",
+            "processed_automatically",
+            "email_sent",
+            "delivered_to_ebox"
+        ]
+    );
 
     // After three months the link answers clearly that it expired.
     app.advance_clock(93 * 86_400).await;
     let expired = app.get(&format!("/api/v1/downloads/{token}")).await;
     expired.assert_problem(410, "link_expired");
-    assert!(expired.body["detail"].as_str().unwrap().contains("three months"));
-    app.get_bytes(&format!("/api/v1/downloads/{token}/file"), None).await.assert_problem(410, "link_expired");
+    assert!(expired.body["detail"]
+        .as_str()
+        .unwrap()
+        .contains("three months"));
+    app.get_bytes(&format!("/api/v1/downloads/{token}/file"), None)
+        .await
+        .assert_problem(410, "link_expired");
 }
 
 #[tokio::test]
@@ -187,14 +250,27 @@ async fn a_criminal_record_is_never_emailed_and_its_link_needs_the_persons_sign_
     let email = &app.outbox("jan.peeters@example.be").await[0];
     let text = email["body"].as_str().unwrap();
     assert!(text.contains("Meld je aan"), "{text}");
-    assert!(!text.contains("Geen veroordelingen"), "the content is never in the e-mail");
-    let token = text.split("/download/").nth(1).unwrap().split_whitespace().next().unwrap();
+    assert!(
+        !text.contains("Geen veroordelingen"),
+        "the content is never in the e-mail"
+    );
+    let token = text
+        .split("/download/")
+        .nth(1)
+        .unwrap()
+        .split_whitespace()
+        .next()
+        .unwrap();
     let info = app.get(&format!("/api/v1/downloads/{token}")).await;
     assert_eq!(info.body["requiresSignIn"], true);
     let path = format!("/api/v1/downloads/{token}/file");
-    app.get_bytes(&path, None).await.assert_problem(401, "unauthenticated");
+    app.get_bytes(&path, None)
+        .await
+        .assert_problem(401, "unauthenticated");
     let els = app.sign_in_citizen(people::ELS).await;
-    app.get_bytes(&path, Some(&els)).await.assert_problem(403, "forbidden");
+    app.get_bytes(&path, Some(&els))
+        .await
+        .assert_problem(403, "forbidden");
     let own = app.get_bytes(&path, Some(&jan)).await;
     assert_eq!(own.status, 200);
     assert!(pdf_text(&own.bytes).contains("Geen veroordelingen"));
@@ -206,7 +282,8 @@ async fn a_request_for_someone_else_goes_to_staff_with_an_acknowledgement() {
     let jan = app.sign_in_citizen(people::JAN).await;
     let mut request = body("samenstelling-van-het-gezin");
     request["forWhom"] = json!("someone_else");
-    request["subject"] = json!({"firstName": "Els", "lastName": "Janssens", "nationalNumber": "87.02.14-124.36"});
+    request["subject"] =
+        json!({"firstName": "Els", "lastName": "Janssens", "nationalNumber": "87.02.14-124.36"});
     let reply = app.submit(Some(&jan), request).await;
     assert_eq!(reply.status, 201);
     assert_eq!(reply.body["status"], "in_progress");
@@ -216,20 +293,36 @@ async fn a_request_for_someone_else_goes_to_staff_with_an_acknowledgement() {
     let reference = reply.body["reference"].as_str().unwrap();
 
     let email = &app.outbox("jan.peeters@example.be").await[0];
-    assert_eq!(email["subject"], format!("Ontvangstbevestiging van je aanvraag {reference}"));
-    assert!(email["body"].as_str().unwrap().contains("Een medewerker behandelt je aanvraag"));
+    assert_eq!(
+        email["subject"],
+        format!("Ontvangstbevestiging van je aanvraag {reference}")
+    );
+    assert!(email["body"]
+        .as_str()
+        .unwrap()
+        .contains("Een medewerker behandelt je aanvraag"));
 
     // Staff see the open task and the parked "Annuleren" task.
     let staff = app.sign_in_staff("an.desmet").await;
     let open = app.get_as("/api/v1/tasks?view=all", &staff).await;
     assert_eq!(open.body["total"], 1);
     assert_eq!(open.body["items"][0]["requestReference"], reference);
-    assert_eq!(open.body["items"][0]["taskTypeLabel"], "Aanvraag behandelen");
+    assert_eq!(
+        open.body["items"][0]["taskTypeLabel"],
+        "Aanvraag behandelen"
+    );
     assert_eq!(open.body["items"][0]["requesterName"], "Jan Peeters");
     let parked = app.get_as("/api/v1/tasks?view=parked", &staff).await;
     assert_eq!(parked.body["items"][0]["taskTypeLabel"], "Annuleren");
-    let detail = app.get_as(&format!("/api/v1/requests/{reference}"), &staff).await;
-    let tasks: Vec<&str> = detail.body["tasks"].as_array().unwrap().iter().map(|t| t["taskType"].as_str().unwrap()).collect();
+    let detail = app
+        .get_as(&format!("/api/v1/requests/{reference}"), &staff)
+        .await;
+    let tasks: Vec<&str> = detail.body["tasks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["taskType"].as_str().unwrap())
+        .collect();
     assert_eq!(tasks, ["cancel_request", "handle_request"]);
 }
 
@@ -253,7 +346,12 @@ async fn model_596_2_asks_the_police_and_sets_a_task_after_seven_days() {
     let reply = app.submit(Some(&jan), body("strafregister-596-2")).await;
     assert_eq!(reply.body["status"], "awaiting_police_advice");
     assert_eq!(reply.body["policeAdviceRequired"], true);
-    let actions: Vec<&str> = reply.body["history"].as_array().unwrap().iter().map(|h| h["action"].as_str().unwrap()).collect();
+    let actions: Vec<&str> = reply.body["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["action"].as_str().unwrap())
+        .collect();
     assert!(actions.contains(&"police_advice_requested"), "{actions:?}");
 
     let open_tasks = || async {
@@ -278,7 +376,8 @@ async fn a_deed_missing_in_dabs_creates_the_task_to_add_it() {
     let app = TestApp::spawn().await;
     let sarah = app.sign_in_citizen(people::SARAH_NO_DEEDS).await;
     let mut request = body("geboorteakte");
-    request["deed"] = json!({"variant": "full_copy", "model": "multilingual", "eventPlace": "Lille"});
+    request["deed"] =
+        json!({"variant": "full_copy", "model": "multilingual", "eventPlace": "Lille"});
     let reply = app.submit(Some(&sarah), request).await;
     assert_eq!(reply.body["status"], "awaiting_deed");
     assert_eq!(reasons(&reply.body), ["deed_not_in_dabs"]);
@@ -296,7 +395,12 @@ async fn a_deed_in_dabs_is_delivered_from_its_data() {
     request["deed"] = json!({"variant": "extract", "model": "national"});
     let reply = app.submit(Some(&jan), request).await;
     assert_eq!(reply.body["processing"], "automatic", "{}", reply.body);
-    let pdf = app.get_bytes(reply.body["documents"][0]["downloadUrl"].as_str().unwrap(), Some(&jan)).await;
+    let pdf = app
+        .get_bytes(
+            reply.body["documents"][0]["downloadUrl"].as_str().unwrap(),
+            Some(&jan),
+        )
+        .await;
     let text = pdf_text(&pdf.bytes);
     assert!(text.contains("DABS-HUW-2013-000342"), "{text}");
     assert!(text.contains("Els Janssens"), "{text}");
@@ -323,7 +427,11 @@ async fn the_same_idempotency_key_creates_one_request() {
     assert_eq!(first.body["submittedVia"], "web");
     let own = app.get_as("/api/v1/requests", &jan).await;
     assert_eq!(own.body["items"].as_array().unwrap().len(), 1);
-    assert_eq!(app.outbox("jan.peeters@example.be").await.len(), 1, "one e-mail too");
+    assert_eq!(
+        app.outbox("jan.peeters@example.be").await.len(),
+        1,
+        "one e-mail too"
+    );
 }
 
 #[tokio::test]
@@ -341,11 +449,32 @@ async fn field_errors_name_every_field_to_fix() {
     });
     let reply = app.submit(None, request).await;
     reply.assert_problem(422, "validation_failed");
-    let mut names: Vec<&str> = reply.body["invalidParams"].as_array().unwrap().iter().map(|p| p["name"].as_str().unwrap()).collect();
+    let mut names: Vec<&str> = reply.body["invalidParams"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["name"].as_str().unwrap())
+        .collect();
     names.sort();
-    assert_eq!(names, ["deed", "destinationCountry", "purpose", "requester.email", "subject.firstName", "subject.nationalNumber"]);
+    assert_eq!(
+        names,
+        [
+            "deed",
+            "destinationCountry",
+            "purpose",
+            "requester.email",
+            "subject.firstName",
+            "subject.nationalNumber"
+        ]
+    );
     let code = |name: &str| {
-        reply.body["invalidParams"].as_array().unwrap().iter().find(|p| p["name"] == name).unwrap()["code"].clone()
+        reply.body["invalidParams"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["name"] == name)
+            .unwrap()["code"]
+            .clone()
     };
     assert_eq!(code("requester.email"), "invalid_email");
     assert_eq!(code("subject.nationalNumber"), "invalid_national_number");
@@ -355,9 +484,18 @@ async fn field_errors_name_every_field_to_fix() {
     unknown.assert_problem(422, "validation_failed");
     assert!(unknown.field_error("documentType").is_some());
     let anonymous = app.submit(None, body("bewijs-van-woonst")).await;
-    assert!(anonymous.field_error("requester").is_some(), "anonymous requests say who asks");
-    let wrong_enum = app.submit(None, json!({"documentType": "x", "forWhom": "cat"})).await;
-    assert!(wrong_enum.field_error("forWhom").is_some(), "{}", wrong_enum.body);
+    assert!(
+        anonymous.field_error("requester").is_some(),
+        "anonymous requests say who asks"
+    );
+    let wrong_enum = app
+        .submit(None, json!({"documentType": "x", "forWhom": "cat"}))
+        .await;
+    assert!(
+        wrong_enum.field_error("forWhom").is_some(),
+        "{}",
+        wrong_enum.body
+    );
 }
 
 #[tokio::test]
@@ -365,16 +503,42 @@ async fn citizens_see_only_their_own_requests_and_staff_see_all() {
     let app = TestApp::spawn().await;
     let jan = app.sign_in_citizen(people::JAN).await;
     let els = app.sign_in_citizen(people::ELS).await;
-    let reference = app.submit(Some(&jan), body("nationaliteitsbewijs")).await.body["reference"].as_str().unwrap().to_owned();
+    let reference = app
+        .submit(Some(&jan), body("nationaliteitsbewijs"))
+        .await
+        .body["reference"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     let mine = app.get_as("/api/v1/requests", &jan).await;
     assert_eq!(mine.body["items"][0]["reference"], reference.as_str());
-    assert_eq!(mine.body["items"][0]["documentTypeName"], "Nationaliteitsbewijs");
-    assert_eq!(app.get_as("/api/v1/requests", &els).await.body["items"].as_array().unwrap().len(), 0);
-    app.get_as(&format!("/api/v1/requests/{reference}"), &els).await.assert_problem(404, "not_found");
+    assert_eq!(
+        mine.body["items"][0]["documentTypeName"],
+        "Nationaliteitsbewijs"
+    );
+    assert_eq!(
+        app.get_as("/api/v1/requests", &els).await.body["items"]
+            .as_array()
+            .unwrap()
+            .len(),
+        0
+    );
+    app.get_as(&format!("/api/v1/requests/{reference}"), &els)
+        .await
+        .assert_problem(404, "not_found");
     let staff = app.sign_in_staff("pieter.claes").await;
-    assert_eq!(app.get_as(&format!("/api/v1/requests/{reference}"), &staff).await.status, 200);
-    app.get("/api/v1/requests").await.assert_problem(401, "unauthenticated");
-    app.get_as("/api/v1/tasks", &jan).await.assert_problem(403, "forbidden");
+    assert_eq!(
+        app.get_as(&format!("/api/v1/requests/{reference}"), &staff)
+            .await
+            .status,
+        200
+    );
+    app.get("/api/v1/requests")
+        .await
+        .assert_problem(401, "unauthenticated");
+    app.get_as("/api/v1/tasks", &jan)
+        .await
+        .assert_problem(403, "forbidden");
 }
 
 #[tokio::test]
@@ -392,7 +556,10 @@ async fn anyone_can_verify_a_document_without_seeing_it() {
     let app = TestApp::spawn().await;
     let jan = app.sign_in_citizen(people::JAN).await;
     let reply = app.submit(Some(&jan), body("bewijs-van-woonst")).await;
-    let code = reply.body["documents"][0]["verificationCode"].as_str().unwrap().to_owned();
+    let code = reply.body["documents"][0]["verificationCode"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     let sloppy = code.to_lowercase().replace('-', "");
     let verified = app.get(&format!("/api/v1/verify/{sloppy}")).await;
     assert_eq!(verified.status, 200);
@@ -400,8 +567,15 @@ async fn anyone_can_verify_a_document_without_seeing_it() {
     assert_eq!(verified.body["status"], "valid");
     assert_eq!(verified.body["issuedTo"], "Jan P.");
     assert_eq!(verified.body["documentTitle"], "Bewijs van woonst");
-    assert!(verified.body.get("content").is_none() && !verified.body.to_string().contains("Kerkstraat"));
-    app.get("/api/v1/verify/AAAA-BBBB-CCCC-DDDD").await.assert_problem(404, "unknown_verification_code");
+    assert!(
+        verified.body.get("content").is_none() && !verified.body.to_string().contains("Kerkstraat")
+    );
+    app.get("/api/v1/verify/AAAA-BBBB-CCCC-DDDD")
+        .await
+        .assert_problem(404, "unknown_verification_code");
     app.advance_clock(93 * 86_400).await;
-    assert_eq!(app.get(&format!("/api/v1/verify/{code}")).await.body["status"], "expired");
+    assert_eq!(
+        app.get(&format!("/api/v1/verify/{code}")).await.body["status"],
+        "expired"
+    );
 }

@@ -34,33 +34,67 @@ async fn seed(app: &TestApp) -> Seeded {
         .send()
         .await
         .unwrap();
-    let auto_web = TestApp::reply(web).await.body["reference"].as_str().unwrap().to_owned();
+    let auto_web = TestApp::reply(web).await.body["reference"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     let mut other = base("samenstelling-van-het-gezin", "Kinderbijslag");
     other["forWhom"] = json!("someone_else");
-    other["subject"] = json!({"firstName": "Mohamed", "lastName": "El Amrani", "nationalNumber": MOHAMED});
-    let for_mohamed = app.submit(Some(&jan), other).await.body["reference"].as_str().unwrap().to_owned();
+    other["subject"] =
+        json!({"firstName": "Mohamed", "lastName": "El Amrani", "nationalNumber": MOHAMED});
+    let for_mohamed = app.submit(Some(&jan), other).await.body["reference"]
+        .as_str()
+        .unwrap()
+        .to_owned();
 
     app.advance_clock(2 * 86_400).await;
     let mut anon = base("strafregister-595", "Sollicitatie");
     anon["requester"] = json!({"firstName": "Lies", "lastName": "Maes", "email": "lies@example.be", "birthDate": "1990-04-02"});
-    let anonymous = app.submit(None, anon).await.body["reference"].as_str().unwrap().to_owned();
+    let anonymous = app.submit(None, anon).await.body["reference"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     let sarah = app.sign_in_citizen(people::SARAH_NO_DEEDS).await;
     let mut deed = base("geboorteakte", "Huwelijk");
     deed["deed"] = json!({"variant": "extract", "model": "national"});
-    let deed = app.submit(Some(&sarah), deed).await.body["reference"].as_str().unwrap().to_owned();
+    let deed = app.submit(Some(&sarah), deed).await.body["reference"]
+        .as_str()
+        .unwrap()
+        .to_owned();
 
     app.advance_clock(2 * 86_400).await;
     let jan = app.sign_in_citizen(people::JAN).await;
-    let police = app.submit(Some(&jan), base("strafregister-596-2", "Jeugdwerking")).await.body["reference"].as_str().unwrap().to_owned();
-    Seeded { auto_web, for_mohamed, anonymous, deed, police }
+    let police = app
+        .submit(Some(&jan), base("strafregister-596-2", "Jeugdwerking"))
+        .await
+        .body["reference"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    Seeded {
+        auto_web,
+        for_mohamed,
+        anonymous,
+        deed,
+        police,
+    }
 }
 
 async fn found(app: &TestApp, token: &str, query: &str) -> BTreeSet<String> {
-    let reply = app.get_as(&format!("/api/v1/search/requests?{query}&limit=200"), token).await;
+    let reply = app
+        .get_as(&format!("/api/v1/search/requests?{query}&limit=200"), token)
+        .await;
     assert_eq!(reply.status, 200, "{query}: {}", reply.body);
     let items = reply.body["items"].as_array().unwrap();
-    assert_eq!(reply.body["total"].as_u64().unwrap() as usize, items.len(), "{query}: total counts the same rows");
-    items.iter().map(|i| i["reference"].as_str().unwrap().to_owned()).collect()
+    assert_eq!(
+        reply.body["total"].as_u64().unwrap() as usize,
+        items.len(),
+        "{query}: total counts the same rows"
+    );
+    items
+        .iter()
+        .map(|i| i["reference"].as_str().unwrap().to_owned())
+        .collect()
 }
 
 fn set(refs: &[&String]) -> BTreeSet<String> {
@@ -72,68 +106,183 @@ async fn each_criterion_selects_exactly_the_right_requests() {
     let app = TestApp::spawn().await;
     let s = seed(&app).await;
     let staff = app.sign_in_staff("an.desmet").await;
-    let all = set(&[&s.auto_web, &s.for_mohamed, &s.anonymous, &s.deed, &s.police]);
+    let all = set(&[
+        &s.auto_web,
+        &s.for_mohamed,
+        &s.anonymous,
+        &s.deed,
+        &s.police,
+    ]);
     assert_eq!(found(&app, &staff, "").await, all);
-    assert_eq!(found(&app, &staff, "module=papieren-en-attesten").await, all);
-    assert_eq!(found(&app, &staff, &format!("reference={}", s.deed.to_lowercase())).await, set(&[&s.deed]));
-    assert_eq!(found(&app, &staff, "name=mohamed").await, set(&[&s.for_mohamed]), "the person concerned");
-    assert_eq!(found(&app, &staff, "name=Maes").await, set(&[&s.anonymous]), "the requester");
+    assert_eq!(
+        found(&app, &staff, "module=papieren-en-attesten").await,
+        all
+    );
+    assert_eq!(
+        found(
+            &app,
+            &staff,
+            &format!("reference={}", s.deed.to_lowercase())
+        )
+        .await,
+        set(&[&s.deed])
+    );
+    assert_eq!(
+        found(&app, &staff, "name=mohamed").await,
+        set(&[&s.for_mohamed]),
+        "the person concerned"
+    );
+    assert_eq!(
+        found(&app, &staff, "name=Maes").await,
+        set(&[&s.anonymous]),
+        "the requester"
+    );
     assert_eq!(
         found(&app, &staff, "nationalNumber=85.07.30-033.28").await,
         set(&[&s.auto_web, &s.for_mohamed, &s.police])
     );
-    assert_eq!(found(&app, &staff, &format!("nationalNumber={MOHAMED}")).await, set(&[&s.for_mohamed]));
     assert_eq!(
-        found(&app, &staff, "documentType=strafregister-595,strafregister-596-2").await,
+        found(&app, &staff, &format!("nationalNumber={MOHAMED}")).await,
+        set(&[&s.for_mohamed])
+    );
+    assert_eq!(
+        found(
+            &app,
+            &staff,
+            "documentType=strafregister-595,strafregister-596-2"
+        )
+        .await,
         set(&[&s.anonymous, &s.police])
     );
-    assert_eq!(found(&app, &staff, "status=delivered").await, set(&[&s.auto_web]));
+    assert_eq!(
+        found(&app, &staff, "status=delivered").await,
+        set(&[&s.auto_web])
+    );
     assert_eq!(
         found(&app, &staff, "status=in_progress,awaiting_deed").await,
         set(&[&s.for_mohamed, &s.anonymous, &s.deed])
     );
-    assert_eq!(found(&app, &staff, "channel=web").await, set(&[&s.auto_web]));
+    assert_eq!(
+        found(&app, &staff, "channel=web").await,
+        set(&[&s.auto_web])
+    );
     assert_eq!(found(&app, &staff, "channel=api").await.len(), 4);
-    assert_eq!(found(&app, &staff, "processing=automatic").await, set(&[&s.auto_web]));
+    assert_eq!(
+        found(&app, &staff, "processing=automatic").await,
+        set(&[&s.auto_web])
+    );
     assert_eq!(found(&app, &staff, "processing=manual").await.len(), 4);
 
-    let today = app.get("/api/v1/dev/clock").await.body["now"].as_str().unwrap()[..10].to_owned();
+    let today = app.get("/api/v1/dev/clock").await.body["now"]
+        .as_str()
+        .unwrap()[..10]
+        .to_owned();
     let day = |offset: i64| {
-        (chrono::NaiveDate::parse_from_str(&today, "%Y-%m-%d").unwrap() + chrono::Duration::days(offset)).to_string()
+        (chrono::NaiveDate::parse_from_str(&today, "%Y-%m-%d").unwrap()
+            + chrono::Duration::days(offset))
+        .to_string()
     };
-    assert_eq!(found(&app, &staff, &format!("submittedFrom={}", day(-2))).await, set(&[&s.anonymous, &s.deed, &s.police]));
-    assert_eq!(found(&app, &staff, &format!("submittedTo={}", day(-3))).await, set(&[&s.auto_web, &s.for_mohamed]));
     assert_eq!(
-        found(&app, &staff, &format!("submittedFrom={}&submittedTo={}", day(-2), day(-2))).await,
+        found(&app, &staff, &format!("submittedFrom={}", day(-2))).await,
+        set(&[&s.anonymous, &s.deed, &s.police])
+    );
+    assert_eq!(
+        found(&app, &staff, &format!("submittedTo={}", day(-3))).await,
+        set(&[&s.auto_web, &s.for_mohamed])
+    );
+    assert_eq!(
+        found(
+            &app,
+            &staff,
+            &format!("submittedFrom={}&submittedTo={}", day(-2), day(-2))
+        )
+        .await,
         set(&[&s.anonymous, &s.deed])
     );
-    assert_eq!(found(&app, &staff, &format!("finishedFrom={}", day(-4))).await, set(&[&s.auto_web]));
-    assert_eq!(found(&app, &staff, &format!("finishedTo={}", day(-5))).await.len(), 0);
+    assert_eq!(
+        found(&app, &staff, &format!("finishedFrom={}", day(-4))).await,
+        set(&[&s.auto_web])
+    );
+    assert_eq!(
+        found(&app, &staff, &format!("finishedTo={}", day(-5)))
+            .await
+            .len(),
+        0
+    );
 
-    assert_eq!(found(&app, &staff, "taskType=handle_request").await, set(&[&s.for_mohamed, &s.anonymous]));
-    assert_eq!(found(&app, &staff, "taskType=add_deed").await, set(&[&s.deed]));
-    assert_eq!(found(&app, &staff, "taskType=cancel_request").await.len(), 4, "every unfinished request");
+    assert_eq!(
+        found(&app, &staff, "taskType=handle_request").await,
+        set(&[&s.for_mohamed, &s.anonymous])
+    );
+    assert_eq!(
+        found(&app, &staff, "taskType=add_deed").await,
+        set(&[&s.deed])
+    );
+    assert_eq!(
+        found(&app, &staff, "taskType=cancel_request").await.len(),
+        4,
+        "every unfinished request"
+    );
     assert!(found(&app, &staff, "assignee=me").await.is_empty());
     let tasks = app.get_as("/api/v1/tasks?view=all", &staff).await;
-    let task = tasks.body["items"].as_array().unwrap().iter().find(|t| t["requestReference"] == s.anonymous.as_str()).unwrap()["id"].clone();
-    app.call(reqwest::Method::POST, &format!("/api/v1/tasks/{task}/claim"), Some(&staff), None).await;
-    assert_eq!(found(&app, &staff, "assignee=me").await, set(&[&s.anonymous]));
+    let task = tasks.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["requestReference"] == s.anonymous.as_str())
+        .unwrap()["id"]
+        .clone();
+    app.call(
+        reqwest::Method::POST,
+        &format!("/api/v1/tasks/{task}/claim"),
+        Some(&staff),
+        None,
+    )
+    .await;
+    assert_eq!(
+        found(&app, &staff, "assignee=me").await,
+        set(&[&s.anonymous])
+    );
 
-    assert_eq!(found(&app, &staff, "q=jeugdwerking").await, set(&[&s.police]), "free text finds the purpose");
-    assert_eq!(found(&app, &staff, "q=lies@example").await, set(&[&s.anonymous]));
-    assert_eq!(found(&app, &staff, "q=100%25").await.len(), 0, "wildcards are taken literally");
-    assert_eq!(found(&app, &staff, "name=peeters&processing=manual").await, set(&[&s.for_mohamed, &s.police]), "criteria combine");
+    assert_eq!(
+        found(&app, &staff, "q=jeugdwerking").await,
+        set(&[&s.police]),
+        "free text finds the purpose"
+    );
+    assert_eq!(
+        found(&app, &staff, "q=lies@example").await,
+        set(&[&s.anonymous])
+    );
+    assert_eq!(
+        found(&app, &staff, "q=100%25").await.len(),
+        0,
+        "wildcards are taken literally"
+    );
+    assert_eq!(
+        found(&app, &staff, "name=peeters&processing=manual").await,
+        set(&[&s.for_mohamed, &s.police]),
+        "criteria combine"
+    );
 }
 
 #[tokio::test]
 async fn bad_criteria_are_field_errors_and_only_staff_search() {
     let app = TestApp::spawn().await;
     let staff = app.sign_in_staff("an.desmet").await;
-    let reply = app.get_as("/api/v1/search/requests?status=lost&submittedFrom=yesterday&sort=colour", &staff).await;
+    let reply = app
+        .get_as(
+            "/api/v1/search/requests?status=lost&submittedFrom=yesterday&sort=colour",
+            &staff,
+        )
+        .await;
     reply.assert_problem(422, "validation_failed");
     let jan = app.sign_in_citizen(people::JAN).await;
-    app.get_as("/api/v1/search/requests", &jan).await.assert_problem(403, "forbidden");
-    let bad = app.get_as("/api/v1/search/requests?sort=colour", &staff).await;
+    app.get_as("/api/v1/search/requests", &jan)
+        .await
+        .assert_problem(403, "forbidden");
+    let bad = app
+        .get_as("/api/v1/search/requests?sort=colour", &staff)
+        .await;
     assert!(bad.field_error("sort").is_some());
 }
 
@@ -142,7 +291,15 @@ async fn pages_follow_the_sort_without_gaps_or_repeats() {
     let app = TestApp::spawn().await;
     let s = seed(&app).await;
     let staff = app.sign_in_staff("an.desmet").await;
-    for sort in ["-submittedAt", "submittedAt", "reference", "-reference", "status", "documentType", "requesterName"] {
+    for sort in [
+        "-submittedAt",
+        "submittedAt",
+        "reference",
+        "-reference",
+        "status",
+        "documentType",
+        "requesterName",
+    ] {
         let mut seen = Vec::new();
         let mut cursor: Option<String> = None;
         loop {
@@ -153,7 +310,13 @@ async fn pages_follow_the_sort_without_gaps_or_repeats() {
             let page = app.get_as(&path, &staff).await;
             assert_eq!(page.status, 200, "{}", page.body);
             assert_eq!(page.body["total"], 5);
-            seen.extend(page.body["items"].as_array().unwrap().iter().map(|i| i["reference"].as_str().unwrap().to_owned()));
+            seen.extend(
+                page.body["items"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|i| i["reference"].as_str().unwrap().to_owned()),
+            );
             match page.body["nextCursor"].as_str() {
                 Some(c) => cursor = Some(c.to_owned()),
                 None => break,
@@ -190,7 +353,12 @@ async fn filters_are_private_shared_or_system_and_only_owners_change_them() {
     let pieter = app.sign_in_staff("pieter.claes").await;
     let list = |token: String| {
         let app = &app;
-        async move { app.get_as("/api/v1/search/filters", &token).await.body["items"].as_array().unwrap().clone() }
+        async move {
+            app.get_as("/api/v1/search/filters", &token).await.body["items"]
+                .as_array()
+                .unwrap()
+                .clone()
+        }
     };
     let system = list(an.clone()).await;
     assert_eq!(system.len(), 1);
@@ -202,48 +370,118 @@ async fn filters_are_private_shared_or_system_and_only_owners_change_them() {
     let private = app.post_json_as("/api/v1/search/filters", &an, json!({"name": "Mijn strafregisters", "criteria": {"documentType": "strafregister-595"}})).await;
     assert_eq!(private.status, 201, "{}", private.body);
     assert_eq!(private.body["editable"], true);
-    assert_eq!(list(pieter.clone()).await.len(), 1, "a private filter is not shown to colleagues");
+    assert_eq!(
+        list(pieter.clone()).await.len(),
+        1,
+        "a private filter is not shown to colleagues"
+    );
 
     let shared = app.post_json_as("/api/v1/search/filters", &an, json!({"name": "Wacht op akte", "criteria": {"status": "awaiting_deed"}, "shared": true})).await;
     let id = shared.body["id"].as_i64().unwrap();
     let seen = list(pieter.clone()).await;
-    let theirs = seen.iter().find(|f| f["id"] == id).expect("a shared filter is shown");
+    let theirs = seen
+        .iter()
+        .find(|f| f["id"] == id)
+        .expect("a shared filter is shown");
     assert_eq!(theirs["editable"], false);
     assert_eq!(theirs["ownerName"], "An De Smet");
-    let edit = app.call(reqwest::Method::PUT, &format!("/api/v1/search/filters/{id}"), Some(&pieter), Some(json!({"name": "x", "criteria": {}}))).await;
+    let edit = app
+        .call(
+            reqwest::Method::PUT,
+            &format!("/api/v1/search/filters/{id}"),
+            Some(&pieter),
+            Some(json!({"name": "x", "criteria": {}})),
+        )
+        .await;
     edit.assert_problem(403, "forbidden");
-    app.call(reqwest::Method::DELETE, &format!("/api/v1/search/filters/{id}"), Some(&pieter), None).await.assert_problem(403, "forbidden");
+    app.call(
+        reqwest::Method::DELETE,
+        &format!("/api/v1/search/filters/{id}"),
+        Some(&pieter),
+        None,
+    )
+    .await
+    .assert_problem(403, "forbidden");
     let system_id = system[0]["id"].as_i64().unwrap();
-    app.call(reqwest::Method::DELETE, &format!("/api/v1/search/filters/{system_id}"), Some(&an), None).await.assert_problem(403, "forbidden");
+    app.call(
+        reqwest::Method::DELETE,
+        &format!("/api/v1/search/filters/{system_id}"),
+        Some(&an),
+        None,
+    )
+    .await
+    .assert_problem(403, "forbidden");
 
     // A colleague copies it and changes the copy.
-    let copy = app.post_json_as("/api/v1/search/filters", &pieter, json!({"name": "Wacht op akte (kopie)", "criteria": theirs["criteria"]})).await;
+    let copy = app
+        .post_json_as(
+            "/api/v1/search/filters",
+            &pieter,
+            json!({"name": "Wacht op akte (kopie)", "criteria": theirs["criteria"]}),
+        )
+        .await;
     assert_eq!(copy.body["criteria"]["status"], "awaiting_deed");
     let copy_id = copy.body["id"].as_i64().unwrap();
-    let renamed = app.call(reqwest::Method::PUT, &format!("/api/v1/search/filters/{copy_id}"), Some(&pieter), Some(json!({"name": "Akten", "criteria": {"status": "awaiting_deed"}, "shared": false}))).await;
+    let renamed = app
+        .call(
+            reqwest::Method::PUT,
+            &format!("/api/v1/search/filters/{copy_id}"),
+            Some(&pieter),
+            Some(
+                json!({"name": "Akten", "criteria": {"status": "awaiting_deed"}, "shared": false}),
+            ),
+        )
+        .await;
     assert_eq!(renamed.body["name"], "Akten");
     let owner_edit = app.call(reqwest::Method::PUT, &format!("/api/v1/search/filters/{id}"), Some(&an), Some(json!({"name": "Akten ontbreken", "criteria": {"status": "awaiting_deed"}, "shared": true}))).await;
     assert_eq!(owner_edit.status, 200);
-    assert_eq!(app.call(reqwest::Method::DELETE, &format!("/api/v1/search/filters/{id}"), Some(&an), None).await.status, 204);
+    assert_eq!(
+        app.call(
+            reqwest::Method::DELETE,
+            &format!("/api/v1/search/filters/{id}"),
+            Some(&an),
+            None
+        )
+        .await
+        .status,
+        204
+    );
     assert!(list(pieter.clone()).await.iter().all(|f| f["id"] != id));
 
-    let invalid = app.post_json_as("/api/v1/search/filters", &an, json!({"name": " ", "criteria": {"status": "lost"}})).await;
+    let invalid = app
+        .post_json_as(
+            "/api/v1/search/filters",
+            &an,
+            json!({"name": " ", "criteria": {"status": "lost"}}),
+        )
+        .await;
     invalid.assert_problem(422, "validation_failed");
-    assert!(invalid.field_error("name").is_some() && invalid.field_error("criteria.status").is_some());
+    assert!(
+        invalid.field_error("name").is_some() && invalid.field_error("criteria.status").is_some()
+    );
 }
 
 async fn export(app: &TestApp, token: &str, body: Value) -> Vec<u8> {
-    let started = app.post_json_as("/api/v1/search/exports", token, body).await;
+    let started = app
+        .post_json_as("/api/v1/search/exports", token, body)
+        .await;
     assert_eq!(started.status, 202, "{}", started.body);
     let id = started.body["id"].as_str().unwrap().to_owned();
     for _ in 0..200 {
-        let state = app.get_as(&format!("/api/v1/search/exports/{id}"), token).await;
+        let state = app
+            .get_as(&format!("/api/v1/search/exports/{id}"), token)
+            .await;
         match state.body["status"].as_str().unwrap() {
             "done" => {
                 assert_eq!(state.body["rowsWritten"], state.body["totalRows"]);
-                let file = app.get_bytes(state.body["downloadUrl"].as_str().unwrap(), Some(token)).await;
+                let file = app
+                    .get_bytes(state.body["downloadUrl"].as_str().unwrap(), Some(token))
+                    .await;
                 assert_eq!(file.status, 200);
-                assert_eq!(file.content_type, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+                assert_eq!(
+                    file.content_type,
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                );
                 return file.bytes;
             }
             "failed" => panic!("export failed: {}", state.body),
@@ -259,12 +497,20 @@ async fn the_excel_report_holds_exactly_what_the_search_returns() {
     seed(&app).await;
     let staff = app.sign_in_staff("an.desmet").await;
     let query = "processing=manual&sort=reference";
-    let search = app.get_as(&format!("/api/v1/search/requests?{query}"), &staff).await;
+    let search = app
+        .get_as(&format!("/api/v1/search/requests?{query}"), &staff)
+        .await;
     let hits = search.body["items"].as_array().unwrap().clone();
     assert_eq!(hits.len(), 4);
 
-    let bytes = export(&app, &staff, json!({"criteria": {"processing": "manual"}, "sort": "reference"})).await;
-    let mut workbook: calamine::Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+    let bytes = export(
+        &app,
+        &staff,
+        json!({"criteria": {"processing": "manual"}, "sort": "reference"}),
+    )
+    .await;
+    let mut workbook: calamine::Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
     assert_eq!(workbook.sheet_names(), ["Aanvragen", "Criteria"]);
     let sheet = workbook.worksheet_range("Aanvragen").unwrap();
     let rows: Vec<&[Data]> = sheet.rows().collect();
@@ -272,29 +518,79 @@ async fn the_excel_report_holds_exactly_what_the_search_returns() {
     assert_eq!(rows[0][9], Data::String("Ingediend (UTC)".into()));
     assert_eq!(rows.len(), 1 + hits.len(), "a header and one row per hit");
     for (row, hit) in rows[1..].iter().zip(&hits) {
-        assert_eq!(row[0], Data::String(hit["reference"].as_str().unwrap().into()));
-        assert_eq!(row[1], Data::String(hit["documentTypeName"].as_str().unwrap().into()));
-        assert_eq!(row[2], Data::String(hit["statusLabel"].as_str().unwrap().into()));
-        assert_eq!(row[6], Data::String(hit["requesterName"].as_str().unwrap().into()));
-        assert_eq!(row[8], Data::String(hit["subjectName"].as_str().unwrap().into()));
-        let Data::DateTime(submitted) = &row[9] else { panic!("submitted is a real date: {:?}", row[9]) };
-        let expected = chrono::DateTime::parse_from_rfc3339(hit["submittedAt"].as_str().unwrap()).unwrap().naive_utc();
+        assert_eq!(
+            row[0],
+            Data::String(hit["reference"].as_str().unwrap().into())
+        );
+        assert_eq!(
+            row[1],
+            Data::String(hit["documentTypeName"].as_str().unwrap().into())
+        );
+        assert_eq!(
+            row[2],
+            Data::String(hit["statusLabel"].as_str().unwrap().into())
+        );
+        assert_eq!(
+            row[6],
+            Data::String(hit["requesterName"].as_str().unwrap().into())
+        );
+        assert_eq!(
+            row[8],
+            Data::String(hit["subjectName"].as_str().unwrap().into())
+        );
+        let Data::DateTime(submitted) = &row[9] else {
+            panic!("submitted is a real date: {:?}", row[9])
+        };
+        let expected = chrono::DateTime::parse_from_rfc3339(hit["submittedAt"].as_str().unwrap())
+            .unwrap()
+            .naive_utc();
         let got = submitted.as_datetime().unwrap();
-        assert!((got - expected).num_seconds().abs() <= 1, "{got} vs {expected}");
-        let tasks: Vec<&str> = hit["openTasks"].as_array().unwrap().iter().map(|t| t["label"].as_str().unwrap()).collect();
-        assert_eq!(row[12], if tasks.is_empty() { Data::Empty } else { Data::String(tasks.join(", ")) });
+        assert!(
+            (got - expected).num_seconds().abs() <= 1,
+            "{got} vs {expected}"
+        );
+        let tasks: Vec<&str> = hit["openTasks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t["label"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            row[12],
+            if tasks.is_empty() {
+                Data::Empty
+            } else {
+                Data::String(tasks.join(", "))
+            }
+        );
     }
     let criteria = workbook.worksheet_range("Criteria").unwrap();
-    let text: Vec<String> = criteria.rows().flat_map(|r| r.iter().map(|c| c.to_string())).collect();
-    assert!(text.contains(&"Verwerking".to_owned()) && text.contains(&"manual".to_owned()), "{text:?}");
+    let text: Vec<String> = criteria
+        .rows()
+        .flat_map(|r| r.iter().map(|c| c.to_string()))
+        .collect();
+    assert!(
+        text.contains(&"Verwerking".to_owned()) && text.contains(&"manual".to_owned()),
+        "{text:?}"
+    );
     assert!(text.contains(&"An De Smet".to_owned()));
     assert!(text.contains(&"4".to_owned()), "the row count: {text:?}");
 
     // A delivered request has a lead time in days, as a number.
-    let all = export(&app, &staff, json!({"criteria": {"processing": "automatic"}})).await;
-    let mut workbook: calamine::Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(all)).unwrap();
+    let all = export(
+        &app,
+        &staff,
+        json!({"criteria": {"processing": "automatic"}}),
+    )
+    .await;
+    let mut workbook: calamine::Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(all)).unwrap();
     let sheet = workbook.worksheet_range("Aanvragen").unwrap();
-    assert!(matches!(sheet.get((1, 11)), Some(Data::Float(_))), "{:?}", sheet.get((1, 11)));
+    assert!(
+        matches!(sheet.get((1, 11)), Some(Data::Float(_))),
+        "{:?}",
+        sheet.get((1, 11))
+    );
     assert!(matches!(sheet.get((1, 10)), Some(Data::DateTime(_))));
 }
 
@@ -303,7 +599,11 @@ async fn someone_elses_export_is_not_found() {
     let app = TestApp::spawn().await;
     let an = app.sign_in_staff("an.desmet").await;
     let pieter = app.sign_in_staff("pieter.claes").await;
-    let started = app.post_json_as("/api/v1/search/exports", &an, json!({"criteria": {}})).await;
+    let started = app
+        .post_json_as("/api/v1/search/exports", &an, json!({"criteria": {}}))
+        .await;
     let id = started.body["id"].as_str().unwrap();
-    app.get_as(&format!("/api/v1/search/exports/{id}"), &pieter).await.assert_problem(404, "not_found");
+    app.get_as(&format!("/api/v1/search/exports/{id}"), &pieter)
+        .await
+        .assert_problem(404, "not_found");
 }

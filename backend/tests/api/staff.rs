@@ -15,21 +15,39 @@ fn for_someone_else(document_type: &str, subject: &str) -> Value {
 /// A manual request by Jan for Mohamed; returns its reference.
 async fn manual_request(app: &TestApp, document_type: &str) -> String {
     let jan = app.sign_in_citizen(people::JAN).await;
-    let reply = app.submit(Some(&jan), for_someone_else(document_type, MOHAMED)).await;
+    let reply = app
+        .submit(Some(&jan), for_someone_else(document_type, MOHAMED))
+        .await;
     assert_eq!(reply.status, 201, "{}", reply.body);
     reply.body["reference"].as_str().unwrap().to_owned()
 }
 
 async fn act(app: &TestApp, token: &str, reference: &str, action: &str, body: Value) -> Reply {
-    app.call(reqwest::Method::POST, &format!("/api/v1/requests/{reference}/{action}"), Some(token), Some(body)).await
+    app.call(
+        reqwest::Method::POST,
+        &format!("/api/v1/requests/{reference}/{action}"),
+        Some(token),
+        Some(body),
+    )
+    .await
 }
 
 fn actions(detail: &Value) -> Vec<String> {
-    detail["history"].as_array().unwrap().iter().map(|h| h["action"].as_str().unwrap().to_owned()).collect()
+    detail["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["action"].as_str().unwrap().to_owned())
+        .collect()
 }
 
 async fn open_tasks(app: &TestApp, token: &str, view: &str) -> Vec<Value> {
-    app.get_as(&format!("/api/v1/tasks?view={view}"), token).await.body["items"].as_array().unwrap().clone()
+    app.get_as(&format!("/api/v1/tasks?view={view}"), token)
+        .await
+        .body["items"]
+        .as_array()
+        .unwrap()
+        .clone()
 }
 
 #[tokio::test]
@@ -37,21 +55,45 @@ async fn deliver_digitally_emails_a_link_and_fills_my_ebox() {
     let app = TestApp::spawn().await;
     let reference = manual_request(&app, "bewijs-van-woonst").await;
     let staff = app.sign_in_staff("an.desmet").await;
-    let detail = app.get_as(&format!("/api/v1/requests/{reference}"), &staff).await;
-    assert_eq!(detail.body["availableActions"], json!(["deliver", "refuse", "cancel"]));
+    let detail = app
+        .get_as(&format!("/api/v1/requests/{reference}"), &staff)
+        .await;
+    assert_eq!(
+        detail.body["availableActions"],
+        json!(["deliver", "refuse", "cancel"])
+    );
 
-    let reply = act(&app, &staff, &reference, "deliver", json!({"method": "digital"})).await;
+    let reply = act(
+        &app,
+        &staff,
+        &reference,
+        "deliver",
+        json!({"method": "digital"}),
+    )
+    .await;
     assert_eq!(reply.status, 200, "{}", reply.body);
     assert_eq!(reply.body["status"], "delivered");
     assert_eq!(reply.body["deliveryMethod"], "digital");
     assert_eq!(reply.body["documents"].as_array().unwrap().len(), 1);
     assert!(open_tasks(&app, &staff, "all").await.is_empty());
-    assert!(open_tasks(&app, &staff, "parked").await.is_empty(), "a finished request has no Annuleren task");
+    assert!(
+        open_tasks(&app, &staff, "parked").await.is_empty(),
+        "a finished request has no Annuleren task"
+    );
     let mail = &app.outbox("jan.peeters@example.be").await[0];
-    assert!(mail["subject"].as_str().unwrap().starts_with("Je document is klaar"));
+    assert!(mail["subject"]
+        .as_str()
+        .unwrap()
+        .starts_with("Je document is klaar"));
     assert!(mail["body"].as_str().unwrap().contains("/download/"));
     let jan = app.sign_in_citizen(people::JAN).await;
-    assert_eq!(app.get_as("/api/v1/dev/ebox", &jan).await.body["items"].as_array().unwrap().len(), 1);
+    assert_eq!(
+        app.get_as("/api/v1/dev/ebox", &jan).await.body["items"]
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
     assert!(actions(&reply.body).contains(&"delivered".to_owned()));
 }
 
@@ -60,16 +102,28 @@ async fn deliver_by_post_makes_a_letter_to_the_chosen_recipient_and_a_shipment_t
     let app = TestApp::spawn().await;
     let reference = manual_request(&app, "uittreksel-bevolkingsregister").await;
     let staff = app.sign_in_staff("an.desmet").await;
-    let reply = act(&app, &staff, &reference, "deliver", json!({"method": "post", "recipient": "subject"})).await;
+    let reply = act(
+        &app,
+        &staff,
+        &reference,
+        "deliver",
+        json!({"method": "post", "recipient": "subject"}),
+    )
+    .await;
     assert_eq!(reply.status, 200, "{}", reply.body);
     assert_eq!(reply.body["status"], "awaiting_shipment");
     let documents = reply.body["documents"].as_array().unwrap();
     assert_eq!(documents.len(), 2);
     let letter = documents.iter().find(|d| d["kind"] == "letter").unwrap();
-    let pdf = app.get_bytes(letter["downloadUrl"].as_str().unwrap(), Some(&staff)).await;
+    let pdf = app
+        .get_bytes(letter["downloadUrl"].as_str().unwrap(), Some(&staff))
+        .await;
     let doc = lopdf::Document::load_mem(&pdf.bytes).unwrap();
     let text = doc.extract_text(&[1]).unwrap();
-    assert!(text.contains("Molenweg 3 bus 2"), "the subject's address from the register: {text}");
+    assert!(
+        text.contains("Molenweg 3 bus 2"),
+        "the subject's address from the register: {text}"
+    );
     assert!(text.contains("Mohamed El Amrani"), "{text}");
 
     let tasks = open_tasks(&app, &staff, "all").await;
@@ -79,7 +133,10 @@ async fn deliver_by_post_makes_a_letter_to_the_chosen_recipient_and_a_shipment_t
     assert_eq!(confirmed.body["status"], "delivered");
     assert!(open_tasks(&app, &staff, "all").await.is_empty());
     let mail = &app.outbox("jan.peeters@example.be").await[0];
-    assert_eq!(mail["subject"], format!("Je document is per post verstuurd ({reference})"));
+    assert_eq!(
+        mail["subject"],
+        format!("Je document is per post verstuurd ({reference})")
+    );
 }
 
 #[tokio::test]
@@ -87,11 +144,24 @@ async fn deliver_at_the_counter_tells_the_requester_and_waits_for_the_pickup() {
     let app = TestApp::spawn().await;
     let reference = manual_request(&app, "attest-van-leven").await;
     let staff = app.sign_in_staff("an.desmet").await;
-    let reply = act(&app, &staff, &reference, "deliver", json!({"method": "counter"})).await;
+    let reply = act(
+        &app,
+        &staff,
+        &reference,
+        "deliver",
+        json!({"method": "counter"}),
+    )
+    .await;
     assert_eq!(reply.body["status"], "ready_for_pickup");
     let mail = &app.outbox("jan.peeters@example.be").await[0];
-    assert!(mail["body"].as_str().unwrap().contains("ligt klaar aan de balie"));
-    assert_eq!(open_tasks(&app, &staff, "all").await[0]["taskType"], "confirm_pickup");
+    assert!(mail["body"]
+        .as_str()
+        .unwrap()
+        .contains("ligt klaar aan de balie"));
+    assert_eq!(
+        open_tasks(&app, &staff, "all").await[0]["taskType"],
+        "confirm_pickup"
+    );
     let done = act(&app, &staff, &reference, "confirm-pickup", json!({})).await;
     assert_eq!(done.body["status"], "delivered");
 }
@@ -105,14 +175,33 @@ async fn refusing_needs_a_reason_which_is_emailed_and_then_nothing_more_applies(
     empty.assert_problem(422, "validation_failed");
     assert_eq!(empty.body["invalidParams"][0]["name"], "reason");
     assert_eq!(empty.body["invalidParams"][0]["code"], "required");
-    act(&app, &staff, &reference, "refuse", json!({})).await.assert_problem(422, "validation_failed");
+    act(&app, &staff, &reference, "refuse", json!({}))
+        .await
+        .assert_problem(422, "validation_failed");
 
-    let refused = act(&app, &staff, &reference, "refuse", json!({"reason": "Geen volmacht van de betrokkene."})).await;
+    let refused = act(
+        &app,
+        &staff,
+        &reference,
+        "refuse",
+        json!({"reason": "Geen volmacht van de betrokkene."}),
+    )
+    .await;
     assert_eq!(refused.body["status"], "refused");
     assert_eq!(refused.body["availableActions"], json!([]));
     let mail = &app.outbox("jan.peeters@example.be").await[0];
-    assert!(mail["body"].as_str().unwrap().contains("Geen volmacht van de betrokkene."));
-    let again = act(&app, &staff, &reference, "cancel", json!({"informRequester": false})).await;
+    assert!(mail["body"]
+        .as_str()
+        .unwrap()
+        .contains("Geen volmacht van de betrokkene."));
+    let again = act(
+        &app,
+        &staff,
+        &reference,
+        "cancel",
+        json!({"informRequester": false}),
+    )
+    .await;
     again.assert_problem(409, "conflict");
     assert!(again.body["detail"].as_str().unwrap().contains("geweigerd"));
     assert!(open_tasks(&app, &staff, "parked").await.is_empty());
@@ -127,16 +216,45 @@ async fn cancelling_informs_the_requester_only_when_staff_choose_to() {
     assert_eq!(parked.len(), 1);
     assert_eq!(parked[0]["requestReference"], quiet.as_str());
     let before = app.outbox("jan.peeters@example.be").await.len();
-    let reply = act(&app, &staff, &quiet, "cancel", json!({"informRequester": false})).await;
+    let reply = act(
+        &app,
+        &staff,
+        &quiet,
+        "cancel",
+        json!({"informRequester": false}),
+    )
+    .await;
     assert_eq!(reply.body["status"], "cancelled");
-    assert_eq!(app.outbox("jan.peeters@example.be").await.len(), before, "no e-mail when not informed");
+    assert_eq!(
+        app.outbox("jan.peeters@example.be").await.len(),
+        before,
+        "no e-mail when not informed"
+    );
 
     let told = manual_request(&app, "bewijs-van-woonst").await;
-    act(&app, &staff, &told, "cancel", json!({"informRequester": true})).await.assert_problem(422, "validation_failed");
-    let reply = act(&app, &staff, &told, "cancel", json!({"informRequester": true, "explanation": "Dubbele aanvraag."})).await;
+    act(
+        &app,
+        &staff,
+        &told,
+        "cancel",
+        json!({"informRequester": true}),
+    )
+    .await
+    .assert_problem(422, "validation_failed");
+    let reply = act(
+        &app,
+        &staff,
+        &told,
+        "cancel",
+        json!({"informRequester": true, "explanation": "Dubbele aanvraag."}),
+    )
+    .await;
     assert_eq!(reply.status, 200);
     let mail = &app.outbox("jan.peeters@example.be").await[0];
-    assert_eq!(mail["subject"], format!("Je aanvraag {told} werd geannuleerd"));
+    assert_eq!(
+        mail["subject"],
+        format!("Je aanvraag {told} werd geannuleerd")
+    );
     assert!(mail["body"].as_str().unwrap().contains("Dubbele aanvraag."));
 }
 
@@ -147,16 +265,33 @@ async fn two_staff_acting_at_once_exactly_one_succeeds() {
     let an = app.sign_in_staff("an.desmet").await;
     let pieter = app.sign_in_staff("pieter.claes").await;
     let (a, b) = tokio::join!(
-        act(&app, &an, &reference, "deliver", json!({"method": "digital"})),
-        act(&app, &pieter, &reference, "refuse", json!({"reason": "Onvolledig"})),
+        act(
+            &app,
+            &an,
+            &reference,
+            "deliver",
+            json!({"method": "digital"})
+        ),
+        act(
+            &app,
+            &pieter,
+            &reference,
+            "refuse",
+            json!({"reason": "Onvolledig"})
+        ),
     );
     let mut statuses = [a.status.as_u16(), b.status.as_u16()];
     statuses.sort();
     assert_eq!(statuses, [200, 409], "{} / {}", a.body, b.body);
     let loser = if a.status == 409 { &a } else { &b };
     assert!(loser.body["detail"].as_str().unwrap().contains(&reference));
-    let detail = app.get_as(&format!("/api/v1/requests/{reference}"), &an).await;
-    let finished = actions(&detail.body).iter().filter(|a| *a == "delivered" || *a == "refused").count();
+    let detail = app
+        .get_as(&format!("/api/v1/requests/{reference}"), &an)
+        .await;
+    let finished = actions(&detail.body)
+        .iter()
+        .filter(|a| *a == "delivered" || *a == "refused")
+        .count();
     assert_eq!(finished, 1, "one action took effect");
 }
 
@@ -165,11 +300,33 @@ async fn acting_on_a_stale_version_is_a_conflict() {
     let app = TestApp::spawn().await;
     let reference = manual_request(&app, "bewijs-van-woonst").await;
     let staff = app.sign_in_staff("an.desmet").await;
-    let seen = app.get_as(&format!("/api/v1/requests/{reference}"), &staff).await.body["version"].as_i64().unwrap();
-    act(&app, &staff, &reference, "deliver", json!({"method": "post", "expectedVersion": seen})).await;
-    let stale = act(&app, &staff, &reference, "cancel", json!({"informRequester": false, "expectedVersion": seen})).await;
+    let seen = app
+        .get_as(&format!("/api/v1/requests/{reference}"), &staff)
+        .await
+        .body["version"]
+        .as_i64()
+        .unwrap();
+    act(
+        &app,
+        &staff,
+        &reference,
+        "deliver",
+        json!({"method": "post", "expectedVersion": seen}),
+    )
+    .await;
+    let stale = act(
+        &app,
+        &staff,
+        &reference,
+        "cancel",
+        json!({"informRequester": false, "expectedVersion": seen}),
+    )
+    .await;
     stale.assert_problem(409, "conflict");
-    assert!(stale.body["detail"].as_str().unwrap().contains("changed by someone else"));
+    assert!(stale.body["detail"]
+        .as_str()
+        .unwrap()
+        .contains("changed by someone else"));
 }
 
 #[tokio::test]
@@ -178,7 +335,9 @@ async fn claiming_assigning_and_releasing_tasks() {
     manual_request(&app, "bewijs-van-woonst").await;
     let an = app.sign_in_staff("an.desmet").await;
     let pieter = app.sign_in_staff("pieter.claes").await;
-    let task = open_tasks(&app, &an, "all").await[0]["id"].as_i64().unwrap();
+    let task = open_tasks(&app, &an, "all").await[0]["id"]
+        .as_i64()
+        .unwrap();
     let claim = format!("/api/v1/tasks/{task}/claim");
     let (a, b) = tokio::join!(
         app.call(reqwest::Method::POST, &claim, Some(&an), None),
@@ -187,17 +346,47 @@ async fn claiming_assigning_and_releasing_tasks() {
     let mut statuses = [a.status.as_u16(), b.status.as_u16()];
     statuses.sort();
     assert_eq!(statuses, [200, 409]);
-    let (winner, loser) = if a.status == 200 { (&an, &pieter) } else { (&pieter, &an) };
+    let (winner, loser) = if a.status == 200 {
+        (&an, &pieter)
+    } else {
+        (&pieter, &an)
+    };
     assert_eq!(open_tasks(&app, winner, "mine").await.len(), 1);
     assert!(open_tasks(&app, loser, "mine").await.is_empty());
-    assert!(if a.status == 409 { &a } else { &b }.body["detail"].as_str().unwrap().contains("already took"));
+    assert!(if a.status == 409 { &a } else { &b }.body["detail"]
+        .as_str()
+        .unwrap()
+        .contains("already took"));
 
     let members = app.get_as("/api/v1/staff-members", &an).await;
-    let sofie = members.body["items"].as_array().unwrap().iter().find(|m| m["name"] == "Sofie Wouters").unwrap()["id"].clone();
-    let assigned = app.call(reqwest::Method::POST, &format!("/api/v1/tasks/{task}/assign"), Some(&an), Some(json!({"userId": sofie}))).await;
+    let sofie = members.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["name"] == "Sofie Wouters")
+        .unwrap()["id"]
+        .clone();
+    let assigned = app
+        .call(
+            reqwest::Method::POST,
+            &format!("/api/v1/tasks/{task}/assign"),
+            Some(&an),
+            Some(json!({"userId": sofie})),
+        )
+        .await;
     assert_eq!(assigned.body["assignee"]["name"], "Sofie Wouters");
-    assert_eq!(open_tasks(&app, &an, "all").await[0]["assignee"]["name"], "Sofie Wouters");
-    let released = app.call(reqwest::Method::POST, &format!("/api/v1/tasks/{task}/release"), Some(&an), None).await;
+    assert_eq!(
+        open_tasks(&app, &an, "all").await[0]["assignee"]["name"],
+        "Sofie Wouters"
+    );
+    let released = app
+        .call(
+            reqwest::Method::POST,
+            &format!("/api/v1/tasks/{task}/release"),
+            Some(&an),
+            None,
+        )
+        .await;
     assert!(released.body["assignee"].is_null());
 }
 
@@ -205,10 +394,15 @@ async fn claiming_assigning_and_releasing_tasks() {
 async fn the_police_give_advice_and_the_request_goes_on_to_staff() {
     let app = TestApp::spawn().await;
     let jan = app.sign_in_citizen(people::JAN).await;
-    let reply = app.submit(Some(&jan), json!({
-        "documentType": "strafregister-596-2", "forWhom": "myself", "forUse": "belgium",
-        "purpose": "Jeugdtrainer voetbalclub", "language": "nl", "delivery": "digital",
-    })).await;
+    let reply = app
+        .submit(
+            Some(&jan),
+            json!({
+                "documentType": "strafregister-596-2", "forWhom": "myself", "forUse": "belgium",
+                "purpose": "Jeugdtrainer voetbalclub", "language": "nl", "delivery": "digital",
+            }),
+        )
+        .await;
     let reference = reply.body["reference"].as_str().unwrap().to_owned();
     let police = app.sign_in_staff("politie.voorbeeldegem").await;
     let asked = app.get_as("/api/v1/police/advice-requests", &police).await;
@@ -216,45 +410,91 @@ async fn the_police_give_advice_and_the_request_goes_on_to_staff() {
     assert_eq!(item["reference"], reference.as_str());
     assert_eq!(item["purpose"], "Jeugdtrainer voetbalclub");
     assert!(item["advice"].is_null());
-    app.get_as(&format!("/api/v1/requests/{reference}"), &police).await.assert_problem(404, "not_found");
+    app.get_as(&format!("/api/v1/requests/{reference}"), &police)
+        .await
+        .assert_problem(404, "not_found");
 
-    let given = act(&app, &police, &reference, "advice", json!({"advice": "favourable", "remark": "Geen bezwaar."})).await;
+    let given = act(
+        &app,
+        &police,
+        &reference,
+        "advice",
+        json!({"advice": "favourable", "remark": "Geen bezwaar."}),
+    )
+    .await;
     assert_eq!(given.status.as_u16(), 204, "{}", given.body);
     let answered = app.get_as("/api/v1/police/advice-requests", &police).await;
     assert_eq!(answered.body["items"][0]["advice"], "favourable");
 
     let staff = app.sign_in_staff("an.desmet").await;
-    let detail = app.get_as(&format!("/api/v1/requests/{reference}"), &staff).await;
+    let detail = app
+        .get_as(&format!("/api/v1/requests/{reference}"), &staff)
+        .await;
     assert_eq!(detail.body["status"], "in_progress");
     assert_eq!(detail.body["policeAdvice"], "favourable");
     assert_eq!(detail.body["policeAdviceRemark"], "Geen bezwaar.");
     let tasks = open_tasks(&app, &staff, "all").await;
     assert_eq!(tasks[0]["taskTypeLabel"], "Aanvraag behandelen");
-    let advice = detail.body["history"].as_array().unwrap().iter().find(|h| h["action"] == "advice_given").unwrap();
+    let advice = detail.body["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|h| h["action"] == "advice_given")
+        .unwrap();
     assert_eq!(advice["actorRole"], "police");
     assert_eq!(advice["details"]["onBehalfOfPolice"], false);
     // The police cannot advise twice.
-    act(&app, &police, &reference, "advice", json!({"advice": "unfavourable"})).await.assert_problem(409, "conflict");
+    act(
+        &app,
+        &police,
+        &reference,
+        "advice",
+        json!({"advice": "unfavourable"}),
+    )
+    .await
+    .assert_problem(409, "conflict");
 }
 
 #[tokio::test]
 async fn without_police_advice_in_seven_days_staff_register_it_in_their_name() {
     let app = TestApp::spawn().await;
     let jan = app.sign_in_citizen(people::JAN).await;
-    let reference = app.submit(Some(&jan), json!({
-        "documentType": "strafregister-596-2", "forWhom": "myself", "forUse": "belgium",
-        "purpose": "Kinderopvang", "language": "nl", "delivery": "digital",
-    })).await.body["reference"].as_str().unwrap().to_owned();
+    let reference = app
+        .submit(
+            Some(&jan),
+            json!({
+                "documentType": "strafregister-596-2", "forWhom": "myself", "forUse": "belgium",
+                "purpose": "Kinderopvang", "language": "nl", "delivery": "digital",
+            }),
+        )
+        .await
+        .body["reference"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     let staff = app.sign_in_staff("an.desmet").await;
-    let early = act(&app, &staff, &reference, "advice", json!({"advice": "favourable"})).await;
+    let early = act(
+        &app,
+        &staff,
+        &reference,
+        "advice",
+        json!({"advice": "favourable"}),
+    )
+    .await;
     early.assert_problem(409, "advice_not_due");
 
     app.advance_clock(7 * 86_400 + 60).await;
     // Two instances run their job workers at the same moment: the task is set once.
     let second = app.another_instance();
     let (a, b) = tokio::join!(
-        app.client.post(format!("{}/api/v1/dev/jobs/run", app.base)).json(&json!({})).send(),
-        app.client.post(format!("{second}/api/v1/dev/jobs/run")).json(&json!({})).send(),
+        app.client
+            .post(format!("{}/api/v1/dev/jobs/run", app.base))
+            .json(&json!({}))
+            .send(),
+        app.client
+            .post(format!("{second}/api/v1/dev/jobs/run"))
+            .json(&json!({}))
+            .send(),
     );
     assert!(a.unwrap().status().is_success() && b.unwrap().status().is_success());
     let staff = app.sign_in_staff("an.desmet").await;
@@ -262,15 +502,39 @@ async fn without_police_advice_in_seven_days_staff_register_it_in_their_name() {
     assert_eq!(tasks.len(), 1, "{tasks:?}");
     assert_eq!(tasks[0]["taskTypeLabel"], "Advies geven");
 
-    let given = act(&app, &staff, &reference, "advice", json!({"advice": "unfavourable", "remark": "Telefonisch: negatief."})).await;
+    let given = act(
+        &app,
+        &staff,
+        &reference,
+        "advice",
+        json!({"advice": "unfavourable", "remark": "Telefonisch: negatief."}),
+    )
+    .await;
     assert_eq!(given.status, 200, "{}", given.body);
     assert_eq!(given.body["policeAdvice"], "unfavourable");
-    let entry = given.body["history"].as_array().unwrap().iter().find(|h| h["action"] == "advice_given").unwrap().clone();
+    let entry = given.body["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|h| h["action"] == "advice_given")
+        .unwrap()
+        .clone();
     assert_eq!(entry["actorName"], "An De Smet");
     assert_eq!(entry["details"]["onBehalfOfPolice"], true);
-    let tasks: Vec<String> = open_tasks(&app, &staff, "all").await.iter().map(|t| t["taskType"].as_str().unwrap().to_owned()).collect();
+    let tasks: Vec<String> = open_tasks(&app, &staff, "all")
+        .await
+        .iter()
+        .map(|t| t["taskType"].as_str().unwrap().to_owned())
+        .collect();
     assert_eq!(tasks, ["handle_request"]);
-    let refused = act(&app, &staff, &reference, "refuse", json!({"reason": "Negatief advies van de politie."})).await;
+    let refused = act(
+        &app,
+        &staff,
+        &reference,
+        "refuse",
+        json!({"reason": "Negatief advies van de politie."}),
+    )
+    .await;
     assert_eq!(refused.body["status"], "refused");
 }
 
@@ -286,7 +550,11 @@ async fn a_deed_added_to_dabs_is_fetched_again_and_delivered() {
 
     let missing = act(&app, &staff, &reference, "confirm-deed-added", json!({})).await;
     missing.assert_problem(409, "deed_still_missing");
-    assert_eq!(open_tasks(&app, &staff, "all").await[0]["taskType"], "add_deed", "the task stays open");
+    assert_eq!(
+        open_tasks(&app, &staff, "all").await[0]["taskType"],
+        "add_deed",
+        "the task stays open"
+    );
 
     let added = app.post("/api/v1/dev/dabs/deeds", json!({
         "reference": "DABS-GEB-1978-777001", "deedType": "birth", "nationalNumbers": [people::SARAH_NO_DEEDS],
@@ -298,12 +566,28 @@ async fn a_deed_added_to_dabs_is_fetched_again_and_delivered() {
     let delivered = act(&app, &staff, &reference, "confirm-deed-added", json!({})).await;
     assert_eq!(delivered.status, 200, "{}", delivered.body);
     assert_eq!(delivered.body["status"], "delivered");
-    let pdf = app.get_bytes(delivered.body["documents"][0]["downloadUrl"].as_str().unwrap(), Some(&staff)).await;
-    let text = lopdf::Document::load_mem(&pdf.bytes).unwrap().extract_text(&[1]).unwrap();
+    let pdf = app
+        .get_bytes(
+            delivered.body["documents"][0]["downloadUrl"]
+                .as_str()
+                .unwrap(),
+            Some(&staff),
+        )
+        .await;
+    let text = lopdf::Document::load_mem(&pdf.bytes)
+        .unwrap()
+        .extract_text(&[1])
+        .unwrap();
     assert!(text.contains("DABS-GEB-1978-777001"), "{text}");
     let history = actions(&delivered.body);
-    assert!(history.contains(&"deed_still_missing".to_owned()) && history.contains(&"deed_added".to_owned()));
-    assert!(app.outbox("sarah.dubois@example.fr").await[0]["subject"].as_str().unwrap().starts_with("Je document is klaar"));
+    assert!(
+        history.contains(&"deed_still_missing".to_owned())
+            && history.contains(&"deed_added".to_owned())
+    );
+    assert!(app.outbox("sarah.dubois@example.fr").await[0]["subject"]
+        .as_str()
+        .unwrap()
+        .starts_with("Je document is klaar"));
 }
 
 #[tokio::test]
@@ -315,13 +599,43 @@ async fn an_anonymous_criminal_record_is_not_delivered_online() {
         "requester": {"firstName": "Noah", "lastName": "Claes", "email": "noah@example.be", "birthDate": "2001-06-18"},
     })).await.body["reference"].as_str().unwrap().to_owned();
     let staff = app.sign_in_staff("an.desmet").await;
-    let online = act(&app, &staff, &reference, "deliver", json!({"method": "digital", "subjectNationalNumber": people::NOAH})).await;
+    let online = act(
+        &app,
+        &staff,
+        &reference,
+        "deliver",
+        json!({"method": "digital", "subjectNationalNumber": people::NOAH}),
+    )
+    .await;
     online.assert_problem(422, "validation_failed");
     assert_eq!(online.body["invalidParams"][0]["code"], "not_allowed");
-    let unknown = act(&app, &staff, &reference, "deliver", json!({"method": "counter"})).await;
-    assert_eq!(unknown.field_error("subjectNationalNumber").is_some(), true, "{}", unknown.body);
-    let counter = act(&app, &staff, &reference, "deliver", json!({"method": "counter", "subjectNationalNumber": people::NOAH})).await;
-    assert_eq!(counter.body["status"], "ready_for_pickup", "{}", counter.body);
+    let unknown = act(
+        &app,
+        &staff,
+        &reference,
+        "deliver",
+        json!({"method": "counter"}),
+    )
+    .await;
+    assert_eq!(
+        unknown.field_error("subjectNationalNumber").is_some(),
+        true,
+        "{}",
+        unknown.body
+    );
+    let counter = act(
+        &app,
+        &staff,
+        &reference,
+        "deliver",
+        json!({"method": "counter", "subjectNationalNumber": people::NOAH}),
+    )
+    .await;
+    assert_eq!(
+        counter.body["status"], "ready_for_pickup",
+        "{}",
+        counter.body
+    );
 }
 
 #[tokio::test]
@@ -329,7 +643,17 @@ async fn citizens_and_police_cannot_act_as_staff() {
     let app = TestApp::spawn().await;
     let reference = manual_request(&app, "bewijs-van-woonst").await;
     let jan = app.sign_in_citizen(people::JAN).await;
-    act(&app, &jan, &reference, "deliver", json!({"method": "digital"})).await.assert_problem(403, "forbidden");
+    act(
+        &app,
+        &jan,
+        &reference,
+        "deliver",
+        json!({"method": "digital"}),
+    )
+    .await
+    .assert_problem(403, "forbidden");
     let police = app.sign_in_staff("politie.voorbeeldegem").await;
-    act(&app, &police, &reference, "refuse", json!({"reason": "x"})).await.assert_problem(403, "forbidden");
+    act(&app, &police, &reference, "refuse", json!({"reason": "x"}))
+        .await
+        .assert_problem(403, "forbidden");
 }

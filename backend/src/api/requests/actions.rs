@@ -94,13 +94,25 @@ async fn act(
     action: Action,
     expected_version: Option<i32>,
 ) -> ApiResult<HttpResponse> {
-    let row = actions::perform(state.clone(), reference, Actor::user(&user), action, expected_version).await?;
-    let detail = db::run(&state.pool, move |conn| view::detail(conn, row, Some(&user))).await?;
+    let row = actions::perform(
+        state.clone(),
+        reference,
+        Actor::user(&user),
+        action,
+        expected_version,
+    )
+    .await?;
+    let detail = db::run(&state.pool, move |conn| {
+        view::detail(conn, row, Some(&user))
+    })
+    .await?;
     Ok(HttpResponse::Ok().json(detail))
 }
 
 fn trimmed(text: Option<&str>) -> Option<String> {
-    text.map(str::trim).filter(|t| !t.is_empty()).map(str::to_owned)
+    text.map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(str::to_owned)
 }
 
 /// Afleveren: digital (e-mail link + My eBox), by post (with a cover letter and a task
@@ -119,7 +131,12 @@ fn trimmed(text: Option<&str>) -> Option<String> {
     )
 )]
 #[post("/requests/{reference}/deliver")]
-async fn deliver(state: web::Data<AppState>, user: AuthUser, reference: web::Path<String>, body: Json<DeliverInput>) -> ApiResult<HttpResponse> {
+async fn deliver(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    reference: web::Path<String>,
+    body: Json<DeliverInput>,
+) -> ApiResult<HttpResponse> {
     user.require(&[Role::Staff])?;
     let b = body.into_inner();
     let action = Action::Deliver {
@@ -131,7 +148,14 @@ async fn deliver(state: web::Data<AppState>, user: AuthUser, reference: web::Pat
         subject_national_number: trimmed(b.subject_national_number.as_deref()),
         address: b.address,
     };
-    act(state, user, reference.into_inner(), action, b.expected_version).await
+    act(
+        state,
+        user,
+        reference.into_inner(),
+        action,
+        b.expected_version,
+    )
+    .await
 }
 
 /// Weigeren: the reason is required and e-mailed to the requester.
@@ -147,16 +171,35 @@ async fn deliver(state: web::Data<AppState>, user: AuthUser, reference: web::Pat
     )
 )]
 #[post("/requests/{reference}/refuse")]
-async fn refuse(state: web::Data<AppState>, user: AuthUser, reference: web::Path<String>, body: Json<RefuseInput>) -> ApiResult<HttpResponse> {
+async fn refuse(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    reference: web::Path<String>,
+    body: Json<RefuseInput>,
+) -> ApiResult<HttpResponse> {
     user.require(&[Role::Staff])?;
     let b = body.into_inner();
     let reason = trimmed(Some(&b.reason)).ok_or_else(|| {
-        ApiError::Validation(vec![InvalidParam::required("reason", "Explain why the document cannot be delivered; the requester receives this.")])
+        ApiError::Validation(vec![InvalidParam::required(
+            "reason",
+            "Explain why the document cannot be delivered; the requester receives this.",
+        )])
     })?;
     if reason.chars().count() > 2000 {
-        return Err(ApiError::coded_field("reason", "too_long", "Use at most 2000 characters."));
+        return Err(ApiError::coded_field(
+            "reason",
+            "too_long",
+            "Use at most 2000 characters.",
+        ));
     }
-    act(state, user, reference.into_inner(), Action::Refuse { reason }, b.expected_version).await
+    act(
+        state,
+        user,
+        reference.into_inner(),
+        Action::Refuse { reason },
+        b.expected_version,
+    )
+    .await
 }
 
 /// Annuleren, at any point before the end; optionally informing the requester.
@@ -172,7 +215,12 @@ async fn refuse(state: web::Data<AppState>, user: AuthUser, reference: web::Path
     )
 )]
 #[post("/requests/{reference}/cancel")]
-async fn cancel(state: web::Data<AppState>, user: AuthUser, reference: web::Path<String>, body: Json<CancelInput>) -> ApiResult<HttpResponse> {
+async fn cancel(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    reference: web::Path<String>,
+    body: Json<CancelInput>,
+) -> ApiResult<HttpResponse> {
     user.require(&[Role::Staff])?;
     let b = body.into_inner();
     let explanation = trimmed(b.explanation.as_deref());
@@ -182,8 +230,18 @@ async fn cancel(state: web::Data<AppState>, user: AuthUser, reference: web::Path
             "Write the explanation the requester will receive, or choose not to inform them.",
         )]));
     }
-    let action = Action::Cancel { inform_requester: b.inform_requester, explanation };
-    act(state, user, reference.into_inner(), action, b.expected_version).await
+    let action = Action::Cancel {
+        inform_requester: b.inform_requester,
+        explanation,
+    };
+    act(
+        state,
+        user,
+        reference.into_inner(),
+        action,
+        b.expected_version,
+    )
+    .await
 }
 
 /// Verzenden bevestigen: the document went out by post.
@@ -195,9 +253,21 @@ async fn cancel(state: web::Data<AppState>, user: AuthUser, reference: web::Path
     responses((status = 200, body = RequestDetail), (status = 409, body = Problem, content_type = "application/problem+json"))
 )]
 #[post("/requests/{reference}/confirm-shipment")]
-async fn confirm_shipment(state: web::Data<AppState>, user: AuthUser, reference: web::Path<String>, body: Json<VersionInput>) -> ApiResult<HttpResponse> {
+async fn confirm_shipment(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    reference: web::Path<String>,
+    body: Json<VersionInput>,
+) -> ApiResult<HttpResponse> {
     user.require(&[Role::Staff])?;
-    act(state, user, reference.into_inner(), Action::ConfirmShipment, body.expected_version).await
+    act(
+        state,
+        user,
+        reference.into_inner(),
+        Action::ConfirmShipment,
+        body.expected_version,
+    )
+    .await
 }
 
 /// The requester picked the document up at the counter.
@@ -209,9 +279,21 @@ async fn confirm_shipment(state: web::Data<AppState>, user: AuthUser, reference:
     responses((status = 200, body = RequestDetail), (status = 409, body = Problem, content_type = "application/problem+json"))
 )]
 #[post("/requests/{reference}/confirm-pickup")]
-async fn confirm_pickup(state: web::Data<AppState>, user: AuthUser, reference: web::Path<String>, body: Json<VersionInput>) -> ApiResult<HttpResponse> {
+async fn confirm_pickup(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    reference: web::Path<String>,
+    body: Json<VersionInput>,
+) -> ApiResult<HttpResponse> {
     user.require(&[Role::Staff])?;
-    act(state, user, reference.into_inner(), Action::ConfirmPickup, body.expected_version).await
+    act(
+        state,
+        user,
+        reference.into_inner(),
+        Action::ConfirmPickup,
+        body.expected_version,
+    )
+    .await
 }
 
 /// Police advice on a model 596.2 request: by the police, or by staff in the police's name
@@ -228,15 +310,24 @@ async fn confirm_pickup(state: web::Data<AppState>, user: AuthUser, reference: w
     )
 )]
 #[post("/requests/{reference}/advice")]
-async fn give_advice(state: web::Data<AppState>, user: AuthUser, reference: web::Path<String>, body: Json<AdviceBody>) -> ApiResult<HttpResponse> {
+async fn give_advice(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    reference: web::Path<String>,
+    body: Json<AdviceBody>,
+) -> ApiResult<HttpResponse> {
     user.require(&[Role::Staff, Role::Police])?;
     let b = body.into_inner();
     let reference = reference.into_inner();
     if user.role == Role::Staff {
         let lookup = reference.clone();
         let task_open = db::run(&state.pool, move |conn| {
-            let Some(row) = requests::by_reference(conn, &lookup)? else { return Ok(false) };
-            Ok(requests::tasks_of(conn, row.id)?.iter().any(|t| t.task_type == "give_advice" && t.status == "open"))
+            let Some(row) = requests::by_reference(conn, &lookup)? else {
+                return Ok(false);
+            };
+            Ok(requests::tasks_of(conn, row.id)?
+                .iter()
+                .any(|t| t.task_type == "give_advice" && t.status == "open"))
         })
         .await?;
         if !task_open {
@@ -250,14 +341,27 @@ async fn give_advice(state: web::Data<AppState>, user: AuthUser, reference: web:
         AdviceInput::Favourable => Advice::Favourable,
         AdviceInput::Unfavourable => Advice::Unfavourable,
     };
-    let action = Action::GiveAdvice { advice, remark: trimmed(b.remark.as_deref()) };
+    let action = Action::GiveAdvice {
+        advice,
+        remark: trimmed(b.remark.as_deref()),
+    };
     let police = user.role == Role::Police;
-    let row = actions::perform(state.clone(), reference, Actor::user(&user), action, b.expected_version).await?;
+    let row = actions::perform(
+        state.clone(),
+        reference,
+        Actor::user(&user),
+        action,
+        b.expected_version,
+    )
+    .await?;
     // The police see no more of the request than their advice.
     if police {
         return Ok(HttpResponse::NoContent().finish());
     }
-    let detail = db::run(&state.pool, move |conn| view::detail(conn, row, Some(&user))).await?;
+    let detail = db::run(&state.pool, move |conn| {
+        view::detail(conn, row, Some(&user))
+    })
+    .await?;
     Ok(HttpResponse::Ok().json(detail))
 }
 
@@ -274,7 +378,19 @@ async fn give_advice(state: web::Data<AppState>, user: AuthUser, reference: web:
     )
 )]
 #[post("/requests/{reference}/confirm-deed-added")]
-async fn confirm_deed_added(state: web::Data<AppState>, user: AuthUser, reference: web::Path<String>, body: Json<VersionInput>) -> ApiResult<HttpResponse> {
+async fn confirm_deed_added(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    reference: web::Path<String>,
+    body: Json<VersionInput>,
+) -> ApiResult<HttpResponse> {
     user.require(&[Role::Staff])?;
-    act(state, user, reference.into_inner(), Action::ConfirmDeedAdded, body.expected_version).await
+    act(
+        state,
+        user,
+        reference.into_inner(),
+        Action::ConfirmDeedAdded,
+        body.expected_version,
+    )
+    .await
 }

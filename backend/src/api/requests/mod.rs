@@ -26,7 +26,10 @@ pub fn configure(cfg: &mut ServiceConfig) {
 }
 
 /// The register entry of a signed-in citizen.
-fn register_person(state: &AppState, user: &AuthUser) -> ApiResult<crate::adapters::national_register::Person> {
+fn register_person(
+    state: &AppState,
+    user: &AuthUser,
+) -> ApiResult<crate::adapters::national_register::Person> {
     let number = user
         .national_number
         .as_deref()
@@ -37,7 +40,9 @@ fn register_person(state: &AppState, user: &AuthUser) -> ApiResult<crate::adapte
         .national_register
         .person(&number)
         .map_err(|e| ApiError::Unavailable(format!("{e}. Try again in a moment.")))?
-        .ok_or_else(|| ApiError::Forbidden("The national register does not know you (any more).".into()))
+        .ok_or_else(|| {
+            ApiError::Forbidden("The national register does not know you (any more).".into())
+        })
 }
 
 /// What the national register knows of the signed-in citizen, to prefill the form.
@@ -96,7 +101,11 @@ async fn create_request(
     if let Some(u) = &user {
         u.require(&[Role::Citizen])?;
     }
-    let idempotency_key = match req.headers().get("Idempotency-Key").map(|v| v.to_str().map(str::trim)) {
+    let idempotency_key = match req
+        .headers()
+        .get("Idempotency-Key")
+        .map(|v| v.to_str().map(str::trim))
+    {
         None => None,
         Some(Ok(key)) if !key.is_empty() && key.len() <= 100 => Some(key.to_owned()),
         Some(_) => {
@@ -106,29 +115,60 @@ async fn create_request(
             })
         }
     };
-    let via = match req.headers().get("X-Loket-Channel").and_then(|v| v.to_str().ok()) {
+    let via = match req
+        .headers()
+        .get("X-Loket-Channel")
+        .and_then(|v| v.to_str().ok())
+    {
         Some("web") => "web",
         _ => "api",
     };
     let code = input.document_type.trim().to_owned();
-    let doc_type = db::run(&state.pool, move |conn| Ok(catalogue::document_type(conn, &code)?)).await?;
+    let doc_type = db::run(&state.pool, move |conn| {
+        Ok(catalogue::document_type(conn, &code)?)
+    })
+    .await?;
     let Some(doc_type) = doc_type else {
-        return Err(ApiError::Validation(vec![crate::error::InvalidParam::coded(
-            "documentType",
-            "invalid_value",
-            format!("There is no document type '{}' in the catalogue.", input.document_type),
-        )]));
+        return Err(ApiError::Validation(vec![
+            crate::error::InvalidParam::coded(
+                "documentType",
+                "invalid_value",
+                format!(
+                    "There is no document type '{}' in the catalogue.",
+                    input.document_type
+                ),
+            ),
+        ]));
     };
     let person = match &user {
         Some(u) => Some(register_person(&state, u)?),
         None => None,
     };
-    let submission = validate::validate(input, user.as_ref(), person.as_ref(), doc_type, via, idempotency_key)?;
+    let submission = validate::validate(
+        input,
+        user.as_ref(),
+        person.as_ref(),
+        doc_type,
+        via,
+        idempotency_key,
+    )?;
     let outcome = submit::submit(state.clone(), submission).await?;
     let created = outcome.created;
-    let detail = db::run(&state.pool, move |conn| view::detail(conn, outcome.request, user.as_ref())).await?;
-    let mut response = if created { HttpResponse::Created() } else { HttpResponse::Ok() };
-    Ok(response.insert_header((header::LOCATION, format!("/api/v1/requests/{}", detail.reference))).json(detail))
+    let detail = db::run(&state.pool, move |conn| {
+        view::detail(conn, outcome.request, user.as_ref())
+    })
+    .await?;
+    let mut response = if created {
+        HttpResponse::Created()
+    } else {
+        HttpResponse::Ok()
+    };
+    Ok(response
+        .insert_header((
+            header::LOCATION,
+            format!("/api/v1/requests/{}", detail.reference),
+        ))
+        .json(detail))
 }
 
 /// "Mijn aanvragen": the signed-in citizen's own requests, newest first.
@@ -149,7 +189,10 @@ async fn list_own_requests(state: web::Data<AppState>, user: AuthUser) -> ApiRes
         requests::for_requester(conn, id)?
             .into_iter()
             .map(|row| {
-                let name = names.get(&row.document_type_code).cloned().unwrap_or_else(|| row.document_type_code.clone());
+                let name = names
+                    .get(&row.document_type_code)
+                    .cloned()
+                    .unwrap_or_else(|| row.document_type_code.clone());
                 view::summary(&row, name)
             })
             .collect::<ApiResult<Vec<_>>>()
@@ -170,7 +213,11 @@ async fn list_own_requests(state: web::Data<AppState>, user: AuthUser) -> ApiRes
     )
 )]
 #[get("/requests/{reference}")]
-async fn get_request(state: web::Data<AppState>, user: AuthUser, reference: web::Path<String>) -> ApiResult<HttpResponse> {
+async fn get_request(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    reference: web::Path<String>,
+) -> ApiResult<HttpResponse> {
     let reference = reference.into_inner();
     let detail = db::run(&state.pool, move |conn| {
         let row = requests::by_reference(conn, &reference)?.filter(|r| view::can_view(r, &user));
@@ -207,7 +254,9 @@ async fn get_request_document(
         let row = row.ok_or_else(|| view::not_found(&reference))?;
         let meta = requests::document(conn, id)?
             .filter(|d| d.request_id == row.id)
-            .ok_or_else(|| ApiError::NotFound(format!("Request {reference} has no document {id}.")))?;
+            .ok_or_else(|| {
+                ApiError::NotFound(format!("Request {reference} has no document {id}."))
+            })?;
         let content = requests::document_content(conn, id)?;
         Ok((meta, content))
     })
@@ -218,7 +267,10 @@ async fn get_request_document(
 pub fn pdf_response(file_name: &str, content: Vec<u8>) -> HttpResponse {
     HttpResponse::Ok()
         .content_type("application/pdf")
-        .insert_header((header::CONTENT_DISPOSITION, format!("attachment; filename=\"{file_name}\"")))
+        .insert_header((
+            header::CONTENT_DISPOSITION,
+            format!("attachment; filename=\"{file_name}\""),
+        ))
         .insert_header((header::CACHE_CONTROL, "private, no-store"))
         .body(content)
 }

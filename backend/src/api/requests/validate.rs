@@ -5,7 +5,7 @@ use crate::auth::AuthUser;
 use crate::db::catalogue::DocumentTypeRow;
 use crate::domain::national_number::NationalNumber;
 use crate::error::{ApiError, InvalidParam};
-use crate::workflow::submit::{Requester, Submission, Subject};
+use crate::workflow::submit::{Requester, Subject, Submission};
 use serde_json::json;
 
 const MAX_TEXT: usize = 200;
@@ -15,7 +15,8 @@ struct Errors(Vec<InvalidParam>);
 
 impl Errors {
     fn required(&mut self, name: &str, what: &str) {
-        self.0.push(InvalidParam::required(name, format!("Fill in {what}.")));
+        self.0
+            .push(InvalidParam::required(name, format!("Fill in {what}.")));
     }
 
     fn add(&mut self, name: &str, code: &str, reason: impl Into<String>) {
@@ -28,7 +29,11 @@ impl Errors {
         if value.is_empty() && required {
             self.required(name, what);
         } else if value.chars().count() > MAX_TEXT {
-            self.add(name, "too_long", format!("Use at most {MAX_TEXT} characters for {what}."));
+            self.add(
+                name,
+                "too_long",
+                format!("Use at most {MAX_TEXT} characters for {what}."),
+            );
         }
         value
     }
@@ -48,20 +53,29 @@ impl Errors {
         let value = value.trim().to_owned();
         let valid = value.len() <= 254
             && value.split_once('@').is_some_and(|(local, domain)| {
-                !local.is_empty() && domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.')
+                !local.is_empty()
+                    && domain.contains('.')
+                    && !domain.starts_with('.')
+                    && !domain.ends_with('.')
             })
             && !value.contains(char::is_whitespace);
         if value.is_empty() {
             self.required(name, "an e-mail address");
         } else if !valid {
-            self.add(name, "invalid_email", "This is not an e-mail address (name@example.be).");
+            self.add(
+                name,
+                "invalid_email",
+                "This is not an e-mail address (name@example.be).",
+            );
         }
         value
     }
 }
 
 fn full_name(first: &str, last: &str) -> String {
-    format!("{} {}", first.trim(), last.trim()).trim().to_owned()
+    format!("{} {}", first.trim(), last.trim())
+        .trim()
+        .to_owned()
 }
 
 /// `person` is the register entry of the signed-in citizen (None when anonymous).
@@ -96,15 +110,29 @@ pub fn validate(
         _ => match &input.requester {
             None => {
                 errors.required("requester", "who you are (requester), or sign in");
-                Requester { user_id: None, name: String::new(), email: String::new(), national_number: None }
+                Requester {
+                    user_id: None,
+                    name: String::new(),
+                    email: String::new(),
+                    national_number: None,
+                }
             }
             Some(r) => {
-                let first = errors.text("requester.firstName", &r.first_name, "your first name", true);
+                let first = errors.text(
+                    "requester.firstName",
+                    &r.first_name,
+                    "your first name",
+                    true,
+                );
                 let last = errors.text("requester.lastName", &r.last_name, "your last name", true);
                 let email = errors.email("requester.email", &r.email);
-                let number = errors.national_number("requester.nationalNumber", r.national_number.as_deref());
+                let number = errors
+                    .national_number("requester.nationalNumber", r.national_number.as_deref());
                 if input.for_whom == ForWhom::Myself && number.is_none() && r.birth_date.is_none() {
-                    errors.required("requester.birthDate", "your birth date (or your national register number)");
+                    errors.required(
+                        "requester.birthDate",
+                        "your birth date (or your national register number)",
+                    );
                 }
                 Requester {
                     user_id: None,
@@ -119,7 +147,11 @@ pub fn validate(
     let subject = match input.for_whom {
         ForWhom::Myself => {
             if input.subject.is_some() {
-                errors.add("subject", "must_be_empty", "Leave subject out when the document is for yourself.");
+                errors.add(
+                    "subject",
+                    "must_be_empty",
+                    "Leave subject out when the document is for yourself.",
+                );
             }
             match person {
                 Some(p) => Subject {
@@ -139,17 +171,40 @@ pub fn validate(
         ForWhom::SomeoneElse => match &input.subject {
             None => {
                 errors.required("subject", "the person the document is about (subject)");
-                Subject { is_requester: false, name: String::new(), national_number: None, birth_date: None }
+                Subject {
+                    is_requester: false,
+                    name: String::new(),
+                    national_number: None,
+                    birth_date: None,
+                }
             }
-            Some(PersonInput { first_name, last_name, national_number, birth_date }) => {
+            Some(PersonInput {
+                first_name,
+                last_name,
+                national_number,
+                birth_date,
+            }) => {
                 let first = errors.text("subject.firstName", first_name, "the first name", true);
                 let last = errors.text("subject.lastName", last_name, "the last name", true);
-                let number = errors.national_number("subject.nationalNumber", national_number.as_deref());
-                if number.is_none() && birth_date.is_none() && national_number.as_deref().unwrap_or("").trim().is_empty() {
-                    errors.required("subject.birthDate", "the birth date (or the national register number)");
+                let number =
+                    errors.national_number("subject.nationalNumber", national_number.as_deref());
+                if number.is_none()
+                    && birth_date.is_none()
+                    && national_number.as_deref().unwrap_or("").trim().is_empty()
+                {
+                    errors.required(
+                        "subject.birthDate",
+                        "the birth date (or the national register number)",
+                    );
                 }
-                if number.is_some() && number.as_ref().map(|n| n.as_str()) == requester.national_number.as_deref() {
-                    errors.add("forWhom", "invalid_value", "This is your own national register number: choose 'myself'.");
+                if number.is_some()
+                    && number.as_ref().map(|n| n.as_str()) == requester.national_number.as_deref()
+                {
+                    errors.add(
+                        "forWhom",
+                        "invalid_value",
+                        "This is your own national register number: choose 'myself'.",
+                    );
                 }
                 Subject {
                     is_requester: false,
@@ -163,18 +218,32 @@ pub fn validate(
 
     let abroad = input.for_use == ForUse::Abroad;
     let destination_country = match (abroad, input.destination_country.as_deref().map(str::trim)) {
-        (true, Some(c)) if !c.is_empty() => Some(errors.text("destinationCountry", c, "the country", true)),
+        (true, Some(c)) if !c.is_empty() => {
+            Some(errors.text("destinationCountry", c, "the country", true))
+        }
         (true, _) => {
-            errors.required("destinationCountry", "the country where you will use the document");
+            errors.required(
+                "destinationCountry",
+                "the country where you will use the document",
+            );
             None
         }
         (false, Some(c)) if !c.is_empty() => {
-            errors.add("destinationCountry", "must_be_empty", "Only give a country for use abroad.");
+            errors.add(
+                "destinationCountry",
+                "must_be_empty",
+                "Only give a country for use abroad.",
+            );
             None
         }
         (false, _) => None,
     };
-    let purpose = errors.text("purpose", &input.purpose, "what you need the document for (purpose)", true);
+    let purpose = errors.text(
+        "purpose",
+        &input.purpose,
+        "what you need the document for (purpose)",
+        true,
+    );
 
     let is_deed = doc_type.kind == "civil_status_deed";
     let deed: Option<DeedInput> = match (is_deed, input.deed) {
@@ -183,11 +252,18 @@ pub fn validate(
             None
         }
         (true, Some(mut d)) => {
-            d.event_place = d.event_place.map(|p| errors.text("deed.eventPlace", &p, "the place", false)).filter(|p| !p.is_empty());
+            d.event_place = d
+                .event_place
+                .map(|p| errors.text("deed.eventPlace", &p, "the place", false))
+                .filter(|p| !p.is_empty());
             Some(d)
         }
         (false, Some(_)) => {
-            errors.add("deed", "must_be_empty", "Only deeds (akten) take deed details.");
+            errors.add(
+                "deed",
+                "must_be_empty",
+                "Only deeds (akten) take deed details.",
+            );
             None
         }
         (false, None) => None,

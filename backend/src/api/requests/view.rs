@@ -27,14 +27,18 @@ pub fn not_found(reference: &str) -> ApiError {
 }
 
 pub fn status_of(row: &RequestRow) -> ApiResult<Status> {
-    Status::parse(&row.status).ok_or_else(|| ApiError::internal(format!("unknown status {}", row.status)))
+    Status::parse(&row.status)
+        .ok_or_else(|| ApiError::internal(format!("unknown status {}", row.status)))
 }
 
 fn reasons(row: &RequestRow) -> Vec<Reason> {
     row.manual_reasons
         .split(',')
         .filter_map(ManualReason::parse)
-        .map(|code| Reason { code, label: code.label().into() })
+        .map(|code| Reason {
+            code,
+            label: code.label().into(),
+        })
         .collect()
 }
 
@@ -52,7 +56,11 @@ pub fn summary(row: &RequestRow, document_type_name: String) -> ApiResult<Reques
     })
 }
 
-pub fn detail(conn: &mut DbConnection, row: RequestRow, viewer: Option<&AuthUser>) -> ApiResult<RequestDetail> {
+pub fn detail(
+    conn: &mut DbConnection,
+    row: RequestRow,
+    viewer: Option<&AuthUser>,
+) -> ApiResult<RequestDetail> {
     let staff = viewer.is_some_and(|u| u.role == Role::Staff);
     let doc_type = catalogue::document_type_any(conn, &row.document_type_code)?
         .ok_or_else(|| ApiError::internal("request of an unknown document type"))?;
@@ -75,7 +83,11 @@ pub fn detail(conn: &mut DbConnection, row: RequestRow, viewer: Option<&AuthUser
         .map(|e| HistoryEntry {
             at: utc(e.occurred_at),
             // Citizens see that the municipality acted, not which colleague.
-            actor_name: if !staff && e.actor_role == "staff" { "Medewerker van de gemeente".into() } else { e.actor_name },
+            actor_name: if !staff && e.actor_role == "staff" {
+                "Medewerker van de gemeente".into()
+            } else {
+                e.actor_name
+            },
             actor_role: e.actor_role,
             action: e.action,
             reason: e.reason,
@@ -101,7 +113,11 @@ pub fn detail(conn: &mut DbConnection, row: RequestRow, viewer: Option<&AuthUser
     let status = status_of(&row)?;
     Ok(RequestDetail {
         manual_reasons: reasons(&row),
-        document_type: DocumentTypeRef { code: doc_type.code, name: doc_type.name, kind: doc_type.kind },
+        document_type: DocumentTypeRef {
+            code: doc_type.code,
+            name: doc_type.name,
+            kind: doc_type.kind,
+        },
         status,
         status_label: status.label().into(),
         processing: row.processing,
@@ -119,19 +135,34 @@ pub fn detail(conn: &mut DbConnection, row: RequestRow, viewer: Option<&AuthUser
             national_number: row.subject_national_number,
             birth_date: row.subject_birth_date,
         },
-        for_whom: if row.subject_is_requester { ForWhom::Myself } else { ForWhom::SomeoneElse },
-        for_use: if row.for_use == "abroad" { ForUse::Abroad } else { ForUse::Belgium },
+        for_whom: if row.subject_is_requester {
+            ForWhom::Myself
+        } else {
+            ForWhom::SomeoneElse
+        },
+        for_use: if row.for_use == "abroad" {
+            ForUse::Abroad
+        } else {
+            ForUse::Belgium
+        },
         destination_country: row.destination_country,
         purpose: row.purpose,
         language: row.language,
-        delivery_preference: DeliveryMethod::parse(&row.delivery_preference).unwrap_or(DeliveryMethod::Digital),
-        delivery_method: row.delivery_method.as_deref().and_then(DeliveryMethod::parse),
+        delivery_preference: DeliveryMethod::parse(&row.delivery_preference)
+            .unwrap_or(DeliveryMethod::Digital),
+        delivery_method: row
+            .delivery_method
+            .as_deref()
+            .and_then(DeliveryMethod::parse),
         deed: serde_json::from_value(answers["deed"].clone()).ok(),
         police_advice_required: doc_type.police_advice_required,
         police_advice: row.police_advice,
         police_advice_remark: row.police_advice_remark,
         available_actions: if staff {
-            crate::workflow::actions::available(status).into_iter().map(str::to_owned).collect()
+            crate::workflow::actions::available(status)
+                .into_iter()
+                .map(str::to_owned)
+                .collect()
         } else {
             Vec::new()
         },
