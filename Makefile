@@ -5,7 +5,7 @@ export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
 BIN := target/debug/loket
 
-.PHONY: run test backend frontend test-backend-sqlite test-backend-postgres test-frontend \
+.PHONY: run test lint backend frontend test-backend-sqlite test-backend-postgres test-frontend \
         openapi openapi-check e2e api-fuzz schemathesis postgres aiosmtpd chromium bench clean
 
 ## run: build the SPA and the backend, serve both at http://127.0.0.1:8080 on SQLite with demo data
@@ -13,7 +13,12 @@ run: frontend backend
 	STATIC_DIR=frontend/dist $(BIN) serve
 
 ## test: every test — backend on SQLite and PostgreSQL, frontend units, OpenAPI drift, browser
-test: test-backend-sqlite test-backend-postgres test-frontend openapi-check e2e api-fuzz
+test: lint test-backend-sqlite test-backend-postgres test-frontend openapi-check e2e api-fuzz
+
+## lint: rustfmt and clippy (warnings are errors) on the backend
+lint:
+	cargo fmt -p loket --check
+	cargo clippy -p loket --all-targets --quiet -- -D warnings
 
 backend:
 	cargo build -p loket

@@ -64,7 +64,8 @@ pub async fn demo_requests(
         ))
     };
     // (requester, subject (None: themselves), document type, abroad, purpose, signed in)
-    let demo: [(&str, Option<&str>, &str, bool, &str, bool); 6] = [
+    type Demo<'a> = (&'a str, Option<&'a str>, &'a str, bool, &'a str, bool);
+    let demo: [Demo; 6] = [
         (
             "85073003328",
             None,

@@ -120,17 +120,16 @@ async fn list_tasks(
             "Give a page size from 1 to 200.",
         ));
     }
-    let after = cursor
-        .as_deref()
-        .map(tasks::Cursor::decode)
-        .transpose()
-        .map_err(|_| {
+    let after = match cursor.as_deref() {
+        None => None,
+        Some(c) => Some(tasks::Cursor::decode(c).ok_or_else(|| {
             ApiError::coded_field(
                 "cursor",
                 "invalid_value",
                 "This cursor is not valid: use nextCursor from the previous page.",
             )
-        })?;
+        })?),
+    };
     let filter = match view.unwrap_or(InboxView::All) {
         InboxView::All => tasks::Filter::Open,
         InboxView::Mine => tasks::Filter::OpenFor(user.id),

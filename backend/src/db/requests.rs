@@ -287,26 +287,21 @@ pub struct EmailRow {
     pub last_error: Option<String>,
 }
 
-pub fn insert_email(
-    conn: &mut DbConnection,
-    request_id: Option<i64>,
-    to: &str,
-    subject: &str,
-    body: &str,
-    template: &str,
-    status: &str,
-    now: NaiveDateTime,
-) -> QueryResult<i64> {
+#[derive(Debug, Clone, Insertable)]
+#[diesel(table_name = emails)]
+pub struct NewEmail<'a> {
+    pub request_id: Option<i64>,
+    pub to_address: &'a str,
+    pub subject: &'a str,
+    pub body: &'a str,
+    pub template: &'a str,
+    pub status: &'a str,
+    pub created_at: NaiveDateTime,
+}
+
+pub fn insert_email(conn: &mut DbConnection, new: &NewEmail) -> QueryResult<i64> {
     diesel::insert_into(emails::table)
-        .values((
-            emails::request_id.eq(request_id),
-            emails::to_address.eq(to),
-            emails::subject.eq(subject),
-            emails::body.eq(body),
-            emails::template.eq(template),
-            emails::status.eq(status),
-            emails::created_at.eq(now),
-        ))
+        .values(new)
         .returning(emails::id)
         .get_result(conn)
 }

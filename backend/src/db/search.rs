@@ -273,11 +273,11 @@ pub fn count(conn: &mut DbConnection, c: &Criteria) -> QueryResult<i64> {
     filtered(c).count().get_result(conn)
 }
 
-/// Open and parked tasks of these requests: request id → [(task type, assignee name)].
-pub fn open_tasks(
-    conn: &mut DbConnection,
-    request_ids: &[i64],
-) -> QueryResult<HashMap<i64, Vec<(String, Option<String>)>>> {
+/// Open and parked tasks per request id: (task type, assignee name).
+pub type OpenTasks = HashMap<i64, Vec<(String, Option<String>)>>;
+
+/// Open and parked tasks of these requests.
+pub fn open_tasks(conn: &mut DbConnection, request_ids: &[i64]) -> QueryResult<OpenTasks> {
     let rows: Vec<(i64, String, Option<String>)> = tasks::table
         .left_join(users::table.on(users::id.nullable().eq(tasks::assignee_user_id)))
         .filter(tasks::request_id.eq_any(request_ids.to_vec()))
@@ -289,7 +289,7 @@ pub fn open_tasks(
             users::display_name.nullable(),
         ))
         .load(conn)?;
-    let mut map: HashMap<i64, Vec<(String, Option<String>)>> = HashMap::new();
+    let mut map = OpenTasks::new();
     for (request_id, task_type, assignee) in rows {
         map.entry(request_id)
             .or_default()

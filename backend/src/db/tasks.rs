@@ -27,15 +27,12 @@ impl Cursor {
         )
     }
 
-    pub fn decode(s: &str) -> Result<Self, ()> {
-        let (micros, id) = s.split_once('_').ok_or(())?;
-        let micros: i64 = micros.parse().map_err(|_| ())?;
-        let created_at = chrono::DateTime::from_timestamp_micros(micros)
-            .ok_or(())?
-            .naive_utc();
-        Ok(Self {
+    pub fn decode(s: &str) -> Option<Self> {
+        let (micros, id) = s.split_once('_')?;
+        let created_at = chrono::DateTime::from_timestamp_micros(micros.parse().ok()?)?.naive_utc();
+        Some(Self {
             created_at,
-            id: id.parse().map_err(|_| ())?,
+            id: id.parse().ok()?,
         })
     }
 }
@@ -115,10 +112,9 @@ pub fn count(conn: &mut DbConnection, filter: Filter) -> QueryResult<i64> {
 }
 
 /// (request id, task type, status, assignee) of a task.
-pub fn get(
-    conn: &mut DbConnection,
-    id: i64,
-) -> QueryResult<Option<(i64, String, String, Option<i64>)>> {
+pub type TaskState = (i64, String, String, Option<i64>);
+
+pub fn get(conn: &mut DbConnection, id: i64) -> QueryResult<Option<TaskState>> {
     tasks::table
         .find(id)
         .select((

@@ -2,14 +2,14 @@
 //! shipment or pick-up, give advice, confirm that a missing deed was added. Each action runs in
 //! one transaction that first locks the request, so of two people acting at once exactly one
 //! succeeds and the other gets a conflict; a finished request takes no further action.
-use super::emails::{self, Email};
+use super::emails::Email;
 use super::produce::{self, Material};
 use super::submit::queue_and_record;
 use super::{record, Actor};
 use crate::adapters::national_register::Person;
 use crate::db::catalogue::{self, DocumentTypeRow};
 use crate::db::requests::{self, NewDocument, RequestRow};
-use crate::db::{self, jobs, DbConnection};
+use crate::db::{self, DbConnection};
 use crate::documents::{letter, pdf};
 use crate::domain::national_number::NationalNumber;
 use crate::domain::request::{self as rules, DeliveryMethod, Event, Facts, ManualReason, Status};
@@ -130,6 +130,7 @@ fn status_of(row: &RequestRow) -> ApiResult<Status> {
 }
 
 /// What the action needs from outside systems, fetched before the transaction.
+#[allow(clippy::large_enum_variant)] // one short-lived value per action
 enum Prepared {
     Nothing,
     Document {
@@ -540,7 +541,9 @@ fn apply(
             match method {
                 DeliveryMethod::Digital => {
                     close_tasks(conn, row.id, &[], "done", by, now)?;
-                    job_ids.extend(document_ready(conn, state, &row, doc_type, &stored)?);
+                    job_ids.extend(produce::deliver_digitally(
+                        conn, state, &row, doc_type, &stored,
+                    )?);
                 }
                 DeliveryMethod::Post => {
                     if let Some(to) = &letter_to {
@@ -713,7 +716,9 @@ fn apply(
                         None,
                         None,
                     )?;
-                    job_ids.extend(document_ready(conn, state, &row, doc_type, &stored)?);
+                    job_ids.extend(produce::deliver_digitally(
+                        conn, state, &row, doc_type, &stored,
+                    )?);
                 }
                 _ => {
                     requests::insert_task(conn, row.id, "handle_request", "open", None, now)?;
@@ -730,40 +735,4 @@ fn apply(
     }
     let row = requests::by_id(conn, row.id)?;
     Ok((row, job_ids))
-}
-
-/// Digital delivery: an e-mail with a link (3 months) and, for a known person, My eBox.
-fn document_ready(
-    conn: &mut DbConnection,
-    state: &AppState,
-    row: &RequestRow,
-    doc_type: &DocumentTypeRow,
-    stored: &produce::Stored,
-) -> ApiResult<Vec<i64>> {
-    let now = state.clock.now_naive();
-    let link = format!("{}/download/{}", state.config.public_url, stored.link_token);
-    let mail = emails::document_ready(
-        &state.config.municipality,
-        &row.requester_name,
-        &doc_type.name,
-        &row.reference,
-        &link,
-        &stored.link_expires_at.format("%d.%m.%Y").to_string(),
-        doc_type.kind == "criminal_record",
-        row.requester_national_number.is_some(),
-    );
-    let mut ids: Vec<i64> = queue_and_record(conn, state, row, &mail)?
-        .into_iter()
-        .collect();
-    if row.requester_national_number.is_some() {
-        let payload = json!({ "requestId": row.id, "documentId": stored.document_id }).to_string();
-        ids.push(jobs::enqueue(
-            conn,
-            super::jobs::DELIVER_EBOX,
-            &payload,
-            now,
-            now,
-        )?);
-    }
-    Ok(ids)
 }

@@ -1,6 +1,8 @@
 //! The e-mails of the seed, in Dutch, each with the reference and a clear next step. They are
 //! kept in the outbox first; with SMTP configured they are sent after the change is committed.
 use crate::adapters::mailer::OutgoingEmail;
+use crate::db::catalogue::DocumentTypeRow;
+use crate::db::requests::RequestRow;
 use crate::db::{jobs, requests, DbConnection};
 use crate::error::ApiResult;
 use crate::startup::AppState;
@@ -26,16 +28,23 @@ fn signature(municipality: &str) -> String {
     format!("\n\nMet vriendelijke groeten,\nDienst Burgerzaken — {municipality}\n\nDit is een automatisch bericht; antwoorden op deze e-mail worden niet gelezen.")
 }
 
+/// The document is ready: a link to it (never the content of a criminal-record extract).
 pub fn document_ready(
-    municipality: &str,
-    name: &str,
-    title: &str,
-    reference: &str,
+    state: &AppState,
+    row: &RequestRow,
+    doc_type: &DocumentTypeRow,
     link: &str,
-    expires_on: &str,
-    requires_sign_in: bool,
-    ebox: bool,
+    expires_at: NaiveDateTime,
 ) -> Email {
+    let (municipality, name, title, reference) = (
+        &state.config.municipality,
+        &row.requester_name,
+        &doc_type.name,
+        &row.reference,
+    );
+    let expires_on = expires_at.format("%d.%m.%Y");
+    let requires_sign_in = doc_type.kind == "criminal_record";
+    let ebox = row.requester_national_number.is_some();
     let access = if requires_sign_in {
         "Om je privacy te beschermen, sturen we dit document niet mee. Meld je aan via de link hieronder om het te bekijken en te downloaden:"
     } else {
@@ -90,13 +99,15 @@ pub fn queue(
     };
     let id = requests::insert_email(
         conn,
-        Some(request_id),
-        to,
-        &email.subject,
-        &email.body,
-        email.template,
-        status,
-        now,
+        &requests::NewEmail {
+            request_id: Some(request_id),
+            to_address: to,
+            subject: &email.subject,
+            body: &email.body,
+            template: email.template,
+            status,
+            created_at: now,
+        },
     )?;
     Ok(match status {
         "queued" => Some(jobs::enqueue(

@@ -25,6 +25,7 @@ pub struct Produced {
 }
 
 /// What a document needs from outside systems, fetched before any transaction starts.
+#[allow(clippy::large_enum_variant)] // one short-lived value per request
 pub enum Material {
     Register {
         person: Person,
@@ -173,4 +174,33 @@ pub fn store(
         link_token: token,
         link_expires_at: expires_at,
     })
+}
+
+/// Digital delivery of a stored document: an e-mail with its link (3 months) and, for a
+/// requester known by national number, My eBox. Returns the jobs to run after the commit.
+pub fn deliver_digitally(
+    conn: &mut DbConnection,
+    state: &AppState,
+    row: &RequestRow,
+    doc_type: &DocumentTypeRow,
+    stored: &Stored,
+) -> ApiResult<Vec<i64>> {
+    let now = state.clock.now_naive();
+    let link = format!("{}/download/{}", state.config.public_url, stored.link_token);
+    let mail = super::emails::document_ready(state, row, doc_type, &link, stored.link_expires_at);
+    let mut ids: Vec<i64> = super::submit::queue_and_record(conn, state, row, &mail)?
+        .into_iter()
+        .collect();
+    if row.requester_national_number.is_some() {
+        let payload = serde_json::json!({ "requestId": row.id, "documentId": stored.document_id })
+            .to_string();
+        ids.push(crate::db::jobs::enqueue(
+            conn,
+            super::jobs::DELIVER_EBOX,
+            &payload,
+            now,
+            now,
+        )?);
+    }
+    Ok(ids)
 }

@@ -127,18 +127,17 @@ pub async fn submit(state: web::Data<AppState>, submission: Submission) -> ApiRe
                 material.as_ref(),
             )
         })
-        .map_err(|e: ApiError| e)
     })
     .await
-    .or_else(|e| match e {
+    .map_err(|e| match e {
         // Two submissions with one idempotency key raced; the other one won.
         ApiError::Internal(ref cause) if cause.contains("UNIQUE") || cause.contains("unique") => {
-            Err(ApiError::Conflict {
+            ApiError::Conflict {
                 code: "duplicate_submission",
                 detail: "This request was already submitted with the same Idempotency-Key.".into(),
-            })
+            }
         }
-        other => Err(other),
+        other => other,
     })?;
 
     super::jobs::run_now(&state, job_ids).await;
@@ -231,29 +230,13 @@ fn persist(
             None,
             Some(json!({ "verificationCode": code })),
         )?;
-        let link = format!("{}/download/{}", state.config.public_url, stored.link_token);
-        let email = emails::document_ready(
-            &state.config.municipality,
-            &s.requester.name,
-            &s.document_type.name,
-            &request.reference,
-            &link,
-            &stored.link_expires_at.format("%d.%m.%Y").to_string(),
-            s.document_type.kind == "criminal_record",
-            s.requester.national_number.is_some(),
-        );
-        job_ids.extend(queue_and_record(conn, state, &request, &email)?);
-        if s.requester.national_number.is_some() {
-            let payload =
-                json!({ "requestId": request.id, "documentId": stored.document_id }).to_string();
-            job_ids.push(jobs::enqueue(
-                conn,
-                super::jobs::DELIVER_EBOX,
-                &payload,
-                now,
-                now,
-            )?);
-        }
+        job_ids.extend(produce::deliver_digitally(
+            conn,
+            state,
+            &request,
+            &s.document_type,
+            &stored,
+        )?);
     } else {
         record(
             conn,
