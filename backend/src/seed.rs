@@ -15,7 +15,7 @@ pub fn demo(pool: &Pool, adapters: &Adapters, now: NaiveDateTime) -> Result<(), 
 
 /// The mocked outside systems' own content: the deeds the mock DABS holds.
 pub fn mocks(pool: &Pool, now: NaiveDateTime) -> Result<(), String> {
-    crate::adapters::dabs::MockDabs::new(pool.clone())
+    crate::adapters::dabs::MockDabs::new(pool.clone(), Default::default())
         .seed(now)
         .map_err(|e| format!("seed DABS: {e}"))
 }

@@ -33,13 +33,14 @@ pub trait Dabs: Send + Sync {
 /// Keeps its deeds in the application database so every instance sees the same DABS.
 pub struct MockDabs {
     pool: Pool,
+    outages: std::sync::Arc<super::Outages>,
 }
 
 type DeedRow = (String, String, String, NaiveDate, String, String);
 
 impl MockDabs {
-    pub fn new(pool: Pool) -> Self {
-        Self { pool }
+    pub fn new(pool: Pool, outages: std::sync::Arc<super::Outages>) -> Self {
+        Self { pool, outages }
     }
 
     fn unavailable(e: impl std::fmt::Display) -> AdapterError {
@@ -99,6 +100,7 @@ const COLUMNS: (
 
 impl Dabs for MockDabs {
     fn find(&self, deed_type: &str, national_number: &str) -> Result<Option<Deed>, AdapterError> {
+        super::Outages::check(&self.outages.dabs, "DABS")?;
         let mut conn = self.pool.get().map_err(Self::unavailable)?;
         let rows: Vec<DeedRow> = mock_dabs_deeds::table
             .filter(mock_dabs_deeds::deed_type.eq(deed_type))
@@ -114,6 +116,7 @@ impl Dabs for MockDabs {
     }
 
     fn add(&self, deed: &Deed, now: NaiveDateTime) -> Result<(), AdapterError> {
+        super::Outages::check(&self.outages.dabs, "DABS")?;
         let mut conn = self.pool.get().map_err(Self::unavailable)?;
         diesel::insert_into(mock_dabs_deeds::table)
             .values((
@@ -132,6 +135,7 @@ impl Dabs for MockDabs {
     }
 
     fn list(&self) -> Result<Vec<Deed>, AdapterError> {
+        super::Outages::check(&self.outages.dabs, "DABS")?;
         let mut conn = self.pool.get().map_err(Self::unavailable)?;
         let rows: Vec<DeedRow> = mock_dabs_deeds::table
             .order(mock_dabs_deeds::id)

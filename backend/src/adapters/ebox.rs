@@ -35,11 +35,12 @@ pub trait EBox: Send + Sync {
 /// Keeps the mailboxes in the application database.
 pub struct MockEBox {
     pool: Pool,
+    outages: std::sync::Arc<super::Outages>,
 }
 
 impl MockEBox {
-    pub fn new(pool: Pool) -> Self {
-        Self { pool }
+    pub fn new(pool: Pool, outages: std::sync::Arc<super::Outages>) -> Self {
+        Self { pool, outages }
     }
 
     fn unavailable(e: impl std::fmt::Display) -> AdapterError {
@@ -57,6 +58,7 @@ impl EBox for MockEBox {
         message: &EBoxMessage,
         now: NaiveDateTime,
     ) -> Result<(), AdapterError> {
+        super::Outages::check(&self.outages.ebox, "My eBox")?;
         let mut conn = self.pool.get().map_err(Self::unavailable)?;
         diesel::insert_into(mock_ebox_messages::table)
             .values((
@@ -73,6 +75,7 @@ impl EBox for MockEBox {
     }
 
     fn inbox(&self, national_number: &str) -> Result<Vec<ReceivedMessage>, AdapterError> {
+        super::Outages::check(&self.outages.ebox, "My eBox")?;
         let mut conn = self.pool.get().map_err(Self::unavailable)?;
         let rows: Vec<(i64, String, String, String, Option<i64>, NaiveDateTime)> =
             mock_ebox_messages::table

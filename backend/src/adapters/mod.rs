@@ -7,6 +7,7 @@ pub mod national_register;
 pub mod police;
 pub mod staff_directory;
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 /// A call to an outside system that did not give an answer.
@@ -17,6 +18,29 @@ pub enum AdapterError {
         system: &'static str,
         detail: String,
     },
+}
+
+/// Switches to take a mocked system down, as the real ones sometimes are (development API:
+/// `PUT /api/v1/dev/outages`). Callers must cope: nothing may be lost while a system is down.
+#[derive(Debug, Default)]
+pub struct Outages {
+    pub national_register: AtomicBool,
+    pub dabs: AtomicBool,
+    pub ebox: AtomicBool,
+    pub police: AtomicBool,
+}
+
+impl Outages {
+    pub fn check(flag: &AtomicBool, system: &'static str) -> Result<(), AdapterError> {
+        if flag.load(Ordering::Relaxed) {
+            Err(AdapterError::Unavailable {
+                system,
+                detail: "the service answers 503 Service Unavailable".into(),
+            })
+        } else {
+            Ok(())
+        }
+    }
 }
 
 /// The outside systems the application talks to.
@@ -30,22 +54,27 @@ pub struct Adapters {
     pub police: Arc<dyn police::PoliceAdvice>,
     /// `None`: e-mail stays in the outbox (development and demo).
     pub mailer: Option<Arc<dyn mailer::Mailer>>,
+    /// The mocks' outage switches.
+    pub outages: Arc<Outages>,
 }
 
 impl Adapters {
-    /// The mocks, with the demo data shipped in `backend/seed/`.
     /// The mocks, with the demo data shipped in `backend/seed/`; the ones that keep state use
     /// the application database, so several instances share it.
     pub fn mocks(pool: &crate::db::Pool, mailer: Option<Arc<dyn mailer::Mailer>>) -> Self {
-        let register = Arc::new(national_register::MockNationalRegister::from_seed());
+        let outages = Arc::new(Outages::default());
+        let register = Arc::new(national_register::MockNationalRegister::from_seed(
+            outages.clone(),
+        ));
         Self {
             federal_login: Arc::new(federal_login::MockFederalLogin::new(register.clone())),
             national_register: register,
             staff_directory: Arc::new(staff_directory::MockStaffDirectory::demo()),
-            dabs: Arc::new(dabs::MockDabs::new(pool.clone())),
-            ebox: Arc::new(ebox::MockEBox::new(pool.clone())),
-            police: Arc::new(police::MockPoliceAdvice::new(pool.clone())),
+            dabs: Arc::new(dabs::MockDabs::new(pool.clone(), outages.clone())),
+            ebox: Arc::new(ebox::MockEBox::new(pool.clone(), outages.clone())),
+            police: Arc::new(police::MockPoliceAdvice::new(pool.clone(), outages.clone())),
             mailer,
+            outages,
         }
     }
 }

@@ -92,6 +92,7 @@ pub trait NationalRegister: Send + Sync {
 /// Holds the demo population of `seed/national_register.json`.
 pub struct MockNationalRegister {
     people: Vec<Person>,
+    outages: std::sync::Arc<super::Outages>,
     by_number: HashMap<String, usize>,
 }
 
@@ -101,24 +102,29 @@ struct Seed {
 }
 
 impl MockNationalRegister {
-    pub fn from_seed() -> Self {
+    pub fn from_seed(outages: std::sync::Arc<super::Outages>) -> Self {
         let seed: Seed = serde_json::from_str(include_str!("../../seed/national_register.json"))
             .unwrap_or_else(|e| panic!("seed/national_register.json is invalid: {e}"));
-        Self::new(seed.persons)
+        Self::new(seed.persons, outages)
     }
 
-    pub fn new(people: Vec<Person>) -> Self {
+    pub fn new(people: Vec<Person>, outages: std::sync::Arc<super::Outages>) -> Self {
         let by_number = people
             .iter()
             .enumerate()
             .map(|(i, p)| (p.national_number.clone(), i))
             .collect();
-        Self { people, by_number }
+        Self {
+            people,
+            by_number,
+            outages,
+        }
     }
 }
 
 impl NationalRegister for MockNationalRegister {
     fn person(&self, number: &NationalNumber) -> Result<Option<Person>, AdapterError> {
+        super::Outages::check(&self.outages.national_register, "the national register")?;
         Ok(self
             .by_number
             .get(number.as_str())
@@ -127,6 +133,7 @@ impl NationalRegister for MockNationalRegister {
     }
 
     fn household(&self, household_id: &str) -> Result<Vec<Person>, AdapterError> {
+        super::Outages::check(&self.outages.national_register, "the national register")?;
         Ok(self
             .people
             .iter()
@@ -150,7 +157,7 @@ mod tests {
 
     #[test]
     fn the_seed_is_valid_and_consistent() {
-        let register = MockNationalRegister::from_seed();
+        let register = MockNationalRegister::from_seed(Default::default());
         assert!(register.test_people().len() >= 8);
         for p in &register.people {
             NationalNumber::parse(&p.national_number)

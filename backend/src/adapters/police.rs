@@ -25,11 +25,12 @@ pub trait PoliceAdvice: Send + Sync {
 /// The police's side lives in the application database; police users answer in the SPA.
 pub struct MockPoliceAdvice {
     pool: Pool,
+    outages: std::sync::Arc<super::Outages>,
 }
 
 impl MockPoliceAdvice {
-    pub fn new(pool: Pool) -> Self {
-        Self { pool }
+    pub fn new(pool: Pool, outages: std::sync::Arc<super::Outages>) -> Self {
+        Self { pool, outages }
     }
 }
 
@@ -39,6 +40,7 @@ impl PoliceAdvice for MockPoliceAdvice {
         request: &AdviceRequest,
         now: NaiveDateTime,
     ) -> Result<(), AdapterError> {
+        super::Outages::check(&self.outages.police, "police")?;
         let unavailable = |e: &dyn std::fmt::Display| AdapterError::Unavailable {
             system: "police",
             detail: e.to_string(),

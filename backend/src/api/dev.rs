@@ -7,7 +7,7 @@ use crate::db::{self, users};
 use crate::domain::role::Role;
 use crate::error::{ApiError, ApiResult, Problem};
 use crate::startup::AppState;
-use actix_web::{get, post, web, HttpResponse};
+use actix_web::{get, post, put, web, HttpResponse};
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -21,7 +21,9 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(ebox)
         .service(run_jobs)
         .service(list_deeds)
-        .service(add_deed);
+        .service(add_deed)
+        .service(get_outages)
+        .service(set_outages);
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -442,4 +444,46 @@ async fn add_deed(state: web::Data<AppState>, body: Json<DeedView>) -> ApiResult
         national_numbers: numbers,
         ..deed
     }))
+}
+
+/// Which mocked systems are down.
+#[derive(Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct OutageState {
+    national_register: bool,
+    dabs: bool,
+    ebox: bool,
+    police: bool,
+}
+
+fn outage_state(state: &AppState) -> OutageState {
+    use std::sync::atomic::Ordering::Relaxed;
+    let o = &state.adapters.outages;
+    OutageState {
+        national_register: o.national_register.load(Relaxed),
+        dabs: o.dabs.load(Relaxed),
+        ebox: o.ebox.load(Relaxed),
+        police: o.police.load(Relaxed),
+    }
+}
+
+/// Development only: which mocked outside systems are down (on this instance).
+#[utoipa::path(tag = "development", responses((status = 200, body = OutageState)))]
+#[get("/dev/outages")]
+async fn get_outages(state: web::Data<AppState>) -> HttpResponse {
+    HttpResponse::Ok().json(outage_state(&state))
+}
+
+/// Development only: take mocked outside systems down or up again, to see that nothing is
+/// lost (their calls are retried by jobs).
+#[utoipa::path(tag = "development", request_body = OutageState, responses((status = 200, body = OutageState)))]
+#[put("/dev/outages")]
+async fn set_outages(state: web::Data<AppState>, body: Json<OutageState>) -> HttpResponse {
+    use std::sync::atomic::Ordering::Relaxed;
+    let o = &state.adapters.outages;
+    o.national_register.store(body.national_register, Relaxed);
+    o.dabs.store(body.dabs, Relaxed);
+    o.ebox.store(body.ebox, Relaxed);
+    o.police.store(body.police, Relaxed);
+    HttpResponse::Ok().json(outage_state(&state))
 }

@@ -7,6 +7,7 @@ mod email;
 mod errors;
 mod health;
 mod openapi;
+mod outages;
 mod requests;
 mod search;
 mod staff;
