@@ -143,14 +143,16 @@ impl Cursor {
 
 const TIME_FORMAT: &str = "%Y-%m-%dT%H:%M:%S%.f";
 
+/// Rows after the cursor in the sort order. The first condition is a plain range on the sort
+/// column, so the index is used from the cursor on; the second settles ties by id.
 macro_rules! keyset {
     ($q:expr, $col:expr, $value:expr, $id:expr, $desc:expr) => {{
         let (q, v, id) = ($q, $value, $id);
         let q = if $desc {
-            q.filter($col.lt(v.clone()).or($col.eq(v).and(requests::id.lt(id))))
+            q.filter($col.le(v.clone()).and($col.lt(v).or(requests::id.lt(id))))
                 .order(($col.desc(), requests::id.desc()))
         } else {
-            q.filter($col.gt(v.clone()).or($col.eq(v).and(requests::id.gt(id))))
+            q.filter($col.ge(v.clone()).and($col.gt(v).or(requests::id.gt(id))))
                 .order(($col.asc(), requests::id.asc()))
         };
         q

@@ -20,16 +20,18 @@ pub struct Cursor {
 
 impl Cursor {
     pub fn encode(&self) -> String {
-        format!(
-            "{}_{}",
-            self.created_at.and_utc().timestamp_micros(),
-            self.id
-        )
+        // Nanoseconds: SQLite keeps them, and a coarser cursor would repeat its own row.
+        let nanos = self
+            .created_at
+            .and_utc()
+            .timestamp_nanos_opt()
+            .unwrap_or(i64::MAX);
+        format!("{nanos}_{}", self.id)
     }
 
     pub fn decode(s: &str) -> Option<Self> {
-        let (micros, id) = s.split_once('_')?;
-        let created_at = chrono::DateTime::from_timestamp_micros(micros.parse().ok()?)?.naive_utc();
+        let (nanos, id) = s.split_once('_')?;
+        let created_at = chrono::DateTime::from_timestamp_nanos(nanos.parse().ok()?).naive_utc();
         Some(Self {
             created_at,
             id: id.parse().ok()?,
@@ -90,10 +92,11 @@ pub fn page(
         Filter::Parked => query.filter(tasks::status.eq("parked")),
     };
     if let Some(c) = after {
+        // A plain range first, so the index is used from the cursor on; then ties by id.
         query = query.filter(
             tasks::created_at
-                .gt(c.created_at)
-                .or(tasks::created_at.eq(c.created_at).and(tasks::id.gt(c.id))),
+                .ge(c.created_at)
+                .and(tasks::created_at.gt(c.created_at).or(tasks::id.gt(c.id))),
         );
     }
     query.load(conn)

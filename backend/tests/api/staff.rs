@@ -656,3 +656,35 @@ async fn citizens_and_police_cannot_act_as_staff() {
         .await
         .assert_problem(403, "forbidden");
 }
+
+#[tokio::test]
+async fn the_inbox_pages_oldest_first_without_repeats() {
+    let app = TestApp::spawn().await;
+    let mut made = Vec::new();
+    for _ in 0..3 {
+        made.push(manual_request(&app, "bewijs-van-woonst").await);
+        app.advance_clock(60).await;
+    }
+    let staff = app.sign_in_staff("an.desmet").await;
+    let mut seen = Vec::new();
+    let mut path = "/api/v1/tasks?view=all&limit=1".to_owned();
+    for _ in 0..4 {
+        let page = app.get_as(&path, &staff).await;
+        assert_eq!(page.body["total"], 3);
+        seen.extend(
+            page.body["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|t| t["requestReference"].as_str().unwrap().to_owned()),
+        );
+        match page.body["nextCursor"].as_str() {
+            Some(c) => path = format!("/api/v1/tasks?view=all&limit=1&cursor={c}"),
+            None => break,
+        }
+    }
+    assert_eq!(seen, made, "each task once, oldest first");
+    app.get_as("/api/v1/tasks?cursor=nonsense", &staff)
+        .await
+        .assert_problem(422, "validation_failed");
+}
