@@ -19,5 +19,7 @@ export default defineConfig({
     setupFiles: ['src/test/setup.ts'],
     restoreMocks: true,
     unstubGlobals: true,
+    // Generous: the suite also runs on a busy two-core machine beside the Rust build.
+    testTimeout: 20_000,
   },
 });

@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { automaticRequestViaApi, confirmedReference, downloadLinkFor, startSignedIn } from './support/citizen';
+import { AN, POLICE, manualRequestForMohamed, policeAdviceRequest, signInStaff } from './support/staff';
 
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
@@ -119,5 +120,64 @@ test('the download and verification pages have no accessibility violations', asy
 
   await page.goto('/verifieer/AAAA-BBBB-CCCC-DDDD');
   await expect(page.getByRole('heading', { level: 2, name: 'Code niet gekend' })).toBeVisible();
+  await expectNoViolations(page);
+});
+
+test('a request in the back office has no accessibility violations, with the deliver dialog open', async ({ page, request }) => {
+  const { reference } = await manualRequestForMohamed(request);
+  await signInStaff(page, AN.username, `/behandelportaal/aanvragen/${reference}`);
+  await expect(page.getByRole('list', { name: 'Geschiedenis' })).toBeVisible();
+  await expectNoViolations(page);
+
+  await page.getByRole('button', { name: 'Afleveren' }).click();
+  const dialog = page.getByRole('dialog', { name: `Aanvraag ${reference} afleveren` });
+  await dialog.getByRole('radio', { name: 'Per post' }).check();
+  await expect(dialog.getByRole('group', { name: 'Naar wie sturen we de brief?' })).toBeVisible();
+  await expectNoViolations(page);
+
+  // With the error summary showing.
+  await page.goto(`/behandelportaal/aanvragen/${reference}?actie=afleveren`);
+  await dialog.getByRole('button', { name: 'Afleveren' }).click();
+  await expect(dialog.getByRole('heading', { name: 'Kijk deze gegevens na' })).toBeVisible();
+  await expectNoViolations(page);
+});
+
+test('the inbox with its actions has no accessibility violations', async ({ page, request }) => {
+  await manualRequestForMohamed(request);
+  await signInStaff(page, AN.username);
+  await expect(page.getByRole('table', { name: 'Alle taken' })).toBeVisible();
+  await expectNoViolations(page);
+  await page.getByRole('button', { name: /^Toewijzen/ }).first().click();
+  await expect(page.getByRole('combobox', { name: 'Aan wie wijs je de taak toe?' })).toBeVisible();
+  await expectNoViolations(page);
+});
+
+test('the police page has no accessibility violations', async ({ page, request }) => {
+  await policeAdviceRequest(request);
+  await signInStaff(page, POLICE.username);
+  await expect(page.getByRole('article').first()).toBeVisible();
+  await expectNoViolations(page);
+});
+
+test('the search page with results has no accessibility violations', async ({ page, request }) => {
+  await manualRequestForMohamed(request);
+  await signInStaff(page, AN.username, '/behandelportaal/zoeken?name=amrani&status=in_progress');
+  await expect(page.getByRole('table', { name: 'Resultaten' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Papieren en attesten', exact: true })).toBeVisible();
+  await expectNoViolations(page);
+
+  await page.getByRole('button', { name: 'Filter opslaan' }).click();
+  await expect(page.getByRole('dialog', { name: 'Filter opslaan' })).toBeVisible();
+  await expectNoViolations(page);
+});
+
+test('the mock DABS page has no accessibility violations', async ({ page }) => {
+  await page.goto('/');
+  await page.getByRole('navigation', { name: 'Testomgeving' }).getByRole('link', { name: 'Aktedatabank DABS (test)' }).click();
+  await expect(page.getByRole('table', { name: 'Akten in DABS' })).toBeVisible();
+  await expectNoViolations(page);
+
+  await page.getByRole('button', { name: 'Akte toevoegen' }).click();
+  await expect(page.getByRole('heading', { name: 'Kijk deze gegevens na' })).toBeVisible();
   await expectNoViolations(page);
 });

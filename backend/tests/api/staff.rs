@@ -352,6 +352,24 @@ async fn claiming_assigning_and_releasing_tasks() {
         (&pieter, &an)
     };
     assert_eq!(open_tasks(&app, winner, "mine").await.len(), 1);
+    let reference = open_tasks(&app, &an, "all").await[0]["requestReference"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let detail = app
+        .get_as(&format!("/api/v1/requests/{reference}"), &an)
+        .await;
+    let handled = detail.body["tasks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["taskType"] == "handle_request")
+        .unwrap()
+        .clone();
+    assert!(
+        handled["assignee"] == "An De Smet" || handled["assignee"] == "Pieter Claes",
+        "{handled}"
+    );
     assert!(open_tasks(&app, loser, "mine").await.is_empty());
     assert!(if a.status == 409 { &a } else { &b }.body["detail"]
         .as_str()
@@ -482,6 +500,14 @@ async fn without_police_advice_in_seven_days_staff_register_it_in_their_name() {
     )
     .await;
     early.assert_problem(409, "advice_not_due");
+    let before = app
+        .get_as(&format!("/api/v1/requests/{reference}"), &staff)
+        .await;
+    assert_eq!(
+        before.body["availableActions"],
+        json!(["refuse", "cancel"]),
+        "no advice action before the deadline"
+    );
 
     app.advance_clock(7 * 86_400 + 60).await;
     // Two instances run their job workers at the same moment: the task is set once.
@@ -501,6 +527,13 @@ async fn without_police_advice_in_seven_days_staff_register_it_in_their_name() {
     let tasks = open_tasks(&app, &staff, "all").await;
     assert_eq!(tasks.len(), 1, "{tasks:?}");
     assert_eq!(tasks[0]["taskTypeLabel"], "Advies geven");
+    let due = app
+        .get_as(&format!("/api/v1/requests/{reference}"), &staff)
+        .await;
+    assert!(due.body["availableActions"]
+        .as_array()
+        .unwrap()
+        .contains(&json!("give_advice")));
 
     let given = act(
         &app,

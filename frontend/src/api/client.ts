@@ -44,3 +44,15 @@ export async function unwrap<D>(call: Promise<Result<D>>): Promise<D> {
   if (result.response.ok && result.data !== undefined) return result.data;
   throw ApiProblem.fromResponse(result.error, result.response);
 }
+
+/** For answers without a body (204): resolves when the call succeeded. */
+export async function expectOk(call: Promise<Result<unknown>>): Promise<void> {
+  let result: Result<unknown>;
+  try {
+    result = await call;
+  } catch (error) {
+    if (isAbort(error)) throw error;
+    throw ApiProblem.network(error);
+  }
+  if (!result.response.ok) throw ApiProblem.fromResponse(result.error, result.response);
+}

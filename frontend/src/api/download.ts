@@ -5,13 +5,16 @@ import { ApiProblem, isAbort } from './problem';
  * Fetches a file from the API with the session's bearer token (a plain link could not send
  * it) and hands it to the browser as a download under `fileName`.
  */
-export async function downloadFile(url: string, fileName?: string): Promise<void> {
-  const file = await fetchFile(url);
+export async function downloadFile(url: string, fileName?: string, accept = PDF): Promise<void> {
+  const file = await fetchFile(url, accept);
   saveBlob(file.blob, fileName ?? file.fileName ?? 'document.pdf');
 }
 
-export async function fetchFile(url: string): Promise<{ blob: Blob; fileName?: string }> {
-  const headers = new Headers({ Accept: 'application/pdf, application/problem+json' });
+const PDF = 'application/pdf';
+export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+export async function fetchFile(url: string, accept = PDF): Promise<{ blob: Blob; fileName?: string }> {
+  const headers = new Headers({ Accept: `${accept}, application/problem+json` });
   const session = sessionStore.get();
   if (session) headers.set('Authorization', `Bearer ${session.accessToken}`);
   let response: Response;

@@ -8,7 +8,7 @@ type Ok<P extends keyof ApiPaths, M extends 'get' | 'post'> = ApiPaths[P][M] ext
   : never;
 
 /** The JSON body a path's operation takes. */
-type Body<P extends keyof ApiPaths, M extends 'post'> = ApiPaths[P][M] extends {
+type Body<P extends keyof ApiPaths, M extends 'post' | 'put'> = ApiPaths[P][M] extends {
   requestBody?: { content: { 'application/json': infer B } };
 }
   ? B
@@ -40,3 +40,19 @@ export type DownloadInfo = Ok<'/api/v1/downloads/{token}', 'get'>;
 export type Verification = Ok<'/api/v1/verify/{code}', 'get'>;
 export type OutboxMail = Ok<'/api/v1/dev/outbox', 'get'>['items'][number];
 export type EboxMessage = Ok<'/api/v1/dev/ebox', 'get'>['items'][number];
+
+export type TaskList = Ok<'/api/v1/tasks', 'get'>;
+export type StaffMember = Ok<'/api/v1/staff-members', 'get'>['items'][number];
+export type RequestTask = RequestDetail['tasks'][number];
+export type DeliverInput = Body<'/api/v1/requests/{reference}/deliver', 'post'>;
+export type DeliveryMethod = DeliverInput['method'];
+export type AdviceBody = Body<'/api/v1/requests/{reference}/advice', 'post'>;
+export type AdviceValue = AdviceBody['advice'];
+export type AdviceRequest = Ok<'/api/v1/police/advice-requests', 'get'>['items'][number];
+export type Deed = Ok<'/api/v1/dev/dabs/deeds', 'get'>['items'][number];
+export type SearchResult = Ok<'/api/v1/search/requests', 'get'>;
+export type SearchHit = SearchResult['items'][number];
+export type SearchParams = Body<'/api/v1/search/filters', 'post'>['criteria'];
+export type SavedFilter = Ok<'/api/v1/search/filters', 'get'>['items'][number];
+export type FilterInput = Body<'/api/v1/search/filters', 'post'>;
+export type Export = Ok<'/api/v1/search/exports/{id}', 'get'>;

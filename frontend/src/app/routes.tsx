@@ -1,8 +1,10 @@
 import type { RouteObject } from 'react-router';
 import { Layout } from '../components/Layout/Layout';
 import { BackOfficeLayout } from '../pages/backoffice/BackOfficeLayout';
-import { SearchPage } from '../pages/backoffice/SearchPage';
+import { RequestDetailPage } from '../pages/backoffice/request/RequestDetailPage';
+import { SearchPage } from '../pages/backoffice/search/SearchPage';
 import { TaskListPage } from '../pages/backoffice/TaskListPage';
+import { DabsPage } from '../pages/dev/DabsPage';
 import { DevOnly } from '../pages/dev/DevOnly';
 import { EboxPage } from '../pages/dev/EboxPage';
 import { OutboxPage } from '../pages/dev/OutboxPage';
@@ -71,6 +73,14 @@ export const routes: RouteObject[] = [
           </DevOnly>
         ),
       },
+      {
+        path: 'ontwikkeling/dabs',
+        element: (
+          <DevOnly>
+            <DabsPage />
+          </DevOnly>
+        ),
+      },
       { path: 'aanmelden', element: <SignInPage /> },
       { path: 'aanmelden/terugkeer', element: <SignInCallbackPage /> },
       { path: 'medewerkers/aanmelden', element: <StaffLoginPage /> },
@@ -82,10 +92,12 @@ export const routes: RouteObject[] = [
           </RequireRole>
         ),
         children: [
-          { index: true, element: <TaskListPage view="all" /> },
-          { path: 'mijn-taken', element: <TaskListPage view="mine" /> },
-          { path: 'geparkeerde-taken', element: <TaskListPage view="parked" /> },
+          // Keyed, so each view starts on its own first page.
+          { index: true, element: <TaskListPage key="all" view="all" /> },
+          { path: 'mijn-taken', element: <TaskListPage key="mine" view="mine" /> },
+          { path: 'geparkeerde-taken', element: <TaskListPage key="parked" view="parked" /> },
           { path: 'zoeken', element: <SearchPage /> },
+          { path: 'aanvragen/:reference', element: <RequestDetailPage /> },
         ],
       },
       {

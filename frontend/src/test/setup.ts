@@ -20,3 +20,15 @@ afterEach(async () => {
 
 // jsdom does not scroll; the layout scrolls to the top after navigation.
 window.scrollTo = () => undefined;
+
+// jsdom has <dialog> but not its methods: open and close it the way a browser would.
+if (!HTMLDialogElement.prototype.showModal) {
+  HTMLDialogElement.prototype.showModal = function showModal(this: HTMLDialogElement) {
+    this.setAttribute('open', '');
+  };
+  HTMLDialogElement.prototype.close = function close(this: HTMLDialogElement) {
+    if (!this.hasAttribute('open')) return;
+    this.removeAttribute('open');
+    this.dispatchEvent(new Event('close'));
+  };
+}

@@ -304,7 +304,8 @@ async fn confirm_pickup(
     params(("reference" = String, Path)),
     request_body = AdviceBody,
     responses(
-        (status = 200, body = RequestDetail),
+        (status = 200, description = "Staff: the request as it now stands", body = RequestDetail),
+        (status = 204, description = "Police: the advice is recorded (the police see no more of the request)"),
         (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 409, body = Problem, content_type = "application/problem+json"),
     )

@@ -177,9 +177,12 @@ pub struct TaskView {
     pub id: i64,
     pub task_type: String,
     pub label: String,
+    /// `open`, or `parked` for the "Annuleren" task.
     pub status: String,
     pub due_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
+    /// The staff member who has it.
+    pub assignee: Option<String>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]

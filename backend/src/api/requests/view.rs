@@ -94,22 +94,31 @@ pub fn detail(
             details: e.details.and_then(|d| serde_json::from_str(&d).ok()),
         })
         .collect();
-    let tasks = if staff {
+    let tasks: Vec<TaskView> = if staff {
         requests::tasks_of(conn, row.id)?
             .into_iter()
             .filter(|t| t.status == "open" || t.status == "parked")
-            .map(|t| TaskView {
-                label: crate::api::tasks::task_label(&t.task_type).into(),
-                id: t.id,
-                task_type: t.task_type,
-                status: t.status,
-                due_at: t.due_at.map(utc),
-                created_at: utc(t.created_at),
+            .map(|t| {
+                let assignee = match t.assignee_user_id {
+                    Some(id) => crate::db::users::by_id(conn, id)?.map(|u| u.display_name),
+                    None => None,
+                };
+                Ok(TaskView {
+                    label: crate::api::tasks::task_label(&t.task_type).into(),
+                    id: t.id,
+                    task_type: t.task_type,
+                    status: t.status,
+                    due_at: t.due_at.map(utc),
+                    created_at: utc(t.created_at),
+                    assignee,
+                })
             })
-            .collect()
+            .collect::<ApiResult<_>>()?
     } else {
         Vec::new()
     };
+    // Staff register advice in the police's name only once the task "Advies geven" is set.
+    let advice_due = tasks.iter().any(|t| t.task_type == "give_advice");
     let status = status_of(&row)?;
     Ok(RequestDetail {
         manual_reasons: reasons(&row),
@@ -161,6 +170,7 @@ pub fn detail(
         available_actions: if staff {
             crate::workflow::actions::available(status)
                 .into_iter()
+                .filter(|a| *a != "give_advice" || advice_due)
                 .map(str::to_owned)
                 .collect()
         } else {

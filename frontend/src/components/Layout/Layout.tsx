@@ -66,6 +66,9 @@ function DevelopmentLinks() {
         <li>
           <Link to="/ontwikkeling/e-mails">{t('footer.outbox')}</Link>
         </li>
+        <li>
+          <Link to="/ontwikkeling/dabs">{t('footer.dabs')}</Link>
+        </li>
         {session?.user.role === 'citizen' && (
           <li>
             <Link to="/ontwikkeling/ebox">{t('footer.ebox')}</Link>

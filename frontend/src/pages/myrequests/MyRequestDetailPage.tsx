@@ -2,9 +2,10 @@ import { Link, useParams } from 'react-router';
 import { api, unwrap } from '../../api/client';
 import { ApiProblem } from '../../api/problem';
 import { problemMessage } from '../../api/problemMessage';
-import type { HistoryEntry, RequestDetail } from '../../api/types';
+import type { RequestDetail } from '../../api/types';
 import { Alert } from '../../components/Alert/Alert';
-import { DownloadButton } from '../../components/DownloadButton/DownloadButton';
+import { DocumentList } from '../../components/DocumentList/DocumentList';
+import { History } from '../../components/History/History';
 import { Loading } from '../../components/Status/Loading';
 import { SummaryList } from '../../components/SummaryList/SummaryList';
 import { formatNationalNumber } from '../../domain/nationalNumber';
@@ -14,7 +15,6 @@ import {
   deliveryText,
   forUseText,
   forWhomText,
-  historyActionText,
   languageText,
   manualReasonText,
   statusText,
@@ -78,28 +78,7 @@ function Detail({ request }: { request: RequestDetail }) {
       )}
 
       <h2>{t('myRequest.documents')}</h2>
-      {request.documents.length === 0 ? (
-        <p>{t('myRequest.noDocuments')}</p>
-      ) : (
-        <ul className="document-list">
-          {request.documents.map((document) => (
-            <li key={document.id} className="document-list__item">
-              <p className="document-list__title">{document.title}</p>
-              <p className="muted">
-                {t('myRequest.issuedAt', { date: format.date(document.issuedAt) })}
-                {document.validUntil && <> · {t('myRequest.validUntil', { date: format.date(document.validUntil) })}</>}
-                {document.verificationCode && <> · {t('myRequest.verificationCode', { code: document.verificationCode })}</>}
-              </p>
-              <DownloadButton
-                url={document.downloadUrl}
-                fileName={document.fileName}
-                label={t('myRequest.download', { title: document.title })}
-                className="button button--secondary button--small"
-              />
-            </li>
-          ))}
-        </ul>
-      )}
+      <DocumentList documents={request.documents} />
 
       <h2>{t('myRequest.answers')}</h2>
       <SummaryList
@@ -124,26 +103,7 @@ function Detail({ request }: { request: RequestDetail }) {
       />
 
       <h2 id="history-heading">{t('myRequest.history')}</h2>
-      <History entries={request.history} />
+      <History entries={request.history} labelledBy="history-heading" />
     </article>
-  );
-}
-
-function History({ entries }: { entries: readonly HistoryEntry[] }) {
-  const { t } = useI18n();
-  const format = useFormat();
-  if (entries.length === 0) return <p>{t('myRequest.noHistory')}</p>;
-  return (
-    <ol className="timeline" aria-labelledby="history-heading">
-      {entries.map((entry, index) => (
-        <li key={`${entry.at}-${index}`} className="timeline__item">
-          <p className="timeline__action">{historyActionText(t, entry.action)}</p>
-          <p className="muted">
-            <time dateTime={entry.at}>{format.dateTime(entry.at)}</time> · {entry.actorName}
-          </p>
-          {entry.reason && <p>{entry.reason}</p>}
-        </li>
-      ))}
-    </ol>
   );
 }

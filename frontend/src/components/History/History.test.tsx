@@ -1,0 +1,52 @@
+import { render, screen, within } from '@testing-library/react';
+import type { HistoryEntry } from '../../api/types';
+import { I18nProvider } from '../../i18n/i18n';
+import { History } from './History';
+
+const entries: HistoryEntry[] = [
+  { at: '2026-03-04T09:15:00Z', actorRole: 'citizen', actorName: 'Jan Peeters', action: 'submitted', reason: null, details: null },
+  {
+    at: '2026-03-12T09:00:00Z',
+    actorRole: 'staff',
+    actorName: 'An De Smet',
+    action: 'advice_given',
+    reason: 'Geen bezwaar.',
+    details: { advice: 'favourable', adviceLabel: 'gunstig', onBehalfOfPolice: true },
+  },
+  {
+    at: '2026-03-12T10:00:00Z',
+    actorRole: 'staff',
+    actorName: 'An De Smet',
+    action: 'delivered',
+    reason: null,
+    details: { method: 'post', recipient: { name: 'Mohamed El Amrani', address: ['Molenweg 3 bus 2', '9999 Voorbeeldegem'] } },
+  },
+];
+
+describe('History', () => {
+  it('tells what happened, by whom, with the details that matter', () => {
+    render(
+      <I18nProvider>
+        <h2 id="h">Geschiedenis</h2>
+        <History entries={entries} labelledBy="h" />
+      </I18nProvider>,
+    );
+    const items = within(screen.getByRole('list', { name: 'Geschiedenis' })).getAllByRole('listitem');
+    expect(items).toHaveLength(3);
+    expect(items[1]).toHaveTextContent('Advies van de politie gegeven');
+    expect(items[1]).toHaveTextContent('Advies: Gunstig');
+    expect(items[1]).toHaveTextContent('Geregistreerd door An De Smet in naam van de politie');
+    expect(items[1]).toHaveTextContent('Geen bezwaar.');
+    expect(items[2]).toHaveTextContent('Manier: Per post');
+    expect(items[2]).toHaveTextContent('Brief aan Mohamed El Amrani');
+  });
+
+  it('says when nothing happened yet', () => {
+    render(
+      <I18nProvider>
+        <History entries={[]} labelledBy="h" />
+      </I18nProvider>,
+    );
+    expect(screen.getByText('Er is nog niets gebeurd.')).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,365 @@
+import { useEffect, useRef, useState } from 'react';
+import { Link, useParams, useSearchParams } from 'react-router';
+import { api, unwrap } from '../../../api/client';
+import { ApiProblem } from '../../../api/problem';
+import { problemMessage } from '../../../api/problemMessage';
+import type { RequestDetail, RequestTask } from '../../../api/types';
+import { Alert } from '../../../components/Alert/Alert';
+import { DocumentList } from '../../../components/DocumentList/DocumentList';
+import { DueBadge } from '../../../components/DueBadge/DueBadge';
+import { History } from '../../../components/History/History';
+import { Loading } from '../../../components/Status/Loading';
+import { SummaryList } from '../../../components/SummaryList/SummaryList';
+import { formatNationalNumber } from '../../../domain/nationalNumber';
+import {
+  deedModelText,
+  deedVariantText,
+  deliveryText,
+  forUseText,
+  forWhomText,
+  languageText,
+  manualReasonText,
+  statusText,
+} from '../../../domain/requestLabels';
+import { useDocumentTitle } from '../../../hooks/useDocumentTitle';
+import { useServerNow } from '../../../hooks/useServerNow';
+import { useFormat } from '../../../i18n/format';
+import { useI18n, type MessageKey } from '../../../i18n/i18n';
+import { AdviceDialog } from './AdviceDialog';
+import { CancelDialog } from './CancelDialog';
+import { DeliverDialog } from './DeliverDialog';
+import type { Outcome } from './outcome';
+import { RefuseDialog } from './RefuseDialog';
+import { useRequestDetail } from './useRequestDetail';
+import './RequestDetail.css';
+
+/** The actions staff can take, in the order the API lists them. */
+export type StaffAction = 'deliver' | 'refuse' | 'confirm_shipment' | 'confirm_pickup' | 'give_advice' | 'confirm_deed_added' | 'cancel';
+type DialogAction = 'deliver' | 'refuse' | 'give_advice' | 'cancel';
+
+const ACTION_LABEL: Record<StaffAction, MessageKey> = {
+  deliver: 'requestActions.deliver',
+  refuse: 'requestActions.refuse',
+  confirm_shipment: 'requestActions.confirmShipment',
+  confirm_pickup: 'requestActions.confirmPickup',
+  give_advice: 'requestActions.giveAdvice',
+  confirm_deed_added: 'requestActions.confirmDeedAdded',
+  cancel: 'requestActions.cancel',
+};
+
+/** `?actie=annuleren` opens that dialog at once, e.g. from a parked "Annuleren" task. */
+export const ACTION_SLUG: Record<DialogAction, string> = {
+  deliver: 'afleveren',
+  refuse: 'weigeren',
+  give_advice: 'advies',
+  cancel: 'annuleren',
+};
+
+const isDialogAction = (action: string): action is DialogAction => Object.hasOwn(ACTION_SLUG, action);
+
+interface Notice {
+  kind: 'success' | 'error' | 'warning';
+  text: string;
+}
+
+/** A request as staff see it: everything about it, and what they can do with it now. */
+export function RequestDetailPage() {
+  const { t } = useI18n();
+  const reference = useParams().reference ?? '';
+  useDocumentTitle(t('myRequest.heading', { reference }));
+  const { request, reload, replace } = useRequestDetail(reference);
+
+  return (
+    <>
+      <Link to="/behandelportaal" className="back-link">
+        {t('staffRequest.back')}
+      </Link>
+      {request.status === 'loading' && <Loading />}
+      {request.status === 'error' && (
+        <>
+          <h1>{t('myRequest.heading', { reference })}</h1>
+          <Alert kind="error">
+            {request.error instanceof ApiProblem && request.error.status === 404 ? t('staffRequest.notFound') : problemMessage(t, request.error)}
+          </Alert>
+        </>
+      )}
+      {request.status === 'ok' && <Detail request={request.data} reload={reload} replace={replace} />}
+    </>
+  );
+}
+
+function Detail({ request, reload, replace }: { request: RequestDetail; reload: () => void; replace: (r: RequestDetail) => void }) {
+  const { t } = useI18n();
+  const format = useFormat();
+  const now = useServerNow();
+  const [params, setParams] = useSearchParams();
+  const [notice, setNotice] = useState<Notice>();
+  const [busy, setBusy] = useState<StaffAction>();
+  const noticeRef = useRef<HTMLDivElement>(null);
+  const available = request.availableActions.filter((a): a is StaffAction => Object.hasOwn(ACTION_LABEL, a));
+
+  // The dialog lives in the address (?actie=…), so the parked "Annuleren" task can link to it.
+  const slug = params.get('actie');
+  const open = (Object.keys(ACTION_SLUG) as DialogAction[]).find((a) => ACTION_SLUG[a] === slug && available.includes(a));
+  const openDialog = (action: DialogAction) => {
+    setNotice(undefined);
+    setParams((current) => {
+      const next = new URLSearchParams(current);
+      next.set('actie', ACTION_SLUG[action]);
+      return next;
+    });
+  };
+  const closeDialog = () =>
+    setParams(
+      (current) => {
+        const next = new URLSearchParams(current);
+        next.delete('actie');
+        return next;
+      },
+      { replace: true },
+    );
+
+  useEffect(() => {
+    if (notice) noticeRef.current?.focus();
+  }, [notice]);
+
+  /** Runs an action; the page shows its news, a 422 goes back to the dialog's fields. */
+  const perform = async (call: () => Promise<RequestDetail>, success: (updated: RequestDetail) => string): Promise<Outcome> => {
+    try {
+      const updated = await call();
+      replace(updated);
+      closeDialog();
+      setNotice({ kind: 'success', text: success(updated) });
+      return { ok: true };
+    } catch (error) {
+      if (error instanceof ApiProblem && error.status === 422 && error.invalidParams.length > 0) {
+        return { ok: false, params: error.invalidParams };
+      }
+      if (error instanceof ApiProblem && error.status === 409 && error.code === 'conflict') {
+        // Show what the request is now. When its version moved, someone else acted meanwhile;
+        // otherwise the action does not apply to it (any more).
+        closeDialog();
+        const fresh = await unwrap(api.GET('/api/v1/requests/{reference}', { params: { path: { reference: request.reference } } })).catch(() => undefined);
+        if (fresh) replace(fresh);
+        else reload();
+        const changed = !fresh || fresh.version !== request.version;
+        setNotice({ kind: 'warning', text: t(changed ? 'staffRequest.conflict' : 'staffRequest.notApplicable') });
+        return { ok: false, params: [] };
+      }
+      if (error instanceof ApiProblem && error.code === 'deed_still_missing') {
+        setNotice({ kind: 'warning', text: t('error.deed_still_missing') });
+        reload();
+        return { ok: false, params: [] };
+      }
+      const text = problemMessage(t, error);
+      if (!open) setNotice({ kind: 'error', text });
+      return { ok: false, params: [], message: text };
+    }
+  };
+
+  const path = { params: { path: { reference: request.reference } } };
+  const direct = async (action: 'confirm_shipment' | 'confirm_pickup' | 'confirm_deed_added') => {
+    setBusy(action);
+    setNotice(undefined);
+    const body = { expectedVersion: request.version };
+    if (action === 'confirm_shipment') {
+      await perform(() => unwrap(api.POST('/api/v1/requests/{reference}/confirm-shipment', { ...path, body })), () => t('requestActions.shipmentConfirmed'));
+    } else if (action === 'confirm_pickup') {
+      await perform(() => unwrap(api.POST('/api/v1/requests/{reference}/confirm-pickup', { ...path, body })), () => t('requestActions.pickupConfirmed'));
+    } else {
+      await perform(
+        () => unwrap(api.POST('/api/v1/requests/{reference}/confirm-deed-added', { ...path, body })),
+        (updated) => t(updated.status === 'delivered' ? 'requestActions.deedAddedDelivered' : 'requestActions.deedAdded'),
+      );
+    }
+    setBusy(undefined);
+  };
+
+  const { subject, requester, deed } = request;
+  const tasks = request.tasks;
+
+  return (
+    <article className="staff-request">
+      <p className="caption">{request.documentType.name}</p>
+      <h1>{t('myRequest.heading', { reference: request.reference })}</h1>
+      <p className="lead">
+        {t('myRequest.status')}{' '}
+        <strong className="tag" id="request-status">
+          {statusText(t, request.status, request.statusLabel)}
+        </strong>
+      </p>
+
+      {notice && (
+        <div ref={noticeRef} tabIndex={-1} className="staff-request__notice">
+          <Alert kind={notice.kind}>{notice.text}</Alert>
+        </div>
+      )}
+
+      <section aria-labelledby="actions-heading" className="staff-request__actions">
+        <h2 id="actions-heading">{t('staffRequest.actions')}</h2>
+        {available.length === 0 ? (
+          <p>{t('staffRequest.noActions')}</p>
+        ) : (
+          <div className="actions">
+            {available.map((action) =>
+              isDialogAction(action) ? (
+                <button
+                  key={action}
+                  type="button"
+                  className={`button${action === 'deliver' ? '' : ' button--secondary'}`}
+                  aria-haspopup="dialog"
+                  onClick={() => openDialog(action)}
+                >
+                  {t(ACTION_LABEL[action])}
+                </button>
+              ) : (
+                <button
+                  key={action}
+                  type="button"
+                  className="button"
+                  disabled={busy !== undefined}
+                  aria-busy={busy === action || undefined}
+                  onClick={() => direct(action)}
+                >
+                  {t(ACTION_LABEL[action])}
+                </button>
+              ),
+            )}
+          </div>
+        )}
+      </section>
+
+      {request.manualReasons.length > 0 && (
+        <>
+          <h2>{t('staffRequest.whyManual')}</h2>
+          <ul>
+            {request.manualReasons.map((reason) => (
+              <li key={reason.code}>{manualReasonText(t, reason.code, reason.label)}</li>
+            ))}
+          </ul>
+        </>
+      )}
+
+      {request.policeAdviceRequired && (
+        <>
+          <h2>{t('staffRequest.policeAdvice')}</h2>
+          <SummaryList
+            rows={[
+              {
+                label: t('advice.label'),
+                value: request.policeAdvice ? adviceText(t, request.policeAdvice) : t('staffRequest.noAdviceYet'),
+              },
+              request.policeAdviceRemark && { label: t('advice.remarkShort'), value: request.policeAdviceRemark },
+            ]}
+          />
+        </>
+      )}
+
+      <h2>{t('staffRequest.tasks')}</h2>
+      {tasks.length === 0 ? <p>{t('staffRequest.noTasks')}</p> : <TaskList tasks={tasks} now={now()} />}
+
+      <h2>{t('myRequest.documents')}</h2>
+      <DocumentList documents={request.documents} />
+
+      <h2>{t('staffRequest.answers')}</h2>
+      <SummaryList
+        rows={[
+          { label: t('myRequest.submittedAt'), value: format.dateTime(request.submittedAt) },
+          { label: t('staffRequest.channel'), value: t(request.submittedVia === 'api' ? 'channel.api' : 'channel.web') },
+          { label: t('staffRequest.processing'), value: t(request.processing === 'automatic' ? 'processing.automatic' : 'processing.manual') },
+          request.finishedAt && { label: t('myRequest.finishedAt'), value: format.dateTime(request.finishedAt) },
+          { label: t('staffRequest.requester'), value: requester.name },
+          requester.nationalNumber && { label: t('staffRequest.requesterNationalNumber'), value: formatNationalNumber(requester.nationalNumber) },
+          { label: t('requestForm.email'), value: requester.email },
+          { label: t('staffRequest.signedIn'), value: t(requester.signedIn ? 'common.yes' : 'common.no') },
+          { label: t('requestForm.forWhom'), value: forWhomText(t, request.forWhom) },
+          { label: t('myRequest.subject'), value: subject.name },
+          subject.nationalNumber && { label: t('requestForm.nationalNumber'), value: formatNationalNumber(subject.nationalNumber) },
+          subject.birthDate && { label: t('requestForm.birthDate'), value: format.date(subject.birthDate) },
+          { label: t('requestForm.forUse'), value: forUseText(t, request.forUse) },
+          request.destinationCountry && { label: t('requestForm.destinationCountry'), value: request.destinationCountry },
+          { label: t('requestForm.purpose'), value: request.purpose },
+          { label: t('requestForm.language'), value: languageText(t, request.language) },
+          deed && { label: t('requestForm.deedVariant'), value: deedVariantText(t, deed.variant) },
+          deed && { label: t('requestForm.deedModel'), value: deedModelText(t, deed.model) },
+          deed?.eventDate && { label: t('requestForm.eventDate'), value: format.date(deed.eventDate) },
+          deed?.eventPlace && { label: t('requestForm.eventPlace'), value: deed.eventPlace },
+          { label: t('staffRequest.deliveryPreference'), value: deliveryText(t, request.deliveryPreference) },
+          request.deliveryMethod && { label: t('staffRequest.deliveryMethod'), value: deliveryText(t, request.deliveryMethod) },
+        ]}
+      />
+
+      <h2 id="history-heading">{t('myRequest.history')}</h2>
+      <History entries={request.history} labelledBy="history-heading" />
+
+      {open === 'deliver' && (
+        <DeliverDialog
+          request={request}
+          onClose={closeDialog}
+          onSubmit={(body) =>
+            perform(
+              () => unwrap(api.POST('/api/v1/requests/{reference}/deliver', { ...path, body })),
+              () => t(`requestActions.delivered.${body.method}`),
+            )
+          }
+        />
+      )}
+      {open === 'refuse' && (
+        <RefuseDialog
+          request={request}
+          onClose={closeDialog}
+          onSubmit={(body) => perform(() => unwrap(api.POST('/api/v1/requests/{reference}/refuse', { ...path, body })), () => t('requestActions.refused'))}
+        />
+      )}
+      {open === 'cancel' && (
+        <CancelDialog
+          request={request}
+          onClose={closeDialog}
+          onSubmit={(body) =>
+            perform(
+              () => unwrap(api.POST('/api/v1/requests/{reference}/cancel', { ...path, body })),
+              () => t(body.informRequester ? 'requestActions.cancelledInformed' : 'requestActions.cancelled'),
+            )
+          }
+        />
+      )}
+      {open === 'give_advice' && (
+        <AdviceDialog
+          request={request}
+          onClose={closeDialog}
+          onSubmit={(body) =>
+            perform(() => unwrap(api.POST('/api/v1/requests/{reference}/advice', { ...path, body })), () => t('requestActions.adviceRegistered'))
+          }
+        />
+      )}
+    </article>
+  );
+}
+
+function adviceText(t: (key: MessageKey) => string, advice: string): string {
+  if (advice === 'favourable') return t('advice.favourable');
+  if (advice === 'unfavourable') return t('advice.unfavourable');
+  return advice;
+}
+
+function TaskList({ tasks, now }: { tasks: readonly RequestTask[]; now: number }) {
+  const { t } = useI18n();
+  const format = useFormat();
+  return (
+    <ul className="task-list">
+      {tasks.map((task) => (
+        <li key={task.id}>
+          <strong>{task.label}</strong> · {t(task.status === 'parked' ? 'staffRequest.taskParked' : 'staffRequest.taskOpen')} ·{' '}
+          {t('staffRequest.taskCreated', { date: format.dateTime(task.createdAt) })}
+          {task.dueAt && (
+            <>
+              {' '}
+              · {t('staffRequest.taskDue', { date: format.dateTime(task.dueAt) })}
+              <DueBadge dueAt={task.dueAt} now={now} />
+            </>
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,43 @@
+import { api, unwrap } from '../../../api/client';
+import { fetchFile, saveBlob, XLSX } from '../../../api/download';
+import type { Export, SearchParams } from '../../../api/types';
+
+export const POLL_INTERVAL_MS = 500;
+
+/** Waits `ms`, or rejects at once when the signal aborts. */
+export function delay(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    });
+  });
+}
+
+interface Options {
+  signal?: AbortSignal;
+  onProgress?: (progress: Export) => void;
+  /** How to wait between polls; a test can pass its own. */
+  wait?: (ms: number, signal?: AbortSignal) => Promise<void>;
+}
+
+/** Starts the Excel report of a search and polls it every 500 ms until it is done or failed. */
+export async function runExport(criteria: SearchParams, sort: string, { signal, onProgress, wait = delay }: Options = {}): Promise<Export> {
+  let current = await unwrap(api.POST('/api/v1/search/exports', { body: { criteria, sort }, signal }));
+  onProgress?.(current);
+  while (current.status === 'running') {
+    await wait(POLL_INTERVAL_MS, signal);
+    current = await unwrap(api.GET('/api/v1/search/exports/{id}', { params: { path: { id: current.id } }, signal }));
+    onProgress?.(current);
+  }
+  return current;
+}
+
+/** Fetches a finished report with the bearer token and saves it under its own name. */
+export async function saveExport(done: Export): Promise<void> {
+  if (!done.downloadUrl) throw new Error('the export has no file');
+  const file = await fetchFile(done.downloadUrl, XLSX);
+  saveBlob(file.blob, done.fileName || file.fileName || 'aanvragen.xlsx');
+}
