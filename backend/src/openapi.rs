@@ -120,7 +120,11 @@ fn document_common_problems(api: &mut utoipa::openapi::OpenApi) {
                 add(op, "401", "Missing, invalid or expired token");
                 add(op, "403", "Signed in, but not allowed");
             }
-            add(op, "503", "The database or an outside system is unavailable; try again shortly");
+            add(
+                op,
+                "503",
+                "The database or an outside system is unavailable; try again shortly",
+            );
         }
     }
 }
