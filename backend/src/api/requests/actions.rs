@@ -87,6 +87,7 @@ pub struct AdviceBody {
     expected_version: Option<i32>,
 }
 
+/// Performs a staff action and answers with the request as it now stands.
 async fn act(
     state: web::Data<AppState>,
     user: AuthUser,
@@ -94,6 +95,7 @@ async fn act(
     action: Action,
     expected_version: Option<i32>,
 ) -> ApiResult<HttpResponse> {
+    user.require(&[Role::Staff])?;
     let row = actions::perform(
         state.clone(),
         reference,
@@ -259,7 +261,6 @@ async fn confirm_shipment(
     reference: web::Path<String>,
     body: Json<VersionInput>,
 ) -> ApiResult<HttpResponse> {
-    user.require(&[Role::Staff])?;
     act(
         state,
         user,
@@ -285,7 +286,6 @@ async fn confirm_pickup(
     reference: web::Path<String>,
     body: Json<VersionInput>,
 ) -> ApiResult<HttpResponse> {
-    user.require(&[Role::Staff])?;
     act(
         state,
         user,
@@ -385,7 +385,6 @@ async fn confirm_deed_added(
     reference: web::Path<String>,
     body: Json<VersionInput>,
 ) -> ApiResult<HttpResponse> {
-    user.require(&[Role::Staff])?;
     act(
         state,
         user,
