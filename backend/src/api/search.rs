@@ -140,7 +140,7 @@ async fn search_requests(
             None
         };
         let total = search::count(conn, &criteria)?;
-        let names = search::type_names(conn)?;
+        let names = crate::db::catalogue::names(conn)?;
         let ids: Vec<i64> = hits.iter().map(|h| h.id).collect();
         let mut tasks = search::open_tasks(conn, &ids)?;
         let items = hits

@@ -1,7 +1,7 @@
 //! The request search: one filter for the page, the count and the Excel report, keyset
 //! pagination on the sort column plus the id, so deep pages cost what the first one does.
 use super::connection::MultiBackend;
-use super::schema::{document_types, requests, tasks, users};
+use super::schema::{requests, tasks, users};
 use super::DbConnection;
 use crate::domain::search::{Assignee, Criteria, Sort, SortField};
 use chrono::{NaiveDateTime, NaiveTime};
@@ -298,13 +298,4 @@ pub fn open_tasks(conn: &mut DbConnection, request_ids: &[i64]) -> QueryResult<O
             .push((task_type, assignee));
     }
     Ok(map)
-}
-
-/// Document type names by code.
-pub fn type_names(conn: &mut DbConnection) -> QueryResult<HashMap<String, String>> {
-    Ok(document_types::table
-        .select((document_types::code, document_types::name))
-        .load::<(String, String)>(conn)?
-        .into_iter()
-        .collect())
 }

@@ -72,7 +72,7 @@ pub fn write(
         .set_text_wrap();
     let datetime = Format::new().set_num_format("dd/mm/yyyy hh:mm");
     let days = Format::new().set_num_format("0.0");
-    let names = search::type_names(conn).map_err(db)?;
+    let names = crate::db::catalogue::names(conn).map_err(db)?;
 
     let sheet = workbook.add_worksheet_with_constant_memory().map_err(err)?;
     sheet.set_name("Aanvragen").map_err(err)?;
