@@ -10,7 +10,7 @@ BIN := target/debug/loket
 
 ## run: build the SPA and the backend, serve both at http://127.0.0.1:8080 on SQLite with demo data
 run: frontend backend
-	STATIC_DIR=frontend/dist $(BIN) serve
+	LOKET_DEMO=true STATIC_DIR=frontend/dist $(BIN) serve
 
 ## test: every test — backend on SQLite and PostgreSQL, frontend units, OpenAPI drift, browser
 SUITES := lint test-backend-sqlite test-backend-postgres test-frontend openapi-check e2e api-fuzz

@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 workdir=$(mktemp -d)
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-PORT=$port DATABASE_URL="sqlite://$workdir/loket.db" STATIC_DIR=frontend/dist RUST_LOG=warn \
+LOKET_DEMO=true PORT=$port DATABASE_URL="sqlite://$workdir/loket.db" STATIC_DIR=frontend/dist RUST_LOG=warn \
   target/debug/loket serve >"$workdir/server.log" 2>&1 &
 server=$!
 cleanup() { kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; rm -rf "$workdir"; }

@@ -1,24 +1,30 @@
 //! Settings, read from the environment (see the README's configuration table).
+//!
+//! Without configuration the binary runs in **production mode** and refuses to start until
+//! every setting a live service needs is there. Demo mode (`LOKET_DEMO=true`) is one
+//! configuration of the same product: the outside systems are mocks served by the binary
+//! itself, including two OpenID Connect providers the sign-in talks to over HTTP.
 use crate::db::connection::DatabaseUrl;
+use std::fmt;
 use std::path::PathBuf;
 
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Config {
     pub host: String,
     pub port: u16,
     pub database_url: DatabaseUrl,
     pub db_pool_size: u32,
-    pub jwt_secret: String,
-    pub jwt_ttl_minutes: i64,
-    /// Mock adapters and development helpers (dev token, movable clock).
-    pub mocks: bool,
+    /// Demo mode: mock outside systems, the mock OpenID Connect providers and the development
+    /// helpers (dev token, movable clock, outage switches).
+    pub demo: bool,
     /// Seed demo users on start.
     pub seed_demo: bool,
     /// Seed a handful of demo requests in every state when the database has none.
     pub demo_requests: bool,
     /// The built SPA, served at `/` when present.
     pub static_dir: Option<PathBuf>,
-    /// How people reach this service, used in links in e-mails.
+    /// How people reach this service: links in e-mails, the sign-in redirect URI, whether the
+    /// session cookie is `Secure`. Empty: the listening address (tests on a random port).
     pub public_url: String,
     pub municipality: String,
     /// `smtp://host:port` (or `smtps://…`); unset keeps e-mail in the outbox only.
@@ -28,10 +34,77 @@ pub struct Config {
     pub job_interval_seconds: u64,
     /// Days the police have to give advice on a model 596.2 request.
     pub police_advice_days: i64,
+    pub sessions: SessionSettings,
+    /// The federal login (FAS/CSAM, itsme): citizens.
+    pub citizen_oidc: OidcProvider,
+    /// The municipality's own provider (Entra ID, Keycloak …): staff, police, admins.
+    pub staff_oidc: OidcProvider,
+    /// Take the client address from `Forwarded`/`X-Forwarded-For` (only behind a proxy that
+    /// sets them); otherwise the TCP peer address is used in the audit trail.
+    pub trust_proxy_headers: bool,
 }
 
-/// The signing secret used when none is set and mocks are on; never valid with mocks off.
-const DEVELOPMENT_SECRET: &str = "loket-development-secret-not-for-production";
+#[derive(Clone)]
+pub struct SessionSettings {
+    /// Signs bearer tokens for API clients; at least 32 characters.
+    pub secret: String,
+    /// A session not used for this long ends.
+    pub idle_minutes: i64,
+    /// A session ends this long after sign-in, used or not.
+    pub absolute_minutes: i64,
+    /// How often a staff session is checked again with the municipal provider (account
+    /// disabled, role removed).
+    pub recheck_minutes: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ClientAuth {
+    /// `client_secret_post`: the secret in the token request's body.
+    SecretPost(String),
+    /// `private_key_jwt`: a JWT signed with this PEM private key (RS256 or ES256).
+    PrivateKeyJwt { pem: String, algorithm: String },
+}
+
+#[derive(Clone)]
+pub struct OidcProvider {
+    /// The issuer; discovery is read from `<issuer>/.well-known/openid-configuration`.
+    /// Empty in demo mode until the listening address is known: the built-in mock provider.
+    pub issuer: String,
+    pub client_id: String,
+    pub client_auth: ClientAuth,
+    pub scopes: Vec<String>,
+    /// Claim with the national register number (citizens) or the username (staff).
+    pub subject_claim: String,
+    /// Citizens: claim naming the means (`acr`, `amr` or another), and how its values map to
+    /// eid/itsme/mobile_app/federal_token (also sent as `acr_values` to ask for a means).
+    pub means_claim: String,
+    pub means_values: Vec<(String, String)>,
+    /// Staff: claim with the roles or groups (a dotted path such as `realm_access.roles`
+    /// works), and which value means which Loket role.
+    pub role_claim: String,
+    pub role_values: Vec<(String, String)>,
+}
+
+impl fmt::Debug for Config {
+    /// Never prints a secret: the settings may end up in a log.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Config")
+            .field("host", &self.host)
+            .field("port", &self.port)
+            .field("database", &self.database_url.backend_name())
+            .field("demo", &self.demo)
+            .field("public_url", &self.public_url)
+            .field("citizen_issuer", &self.citizen_oidc.issuer)
+            .field("staff_issuer", &self.staff_oidc.issuer)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The signing secret of demo mode; refused outside demo mode.
+pub const DEVELOPMENT_SECRET: &str = "loket-development-secret-not-for-production";
+/// The client the demo's mock providers know.
+pub const DEMO_CLIENT_ID: &str = "loket-demo";
+pub const DEMO_CLIENT_SECRET: &str = "loket-demo-client-secret";
 
 fn var(name: &str) -> Option<String> {
     std::env::var(name)
@@ -60,34 +133,207 @@ fn number<T: std::str::FromStr>(name: &str, default: T) -> Result<T, String> {
     }
 }
 
+/// `a=b,c=d` → pairs; used for claim value mappings.
+fn pairs(name: &str, default: &str) -> Result<Vec<(String, String)>, String> {
+    let raw = var(name).unwrap_or_else(|| default.to_owned());
+    raw.split(',')
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            p.rsplit_once('=')
+                .map(|(k, v)| (k.trim().to_owned(), v.trim().to_owned()))
+                .ok_or_else(|| format!("{name}: '{p}' is not of the form value=meaning"))
+        })
+        .collect()
+}
+
+const MEANS_DEFAULT: &str = "eid=eid,itsme=itsme,mobile_app=mobile_app,federal_token=federal_token";
+const ROLES_DEFAULT: &str = "loket-staff=staff,loket-police=police,loket-admin=admin";
+
+/// Reads one provider's settings (`CITIZEN_OIDC_*` or `STAFF_OIDC_*`); adds the names of
+/// missing required settings to `missing`.
+fn provider(prefix: &str, demo: bool, missing: &mut Vec<String>) -> Result<OidcProvider, String> {
+    let name = |suffix: &str| format!("{prefix}_{suffix}");
+    let issuer = var(&name("ISSUER"));
+    let client_id = var(&name("CLIENT_ID"));
+    let secret = var(&name("CLIENT_SECRET"));
+    let key_file = var(&name("PRIVATE_KEY_FILE"));
+    let method = var(&name("AUTH_METHOD"));
+    let uses_mock = demo && issuer.is_none();
+    if !uses_mock {
+        if issuer.is_none() {
+            missing.push(name("ISSUER"));
+        }
+        if client_id.is_none() {
+            missing.push(name("CLIENT_ID"));
+        }
+    }
+    let client_auth = match (method.as_deref(), secret, key_file) {
+        (Some("private_key_jwt"), _, Some(file)) | (None, None, Some(file)) => {
+            let pem = std::fs::read_to_string(&file)
+                .map_err(|e| format!("{}: cannot read '{file}': {e}", name("PRIVATE_KEY_FILE")))?;
+            let algorithm = var(&name("KEY_ALGORITHM")).unwrap_or_else(|| {
+                if pem.contains("EC PRIVATE KEY") {
+                    "ES256"
+                } else {
+                    "RS256"
+                }
+                .to_owned()
+            });
+            if !matches!(algorithm.as_str(), "RS256" | "ES256") {
+                return Err(format!(
+                    "{}='{algorithm}': use RS256 or ES256",
+                    name("KEY_ALGORITHM")
+                ));
+            }
+            ClientAuth::PrivateKeyJwt { pem, algorithm }
+        }
+        (Some("private_key_jwt"), _, None) => {
+            missing.push(name("PRIVATE_KEY_FILE"));
+            ClientAuth::SecretPost(String::new())
+        }
+        (Some("client_secret_post") | None, Some(secret), _) => ClientAuth::SecretPost(secret),
+        (Some("client_secret_post") | None, None, _) if uses_mock => {
+            ClientAuth::SecretPost(DEMO_CLIENT_SECRET.into())
+        }
+        (Some("client_secret_post") | None, None, _) => {
+            missing.push(name("CLIENT_SECRET"));
+            ClientAuth::SecretPost(String::new())
+        }
+        (Some(other), _, _) => {
+            return Err(format!(
+                "{}='{other}': use client_secret_post or private_key_jwt",
+                name("AUTH_METHOD")
+            ))
+        }
+    };
+    let citizen = prefix == "CITIZEN_OIDC";
+    let default_scopes = if citizen {
+        "openid profile"
+    } else {
+        "openid profile email"
+    };
+    Ok(OidcProvider {
+        issuer: issuer.unwrap_or_default().trim_end_matches('/').to_owned(),
+        client_id: client_id.unwrap_or_else(|| DEMO_CLIENT_ID.into()),
+        client_auth,
+        scopes: var(&name("SCOPES"))
+            .unwrap_or_else(|| default_scopes.into())
+            .split_whitespace()
+            .map(str::to_owned)
+            .collect(),
+        subject_claim: var(&name(if citizen {
+            "NATIONAL_NUMBER_CLAIM"
+        } else {
+            "USERNAME_CLAIM"
+        }))
+        .unwrap_or_else(|| {
+            if citizen {
+                "national_number".into()
+            } else {
+                "preferred_username".into()
+            }
+        }),
+        means_claim: var(&name("MEANS_CLAIM")).unwrap_or_else(|| "acr".into()),
+        means_values: if citizen {
+            pairs(&name("MEANS_VALUES"), MEANS_DEFAULT)?
+        } else {
+            Vec::new()
+        },
+        role_claim: var(&name("ROLE_CLAIM")).unwrap_or_else(|| "roles".into()),
+        role_values: if citizen {
+            Vec::new()
+        } else {
+            pairs(&name("ROLE_VALUES"), ROLES_DEFAULT)?
+        },
+    })
+}
+
+fn is_loopback(host: &str) -> bool {
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    host == "localhost"
+        || host
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
+}
+
 impl Config {
     pub fn from_env() -> Result<Self, String> {
-        let mocks = flag("LOKET_MOCKS", true)?;
+        if var("LOKET_MOCKS").is_some() {
+            return Err(
+                "LOKET_MOCKS is no longer read: demo mode is LOKET_DEMO=true (see the README)"
+                    .into(),
+            );
+        }
+        if var("JWT_SECRET").is_some() {
+            return Err("JWT_SECRET is no longer read: set SESSION_SECRET instead".into());
+        }
+        let demo = flag("LOKET_DEMO", false)?;
         let port = number("PORT", 8080u16)?;
-        let jwt_secret = match var("JWT_SECRET") {
+        let host = var("HOST").unwrap_or_else(|| "127.0.0.1".into());
+        if demo && !is_loopback(&host) && !flag("LOKET_DEMO_PUBLIC", false)? {
+            return Err(format!(
+                "demo mode listens on a loopback address only, not HOST={host}: anyone could \
+                 sign in as anyone. Set LOKET_DEMO_PUBLIC=true to show the demo on a network."
+            ));
+        }
+        let mut missing = Vec::new();
+        let secret = match var("SESSION_SECRET") {
+            Some(s) if s == DEVELOPMENT_SECRET && !demo => {
+                return Err(
+                    "SESSION_SECRET is the published development secret: make a new one \
+                     (openssl rand -base64 48)"
+                        .into(),
+                )
+            }
             Some(s) if s.len() >= 32 => s,
-            Some(_) => return Err("JWT_SECRET must be at least 32 characters long".into()),
-            None if mocks => DEVELOPMENT_SECRET.to_owned(),
-            None => return Err("JWT_SECRET is required when LOKET_MOCKS=false".into()),
+            Some(_) => return Err("SESSION_SECRET must be at least 32 characters long".into()),
+            None if demo => DEVELOPMENT_SECRET.to_owned(),
+            None => {
+                missing.push("SESSION_SECRET".to_owned());
+                String::new()
+            }
         };
+        let public_url = match var("PUBLIC_URL") {
+            Some(url) => url.trim_end_matches('/').to_owned(),
+            None if demo => format!("http://127.0.0.1:{port}"),
+            None => {
+                missing.push("PUBLIC_URL".to_owned());
+                String::new()
+            }
+        };
+        let citizen_oidc = provider("CITIZEN_OIDC", demo, &mut missing)?;
+        let staff_oidc = provider("STAFF_OIDC", demo, &mut missing)?;
+        if !missing.is_empty() {
+            return Err(format!(
+                "production mode needs these settings: {}. (For a local demo with mock \
+                 systems, set LOKET_DEMO=true or use 'make run'.)",
+                missing.join(", ")
+            ));
+        }
+        if !demo && !public_url.starts_with("https://") && !flag("LOKET_ALLOW_HTTP", false)? {
+            return Err(format!(
+                "PUBLIC_URL={public_url} is not https: session cookies would travel in the \
+                 clear. Use https, or LOKET_ALLOW_HTTP=true behind a TLS-terminating proxy \
+                 that is reached over http only from this host."
+            ));
+        }
         let static_dir = match var("STATIC_DIR") {
             Some(dir) => Some(PathBuf::from(dir)),
             None => Some(PathBuf::from("frontend/dist")).filter(|p| p.join("index.html").exists()),
         };
         Ok(Self {
-            host: var("HOST").unwrap_or_else(|| "127.0.0.1".into()),
+            host,
             port,
             database_url: DatabaseUrl::parse(
                 &var("DATABASE_URL").unwrap_or_else(|| "sqlite://data/loket.db".into()),
             )?,
             db_pool_size: number("DB_POOL_SIZE", 8u32)?,
-            jwt_secret,
-            jwt_ttl_minutes: number("JWT_TTL_MINUTES", 480i64)?,
-            mocks,
-            seed_demo: flag("LOKET_SEED_DEMO", mocks)?,
-            demo_requests: flag("LOKET_DEMO_REQUESTS", mocks)?,
+            demo,
+            seed_demo: flag("LOKET_SEED_DEMO", demo)?,
+            demo_requests: flag("LOKET_DEMO_REQUESTS", demo)?,
             static_dir,
-            public_url: var("PUBLIC_URL").unwrap_or_else(|| format!("http://127.0.0.1:{port}")),
+            public_url,
             municipality: var("MUNICIPALITY_NAME")
                 .unwrap_or_else(|| "Gemeente Voorbeeldegem".into()),
             smtp_url: var("SMTP_URL"),
@@ -95,28 +341,81 @@ impl Config {
                 .unwrap_or_else(|| "Gemeente Voorbeeldegem <loket@voorbeeldegem.be>".into()),
             job_interval_seconds: number("JOB_INTERVAL_SECONDS", 5u64)?,
             police_advice_days: number("POLICE_ADVICE_DAYS", 7i64)?,
+            sessions: SessionSettings {
+                secret,
+                idle_minutes: number("SESSION_IDLE_MINUTES", 30i64)?,
+                absolute_minutes: number("SESSION_MAX_MINUTES", 480i64)?,
+                recheck_minutes: number("STAFF_RECHECK_MINUTES", 5i64)?,
+            },
+            citizen_oidc,
+            staff_oidc,
+            trust_proxy_headers: flag("TRUST_PROXY_HEADERS", false)?,
         })
     }
 
-    /// A configuration for tests and tools: mocks on, the given database, no SPA.
+    /// A configuration for tests and tools: demo mode, the given database, no SPA.
     pub fn for_database(database_url: DatabaseUrl) -> Self {
+        let mock = |role_values: Vec<(String, String)>, means_values, subject: &str| OidcProvider {
+            issuer: String::new(),
+            client_id: DEMO_CLIENT_ID.into(),
+            client_auth: ClientAuth::SecretPost(DEMO_CLIENT_SECRET.into()),
+            scopes: vec!["openid".into(), "profile".into()],
+            subject_claim: subject.into(),
+            means_claim: "acr".into(),
+            means_values,
+            role_claim: "roles".into(),
+            role_values,
+        };
+        let split = |s: &str| {
+            s.split(',')
+                .filter_map(|p| p.split_once('='))
+                .map(|(a, b)| (a.to_owned(), b.to_owned()))
+                .collect::<Vec<_>>()
+        };
         Self {
             host: "127.0.0.1".into(),
             port: 0,
             database_url,
             db_pool_size: 4,
-            jwt_secret: DEVELOPMENT_SECRET.into(),
-            jwt_ttl_minutes: 60,
-            mocks: true,
+            demo: true,
             seed_demo: true,
             demo_requests: false,
             static_dir: None,
-            public_url: "http://127.0.0.1".into(),
+            public_url: String::new(),
             municipality: "Gemeente Voorbeeldegem".into(),
             smtp_url: None,
             mail_from: "Gemeente Voorbeeldegem <loket@voorbeeldegem.be>".into(),
             job_interval_seconds: 0,
             police_advice_days: 7,
+            sessions: SessionSettings {
+                secret: DEVELOPMENT_SECRET.into(),
+                idle_minutes: 30,
+                absolute_minutes: 480,
+                recheck_minutes: 5,
+            },
+            citizen_oidc: mock(Vec::new(), split(MEANS_DEFAULT), "national_number"),
+            staff_oidc: mock(split(ROLES_DEFAULT), Vec::new(), "preferred_username"),
+            trust_proxy_headers: false,
+        }
+    }
+
+    /// Whether the session cookie gets the `Secure` attribute.
+    pub fn secure_cookies(&self) -> bool {
+        self.public_url.starts_with("https://")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_loopback;
+
+    #[test]
+    fn only_loopback_addresses_count_as_local() {
+        for host in ["127.0.0.1", "127.8.9.1", "::1", "[::1]", "localhost"] {
+            assert!(is_loopback(host), "{host}");
+        }
+        for host in ["0.0.0.0", "::", "192.168.1.10", "example.org"] {
+            assert!(!is_loopback(host), "{host}");
         }
     }
 }

@@ -63,6 +63,9 @@ pub enum ApiError {
     Unauthorized { code: &'static str, detail: String },
     #[error("{0}")]
     Forbidden(String),
+    /// A 403 with a more specific code than `forbidden` (e.g. `csrf_token_missing`).
+    #[error("{detail}")]
+    ForbiddenCoded { code: &'static str, detail: String },
     #[error("{0}")]
     NotFound(String),
     /// A 404 with a more specific code than `not_found`.
@@ -105,7 +108,8 @@ impl ApiError {
             | Self::Unauthorized { code, .. }
             | Self::Conflict { code, .. }
             | Self::Gone { code, .. }
-            | Self::NotFoundCoded { code, .. } => code,
+            | Self::NotFoundCoded { code, .. }
+            | Self::ForbiddenCoded { code, .. } => code,
             Self::Forbidden(_) => "forbidden",
             Self::NotFound(_) => "not_found",
             Self::MethodNotAllowed { .. } => "method_not_allowed",
@@ -121,7 +125,7 @@ impl ApiError {
             Self::Validation(_) => "Some fields need fixing",
             Self::BadRequest { .. } => "Bad request",
             Self::Unauthorized { .. } => "Sign-in required",
-            Self::Forbidden(_) => "Not allowed",
+            Self::Forbidden(_) | Self::ForbiddenCoded { .. } => "Not allowed",
             Self::NotFound(_) | Self::NotFoundCoded { .. } => "Not found",
             Self::MethodNotAllowed { .. } => "Method not allowed",
             Self::Conflict { .. } => "Conflict",
@@ -166,7 +170,7 @@ impl ResponseError for ApiError {
             Self::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
             Self::BadRequest { .. } => StatusCode::BAD_REQUEST,
             Self::Unauthorized { .. } => StatusCode::UNAUTHORIZED,
-            Self::Forbidden(_) => StatusCode::FORBIDDEN,
+            Self::Forbidden(_) | Self::ForbiddenCoded { .. } => StatusCode::FORBIDDEN,
             Self::NotFound(_) | Self::NotFoundCoded { .. } => StatusCode::NOT_FOUND,
             Self::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
             Self::Conflict { .. } => StatusCode::CONFLICT,

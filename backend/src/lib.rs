@@ -9,6 +9,7 @@ pub mod db;
 pub mod documents;
 pub mod domain;
 pub mod error;
+pub mod mock_oidc;
 pub mod openapi;
 pub mod seed;
 pub mod startup;

@@ -1,7 +1,7 @@
 //! The OpenAPI document, collected from the handlers' `#[utoipa::path]` as they are registered.
 use crate::api;
 use crate::error::{InvalidParam, Problem};
-use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 use utoipa_actix_web::AppExt;
 
@@ -12,7 +12,12 @@ use utoipa_actix_web::AppExt;
         description = "The REST API of the municipal e-counter module where citizens request official \
 papers and certificates and staff handle what cannot be handled automatically.\n\n\
 Errors are `application/problem+json` (RFC 9457) with a stable `code` and, for field errors, \
-`invalidParams`. Authenticate with `Authorization: Bearer <token>`; in development \
+`invalidParams`.\n\n\
+People sign in through OpenID Connect: citizens at the federal login \
+(`GET /api/v1/auth/citizen/login`), staff and police at the municipality's provider \
+(`GET /api/v1/auth/staff/login`). The browser then holds an `HttpOnly` session cookie; every \
+POST, PUT, PATCH and DELETE of a cookie session carries the `X-CSRF-Token` header from \
+`GET /api/v1/auth/session`. API clients send `Authorization: Bearer <token>`; in demo mode \
 `POST /api/v1/dev/token` issues one for a seeded user.",
         license(name = "EUPL-1.2", identifier = "EUPL-1.2")
     ),
@@ -21,13 +26,13 @@ Errors are `application/problem+json` (RFC 9457) with a stable `code` and, for f
     tags(
         (name = "health", description = "Service status"),
         (name = "catalogue", description = "The papers that can be requested"),
-        (name = "auth", description = "Sign-in for citizens (federal login), staff and police"),
+        (name = "auth", description = "Sign-in through OpenID Connect for citizens (federal login), staff and police (the municipality's provider); sessions"),
         (name = "requests", description = "Requests (aanvragen): submit, follow up, documents"),
         (name = "documents", description = "E-mailed download links and public verification of documents"),
         (name = "tasks", description = "The staff task inbox"),
         (name = "police", description = "What the police are asked for advice"),
         (name = "search", description = "Search every request, saved and shared filters, Excel reports"),
-        (name = "development", description = "Development-only helpers and the mock systems' pages; absent when mocks are off"),
+        (name = "development", description = "Demo-mode helpers and the mock systems' pages; absent in production mode"),
     )
 )]
 pub struct ApiDoc;
@@ -52,6 +57,14 @@ impl Modify for BearerAuth {
                     .bearer_format("JWT")
                     .build(),
             ),
+        );
+        components.add_security_scheme(
+            "session",
+            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::with_description(
+                "loket_session",
+                "The browser's session cookie (`__Host-loket_session` over https), set by \
+                 `/api/v1/auth/callback`; unsafe methods also need the `X-CSRF-Token` header.",
+            ))),
         );
     }
 }

@@ -2,10 +2,12 @@
 use crate::adapters::mailer::{Mailer, SmtpMailer};
 use crate::adapters::Adapters;
 use crate::api::{self, problems};
+use crate::auth::oidc::{ProviderKind, RelyingParty};
 use crate::auth::JwtKeys;
 use crate::clock::{Clock, MovableClock};
 use crate::config::Config;
 use crate::db::{self, connection::build_pool, Pool};
+use crate::mock_oidc::MockProviders;
 use actix_web::dev::Server;
 use actix_web::middleware::{Compress, DefaultHeaders, Logger};
 use actix_web::{web, App, HttpServer};
@@ -24,6 +26,29 @@ pub struct AppState {
     pub movable_clock: Arc<MovableClock>,
     pub adapters: Adapters,
     pub routes: problems::RouteTable,
+    pub oidc: Oidc,
+}
+
+impl AppState {
+    /// How people reach this service (no trailing slash).
+    pub fn public_url(&self) -> &str {
+        &self.config.public_url
+    }
+}
+
+/// The two OpenID Connect relying parties.
+pub struct Oidc {
+    pub citizen: RelyingParty,
+    pub staff: RelyingParty,
+}
+
+impl Oidc {
+    pub fn get(&self, kind: ProviderKind) -> &RelyingParty {
+        match kind {
+            ProviderKind::Citizen => &self.citizen,
+            ProviderKind::Staff => &self.staff,
+        }
+    }
 }
 
 /// Connects, and migrates (one instance at a time on PostgreSQL).
@@ -51,8 +76,22 @@ impl Application {
         Self::build_on(config, listener)
     }
 
-    pub fn build_on(config: Config, listener: TcpListener) -> Result<Self, String> {
+    pub fn build_on(mut config: Config, listener: TcpListener) -> Result<Self, String> {
         let address = listener.local_addr().map_err(|e| e.to_string())?;
+        if config.public_url.is_empty() {
+            config.public_url = format!("http://{address}");
+        }
+        if config.demo {
+            // The mock providers of this very instance, unless told otherwise.
+            for (provider, federal) in [
+                (&mut config.citizen_oidc, true),
+                (&mut config.staff_oidc, false),
+            ] {
+                if provider.issuer.is_empty() {
+                    provider.issuer = MockProviders::issuer(&config.public_url, federal);
+                }
+            }
+        }
         let pool = prepare_database(&config)?;
         let mailer: Option<Arc<dyn Mailer>> = match &config.smtp_url {
             Some(url) => Some(Arc::new(SmtpMailer::new(url, &config.mail_from)?)),
@@ -60,16 +99,41 @@ impl Application {
         };
         let adapters = Adapters::mocks(&pool, mailer);
         let movable_clock = Arc::new(MovableClock::default());
-        if config.mocks {
+        let clock: Arc<dyn Clock> = movable_clock.clone();
+        let redirect_uri = format!("{}/api/v1/auth/callback", config.public_url);
+        let oidc = Oidc {
+            citizen: RelyingParty::new(
+                ProviderKind::Citizen,
+                config.citizen_oidc.clone(),
+                &redirect_uri,
+                clock.clone(),
+            )?,
+            staff: RelyingParty::new(
+                ProviderKind::Staff,
+                config.staff_oidc.clone(),
+                &redirect_uri,
+                clock.clone(),
+            )?,
+        };
+        let mock_providers = config.demo.then(|| {
+            web::Data::new(MockProviders::new(
+                &config.public_url,
+                adapters.national_register.clone(),
+                adapters.staff_directory.as_ref(),
+                clock.clone(),
+            ))
+        });
+        if config.demo {
             crate::seed::mocks(&pool, movable_clock.now_naive())?;
         }
         if config.seed_demo {
             crate::seed::demo(&pool, &adapters, movable_clock.now_naive())?;
         }
-        let spec = crate::openapi::document(config.mocks);
+        let spec = crate::openapi::document(config.demo);
         let state = web::Data::new(AppState {
-            jwt: JwtKeys::new(&config.jwt_secret, config.jwt_ttl_minutes)?,
-            clock: movable_clock.clone(),
+            jwt: JwtKeys::new(&config.sessions.secret, config.sessions.absolute_minutes)?,
+            clock,
+            oidc,
             movable_clock,
             adapters,
             routes: problems::RouteTable::from_openapi(&spec),
@@ -80,7 +144,8 @@ impl Application {
         let server_state = state.clone();
         let server = HttpServer::new(move || {
             let state = server_state.clone();
-            let dev = state.config.mocks;
+            let dev = state.config.demo;
+            let mock_providers = mock_providers.clone();
             let static_dir = state.config.static_dir.clone();
             let spec = spec.clone();
             let app = App::new()
@@ -111,6 +176,10 @@ impl Application {
                     utoipa_swagger_ui::Config::from("/api/openapi.json").try_it_out_enabled(true),
                 ))
                 .default_service(web::to(problems::fallback));
+            let app = match mock_providers {
+                Some(mocks) => app.app_data(mocks).configure(crate::mock_oidc::configure),
+                None => app,
+            };
             match static_dir {
                 Some(dir) => app.service(
                     actix_files::Files::new("/", dir)

@@ -1,4 +1,6 @@
-//! The municipality's staff directory: staff and police accounts.
+//! The municipality's staff directory: who works there and in which role. People sign in at
+//! the municipality's OpenID Connect provider; this list only seeds the demo and its mock
+//! provider.
 use crate::domain::role::Role;
 
 #[derive(Debug, Clone)]
@@ -10,19 +12,15 @@ pub struct StaffAccount {
 }
 
 pub trait StaffDirectory: Send + Sync {
-    /// `None` when the username or password is wrong (never which of the two).
-    fn authenticate(&self, username: &str, password: &str) -> Option<StaffAccount>;
     fn accounts(&self) -> Vec<StaffAccount>;
 }
 
-/// Demo accounts, all with the password [`MockStaffDirectory::PASSWORD`].
+/// The demo's staff, police and admin accounts.
 pub struct MockStaffDirectory {
     accounts: Vec<StaffAccount>,
 }
 
 impl MockStaffDirectory {
-    pub const PASSWORD: &'static str = "loket";
-
     pub fn demo() -> Self {
         let account = |username: &str, name: &str, role| StaffAccount {
             username: username.into(),
@@ -40,20 +38,13 @@ impl MockStaffDirectory {
                     "Politiezone Voorbeeldegem",
                     Role::Police,
                 ),
+                account("lotte.vermeulen", "Lotte Vermeulen", Role::Admin),
             ],
         }
     }
 }
 
 impl StaffDirectory for MockStaffDirectory {
-    fn authenticate(&self, username: &str, password: &str) -> Option<StaffAccount> {
-        let username = username.trim().to_lowercase();
-        self.accounts
-            .iter()
-            .find(|a| a.username == username && password == Self::PASSWORD)
-            .cloned()
-    }
-
     fn accounts(&self) -> Vec<StaffAccount> {
         self.accounts.clone()
     }

@@ -1,53 +1,58 @@
-//! Sign-in: the mock federal login shaped like an OpenID Connect code flow (authorize →
-//! single-use code → token), and the staff login.
-use super::json::Json;
-use crate::adapters::federal_login::{AuthMeans, FederalLoginError};
-use crate::db::{self, audit, users};
+//! Sign-in through OpenID Connect: citizens at the federal login, staff and police at the
+//! municipality's provider. The browser is sent to the provider and comes back to
+//! `/api/v1/auth/callback`, which opens a server-side session in an `HttpOnly` cookie.
+use crate::adapters::federal_login::AuthMeans;
+use crate::auth::oidc::{self, OidcError, ProviderKind};
+use crate::auth::session::{self, Kind, Start};
+use crate::auth::{client_address, user_agent, AuthUser};
+use crate::db::{self, audit, sessions, users};
+use crate::domain::national_number::NationalNumber;
 use crate::domain::role::Role;
-use crate::error::{ApiError, ApiResult, InvalidParam, Problem};
+use crate::error::{ApiError, ApiResult, Problem};
 use crate::startup::AppState;
-use actix_web::{get, post, web, HttpResponse};
-use chrono::Duration;
-use rand::distr::{Alphanumeric, SampleString};
+use actix_web::http::header;
+use actix_web::{get, post, web, HttpRequest, HttpResponse};
+use chrono::{DateTime, Duration, NaiveDateTime, TimeZone, Utc};
 use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
+use serde_json::{json, Value};
+use utoipa::{IntoParams, ToSchema};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(list_means)
-        .service(test_citizens)
-        .service(authorize)
-        .service(token)
-        .service(staff_login);
+        .service(citizen_login)
+        .service(staff_login)
+        .service(callback)
+        .service(session_info)
+        .service(logout);
 }
 
-/// How long a sign-in code from `authorize` can be exchanged.
-const CODE_TTL_MINUTES: i64 = 5;
+/// How long a sign-in may take at the provider.
+const LOGIN_TTL_MINUTES: i64 = 10;
 
-/// A signed-in user as the API shows it.
+/// A signed-in user as the API shows it. No national register number: the browser keeps
+/// nothing that identifies a person beyond the name shown on screen.
 #[derive(Debug, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct User {
     pub id: i64,
     pub role: Role,
     pub name: String,
-    pub national_number: Option<String>,
     pub email: Option<String>,
-    /// How the user signed in: `eid`, `itsme`, `mobile_app`, `federal_token` or `staff_login`.
+    /// How the user signed in: `eid`, `itsme`, `mobile_app`, `federal_token` (citizens),
+    /// `municipal_login` (staff, police), `development` (development tokens), `unknown`.
     pub auth_means: Option<String>,
 }
 
-impl User {
-    pub fn from_row(row: users::UserRow, auth_means: Option<String>) -> ApiResult<Self> {
-        Ok(Self {
-            role: Role::parse(&row.role)
-                .ok_or_else(|| ApiError::internal(format!("unknown role {}", row.role)))?,
-            id: row.id,
-            name: row.display_name,
-            national_number: row.national_number,
-            email: row.email,
-            auth_means,
-        })
+impl From<&AuthUser> for User {
+    fn from(user: &AuthUser) -> Self {
+        Self {
+            id: user.id,
+            role: user.role,
+            name: user.name.clone(),
+            email: user.email.clone(),
+            auth_means: Some(user.amr.clone()),
+        }
     }
 }
 
@@ -58,52 +63,91 @@ pub struct TokenResponse {
     pub access_token: String,
     /// Always `Bearer`.
     pub token_type: String,
-    /// Seconds until the token expires.
+    /// Seconds until the token expires (sooner when the session ends: sign-out, idle).
     pub expires_in: i64,
     pub user: User,
 }
 
-/// Issues a session for an account that just proved who it is, and audits the sign-in.
-pub fn issue_session(
+/// Opens a bearer-token session (API clients and the development helper) and audits it.
+pub fn issue_bearer(
     state: &AppState,
     conn: &mut db::DbConnection,
     row: users::UserRow,
-    amr: &str,
+    role: Role,
+    means: &str,
 ) -> ApiResult<TokenResponse> {
     let now = state.clock.now();
     users::touch_login(conn, row.id, now.naive_utc())?;
-    let user = User::from_row(row, Some(amr.to_owned()))?;
-    audit::record(
+    let started = session::start(
         conn,
-        &audit::NewAuditEvent {
-            occurred_at: now.naive_utc(),
-            actor_role: user.role.as_str(),
-            actor_id: Some(user.id),
-            actor_name: &user.name,
-            action: "signed_in",
-            entity_type: "user",
-            entity_id: &user.id.to_string(),
-            reason: None,
-            details: Some(serde_json::json!({ "means": amr }).to_string()),
+        &state.config,
+        now.naive_utc(),
+        Start {
+            user_id: row.id,
+            role,
+            means,
+            kind: Kind::Bearer,
+            provider: None,
+            refresh_token: None,
         },
+    )?;
+    record(
+        conn,
+        now.naive_utc(),
+        "signed_in",
+        Some((row.id, role, &row.display_name)),
+        None,
+        json!({ "means": means, "kind": "bearer" }),
     )?;
     let access_token = state
         .jwt
-        .issue(
-            user.id,
-            user.role,
-            &user.name,
-            user.national_number.as_deref(),
-            amr,
-            now,
-        )
+        .issue(row.id, &started.secret, role, now)
         .map_err(ApiError::internal)?;
+    let expires_in = (started.row.expires_at - now.naive_utc()).num_seconds();
     Ok(TokenResponse {
         access_token,
         token_type: "Bearer".into(),
-        expires_in: state.jwt.ttl_seconds(),
-        user,
+        expires_in: expires_in.min(state.jwt.ttl_seconds()),
+        user: User {
+            id: row.id,
+            role,
+            name: row.display_name,
+            email: row.email,
+            auth_means: Some(means.to_owned()),
+        },
     })
+}
+
+/// An audit event about signing in or out.
+fn record(
+    conn: &mut db::DbConnection,
+    at: NaiveDateTime,
+    action: &str,
+    actor: Option<(i64, Role, &str)>,
+    reason: Option<&str>,
+    details: Value,
+) -> ApiResult<()> {
+    let (actor_id, actor_role, actor_name) = match actor {
+        Some((id, role, name)) => (Some(id), role.as_str(), name),
+        None => (None, "anonymous", "anonymous"),
+    };
+    audit::record(
+        conn,
+        &audit::NewAuditEvent {
+            occurred_at: at,
+            actor_role,
+            actor_id,
+            actor_name,
+            action,
+            entity_type: "user",
+            entity_id: &actor_id
+                .map(|id| id.to_string())
+                .unwrap_or_else(|| "-".into()),
+            reason,
+            details: Some(details.to_string()),
+        },
+    )?;
+    Ok(())
 }
 
 #[derive(Serialize, ToSchema)]
@@ -120,11 +164,8 @@ pub struct MeansList {
 /// The means the federal login offers: eID card reader, itsme, mobile app, federal token.
 #[utoipa::path(tag = "auth", responses((status = 200, body = MeansList)))]
 #[get("/auth/federal/means")]
-async fn list_means(state: web::Data<AppState>) -> HttpResponse {
-    let items = state
-        .adapters
-        .federal_login
-        .means()
+async fn list_means() -> HttpResponse {
+    let items = AuthMeans::ALL
         .into_iter()
         .map(|m| Means {
             code: m,
@@ -134,219 +175,573 @@ async fn list_means(state: web::Data<AppState>) -> HttpResponse {
     HttpResponse::Ok().json(MeansList { items })
 }
 
-#[derive(Serialize, ToSchema)]
+/// Only paths of this service: never another origin, so `returnTo` cannot send people away.
+fn safe_return(path: Option<&str>) -> Option<String> {
+    let path = path?.trim();
+    let ok = path.starts_with('/')
+        && !path.starts_with("//")
+        && !path.starts_with("/\\")
+        && path.len() <= 512
+        && !path.chars().any(|c| c.is_control());
+    ok.then(|| path.to_owned())
+}
+
+/// Where a role starts when it did not come from a page.
+fn home_for(role: Role) -> &'static str {
+    match role {
+        Role::Citizen => "/",
+        Role::Staff | Role::Admin => "/behandelportaal",
+        Role::Police => "/politie",
+    }
+}
+
+/// The SPA's page that explains a failed sign-in.
+fn failure(kind: ProviderKind, code: &str, return_to: Option<&str>) -> HttpResponse {
+    let mut url = format!("/aanmelden/mislukt?code={code}&for={}", kind.as_str());
+    if let Some(path) = return_to {
+        url.push_str("&returnTo=");
+        url.push_str(&url::form_urlencoded::byte_serialize(path.as_bytes()).collect::<String>());
+    }
+    see_other(&url)
+}
+
+fn see_other(location: &str) -> HttpResponse {
+    HttpResponse::SeeOther()
+        .insert_header((header::LOCATION, location))
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .finish()
+}
+
+#[derive(Deserialize, IntoParams)]
 #[serde(rename_all = "camelCase")]
-pub struct TestCitizen {
-    national_number: String,
-    name: String,
-    birth_date: chrono::NaiveDate,
+#[into_params(parameter_in = Query)]
+pub struct CitizenLoginQuery {
+    /// The means the citizen chose; passed on to the federal login as `acr_values`.
+    means: Option<AuthMeans>,
+    /// The page of this service to come back to, e.g. `/aanvragen/bewijs-van-woonst/gegevens`.
+    return_to: Option<String>,
 }
 
-#[derive(Serialize, ToSchema)]
-pub struct TestCitizenList {
-    items: Vec<TestCitizen>,
-}
-
-/// People in the mock national register a tester can sign in as (empty with real adapters).
-#[utoipa::path(tag = "auth", responses((status = 200, body = TestCitizenList)))]
-#[get("/auth/federal/test-citizens")]
-async fn test_citizens(state: web::Data<AppState>) -> HttpResponse {
-    let items = state
-        .adapters
-        .national_register
-        .test_people()
-        .into_iter()
-        .map(|p| TestCitizen {
-            name: p.display_name(),
-            national_number: p.national_number,
-            birth_date: p.birth_date,
-        })
-        .collect();
-    HttpResponse::Ok().json(TestCitizenList { items })
-}
-
-#[derive(Deserialize, ToSchema)]
+#[derive(Deserialize, IntoParams)]
 #[serde(rename_all = "camelCase")]
-pub struct AuthorizeRequest {
-    means: AuthMeans,
-    /// 11 digits, with or without dots and dash: `85.07.30-033.28`.
-    national_number: String,
-    /// Echoed back unchanged; the client checks it on return (CSRF protection).
-    #[serde(default)]
-    state: String,
+#[into_params(parameter_in = Query)]
+pub struct StaffLoginQuery {
+    /// The page of this service to come back to.
+    return_to: Option<String>,
 }
 
-#[derive(Serialize, ToSchema)]
-pub struct AuthorizeResponse {
-    /// Single-use, valid five minutes: exchange it at `/auth/token`.
-    code: String,
-    state: String,
-}
-
-/// The federal login: proves who the citizen is and returns a single-use code.
+/// Starts a citizen's sign-in: redirects the browser to the federal login.
 #[utoipa::path(
     tag = "auth",
-    request_body = AuthorizeRequest,
+    params(CitizenLoginQuery),
     responses(
-        (status = 200, body = AuthorizeResponse),
-        (status = 422, description = "Invalid or unknown national register number", body = Problem, content_type = "application/problem+json"),
-        (status = 503, description = "The federal login is unavailable", body = Problem, content_type = "application/problem+json"),
+        (status = 302, description = "To the federal login's authorization endpoint (authorization code flow with PKCE, state and nonce)", headers(("Location" = String))),
+        (status = 303, description = "The federal login cannot be reached: to the SPA's page `/aanmelden/mislukt?code=provider_unavailable`", headers(("Location" = String))),
     )
 )]
-#[post("/auth/federal/authorize")]
-async fn authorize(
+#[get("/auth/citizen/login")]
+async fn citizen_login(
     state: web::Data<AppState>,
-    body: Json<AuthorizeRequest>,
+    query: web::Query<CitizenLoginQuery>,
+    req: HttpRequest,
 ) -> ApiResult<HttpResponse> {
-    let AuthorizeRequest {
+    let query = query.into_inner();
+    let means = query.means.map(AuthMeans::code);
+    begin(
+        &state,
+        &req,
+        ProviderKind::Citizen,
         means,
-        national_number,
-        state: client_state,
-    } = body.into_inner();
-    let identity = state
-        .adapters
-        .federal_login
-        .authenticate(means, &national_number)
-        .map_err(|e| match e {
-            FederalLoginError::InvalidNumber(e) => {
-                ApiError::coded_field("nationalNumber", "invalid_national_number", e.to_string())
-            }
-            FederalLoginError::UnknownPerson => ApiError::coded_field(
-                "nationalNumber",
-                "unknown_person",
-                "No person with this national register number is known to the national register.",
-            ),
-            FederalLoginError::Unavailable(e) => {
-                ApiError::Unavailable(format!("{e}. Try again in a moment."))
-            }
-        })?;
-    let code = Alphanumeric.sample_string(&mut rand::rng(), 32);
-    let expires_at = state.clock.now_naive() + Duration::minutes(CODE_TTL_MINUTES);
-    let stored = code.clone();
+        safe_return(query.return_to.as_deref()),
+    )
+    .await
+}
+
+/// Starts a staff member's or police officer's sign-in: redirects the browser to the
+/// municipality's provider.
+#[utoipa::path(
+    tag = "auth",
+    params(StaffLoginQuery),
+    responses(
+        (status = 302, description = "To the municipal provider's authorization endpoint", headers(("Location" = String))),
+        (status = 303, description = "The provider cannot be reached: to the SPA's page `/aanmelden/mislukt?code=provider_unavailable`", headers(("Location" = String))),
+    )
+)]
+#[get("/auth/staff/login")]
+async fn staff_login(
+    state: web::Data<AppState>,
+    query: web::Query<StaffLoginQuery>,
+    req: HttpRequest,
+) -> ApiResult<HttpResponse> {
+    let return_to = safe_return(query.into_inner().return_to.as_deref());
+    begin(&state, &req, ProviderKind::Staff, None, return_to).await
+}
+
+async fn begin(
+    state: &web::Data<AppState>,
+    req: &HttpRequest,
+    kind: ProviderKind,
+    means: Option<&'static str>,
+    return_to: Option<String>,
+) -> ApiResult<HttpResponse> {
+    let begun = match state.oidc.get(kind).begin(means).await {
+        Ok(begun) => begun,
+        Err(e) => {
+            tracing::warn!(provider = kind.as_str(), error = %e, "sign-in could not start");
+            let (address, agent) = (client_address(req, &state.config), user_agent(req));
+            let now = state.clock.now_naive();
+            db::run(&state.pool, move |conn| {
+                record(
+                    conn,
+                    now,
+                    "sign_in_failed",
+                    None,
+                    Some("provider_unavailable"),
+                    json!({
+                        "provider": kind.as_str(), "address": address, "userAgent": agent,
+                    }),
+                )
+            })
+            .await?;
+            return Ok(failure(kind, "provider_unavailable", return_to.as_deref()));
+        }
+    };
     let now = state.clock.now_naive();
+    let url = begun.url.clone();
     db::run(&state.pool, move |conn| {
-        let number = identity.national_number.as_str().to_owned();
-        let user = users::upsert(
+        sessions::insert_login(
+            conn,
+            &sessions::NewLogin {
+                state: &begun.state,
+                provider: kind.as_str(),
+                nonce: &begun.nonce,
+                pkce_verifier: &begun.pkce_verifier,
+                means,
+                return_to: return_to.as_deref().unwrap_or(""),
+                created_at: now,
+                expires_at: now + Duration::minutes(LOGIN_TTL_MINUTES),
+            },
+        )?;
+        Ok(())
+    })
+    .await?;
+    Ok(HttpResponse::Found()
+        .insert_header((header::LOCATION, url))
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .finish())
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct CallbackQuery {
+    /// The authorization code.
+    code: Option<String>,
+    /// The state this service sent; names the sign-in.
+    state: Option<String>,
+    /// Set by the provider when the sign-in did not happen (`access_denied`: cancelled).
+    error: Option<String>,
+}
+
+/// Who the provider says signed in, mapped to a local account.
+struct SignedIn {
+    user: users::UserRow,
+    role: Role,
+    means: String,
+}
+
+/// Why a verified sign-in is still refused.
+struct Refusal {
+    code: &'static str,
+    reason: String,
+}
+
+fn refuse(code: &'static str, reason: impl Into<String>) -> Refusal {
+    Refusal {
+        code,
+        reason: reason.into(),
+    }
+}
+
+fn first_claim(claims: &Value, name: &str) -> Option<String> {
+    match oidc::claim(claims, name) {
+        Some(Value::String(s)) if !s.trim().is_empty() => Some(s.trim().to_owned()),
+        Some(Value::Array(items)) => items.iter().find_map(|v| v.as_str().map(str::to_owned)),
+        _ => None,
+    }
+}
+
+/// The citizen's account from the federal login's claims: their national register number,
+/// their name and e-mail from the national register (the token's name when it cannot say).
+async fn citizen_account(
+    state: &web::Data<AppState>,
+    claims: &Value,
+) -> Result<Result<SignedIn, Refusal>, ApiError> {
+    let settings = &state.oidc.citizen.settings;
+    let Some(number) = first_claim(claims, &settings.subject_claim)
+        .and_then(|raw| NationalNumber::parse(&raw).ok())
+    else {
+        return Ok(Err(refuse(
+            "sign_in_failed",
+            format!(
+                "the ID token has no valid national register number in '{}'",
+                settings.subject_claim
+            ),
+        )));
+    };
+    let means = oidc::mapped(claims, &settings.means_claim, &settings.means_values)
+        .into_iter()
+        .next()
+        .unwrap_or_else(|| "unknown".into());
+    let token_name = first_claim(claims, "name").or_else(|| {
+        let given = first_claim(claims, "given_name")?;
+        Some(match first_claim(claims, "family_name") {
+            Some(family) => format!("{given} {family}"),
+            None => given,
+        })
+    });
+    let register = state.adapters.national_register.clone();
+    let lookup = number.clone();
+    let person = web::block(move || register.person(&lookup))
+        .await
+        .map_err(ApiError::internal)?;
+    let (name, email) = match person {
+        Ok(Some(person)) => (person.display_name(), person.email),
+        Ok(None) | Err(_) => (token_name.unwrap_or_else(|| "Burger".into()), None),
+    };
+    let now = state.clock.now_naive();
+    let user = db::run(&state.pool, move |conn| {
+        let number = number.as_str().to_owned();
+        Ok(users::upsert(
             conn,
             users::UserKey::NationalNumber(&number),
             users::NewUser {
                 role: Role::Citizen.as_str(),
                 username: None,
                 national_number: Some(&number),
-                display_name: &identity.name,
-                email: identity.email.as_deref(),
+                display_name: &name,
+                email: email.as_deref(),
                 created_at: now,
             },
-        )?;
-        users::store_code(conn, &stored, user.id, identity.means.code(), expires_at)?;
-        Ok(())
+        )?)
     })
     .await?;
-    Ok(HttpResponse::Ok().json(AuthorizeResponse {
-        code,
-        state: client_state,
+    Ok(Ok(SignedIn {
+        user,
+        role: Role::Citizen,
+        means,
     }))
 }
 
-#[derive(Deserialize, ToSchema)]
-pub struct TokenRequest {
-    /// The code from `/auth/federal/authorize`.
-    code: String,
-}
-
-/// Exchanges a sign-in code for a session token.
-#[utoipa::path(
-    tag = "auth",
-    request_body = TokenRequest,
-    responses(
-        (status = 200, body = TokenResponse),
-        (status = 400, description = "Unknown, used or expired code", body = Problem, content_type = "application/problem+json"),
-    )
-)]
-#[post("/auth/token")]
-async fn token(state: web::Data<AppState>, body: Json<TokenRequest>) -> ApiResult<HttpResponse> {
-    let code = body.into_inner().code;
-    if code.trim().is_empty() {
-        return Err(ApiError::coded_field(
-            "code",
-            "required",
-            "Give the code returned by /auth/federal/authorize.",
-        ));
-    }
-    let state_for_db = state.clone();
-    let response = db::run(&state.pool, move |conn| {
-        let invalid = |detail: &str| ApiError::BadRequest {
-            code: "invalid_grant",
-            detail: detail.into(),
-        };
-        match users::redeem_code(conn, &code, state_for_db.clock.now_naive())? {
-            users::CodeOutcome::Valid { user_id, means } => {
-                let row = users::by_id(conn, user_id)?
-                    .ok_or_else(|| ApiError::internal("code without user"))?;
-                issue_session(&state_for_db, conn, row, &means)
-            }
-            users::CodeOutcome::Unknown => {
-                Err(invalid("This sign-in code is unknown: sign in again."))
-            }
-            users::CodeOutcome::Used => Err(invalid(
-                "This sign-in code was already used: sign in again.",
-            )),
-            users::CodeOutcome::Expired => {
-                Err(invalid("This sign-in code has expired: sign in again."))
-            }
-        }
+/// The staff account from the municipal provider's claims; refused without a Loket role.
+async fn staff_account(
+    state: &web::Data<AppState>,
+    claims: &Value,
+) -> Result<Result<SignedIn, Refusal>, ApiError> {
+    let settings = &state.oidc.staff.settings;
+    let Some(username) = first_claim(claims, &settings.subject_claim).map(|u| u.to_lowercase())
+    else {
+        return Ok(Err(refuse(
+            "sign_in_failed",
+            format!(
+                "the ID token has no username in '{}'",
+                settings.subject_claim
+            ),
+        )));
+    };
+    let Some(role) = oidc::staff_role(claims, settings) else {
+        return Ok(Err(refuse(
+            "role_missing",
+            format!(
+                "the account '{username}' has no Loket role in '{}'",
+                settings.role_claim
+            ),
+        )));
+    };
+    let name = first_claim(claims, "name").unwrap_or_else(|| username.clone());
+    let email = first_claim(claims, "email");
+    let now = state.clock.now_naive();
+    let user = db::run(&state.pool, move |conn| {
+        Ok(users::upsert(
+            conn,
+            users::UserKey::Username(&username),
+            users::NewUser {
+                role: role.account_kind(),
+                username: Some(&username),
+                national_number: None,
+                display_name: &name,
+                email: email.as_deref(),
+                created_at: now,
+            },
+        )?)
     })
     .await?;
-    Ok(HttpResponse::Ok().json(response))
+    Ok(Ok(SignedIn {
+        user,
+        role,
+        means: "municipal_login".into(),
+    }))
 }
 
-#[derive(Deserialize, ToSchema)]
-pub struct StaffLoginRequest {
-    username: String,
-    password: String,
-}
-
-/// Sign-in for municipal staff and police.
+/// Where the providers send the browser back. Completes the sign-in once: checks the state,
+/// exchanges the code (with the PKCE verifier), verifies the ID token (signature, issuer,
+/// audience, expiry, nonce), maps the person to an account, and opens a session.
 #[utoipa::path(
     tag = "auth",
-    request_body = StaffLoginRequest,
+    params(CallbackQuery),
     responses(
-        (status = 200, body = TokenResponse),
-        (status = 401, description = "Wrong username or password", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Missing username or password", body = Problem, content_type = "application/problem+json"),
+        (status = 303, description = "Signed in: to the page the sign-in started from, with the session cookie set. Not signed in: to the SPA's page `/aanmelden/mislukt?code=…` (`access_denied`, `provider_unavailable`, `sign_in_failed`, `sign_in_expired`, `role_missing`)", headers(("Location" = String), ("Set-Cookie" = String))),
     )
 )]
-#[post("/auth/staff/login")]
-async fn staff_login(
+#[get("/auth/callback")]
+async fn callback(
     state: web::Data<AppState>,
-    body: Json<StaffLoginRequest>,
+    query: web::Query<CallbackQuery>,
+    req: HttpRequest,
 ) -> ApiResult<HttpResponse> {
-    let StaffLoginRequest { username, password } = body.into_inner();
-    let mut missing = Vec::new();
-    if username.trim().is_empty() {
-        missing.push(InvalidParam::required("username", "Fill in your username."));
-    }
-    if password.is_empty() {
-        missing.push(InvalidParam::required("password", "Fill in your password."));
-    }
-    if !missing.is_empty() {
-        return Err(ApiError::Validation(missing));
-    }
-    let account = state
-        .adapters
-        .staff_directory
-        .authenticate(&username, &password)
-        .ok_or(ApiError::Unauthorized {
-            code: "invalid_credentials",
-            detail: "The username or password is wrong.".into(),
-        })?;
-    let state_for_db = state.clone();
-    let response = db::run(&state.pool, move |conn| {
-        let row = sync_staff_account(conn, &account, state_for_db.clock.now_naive())?;
-        issue_session(&state_for_db, conn, row, "staff_login")
+    let query = query.into_inner();
+    let (address, agent) = (client_address(&req, &state.config), user_agent(&req));
+    let now = state.clock.now_naive();
+    let fail =
+        |kind: ProviderKind, code: &'static str, reason: String, return_to: Option<String>| {
+            let state = state.clone();
+            let (address, agent) = (address.clone(), agent.clone());
+            async move {
+                tracing::info!(provider = kind.as_str(), code, reason = %reason, "sign-in refused");
+                db::run(&state.pool, move |conn| {
+                    record(
+                        conn,
+                        now,
+                        "sign_in_failed",
+                        None,
+                        Some(code),
+                        json!({
+                            "provider": kind.as_str(), "reason": reason,
+                            "address": address, "userAgent": agent,
+                        }),
+                    )
+                })
+                .await?;
+                Ok::<_, ApiError>(failure(kind, code, return_to.as_deref()))
+            }
+        };
+    let Some(login_state) = query.state.filter(|s| !s.is_empty() && s.len() <= 256) else {
+        return fail(
+            ProviderKind::Citizen,
+            "sign_in_failed",
+            "no state".into(),
+            None,
+        )
+        .await;
+    };
+    let outcome = db::run(&state.pool, move |conn| {
+        Ok(sessions::take_login(conn, &login_state, now)?)
     })
     .await?;
-    Ok(HttpResponse::Ok().json(response))
+    let login = match outcome {
+        sessions::LoginOutcome::Valid(login) => login,
+        sessions::LoginOutcome::Unknown => {
+            return fail(
+                ProviderKind::Citizen,
+                "sign_in_expired",
+                "unknown state".into(),
+                None,
+            )
+            .await
+        }
+        sessions::LoginOutcome::Used => {
+            return fail(
+                ProviderKind::Citizen,
+                "sign_in_expired",
+                "state used before (replay)".into(),
+                None,
+            )
+            .await
+        }
+        sessions::LoginOutcome::Expired => {
+            return fail(
+                ProviderKind::Citizen,
+                "sign_in_expired",
+                "the sign-in took too long".into(),
+                None,
+            )
+            .await
+        }
+    };
+    let kind = ProviderKind::parse(&login.provider)
+        .ok_or_else(|| ApiError::internal("sign-in of an unknown provider"))?;
+    let return_to = Some(login.return_to.clone()).filter(|p| !p.is_empty());
+    if let Some(error) = query.error {
+        let code = if error == "access_denied" {
+            "access_denied"
+        } else {
+            "sign_in_failed"
+        };
+        return fail(
+            kind,
+            code,
+            format!("the provider answered {error}"),
+            return_to,
+        )
+        .await;
+    }
+    let Some(code) = query.code.filter(|c| !c.is_empty()) else {
+        return fail(kind, "sign_in_failed", "no code".into(), return_to).await;
+    };
+    let verified = match state
+        .oidc
+        .get(kind)
+        .complete(&code, &login.nonce, &login.pkce_verifier)
+        .await
+    {
+        Ok(verified) => verified,
+        Err(OidcError::Unavailable(e)) => {
+            return fail(kind, "provider_unavailable", e, return_to).await
+        }
+        Err(e) => return fail(kind, "sign_in_failed", e.to_string(), return_to).await,
+    };
+    let account = match kind {
+        ProviderKind::Citizen => citizen_account(&state, &verified.claims).await?,
+        ProviderKind::Staff => staff_account(&state, &verified.claims).await?,
+    };
+    let signed_in = match account {
+        Ok(signed_in) => signed_in,
+        Err(refusal) => return fail(kind, refusal.code, refusal.reason, return_to).await,
+    };
+    let for_db = state.clone();
+    let refresh_token = verified.refresh_token;
+    let secret = db::run(&state.pool, move |conn| {
+        let SignedIn { user, role, means } = signed_in;
+        users::touch_login(conn, user.id, now)?;
+        let started = session::start(
+            conn,
+            &for_db.config,
+            now,
+            Start {
+                user_id: user.id,
+                role,
+                means: &means,
+                kind: Kind::Cookie,
+                provider: Some(kind.as_str()),
+                refresh_token: refresh_token.as_deref(),
+            },
+        )?;
+        record(
+            conn,
+            now,
+            "signed_in",
+            Some((user.id, role, &user.display_name)),
+            None,
+            json!({
+                "means": means, "provider": kind.as_str(),
+                "address": address, "userAgent": agent,
+            }),
+        )?;
+        Ok((started.secret, role))
+    })
+    .await?;
+    let (secret, role) = secret;
+    let to = return_to.unwrap_or_else(|| home_for(role).to_owned());
+    Ok(HttpResponse::SeeOther()
+        .insert_header((header::LOCATION, to))
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .cookie(session::cookie(&state.config, &secret))
+        .finish())
+}
+
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct SessionInfo {
+    /// The signed-in user; null when nobody is signed in (or the session ended).
+    user: Option<User>,
+    /// Send as the `X-CSRF-Token` header on every POST, PUT, PATCH and DELETE of this session.
+    csrf_token: Option<String>,
+    /// When the session ends at the latest, used or not.
+    expires_at: Option<DateTime<Utc>>,
+    /// The session ends after this many minutes without a request.
+    idle_minutes: i64,
+}
+
+/// Who is signed in in this browser, with the CSRF token the SPA sends back on changes.
+#[utoipa::path(
+    tag = "auth",
+    responses((status = 200, body = SessionInfo)),
+)]
+#[get("/auth/session")]
+async fn session_info(state: web::Data<AppState>, req: HttpRequest) -> ApiResult<HttpResponse> {
+    let (user, ended) = match crate::auth::extractor_authenticate(&req).await {
+        Ok(user) => (user, false),
+        Err(ApiError::Unauthorized { .. }) => (None, true),
+        Err(e) => return Err(e),
+    };
+    let info = SessionInfo {
+        csrf_token: user.as_ref().map(|u| u.csrf_token.clone()),
+        expires_at: user.as_ref().map(|u| Utc.from_utc_datetime(&u.expires_at)),
+        user: user.as_ref().map(User::from),
+        idle_minutes: state.config.sessions.idle_minutes,
+    };
+    let mut response = HttpResponse::Ok();
+    response.insert_header((header::CACHE_CONTROL, "no-store"));
+    if ended {
+        response.cookie(session::removal_cookie(&state.config));
+    }
+    Ok(response.json(info))
+}
+
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct LogoutResponse {
+    /// Where to send the browser to end the sign-in at the provider too; null when the
+    /// provider offers no such thing or the session was not signed in through one.
+    provider_logout_url: Option<String>,
+}
+
+/// Signs out: ends the session on the server (the cookie or token no longer works anywhere)
+/// and makes the browser forget the cookie. Signing out twice is no error.
+#[utoipa::path(
+    tag = "auth",
+    responses(
+        (status = 200, body = LogoutResponse),
+        (status = 403, description = "A cookie session without its CSRF token", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/auth/logout")]
+async fn logout(state: web::Data<AppState>, req: HttpRequest) -> ApiResult<HttpResponse> {
+    let user = match crate::auth::extractor_authenticate(&req).await {
+        Ok(user) => user,
+        Err(ApiError::Unauthorized { .. }) => None,
+        Err(e) => return Err(e),
+    };
+    let mut provider_logout_url = None;
+    if let Some(user) = user {
+        let now = state.clock.now_naive();
+        let (address, agent) = (client_address(&req, &state.config), user_agent(&req));
+        let session_id = user.session_id.clone();
+        let (id, role, name, means) = (user.id, user.role, user.name.clone(), user.amr.clone());
+        db::run(&state.pool, move |conn| {
+            sessions::end(conn, &session_id, now, "signed_out")?;
+            record(
+                conn,
+                now,
+                "signed_out",
+                Some((id, role, &name)),
+                None,
+                json!({
+                    "means": means, "address": address, "userAgent": agent,
+                }),
+            )
+        })
+        .await?;
+        if let Some(kind) = user.provider.as_deref().and_then(ProviderKind::parse) {
+            let back = format!("{}/", state.public_url());
+            provider_logout_url = state.oidc.get(kind).logout_url(&back).await;
+        }
+    }
+    Ok(HttpResponse::Ok()
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .cookie(session::removal_cookie(&state.config))
+        .json(LogoutResponse {
+            provider_logout_url,
+        }))
 }
 
 /// Keeps the local account of a directory entry in step with the directory.
@@ -359,7 +754,7 @@ pub fn sync_staff_account(
         conn,
         users::UserKey::Username(&account.username),
         users::NewUser {
-            role: account.role.as_str(),
+            role: account.role.account_kind(),
             username: Some(&account.username),
             national_number: None,
             display_name: &account.name,
@@ -367,4 +762,27 @@ pub fn sync_staff_account(
             created_at: now,
         },
     )?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_return;
+
+    #[test]
+    fn return_paths_stay_on_this_service() {
+        assert_eq!(
+            safe_return(Some("/aanvragen/x?y=1")).as_deref(),
+            Some("/aanvragen/x?y=1")
+        );
+        for bad in [
+            "https://evil.example",
+            "//evil.example",
+            "/\\evil.example",
+            "aanvragen",
+            "/a\nb",
+        ] {
+            assert_eq!(safe_return(Some(bad)), None, "{bad}");
+        }
+        assert_eq!(safe_return(None), None);
+    }
 }

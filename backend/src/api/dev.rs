@@ -1,5 +1,5 @@
-//! Development-only helpers; registered only when mocks are on (`LOKET_MOCKS=true`).
-use super::auth::{issue_session, sync_staff_account, TokenResponse};
+//! Development-only helpers; registered only in demo mode (`LOKET_DEMO=true`).
+use super::auth::{issue_bearer, sync_staff_account, TokenResponse};
 use super::json::Json;
 use crate::adapters::federal_login::FederalLoginError;
 use crate::auth::AuthUser;
@@ -36,7 +36,7 @@ pub struct DevTokenRequest {
 }
 
 /// Development only: a session for a seeded user, without the sign-in pages.
-/// Absent (404) when mocks are off.
+/// Absent (404) outside demo mode.
 #[utoipa::path(
     tag = "development",
     request_body = DevTokenRequest,
@@ -71,7 +71,7 @@ async fn dev_token(
                 })?;
             db::run(&state.pool, move |conn| {
                 let row = sync_staff_account(conn, &account, state_for_db.clock.now_naive())?;
-                issue_session(&state_for_db, conn, row, "staff_login")
+                issue_bearer(&state_for_db, conn, row, account.role, "development")
             })
             .await?
         }
@@ -104,7 +104,7 @@ async fn dev_token(
                         created_at: state_for_db.clock.now_naive(),
                     },
                 )?;
-                issue_session(&state_for_db, conn, row, identity.means.code())
+                issue_bearer(&state_for_db, conn, row, Role::Citizen, "development")
             })
             .await?
         }
@@ -258,7 +258,7 @@ pub struct EBoxInbox {
 /// Development only: the signed-in citizen's mock My eBox.
 #[utoipa::path(
     tag = "development",
-    security(("bearer" = [])),
+    security(("bearer" = []), ("session" = [])),
     responses(
         (status = 200, body = EBoxInbox),
         (status = 401, body = Problem, content_type = "application/problem+json"),

@@ -95,7 +95,7 @@ async fn get_download(
 #[utoipa::path(
     tag = "documents",
     params(("token" = String, Path, description = "The token from the e-mailed link")),
-    security((), ("bearer" = [])),
+    security((), ("bearer" = []), ("session" = [])),
     responses(
         (status = 200, description = "The PDF", content_type = "application/pdf", body = Vec<u8>),
         (status = 401, description = "Sign in first", body = Problem, content_type = "application/problem+json"),

@@ -57,7 +57,7 @@ pub async fn health(state: web::Data<AppState>) -> ApiResult<HttpResponse> {
             latest: migration_state.latest,
         },
         version: env!("CARGO_PKG_VERSION").into(),
-        mocks: state.config.mocks,
+        mocks: state.config.demo,
         municipality: state.config.municipality.clone(),
     }))
 }

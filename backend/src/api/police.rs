@@ -56,7 +56,7 @@ type Row = (
 /// Advice requests to the police: open ones first (oldest first), then the answered ones.
 #[utoipa::path(
     tag = "police",
-    security(("bearer" = [])),
+    security(("bearer" = []), ("session" = [])),
     responses(
         (status = 200, body = AdviceRequestList),
         (status = 403, body = Problem, content_type = "application/problem+json"),

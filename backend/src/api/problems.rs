@@ -87,13 +87,19 @@ pub async fn fallback(req: HttpRequest, state: web::Data<AppState>) -> HttpRespo
     }
     if let (Some(dir), true) = (
         &state.config.static_dir,
-        matches!(*req.method(), Method::GET | Method::HEAD),
+        matches!(*req.method(), Method::GET | Method::HEAD) && !never_spa(path),
     ) {
         if let Ok(file) = actix_files::NamedFile::open(dir.join("index.html")) {
             return file.use_etag(true).into_response(&req);
         }
     }
     ApiError::NotFound(format!("Nothing here at {path}.")).error_response()
+}
+
+/// Paths that are never the SPA: the mock providers exist in demo mode only, and elsewhere
+/// must not look as if they answered.
+fn never_spa(path: &str) -> bool {
+    path == "/mock-oidc" || path.starts_with("/mock-oidc/")
 }
 
 fn join(methods: &[Method]) -> String {

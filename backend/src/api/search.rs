@@ -89,7 +89,7 @@ fn parse(
 /// Search every request. Criteria combine (all must hold); results page by cursor.
 #[utoipa::path(
     tag = "search",
-    security(("bearer" = [])),
+    security(("bearer" = []), ("session" = [])),
     params(SearchParams, PageParams),
     responses(
         (status = 200, body = SearchResult),
@@ -256,7 +256,7 @@ fn checked(user: &AuthUser, input: &FilterInput) -> ApiResult<(String, String)> 
 }
 
 /// The filters you can use: the system's, your own, and those colleagues share.
-#[utoipa::path(tag = "search", security(("bearer" = [])), responses((status = 200, body = SavedFilterList)))]
+#[utoipa::path(tag = "search", security(("bearer" = []), ("session" = [])), responses((status = 200, body = SavedFilterList)))]
 #[get("/search/filters")]
 async fn list_filters(state: web::Data<AppState>, user: AuthUser) -> ApiResult<HttpResponse> {
     user.require(&[Role::Staff])?;
@@ -270,7 +270,7 @@ async fn list_filters(state: web::Data<AppState>, user: AuthUser) -> ApiResult<H
 /// Save the current criteria under a name, private or shared (also to copy a colleague's).
 #[utoipa::path(
     tag = "search",
-    security(("bearer" = [])),
+    security(("bearer" = []), ("session" = [])),
     request_body = FilterInput,
     responses((status = 201, body = SavedFilter), (status = 422, body = Problem, content_type = "application/problem+json"))
 )]
@@ -307,7 +307,7 @@ fn owned(row: Option<filters::FilterRow>, me: i64, id: i64) -> ApiResult<filters
 /// Change your own filter.
 #[utoipa::path(
     tag = "search",
-    security(("bearer" = [])),
+    security(("bearer" = []), ("session" = [])),
     params(("id" = i64, Path)),
     request_body = FilterInput,
     responses(
@@ -339,7 +339,7 @@ async fn update_filter(
 /// Delete your own filter.
 #[utoipa::path(
     tag = "search",
-    security(("bearer" = [])),
+    security(("bearer" = []), ("session" = [])),
     params(("id" = i64, Path)),
     responses((status = 204), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json"))
 )]
@@ -402,7 +402,7 @@ fn export_view(row: filters::ExportRow) -> Export {
 /// Start the Excel report of a search; poll it for progress, then download the file.
 #[utoipa::path(
     tag = "search",
-    security(("bearer" = [])),
+    security(("bearer" = []), ("session" = [])),
     request_body = ExportInput,
     responses((status = 202, body = Export), (status = 422, body = Problem, content_type = "application/problem+json"))
 )]
@@ -482,7 +482,7 @@ async fn own_export(
 /// How far an export is.
 #[utoipa::path(
     tag = "search",
-    security(("bearer" = [])),
+    security(("bearer" = []), ("session" = [])),
     params(("id" = String, Path)),
     responses((status = 200, body = Export), (status = 404, body = Problem, content_type = "application/problem+json"))
 )]
@@ -499,7 +499,7 @@ async fn get_export(
 /// The finished report (.xlsx).
 #[utoipa::path(
     tag = "search",
-    security(("bearer" = [])),
+    security(("bearer" = []), ("session" = [])),
     params(("id" = String, Path)),
     responses(
         (status = 200, description = "The workbook", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body = Vec<u8>),

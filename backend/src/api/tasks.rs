@@ -91,7 +91,7 @@ pub struct TaskList {
 /// A view of the task inbox, oldest first, paged by keyset so it stays fast with many tasks.
 #[utoipa::path(
     tag = "tasks",
-    security(("bearer" = [])),
+    security(("bearer" = []), ("session" = [])),
     params(TaskQuery),
     responses(
         (status = 200, body = TaskList),
@@ -182,7 +182,7 @@ pub struct StaffMemberList {
 }
 
 /// Colleagues a task can be assigned to.
-#[utoipa::path(tag = "tasks", security(("bearer" = [])), responses((status = 200, body = StaffMemberList)))]
+#[utoipa::path(tag = "tasks", security(("bearer" = []), ("session" = [])), responses((status = 200, body = StaffMemberList)))]
 #[get("/staff-members")]
 async fn staff_members(state: web::Data<AppState>, user: AuthUser) -> ApiResult<HttpResponse> {
     user.require(&[Role::Staff])?;
@@ -283,7 +283,7 @@ async fn change_assignee(
 /// Take an unassigned task; of two colleagues claiming at once, one gets it and the other 409.
 #[utoipa::path(
     tag = "tasks",
-    security(("bearer" = [])),
+    security(("bearer" = []), ("session" = [])),
     params(("id" = i64, Path)),
     responses((status = 200, body = TaskAssignment), (status = 409, body = Problem, content_type = "application/problem+json"))
 )]
@@ -299,7 +299,7 @@ async fn claim(
 /// Give a task to a colleague.
 #[utoipa::path(
     tag = "tasks",
-    security(("bearer" = [])),
+    security(("bearer" = []), ("session" = [])),
     params(("id" = i64, Path)),
     request_body = AssignInput,
     responses((status = 200, body = TaskAssignment), (status = 409, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json"))
@@ -317,7 +317,7 @@ async fn assign(
 /// Put a task back in the common inbox.
 #[utoipa::path(
     tag = "tasks",
-    security(("bearer" = [])),
+    security(("bearer" = []), ("session" = [])),
     params(("id" = i64, Path)),
     responses((status = 200, body = TaskAssignment), (status = 409, body = Problem, content_type = "application/problem+json"))
 )]

@@ -1,24 +1,44 @@
+//! The signed-in user of a request: from the session cookie (the SPA) or a bearer token (API
+//! clients, tests). Both name a server-side session, which is checked on every request.
 use super::jwt::TokenError;
+use super::oidc::{self, OidcError};
+use super::session::{self, Invalid, CSRF_HEADER};
+use crate::config::Config;
+use crate::db::{self, audit, sessions, users};
 use crate::domain::role::Role;
 use crate::error::ApiError;
 use crate::startup::AppState;
+use actix_web::http::Method;
 use actix_web::{dev::Payload, http::header, web, FromRequest, HttpRequest};
-use std::future::{ready, Ready};
+use chrono::Duration;
+use futures_util::future::LocalBoxFuture;
 
-/// The signed-in user of a request, from its bearer token.
+/// The signed-in user of a request.
 #[derive(Debug, Clone)]
 pub struct AuthUser {
     pub id: i64,
     pub role: Role,
     pub name: String,
     pub national_number: Option<String>,
+    pub email: Option<String>,
+    /// How the user signed in: eid, itsme, mobile_app, federal_token, municipal_login, …
     pub amr: String,
+    /// The session's storage id (the hash of its secret).
+    pub session_id: String,
+    /// Signed in through the browser's cookie (rather than a bearer token).
+    pub via_cookie: bool,
+    /// The session's CSRF token (cookie sessions send it back on unsafe requests).
+    pub csrf_token: String,
+    /// When the session ends at the latest.
+    pub expires_at: chrono::NaiveDateTime,
+    /// The OpenID Connect provider that signed the user in (`citizen`, `staff`).
+    pub provider: Option<String>,
 }
 
 impl AuthUser {
-    /// Fails with 403 unless the user has one of `roles`.
+    /// Fails with 403 unless the user has one of `roles` (an admin may act as staff).
     pub fn require(&self, roles: &[Role]) -> Result<(), ApiError> {
-        if roles.contains(&self.role) {
+        if roles.iter().any(|r| self.role.grants(*r)) {
             Ok(())
         } else {
             Err(ApiError::Forbidden(format!(
@@ -34,78 +54,271 @@ impl AuthUser {
     }
 }
 
-fn authenticate(req: &HttpRequest) -> Result<AuthUser, ApiError> {
-    let state = req
-        .app_data::<web::Data<AppState>>()
-        .ok_or_else(|| ApiError::internal("application state missing"))?;
-    let value = req
-        .headers()
-        .get(header::AUTHORIZATION)
-        .ok_or(ApiError::Unauthorized {
-            code: "unauthenticated",
-            detail: "Sign in first: send 'Authorization: Bearer <token>'.".into(),
-        })?;
-    let token = value
-        .to_str()
-        .ok()
-        .and_then(|v| {
-            v.strip_prefix("Bearer ")
-                .or_else(|| v.strip_prefix("bearer "))
-        })
-        .map(str::trim)
-        .ok_or(ApiError::Unauthorized {
-            code: "invalid_token",
-            detail: "The Authorization header must be 'Bearer <token>'.".into(),
-        })?;
-    let claims = state
-        .jwt
-        .verify(token, state.clock.now())
-        .map_err(|e| match e {
-            TokenError::Expired => ApiError::Unauthorized {
-                code: "token_expired",
-                detail: "Your session has expired: sign in again.".into(),
-            },
-            TokenError::Invalid => ApiError::Unauthorized {
-                code: "invalid_token",
-                detail: "The token is not valid: sign in again.".into(),
-            },
-        })?;
-    let id = claims.sub.parse().map_err(|_| ApiError::Unauthorized {
-        code: "invalid_token",
-        detail: "The token is not valid: sign in again.".into(),
-    })?;
-    Ok(AuthUser {
-        id,
-        role: claims.role,
-        name: claims.name,
-        national_number: claims.national_number,
-        amr: claims.amr,
-    })
+/// The address a request came from, for the audit trail: the TCP peer, or what the proxy
+/// says when `TRUST_PROXY_HEADERS=true`.
+pub fn client_address(req: &HttpRequest, config: &Config) -> String {
+    let info = req.connection_info();
+    let address = if config.trust_proxy_headers {
+        info.realip_remote_addr().map(str::to_owned)
+    } else {
+        req.peer_addr().map(|a| a.ip().to_string())
+    };
+    address.unwrap_or_else(|| "unknown".into())
 }
 
-/// The signed-in user when the request carries a token; anonymous when it carries none.
-/// A token that is present but invalid is still refused (401), never silently ignored.
+/// The browser's `User-Agent`, cut to a sensible length.
+pub fn user_agent(req: &HttpRequest) -> String {
+    req.headers()
+        .get(header::USER_AGENT)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .chars()
+        .take(256)
+        .collect()
+}
+
+fn unauthorized(code: &'static str, detail: &str) -> ApiError {
+    ApiError::Unauthorized {
+        code,
+        detail: detail.into(),
+    }
+}
+
+fn invalid(why: Invalid) -> ApiError {
+    match why {
+        Invalid::Ended => unauthorized(
+            "session_ended",
+            "This session has ended (signed out, or ended by the municipality): sign in again.",
+        ),
+        Invalid::Expired => unauthorized(
+            "session_expired",
+            "Your session has expired: sign in again.",
+        ),
+    }
+}
+
+enum Credential {
+    Cookie(String),
+    Bearer(String),
+}
+
+fn credential(req: &HttpRequest, state: &AppState) -> Result<Option<Credential>, ApiError> {
+    if let Some(value) = req.headers().get(header::AUTHORIZATION) {
+        let token = value
+            .to_str()
+            .ok()
+            .and_then(|v| {
+                v.strip_prefix("Bearer ")
+                    .or_else(|| v.strip_prefix("bearer "))
+            })
+            .map(str::trim)
+            .ok_or_else(|| {
+                unauthorized(
+                    "invalid_token",
+                    "The Authorization header must be 'Bearer <token>'.",
+                )
+            })?;
+        let claims = state
+            .jwt
+            .verify(token, state.clock.now())
+            .map_err(|e| match e {
+                TokenError::Expired => {
+                    unauthorized("token_expired", "Your session has expired: sign in again.")
+                }
+                TokenError::Invalid => {
+                    unauthorized("invalid_token", "The token is not valid: sign in again.")
+                }
+            })?;
+        return Ok(Some(Credential::Bearer(claims.sid)));
+    }
+    Ok(req
+        .cookie(session::cookie_name(&state.config))
+        .map(|c| c.value().to_owned())
+        .filter(|v| !v.is_empty())
+        .map(Credential::Cookie))
+}
+
+fn is_unsafe(method: &Method) -> bool {
+    !matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS)
+}
+
+/// The signed-in user, `None` without any credential; a credential that does not (or no
+/// longer) work is refused, never silently ignored.
+pub async fn authenticate(req: &HttpRequest) -> Result<Option<AuthUser>, ApiError> {
+    let state = req
+        .app_data::<web::Data<AppState>>()
+        .cloned()
+        .ok_or_else(|| ApiError::internal("application state missing"))?;
+    let Some(credential) = credential(req, &state)? else {
+        return Ok(None);
+    };
+    let (secret, via_cookie) = match credential {
+        Credential::Cookie(secret) => (secret, true),
+        Credential::Bearer(sid) => (sid, false),
+    };
+    let id = session::storage_id(&secret);
+    let now = state.clock.now_naive();
+    let for_db = state.clone();
+    let loaded = db::run(&state.pool, move |conn| {
+        let Some(row) = sessions::find(conn, &id)? else {
+            return Ok(Err(Invalid::Ended));
+        };
+        if (row.kind == "cookie") != via_cookie {
+            return Ok(Err(Invalid::Ended));
+        }
+        if let Err(why) = session::check(conn, &for_db.config, &row, now)? {
+            return Ok(Err(why));
+        }
+        let user = users::by_id(conn, row.user_id)?.ok_or(diesel::result::Error::NotFound)?;
+        Ok(Ok((row, user)))
+    })
+    .await?;
+    let (row, user) = loaded.map_err(invalid)?;
+    if via_cookie && is_unsafe(req.method()) {
+        match req.headers().get(CSRF_HEADER).and_then(|v| v.to_str().ok()) {
+            None => {
+                return Err(ApiError::ForbiddenCoded {
+                    code: "csrf_token_missing",
+                    detail: format!(
+                        "Send the session's CSRF token in the {CSRF_HEADER} header \
+                         (from GET /api/v1/auth/session)."
+                    ),
+                })
+            }
+            Some(sent) if !session::same_secret(sent, &row.csrf_token) => {
+                return Err(ApiError::ForbiddenCoded {
+                    code: "csrf_token_invalid",
+                    detail: format!(
+                        "The {CSRF_HEADER} header does not match this session: reload the page."
+                    ),
+                })
+            }
+            Some(_) => {}
+        }
+    }
+    let role = Role::parse(&row.role)
+        .ok_or_else(|| ApiError::internal(format!("session with unknown role {}", row.role)))?;
+    if row.provider.as_deref() == Some("staff")
+        && now - row.checked_at >= Duration::minutes(state.config.sessions.recheck_minutes)
+    {
+        recheck(&state, &row, role).await?;
+    }
+    Ok(Some(AuthUser {
+        id: user.id,
+        role,
+        name: user.display_name,
+        national_number: user.national_number,
+        email: user.email,
+        amr: row.means,
+        session_id: row.id,
+        via_cookie,
+        csrf_token: row.csrf_token,
+        expires_at: row.expires_at,
+        provider: row.provider,
+    }))
+}
+
+/// Asks the municipal provider again whether the account and its role still stand; ends the
+/// session when they do not. One request of a session does this at a time.
+async fn recheck(
+    state: &web::Data<AppState>,
+    row: &sessions::SessionRow,
+    role: Role,
+) -> Result<(), ApiError> {
+    let now = state.clock.now_naive();
+    let (id, since) = (row.id.clone(), row.checked_at);
+    let won = db::run(&state.pool, move |conn| {
+        Ok(sessions::claim_check(conn, &id, since, now)?)
+    })
+    .await?;
+    if !won {
+        return Ok(());
+    }
+    let outcome = match row.refresh_token.as_deref() {
+        None => Err("the provider gave no refresh token to check the account with".to_owned()),
+        Some(refresh) => match state.oidc.staff.refresh(refresh).await {
+            Ok((claims, next)) => {
+                let current = claims
+                    .as_ref()
+                    .map(|c| oidc::staff_role(c, &state.oidc.staff.settings));
+                match current {
+                    Some(Some(r)) if r == role => Ok(next),
+                    None => Ok(next),
+                    Some(Some(r)) => Err(format!("the role changed to {}", r.as_str())),
+                    Some(None) => Err("the account no longer has a Loket role".to_owned()),
+                }
+            }
+            Err(OidcError::Unavailable(e)) => {
+                // Staff keep working while their provider is down; the absolute lifetime
+                // still ends the session.
+                tracing::warn!(error = %e, "staff session could not be checked with the provider");
+                return Ok(());
+            }
+            Err(e) => Err(e.to_string()),
+        },
+    };
+    let (id, user_id) = (row.id.clone(), row.user_id);
+    let ended = db::run(&state.pool, move |conn| match outcome {
+        Ok(next) => {
+            sessions::checked(conn, &id, now, next.as_deref())?;
+            Ok(false)
+        }
+        Err(reason) => {
+            sessions::end(conn, &id, now, "account_withdrawn")?;
+            audit::record(
+                conn,
+                &audit::NewAuditEvent {
+                    occurred_at: now,
+                    actor_role: "system",
+                    actor_id: None,
+                    actor_name: "Loket",
+                    action: "session_ended",
+                    entity_type: "user",
+                    entity_id: &user_id.to_string(),
+                    reason: Some(&reason),
+                    details: Some(
+                        serde_json::json!({ "provider": "staff", "reason": reason }).to_string(),
+                    ),
+                },
+            )?;
+            Ok(true)
+        }
+    })
+    .await?;
+    if ended {
+        Err(invalid(Invalid::Ended))
+    } else {
+        Ok(())
+    }
+}
+
+/// The signed-in user when the request carries a credential; anonymous when it carries none.
 #[derive(Debug, Clone)]
 pub struct MaybeUser(pub Option<AuthUser>);
 
 impl FromRequest for MaybeUser {
     type Error = ApiError;
-    type Future = Ready<Result<Self, Self::Error>>;
+    type Future = LocalBoxFuture<'static, Result<Self, Self::Error>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        if req.headers().contains_key(header::AUTHORIZATION) {
-            ready(authenticate(req).map(|u| MaybeUser(Some(u))))
-        } else {
-            ready(Ok(MaybeUser(None)))
-        }
+        let req = req.clone();
+        Box::pin(async move { authenticate(&req).await.map(MaybeUser) })
     }
 }
 
 impl FromRequest for AuthUser {
     type Error = ApiError;
-    type Future = Ready<Result<Self, Self::Error>>;
+    type Future = LocalBoxFuture<'static, Result<Self, Self::Error>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        ready(authenticate(req))
+        let req = req.clone();
+        Box::pin(async move {
+            authenticate(&req).await?.ok_or_else(|| {
+                unauthorized(
+                    "unauthenticated",
+                    "Sign in first (or send 'Authorization: Bearer <token>').",
+                )
+            })
+        })
     }
 }

@@ -7,6 +7,7 @@ pub mod migrations;
 pub mod requests;
 pub mod schema;
 pub mod search;
+pub mod sessions;
 pub mod tasks;
 pub mod users;
 

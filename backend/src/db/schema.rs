@@ -37,10 +37,33 @@ diesel::table! {
 }
 
 diesel::table! {
-    auth_codes (code) {
-        code -> Text,
+    sessions (id) {
+        id -> Text,
         user_id -> BigInt,
+        role -> Text,
         means -> Text,
+        kind -> Text,
+        provider -> Nullable<Text>,
+        csrf_token -> Text,
+        created_at -> Timestamp,
+        last_seen_at -> Timestamp,
+        expires_at -> Timestamp,
+        checked_at -> Timestamp,
+        refresh_token -> Nullable<Text>,
+        ended_at -> Nullable<Timestamp>,
+        end_reason -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    oidc_logins (state) {
+        state -> Text,
+        provider -> Text,
+        nonce -> Text,
+        pkce_verifier -> Text,
+        means -> Nullable<Text>,
+        return_to -> Text,
+        created_at -> Timestamp,
         expires_at -> Timestamp,
         used_at -> Nullable<Timestamp>,
     }
@@ -210,7 +233,7 @@ diesel::table! {
 }
 
 diesel::joinable!(document_types -> document_categories (category_code));
-diesel::joinable!(auth_codes -> users (user_id));
+diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(requests -> document_types (document_type_code));
 diesel::joinable!(tasks -> requests (request_id));
 diesel::joinable!(documents -> requests (request_id));
@@ -220,7 +243,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     document_categories,
     document_types,
     users,
-    auth_codes,
+    sessions,
+    oidc_logins,
     audit_events,
     requests,
     tasks,

@@ -1,5 +1,5 @@
-//! Accounts of people who signed in, and the single-use codes of the sign-in flow.
-use super::schema::{auth_codes, users};
+//! Accounts of people who signed in.
+use super::schema::users;
 use super::DbConnection;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
@@ -95,64 +95,6 @@ pub fn touch_login(conn: &mut DbConnection, id: i64, at: NaiveDateTime) -> Query
         .set(users::last_login_at.eq(Some(at)))
         .execute(conn)
         .map(|_| ())
-}
-
-pub fn store_code(
-    conn: &mut DbConnection,
-    code: &str,
-    user_id: i64,
-    means: &str,
-    expires_at: NaiveDateTime,
-) -> QueryResult<()> {
-    diesel::insert_into(auth_codes::table)
-        .values((
-            auth_codes::code.eq(code),
-            auth_codes::user_id.eq(user_id),
-            auth_codes::means.eq(means),
-            auth_codes::expires_at.eq(expires_at),
-        ))
-        .execute(conn)
-        .map(|_| ())
-}
-
-pub enum CodeOutcome {
-    Valid { user_id: i64, means: String },
-    Unknown,
-    Used,
-    Expired,
-}
-
-/// Spends a sign-in code: it works once, before it expires. The conditional update succeeds
-/// for exactly one of two racing requests.
-pub fn redeem_code(
-    conn: &mut DbConnection,
-    code: &str,
-    now: NaiveDateTime,
-) -> QueryResult<CodeOutcome> {
-    let spent = diesel::update(
-        auth_codes::table
-            .find(code)
-            .filter(auth_codes::used_at.is_null())
-            .filter(auth_codes::expires_at.gt(now)),
-    )
-    .set(auth_codes::used_at.eq(Some(now)))
-    .execute(conn)?;
-    let row: Option<(i64, String, NaiveDateTime, Option<NaiveDateTime>)> = auth_codes::table
-        .find(code)
-        .select((
-            auth_codes::user_id,
-            auth_codes::means,
-            auth_codes::expires_at,
-            auth_codes::used_at,
-        ))
-        .first(conn)
-        .optional()?;
-    Ok(match row {
-        None => CodeOutcome::Unknown,
-        Some((user_id, means, _, _)) if spent == 1 => CodeOutcome::Valid { user_id, means },
-        Some((_, _, expires_at, None)) if expires_at <= now => CodeOutcome::Expired,
-        Some(_) => CodeOutcome::Used,
-    })
 }
 
 /// Staff accounts, by name.

@@ -7,6 +7,8 @@ pub enum Role {
     Citizen,
     Staff,
     Police,
+    /// A staff member who may also administer Loket; everything staff may, an admin may.
+    Admin,
 }
 
 impl Role {
@@ -15,6 +17,7 @@ impl Role {
             Self::Citizen => "citizen",
             Self::Staff => "staff",
             Self::Police => "police",
+            Self::Admin => "admin",
         }
     }
 
@@ -23,7 +26,39 @@ impl Role {
             "citizen" => Some(Self::Citizen),
             "staff" => Some(Self::Staff),
             "police" => Some(Self::Police),
+            "admin" => Some(Self::Admin),
             _ => None,
         }
+    }
+
+    /// Municipal staff: staff members and admins.
+    pub fn is_staff(self) -> bool {
+        matches!(self, Self::Staff | Self::Admin)
+    }
+
+    /// Whether this role may act as `needed`.
+    pub fn grants(self, needed: Role) -> bool {
+        self == needed || (needed == Self::Staff && self == Self::Admin)
+    }
+
+    /// The kind of account kept in `users.role` (admins are staff accounts).
+    pub fn account_kind(self) -> &'static str {
+        match self {
+            Self::Admin => Self::Staff.as_str(),
+            other => other.as_str(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Role;
+
+    #[test]
+    fn an_admin_may_do_what_staff_may_but_not_the_other_way_round() {
+        assert!(Role::Admin.grants(Role::Staff));
+        assert!(!Role::Staff.grants(Role::Admin));
+        assert!(!Role::Police.grants(Role::Staff));
+        assert!(!Role::Admin.grants(Role::Police));
     }
 }

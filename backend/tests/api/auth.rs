@@ -1,8 +1,11 @@
-use crate::helpers::{people, TestApp};
+//! Sign-in through the demo's OpenID Connect providers, over HTTP as a browser does, and the
+//! sessions that come of it.
+use crate::helpers::{people, Browser, TestApp};
+use reqwest::Method;
 use serde_json::json;
 
 #[tokio::test]
-async fn the_federal_login_offers_the_four_means_and_test_citizens() {
+async fn the_federal_login_offers_the_four_means_and_the_mock_lists_test_citizens() {
     let app = TestApp::spawn().await;
     let means = app.get("/api/v1/auth/federal/means").await;
     let codes: Vec<&str> = means.body["items"]
@@ -12,7 +15,7 @@ async fn the_federal_login_offers_the_four_means_and_test_citizens() {
         .map(|m| m["code"].as_str().unwrap())
         .collect();
     assert_eq!(codes, ["eid", "itsme", "mobile_app", "federal_token"]);
-    let citizens = app.get("/api/v1/auth/federal/test-citizens").await;
+    let citizens = app.get("/mock-oidc/federal/test-citizens").await;
     let items = citizens.body["items"].as_array().unwrap();
     assert!(
         items.len() >= 8,
@@ -31,141 +34,471 @@ async fn the_federal_login_offers_the_four_means_and_test_citizens() {
 }
 
 #[tokio::test]
-async fn a_citizen_signs_in_with_a_code_flow_and_sees_their_name() {
+async fn the_mock_provider_publishes_discovery_and_keys() {
     let app = TestApp::spawn().await;
-    let authorized = app
-        .post(
-            "/api/v1/auth/federal/authorize",
-            json!({"means": "eid", "nationalNumber": "85.07.30-033.28", "state": "abc123"}),
-        )
-        .await;
-    assert_eq!(authorized.status, 200);
-    assert_eq!(
-        authorized.body["state"], "abc123",
-        "the state comes back unchanged"
-    );
-    let code = authorized.body["code"].as_str().unwrap().to_owned();
-
-    let token = app.post("/api/v1/auth/token", json!({"code": code})).await;
-    assert_eq!(token.status, 200, "{}", token.body);
-    assert_eq!(token.body["tokenType"], "Bearer");
-    assert!(token.body["expiresIn"].as_i64().unwrap() > 0);
-    assert_eq!(token.body["user"]["name"], "Jan Peeters");
-    assert_eq!(token.body["user"]["role"], "citizen");
-    assert_eq!(token.body["user"]["authMeans"], "eid");
-
-    let me = app
-        .get_as("/api/v1/me", token.body["accessToken"].as_str().unwrap())
-        .await;
-    assert_eq!(me.status, 200);
-    assert_eq!(me.body["name"], "Jan Peeters");
-    assert_eq!(me.body["nationalNumber"], people::JAN);
-    assert_eq!(me.body["email"], "jan.peeters@example.be");
-
-    // The code works once.
-    app.post("/api/v1/auth/token", json!({"code": code}))
-        .await
-        .assert_problem(400, "invalid_grant");
-}
-
-#[tokio::test]
-async fn people_born_from_2000_sign_in_with_their_own_check_digits() {
-    let app = TestApp::spawn().await;
-    let token = app.sign_in_citizen(people::NOAH).await;
-    let me = app.get_as("/api/v1/me", &token).await;
-    assert_eq!(me.body["name"], "Noah Claes");
-}
-
-#[tokio::test]
-async fn a_wrong_national_number_is_a_field_error() {
-    let app = TestApp::spawn().await;
-    for (number, expected) in [
-        ("85073003329", "check digits"),
-        ("1234", "11 digits"),
-        ("99010100118", "No person"),
-    ] {
-        let reply = app
-            .post(
-                "/api/v1/auth/federal/authorize",
-                json!({"means": "itsme", "nationalNumber": number, "state": ""}),
-            )
+    for provider in ["federal", "municipal"] {
+        let discovery = app
+            .get(&format!(
+                "/mock-oidc/{provider}/.well-known/openid-configuration"
+            ))
             .await;
-        reply.assert_problem(422, "validation_failed");
-        let reason = reply
-            .field_error("nationalNumber")
-            .expect("names the field");
-        assert!(reason.contains(expected), "{number}: {reason}");
+        assert_eq!(discovery.status, 200);
+        let issuer = format!("{}/mock-oidc/{provider}", app.base);
+        assert_eq!(discovery.body["issuer"], issuer);
+        assert_eq!(
+            discovery.body["code_challenge_methods_supported"],
+            json!(["S256"])
+        );
+        let keys = app.get(&format!("/mock-oidc/{provider}/jwks")).await;
+        assert_eq!(keys.body["keys"][0]["kty"], "RSA");
+        assert_eq!(keys.body["keys"][0]["alg"], "RS256");
     }
 }
 
 #[tokio::test]
-async fn an_unknown_means_is_refused_with_the_field_named() {
+async fn a_citizen_signs_in_with_itsme_into_an_http_only_cookie_session() {
     let app = TestApp::spawn().await;
-    let reply = app
-        .post(
-            "/api/v1/auth/federal/authorize",
-            json!({"means": "password", "nationalNumber": people::JAN}),
+    let browser = app.browser();
+    let (page, query) = browser
+        .start(
+            "/api/v1/auth/citizen/login?means=itsme&returnTo=/aanvragen/bewijs-van-woonst/gegevens",
         )
         .await;
-    reply.assert_problem(422, "validation_failed");
-    assert!(reply.field_error("means").is_some(), "{}", reply.body);
+    assert_eq!(page, "/ontwikkeling/idp/federaal");
+    for part in [
+        "response_type=code",
+        "code_challenge_method=S256",
+        "acr_values=itsme",
+        "nonce=",
+        "state=",
+    ] {
+        assert!(query.contains(part), "{part} in {query}");
+    }
+    let confirmed = browser
+        .confirm(
+            &app.base,
+            "federal",
+            json!({"query": query, "means": "itsme", "nationalNumber": "85.07.30-033.28"}),
+        )
+        .await;
+    assert_eq!(confirmed.status, 200, "{}", confirmed.body);
+    let back = browser
+        .follow(confirmed.body["redirectTo"].as_str().unwrap())
+        .await;
+    assert_eq!(back.status, 303);
+    assert_eq!(back.location, "/aanvragen/bewijs-van-woonst/gegevens");
+    let cookie = back
+        .set_cookies
+        .iter()
+        .find(|c| c.starts_with("loket_session="))
+        .expect("a session cookie");
+    for attribute in ["HttpOnly", "SameSite=Lax", "Path=/"] {
+        assert!(cookie.contains(attribute), "{attribute} in {cookie}");
+    }
+    assert!(!cookie.contains("Secure"), "not over plain http: {cookie}");
+    assert!(!cookie.contains(people::JAN));
+
+    let session = browser.get("/api/v1/auth/session").await;
+    assert_eq!(session.body["user"]["name"], "Jan Peeters");
+    assert_eq!(session.body["user"]["role"], "citizen");
+    assert_eq!(session.body["user"]["authMeans"], "itsme");
+    assert!(session.body["csrfToken"]
+        .as_str()
+        .is_some_and(|t| t.len() >= 32));
+    assert_eq!(session.headers["cache-control"], "no-store");
+    let me = browser.get("/api/v1/me").await;
+    assert_eq!(me.body["name"], "Jan Peeters");
+    for reply in [&session, &me] {
+        assert!(
+            !String::from_utf8_lossy(&reply.bytes).contains(people::JAN),
+            "no national number in what the browser can read: {}",
+            reply.body
+        );
+    }
+
+    let signed_in = app.audit("signed_in");
+    let (actor, _, details) = signed_in.last().expect("the sign-in is audited");
+    assert_eq!(actor, "Jan Peeters");
+    assert_eq!(details["means"], "itsme");
+    assert_eq!(details["provider"], "citizen");
+    assert_eq!(details["address"], "127.0.0.1");
+    assert!(details["userAgent"].is_string());
 }
 
 #[tokio::test]
-async fn a_sign_in_code_expires_after_five_minutes() {
+async fn the_means_the_provider_confirms_is_the_one_recorded() {
     let app = TestApp::spawn().await;
-    let authorized = app
-        .post(
-            "/api/v1/auth/federal/authorize",
-            json!({"means": "itsme", "nationalNumber": people::ELS, "state": ""}),
+    let browser = app.browser();
+    let back = browser.sign_in_citizen("eid", people::ELS).await;
+    assert_eq!(back.location, "/mijn-aanvragen");
+    let session = browser.get("/api/v1/auth/session").await;
+    assert_eq!(session.body["user"]["name"], "Els Janssens");
+    assert_eq!(session.body["user"]["authMeans"], "eid");
+}
+
+#[tokio::test]
+async fn the_mock_federal_provider_checks_the_national_number() {
+    let app = TestApp::spawn().await;
+    let browser = app.browser();
+    let (_, query) = browser.start("/api/v1/auth/citizen/login").await;
+    for (number, code) in [
+        ("85073003329", "invalid_national_number"),
+        ("1234", "invalid_national_number"),
+        ("99010100118", "unknown_person"),
+        (people::JOZEF_DECEASED, "unknown_person"),
+    ] {
+        let reply = browser
+            .confirm(
+                &app.base,
+                "federal",
+                json!({"query": query, "means": "itsme", "nationalNumber": number}),
+            )
+            .await;
+        reply.assert_problem(422, "validation_failed");
+        assert_eq!(reply.body["invalidParams"][0]["name"], "nationalNumber");
+        assert_eq!(reply.body["invalidParams"][0]["code"], code, "{number}");
+    }
+}
+
+#[tokio::test]
+async fn the_mock_providers_never_redirect_to_a_foreign_site_or_unknown_client() {
+    let app = TestApp::spawn().await;
+    let browser = app.browser();
+    let (_, query) = browser.start("/api/v1/auth/citizen/login").await;
+    let foreign = query.replace(
+        &url_encode(&format!("{}/api/v1/auth/callback", app.base)),
+        &url_encode("https://evil.example/steal"),
+    );
+    assert_ne!(foreign, query);
+    let reply = app
+        .get(&format!("/mock-oidc/federal/authorize?{foreign}"))
+        .await;
+    reply.assert_problem(400, "invalid_authorization_request");
+    let unknown = query.replace("client_id=loket-demo", "client_id=someone-else");
+    app.get(&format!("/mock-oidc/federal/authorize?{unknown}"))
+        .await
+        .assert_problem(400, "invalid_authorization_request");
+}
+
+fn url_encode(s: &str) -> String {
+    url::form_urlencoded::byte_serialize(s.as_bytes()).collect()
+}
+
+#[tokio::test]
+async fn cancelling_at_the_provider_and_replaying_the_callback_do_not_sign_in() {
+    let app = TestApp::spawn().await;
+    let browser = app.browser();
+    let (_, query) = browser
+        .start("/api/v1/auth/citizen/login?returnTo=/mijn-aanvragen")
+        .await;
+    let cancelled = browser
+        .confirm(
+            &app.base,
+            "federal",
+            json!({"query": query, "cancel": true}),
         )
         .await;
+    let back = browser
+        .follow(cancelled.body["redirectTo"].as_str().unwrap())
+        .await;
+    assert_eq!(
+        back.location,
+        "/aanmelden/mislukt?code=access_denied&for=citizen&returnTo=%2Fmijn-aanvragen"
+    );
+    assert!(back.set_cookies.is_empty());
+
+    let (_, query) = browser.start("/api/v1/auth/citizen/login").await;
+    let confirmed = browser
+        .confirm(
+            &app.base,
+            "federal",
+            json!({"query": query, "means": "itsme", "nationalNumber": people::JAN}),
+        )
+        .await;
+    let callback = confirmed.body["redirectTo"].as_str().unwrap().to_owned();
+    assert_eq!(browser.follow(&callback).await.location, "/");
+    // The same callback again (a replayed code and state): refused.
+    let other = Browser::new(&app.base);
+    let replay = other.follow(&callback).await;
+    assert!(
+        replay
+            .location
+            .starts_with("/aanmelden/mislukt?code=sign_in_expired"),
+        "{}",
+        replay.location
+    );
+    assert!(replay
+        .set_cookies
+        .iter()
+        .all(|c| !c.starts_with("loket_session=")));
+    let failed = app.audit("sign_in_failed");
+    assert!(failed
+        .iter()
+        .any(|(_, reason, _)| reason.as_deref() == Some("access_denied")));
+    assert!(failed
+        .iter()
+        .any(|(_, _, d)| d["reason"].as_str().unwrap().contains("replay")));
+}
+
+#[tokio::test]
+async fn a_sign_in_left_at_the_provider_for_too_long_expires() {
+    let app = TestApp::spawn().await;
+    let browser = app.browser();
+    let (_, query) = browser.start("/api/v1/auth/citizen/login").await;
+    app.advance_clock(11 * 60).await;
+    let confirmed = browser
+        .confirm(
+            &app.base,
+            "federal",
+            json!({"query": query, "means": "itsme", "nationalNumber": people::JAN}),
+        )
+        .await;
+    let back = browser
+        .follow(confirmed.body["redirectTo"].as_str().unwrap())
+        .await;
+    assert!(
+        back.location
+            .starts_with("/aanmelden/mislukt?code=sign_in_expired"),
+        "{}",
+        back.location
+    );
+}
+
+#[tokio::test]
+async fn changes_from_a_cookie_session_need_its_csrf_token() {
+    let app = TestApp::spawn().await;
+    let browser = app.browser();
+    browser.sign_in_citizen("itsme", people::JAN).await;
+    let request = json!({
+        "documentType": "bewijs-van-woonst", "forWhom": "myself", "forUse": "belgium",
+        "purpose": "Huurcontract", "language": "nl", "delivery": "digital"
+    });
+    browser
+        .call(
+            Method::POST,
+            "/api/v1/requests",
+            None,
+            Some(request.clone()),
+        )
+        .await
+        .assert_problem(403, "csrf_token_missing");
+    browser
+        .call(
+            Method::POST,
+            "/api/v1/requests",
+            Some("forged"),
+            Some(request.clone()),
+        )
+        .await
+        .assert_problem(403, "csrf_token_invalid");
+    let csrf = browser.csrf().await;
+    let created = browser
+        .call(Method::POST, "/api/v1/requests", Some(&csrf), Some(request))
+        .await;
+    assert_eq!(created.status, 201, "{}", created.body);
+    assert_eq!(created.body["requester"]["signedIn"], true);
+    // Reading needs no token.
+    let mine = browser.get("/api/v1/requests").await;
+    assert_eq!(mine.status, 200, "{}", mine.body);
+}
+
+#[tokio::test]
+async fn signing_out_ends_the_session_on_the_server() {
+    let app = TestApp::spawn().await;
+    let browser = app.browser();
+    browser.sign_in_citizen("itsme", people::JAN).await;
+    let stolen = browser.session_cookie().expect("a cookie");
+    let csrf = browser.csrf().await;
+    let out = browser
+        .call(Method::POST, "/api/v1/auth/logout", Some(&csrf), None)
+        .await;
+    assert_eq!(out.status, 200, "{}", out.body);
+    let provider_logout = out.body["providerLogoutUrl"]
+        .as_str()
+        .expect("the provider's logout");
+    assert!(provider_logout.starts_with(&format!("{}/mock-oidc/federal/logout?", app.base)));
+    assert!(out.headers.get_all("set-cookie").iter().any(|c| {
+        let c = c.to_str().unwrap();
+        c.starts_with("loket_session=;") && c.contains("Max-Age=0")
+    }));
+    // The old cookie, kept by someone, no longer works.
+    let replayed = reqwest::Client::new()
+        .get(format!("{}/api/v1/me", app.base))
+        .header("Cookie", format!("loket_session={stolen}"))
+        .send()
+        .await
+        .unwrap();
+    TestApp::reply(replayed)
+        .await
+        .assert_problem(401, "session_ended");
+    let session = browser.get("/api/v1/auth/session").await;
+    assert_eq!(session.body["user"], serde_json::Value::Null);
+    let (actor, _, details) = app.audit("signed_out").pop().expect("audited");
+    assert_eq!(actor, "Jan Peeters");
+    assert_eq!(details["address"], "127.0.0.1");
+
+    // Bearer tokens end the same way.
+    let token = app.sign_in_citizen(people::ELS).await;
+    let out = app
+        .call(Method::POST, "/api/v1/auth/logout", Some(&token), None)
+        .await;
+    assert_eq!(out.status, 200);
+    app.get_as("/api/v1/me", &token)
+        .await
+        .assert_problem(401, "session_ended");
+}
+
+#[tokio::test]
+async fn a_session_ends_after_idling_and_after_its_absolute_lifetime() {
+    let app = TestApp::spawn().await;
+    let browser = app.browser();
+    browser.sign_in_citizen("itsme", people::JAN).await;
+    app.advance_clock(29 * 60).await;
+    assert_eq!(
+        browser.get("/api/v1/me").await.status,
+        200,
+        "29 minutes idle is fine"
+    );
+    app.advance_clock(31 * 60).await;
+    browser
+        .get("/api/v1/me")
+        .await
+        .assert_problem(401, "session_expired");
+
+    let browser = app.browser();
+    browser.sign_in_citizen("itsme", people::JAN).await;
+    for _ in 0..16 {
+        app.advance_clock(29 * 60).await;
+        assert_eq!(
+            browser.get("/api/v1/me").await.status,
+            200,
+            "in use, within 8 hours"
+        );
+    }
+    app.advance_clock(29 * 60).await;
+    browser
+        .get("/api/v1/me")
+        .await
+        .assert_problem(401, "session_expired");
+}
+
+#[tokio::test]
+async fn staff_and_police_sign_in_at_the_municipal_provider_with_their_role() {
+    let app = TestApp::spawn().await;
+    let staff = app.browser();
+    let back = staff.sign_in_staff("an.desmet").await;
+    assert_eq!(back.location, "/behandelportaal");
+    let me = staff.get("/api/v1/me").await;
+    assert_eq!(me.body["role"], "staff");
+    assert_eq!(me.body["name"], "An De Smet");
+    assert_eq!(me.body["authMeans"], "municipal_login");
+    assert_eq!(staff.get("/api/v1/tasks?view=all").await.status, 200);
+
+    let police = app.browser();
+    assert_eq!(
+        police.sign_in_staff("politie.voorbeeldegem").await.location,
+        "/politie"
+    );
+    assert_eq!(police.get("/api/v1/me").await.body["role"], "police");
+    police
+        .get("/api/v1/tasks?view=all")
+        .await
+        .assert_problem(403, "forbidden");
+
+    let admin = app.browser();
+    assert_eq!(
+        admin.sign_in_staff("lotte.vermeulen").await.location,
+        "/behandelportaal"
+    );
+    assert_eq!(admin.get("/api/v1/me").await.body["role"], "admin");
+    assert_eq!(
+        admin.get("/api/v1/tasks?view=all").await.status,
+        200,
+        "admins act as staff"
+    );
+}
+
+#[tokio::test]
+async fn an_account_without_a_loket_role_is_refused_with_a_clear_page() {
+    let app = TestApp::spawn().await;
+    let browser = app.browser();
+    let back = browser.sign_in_staff("jonas.maes").await;
+    assert_eq!(
+        back.location,
+        "/aanmelden/mislukt?code=role_missing&for=staff"
+    );
+    assert!(back
+        .set_cookies
+        .iter()
+        .all(|c| !c.starts_with("loket_session=")));
+    let (_, reason, details) = app.audit("sign_in_failed").pop().unwrap();
+    assert_eq!(reason.as_deref(), Some("role_missing"));
+    assert!(details["reason"].as_str().unwrap().contains("jonas.maes"));
+}
+
+#[tokio::test]
+async fn a_disabled_account_or_a_removed_role_stops_working_within_minutes() {
+    let app = TestApp::spawn().await;
+    let an = app.browser();
+    an.sign_in_staff("an.desmet").await;
+    let pieter = app.browser();
+    pieter.sign_in_staff("pieter.claes").await;
+    let client = reqwest::Client::new();
+    let change = |username: &str, body: serde_json::Value| {
+        client
+            .put(format!(
+                "{}/mock-oidc/municipal/accounts/{username}",
+                app.base
+            ))
+            .json(&body)
+            .send()
+    };
+    assert!(change("an.desmet", json!({"disabled": true}))
+        .await
+        .unwrap()
+        .status()
+        .is_success());
+    assert!(change("pieter.claes", json!({"role": null}))
+        .await
+        .unwrap()
+        .status()
+        .is_success());
+    // Until the next check (every 5 minutes) the sessions go on …
+    assert_eq!(an.get("/api/v1/tasks?view=all").await.status, 200);
     app.advance_clock(6 * 60).await;
-    let reply = app
-        .post(
-            "/api/v1/auth/token",
-            json!({"code": authorized.body["code"]}),
+    // … then the provider is asked again, and says no.
+    an.get("/api/v1/tasks?view=all")
+        .await
+        .assert_problem(401, "session_ended");
+    pieter
+        .get("/api/v1/tasks?view=all")
+        .await
+        .assert_problem(401, "session_ended");
+    assert_eq!(app.audit("session_ended").len(), 2);
+    // And a disabled account cannot sign in again.
+    let again = app.browser();
+    let (_, query) = again.start("/api/v1/auth/staff/login").await;
+    let refused = again
+        .confirm(
+            &app.base,
+            "municipal",
+            json!({"query": query, "username": "an.desmet"}),
         )
         .await;
-    reply.assert_problem(400, "invalid_grant");
-    assert!(reply.body["detail"].as_str().unwrap().contains("expired"));
-}
+    refused.assert_problem(422, "validation_failed");
+    assert_eq!(refused.body["invalidParams"][0]["code"], "account_disabled");
 
-#[tokio::test]
-async fn staff_and_police_sign_in_with_the_staff_login() {
-    let app = TestApp::spawn().await;
-    let staff = app
-        .post(
-            "/api/v1/auth/staff/login",
-            json!({"username": "an.desmet", "password": "loket"}),
-        )
-        .await;
-    assert_eq!(staff.status, 200);
-    assert_eq!(staff.body["user"]["role"], "staff");
-    assert_eq!(staff.body["user"]["name"], "An De Smet");
-    let police = app
-        .post(
-            "/api/v1/auth/staff/login",
-            json!({"username": "politie.voorbeeldegem", "password": "loket"}),
-        )
-        .await;
-    assert_eq!(police.body["user"]["role"], "police");
-
-    let wrong = app
-        .post(
-            "/api/v1/auth/staff/login",
-            json!({"username": "an.desmet", "password": "nope"}),
-        )
-        .await;
-    wrong.assert_problem(401, "invalid_credentials");
-    let empty = app
-        .post(
-            "/api/v1/auth/staff/login",
-            json!({"username": "", "password": ""}),
-        )
-        .await;
-    empty.assert_problem(422, "validation_failed");
-    assert!(empty.field_error("username").is_some() && empty.field_error("password").is_some());
+    // Someone whose account still stands keeps working past the check.
+    let sofie = app.browser();
+    sofie.sign_in_staff("sofie.wouters").await;
+    app.advance_clock(6 * 60).await;
+    assert_eq!(sofie.get("/api/v1/tasks?view=all").await.status, 200);
+    app.advance_clock(6 * 60).await;
+    assert_eq!(
+        sofie.get("/api/v1/tasks?view=all").await.status,
+        200,
+        "the refresh token rotated"
+    );
 }
 
 #[tokio::test]
@@ -185,11 +518,21 @@ async fn the_api_refuses_missing_bad_and_expired_tokens() {
     app.get_as("/api/v1/me", &parts.join("."))
         .await
         .assert_problem(401, "invalid_token");
+    // The token carries no personal data.
+    use base64::Engine;
+    let payload = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(token.split('.').nth(1).unwrap())
+        .unwrap();
+    let payload = String::from_utf8(payload).unwrap();
+    assert!(
+        !payload.contains(people::JAN) && !payload.contains("Jan"),
+        "{payload}"
+    );
 
-    app.advance_clock(61 * 60).await; // tests issue one-hour sessions
+    app.advance_clock(31 * 60).await;
     app.get_as("/api/v1/me", &token)
         .await
-        .assert_problem(401, "token_expired");
+        .assert_problem(401, "session_expired");
 }
 
 #[tokio::test]

@@ -21,7 +21,7 @@ async fn a_wrong_method_is_a_405_that_says_what_is_allowed() {
     reply.assert_problem(405, "method_not_allowed");
     assert_eq!(reply.headers["allow"], "GET, HEAD");
     let reply = app
-        .call(reqwest::Method::GET, "/api/v1/auth/token", None, None)
+        .call(reqwest::Method::GET, "/api/v1/auth/logout", None, None)
         .await;
     reply.assert_problem(405, "method_not_allowed");
     assert_eq!(reply.headers["allow"], "POST");
@@ -32,9 +32,9 @@ async fn malformed_json_is_a_400() {
     let app = TestApp::spawn().await;
     let response = app
         .client
-        .post(format!("{}/api/v1/auth/token", app.base))
+        .post(format!("{}/api/v1/dev/clock/advance", app.base))
         .header("content-type", "application/json")
-        .body("{\"code\": ")
+        .body("{\"seconds\": ")
         .send()
         .await
         .unwrap();
@@ -46,9 +46,9 @@ async fn malformed_json_is_a_400() {
 #[tokio::test]
 async fn a_missing_field_is_named() {
     let app = TestApp::spawn().await;
-    let reply = app.post("/api/v1/auth/token", json!({})).await;
+    let reply = app.post("/api/v1/dev/clock/advance", json!({})).await;
     reply.assert_problem(422, "validation_failed");
-    assert!(reply.field_error("code").is_some(), "{}", reply.body);
+    assert!(reply.field_error("seconds").is_some(), "{}", reply.body);
 }
 
 #[tokio::test]
@@ -56,8 +56,8 @@ async fn an_oversized_body_is_a_413() {
     let app = TestApp::spawn().await;
     let reply = app
         .post(
-            "/api/v1/auth/token",
-            json!({"code": "x".repeat(300 * 1024)}),
+            "/api/v1/dev/token",
+            json!({"username": "x".repeat(300 * 1024)}),
         )
         .await;
     reply.assert_problem(413, "payload_too_large");
@@ -68,9 +68,9 @@ async fn a_body_that_is_not_json_is_a_415() {
     let app = TestApp::spawn().await;
     let response = app
         .client
-        .post(format!("{}/api/v1/auth/token", app.base))
+        .post(format!("{}/api/v1/dev/token", app.base))
         .header("content-type", "text/plain")
-        .body("code=1")
+        .body("username=1")
         .send()
         .await
         .unwrap();

@@ -70,7 +70,7 @@ pub struct TestApp {
     pub base: String,
     pub client: reqwest::Client,
     pub backend: &'static str,
-    url: DatabaseUrl,
+    pub url: DatabaseUrl,
     _db: TestDb,
 }
 
@@ -225,35 +225,20 @@ impl TestApp {
         self.call(Method::POST, path, None, Some(body)).await
     }
 
-    /// Signs a citizen in through the federal login as the SPA does.
+    /// A bearer token for a seeded citizen (the demo's development helper). The sign-in
+    /// through the OpenID Connect providers has its own tests (`auth`, `production`).
     pub async fn sign_in_citizen(&self, national_number: &str) -> String {
-        let authorized = self
-            .post(
-                "/api/v1/auth/federal/authorize",
-                json!({"means": "itsme", "nationalNumber": national_number, "state": "s"}),
-            )
-            .await;
-        assert_eq!(authorized.status, 200, "{}", authorized.body);
-        let token = self
-            .post(
-                "/api/v1/auth/token",
-                json!({"code": authorized.body["code"]}),
-            )
-            .await;
-        assert_eq!(token.status, 200, "{}", token.body);
-        token.body["accessToken"]
-            .as_str()
-            .expect("a token")
-            .to_owned()
+        self.dev_token(json!({"nationalNumber": national_number}))
+            .await
     }
 
+    /// A bearer token for a seeded staff or police account.
     pub async fn sign_in_staff(&self, username: &str) -> String {
-        let reply = self
-            .post(
-                "/api/v1/auth/staff/login",
-                json!({"username": username, "password": "loket"}),
-            )
-            .await;
+        self.dev_token(json!({"username": username})).await
+    }
+
+    async fn dev_token(&self, body: Value) -> String {
+        let reply = self.post("/api/v1/dev/token", body).await;
         assert_eq!(reply.status, 200, "{}", reply.body);
         reply.body["accessToken"]
             .as_str()
@@ -261,11 +246,245 @@ impl TestApp {
             .to_owned()
     }
 
+    /// A browser: keeps cookies, does not follow redirects, so each step can be seen.
+    pub fn browser(&self) -> Browser {
+        Browser::new(&self.base)
+    }
+
+    /// The audit events with this action, oldest first, as (actor_name, reason, details).
+    pub fn audit(&self, action: &str) -> Vec<(String, Option<String>, Value)> {
+        audit_events(&self.url, action)
+    }
+
     pub async fn advance_clock(&self, seconds: i64) {
         let reply = self
             .post("/api/v1/dev/clock/advance", json!({"seconds": seconds}))
             .await;
         assert_eq!(reply.status, 200, "{}", reply.body);
+    }
+}
+
+/// Reads audit events straight from the database (there is no audit API yet).
+pub fn audit_events(url: &DatabaseUrl, action: &str) -> Vec<(String, Option<String>, Value)> {
+    use diesel::prelude::*;
+    #[derive(QueryableByName)]
+    struct Row {
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        actor_name: String,
+        #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Text>)]
+        reason: Option<String>,
+        #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Text>)]
+        details: Option<String>,
+    }
+    let sql = "SELECT actor_name, reason, details FROM audit_events WHERE action = $1 ORDER BY id";
+    let rows: Vec<Row> = match url {
+        DatabaseUrl::Sqlite(path) => {
+            let mut conn = diesel::SqliteConnection::establish(path).expect("sqlite");
+            diesel::sql_query(sql.replace("$1", "?"))
+                .bind::<diesel::sql_types::Text, _>(action)
+                .load(&mut conn)
+                .expect("audit events")
+        }
+        DatabaseUrl::Postgres(pg) => {
+            let mut conn = diesel::PgConnection::establish(pg).expect("postgres");
+            diesel::sql_query(sql)
+                .bind::<diesel::sql_types::Text, _>(action)
+                .load(&mut conn)
+                .expect("audit events")
+        }
+    };
+    rows.into_iter()
+        .map(|r| {
+            let details = r
+                .details
+                .and_then(|d| serde_json::from_str(&d).ok())
+                .unwrap_or(Value::Null);
+            (r.actor_name, r.reason, details)
+        })
+        .collect()
+}
+
+/// A browser as far as sign-in is concerned: a cookie jar, redirects one at a time.
+pub struct Browser {
+    pub base: String,
+    pub client: reqwest::Client,
+    jar: std::sync::Arc<reqwest::cookie::Jar>,
+}
+
+/// Where a redirect points, and the cookies it set.
+pub struct Redirect {
+    pub status: StatusCode,
+    pub location: String,
+    pub set_cookies: Vec<String>,
+}
+
+impl Browser {
+    pub fn new(base: &str) -> Self {
+        let jar = std::sync::Arc::new(reqwest::cookie::Jar::default());
+        Self {
+            base: base.to_owned(),
+            client: reqwest::Client::builder()
+                .cookie_provider(jar.clone())
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .expect("a client"),
+            jar,
+        }
+    }
+
+    fn absolute(&self, url: &str) -> String {
+        if url.starts_with("http") {
+            url.to_owned()
+        } else {
+            format!("{}{url}", self.base)
+        }
+    }
+
+    /// GET that must answer a redirect.
+    pub async fn follow(&self, url: &str) -> Redirect {
+        let response = self
+            .client
+            .get(self.absolute(url))
+            .send()
+            .await
+            .expect("the server answers");
+        let status = response.status();
+        let location = response
+            .headers()
+            .get(reqwest::header::LOCATION)
+            .map(|v| v.to_str().unwrap().to_owned())
+            .unwrap_or_else(|| panic!("{url} answered {status} without a redirect"));
+        let set_cookies = response
+            .headers()
+            .get_all(reqwest::header::SET_COOKIE)
+            .iter()
+            .map(|v| v.to_str().unwrap().to_owned())
+            .collect();
+        Redirect {
+            status,
+            location,
+            set_cookies,
+        }
+    }
+
+    /// The session cookie's value, as the browser holds it.
+    pub fn session_cookie(&self) -> Option<String> {
+        use reqwest::cookie::CookieStore;
+        let url = self.base.parse().unwrap();
+        let header = self.jar.cookies(&url)?;
+        header
+            .to_str()
+            .ok()?
+            .split("; ")
+            .find_map(|c| c.strip_prefix("loket_session=").map(str::to_owned))
+    }
+
+    /// Starts a sign-in at this service and answers the provider's authorize page: the
+    /// `(page path, query)` the SPA page would get.
+    pub async fn start(&self, login_url: &str) -> (String, String) {
+        let to_provider = self.follow(login_url).await;
+        assert_eq!(to_provider.status, 302, "to the provider");
+        let to_page = self.follow(&to_provider.location).await;
+        assert_eq!(to_page.status, 302, "to the provider's page");
+        let (page, query) = to_page
+            .location
+            .split_once('?')
+            .expect("the page gets the authorization request");
+        (page.to_owned(), query.to_owned())
+    }
+
+    /// What the provider's page posts when the person confirms; answers the redirect it
+    /// tells the browser to follow, or the problem.
+    pub async fn confirm(&self, provider_base: &str, provider: &str, body: Value) -> Reply {
+        let response = self
+            .client
+            .post(format!("{provider_base}/mock-oidc/{provider}/authorize"))
+            .json(&body)
+            .send()
+            .await
+            .expect("the provider answers");
+        TestApp::reply(response).await
+    }
+
+    /// The whole citizen sign-in through the mock federal provider at `provider_base`; answers
+    /// the callback's redirect.
+    pub async fn sign_in_citizen_at(
+        &self,
+        provider_base: &str,
+        means: &str,
+        national_number: &str,
+        return_to: &str,
+    ) -> Redirect {
+        let (page, query) = self
+            .start(&format!(
+                "/api/v1/auth/citizen/login?means={means}&returnTo={return_to}"
+            ))
+            .await;
+        assert_eq!(page, "/ontwikkeling/idp/federaal");
+        let confirmed = self
+            .confirm(
+                provider_base,
+                "federal",
+                json!({"query": query, "means": means, "nationalNumber": national_number}),
+            )
+            .await;
+        assert_eq!(confirmed.status, 200, "{}", confirmed.body);
+        self.follow(confirmed.body["redirectTo"].as_str().unwrap())
+            .await
+    }
+
+    pub async fn sign_in_citizen(&self, means: &str, national_number: &str) -> Redirect {
+        let base = self.base.clone();
+        self.sign_in_citizen_at(&base, means, national_number, "/mijn-aanvragen")
+            .await
+    }
+
+    /// The whole staff sign-in through the mock municipal provider of this service.
+    pub async fn sign_in_staff(&self, username: &str) -> Redirect {
+        let (page, query) = self.start("/api/v1/auth/staff/login").await;
+        assert_eq!(page, "/ontwikkeling/idp/gemeente");
+        let base = self.base.clone();
+        let confirmed = self
+            .confirm(
+                &base,
+                "municipal",
+                json!({"query": query, "username": username}),
+            )
+            .await;
+        assert_eq!(confirmed.status, 200, "{}", confirmed.body);
+        self.follow(confirmed.body["redirectTo"].as_str().unwrap())
+            .await
+    }
+
+    /// A call with the browser's cookies; `csrf` adds the header unsafe methods need.
+    pub async fn call(
+        &self,
+        method: Method,
+        path: &str,
+        csrf: Option<&str>,
+        body: Option<Value>,
+    ) -> Reply {
+        let mut request = self.client.request(method, self.absolute(path));
+        if let Some(csrf) = csrf {
+            request = request.header("X-CSRF-Token", csrf);
+        }
+        if let Some(body) = body {
+            request = request.json(&body);
+        }
+        TestApp::reply(request.send().await.expect("the server answers")).await
+    }
+
+    pub async fn get(&self, path: &str) -> Reply {
+        self.call(Method::GET, path, None, None).await
+    }
+
+    /// The CSRF token of the browser's session.
+    pub async fn csrf(&self) -> String {
+        let session = self.get("/api/v1/auth/session").await;
+        session.body["csrfToken"]
+            .as_str()
+            .unwrap_or_else(|| panic!("a signed-in session: {}", session.body))
+            .to_owned()
     }
 }
 

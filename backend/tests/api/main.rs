@@ -8,6 +8,7 @@ mod errors;
 mod health;
 mod openapi;
 mod outages;
+mod production;
 mod requests;
 mod search;
 mod staff;

@@ -25,13 +25,28 @@ async fn the_served_document_has_our_own_title_and_every_route() {
     for path in [
         "/api/health",
         "/api/v1/catalogue",
-        "/api/v1/auth/federal/authorize",
+        "/api/v1/auth/citizen/login",
+        "/api/v1/auth/staff/login",
+        "/api/v1/auth/callback",
+        "/api/v1/auth/session",
+        "/api/v1/auth/logout",
         "/api/v1/me",
         "/api/v1/dev/token",
     ] {
         assert!(paths.contains_key(path), "{path} is documented");
     }
     assert!(reply.body["components"]["securitySchemes"]["bearer"].is_object());
+    assert_eq!(
+        reply.body["components"]["securitySchemes"]["session"]["in"],
+        "cookie"
+    );
+    for gone in [
+        "/api/v1/auth/federal/authorize",
+        "/api/v1/auth/token",
+        "/api/v1/auth/federal/test-citizens",
+    ] {
+        assert!(!paths.contains_key(gone), "{gone} is gone");
+    }
 }
 
 #[tokio::test]

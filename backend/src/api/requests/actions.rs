@@ -121,7 +121,7 @@ fn trimmed(text: Option<&str>) -> Option<String> {
 /// "Verzenden bevestigen"), or at the counter (e-mail, and a task to confirm the pick-up).
 #[utoipa::path(
     tag = "requests",
-    security(("bearer" = [])),
+    security(("bearer" = []), ("session" = [])),
     params(("reference" = String, Path)),
     request_body = DeliverInput,
     responses(
@@ -163,7 +163,7 @@ async fn deliver(
 /// Weigeren: the reason is required and e-mailed to the requester.
 #[utoipa::path(
     tag = "requests",
-    security(("bearer" = [])),
+    security(("bearer" = []), ("session" = [])),
     params(("reference" = String, Path)),
     request_body = RefuseInput,
     responses(
@@ -207,7 +207,7 @@ async fn refuse(
 /// Annuleren, at any point before the end; optionally informing the requester.
 #[utoipa::path(
     tag = "requests",
-    security(("bearer" = [])),
+    security(("bearer" = []), ("session" = [])),
     params(("reference" = String, Path)),
     request_body = CancelInput,
     responses(
@@ -249,7 +249,7 @@ async fn cancel(
 /// Verzenden bevestigen: the document went out by post.
 #[utoipa::path(
     tag = "requests",
-    security(("bearer" = [])),
+    security(("bearer" = []), ("session" = [])),
     params(("reference" = String, Path)),
     request_body = VersionInput,
     responses((status = 200, body = RequestDetail), (status = 409, body = Problem, content_type = "application/problem+json"))
@@ -274,7 +274,7 @@ async fn confirm_shipment(
 /// The requester picked the document up at the counter.
 #[utoipa::path(
     tag = "requests",
-    security(("bearer" = [])),
+    security(("bearer" = []), ("session" = [])),
     params(("reference" = String, Path)),
     request_body = VersionInput,
     responses((status = 200, body = RequestDetail), (status = 409, body = Problem, content_type = "application/problem+json"))
@@ -300,7 +300,7 @@ async fn confirm_pickup(
 /// once the task "Advies geven" is set (after the deadline).
 #[utoipa::path(
     tag = "requests",
-    security(("bearer" = [])),
+    security(("bearer" = []), ("session" = [])),
     params(("reference" = String, Path)),
     request_body = AdviceBody,
     responses(
@@ -320,7 +320,7 @@ async fn give_advice(
     user.require(&[Role::Staff, Role::Police])?;
     let b = body.into_inner();
     let reference = reference.into_inner();
-    if user.role == Role::Staff {
+    if user.role.is_staff() {
         let lookup = reference.clone();
         let task_open = db::run(&state.pool, move |conn| {
             let Some(row) = requests::by_reference(conn, &lookup)? else {
@@ -370,7 +370,7 @@ async fn give_advice(
 /// stands in the way, delivers it at once. When DABS still lacks it: 409 and the task stays.
 #[utoipa::path(
     tag = "requests",
-    security(("bearer" = [])),
+    security(("bearer" = []), ("session" = [])),
     params(("reference" = String, Path)),
     request_body = VersionInput,
     responses(

@@ -48,7 +48,7 @@ fn register_person(
 /// What the national register knows of the signed-in citizen, to prefill the form.
 #[utoipa::path(
     tag = "requests",
-    security(("bearer" = [])),
+    security(("bearer" = []), ("session" = [])),
     responses(
         (status = 200, body = Prefill),
         (status = 401, body = Problem, content_type = "application/problem+json"),
@@ -81,7 +81,7 @@ async fn prefill(state: web::Data<AppState>, user: AuthUser) -> ApiResult<HttpRe
         ("Idempotency-Key" = Option<String>, Header, description = "Any unique string (e.g. a UUID) per request the user means to make; at most 100 characters"),
         ("X-Loket-Channel" = Option<String>, Header, description = "`web` when sent by the SPA; anything else counts as `api`"),
     ),
-    security((), ("bearer" = [])),
+    security((), ("bearer" = []), ("session" = [])),
     responses(
         (status = 201, description = "Created", body = RequestDetail, headers(("Location" = String, description = "The request's URL"))),
         (status = 200, description = "Already submitted with this Idempotency-Key", body = RequestDetail),
@@ -174,7 +174,7 @@ async fn create_request(
 /// "Mijn aanvragen": the signed-in citizen's own requests, newest first.
 #[utoipa::path(
     tag = "requests",
-    security(("bearer" = [])),
+    security(("bearer" = []), ("session" = [])),
     responses(
         (status = 200, body = RequestList),
         (status = 401, body = Problem, content_type = "application/problem+json"),
@@ -204,7 +204,7 @@ async fn list_own_requests(state: web::Data<AppState>, user: AuthUser) -> ApiRes
 /// One request with its answers, documents and history (the requester or staff).
 #[utoipa::path(
     tag = "requests",
-    security(("bearer" = [])),
+    security(("bearer" = []), ("session" = [])),
     params(("reference" = String, Path, description = "e.g. PA-2026-000123")),
     responses(
         (status = 200, body = RequestDetail),
@@ -231,7 +231,7 @@ async fn get_request(
 /// A document of a request, as PDF (the requester or staff).
 #[utoipa::path(
     tag = "requests",
-    security(("bearer" = [])),
+    security(("bearer" = []), ("session" = [])),
     params(
         ("reference" = String, Path, description = "e.g. PA-2026-000123"),
         ("id" = i64, Path, description = "The document's id"),

@@ -15,7 +15,7 @@ pub fn utc(t: NaiveDateTime) -> chrono::DateTime<Utc> {
 /// Staff see every request; a citizen sees the requests they made.
 pub fn can_view(row: &RequestRow, user: &AuthUser) -> bool {
     match user.role {
-        Role::Staff => true,
+        Role::Staff | Role::Admin => true,
         Role::Citizen => row.requester_user_id == Some(user.id),
         Role::Police => false,
     }
@@ -61,7 +61,7 @@ pub fn detail(
     row: RequestRow,
     viewer: Option<&AuthUser>,
 ) -> ApiResult<RequestDetail> {
-    let staff = viewer.is_some_and(|u| u.role == Role::Staff);
+    let staff = viewer.is_some_and(|u| u.role.is_staff());
     let doc_type = catalogue::document_type_any(conn, &row.document_type_code)?
         .ok_or_else(|| ApiError::internal("request of an unknown document type"))?;
     let answers: serde_json::Value = serde_json::from_str(&row.answers).unwrap_or_default();
