@@ -164,7 +164,7 @@ impl Application {
                         .add(("Referrer-Policy", "same-origin"))
                         .add(("X-Frame-Options", "DENY")),
                 )
-                .wrap(Logger::new("%r %s %b %Dms"))
+                .wrap(Logger::new("%m %U %s %b %Dms"))
                 .service(
                     web::resource("/api/openapi.json").route(web::get().to(move || {
                         let spec = spec.clone();

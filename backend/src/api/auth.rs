@@ -308,6 +308,7 @@ async fn begin(
     };
     let now = state.clock.now_naive();
     let url = begun.url.clone();
+    let begun_state = begun.state.clone();
     db::run(&state.pool, move |conn| {
         sessions::insert_login(
             conn,
@@ -328,6 +329,7 @@ async fn begin(
     Ok(HttpResponse::Found()
         .insert_header((header::LOCATION, url))
         .insert_header((header::CACHE_CONTROL, "no-store"))
+        .cookie(session::sign_in_cookie(&state.config, &begun_state))
         .finish())
 }
 
@@ -533,6 +535,20 @@ async fn callback(
         )
         .await;
     };
+    // Only the browser that started this sign-in may finish it; the state is not spent
+    // otherwise, so a foreign link cannot use up someone's sign-in either.
+    let bound = req
+        .cookie(session::SIGN_IN_COOKIE)
+        .is_some_and(|c| session::same_secret(c.value(), &login_state));
+    if !bound {
+        return fail(
+            ProviderKind::Citizen,
+            "sign_in_expired",
+            "the sign-in was not started in this browser (or was finished already)".into(),
+            None,
+        )
+        .await;
+    }
     let outcome = db::run(&state.pool, move |conn| {
         Ok(sessions::take_login(conn, &login_state, now)?)
     })
@@ -645,6 +661,7 @@ async fn callback(
         .insert_header((header::LOCATION, to))
         .insert_header((header::CACHE_CONTROL, "no-store"))
         .cookie(session::cookie(&state.config, &secret))
+        .cookie(session::sign_in_removal_cookie(&state.config))
         .finish())
 }
 

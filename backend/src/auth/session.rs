@@ -109,6 +109,27 @@ pub fn cookie(config: &Config, secret: &str) -> Cookie<'static> {
         .finish()
 }
 
+/// The cookie that ties a sign-in to the browser that started it (against login CSRF: a
+/// callback link made by someone else does not sign this browser in). Sent only to the
+/// callback, gone after ten minutes.
+pub fn sign_in_cookie(config: &Config, state: &str) -> Cookie<'static> {
+    Cookie::build(SIGN_IN_COOKIE, state.to_owned())
+        .path("/api/v1/auth/callback")
+        .http_only(true)
+        .secure(config.secure_cookies())
+        .same_site(SameSite::Lax)
+        .max_age(actix_web::cookie::time::Duration::minutes(10))
+        .finish()
+}
+
+pub const SIGN_IN_COOKIE: &str = "loket_signin";
+
+pub fn sign_in_removal_cookie(config: &Config) -> Cookie<'static> {
+    let mut cookie = sign_in_cookie(config, "");
+    cookie.make_removal();
+    cookie
+}
+
 /// A cookie that makes the browser forget the session cookie.
 pub fn removal_cookie(config: &Config) -> Cookie<'static> {
     let mut cookie = cookie(config, "");
