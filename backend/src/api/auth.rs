@@ -38,9 +38,11 @@ pub struct User {
     pub id: i64,
     pub role: Role,
     pub name: String,
+    #[schema(required = true)]
     pub email: Option<String>,
     /// How the user signed in: `eid`, `itsme`, `mobile_app`, `federal_token` (citizens),
     /// `municipal_login` (staff, police), `development` (development tokens), `unknown`.
+    #[schema(required = true)]
     pub auth_means: Option<String>,
 }
 
@@ -535,52 +537,43 @@ async fn callback(
         )
         .await;
     };
+    // Which provider and page the sign-in was for, so a refusal leads back to the right
+    // sign-in page.
+    let lookup = login_state.clone();
+    let known = db::run(&state.pool, move |conn| {
+        Ok(sessions::find_login(conn, &lookup)?)
+    })
+    .await?;
+    let (known_kind, known_return) = match &known {
+        Some(row) => (
+            ProviderKind::parse(&row.provider).unwrap_or(ProviderKind::Citizen),
+            Some(row.return_to.clone()).filter(|p| !p.is_empty()),
+        ),
+        None => (ProviderKind::Citizen, None),
+    };
     // Only the browser that started this sign-in may finish it; the state is not spent
     // otherwise, so a foreign link cannot use up someone's sign-in either.
     let bound = req
         .cookie(session::SIGN_IN_COOKIE)
         .is_some_and(|c| session::same_secret(c.value(), &login_state));
     if !bound {
-        return fail(
-            ProviderKind::Citizen,
-            "sign_in_expired",
-            "the sign-in was not started in this browser (or was finished already)".into(),
-            None,
-        )
-        .await;
+        let reason = "the sign-in was not started in this browser (or was finished already)";
+        return fail(known_kind, "sign_in_expired", reason.into(), known_return).await;
     }
     let outcome = db::run(&state.pool, move |conn| {
         Ok(sessions::take_login(conn, &login_state, now)?)
     })
     .await?;
-    let login = match outcome {
-        sessions::LoginOutcome::Valid(login) => login,
-        sessions::LoginOutcome::Unknown => {
-            return fail(
-                ProviderKind::Citizen,
-                "sign_in_expired",
-                "unknown state".into(),
-                None,
-            )
-            .await
-        }
-        sessions::LoginOutcome::Used => {
-            return fail(
-                ProviderKind::Citizen,
-                "sign_in_expired",
-                "state used before (replay)".into(),
-                None,
-            )
-            .await
-        }
-        sessions::LoginOutcome::Expired => {
-            return fail(
-                ProviderKind::Citizen,
-                "sign_in_expired",
-                "the sign-in took too long".into(),
-                None,
-            )
-            .await
+    let reason = match outcome {
+        sessions::LoginOutcome::Valid(login) => Ok(login),
+        sessions::LoginOutcome::Unknown => Err("unknown state"),
+        sessions::LoginOutcome::Used => Err("state used before (replay)"),
+        sessions::LoginOutcome::Expired => Err("the sign-in took too long"),
+    };
+    let login = match reason {
+        Ok(login) => login,
+        Err(reason) => {
+            return fail(known_kind, "sign_in_expired", reason.into(), known_return).await
         }
     };
     let kind = ProviderKind::parse(&login.provider)
@@ -669,13 +662,20 @@ async fn callback(
 #[serde(rename_all = "camelCase")]
 pub struct SessionInfo {
     /// The signed-in user; null when nobody is signed in (or the session ended).
+    #[schema(required = true)]
     user: Option<User>,
     /// Send as the `X-CSRF-Token` header on every POST, PUT, PATCH and DELETE of this session.
+    #[schema(required = true)]
     csrf_token: Option<String>,
     /// When the session ends at the latest, used or not.
+    #[schema(required = true)]
     expires_at: Option<DateTime<Utc>>,
     /// The session ends after this many minutes without a request.
     idle_minutes: i64,
+    /// Why the session this browser had no longer works (`session_expired`,
+    /// `session_ended`); null when it had none or it still works.
+    #[schema(required = true)]
+    ended: Option<String>,
 }
 
 /// Who is signed in in this browser, with the CSRF token the SPA sends back on changes.
@@ -686,8 +686,8 @@ pub struct SessionInfo {
 #[get("/auth/session")]
 async fn session_info(state: web::Data<AppState>, req: HttpRequest) -> ApiResult<HttpResponse> {
     let (user, ended) = match crate::auth::extractor_authenticate(&req).await {
-        Ok(user) => (user, false),
-        Err(ApiError::Unauthorized { .. }) => (None, true),
+        Ok(user) => (user, None),
+        Err(ApiError::Unauthorized { code, .. }) => (None, Some(code)),
         Err(e) => return Err(e),
     };
     let info = SessionInfo {
@@ -695,10 +695,11 @@ async fn session_info(state: web::Data<AppState>, req: HttpRequest) -> ApiResult
         expires_at: user.as_ref().map(|u| Utc.from_utc_datetime(&u.expires_at)),
         user: user.as_ref().map(User::from),
         idle_minutes: state.config.sessions.idle_minutes,
+        ended: ended.map(str::to_owned),
     };
     let mut response = HttpResponse::Ok();
     response.insert_header((header::CACHE_CONTROL, "no-store"));
-    if ended {
+    if ended.is_some() {
         response.cookie(session::removal_cookie(&state.config));
     }
     Ok(response.json(info))
@@ -709,6 +710,7 @@ async fn session_info(state: web::Data<AppState>, req: HttpRequest) -> ApiResult
 pub struct LogoutResponse {
     /// Where to send the browser to end the sign-in at the provider too; null when the
     /// provider offers no such thing or the session was not signed in through one.
+    #[schema(required = true)]
     provider_logout_url: Option<String>,
 }
 

@@ -134,6 +134,14 @@ pub fn insert_login(conn: &mut DbConnection, new: &NewLogin) -> QueryResult<()> 
         .map(|_| ())
 }
 
+pub fn find_login(conn: &mut DbConnection, state: &str) -> QueryResult<Option<LoginRow>> {
+    oidc_logins::table
+        .find(state)
+        .select(LoginRow::as_select())
+        .first(conn)
+        .optional()
+}
+
 pub enum LoginOutcome {
     Valid(LoginRow),
     Unknown,

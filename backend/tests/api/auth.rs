@@ -278,6 +278,30 @@ async fn a_sign_in_left_at_the_provider_for_too_long_expires() {
 }
 
 #[tokio::test]
+async fn a_refused_staff_sign_in_leads_back_to_the_staff_sign_in() {
+    let app = TestApp::spawn().await;
+    let browser = app.browser();
+    let (_, query) = browser
+        .start("/api/v1/auth/staff/login?returnTo=/behandelportaal/zoeken")
+        .await;
+    app.advance_clock(11 * 60).await;
+    let confirmed = browser
+        .confirm(
+            &app.base,
+            "municipal",
+            json!({"query": query, "username": "an.desmet"}),
+        )
+        .await;
+    let back = browser
+        .follow(confirmed.body["redirectTo"].as_str().unwrap())
+        .await;
+    assert_eq!(
+        back.location,
+        "/aanmelden/mislukt?code=sign_in_expired&for=staff&returnTo=%2Fbehandelportaal%2Fzoeken"
+    );
+}
+
+#[tokio::test]
 async fn changes_from_a_cookie_session_need_its_csrf_token() {
     let app = TestApp::spawn().await;
     let browser = app.browser();
@@ -373,10 +397,16 @@ async fn a_session_ends_after_idling_and_after_its_absolute_lifetime() {
         "29 minutes idle is fine"
     );
     app.advance_clock(31 * 60).await;
+    let after = browser.get("/api/v1/auth/session").await;
+    assert_eq!(after.body["user"], serde_json::Value::Null);
+    assert_eq!(
+        after.body["ended"], "session_expired",
+        "the SPA can say why"
+    );
     browser
         .get("/api/v1/me")
         .await
-        .assert_problem(401, "session_expired");
+        .assert_problem(401, "unauthenticated");
 
     let browser = app.browser();
     browser.sign_in_citizen("itsme", people::JAN).await;
