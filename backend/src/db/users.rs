@@ -51,7 +51,7 @@ pub fn by_id(conn: &mut DbConnection, id: i64) -> QueryResult<Option<UserRow>> {
         .optional()
 }
 
-/// Finds the account, or makes it on first sign-in; keeps name and e-mail up to date.
+/// Finds the account, or makes it on first sign-in; keeps name, e-mail and kind up to date.
 /// Writes first and reads after, so concurrent sign-ins of one person cannot collide.
 pub fn upsert(conn: &mut DbConnection, key: UserKey, new: NewUser) -> QueryResult<UserRow> {
     let update = |conn: &mut DbConnection| {
@@ -63,8 +63,12 @@ pub fn upsert(conn: &mut DbConnection, key: UserKey, new: NewUser) -> QueryResul
         let ids: Vec<i64> = target.select(users::id).load(conn)?;
         let mut updated = 0;
         for id in ids {
+            // The directory decides the kind of account (a police officer may move to staff).
             updated += diesel::update(users::table.find(id))
-                .set(users::display_name.eq(new.display_name))
+                .set((
+                    users::display_name.eq(new.display_name),
+                    users::role.eq(new.role),
+                ))
                 .execute(conn)?;
             if let Some(email) = new.email {
                 diesel::update(users::table.find(id))

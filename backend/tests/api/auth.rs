@@ -545,6 +545,41 @@ async fn a_disabled_account_or_a_removed_role_stops_working_within_minutes() {
 }
 
 #[tokio::test]
+async fn the_role_comes_from_the_provider_at_every_sign_in() {
+    let app = TestApp::spawn().await;
+    let moved = reqwest::Client::new()
+        .put(format!(
+            "{}/mock-oidc/municipal/accounts/politie.voorbeeldegem",
+            app.base
+        ))
+        .json(&json!({"role": "staff"}))
+        .send()
+        .await
+        .unwrap();
+    assert!(moved.status().is_success());
+    let browser = app.browser();
+    assert_eq!(
+        browser
+            .sign_in_staff("politie.voorbeeldegem")
+            .await
+            .location,
+        "/behandelportaal"
+    );
+    assert_eq!(browser.get("/api/v1/me").await.body["role"], "staff");
+    let colleagues = browser.get("/api/v1/staff-members").await;
+    let names: Vec<&str> = colleagues.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["name"].as_str().unwrap())
+        .collect();
+    assert!(
+        names.contains(&"Politiezone Voorbeeldegem"),
+        "now a colleague: {names:?}"
+    );
+}
+
+#[tokio::test]
 async fn the_api_refuses_missing_bad_and_expired_tokens() {
     let app = TestApp::spawn().await;
     let none = app.get("/api/v1/me").await;
