@@ -57,12 +57,22 @@ pub struct SessionSettings {
     pub recheck_minutes: i64,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub enum ClientAuth {
     /// `client_secret_post`: the secret in the token request's body.
     SecretPost(String),
     /// `private_key_jwt`: a JWT signed with this PEM private key (RS256 or ES256).
     PrivateKeyJwt { pem: String, algorithm: String },
+}
+
+/// Names the method, never the secret or key.
+impl fmt::Debug for ClientAuth {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::SecretPost(_) => f.write_str("client_secret_post"),
+            Self::PrivateKeyJwt { algorithm, .. } => write!(f, "private_key_jwt ({algorithm})"),
+        }
+    }
 }
 
 #[derive(Clone)]
@@ -130,6 +140,15 @@ fn number<T: std::str::FromStr>(name: &str, default: T) -> Result<T, String> {
         Some(v) => v
             .parse()
             .map_err(|_| format!("{name}='{v}' is not a valid number")),
+    }
+}
+
+fn bounded(name: &str, default: i64, min: i64, max: i64) -> Result<i64, String> {
+    let value = number(name, default)?;
+    if (min..=max).contains(&value) {
+        Ok(value)
+    } else {
+        Err(format!("{name}={value}: give a number from {min} to {max}"))
     }
 }
 
@@ -214,7 +233,8 @@ fn provider(prefix: &str, demo: bool, missing: &mut Vec<String>) -> Result<OidcP
         "openid profile email"
     };
     Ok(OidcProvider {
-        issuer: issuer.unwrap_or_default().trim_end_matches('/').to_owned(),
+        // Exactly as the provider writes it: discovery compares it character for character.
+        issuer: issuer.unwrap_or_default(),
         client_id: client_id.unwrap_or_else(|| DEMO_CLIENT_ID.into()),
         client_auth,
         scopes: var(&name("SCOPES"))
@@ -311,12 +331,44 @@ impl Config {
                 missing.join(", ")
             ));
         }
-        if !demo && !public_url.starts_with("https://") && !flag("LOKET_ALLOW_HTTP", false)? {
-            return Err(format!(
-                "PUBLIC_URL={public_url} is not https: session cookies would travel in the \
-                 clear. Use https, or LOKET_ALLOW_HTTP=true behind a TLS-terminating proxy \
-                 that is reached over http only from this host."
-            ));
+        let allow_http = flag("LOKET_ALLOW_HTTP", false)?;
+        if !demo && !allow_http {
+            if !public_url.starts_with("https://") {
+                return Err(format!(
+                    "PUBLIC_URL={public_url} is not https: session cookies would travel in the \
+                     clear. Give the https address people use (behind a TLS proxy too)."
+                ));
+            }
+            for (name, provider) in [
+                ("CITIZEN_OIDC_ISSUER", &citizen_oidc),
+                ("STAFF_OIDC_ISSUER", &staff_oidc),
+            ] {
+                if !provider.issuer.starts_with("https://") {
+                    return Err(format!(
+                        "{name}={} is not https: keys and tokens could be swapped on the way.",
+                        provider.issuer
+                    ));
+                }
+            }
+        }
+        if demo && !flag("LOKET_DEMO_PUBLIC", false)? {
+            let public_host = url::Url::parse(&public_url)
+                .ok()
+                .and_then(|u| u.host_str().map(str::to_owned))
+                .unwrap_or_default();
+            if !is_loopback(&public_host) {
+                return Err(format!(
+                    "demo mode is for this machine only, not PUBLIC_URL={public_url}. Set \
+                     LOKET_DEMO_PUBLIC=true to show the demo on a network."
+                ));
+            }
+        }
+        if !demo {
+            for name in ["LOKET_SEED_DEMO", "LOKET_DEMO_REQUESTS"] {
+                if flag(name, false)? {
+                    return Err(format!("{name} is for demo mode only (LOKET_DEMO=true)"));
+                }
+            }
         }
         let static_dir = match var("STATIC_DIR") {
             Some(dir) => Some(PathBuf::from(dir)),
@@ -343,9 +395,9 @@ impl Config {
             police_advice_days: number("POLICE_ADVICE_DAYS", 7i64)?,
             sessions: SessionSettings {
                 secret,
-                idle_minutes: number("SESSION_IDLE_MINUTES", 30i64)?,
-                absolute_minutes: number("SESSION_MAX_MINUTES", 480i64)?,
-                recheck_minutes: number("STAFF_RECHECK_MINUTES", 5i64)?,
+                idle_minutes: bounded("SESSION_IDLE_MINUTES", 30, 1, 24 * 60)?,
+                absolute_minutes: bounded("SESSION_MAX_MINUTES", 480, 5, 7 * 24 * 60)?,
+                recheck_minutes: bounded("STAFF_RECHECK_MINUTES", 5, 1, 60)?,
             },
             citizen_oidc,
             staff_oidc,

@@ -310,7 +310,9 @@ async fn begin(
     };
     let now = state.clock.now_naive();
     let url = begun.url.clone();
-    let begun_state = begun.state.clone();
+    let mut states = vec![begun.state.clone()];
+    states.extend(session::sign_in_states(req, &state.config));
+    states.truncate(session::SIGN_INS_KEPT);
     db::run(&state.pool, move |conn| {
         sessions::insert_login(
             conn,
@@ -331,7 +333,7 @@ async fn begin(
     Ok(HttpResponse::Found()
         .insert_header((header::LOCATION, url))
         .insert_header((header::CACHE_CONTROL, "no-store"))
-        .cookie(session::sign_in_cookie(&state.config, &begun_state))
+        .cookie(session::sign_in_cookie(&state.config, &states))
         .finish())
 }
 
@@ -344,6 +346,8 @@ pub struct CallbackQuery {
     state: Option<String>,
     /// Set by the provider when the sign-in did not happen (`access_denied`: cancelled).
     error: Option<String>,
+    /// The provider that answers (RFC 9207); when present it must be the one the sign-in went to.
+    iss: Option<String>,
 }
 
 /// Who the provider says signed in, mapped to a local account.
@@ -392,10 +396,19 @@ async fn citizen_account(
             ),
         )));
     };
-    let means = oidc::mapped(claims, &settings.means_claim, &settings.means_values)
+    let Some(means) = oidc::mapped(claims, &settings.means_claim, &settings.means_values)
         .into_iter()
         .next()
-        .unwrap_or_else(|| "unknown".into());
+    else {
+        return Ok(Err(refuse(
+            "sign_in_failed",
+            format!(
+                "the means in '{}' is not one Loket accepts ({:?})",
+                settings.means_claim,
+                oidc::claim_strings(claims, &settings.means_claim)
+            ),
+        )));
+    };
     let token_name = first_claim(claims, "name").or_else(|| {
         let given = first_claim(claims, "given_name")?;
         Some(match first_claim(claims, "family_name") {
@@ -464,19 +477,27 @@ async fn staff_account(
     let name = first_claim(claims, "name").unwrap_or_else(|| username.clone());
     let email = first_claim(claims, "email");
     let now = state.clock.now_naive();
+    let subject = format!(
+        "{} {}",
+        first_claim(claims, "iss").unwrap_or_default(),
+        first_claim(claims, "sub").unwrap_or_default()
+    );
     let user = db::run(&state.pool, move |conn| {
-        Ok(users::upsert(
-            conn,
-            users::UserKey::Username(&username),
-            users::NewUser {
-                role: role.account_kind(),
-                username: Some(&username),
-                national_number: None,
-                display_name: &name,
-                email: email.as_deref(),
-                created_at: now,
-            },
-        )?)
+        use diesel::Connection;
+        Ok(conn.transaction(|conn| {
+            users::upsert_staff(
+                conn,
+                &subject,
+                users::NewUser {
+                    role: role.account_kind(),
+                    username: Some(&username),
+                    national_number: None,
+                    display_name: &name,
+                    email: email.as_deref(),
+                    created_at: now,
+                },
+            )
+        })?)
     })
     .await?;
     Ok(Ok(SignedIn {
@@ -510,7 +531,11 @@ async fn callback(
             let state = state.clone();
             let (address, agent) = (address.clone(), agent.clone());
             async move {
-                tracing::info!(provider = kind.as_str(), code, reason = %reason, "sign-in refused");
+                tracing::info!(
+                    provider = kind.as_str(),
+                    code,
+                    "sign-in refused (see the audit trail)"
+                );
                 db::run(&state.pool, move |conn| {
                     record(
                         conn,
@@ -553,13 +578,15 @@ async fn callback(
     };
     // Only the browser that started this sign-in may finish it; the state is not spent
     // otherwise, so a foreign link cannot use up someone's sign-in either.
-    let bound = req
-        .cookie(session::SIGN_IN_COOKIE)
-        .is_some_and(|c| session::same_secret(c.value(), &login_state));
+    let started_here = session::sign_in_states(&req, &state.config);
+    let bound = started_here
+        .iter()
+        .any(|s| session::same_secret(s, &login_state));
     if !bound {
         let reason = "the sign-in was not started in this browser (or was finished already)";
         return fail(known_kind, "sign_in_expired", reason.into(), known_return).await;
     }
+    let finished_state = login_state.clone();
     let outcome = db::run(&state.pool, move |conn| {
         Ok(sessions::take_login(conn, &login_state, now)?)
     })
@@ -580,6 +607,15 @@ async fn callback(
         .ok_or_else(|| ApiError::internal("sign-in of an unknown provider"))?;
     let return_to = Some(login.return_to.clone()).filter(|p| !p.is_empty());
     if let Some(error) = query.error {
+        // Only a plain error code goes into the audit trail.
+        let error: String = if !error.is_empty()
+            && error.len() <= 64
+            && error.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')
+        {
+            error
+        } else {
+            "unreadable_error".into()
+        };
         let code = if error == "access_denied" {
             "access_denied"
         } else {
@@ -592,6 +628,14 @@ async fn callback(
             return_to,
         )
         .await;
+    }
+    if query
+        .iss
+        .as_deref()
+        .is_some_and(|iss| iss != state.oidc.get(kind).issuer())
+    {
+        let reason = "the answer came from another provider (mix-up)".to_owned();
+        return fail(kind, "sign_in_failed", reason, return_to).await;
     }
     let Some(code) = query.code.filter(|c| !c.is_empty()) else {
         return fail(kind, "sign_in_failed", "no code".into(), return_to).await;
@@ -617,10 +661,21 @@ async fn callback(
         Err(refusal) => return fail(kind, refusal.code, refusal.reason, return_to).await,
     };
     let for_db = state.clone();
-    let refresh_token = verified.refresh_token;
+    // Only staff sessions are checked again with the provider; a citizen's refresh token
+    // would be kept for nothing.
+    let refresh_token = verified
+        .refresh_token
+        .filter(|_| kind == ProviderKind::Staff);
+    // A session this browser still had (someone else's, on a shared computer) ends now.
+    let previous = req
+        .cookie(session::cookie_name(&state.config))
+        .map(|c| session::storage_id(c.value()));
     let secret = db::run(&state.pool, move |conn| {
         let SignedIn { user, role, means } = signed_in;
         users::touch_login(conn, user.id, now)?;
+        if let Some(previous) = previous {
+            sessions::end(conn, &previous, now, "replaced")?;
+        }
         let started = session::start(
             conn,
             &for_db.config,
@@ -649,12 +704,17 @@ async fn callback(
     })
     .await?;
     let (secret, role) = secret;
+    // The sign-ins still under way in this browser (other tabs).
+    let others: Vec<String> = started_here
+        .into_iter()
+        .filter(|s| !session::same_secret(s, &finished_state))
+        .collect();
     let to = return_to.unwrap_or_else(|| home_for(role).to_owned());
     Ok(HttpResponse::SeeOther()
         .insert_header((header::LOCATION, to))
         .insert_header((header::CACHE_CONTROL, "no-store"))
         .cookie(session::cookie(&state.config, &secret))
-        .cookie(session::sign_in_removal_cookie(&state.config))
+        .cookie(session::sign_in_cookie(&state.config, &others))
         .finish())
 }
 

@@ -14,7 +14,7 @@ use chrono::Duration;
 use futures_util::future::LocalBoxFuture;
 
 /// The signed-in user of a request.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct AuthUser {
     pub id: i64,
     pub role: Role,
@@ -33,6 +33,17 @@ pub struct AuthUser {
     pub expires_at: chrono::NaiveDateTime,
     /// The OpenID Connect provider that signed the user in (`citizen`, `staff`).
     pub provider: Option<String>,
+}
+
+/// Never prints the national number or the CSRF token.
+impl std::fmt::Debug for AuthUser {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AuthUser")
+            .field("id", &self.id)
+            .field("role", &self.role)
+            .field("via_cookie", &self.via_cookie)
+            .finish_non_exhaustive()
+    }
 }
 
 impl AuthUser {
@@ -249,10 +260,17 @@ async fn recheck(
                 }
             }
             Err(OidcError::Unavailable(e)) => {
-                // Staff keep working while their provider is down; the absolute lifetime
-                // still ends the session.
-                tracing::warn!(error = %e, "staff session could not be checked with the provider");
-                return Ok(());
+                // Staff keep working through a short outage of their provider, but not for
+                // longer than three checks: a withdrawn account must not outlast it.
+                let grace = Duration::minutes(3 * state.config.sessions.recheck_minutes);
+                if now - row.verified_at < grace {
+                    tracing::warn!(error = %e, "staff session could not be checked with the provider");
+                    return Ok(());
+                }
+                Err(format!(
+                    "the provider could not confirm the account for {} minutes",
+                    grace.num_minutes()
+                ))
             }
             Err(e) => Err(e.to_string()),
         },
@@ -264,7 +282,7 @@ async fn recheck(
             Ok(false)
         }
         Err(reason) => {
-            sessions::end(conn, &id, now, "account_withdrawn")?;
+            sessions::end(conn, &id, now, "not_confirmed")?;
             audit::record(
                 conn,
                 &audit::NewAuditEvent {

@@ -409,13 +409,21 @@ impl RelyingParty {
     }
 }
 
-fn token_error<RE, T>(e: RequestTokenError<RE, T>) -> OidcError
+/// Only `invalid_grant` means "no" (a used code, a withdrawn account); any other error is the
+/// provider or our registration at it not working, and is treated as unavailable.
+fn token_error<RE>(
+    e: RequestTokenError<RE, StandardErrorResponse<CoreErrorResponseType>>,
+) -> OidcError
 where
     RE: std::error::Error + 'static,
-    T: openidconnect::ErrorResponse + 'static,
 {
     match e {
-        RequestTokenError::ServerResponse(response) => OidcError::Refused(response.to_string()),
+        RequestTokenError::ServerResponse(response)
+            if *response.error() == CoreErrorResponseType::InvalidGrant =>
+        {
+            OidcError::Refused(response.to_string())
+        }
+        RequestTokenError::ServerResponse(response) => OidcError::Unavailable(response.to_string()),
         other => OidcError::Unavailable(error_chain(&other)),
     }
 }

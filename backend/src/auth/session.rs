@@ -91,6 +91,7 @@ pub fn start(
             last_seen_at: now,
             expires_at: now + Duration::minutes(config.sessions.absolute_minutes),
             checked_at: now,
+            verified_at: now,
             refresh_token: start.refresh_token,
         },
     )?;
@@ -109,26 +110,52 @@ pub fn cookie(config: &Config, secret: &str) -> Cookie<'static> {
         .finish()
 }
 
-/// The cookie that ties a sign-in to the browser that started it (against login CSRF: a
-/// callback link made by someone else does not sign this browser in). Sent only to the
-/// callback, gone after ten minutes.
-pub fn sign_in_cookie(config: &Config, state: &str) -> Cookie<'static> {
-    Cookie::build(SIGN_IN_COOKIE, state.to_owned())
-        .path("/api/v1/auth/callback")
+/// The cookie that ties sign-ins to the browser that started them (against login CSRF: a
+/// callback link made by someone else does not sign this browser in). It holds the states of
+/// the last few sign-ins started here (several tabs), and is gone after ten minutes. Over
+/// https it is a `__Host-` cookie, so no other host can plant one.
+pub fn sign_in_cookie(config: &Config, states: &[String]) -> Cookie<'static> {
+    let builder = Cookie::build(sign_in_cookie_name(config), states.join("."));
+    let builder = if config.secure_cookies() {
+        builder.path("/")
+    } else {
+        builder.path("/api/v1/auth/")
+    };
+    let mut cookie = builder
         .http_only(true)
         .secure(config.secure_cookies())
         .same_site(SameSite::Lax)
         .max_age(actix_web::cookie::time::Duration::minutes(10))
-        .finish()
-}
-
-pub const SIGN_IN_COOKIE: &str = "loket_signin";
-
-pub fn sign_in_removal_cookie(config: &Config) -> Cookie<'static> {
-    let mut cookie = sign_in_cookie(config, "");
-    cookie.make_removal();
+        .finish();
+    if states.is_empty() {
+        cookie.make_removal();
+    }
     cookie
 }
+
+pub fn sign_in_cookie_name(config: &Config) -> &'static str {
+    if config.secure_cookies() {
+        "__Host-loket_signin"
+    } else {
+        "loket_signin"
+    }
+}
+
+/// The states of the sign-ins this browser started, from its cookie.
+pub fn sign_in_states(req: &actix_web::HttpRequest, config: &Config) -> Vec<String> {
+    req.cookie(sign_in_cookie_name(config))
+        .map(|c| {
+            c.value()
+                .split('.')
+                .filter(|s| !s.is_empty())
+                .map(str::to_owned)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// How many sign-ins one browser can have under way at once.
+pub const SIGN_INS_KEPT: usize = 3;
 
 /// A cookie that makes the browser forget the session cookie.
 pub fn removal_cookie(config: &Config) -> Cookie<'static> {

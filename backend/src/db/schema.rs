@@ -33,6 +33,7 @@ diesel::table! {
         email -> Nullable<Text>,
         created_at -> Timestamp,
         last_login_at -> Nullable<Timestamp>,
+        oidc_subject -> Nullable<Text>,
     }
 }
 
@@ -49,6 +50,7 @@ diesel::table! {
         last_seen_at -> Timestamp,
         expires_at -> Timestamp,
         checked_at -> Timestamp,
+        verified_at -> Timestamp,
         refresh_token -> Nullable<Text>,
         ended_at -> Nullable<Timestamp>,
         end_reason -> Nullable<Text>,

@@ -4,7 +4,7 @@ use super::DbConnection;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-#[derive(Debug, Clone, Queryable, Selectable)]
+#[derive(Clone, Queryable, Selectable)]
 #[diesel(table_name = sessions)]
 pub struct SessionRow {
     pub id: String,
@@ -18,12 +18,28 @@ pub struct SessionRow {
     pub last_seen_at: NaiveDateTime,
     pub expires_at: NaiveDateTime,
     pub checked_at: NaiveDateTime,
+    /// The last time the provider confirmed the account (staff sessions).
+    pub verified_at: NaiveDateTime,
     pub refresh_token: Option<String>,
     pub ended_at: Option<NaiveDateTime>,
     pub end_reason: Option<String>,
 }
 
-#[derive(Debug, Insertable)]
+/// Never prints the CSRF or refresh token.
+impl std::fmt::Debug for SessionRow {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SessionRow")
+            .field("user_id", &self.user_id)
+            .field("role", &self.role)
+            .field("kind", &self.kind)
+            .field("provider", &self.provider)
+            .field("expires_at", &self.expires_at)
+            .field("ended_at", &self.ended_at)
+            .finish_non_exhaustive()
+    }
+}
+
+#[derive(Insertable)]
 #[diesel(table_name = sessions)]
 pub struct NewSession<'a> {
     pub id: &'a str,
@@ -37,6 +53,7 @@ pub struct NewSession<'a> {
     pub last_seen_at: NaiveDateTime,
     pub expires_at: NaiveDateTime,
     pub checked_at: NaiveDateTime,
+    pub verified_at: NaiveDateTime,
     pub refresh_token: Option<&'a str>,
 }
 
@@ -91,16 +108,21 @@ pub fn checked(
     now: NaiveDateTime,
     refresh_token: Option<&str>,
 ) -> QueryResult<()> {
-    diesel::update(sessions::table.find(id))
-        .set((
-            sessions::checked_at.eq(now),
-            sessions::refresh_token.eq(refresh_token),
-        ))
-        .execute(conn)
-        .map(|_| ())
+    diesel::update(
+        sessions::table
+            .find(id)
+            .filter(sessions::ended_at.is_null()),
+    )
+    .set((
+        sessions::checked_at.eq(now),
+        sessions::verified_at.eq(now),
+        sessions::refresh_token.eq(refresh_token),
+    ))
+    .execute(conn)
+    .map(|_| ())
 }
 
-#[derive(Debug, Clone, Queryable, Selectable)]
+#[derive(Clone, Queryable, Selectable)]
 #[diesel(table_name = oidc_logins)]
 pub struct LoginRow {
     pub state: String,
@@ -114,7 +136,7 @@ pub struct LoginRow {
     pub used_at: Option<NaiveDateTime>,
 }
 
-#[derive(Debug, Insertable)]
+#[derive(Insertable)]
 #[diesel(table_name = oidc_logins)]
 pub struct NewLogin<'a> {
     pub state: &'a str,
@@ -195,4 +217,40 @@ pub fn claim_check(
     .set(sessions::checked_at.eq(now))
     .execute(conn)
     .map(|n| n == 1)
+}
+
+/// Housekeeping: ends the sessions whose time is up (dropping their refresh tokens) and
+/// forgets sign-ins that were never completed. Answers (sessions ended, sign-ins deleted).
+pub fn sweep(
+    conn: &mut DbConnection,
+    now: NaiveDateTime,
+    idle_minutes: i64,
+) -> QueryResult<(usize, usize)> {
+    let expired = diesel::update(
+        sessions::table
+            .filter(sessions::ended_at.is_null())
+            .filter(sessions::expires_at.le(now)),
+    )
+    .set((
+        sessions::ended_at.eq(Some(now)),
+        sessions::end_reason.eq(Some("expired")),
+        sessions::refresh_token.eq(None::<String>),
+    ))
+    .execute(conn)?;
+    let idle = diesel::update(
+        sessions::table
+            .filter(sessions::ended_at.is_null())
+            .filter(sessions::last_seen_at.le(now - chrono::Duration::minutes(idle_minutes))),
+    )
+    .set((
+        sessions::ended_at.eq(Some(now)),
+        sessions::end_reason.eq(Some("idle")),
+        sessions::refresh_token.eq(None::<String>),
+    ))
+    .execute(conn)?;
+    let logins = diesel::delete(
+        oidc_logins::table.filter(oidc_logins::expires_at.le(now - chrono::Duration::hours(1))),
+    )
+    .execute(conn)?;
+    Ok((expired + idle, logins))
 }

@@ -109,3 +109,72 @@ pub fn staff(conn: &mut DbConnection) -> QueryResult<Vec<UserRow>> {
         .select(UserRow::as_select())
         .load(conn)
 }
+
+/// A staff account found by its provider's `iss sub`, which never changes. The first sign-in
+/// of an account known only by username claims it; a username that now belongs to someone else
+/// (another subject) is taken from the old account, which keeps its history under
+/// `username~id`.
+pub fn upsert_staff(conn: &mut DbConnection, subject: &str, new: NewUser) -> QueryResult<UserRow> {
+    let username = new.username.ok_or(diesel::result::Error::NotFound)?;
+    let by_subject: Option<i64> = users::table
+        .filter(users::oidc_subject.eq(subject))
+        .select(users::id)
+        .first(conn)
+        .optional()?;
+    let id = match by_subject {
+        Some(id) => id,
+        None => {
+            let by_name: Option<(i64, Option<String>)> = users::table
+                .filter(users::username.eq(username))
+                .select((users::id, users::oidc_subject))
+                .first(conn)
+                .optional()?;
+            match by_name {
+                Some((id, None)) => id,
+                Some((old, Some(_))) => {
+                    free_username(conn, old)?;
+                    insert_for(conn, &new)?
+                }
+                None => insert_for(conn, &new)?,
+            }
+        }
+    };
+    let holder: Option<i64> = users::table
+        .filter(users::username.eq(username))
+        .filter(users::id.ne(id))
+        .select(users::id)
+        .first(conn)
+        .optional()?;
+    if let Some(holder) = holder {
+        free_username(conn, holder)?;
+    }
+    diesel::update(users::table.find(id))
+        .set((
+            users::oidc_subject.eq(Some(subject)),
+            users::username.eq(Some(username)),
+            users::display_name.eq(new.display_name),
+            users::email.eq(new.email),
+            users::role.eq(new.role),
+        ))
+        .execute(conn)?;
+    by_id(conn, id)?.ok_or(diesel::result::Error::NotFound)
+}
+
+fn insert_for(conn: &mut DbConnection, new: &NewUser) -> QueryResult<i64> {
+    diesel::insert_into(users::table)
+        .values(new)
+        .execute(conn)?;
+    users::table
+        .filter(users::username.eq(new.username))
+        .select(users::id)
+        .first(conn)
+}
+
+fn free_username(conn: &mut DbConnection, id: i64) -> QueryResult<()> {
+    let old: Option<String> = users::table.find(id).select(users::username).first(conn)?;
+    let freed = format!("{}~{id}", old.unwrap_or_default());
+    diesel::update(users::table.find(id))
+        .set(users::username.eq(Some(freed)))
+        .execute(conn)
+        .map(|_| ())
+}

@@ -185,6 +185,23 @@ pub fn spawn_worker(state: web::Data<AppState>) {
             if let Err(e) = result {
                 tracing::error!(error = %e, "job worker run failed");
             }
+            if let Err(e) = sweep_sessions(&state).await {
+                tracing::error!(error = %e, "session housekeeping failed");
+            }
         }
     });
+}
+
+/// Ends sessions whose time is up and forgets abandoned sign-ins (each instance, each tick).
+pub async fn sweep_sessions(state: &web::Data<AppState>) -> crate::error::ApiResult<()> {
+    let now = state.clock.now_naive();
+    let idle = state.config.sessions.idle_minutes;
+    let (ended, forgotten) = db::run(&state.pool, move |conn| {
+        Ok(crate::db::sessions::sweep(conn, now, idle)?)
+    })
+    .await?;
+    if ended + forgotten > 0 {
+        tracing::debug!(ended, forgotten, "session housekeeping");
+    }
+    Ok(())
 }

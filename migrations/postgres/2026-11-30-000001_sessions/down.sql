@@ -1,3 +1,5 @@
+DROP INDEX users_oidc_subject;
+ALTER TABLE users DROP COLUMN oidc_subject;
 DROP TABLE oidc_logins;
 DROP TABLE sessions;
 CREATE TABLE auth_codes (

@@ -14,6 +14,7 @@ CREATE TABLE sessions (
     last_seen_at TIMESTAMP NOT NULL,
     expires_at TIMESTAMP NOT NULL,
     checked_at TIMESTAMP NOT NULL,
+    verified_at TIMESTAMP NOT NULL,
     refresh_token TEXT,
     ended_at TIMESTAMP,
     end_reason TEXT
@@ -33,6 +34,11 @@ CREATE TABLE oidc_logins (
     expires_at TIMESTAMP NOT NULL,
     used_at TIMESTAMP
 );
+
+-- Staff are known by their provider's issuer and subject (`iss sub`), which do not change;
+-- a username may be given to someone else later.
+ALTER TABLE users ADD COLUMN oidc_subject TEXT;
+CREATE UNIQUE INDEX users_oidc_subject ON users (oidc_subject);
 
 -- The single-use codes of the old in-process mock login; the mock providers keep their own.
 DROP TABLE auth_codes;
