@@ -7,7 +7,8 @@ const backend = process.env.LOKET_BACKEND_URL ?? 'http://127.0.0.1:8080';
 export default defineConfig({
   plugins: [react()],
   server: {
-    proxy: { '/api': backend },
+    // The demo's mock sign-in providers live beside the API, outside /api.
+    proxy: { '/api': backend, '/mock-oidc': backend },
   },
   build: {
     outDir: 'dist',

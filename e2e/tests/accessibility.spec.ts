@@ -23,26 +23,40 @@ test('the document page has no accessibility violations', async ({ page }) => {
   await expectNoViolations(page);
 });
 
-test('the sign-in page has no accessibility violations, before and after choosing a means', async ({ page }) => {
+test('the sign-in page and the mock federal login have no accessibility violations', async ({ page }) => {
   await page.goto('/aanmelden');
   await expect(page.getByRole('button', { name: 'Aanmelden met itsme' })).toBeVisible();
   await expectNoViolations(page);
 
   await page.getByRole('button', { name: 'Aanmelden met itsme' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Federale authenticatiedienst (test)' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Aanmelden als Jan Peeters' })).toBeVisible();
+  await expectNoViolations(page);
+
+  // With the errors showing.
   await page.getByRole('button', { name: 'Aanmelden', exact: true }).click();
   await expect(page.getByRole('textbox', { name: 'Rijksregisternummer' })).toHaveAttribute('aria-invalid', 'true');
   await expectNoViolations(page);
+
+  await page.getByRole('button', { name: 'Annuleren' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Aanmelden is niet gelukt' })).toBeVisible();
+  await expectNoViolations(page);
 });
 
-test('the staff sign-in and the back office have no accessibility violations', async ({ page }) => {
+test('the staff sign-in, the mock municipal login and the back office have no accessibility violations', async ({ page }) => {
   await page.goto('/medewerkers/aanmelden');
-  await expect(page.getByLabel('Gebruikersnaam')).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Aanmelden met je account van de gemeente' })).toBeVisible();
   await expectNoViolations(page);
 
-  await page.getByLabel('Gebruikersnaam').fill('an.desmet');
-  await page.getByLabel('Wachtwoord').fill('loket');
+  await page.getByRole('link', { name: 'Aanmelden met je account van de gemeente' }).click();
+  await expect(page.getByRole('button', { name: `Aanmelden als ${AN.name}` })).toBeVisible();
+  await expectNoViolations(page);
+
   await page.getByRole('button', { name: 'Aanmelden', exact: true }).click();
+  await expect(page.getByRole('textbox', { name: 'Gebruikersnaam' })).toHaveAttribute('aria-invalid', 'true');
+  await expectNoViolations(page);
+
+  await page.getByRole('button', { name: `Aanmelden als ${AN.name}` }).click();
   await expect(page.getByRole('region', { name: 'Alle taken' }).or(page.getByText('Er zijn geen taken.'))).toBeVisible();
   await expectNoViolations(page);
 });

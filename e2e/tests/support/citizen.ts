@@ -4,12 +4,38 @@ export const JAN = { nationalNumber: '85073003328', formatted: '85.07.30-033.28'
 export const ELS = { nationalNumber: '87021412436', firstName: 'Els', lastName: 'Janssens' };
 export const REFERENCE = /^PA-\d{4}-\d{6}$/;
 
-/** Through the mock federal login, as a citizen does: itsme and a national register number. */
-export async function signInWithItsme(page: Page, nationalNumber: string) {
-  await expect(page).toHaveURL(/\/aanmelden\?next=/);
-  await page.getByRole('button', { name: 'Aanmelden met itsme' }).click();
+/** The digital keys of the federal login, by code, with the name of their button on /aanmelden. */
+export const MEANS = {
+  eid: 'eID-kaartlezer',
+  itsme: 'itsme',
+  mobile_app: 'Mobiele app',
+  federal_token: 'Federaal token',
+} as const;
+export type Means = keyof typeof MEANS;
+
+/**
+ * From Loket's sign-in page (`/aanmelden?next=…`) through the mock federal login, as a citizen
+ * does: choose the means, say who you are on the provider's page, and come back to `next`.
+ */
+export async function signInCitizen(page: Page, means: Means, nationalNumber: string) {
+  await expect(page).toHaveURL(/\/aanmelden(\?|$)/);
+  const next = new URL(page.url()).searchParams.get('next') ?? '/';
+  await page.getByRole('button', { name: `Aanmelden met ${MEANS[means]}` }).click();
+
+  await expect(page).toHaveURL(/\/ontwikkeling\/idp\/federaal\?/);
+  await expect(page.getByRole('heading', { level: 1, name: 'Federale authenticatiedienst (test)' })).toBeVisible();
+  const chosen = page.getByRole('group', { name: 'Met welke digitale sleutel meld je je aan?' });
+  await expect(chosen.getByRole('radio', { name: MEANS[means] })).toBeChecked();
   await page.getByRole('textbox', { name: 'Rijksregisternummer' }).fill(nationalNumber);
   await page.getByRole('button', { name: 'Aanmelden', exact: true }).click();
+
+  await expect(page).toHaveURL((url) => url.pathname + url.search === next);
+  await expect(page.getByRole('navigation', { name: 'Je account' }).getByRole('button', { name: 'Afmelden' })).toBeVisible();
+}
+
+/** Through the mock federal login with itsme and a national register number. */
+export async function signInWithItsme(page: Page, nationalNumber: string) {
+  await signInCitizen(page, 'itsme', nationalNumber);
 }
 
 /** Opens a document, starts its request and signs in from the request's first step. */
@@ -30,7 +56,7 @@ export async function confirmedReference(page: Page): Promise<string> {
   return (await reference.textContent())!.trim();
 }
 
-/** A bearer token for a test citizen, from the development helper of the API. */
+/** A bearer token for a test citizen, from the development helper of the API (demo only). */
 export async function devToken(request: APIRequestContext, nationalNumber: string): Promise<string> {
   const response = await request.post('/api/v1/dev/token', { data: { nationalNumber } });
   expect(response.ok()).toBe(true);

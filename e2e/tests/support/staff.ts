@@ -6,12 +6,23 @@ export const AN = { username: 'an.desmet', name: 'An De Smet' };
 export const PIETER = { username: 'pieter.claes', name: 'Pieter Claes' };
 export const POLICE = { username: 'politie.voorbeeldegem' };
 
-/** Through the staff sign-in page, as staff and police do; optionally straight on to `next`. */
-export async function signInStaff(page: Page, username: string, next?: string) {
+/**
+ * Through the staff sign-in page and the mock municipal login, as staff and police do; optionally
+ * straight on to `next`. `who` is a test account's user name, or `{ name }` to click that
+ * account in the provider's list.
+ */
+export async function signInStaff(page: Page, who: string | { name: string }, next?: string) {
   await page.goto(next ? `/medewerkers/aanmelden?next=${encodeURIComponent(next)}` : '/medewerkers/aanmelden');
-  await page.getByLabel('Gebruikersnaam').fill(username);
-  await page.getByLabel('Wachtwoord').fill('loket');
-  await page.getByRole('button', { name: 'Aanmelden', exact: true }).click();
+  await page.getByRole('link', { name: 'Aanmelden met je account van de gemeente' }).click();
+
+  await expect(page).toHaveURL(/\/ontwikkeling\/idp\/gemeente\?/);
+  await expect(page.getByRole('heading', { level: 1, name: /^Aanmelden bij .* \(test\)$/ })).toBeVisible();
+  if (typeof who === 'string') {
+    await page.getByRole('textbox', { name: 'Gebruikersnaam' }).fill(who);
+    await page.getByRole('button', { name: 'Aanmelden', exact: true }).click();
+  } else {
+    await page.getByRole('region', { name: 'Testaccounts' }).getByRole('button', { name: `Aanmelden als ${who.name}` }).click();
+  }
   await expect(page.getByRole('button', { name: 'Afmelden' })).toBeVisible();
 }
 

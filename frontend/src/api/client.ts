@@ -1,24 +1,57 @@
 import createClient, { type Middleware } from 'openapi-fetch';
 import type { ApiPaths } from './pending';
 import { ApiProblem, isAbort } from './problem';
+import type { SessionInfo } from './types';
 import { sessionStore } from '../session/store';
 
 const AUTH_PATHS = '/api/v1/auth/';
+const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+export const CSRF_HEADER = 'X-CSRF-Token';
 
-/** Sends the session's bearer token, and forgets a token the API no longer accepts. */
-const bearer: Middleware = {
+/**
+ * Adds the session's CSRF token to an unsafe request. The session itself travels in its
+ * HttpOnly cookie, which the browser sends on its own.
+ */
+export function withCsrf(method: string, headers: Headers): Headers {
+  const token = sessionStore.csrfToken();
+  if (token && UNSAFE_METHODS.has(method.toUpperCase())) headers.set(CSRF_HEADER, token);
+  return headers;
+}
+
+/**
+ * What an answer says about the session: a 401 outside the sign-in endpoints means the cookie
+ * is no longer accepted (expired, ended elsewhere), so the page forgets who was signed in; a
+ * refused CSRF token is fetched again, so a retry can succeed.
+ */
+export async function noteSessionProblem(request: Request, response: Response): Promise<void> {
+  if (response.status !== 401 && response.status !== 403) return;
+  if (new URL(request.url).pathname.startsWith(AUTH_PATHS)) return;
+  const code = await problemCode(response);
+  if (response.status === 401) {
+    if (!sessionStore.get()) return;
+    sessionStore.forget(code);
+    void refreshSession();
+  } else if (code === 'csrf_token_missing' || code === 'csrf_token_invalid') {
+    void refreshSession();
+  }
+}
+
+async function problemCode(response: Response): Promise<string | undefined> {
+  try {
+    const body: unknown = await response.clone().json();
+    return typeof body === 'object' && body !== null && 'code' in body && typeof body.code === 'string' ? body.code : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const session: Middleware = {
   onRequest({ request }) {
-    const session = sessionStore.get();
-    if (session) request.headers.set('Authorization', `Bearer ${session.accessToken}`);
+    withCsrf(request.method, request.headers);
     return request;
   },
-  onResponse({ request, response }) {
-    if (response.status !== 401 || new URL(request.url).pathname.startsWith(AUTH_PATHS)) return response;
-    // Only the token that was refused: a newer sign-in in the meantime stays.
-    const current = sessionStore.get();
-    if (current && request.headers.get('Authorization') === `Bearer ${current.accessToken}`) {
-      sessionStore.signOut();
-    }
+  async onResponse({ request, response }) {
+    await noteSessionProblem(request, response);
     return response;
   },
 };
@@ -28,7 +61,21 @@ export const api = createClient<ApiPaths>({
   // Looked up per call rather than captured once, so tests can stub the global.
   fetch: (request) => globalThis.fetch(request),
 });
-api.use(bearer);
+api.use(session);
+
+function fetchSessionInfo(): Promise<SessionInfo> {
+  return unwrap(api.GET('/api/v1/auth/session'));
+}
+
+/** Asks the API who is signed in, once per page load; the app waits for the answer. */
+export function loadSession(): Promise<void> {
+  return sessionStore.load(fetchSessionInfo);
+}
+
+/** Asks again, after the API refused the session or its CSRF token. */
+export function refreshSession(): Promise<void> {
+  return sessionStore.load(fetchSessionInfo, { force: true });
+}
 
 type Result<D> = { data?: D; error?: unknown; response: Response };
 

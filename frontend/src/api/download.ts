@@ -1,9 +1,10 @@
-import { sessionStore } from '../session/store';
+import { noteSessionProblem } from './client';
 import { ApiProblem, isAbort } from './problem';
 
 /**
- * Fetches a file from the API with the session's bearer token (a plain link could not send
- * it) and hands it to the browser as a download under `fileName`.
+ * Fetches a file from the API (the session cookie goes along) and hands it to the browser as
+ * a download under `fileName`; a failure stays on the page as a message rather than an error
+ * page of the API.
  */
 export async function downloadFile(url: string, fileName?: string, accept = PDF): Promise<void> {
   const file = await fetchFile(url, accept);
@@ -14,17 +15,16 @@ const PDF = 'application/pdf';
 export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export async function fetchFile(url: string, accept = PDF): Promise<{ blob: Blob; fileName?: string }> {
-  const headers = new Headers({ Accept: `${accept}, application/problem+json` });
-  const session = sessionStore.get();
-  if (session) headers.set('Authorization', `Bearer ${session.accessToken}`);
+  const request = new Request(url, { headers: { Accept: `${accept}, application/problem+json` }, credentials: 'same-origin' });
   let response: Response;
   try {
-    response = await globalThis.fetch(new Request(url, { headers }));
+    response = await globalThis.fetch(request);
   } catch (error) {
     if (isAbort(error)) throw error;
     throw ApiProblem.network(error);
   }
   if (!response.ok) {
+    await noteSessionProblem(request, response);
     const body: unknown = await response.json().catch(() => undefined);
     throw ApiProblem.fromResponse(body, response);
   }

@@ -46,9 +46,9 @@ describe('unwrap', () => {
   });
 
   it('throws the problem of a failed call', async () => {
-    const response = problemResponse(401, 'invalid_credentials');
-    const call = Promise.resolve({ error: { status: 401, code: 'invalid_credentials' }, response });
-    await expect(unwrap(call)).rejects.toMatchObject({ status: 401, code: 'invalid_credentials' });
+    const response = problemResponse(401, 'session_expired');
+    const call = Promise.resolve({ error: { status: 401, code: 'session_expired' }, response });
+    await expect(unwrap(call)).rejects.toMatchObject({ status: 401, code: 'session_expired' });
   });
 
   it('reports a network failure as a problem', async () => {
@@ -60,9 +60,7 @@ describe('unwrap', () => {
 
 describe('problemMessage', () => {
   it('translates known codes and falls back to the detail, then a generic text', () => {
-    expect(problemMessage(t, new ApiProblem({ code: 'invalid_credentials' }, 401))).toBe(
-      t('error.invalid_credentials'),
-    );
+    expect(problemMessage(t, new ApiProblem({ code: 'session_expired' }, 401))).toBe(t('error.session_expired'));
     expect(problemMessage(t, new ApiProblem({ code: 'odd_case', detail: 'Odd.' }, 409))).toBe('Odd.');
     expect(problemMessage(t, new ApiProblem({ code: 'odd_case' }, 409))).toBe(t('error.generic'));
     expect(problemMessage(t, new Error('boom'))).toBe(t('error.generic'));

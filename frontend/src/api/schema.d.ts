@@ -21,17 +21,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/auth/federal/authorize": {
+    "/api/v1/auth/callback": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * Where the providers send the browser back. Completes the sign-in once: checks the state,
+         *     exchanges the code (with the PKCE verifier), verifies the ID token (signature, issuer,
+         *     audience, expiry, nonce), maps the person to an account, and opens a session.
+         */
+        get: operations["callback"];
         put?: never;
-        /** The federal login: proves who the citizen is and returns a single-use code. */
-        post: operations["authorize"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/citizen/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Starts a citizen's sign-in: redirects the browser to the federal login. */
+        get: operations["citizen_login"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -55,15 +76,35 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/auth/federal/test-citizens": {
+    "/api/v1/auth/logout": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** People in the mock national register a tester can sign in as (empty with real adapters). */
-        get: operations["test_citizens"];
+        get?: never;
+        put?: never;
+        /**
+         * Signs out: ends the session on the server (the cookie or token no longer works anywhere)
+         *     and makes the browser forget the cookie. Signing out twice is no error.
+         */
+        post: operations["logout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who is signed in in this browser, with the CSRF token the SPA sends back on changes. */
+        get: operations["session_info"];
         put?: never;
         post?: never;
         delete?: never;
@@ -79,27 +120,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * Starts a staff member's or police officer's sign-in: redirects the browser to the
+         *     municipality's provider.
+         */
+        get: operations["staff_login"];
         put?: never;
-        /** Sign-in for municipal staff and police. */
-        post: operations["staff_login"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/auth/token": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Exchanges a sign-in code for a session token. */
-        post: operations["token"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -258,7 +285,7 @@ export interface paths {
         put?: never;
         /**
          * Development only: a session for a seeded user, without the sign-in pages.
-         *     Absent (404) when mocks are off.
+         *     Absent (404) outside demo mode.
          */
         post: operations["dev_token"];
         delete?: never;
@@ -839,18 +866,6 @@ export interface components {
         };
         /** @enum {string} */
         AuthMeans: "eid" | "itsme" | "mobile_app" | "federal_token";
-        AuthorizeRequest: {
-            means: components["schemas"]["AuthMeans"];
-            /** @description 11 digits, with or without dots and dash: `85.07.30-033.28`. */
-            nationalNumber: string;
-            /** @description Echoed back unchanged; the client checks it on return (CSRF protection). */
-            state?: string;
-        };
-        AuthorizeResponse: {
-            /** @description Single-use, valid five minutes: exchange it at `/auth/token`. */
-            code: string;
-            state: string;
-        };
         CancelInput: {
             /** Format: int32 */
             expectedVersion?: number | null;
@@ -1088,6 +1103,13 @@ export interface components {
         };
         /** @enum {string} */
         Language: "nl" | "fr" | "de" | "en";
+        LogoutResponse: {
+            /**
+             * @description Where to send the browser to end the sign-in at the provider too; null when the
+             *     provider offers no such thing or the session was not signed in through one.
+             */
+            providerLogoutUrl: string | null;
+        };
         /**
          * @description Why a request is not handled automatically.
          * @enum {string}
@@ -1271,7 +1293,7 @@ export interface components {
          * @description What a signed-in user may do.
          * @enum {string}
          */
-        Role: "citizen" | "staff" | "police";
+        Role: "citizen" | "staff" | "police" | "admin";
         SavedFilter: {
             criteria: components["schemas"]["SearchParams"];
             /** @description Whether you may edit or delete it (your own). */
@@ -1356,9 +1378,25 @@ export interface components {
              */
             total: number;
         };
-        StaffLoginRequest: {
-            password: string;
-            username: string;
+        SessionInfo: {
+            /** @description Send as the `X-CSRF-Token` header on every POST, PUT, PATCH and DELETE of this session. */
+            csrfToken: string | null;
+            /**
+             * @description Why the session this browser had no longer works (`session_expired`,
+             *     `session_ended`); null when it had none or it still works.
+             */
+            ended: string | null;
+            /**
+             * Format: date-time
+             * @description When the session ends at the latest, used or not.
+             */
+            expiresAt: string | null;
+            /**
+             * Format: int64
+             * @description The session ends after this many minutes without a request.
+             */
+            idleMinutes: number;
+            user: null | components["schemas"]["User"];
         };
         StaffMember: {
             /** Format: int64 */
@@ -1416,40 +1454,32 @@ export interface components {
             status: string;
             taskType: string;
         };
-        TestCitizen: {
-            /** Format: date */
-            birthDate: string;
-            name: string;
-            nationalNumber: string;
-        };
-        TestCitizenList: {
-            items: components["schemas"]["TestCitizen"][];
-        };
-        TokenRequest: {
-            /** @description The code from `/auth/federal/authorize`. */
-            code: string;
-        };
         TokenResponse: {
             /** @description Send as `Authorization: Bearer <accessToken>`. */
             accessToken: string;
             /**
              * Format: int64
-             * @description Seconds until the token expires.
+             * @description Seconds until the token expires (sooner when the session ends: sign-out, idle).
              */
             expiresIn: number;
             /** @description Always `Bearer`. */
             tokenType: string;
             user: components["schemas"]["User"];
         };
-        /** @description A signed-in user as the API shows it. */
+        /**
+         * @description A signed-in user as the API shows it. No national register number: the browser keeps
+         *     nothing that identifies a person beyond the name shown on screen.
+         */
         User: {
-            /** @description How the user signed in: `eid`, `itsme`, `mobile_app`, `federal_token` or `staff_login`. */
-            authMeans?: string | null;
-            email?: string | null;
+            /**
+             * @description How the user signed in: `eid`, `itsme`, `mobile_app`, `federal_token` (citizens),
+             *     `municipal_login` (staff, police), `development` (development tokens), `unknown`.
+             */
+            authMeans: string | null;
+            email: string | null;
             /** Format: int64 */
             id: number;
             name: string;
-            nationalNumber?: string | null;
             role: components["schemas"]["Role"];
         };
         Verification: {
@@ -1508,55 +1538,34 @@ export interface operations {
             };
         };
     };
-    authorize: {
+    callback: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The authorization code. */
+                code?: string;
+                /** @description The state this service sent; names the sign-in. */
+                state?: string;
+                /** @description Set by the provider when the sign-in did not happen (`access_denied`: cancelled). */
+                error?: string;
+                /** @description The provider that answers (RFC 9207); when present it must be the one the sign-in went to. */
+                iss?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
         };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["AuthorizeRequest"];
-            };
-        };
+        requestBody?: never;
         responses: {
-            200: {
+            /** @description Signed in: to the page the sign-in started from, with the session cookie set. Not signed in: to the SPA's page `/aanmelden/mislukt?code=…` (`access_denied`, `provider_unavailable`, `sign_in_failed`, `sign_in_expired`, `role_missing`) */
+            303: {
                 headers: {
+                    Location?: string;
+                    "Set-Cookie"?: string;
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["AuthorizeResponse"];
-                };
+                content?: never;
             };
-            /** @description The body is not valid JSON */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not sent as application/json */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Invalid or unknown national register number */
+            /** @description Some parameters need fixing (see invalidParams) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -1565,7 +1574,57 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The federal login is unavailable */
+            /** @description The database or an outside system is unavailable; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    citizen_login: {
+        parameters: {
+            query?: {
+                /** @description The means the citizen chose; passed on to the federal login as `acr_values`. */
+                means?: components["schemas"]["AuthMeans"];
+                /** @description The page of this service to come back to, e.g. `/aanvragen/bewijs-van-woonst/gegevens`. */
+                returnTo?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description To the federal login's authorization endpoint (authorization code flow with PKCE, state and nonce) */
+            302: {
+                headers: {
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The federal login cannot be reached: to the SPA's page `/aanmelden/mislukt?code=provider_unavailable` */
+            303: {
+                headers: {
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Some parameters need fixing (see invalidParams) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database or an outside system is unavailable; try again shortly */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1604,7 +1663,7 @@ export interface operations {
             };
         };
     };
-    test_citizens: {
+    logout: {
         parameters: {
             query?: never;
             header?: never;
@@ -1618,7 +1677,44 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["TestCitizenList"];
+                    "application/json": components["schemas"]["LogoutResponse"];
+                };
+            };
+            /** @description A cookie session without its CSRF token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database or an outside system is unavailable; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    session_info: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionInfo"];
                 };
             };
             /** @description The database or an outside system is unavailable; try again shortly */
@@ -1634,130 +1730,33 @@ export interface operations {
     };
     staff_login: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The page of this service to come back to. */
+                returnTo?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
         };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["StaffLoginRequest"];
-            };
-        };
+        requestBody?: never;
         responses: {
-            200: {
+            /** @description To the municipal provider's authorization endpoint */
+            302: {
                 headers: {
+                    Location?: string;
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["TokenResponse"];
-                };
+                content?: never;
             };
-            /** @description The body is not valid JSON */
-            400: {
+            /** @description The provider cannot be reached: to the SPA's page `/aanmelden/mislukt?code=provider_unavailable` */
+            303: {
                 headers: {
+                    Location?: string;
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
+                content?: never;
             };
-            /** @description Wrong username or password */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not sent as application/json */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Missing username or password */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The database or an outside system is unavailable; try again shortly */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    token: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["TokenRequest"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TokenResponse"];
-                };
-            };
-            /** @description Unknown, used or expired code */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not sent as application/json */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Some fields need fixing (see invalidParams) */
+            /** @description Some parameters need fixing (see invalidParams) */
             422: {
                 headers: {
                     [name: string]: unknown;

@@ -20,10 +20,11 @@ export type Category = Catalogue['categories'][number];
 export type DocumentType = Ok<'/api/v1/document-types/{code}', 'get'>;
 export type AuthMeans = Ok<'/api/v1/auth/federal/means', 'get'>['items'][number];
 export type AuthMeansCode = AuthMeans['code'];
-export type TestCitizen = Ok<'/api/v1/auth/federal/test-citizens', 'get'>['items'][number];
-export type TokenResponse = Ok<'/api/v1/auth/token', 'post'>;
-export type User = TokenResponse['user'];
+/** What GET /api/v1/auth/session says about this browser's session cookie. */
+export type SessionInfo = Ok<'/api/v1/auth/session', 'get'>;
+export type User = NonNullable<SessionInfo['user']>;
 export type Role = User['role'];
+export type LogoutResult = Ok<'/api/v1/auth/logout', 'post'>;
 export type Task = Ok<'/api/v1/tasks', 'get'>['items'][number];
 /** The inbox views of GET /api/v1/tasks. */
 export type TaskView = NonNullable<NonNullable<ApiPaths['/api/v1/tasks']['get']['parameters']['query']>['view']>;

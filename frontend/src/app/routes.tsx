@@ -7,6 +7,8 @@ import { TaskListPage } from '../pages/backoffice/TaskListPage';
 import { DabsPage } from '../pages/dev/DabsPage';
 import { DevOnly } from '../pages/dev/DevOnly';
 import { EboxPage } from '../pages/dev/EboxPage';
+import { FederalIdpPage } from '../pages/dev/idp/FederalIdpPage';
+import { MunicipalIdpPage } from '../pages/dev/idp/MunicipalIdpPage';
 import { OutboxPage } from '../pages/dev/OutboxPage';
 import { DocumentPage } from '../pages/document/DocumentPage';
 import { DownloadPage } from '../pages/download/DownloadPage';
@@ -18,7 +20,7 @@ import { RequestConfirmationPage } from '../pages/request/RequestConfirmationPag
 import { RequestFormPage } from '../pages/request/RequestFormPage';
 import { RequestOverviewPage } from '../pages/request/RequestOverviewPage';
 import { RequestStartPage } from '../pages/request/RequestStartPage';
-import { SignInCallbackPage } from '../pages/signin/SignInCallbackPage';
+import { SignInFailedPage } from '../pages/signin/SignInFailedPage';
 import { SignInPage } from '../pages/signin/SignInPage';
 import { StaffLoginPage } from '../pages/staff/StaffLoginPage';
 import { StartPage } from '../pages/start/StartPage';
@@ -81,8 +83,25 @@ export const routes: RouteObject[] = [
           </DevOnly>
         ),
       },
+      {
+        // The demo's federal login and municipal login: where their authorize endpoints send the browser.
+        path: 'ontwikkeling/idp/federaal',
+        element: (
+          <DevOnly>
+            <FederalIdpPage />
+          </DevOnly>
+        ),
+      },
+      {
+        path: 'ontwikkeling/idp/gemeente',
+        element: (
+          <DevOnly>
+            <MunicipalIdpPage />
+          </DevOnly>
+        ),
+      },
       { path: 'aanmelden', element: <SignInPage /> },
-      { path: 'aanmelden/terugkeer', element: <SignInCallbackPage /> },
+      { path: 'aanmelden/mislukt', element: <SignInFailedPage /> },
       { path: 'medewerkers/aanmelden', element: <StaffLoginPage /> },
       {
         path: 'behandelportaal',

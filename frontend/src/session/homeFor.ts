@@ -4,10 +4,16 @@ import type { Role } from '../api/types';
 export function homeFor(role: Role): string {
   switch (role) {
     case 'staff':
+    case 'admin':
       return '/behandelportaal';
     case 'police':
       return '/politie';
     case 'citizen':
       return '/';
   }
+}
+
+/** Whether someone with `role` may use what `required` may: an admin does all that staff do. */
+export function hasRole(role: Role, required: Role): boolean {
+  return role === required || (required === 'staff' && role === 'admin');
 }

@@ -1,40 +1,36 @@
-/**
- * The citizen's round trip through the (mock) federal login, shaped like an OpenID Connect
- * code flow: a random `state` is kept in this tab before leaving and must come back unchanged.
- */
-const STORAGE_KEY = 'loket.federalSignIn';
-
-interface Pending {
-  state: string;
-  next: string;
-}
-
-function randomState(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-}
-
-export function beginSignIn(next: string): string {
-  const pending: Pending = { state: randomState(), next: safeNext(next) };
-  sessionStorage.setItem(STORAGE_KEY, JSON.stringify(pending));
-  return pending.state;
-}
-
-/** The page to go back to, when `state` is the one this tab sent; null otherwise. */
-export function completeSignIn(state: string | null): string | null {
-  const raw = sessionStorage.getItem(STORAGE_KEY);
-  sessionStorage.removeItem(STORAGE_KEY);
-  if (!raw || !state) return null;
-  try {
-    const pending = JSON.parse(raw) as Pending;
-    return pending.state === state ? safeNext(pending.next) : null;
-  } catch {
-    return null;
-  }
-}
+import type { AuthMeansCode } from '../api/types';
 
 /** Only paths inside this app: never another origin, so `next` cannot send people away. */
 export function safeNext(next: string | null | undefined): string {
   if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return '/';
   return next;
 }
+
+/**
+ * Where a citizen's sign-in starts: the API sends the browser on to the federal login with the
+ * chosen means and, once signed in, back to `returnTo` with the session cookie set.
+ */
+export function citizenLoginUrl(means: AuthMeansCode, returnTo: string): string {
+  return `/api/v1/auth/citizen/login?${new URLSearchParams({ means, returnTo: safeNext(returnTo) })}`;
+}
+
+/** Where staff and police sign in: the municipality's own login, then back to `returnTo`. */
+export function staffLoginUrl(returnTo: string): string {
+  return `/api/v1/auth/staff/login?${new URLSearchParams({ returnTo: safeNext(returnTo) })}`;
+}
+
+/** The SPA's page to start signing in again, for citizens or staff, coming back to `returnTo`. */
+export function signInPage(audience: 'citizen' | 'staff', returnTo: string): string {
+  const page = audience === 'staff' ? '/medewerkers/aanmelden' : '/aanmelden';
+  const back = safeNext(returnTo);
+  // The staff page is itself where staff come back to (it sends each role to its home).
+  if (back === page || back.startsWith(`${page}?`)) return back;
+  return back === '/' ? page : `${page}?next=${encodeURIComponent(back)}`;
+}
+
+/** A full-page navigation: the sign-in round trips leave the SPA. Replaceable in tests. */
+export const browser = {
+  assign(url: string) {
+    window.location.assign(url);
+  },
+};

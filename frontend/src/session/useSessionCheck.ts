@@ -1,19 +1,19 @@
 import { useEffect } from 'react';
-import { api, unwrap } from '../api/client';
-import { sessionStore } from './store';
+import { loadSession, refreshSession } from '../api/client';
 
 /**
- * Once per page load, asks the API who the stored token belongs to. A 401 signs out through
- * the client's middleware; other failures keep the session (the API may just be restarting).
+ * Once per page load, asks the API who the session cookie belongs to (GET
+ * /api/v1/auth/session). Until it answers, the layout shows that it is loading, so a reload
+ * does not send a signed-in person to the sign-in page. Asks again when the person comes back
+ * to this tab: they may have signed out (or in) in another one meanwhile.
  */
 export function useSessionCheck() {
   useEffect(() => {
-    if (!sessionStore.get()) return;
-    const controller = new AbortController();
-    unwrap(api.GET('/api/v1/me', { signal: controller.signal })).then(
-      (user) => sessionStore.updateUser(user),
-      () => undefined,
-    );
-    return () => controller.abort();
+    void loadSession();
+    const onVisible = () => {
+      if (document.visibilityState === 'visible') void refreshSession();
+    };
+    document.addEventListener('visibilitychange', onVisible);
+    return () => document.removeEventListener('visibilitychange', onVisible);
   }, []);
 }

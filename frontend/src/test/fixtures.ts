@@ -1,4 +1,4 @@
-import type { Catalogue, DocumentType, Prefill, RequestDetail, TokenResponse } from '../api/types';
+import type { Catalogue, DocumentType, Prefill, RequestDetail, SessionInfo, User } from '../api/types';
 
 export const health = {
   status: 'ok',
@@ -59,19 +59,22 @@ export const means = {
   ],
 };
 
-export const testCitizens = {
-  items: [
-    { nationalNumber: '85073003328', name: 'Jan Peeters', birthDate: '1985-07-30' },
-    { nationalNumber: '90020199752', name: 'Marie Claes', birthDate: '1990-02-01' },
-  ],
-};
+export const jan: User = { id: 1, role: 'citizen', name: 'Jan Peeters', email: null, authMeans: 'itsme' };
+export const an: User = { id: 7, role: 'staff', name: 'An Desmet', email: 'an.desmet@testdorp.be', authMeans: null };
 
-export const janToken: TokenResponse = {
-  accessToken: 'token-jan',
-  tokenType: 'Bearer',
-  expiresIn: 3600,
-  user: { id: 1, role: 'citizen', name: 'Jan Peeters', nationalNumber: '85073003328', email: null, authMeans: 'itsme' },
-};
+/**
+ * What GET /api/v1/auth/session answers while `user` is signed in (null: nobody; `ended`: the
+ * cookie the browser sent no longer works, and why).
+ */
+export function sessionFor(user: User | null, ended: string | null = null): SessionInfo {
+  return {
+    user,
+    csrfToken: user ? `csrf-${user.id}` : null,
+    expiresAt: user ? '2026-03-04T17:15:00Z' : null,
+    idleMinutes: 30,
+    ended: user ? null : ended,
+  };
+}
 
 export const strafregister595 = doc('strafregister-595', 'Uittreksel uit het strafregister (model 595)', 'criminal_record', 'strafregister');
 

@@ -1,4 +1,16 @@
 import { vi } from 'vitest';
+import type { User } from '../api/types';
+import { sessionFor } from './fixtures';
+
+let signedIn: User | null = null;
+
+/**
+ * Who the stubbed API says is signed in (the session cookie a browser would send): the answer
+ * to GET /api/v1/auth/session, unless a test's route table gives its own.
+ */
+export function signInAs(user: User | null) {
+  signedIn = user;
+}
 
 export function jsonResponse(body: unknown, status = 200): Response {
   return new Response(JSON.stringify(body), {
@@ -23,13 +35,16 @@ type Handler = (request: Request, url: URL) => Response | Promise<Response>;
 
 /**
  * Stubs fetch with a route table keyed by "METHOD /path" (no query string). A plain value is
- * answered as JSON; anything not in the table gets a 404 problem.
+ * answered as JSON; anything not in the table gets a 404 problem, except the session (see
+ * signInAs).
  */
 export function mockApi(routes: Record<string, Handler | object>) {
   const spy = vi.fn(async (input: RequestInfo | URL) => {
     const request = input instanceof Request ? input : new Request(input);
     const url = new URL(request.url);
-    const route = routes[`${request.method} ${url.pathname}`];
+    const key = `${request.method} ${url.pathname}`;
+    const route = routes[key];
+    if (route === undefined && key === 'GET /api/v1/auth/session') return jsonResponse(sessionFor(signedIn));
     if (route === undefined) return problemResponse(404, 'not_found');
     return typeof route === 'function' ? (route as Handler)(request, url) : jsonResponse(route);
   });

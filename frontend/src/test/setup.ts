@@ -13,7 +13,9 @@ globalThis.Request = PageRequest as typeof Request;
 afterEach(async () => {
   cleanup();
   const { sessionStore } = await import('../session/store');
-  sessionStore.signOut();
+  const { signInAs } = await import('./http');
+  sessionStore.reset();
+  signInAs(null);
   localStorage.clear();
   sessionStorage.clear();
 });

@@ -1,25 +1,48 @@
-import { Link, useLocation, useNavigate } from 'react-router';
+import { useState } from 'react';
+import { Link, useLocation } from 'react-router';
+import { api, unwrap } from '../../api/client';
+import { ApiProblem } from '../../api/problem';
+import type { User } from '../../api/types';
 import { useHealth } from '../../hooks/useHealth';
-import { useI18n } from '../../i18n/i18n';
+import { isMessageKey, useI18n } from '../../i18n/i18n';
 import { homeFor } from '../../session/homeFor';
-import { sessionStore, useSession } from '../../session/store';
+import { browser } from '../../session/signInFlow';
+import { useSessionState } from '../../session/store';
 import { LanguageSwitcher } from './LanguageSwitcher';
 import './Header.css';
 
 export function Header() {
   const { t } = useI18n();
-  const session = useSession();
+  const { status, session } = useSessionState();
   const location = useLocation();
-  const navigate = useNavigate();
   const health = useHealth();
   const municipality = health.status === 'ok' ? health.data.municipality : t('header.municipalityFallback');
+  const [signingOut, setSigningOut] = useState(false);
+  const [signOutError, setSignOutError] = useState(false);
 
-  const signOut = () => {
-    sessionStore.signOut();
-    navigate('/');
+  /**
+   * Ends the session at the API, then at the sign-in provider when it has a page for that (it
+   * sends the browser back to the start page). Either way the page is loaded afresh, so nothing
+   * of the signed-out person stays in memory.
+   */
+  const signOut = async () => {
+    setSigningOut(true);
+    setSignOutError(false);
+    let leaveTo = '/';
+    try {
+      leaveTo = (await unwrap(api.POST('/api/v1/auth/logout'))).providerLogoutUrl ?? '/';
+    } catch (error) {
+      // A 401: the API had already ended the session, which is what was asked.
+      if (!(error instanceof ApiProblem && error.status === 401)) {
+        setSignOutError(true);
+        setSigningOut(false);
+        return;
+      }
+    }
+    browser.assign(leaveTo);
   };
   const here = location.pathname + location.search;
-  const onSignInPage = location.pathname.startsWith('/aanmelden');
+  const onSignInPage = SIGN_IN_PAGES.some((page) => location.pathname.startsWith(page));
 
   return (
     <header className="site-header">
@@ -42,14 +65,28 @@ export function Header() {
               ) : (
                 <Link to={homeFor(session.user.role)}>{t(`header.home.${session.user.role}`)}</Link>
               )}
-              <span className="site-header__user">
-                <span className="visually-hidden">{t('header.signedInAs')}</span> {session.user.name}
+              <span className="site-header__person">
+                <span className="site-header__user">
+                  <span className="visually-hidden">{t('header.signedInAs')}</span> {session.user.name}
+                </span>
+                <SignedInWith user={session.user} />
               </span>
-              <button type="button" className="button button--secondary button--small" onClick={signOut}>
+              <button
+                type="button"
+                className="button button--secondary button--small"
+                disabled={signingOut}
+                onClick={() => void signOut()}
+              >
                 {t('header.signOut')}
               </button>
+              {signOutError && (
+                <span role="alert" className="site-header__error">
+                  {t('header.signOutFailed')}
+                </span>
+              )}
             </>
           ) : (
+            status === 'ready' &&
             !onSignInPage && (
               <Link className="button button--small" to={`/aanmelden?next=${encodeURIComponent(here)}`}>
                 {t('header.signIn')}
@@ -60,4 +97,15 @@ export function Header() {
       </div>
     </header>
   );
+}
+
+/** Pages where signing in is what the page itself is about. */
+const SIGN_IN_PAGES = ['/aanmelden', '/medewerkers/aanmelden', '/ontwikkeling/idp/'];
+
+/** How a citizen signed in (eID, itsme, …), as the federal login told the API. */
+function SignedInWith({ user }: { user: User }) {
+  const { t } = useI18n();
+  const key = `header.signedInWith.${user.authMeans ?? ''}`;
+  if (user.role !== 'citizen' || !isMessageKey(key)) return null;
+  return <span className="site-header__means">{t(key)}</span>;
 }

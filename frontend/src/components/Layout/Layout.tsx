@@ -4,9 +4,10 @@ import { api, unwrap } from '../../api/client';
 import { HealthContext, useMocks } from '../../hooks/useHealth';
 import { useResource } from '../../hooks/useResource';
 import { useI18n } from '../../i18n/i18n';
-import { useSession } from '../../session/store';
+import { useSession, useSessionState } from '../../session/store';
 import { useSessionCheck } from '../../session/useSessionCheck';
 import { Header } from '../Header/Header';
+import { Loading } from '../Status/Loading';
 import './Layout.css';
 
 export const MAIN_ID = 'inhoud';
@@ -18,6 +19,7 @@ export function Layout() {
   const firstRender = useRef(true);
   const health = useResource((signal) => unwrap(api.GET('/api/health', { signal })), []);
   useSessionCheck();
+  const { status } = useSessionState();
 
   // After client-side navigation, start reading at the new page, as a full page load would.
   useEffect(() => {
@@ -36,7 +38,8 @@ export function Layout() {
       </a>
       <Header />
       <main id={MAIN_ID} ref={main} tabIndex={-1} className="container site-main">
-        <Outlet />
+        {/* Who is signed in decides what most pages show: wait for the API's answer. */}
+        {status === 'loading' ? <Loading /> : <Outlet />}
       </main>
       <footer className="site-footer">
         <div className="container site-footer__inner">

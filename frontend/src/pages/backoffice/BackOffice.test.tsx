@@ -1,17 +1,11 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import type { Task, TokenResponse } from '../../api/types';
-import { sessionStore } from '../../session/store';
-import { calls, jsonResponse, mockApi, problemResponse } from '../../test/http';
+import type { Task, User } from '../../api/types';
+import { calls, jsonResponse, mockApi, problemResponse, signInAs } from '../../test/http';
 import { health } from '../../test/fixtures';
 import { renderApp } from '../../test/renderApp';
 
-const anToken: TokenResponse = {
-  accessToken: 'token-an',
-  tokenType: 'Bearer',
-  expiresIn: 3600,
-  user: { id: 7, role: 'staff', name: 'An Desmet', nationalNumber: null, email: 'an.desmet@testdorp.be', authMeans: null },
-};
+const an: User = { id: 7, role: 'staff', name: 'An Desmet', email: 'an.desmet@testdorp.be', authMeans: null };
 
 const task: Task = {
   id: 1,
@@ -28,15 +22,8 @@ const task: Task = {
 function mockBackOfficeApi(tasks: Record<string, Task[]> = {}) {
   return mockApi({
     'GET /api/health': health,
-    'GET /api/v1/me': anToken.user,
-    'POST /api/v1/auth/staff/login': async (request) => {
-      const { username, password } = (await request.json()) as { username: string; password: string };
-      return username === 'an.desmet' && password === 'loket'
-        ? jsonResponse(anToken)
-        : problemResponse(401, 'invalid_credentials');
-    },
-    'GET /api/v1/tasks': (request, url) => {
-      if (request.headers.get('Authorization') !== 'Bearer token-an') return problemResponse(401, 'unauthenticated');
+    'GET /api/v1/me': an,
+    'GET /api/v1/tasks': (_request, url) => {
       const items = tasks[url.searchParams.get('view') ?? 'all'] ?? [];
       return jsonResponse({ items, total: items.length });
     },
@@ -51,25 +38,22 @@ describe('staff sign-in and back office', () => {
     expect(router.state.location.search).toBe('?next=%2Fbehandelportaal%2Fgeparkeerde-taken');
   });
 
-  it('says which fields are missing and when the credentials are wrong', async () => {
+  it('signs staff in through the municipality’s login, coming back to the staff sign-in page', async () => {
     mockBackOfficeApi();
-    renderApp('/medewerkers/aanmelden');
-    await userEvent.click(screen.getByRole('button', { name: 'Aanmelden' }));
-    expect(screen.getByLabelText('Gebruikersnaam')).toHaveAccessibleDescription('Vul je gebruikersnaam in.');
+    renderApp('/medewerkers/aanmelden?next=%2Fbehandelportaal%2Fzoeken');
 
-    await userEvent.type(screen.getByLabelText('Gebruikersnaam'), 'an.desmet');
-    await userEvent.type(screen.getByLabelText('Wachtwoord'), 'fout');
-    await userEvent.click(screen.getByRole('button', { name: 'Aanmelden' }));
-    expect(await screen.findByRole('alert')).toHaveTextContent('De gebruikersnaam of het wachtwoord is niet juist.');
-    expect(sessionStore.get()).toBeNull();
+    const link = await screen.findByRole('link', { name: 'Aanmelden met je account van de gemeente' });
+    const href = new URL(link.getAttribute('href')!, 'http://localhost');
+    expect(href.pathname).toBe('/api/v1/auth/staff/login');
+    expect(href.searchParams.get('returnTo')).toBe('/medewerkers/aanmelden?next=%2Fbehandelportaal%2Fzoeken');
+    expect(screen.getByText('Testomgeving: op de volgende pagina kies je een testaccount van de gemeente.')).toBeInTheDocument();
+    expect(screen.queryByLabelText('Wachtwoord')).not.toBeInTheDocument();
   });
 
-  it('signs staff in and shows the empty task views', async () => {
+  it('sends signed-in staff on from the staff sign-in page to their inbox, and shows the empty task views', async () => {
+    signInAs(an);
     const fetch = mockBackOfficeApi();
     const { router } = renderApp('/medewerkers/aanmelden');
-    await userEvent.type(screen.getByLabelText('Gebruikersnaam'), 'an.desmet');
-    await userEvent.type(screen.getByLabelText('Wachtwoord'), 'loket');
-    await userEvent.click(screen.getByRole('button', { name: 'Aanmelden' }));
 
     expect(await screen.findByRole('heading', { level: 1, name: 'Alle taken' })).toBeInTheDocument();
     expect(router.state.location.pathname).toBe('/behandelportaal');
@@ -83,7 +67,7 @@ describe('staff sign-in and back office', () => {
   });
 
   it('lists tasks in a table', async () => {
-    sessionStore.signIn(anToken);
+    signInAs(an);
     mockBackOfficeApi({ mine: [task] });
     renderApp('/behandelportaal/mijn-taken');
 
@@ -113,7 +97,7 @@ describe('staff sign-in and back office', () => {
   });
 
   it('marks a due date that has passed, and one within two days, in words', async () => {
-    sessionStore.signIn(anToken);
+    signInAs(an);
     const hour = 3600 * 1000;
     mockBackOfficeApi({
       all: [
@@ -131,11 +115,11 @@ describe('staff sign-in and back office', () => {
   });
 
   it('claims a task, and says who has it when a colleague was first', async () => {
-    sessionStore.signIn(anToken);
+    signInAs(an);
     let items: Task[] = [task, { ...task, id: 2, requestReference: 'PA-2025-000124' }];
     const fetch = mockApi({
       'GET /api/health': health,
-      'GET /api/v1/me': anToken.user,
+      'GET /api/v1/me': an,
       'GET /api/v1/tasks': () => jsonResponse({ items, total: items.length }),
       'POST /api/v1/tasks/1/claim': () => {
         items = items.map((t) => (t.id === 1 ? { ...t, assignee: { id: 7, name: 'An Desmet' } } : t));
@@ -162,11 +146,11 @@ describe('staff sign-in and back office', () => {
   });
 
   it('assigns a task to a colleague chosen from the staff list', async () => {
-    sessionStore.signIn(anToken);
+    signInAs(an);
     let assigned: unknown;
     mockApi({
       'GET /api/health': health,
-      'GET /api/v1/me': anToken.user,
+      'GET /api/v1/me': an,
       'GET /api/v1/tasks': () => jsonResponse({ items: [task], total: 1 }),
       'GET /api/v1/staff-members': { items: [{ id: 7, name: 'An Desmet' }, { id: 8, name: 'Pieter Claes' }] },
       'POST /api/v1/tasks/1/assign': async (request) => {
@@ -188,10 +172,10 @@ describe('staff sign-in and back office', () => {
   });
 
   it('pages with the next cursor and back', async () => {
-    sessionStore.signIn(anToken);
+    signInAs(an);
     const fetch = mockApi({
       'GET /api/health': health,
-      'GET /api/v1/me': anToken.user,
+      'GET /api/v1/me': an,
       'GET /api/v1/tasks': (_request, url) =>
         url.searchParams.get('cursor') === 'c2'
           ? jsonResponse({ items: [{ ...task, id: 2, requestReference: 'PA-2025-000200' }], total: 51 })
@@ -208,7 +192,7 @@ describe('staff sign-in and back office', () => {
   });
 
   it('links a parked "Annuleren" task to the request with the cancel dialog open', async () => {
-    sessionStore.signIn(anToken);
+    signInAs(an);
     mockBackOfficeApi({ parked: [{ ...task, taskType: 'cancel_request', taskTypeLabel: 'Annuleren' }] });
     renderApp('/behandelportaal/geparkeerde-taken');
     const table = await screen.findByRole('table', { name: 'Geparkeerde taken' });

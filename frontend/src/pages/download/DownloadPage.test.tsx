@@ -1,8 +1,7 @@
 import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { sessionStore } from '../../session/store';
-import { health, janToken } from '../../test/fixtures';
-import { mockApi, problemResponse } from '../../test/http';
+import { health, jan } from '../../test/fixtures';
+import { mockApi, problemResponse, signInAs } from '../../test/http';
 import { renderApp } from '../../test/renderApp';
 
 const info = {
@@ -42,10 +41,10 @@ describe('DownloadPage', () => {
   });
 
   it('offers the download to the signed-in person, and explains a refusal', async () => {
-    sessionStore.signIn(janToken);
+    signInAs(jan);
     mockApi({
       'GET /api/health': health,
-      'GET /api/v1/me': janToken.user,
+      'GET /api/v1/me': jan,
       'GET /api/v1/downloads/tok': info,
       'GET /api/v1/downloads/tok/file': () => problemResponse(403, 'forbidden'),
     });

@@ -1,14 +1,13 @@
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { sessionStore } from '../../session/store';
-import { automaticRequest, health, janToken, manualRequest } from '../../test/fixtures';
-import { mockApi } from '../../test/http';
+import { automaticRequest, health, jan, manualRequest } from '../../test/fixtures';
+import { mockApi, signInAs } from '../../test/http';
 import { renderApp } from '../../test/renderApp';
 
 function mockMyRequestsApi() {
   return mockApi({
     'GET /api/health': health,
-    'GET /api/v1/me': janToken.user,
+    'GET /api/v1/me': jan,
     'GET /api/v1/requests': {
       items: [automaticRequest, manualRequest].map((r) => ({
         reference: r.reference,
@@ -30,15 +29,16 @@ describe('Mijn aanvragen', () => {
   it('sends someone who is not signed in to the citizen sign-in', async () => {
     mockMyRequestsApi();
     const { router } = renderApp('/mijn-aanvragen');
+    expect(await screen.findByRole('heading', { level: 1, name: 'Aanmelden' })).toBeInTheDocument();
     expect(router.state.location.pathname).toBe('/aanmelden');
     expect(router.state.location.search).toBe('?next=%2Fmijn-aanvragen');
   });
 
   it('lists the own requests and opens one with its documents and history', async () => {
-    sessionStore.signIn(janToken);
+    signInAs(jan);
     mockMyRequestsApi();
     renderApp('/');
-    await userEvent.click(screen.getByRole('link', { name: 'Mijn aanvragen' }));
+    await userEvent.click(await screen.findByRole('link', { name: 'Mijn aanvragen' }));
 
     const table = await screen.findByRole('table', { name: 'Mijn aanvragen' });
     const rows = within(table).getAllByRole('row').slice(1);
@@ -64,7 +64,7 @@ describe('Mijn aanvragen', () => {
   });
 
   it('shows why a request is not automatic, and an unknown history code as it is', async () => {
-    sessionStore.signIn(janToken);
+    signInAs(jan);
     mockMyRequestsApi();
     renderApp('/mijn-aanvragen/PA-2026-000002');
 

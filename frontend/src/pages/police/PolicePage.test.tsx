@@ -1,17 +1,11 @@
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import type { AdviceRequest, TokenResponse } from '../../api/types';
-import { sessionStore } from '../../session/store';
+import type { AdviceRequest, User } from '../../api/types';
 import { health } from '../../test/fixtures';
-import { jsonResponse, mockApi } from '../../test/http';
+import { jsonResponse, mockApi, signInAs } from '../../test/http';
 import { renderApp } from '../../test/renderApp';
 
-const police: TokenResponse = {
-  accessToken: 'token-politie',
-  tokenType: 'Bearer',
-  expiresIn: 3600,
-  user: { id: 9, role: 'police', name: 'Politiezone Voorbeeldegem', nationalNumber: null, email: null, authMeans: null },
-};
+const police: User = { id: 9, role: 'police', name: 'Politiezone Voorbeeldegem', email: null, authMeans: null };
 
 const open: AdviceRequest = {
   reference: 'PA-2026-000003',
@@ -29,12 +23,12 @@ const open: AdviceRequest = {
 
 describe('the police page', () => {
   it('lists the open advice requests and sends the advice', async () => {
-    sessionStore.signIn(police);
+    signInAs(police);
     let items = [open, { ...open, reference: 'PA-2026-000001', advice: 'unfavourable', remark: 'Lopend onderzoek.', answeredAt: '2026-03-05T10:00:00Z', answeredBy: 'Politiezone Voorbeeldegem' }];
     let sent: unknown;
     mockApi({
       'GET /api/health': health,
-      'GET /api/v1/me': police.user,
+      'GET /api/v1/me': police,
       'GET /api/v1/police/advice-requests': () => jsonResponse({ items }),
       'POST /api/v1/requests/PA-2026-000003/advice': async (request) => {
         sent = await request.json();

@@ -1,17 +1,16 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { NewRequest } from '../../api/types';
-import { sessionStore } from '../../session/store';
 import {
   automaticRequest,
   documentTypes,
   health,
   janPrefill,
-  janToken,
+  jan,
   manualRequest,
   strafregister595,
 } from '../../test/fixtures';
-import { calls, jsonResponse, mockApi, problemResponse } from '../../test/http';
+import { calls, jsonResponse, mockApi, problemResponse, signInAs } from '../../test/http';
 import { renderApp } from '../../test/renderApp';
 import { loadDraft } from './draft';
 
@@ -19,14 +18,14 @@ interface Submitted {
   body: NewRequest;
   idempotencyKey: string | null;
   channel: string | null;
-  authorization: string | null;
+  csrfToken: string | null;
 }
 
 function mockRequestApi(answer: (body: NewRequest) => Response) {
   const submitted: Submitted[] = [];
   const fetch = mockApi({
     'GET /api/health': health,
-    'GET /api/v1/me': janToken.user,
+    'GET /api/v1/me': jan,
     'GET /api/v1/me/prefill': janPrefill,
     'GET /api/v1/document-types/bewijs-van-woonst': documentTypes.woonst,
     'GET /api/v1/document-types/strafregister-595': strafregister595,
@@ -37,7 +36,7 @@ function mockRequestApi(answer: (body: NewRequest) => Response) {
         body,
         idempotencyKey: request.headers.get('Idempotency-Key'),
         channel: request.headers.get('X-Loket-Channel'),
-        authorization: request.headers.get('Authorization'),
+        csrfToken: request.headers.get('X-CSRF-Token'),
       });
       return answer(body);
     },
@@ -49,7 +48,7 @@ const textbox = (name: string | RegExp) => screen.getByRole('textbox', { name })
 
 describe('the request flow of a signed-in citizen', () => {
   it('prefills the form, shows the overview and delivers the document at once', async () => {
-    sessionStore.signIn(janToken);
+    signInAs(jan);
     const { submitted } = mockRequestApi(() => jsonResponse(automaticRequest, 201));
     const { router } = renderApp('/aanvragen/bewijs-van-woonst');
 
@@ -101,16 +100,19 @@ describe('the request flow of a signed-in citizen', () => {
         },
         idempotencyKey: key,
         channel: 'web',
-        authorization: 'Bearer token-jan',
+        csrfToken: 'csrf-1',
       },
     ]);
     expect(key).toMatch(/^[0-9a-f-]{36}$/);
     // Submitted: the draft is gone, the next request starts afresh.
     expect(loadDraft('bewijs-van-woonst')).toBeNull();
+    // The confirmation kept for a reload holds no national register number.
+    expect(sessionStorage.getItem('loket.confirmation.PA-2026-000001')).not.toBeNull();
+    expect(JSON.stringify({ ...sessionStorage })).not.toContain('85073003328');
   });
 
   it('keeps the confirmation after a reload', async () => {
-    sessionStore.signIn(janToken);
+    signInAs(jan);
     sessionStorage.setItem('loket.confirmation.PA-2026-000001', JSON.stringify(automaticRequest));
     const { fetch } = mockRequestApi(() => jsonResponse(automaticRequest, 201));
     renderApp('/aanvragen/bewijs-van-woonst/bevestiging/PA-2026-000001');
@@ -181,7 +183,7 @@ describe('the request flow without signing in', () => {
         delivery: 'post',
       },
       channel: 'web',
-      authorization: null,
+      csrfToken: null,
     });
   });
 

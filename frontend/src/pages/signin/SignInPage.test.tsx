@@ -1,124 +1,256 @@
-import { screen, waitFor } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import type { User } from '../../api/types';
+import { browser } from '../../session/signInFlow';
 import { sessionStore } from '../../session/store';
-import { calls, jsonResponse, mockApi, problemResponse } from '../../test/http';
-import { catalogue, documentTypes, health, janToken, means, testCitizens } from '../../test/fixtures';
+import { an, catalogue, documentTypes, health, jan, means, sessionFor } from '../../test/fixtures';
+import { calls, jsonResponse, mockApi, problemResponse, signInAs } from '../../test/http';
 import { renderApp } from '../../test/renderApp';
 
-type Authorize = { means: string; nationalNumber: string; state: string };
+function leaving() {
+  return vi.spyOn(browser, 'assign').mockImplementation(() => undefined);
+}
 
-function mockSignInApi(authorize?: (body: Authorize) => Response) {
-  const received: Authorize[] = [];
-  const fetch = mockApi({
+function mockSignInApi(routes: Parameters<typeof mockApi>[0] = {}) {
+  return mockApi({
     'GET /api/health': health,
+    'GET /api/v1/catalogue': catalogue,
     'GET /api/v1/auth/federal/means': means,
-    'GET /api/v1/auth/federal/test-citizens': testCitizens,
     'GET /api/v1/document-types/geboorteakte': documentTypes.geboorteakte,
-    'GET /api/v1/me': janToken.user,
-    'POST /api/v1/auth/federal/authorize': async (request) => {
-      const body = (await request.json()) as Authorize;
-      received.push(body);
-      return authorize ? authorize(body) : jsonResponse({ code: 'one-time-code', state: body.state });
-    },
-    'POST /api/v1/auth/token': async (request) => {
-      const { code } = (await request.json()) as { code: string };
-      return code === 'one-time-code' ? jsonResponse(janToken) : problemResponse(400, 'invalid_grant');
-    },
+    'GET /api/v1/requests': { items: [], total: 0 },
+    ...routes,
   });
-  return { fetch, received };
 }
 
-async function chooseItsme() {
-  await userEvent.click(await screen.findByRole('button', { name: 'Aanmelden met itsme' }));
-  return screen.getByRole('textbox', { name: 'Rijksregisternummer' });
-}
+describe('the citizen sign-in page', () => {
+  it('sends the browser to the federal login with the chosen means, to come back to the page it came from', async () => {
+    const assign = leaving();
+    mockSignInApi();
+    renderApp('/aanmelden?next=%2Fdocumenten%2Fgeboorteakte');
 
-describe('SignInPage', () => {
-  it('signs a citizen in through the mock federal login and returns to the page they came from', async () => {
-    const { fetch, received } = mockSignInApi();
-    const { router } = renderApp('/aanmelden?next=%2Fdocumenten%2Fgeboorteakte');
-
-    expect(screen.getByText('Testomgeving — gesimuleerde federale aanmelding.')).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { level: 1, name: 'Aanmelden' })).toBeInTheDocument();
     for (const name of ['eID-kaartlezer', 'itsme', 'Mobiele app', 'Federaal token']) {
       expect(await screen.findByRole('heading', { name })).toBeInTheDocument();
     }
-    await userEvent.type(await chooseItsme(), '85.07.30-033.28');
-    await userEvent.click(screen.getByRole('button', { name: 'Aanmelden' }));
+    expect(screen.getByText(/de volgende pagina is een gesimuleerde federale aanmelding/)).toBeInTheDocument();
+    expect(screen.queryByRole('textbox', { name: 'Rijksregisternummer' })).not.toBeInTheDocument();
 
-    expect(await screen.findByRole('heading', { level: 1, name: 'Geboorteakte' })).toBeInTheDocument();
-    expect(router.state.location.pathname).toBe('/documenten/geboorteakte');
-    expect(received).toEqual([{ means: 'itsme', nationalNumber: '85073003328', state: expect.any(String) }]);
-    expect(received[0]?.state).toMatch(/^[0-9a-f]{32}$/);
-    expect(calls(fetch)).toContain('POST /api/v1/auth/token');
-    expect(sessionStore.get()).toMatchObject({ accessToken: 'token-jan', user: { name: 'Jan Peeters' } });
-    expect(JSON.parse(localStorage.getItem('loket.session') ?? '{}')).toMatchObject({ accessToken: 'token-jan' });
-    expect(screen.getByText('Jan Peeters')).toBeInTheDocument();
-    expect(screen.getByRole('button', { name: 'Afmelden' })).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Aanmelden met itsme' }));
+
+    expect(assign).toHaveBeenCalledWith('/api/v1/auth/citizen/login?means=itsme&returnTo=%2Fdocumenten%2Fgeboorteakte');
   });
 
-  it('signs in with one click on a test citizen', async () => {
-    const { received } = mockSignInApi();
-    const { router } = renderApp('/aanmelden');
-    await chooseItsme();
+  it('never sends people back to another site', async () => {
+    const assign = leaving();
+    mockSignInApi();
+    renderApp('/aanmelden?next=%2F%2Fevil.example%2Fpage');
 
-    await userEvent.click(await screen.findByRole('button', { name: 'Aanmelden als Jan Peeters' }));
+    await userEvent.click(await screen.findByRole('button', { name: 'Aanmelden met eID-kaartlezer' }));
 
-    await waitFor(() => expect(router.state.location.pathname).toBe('/'));
-    expect(received[0]?.nationalNumber).toBe('85073003328');
-    expect(sessionStore.get()?.user.name).toBe('Jan Peeters');
-  });
-
-  it('checks the national number before sending it', async () => {
-    const { received } = mockSignInApi();
-    renderApp('/aanmelden');
-    const field = await chooseItsme();
-
-    await userEvent.type(field, '85.07.30-033.29');
-    await userEvent.click(screen.getByRole('button', { name: 'Aanmelden' }));
-
-    expect(field).toHaveAttribute('aria-invalid', 'true');
-    expect(field).toHaveAccessibleDescription(expect.stringContaining('de controlecijfers kloppen niet'));
-    expect(field).toHaveFocus();
-    expect(received).toEqual([]);
-  });
-
-  it('shows the reason the federal login gives next to the field', async () => {
-    mockSignInApi(() =>
-      problemResponse(422, 'validation_failed', [{ name: 'nationalNumber', reason: 'No person with this number is known.' }]),
-    );
-    renderApp('/aanmelden');
-    const field = await chooseItsme();
-
-    await userEvent.type(field, '85073003328');
-    await userEvent.click(screen.getByRole('button', { name: 'Aanmelden' }));
-
-    await waitFor(() => expect(field).toHaveAccessibleDescription(expect.stringContaining('No person with this number is known.')));
-    expect(sessionStore.get()).toBeNull();
-  });
-
-  it('refuses a return whose state this tab did not send', async () => {
-    const { fetch } = mockSignInApi();
-    renderApp('/aanmelden/terugkeer?code=one-time-code&state=forged');
-
-    expect(await screen.findByRole('heading', { level: 1, name: 'Aanmelden is niet gelukt' })).toBeInTheDocument();
-    expect(screen.getByRole('alert')).toHaveTextContent('We konden niet nagaan');
-    expect(calls(fetch)).not.toContain('POST /api/v1/auth/token');
-    expect(sessionStore.get()).toBeNull();
+    expect(assign).toHaveBeenCalledWith('/api/v1/auth/citizen/login?means=eid&returnTo=%2F');
   });
 });
 
-describe('session', () => {
-  it('is signed out silently when the API no longer accepts the stored token', async () => {
-    sessionStore.signIn(janToken);
-    mockApi({
-      'GET /api/health': health,
-      'GET /api/v1/catalogue': catalogue,
-      'GET /api/v1/me': () => problemResponse(401, 'invalid_token'),
+describe('a sign-in that failed', () => {
+  it('explains that the person cancelled, and offers to sign in again to the same page', async () => {
+    mockSignInApi();
+    renderApp('/aanmelden/mislukt?code=access_denied&for=citizen&returnTo=%2Fmijn-aanvragen');
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'Aanmelden is niet gelukt' })).toBeInTheDocument();
+    expect(screen.getByRole('note')).toHaveTextContent('Je hebt het aanmelden afgebroken');
+    expect(screen.getByRole('link', { name: 'Opnieuw aanmelden' })).toHaveAttribute('href', '/aanmelden?next=%2Fmijn-aanvragen');
+  });
+
+  it.each([
+    ['provider_unavailable', 'De aanmeldingsdienst is niet bereikbaar'],
+    ['sign_in_failed', 'Er ging iets mis bij het aanmelden'],
+    ['sign_in_expired', 'Je aanmelding is verlopen'],
+    ['role_missing', 'Je account heeft geen toegang tot het loket'],
+    ['account_unknown', 'We kennen je account niet'],
+    ['something_new', 'Er ging iets mis bij het aanmelden'],
+  ])('says what %s means', async (code, title) => {
+    mockSignInApi();
+    renderApp(`/aanmelden/mislukt?code=${code}&for=citizen&returnTo=%2F`);
+    expect(await screen.findByRole('alert')).toHaveTextContent(title);
+    expect(screen.getByRole('link', { name: 'Opnieuw aanmelden' })).toHaveAttribute('href', '/aanmelden');
+  });
+
+  it('sends staff back to the staff sign-in, keeping where they were going', async () => {
+    mockSignInApi();
+    renderApp('/aanmelden/mislukt?code=role_missing&for=staff&returnTo=%2Fmedewerkers%2Faanmelden%3Fnext%3D%252Fbehandelportaal%252Fzoeken');
+
+    expect(await screen.findByRole('alert')).toHaveTextContent('je account heeft geen rol in Papieren en attesten');
+    expect(screen.getByRole('link', { name: 'Opnieuw aanmelden' })).toHaveAttribute(
+      'href',
+      '/medewerkers/aanmelden?next=%2Fbehandelportaal%2Fzoeken',
+    );
+  });
+
+  it('never offers a link to another site', async () => {
+    mockSignInApi();
+    renderApp('/aanmelden/mislukt?code=sign_in_failed&for=citizen&returnTo=https%3A%2F%2Fevil.example');
+    expect(await screen.findByRole('link', { name: 'Opnieuw aanmelden' })).toHaveAttribute('href', '/aanmelden');
+  });
+});
+
+describe('the session', () => {
+  it('is asked for once at start; until the answer is in, a page for signed-in people waits', async () => {
+    let answer: (response: Response) => void = () => undefined;
+    const fetch = mockSignInApi({
+      'GET /api/v1/auth/session': () => new Promise<Response>((resolve) => (answer = resolve)),
+    });
+    const { router } = renderApp('/mijn-aanvragen');
+
+    expect(await screen.findByRole('status')).toHaveTextContent('Even geduld');
+    expect(router.state.location.pathname).toBe('/mijn-aanvragen');
+    answer(jsonResponse(sessionFor(jan)));
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'Mijn aanvragen' })).toBeInTheDocument();
+    expect(router.state.location.pathname).toBe('/mijn-aanvragen');
+    const account = screen.getByRole('navigation', { name: 'Je account' });
+    expect(account).toHaveTextContent('Jan Peeters');
+    expect(account).toHaveTextContent('Aangemeld met itsme');
+    expect(calls(fetch).filter((call) => call === 'GET /api/v1/auth/session')).toHaveLength(1);
+  });
+
+  it('shows how a citizen signed in', async () => {
+    signInAs({ ...jan, authMeans: 'eid' });
+    mockSignInApi();
+    renderApp('/');
+    const account = await screen.findByRole('navigation', { name: 'Je account' });
+    await waitFor(() => expect(account).toHaveTextContent('Aangemeld met eID'));
+  });
+
+  it('is kept in memory only, never in localStorage or sessionStorage', async () => {
+    signInAs(jan);
+    mockSignInApi();
+    renderApp('/mijn-aanvragen');
+    expect(await screen.findByRole('heading', { level: 1, name: 'Mijn aanvragen' })).toBeInTheDocument();
+
+    expect(sessionStore.get()).toMatchObject({ user: { name: 'Jan Peeters' }, csrfToken: 'csrf-1' });
+    const stored = JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage });
+    expect(stored).not.toMatch(/csrf|session|token|Jan Peeters/i);
+  });
+
+  it('sends the CSRF token with every unsafe request, and only then', async () => {
+    signInAs(an);
+    const seen: string[] = [];
+    mockSignInApi({
+      'GET /api/v1/tasks': (request) => {
+        seen.push(`GET ${request.headers.get('X-CSRF-Token')}`);
+        return jsonResponse({ items: [{ id: 1, requestReference: 'PA-2026-000001', documentTypeName: 'Geboorteakte', requesterName: 'Jan Peeters', taskType: 'handle_request', taskTypeLabel: 'Aanvraag behandelen', createdAt: '2026-03-04T09:15:00Z', dueAt: null, assignee: null }], total: 1 });
+      },
+      'POST /api/v1/tasks/1/claim': (request) => {
+        seen.push(`POST ${request.headers.get('X-CSRF-Token')}`);
+        return jsonResponse({ id: 1, assignee: { id: 7, name: 'An Desmet' } });
+      },
+    });
+    renderApp('/behandelportaal');
+
+    await userEvent.click(await screen.findByRole('button', { name: /^Neem/ }));
+
+    await waitFor(() => expect(seen).toContain('POST csrf-7'));
+    expect(seen[0]).toBe('GET null');
+  });
+
+  it('is forgotten when the API says it expired, and the sign-in page says why', async () => {
+    signInAs(jan);
+    mockSignInApi({
+      'GET /api/v1/requests': () => {
+        signInAs(null);
+        return problemResponse(401, 'session_expired');
+      },
+    });
+    const { router } = renderApp('/mijn-aanvragen');
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'Aanmelden' })).toBeInTheDocument();
+    expect(router.state.location.pathname).toBe('/aanmelden');
+    expect(router.state.location.search).toBe('?next=%2Fmijn-aanvragen');
+    expect(screen.getByText('Je sessie is verlopen')).toBeInTheDocument();
+    expect(screen.queryByText('Jan Peeters')).not.toBeInTheDocument();
+  });
+
+  it('says it expired when the page is loaded with a cookie that no longer works', async () => {
+    mockSignInApi({ 'GET /api/v1/auth/session': sessionFor(null, 'session_expired') });
+    const { router } = renderApp('/mijn-aanvragen');
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'Aanmelden' })).toBeInTheDocument();
+    expect(router.state.location.search).toBe('?next=%2Fmijn-aanvragen');
+    expect(screen.getByText('Je sessie is verlopen')).toBeInTheDocument();
+  });
+
+  it('says so on the staff sign-in when the session was ended elsewhere', async () => {
+    signInAs(an);
+    mockSignInApi({
+      'GET /api/v1/tasks': () => {
+        signInAs(null);
+        return problemResponse(401, 'session_ended');
+      },
+    });
+    renderApp('/behandelportaal');
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'Aanmelden voor medewerkers' })).toBeInTheDocument();
+    expect(screen.getByText('Je bent afgemeld')).toBeInTheDocument();
+  });
+
+  it('lets an admin into the back office, and sends the police to their own page', async () => {
+    const admin: User = { id: 3, role: 'admin', name: 'Beheerder Bart', email: null, authMeans: null };
+    signInAs(admin);
+    mockSignInApi({ 'GET /api/v1/tasks': { items: [], total: 0 } });
+    const first = renderApp('/medewerkers/aanmelden?next=%2Fbehandelportaal%2Fgeparkeerde-taken');
+    expect(await screen.findByRole('heading', { level: 1, name: 'Geparkeerde taken' })).toBeInTheDocument();
+    expect(first.router.state.location.pathname).toBe('/behandelportaal/geparkeerde-taken');
+    first.unmount();
+
+    sessionStore.reset();
+    signInAs({ id: 9, role: 'police', name: 'Politiezone Voorbeeldegem', email: null, authMeans: null });
+    mockSignInApi({ 'GET /api/v1/police/advice-requests': { items: [] } });
+    const second = renderApp('/medewerkers/aanmelden?next=%2Fbehandelportaal');
+    await waitFor(() => expect(second.router.state.location.pathname).toBe('/politie'));
+  });
+});
+
+describe('signing out', () => {
+  it('ends the session at the API with the CSRF token, then at the provider', async () => {
+    const assign = leaving();
+    signInAs(jan);
+    let token: string | null = null;
+    mockSignInApi({
+      'POST /api/v1/auth/logout': (request) => {
+        token = request.headers.get('X-CSRF-Token');
+        return jsonResponse({ providerLogoutUrl: 'https://idp.example/logout?post_logout_redirect_uri=x' });
+      },
     });
     renderApp('/');
+    const account = await screen.findByRole('navigation', { name: 'Je account' });
 
-    expect(await screen.findByRole('link', { name: 'Aanmelden' })).toBeInTheDocument();
-    expect(sessionStore.get()).toBeNull();
-    expect(localStorage.getItem('loket.session')).toBeNull();
+    await userEvent.click(await within(account).findByRole('button', { name: 'Afmelden' }));
+
+    await waitFor(() => expect(assign).toHaveBeenCalledWith('https://idp.example/logout?post_logout_redirect_uri=x'));
+    expect(token).toBe('csrf-1');
+  });
+
+  it('loads the start page afresh when the provider has nothing to end', async () => {
+    const assign = leaving();
+    signInAs(jan);
+    mockSignInApi({ 'POST /api/v1/auth/logout': { providerLogoutUrl: null } });
+    renderApp('/mijn-aanvragen');
+    const account = await screen.findByRole('navigation', { name: 'Je account' });
+
+    await userEvent.click(await within(account).findByRole('button', { name: 'Afmelden' }));
+
+    await waitFor(() => expect(assign).toHaveBeenCalledWith('/'));
+  });
+
+  it('says so when signing out did not work', async () => {
+    signInAs(jan);
+    mockSignInApi({ 'POST /api/v1/auth/logout': () => problemResponse(503, 'service_unavailable') });
+    renderApp('/');
+    const account = await screen.findByRole('navigation', { name: 'Je account' });
+
+    await userEvent.click(await within(account).findByRole('button', { name: 'Afmelden' }));
+
+    expect(await within(account).findByRole('alert')).toHaveTextContent('Afmelden is niet gelukt.');
+    expect(account).toHaveTextContent('Jan Peeters');
   });
 });

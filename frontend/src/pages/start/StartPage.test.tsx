@@ -21,7 +21,7 @@ describe('StartPage', () => {
     mockCatalogueApi();
     renderApp('/');
 
-    expect(screen.getByRole('heading', { level: 1, name: 'Papieren en attesten aanvragen' })).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { level: 1, name: 'Papieren en attesten aanvragen' })).toBeInTheDocument();
     expect(await screen.findByRole('heading', { level: 2, name: 'Papieren en attesten' })).toBeInTheDocument();
     const category = screen.getByRole('region', { name: 'Attesten uit het bevolkingsregister' });
     expect(within(category).getByRole('link', { name: 'Bewijs van woonst' })).toHaveAttribute(
@@ -53,7 +53,7 @@ describe('StartPage', () => {
   it('says so when nothing matches, and shows the catalogue again when the box is cleared', async () => {
     mockCatalogueApi();
     renderApp('/');
-    const search = screen.getByRole('searchbox', { name: 'Zoek een document' });
+    const search = await screen.findByRole('searchbox', { name: 'Zoek een document' });
 
     await userEvent.type(search, 'paspoort');
     expect(await screen.findByText(/Geen documenten gevonden voor ‘paspoort’/)).toBeInTheDocument();

@@ -28,7 +28,7 @@ describe('VerifyPage', () => {
     const fetch = mockVerifyApi();
     const { router } = renderApp('/verifieer');
 
-    await userEvent.type(screen.getByRole('textbox', { name: 'Verificatiecode' }), ' kgdg huq2.d8pc78wp ');
+    await userEvent.type(await screen.findByRole('textbox', { name: 'Verificatiecode' }), ' kgdg huq2.d8pc78wp ');
     await userEvent.click(screen.getByRole('button', { name: 'Nagaan' }));
 
     expect(await screen.findByRole('heading', { level: 2, name: 'Echt document' })).toBeInTheDocument();
@@ -59,7 +59,7 @@ describe('VerifyPage', () => {
   it('asks for a code before looking it up', async () => {
     const fetch = mockVerifyApi();
     renderApp('/verifieer');
-    await userEvent.click(screen.getByRole('button', { name: 'Nagaan' }));
+    await userEvent.click(await screen.findByRole('button', { name: 'Nagaan' }));
     expect(screen.getByRole('textbox', { name: 'Verificatiecode' })).toHaveAccessibleDescription(
       expect.stringContaining('Vul de verificatiecode van het document in.'),
     );

@@ -1,17 +1,11 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import type { RequestDetail, TokenResponse } from '../../../api/types';
-import { sessionStore } from '../../../session/store';
+import type { RequestDetail, User } from '../../../api/types';
 import { health, manualRequest } from '../../../test/fixtures';
-import { calls, jsonResponse, mockApi, problemResponse } from '../../../test/http';
+import { calls, jsonResponse, mockApi, problemResponse, signInAs } from '../../../test/http';
 import { renderApp } from '../../../test/renderApp';
 
-const anToken: TokenResponse = {
-  accessToken: 'token-an',
-  tokenType: 'Bearer',
-  expiresIn: 3600,
-  user: { id: 7, role: 'staff', name: 'An Desmet', nationalNumber: null, email: 'an.desmet@testdorp.be', authMeans: null },
-};
+const an: User = { id: 7, role: 'staff', name: 'An Desmet', email: 'an.desmet@testdorp.be', authMeans: null };
 
 const REF = 'PA-2026-000010';
 const request: RequestDetail = {
@@ -32,10 +26,10 @@ const request: RequestDetail = {
 };
 
 function mockRequestApi(routes: Record<string, Parameters<typeof mockApi>[0][string]> = {}) {
-  sessionStore.signIn(anToken);
+  signInAs(an);
   return mockApi({
     'GET /api/health': health,
-    'GET /api/v1/me': anToken.user,
+    'GET /api/v1/me': an,
     [`GET /api/v1/requests/${REF}`]: request,
     ...routes,
   });

@@ -1,17 +1,11 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import type { Export, SavedFilter, SearchHit, TokenResponse } from '../../../api/types';
-import { sessionStore } from '../../../session/store';
+import type { Export, SavedFilter, SearchHit, User } from '../../../api/types';
 import { documentTypes, health } from '../../../test/fixtures';
-import { calls, jsonResponse, mockApi } from '../../../test/http';
+import { calls, jsonResponse, mockApi, signInAs } from '../../../test/http';
 import { renderApp } from '../../../test/renderApp';
 
-const anToken: TokenResponse = {
-  accessToken: 'token-an',
-  tokenType: 'Bearer',
-  expiresIn: 3600,
-  user: { id: 1, role: 'staff', name: 'An De Smet', nationalNumber: null, email: null, authMeans: null },
-};
+const an: User = { id: 1, role: 'staff', name: 'An De Smet', email: null, authMeans: null };
 
 const hit = (reference: string, changes: Partial<SearchHit> = {}): SearchHit => ({
   reference,
@@ -39,10 +33,10 @@ const filters: SavedFilter[] = [
 ];
 
 function mockSearchApi(extra: Parameters<typeof mockApi>[0] = {}) {
-  sessionStore.signIn(anToken);
+  signInAs(an);
   return mockApi({
     'GET /api/health': health,
-    'GET /api/v1/me': anToken.user,
+    'GET /api/v1/me': an,
     'GET /api/v1/document-types': { items: Object.values(documentTypes) },
     'GET /api/v1/staff-members': { items: [{ id: 1, name: 'An De Smet' }, { id: 2, name: 'Pieter Claes' }] },
     'GET /api/v1/search/filters': { items: filters },
@@ -61,7 +55,7 @@ describe('the search page', () => {
     const fetch = mockSearchApi();
     const { router } = renderApp('/behandelportaal/zoeken?name=amrani&status=in_progress,refused&sort=reference');
 
-    expect(await screen.findByRole('status')).toHaveTextContent('2 aanvragen gevonden');
+    expect(await screen.findByText('2 aanvragen gevonden')).toHaveAttribute('role', 'status');
     expect(searches(fetch)[0]).toBe('GET /api/v1/search/requests?name=amrani&status=in_progress%2Crefused&sort=reference&limit=25');
     expect(screen.getByRole('textbox', { name: 'Naam' })).toHaveValue('amrani');
     expect(screen.getByRole('checkbox', { name: 'Geweigerd' })).toBeChecked();

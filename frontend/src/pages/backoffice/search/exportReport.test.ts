@@ -1,5 +1,4 @@
 import type { Export } from '../../../api/types';
-import { sessionStore } from '../../../session/store';
 import { calls, jsonResponse, mockApi } from '../../../test/http';
 import { runExport } from './exportReport';
 
@@ -17,7 +16,6 @@ const started: Export = {
 
 describe('the Excel report', () => {
   it('is started with the criteria and sort, then polled every 500 ms until done', async () => {
-    sessionStore.signIn({ accessToken: 'token-an', tokenType: 'Bearer', expiresIn: 3600, user: { id: 7, role: 'staff', name: 'An', nationalNumber: null, email: null, authMeans: null } });
     const states: Export[] = [
       { ...started, rowsWritten: 1 },
       { ...started, rowsWritten: 2 },
