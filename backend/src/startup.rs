@@ -164,7 +164,12 @@ impl Application {
                         .add(("Referrer-Policy", "same-origin"))
                         .add(("X-Frame-Options", "DENY")),
                 )
-                .wrap(Logger::new("%m %U %s %b %Dms"))
+                .wrap(
+                    Logger::new("%{request}xi %s %b %Dms")
+                        .custom_request_replace("request", |req| {
+                            format!("{} {}", req.method(), loggable_path(req.path()))
+                        }),
+                )
                 .service(
                     web::resource("/api/openapi.json").route(web::get().to(move || {
                         let spec = spec.clone();
@@ -209,5 +214,45 @@ impl Application {
 
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         self.server.await
+    }
+}
+
+/// A request path as the access log may show it: never a query string (staff searches carry
+/// names and national numbers), and no download token or verification code.
+pub fn loggable_path(path: &str) -> String {
+    let mut secret_follows = false;
+    path.split('/')
+        .map(|segment| {
+            let shown = if secret_follows && !segment.is_empty() {
+                "…"
+            } else {
+                segment
+            };
+            secret_follows = matches!(segment, "downloads" | "download" | "verify" | "verifieer");
+            shown
+        })
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::loggable_path;
+
+    #[test]
+    fn the_access_log_shows_no_tokens_or_codes() {
+        assert_eq!(
+            loggable_path("/api/v1/downloads/abcDEF123/file"),
+            "/api/v1/downloads/…/file"
+        );
+        assert_eq!(
+            loggable_path("/api/v1/verify/K7QX-2M9P"),
+            "/api/v1/verify/…"
+        );
+        assert_eq!(loggable_path("/download/abcDEF123"), "/download/…");
+        assert_eq!(
+            loggable_path("/api/v1/requests/PA-2026-000001"),
+            "/api/v1/requests/PA-2026-000001"
+        );
     }
 }

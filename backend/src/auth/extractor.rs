@@ -209,8 +209,9 @@ pub async fn authenticate(req: &HttpRequest) -> Result<Option<AuthUser>, ApiErro
     }
     let role = Role::parse(&row.role)
         .ok_or_else(|| ApiError::internal(format!("session with unknown role {}", row.role)))?;
+    let every = Duration::minutes(state.config.sessions.recheck_minutes);
     if row.provider.as_deref() == Some("staff")
-        && now - row.checked_at >= Duration::minutes(state.config.sessions.recheck_minutes)
+        && (now - row.checked_at >= every || now - row.verified_at >= every * 3)
     {
         recheck(&state, &row, role).await?;
     }
@@ -262,7 +263,7 @@ async fn recheck(
             Err(OidcError::Unavailable(e)) => {
                 // Staff keep working through a short outage of their provider, but not for
                 // longer than three checks: a withdrawn account must not outlast it.
-                let grace = Duration::minutes(3 * state.config.sessions.recheck_minutes);
+                let grace = Duration::minutes(state.config.sessions.recheck_minutes) * 3;
                 if now - row.verified_at < grace {
                     tracing::warn!(error = %e, "staff session could not be checked with the provider");
                     return Ok(());

@@ -340,6 +340,134 @@ async fn changes_from_a_cookie_session_need_its_csrf_token() {
 }
 
 #[tokio::test]
+async fn every_change_of_a_cookie_session_needs_the_csrf_token() {
+    let app = TestApp::spawn().await;
+    let staff = app.browser();
+    staff.sign_in_staff("an.desmet").await;
+    let csrf = staff.csrf().await;
+    let filter =
+        json!({"name": "Mijn strafregisters", "criteria": {"documentType": "strafregister-595"}});
+    let created = staff
+        .call(
+            Method::POST,
+            "/api/v1/search/filters",
+            Some(&csrf),
+            Some(filter.clone()),
+        )
+        .await;
+    assert_eq!(created.status, 201, "{}", created.body);
+    let path = format!("/api/v1/search/filters/{}", created.body["id"]);
+    staff
+        .call(Method::PUT, &path, None, Some(filter.clone()))
+        .await
+        .assert_problem(403, "csrf_token_missing");
+    staff
+        .call(Method::DELETE, &path, Some("forged"), None)
+        .await
+        .assert_problem(403, "csrf_token_invalid");
+    // Signing someone out is a change too: a foreign page cannot do it.
+    staff
+        .call(Method::POST, "/api/v1/auth/logout", None, None)
+        .await
+        .assert_problem(403, "csrf_token_missing");
+    assert_eq!(staff.get("/api/v1/me").await.status, 200, "still signed in");
+    let deleted = staff.call(Method::DELETE, &path, Some(&csrf), None).await;
+    assert_eq!(deleted.status, 204, "{}", deleted.body);
+}
+
+#[tokio::test]
+async fn a_new_sign_in_ends_the_session_the_browser_had() {
+    let app = TestApp::spawn().await;
+    let browser = app.browser();
+    browser.sign_in_citizen("itsme", people::JAN).await;
+    let jans = browser.session_cookie().unwrap();
+    browser.sign_in_citizen("itsme", people::ELS).await;
+    assert_eq!(browser.get("/api/v1/me").await.body["name"], "Els Janssens");
+    let replayed = reqwest::Client::new()
+        .get(format!("{}/api/v1/me", app.base))
+        .header("Cookie", format!("loket_session={jans}"))
+        .send()
+        .await
+        .unwrap();
+    TestApp::reply(replayed)
+        .await
+        .assert_problem(401, "session_ended");
+}
+
+#[tokio::test]
+async fn a_return_path_never_leaves_the_service() {
+    let app = TestApp::spawn().await;
+    for evil in [
+        "//evil.example/x",
+        "https://evil.example",
+        "/\\evil.example",
+    ] {
+        let browser = app.browser();
+        let (_, query) = browser
+            .start(&format!(
+                "/api/v1/auth/citizen/login?returnTo={}",
+                url_encode(evil)
+            ))
+            .await;
+        let confirmed = browser
+            .confirm(
+                &app.base,
+                "federal",
+                json!({"query": query, "means": "itsme", "nationalNumber": people::JAN}),
+            )
+            .await;
+        let back = browser
+            .follow(confirmed.body["redirectTo"].as_str().unwrap())
+            .await;
+        assert_eq!(back.location, "/", "{evil}");
+    }
+}
+
+#[tokio::test]
+async fn swept_sessions_keep_no_refresh_token() {
+    let app = TestApp::spawn().await;
+    let staff = app.browser();
+    staff.sign_in_staff("an.desmet").await;
+    assert_eq!(
+        count(
+            &app,
+            "SELECT COUNT(*) AS n FROM sessions WHERE refresh_token IS NOT NULL"
+        ),
+        1
+    );
+    let citizen = app.browser();
+    citizen.sign_in_citizen("itsme", people::JAN).await;
+    assert_eq!(
+        count(
+            &app,
+            "SELECT COUNT(*) AS n FROM sessions WHERE refresh_token IS NOT NULL"
+        ),
+        1,
+        "only staff sessions keep one"
+    );
+    app.advance_clock(31 * 60).await;
+    app.run_jobs().await;
+    assert_eq!(
+        count(
+            &app,
+            "SELECT COUNT(*) AS n FROM sessions WHERE ended_at IS NULL"
+        ),
+        0
+    );
+    assert_eq!(
+        count(
+            &app,
+            "SELECT COUNT(*) AS n FROM sessions WHERE refresh_token IS NOT NULL"
+        ),
+        0
+    );
+}
+
+fn count(app: &TestApp, sql: &str) -> i64 {
+    crate::helpers::count(&app.url, sql)
+}
+
+#[tokio::test]
 async fn signing_out_ends_the_session_on_the_server() {
     let app = TestApp::spawn().await;
     let browser = app.browser();

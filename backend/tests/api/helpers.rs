@@ -304,6 +304,27 @@ pub fn audit_events(url: &DatabaseUrl, action: &str) -> Vec<(String, Option<Stri
         .collect()
 }
 
+/// A number from the database (`SELECT COUNT(*) AS n …`), for what the API does not show.
+pub fn count(url: &DatabaseUrl, sql: &str) -> i64 {
+    use diesel::prelude::*;
+    #[derive(QueryableByName)]
+    struct Row {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        n: i64,
+    }
+    let rows: Vec<Row> = match url {
+        DatabaseUrl::Sqlite(path) => {
+            let mut conn = diesel::SqliteConnection::establish(path).expect("sqlite");
+            diesel::sql_query(sql).load(&mut conn).expect("count")
+        }
+        DatabaseUrl::Postgres(pg) => {
+            let mut conn = diesel::PgConnection::establish(pg).expect("postgres");
+            diesel::sql_query(sql).load(&mut conn).expect("count")
+        }
+    };
+    rows[0].n
+}
+
 /// A browser as far as sign-in is concerned: a cookie jar, redirects one at a time.
 pub struct Browser {
     pub base: String,

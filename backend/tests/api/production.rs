@@ -491,7 +491,35 @@ async fn a_good_id_token_signs_in_and_every_broken_one_is_refused() {
     assert_eq!(details.last().unwrap().2["means"], "itsme");
 
     type Forge = fn(&FakeProvider, &str) -> String;
-    let cases: [(&str, Forge); 6] = [
+    let cases: [(&str, Forge); 10] = [
+        ("not signed at all (alg none)", |p, nonce| {
+            use base64::Engine;
+            let b64 =
+                |v: &Value| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(v.to_string());
+            format!(
+                "{}.{}.",
+                b64(&json!({"alg": "none", "typ": "JWT"})),
+                b64(&p.claims(nonce))
+            )
+        }),
+        ("signed with the client secret (HS256)", |p, nonce| {
+            jsonwebtoken::encode(
+                &jsonwebtoken::Header::new(jsonwebtoken::Algorithm::HS256),
+                &p.claims(nonce),
+                &jsonwebtoken::EncodingKey::from_secret(b"prod-secret").unwrap(),
+            )
+            .unwrap()
+        }),
+        ("for several audiences", |p, nonce| {
+            let mut claims = p.claims(nonce);
+            claims["aud"] = json!([CLIENT, "someone-else"]);
+            p.key.sign(&claims)
+        }),
+        ("with a means Loket does not accept", |p, nonce| {
+            let mut claims = p.claims(nonce);
+            claims["acr"] = json!("urn:be:fedict:iam:fas:Level100");
+            p.key.sign(&claims)
+        }),
         ("signed with another key", |p, nonce| {
             forger_key().sign_claiming(&p.claims(nonce), p.key.kid())
         }),
@@ -634,4 +662,244 @@ async fn the_client_can_authenticate_with_private_key_jwt() {
         .await;
     let back = callback(&browser, "the-code", &state).await;
     assert!(signed_in(&back), "{}", back.location);
+}
+
+#[tokio::test]
+async fn over_https_the_cookies_are_secure_and_host_only() {
+    let provider = FakeProvider::start().await;
+    let issuer = provider.issuer();
+    let app = TestApp::spawn_with(move |c: &mut Config| {
+        c.demo = false;
+        c.seed_demo = false;
+        c.sessions.secret = SECRET.into();
+        c.public_url = "https://loket.voorbeeldegem.be".into();
+        for oidc in [&mut c.citizen_oidc, &mut c.staff_oidc] {
+            oidc.issuer = issuer.clone();
+            oidc.client_id = CLIENT.into();
+            oidc.client_auth = ClientAuth::SecretPost("prod-secret".into());
+        }
+    })
+    .await;
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let start = client
+        .get(format!(
+            "{}/api/v1/auth/citizen/login?means=itsme&returnTo=/mijn-aanvragen",
+            app.base
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(start.status(), 302);
+    let binding = start.headers()["set-cookie"].to_str().unwrap().to_owned();
+    assert!(binding.starts_with("__Host-loket_signin="), "{binding}");
+    for attribute in ["Secure", "HttpOnly", "SameSite=Lax", "Path=/"] {
+        assert!(binding.contains(attribute), "{attribute} in {binding}");
+    }
+    let location = url::Url::parse(start.headers()["location"].to_str().unwrap()).unwrap();
+    let param = |name: &str| {
+        location
+            .query_pairs()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.into_owned())
+            .unwrap()
+    };
+    assert_eq!(
+        param("redirect_uri"),
+        "https://loket.voorbeeldegem.be/api/v1/auth/callback"
+    );
+    provider
+        .answer_once(provider.key.sign(&provider.claims(&param("nonce"))))
+        .await;
+    let state = param("state");
+    let pair = binding.split(';').next().unwrap().to_owned();
+    let back = client
+        .get(format!(
+            "{}/api/v1/auth/callback?code=c&state={state}",
+            app.base
+        ))
+        .header("Cookie", pair)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(back.headers()["location"], "/mijn-aanvragen");
+    let session = back
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|c| c.to_str().unwrap().to_owned())
+        .find(|c| c.starts_with("__Host-loket_session="))
+        .expect("a __Host- session cookie");
+    for attribute in ["Secure", "HttpOnly", "SameSite=Lax", "Path=/"] {
+        assert!(session.contains(attribute), "{attribute} in {session}");
+    }
+    assert!(!session.contains("Domain="), "{session}");
+}
+
+#[tokio::test]
+async fn a_provider_that_fails_at_the_token_endpoint_gives_a_clear_page() {
+    let provider = FakeProvider::start().await;
+    let app = production(
+        &provider.issuer(),
+        &provider.issuer(),
+        ClientAuth::SecretPost("prod-secret".into()),
+        CLIENT,
+    )
+    .await;
+    let browser = app.browser();
+    let (state, _) = begin(&browser, &provider.issuer()).await;
+    Mock::given(method("POST"))
+        .and(path("/token"))
+        .respond_with(ResponseTemplate::new(503).set_body_string("maintenance"))
+        .mount(&provider.server)
+        .await;
+    let back = callback(&browser, "the-code", &state).await;
+    assert_eq!(
+        back.location,
+        "/aanmelden/mislukt?code=provider_unavailable&for=citizen&returnTo=%2Fmijn-aanvragen"
+    );
+    assert!(back
+        .set_cookies
+        .iter()
+        .all(|c| !c.starts_with("loket_session=")));
+}
+
+impl FakeProvider {
+    /// The claims of a staff ID token.
+    fn staff_claims(
+        &self,
+        nonce: Option<&str>,
+        sub: &str,
+        username: &str,
+        roles: &[&str],
+    ) -> Value {
+        let now = chrono::Utc::now().timestamp();
+        let mut claims = json!({
+            "iss": self.issuer(), "aud": CLIENT, "sub": sub, "iat": now, "exp": now + 300,
+            "preferred_username": username, "name": "An De Smet", "roles": roles,
+        });
+        if let Some(nonce) = nonce {
+            claims["nonce"] = json!(nonce);
+        }
+        claims
+    }
+
+    /// Answers the next code exchange with this ID token and a refresh token, once.
+    async fn answer_staff_once(&self, id_token: String) {
+        Mock::given(method("POST"))
+            .and(path("/token"))
+            .and(body_string_contains("grant_type=authorization_code"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+                "access_token": "at", "token_type": "Bearer", "expires_in": 300,
+                "id_token": id_token, "refresh_token": "refresh-1",
+            })))
+            .up_to_n_times(1)
+            .mount(&self.server)
+            .await;
+    }
+}
+
+/// A staff sign-in against the fake provider; answers the callback's redirect.
+async fn staff_sign_in(
+    browser: &Browser,
+    provider: &FakeProvider,
+    sub: &str,
+    username: &str,
+) -> Redirect {
+    let to_provider = browser.follow("/api/v1/auth/staff/login").await;
+    let url = url::Url::parse(&to_provider.location).unwrap();
+    let param = |name: &str| {
+        url.query_pairs()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.into_owned())
+            .unwrap()
+    };
+    provider
+        .answer_staff_once(provider.key.sign(&provider.staff_claims(
+            Some(&param("nonce")),
+            sub,
+            username,
+            &["loket-staff"],
+        )))
+        .await;
+    callback(browser, "a-code", &param("state")).await
+}
+
+#[tokio::test]
+async fn staff_are_known_by_their_subject_not_by_a_username_that_moves_on() {
+    let provider = FakeProvider::start().await;
+    let app = production(
+        &provider.issuer(),
+        &provider.issuer(),
+        ClientAuth::SecretPost("prod-secret".into()),
+        CLIENT,
+    )
+    .await;
+    let first = app.browser();
+    assert_eq!(
+        staff_sign_in(&first, &provider, "subject-1", "a.peeters")
+            .await
+            .location,
+        "/behandelportaal"
+    );
+    let first_id = first.get("/api/v1/me").await.body["id"].clone();
+    // The username is given to someone else, with another subject at the provider.
+    let second = app.browser();
+    staff_sign_in(&second, &provider, "subject-2", "a.peeters").await;
+    let second_id = second.get("/api/v1/me").await.body["id"].clone();
+    assert_ne!(first_id, second_id, "a new person gets a new account");
+    // The first person, back under a new username, is still the first account.
+    let again = app.browser();
+    staff_sign_in(&again, &provider, "subject-1", "a.peeters-old").await;
+    assert_eq!(again.get("/api/v1/me").await.body["id"], first_id);
+}
+
+#[tokio::test]
+async fn a_staff_session_outlives_a_provider_outage_only_briefly() {
+    let provider = FakeProvider::start().await;
+    let issuer = provider.issuer();
+    // Demo mode for its movable clock, with the staff provider pointed at the fake one.
+    let app = TestApp::spawn_with(move |c: &mut Config| {
+        c.staff_oidc.issuer = issuer.clone();
+        c.staff_oidc.client_id = CLIENT.into();
+        c.staff_oidc.client_auth = ClientAuth::SecretPost("prod-secret".into());
+    })
+    .await;
+    let browser = app.browser();
+    assert_eq!(
+        staff_sign_in(&browser, &provider, "subject-an", "an.desmet")
+            .await
+            .location,
+        "/behandelportaal"
+    );
+    Mock::given(method("POST"))
+        .and(path("/token"))
+        .and(body_string_contains("grant_type=refresh_token"))
+        .respond_with(ResponseTemplate::new(503))
+        .mount(&provider.server)
+        .await;
+    for minutes in [6, 12] {
+        app.advance_clock(6 * 60).await;
+        assert_eq!(
+            browser.get("/api/v1/tasks?view=all").await.status,
+            200,
+            "{minutes} minutes after the last confirmation"
+        );
+    }
+    app.advance_clock(4 * 60).await;
+    browser
+        .get("/api/v1/tasks?view=all")
+        .await
+        .assert_problem(401, "session_ended");
+    let refreshes = provider
+        .server
+        .received_requests()
+        .await
+        .unwrap()
+        .iter()
+        .filter(|r| String::from_utf8_lossy(&r.body).contains("grant_type=refresh_token"))
+        .count();
+    assert!(refreshes >= 2, "the provider was asked, {refreshes} times");
 }
