@@ -12,7 +12,8 @@ export default defineConfig({
   },
   build: {
     outDir: 'dist',
-    sourcemap: true,
+    // No source maps in what is served: they would publish the source to anyone.
+    sourcemap: false,
   },
   test: {
     environment: 'jsdom',

@@ -9,12 +9,24 @@ use crate::config::Config;
 use crate::db::{self, connection::build_pool, Pool};
 use crate::mock_oidc::MockProviders;
 use actix_web::dev::Server;
+use actix_web::dev::Service;
+use actix_web::http::header::{self, HeaderValue};
 use actix_web::middleware::{Compress, DefaultHeaders, Logger};
 use actix_web::{web, App, HttpServer};
 use std::net::{SocketAddr, TcpListener};
 use std::sync::Arc;
 use utoipa_actix_web::AppExt;
 use utoipa_swagger_ui::SwaggerUi;
+
+/// Only this origin's own scripts, styles, images and API; never in a frame.
+pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; \
+style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; \
+base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+/// The interactive API documentation (Swagger UI) needs inline styles and its own scripts.
+const DOCS_CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; \
+style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; \
+base-uri 'none'; frame-ancestors 'none'";
 
 /// What every handler can reach.
 pub struct AppState {
@@ -145,6 +157,7 @@ impl Application {
         let server = HttpServer::new(move || {
             let state = server_state.clone();
             let dev = state.config.demo;
+            let hsts = state.config.secure_cookies();
             let mock_providers = mock_providers.clone();
             let static_dir = state.config.static_dir.clone();
             let spec = spec.clone();
@@ -162,8 +175,39 @@ impl Application {
                     DefaultHeaders::new()
                         .add(("X-Content-Type-Options", "nosniff"))
                         .add(("Referrer-Policy", "same-origin"))
-                        .add(("X-Frame-Options", "DENY")),
+                        .add(("X-Frame-Options", "DENY"))
+                        .add(("Content-Security-Policy", CONTENT_SECURITY_POLICY)),
                 )
+                .wrap_fn(move |req, srv| {
+                    let api = req.path().starts_with("/api/v1/");
+                    let docs = req.path().starts_with("/api/docs");
+                    let response = srv.call(req);
+                    async move {
+                        let mut response = response.await?;
+                        let headers = response.headers_mut();
+                        // Answers of the API may carry personal data: no cache keeps them.
+                        if api && !headers.contains_key(header::CACHE_CONTROL) {
+                            headers.insert(
+                                header::CACHE_CONTROL,
+                                HeaderValue::from_static("no-store"),
+                            );
+                        }
+                        if docs {
+                            // Swagger UI styles itself inline.
+                            headers.insert(
+                                header::CONTENT_SECURITY_POLICY,
+                                HeaderValue::from_static(DOCS_CONTENT_SECURITY_POLICY),
+                            );
+                        }
+                        if hsts {
+                            headers.insert(
+                                header::STRICT_TRANSPORT_SECURITY,
+                                HeaderValue::from_static("max-age=31536000; includeSubDomains"),
+                            );
+                        }
+                        Ok(response)
+                    }
+                })
                 .wrap(
                     Logger::new("%{request}xi %s %b %Dms")
                         .custom_request_replace("request", |req| {

@@ -5,6 +5,7 @@ mod auth;
 mod catalogue;
 mod email;
 mod errors;
+mod headers;
 mod health;
 mod openapi;
 mod outages;

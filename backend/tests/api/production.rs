@@ -693,6 +693,10 @@ async fn over_https_the_cookies_are_secure_and_host_only() {
         .await
         .unwrap();
     assert_eq!(start.status(), 302);
+    assert_eq!(
+        start.headers()["strict-transport-security"],
+        "max-age=31536000; includeSubDomains"
+    );
     let binding = start.headers()["set-cookie"].to_str().unwrap().to_owned();
     assert!(binding.starts_with("__Host-loket_signin="), "{binding}");
     for attribute in ["Secure", "HttpOnly", "SameSite=Lax", "Path=/"] {
