@@ -63,6 +63,9 @@ pub enum ApiError {
     Unauthorized { code: &'static str, detail: String },
     #[error("{0}")]
     Forbidden(String),
+    /// A 422 about the request as a whole rather than one field.
+    #[error("{detail}")]
+    UnprocessableCoded { code: &'static str, detail: String },
     /// A 403 with a more specific code than `forbidden` (e.g. `csrf_token_missing`).
     #[error("{detail}")]
     ForbiddenCoded { code: &'static str, detail: String },
@@ -109,7 +112,8 @@ impl ApiError {
             | Self::Conflict { code, .. }
             | Self::Gone { code, .. }
             | Self::NotFoundCoded { code, .. }
-            | Self::ForbiddenCoded { code, .. } => code,
+            | Self::ForbiddenCoded { code, .. }
+            | Self::UnprocessableCoded { code, .. } => code,
             Self::Forbidden(_) => "forbidden",
             Self::NotFound(_) => "not_found",
             Self::MethodNotAllowed { .. } => "method_not_allowed",
@@ -123,6 +127,7 @@ impl ApiError {
     fn title(&self) -> &'static str {
         match self {
             Self::Validation(_) => "Some fields need fixing",
+            Self::UnprocessableCoded { .. } => "Cannot be processed",
             Self::BadRequest { .. } => "Bad request",
             Self::Unauthorized { .. } => "Sign-in required",
             Self::Forbidden(_) | Self::ForbiddenCoded { .. } => "Not allowed",
@@ -167,7 +172,9 @@ impl ApiError {
 impl ResponseError for ApiError {
     fn status_code(&self) -> StatusCode {
         match self {
-            Self::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            Self::Validation(_) | Self::UnprocessableCoded { .. } => {
+                StatusCode::UNPROCESSABLE_ENTITY
+            }
             Self::BadRequest { .. } => StatusCode::BAD_REQUEST,
             Self::Unauthorized { .. } => StatusCode::UNAUTHORIZED,
             Self::Forbidden(_) | Self::ForbiddenCoded { .. } => StatusCode::FORBIDDEN,

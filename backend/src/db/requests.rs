@@ -63,6 +63,8 @@ pub struct NewRequest {
     pub delivery_method: Option<String>,
     pub answers: String,
     pub idempotency_key: Option<String>,
+    pub idempotency_scope: Option<String>,
+    pub idempotency_fingerprint: Option<String>,
     pub submitted_at: NaiveDateTime,
     pub finished_at: Option<NaiveDateTime>,
     pub updated_at: NaiveDateTime,
@@ -100,17 +102,20 @@ pub fn by_id(conn: &mut DbConnection, id: i64) -> QueryResult<RequestRow> {
         .first(conn)
 }
 
+/// Every request made with this Idempotency-Key, with who made it (scope) and what they sent
+/// (fingerprint).
 pub fn by_idempotency_key(
     conn: &mut DbConnection,
-    email: &str,
     key: &str,
-) -> QueryResult<Option<RequestRow>> {
+) -> QueryResult<Vec<(RequestRow, Option<String>, Option<String>)>> {
     requests::table
-        .filter(requests::requester_email.eq(email))
         .filter(requests::idempotency_key.eq(key))
-        .select(RequestRow::as_select())
-        .first(conn)
-        .optional()
+        .select((
+            RequestRow::as_select(),
+            requests::idempotency_scope,
+            requests::idempotency_fingerprint,
+        ))
+        .load(conn)
 }
 
 /// A requester's own requests, newest first.

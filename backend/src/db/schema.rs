@@ -113,6 +113,8 @@ diesel::table! {
         police_advice -> Nullable<Text>,
         police_advice_remark -> Nullable<Text>,
         idempotency_key -> Nullable<Text>,
+        idempotency_scope -> Nullable<Text>,
+        idempotency_fingerprint -> Nullable<Text>,
         submitted_at -> Timestamp,
         finished_at -> Nullable<Timestamp>,
         updated_at -> Timestamp,

@@ -52,6 +52,30 @@ pub struct Submission {
     pub answers: serde_json::Value,
 }
 
+impl Submission {
+    /// Whose Idempotency-Keys these are: the signed-in person's, or anonymous callers'.
+    fn idempotency_scope(&self) -> String {
+        match self.requester.user_id {
+            Some(id) => format!("user:{id}"),
+            None => "anonymous".into(),
+        }
+    }
+
+    /// What was asked, in one hash: a replay must ask the same.
+    fn fingerprint(&self) -> String {
+        use sha2::{Digest, Sha256};
+        let what = serde_json::json!({
+            "documentType": self.document_type.code,
+            "answers": self.answers,
+            "delivery": self.delivery.as_str(),
+        });
+        Sha256::digest(what.to_string().as_bytes())
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect()
+    }
+}
+
 pub struct Outcome {
     pub request: RequestRow,
     /// False when an earlier submission with the same idempotency key was found.
@@ -78,12 +102,28 @@ fn find_deed(state: &AppState, submission: &Submission) -> ApiResult<Option<Opti
 
 pub async fn submit(state: web::Data<AppState>, submission: Submission) -> ApiResult<Outcome> {
     if let Some(key) = submission.idempotency_key.clone() {
-        let email = submission.requester.email.clone();
-        let existing = db::run(&state.pool, move |conn| {
-            Ok(requests::by_idempotency_key(conn, &email, &key)?)
+        let (scope, fingerprint) = (submission.idempotency_scope(), submission.fingerprint());
+        let earlier = db::run(&state.pool, move |conn| {
+            Ok(requests::by_idempotency_key(conn, &key)?)
         })
         .await?;
-        if let Some(request) = existing {
+        if let Some((request, used_scope, used_fingerprint)) = earlier.into_iter().next() {
+            if used_scope.as_deref() != Some(scope.as_str()) {
+                return Err(ApiError::UnprocessableCoded {
+                    code: "idempotency_key_reused",
+                    detail: "This Idempotency-Key was already used by someone else: make a new \
+                             key for each request."
+                        .into(),
+                });
+            }
+            if used_fingerprint.as_deref() != Some(fingerprint.as_str()) {
+                return Err(ApiError::UnprocessableCoded {
+                    code: "idempotency_key_reused",
+                    detail: "This Idempotency-Key was already used for a request with other \
+                             answers: make a new key for a new request."
+                        .into(),
+                });
+            }
             return Ok(Outcome {
                 request,
                 created: false,
@@ -193,6 +233,8 @@ fn persist(
             delivery_method: automatic.then(|| DeliveryMethod::Digital.as_str().into()),
             answers: s.answers.to_string(),
             idempotency_key: s.idempotency_key.clone(),
+            idempotency_scope: s.idempotency_key.as_ref().map(|_| s.idempotency_scope()),
+            idempotency_fingerprint: s.idempotency_key.as_ref().map(|_| s.fingerprint()),
             submitted_at: now,
             finished_at: automatic.then_some(now),
             updated_at: now,

@@ -434,6 +434,73 @@ async fn the_same_idempotency_key_creates_one_request() {
     );
 }
 
+/// Submits with an Idempotency-Key; `token` None submits anonymously.
+async fn submit_with_key(
+    app: &TestApp,
+    token: Option<&str>,
+    key: &str,
+    body: &Value,
+) -> crate::helpers::Reply {
+    let mut request = app
+        .client
+        .post(format!("{}/api/v1/requests", app.base))
+        .header("Idempotency-Key", key)
+        .json(body);
+    if let Some(token) = token {
+        request = request.bearer_auth(token);
+    }
+    TestApp::reply(request.send().await.unwrap()).await
+}
+
+#[tokio::test]
+async fn an_idempotency_key_only_replays_for_the_one_who_used_it_with_the_same_answers() {
+    let app = TestApp::spawn().await;
+    let jan = app.sign_in_citizen(people::JAN).await;
+    let els = app.sign_in_citizen(people::ELS).await;
+    let first = submit_with_key(&app, Some(&jan), "key-1", &body("attest-van-leven")).await;
+    assert_eq!(first.status, 201);
+    let reference = first.body["reference"].as_str().unwrap().to_owned();
+
+    // Someone else with the same key learns nothing of Jan's request.
+    let stolen = submit_with_key(&app, Some(&els), "key-1", &body("attest-van-leven")).await;
+    stolen.assert_problem(422, "idempotency_key_reused");
+    let text = String::from_utf8_lossy(&stolen.bytes);
+    assert!(
+        !text.contains(&reference) && !text.contains("Peeters"),
+        "{text}"
+    );
+    let anonymous = submit_with_key(&app, None, "key-1", &{
+        let mut b = body("attest-van-leven");
+        b["requester"] = json!({"firstName": "Lies", "lastName": "Maes", "email": "jan.peeters@example.be", "birthDate": "1990-04-02"});
+        b
+    })
+    .await;
+    anonymous.assert_problem(422, "idempotency_key_reused");
+    // Jan himself with other answers: refused too, not silently the old request.
+    let changed = submit_with_key(&app, Some(&jan), "key-1", &body("nationaliteitsbewijs")).await;
+    changed.assert_problem(422, "idempotency_key_reused");
+    assert_eq!(
+        app.get_as("/api/v1/requests", &jan).await.body["items"]
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+
+    // Anonymous callers replay with the key and exactly the same body.
+    let mut anon = body("strafregister-595");
+    anon["requester"] = json!({"firstName": "Lies", "lastName": "Maes", "email": "lies@example.be", "birthDate": "1990-04-02"});
+    let made = submit_with_key(&app, None, "anon-1", &anon).await;
+    assert_eq!(made.status, 201, "{}", made.body);
+    let again = submit_with_key(&app, None, "anon-1", &anon).await;
+    assert_eq!(again.status, 200);
+    assert_eq!(again.body["reference"], made.body["reference"]);
+    anon["purpose"] = json!("Iets anders");
+    submit_with_key(&app, None, "anon-1", &anon)
+        .await
+        .assert_problem(422, "idempotency_key_reused");
+}
+
 #[tokio::test]
 async fn field_errors_name_every_field_to_fix() {
     let app = TestApp::spawn().await;
