@@ -102,12 +102,15 @@ pub fn by_id(conn: &mut DbConnection, id: i64) -> QueryResult<RequestRow> {
         .first(conn)
 }
 
+/// A request with the scope and fingerprint of its Idempotency-Key.
+pub type KeyedRequest = (RequestRow, Option<String>, Option<String>);
+
 /// Every request made with this Idempotency-Key, with who made it (scope) and what they sent
 /// (fingerprint).
 pub fn by_idempotency_key(
     conn: &mut DbConnection,
     key: &str,
-) -> QueryResult<Vec<(RequestRow, Option<String>, Option<String>)>> {
+) -> QueryResult<Vec<KeyedRequest>> {
     requests::table
         .filter(requests::idempotency_key.eq(key))
         .select((
