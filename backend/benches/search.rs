@@ -115,6 +115,8 @@ fn fill(conn: &mut DbConnection, now: NaiveDateTime) {
                     delivery_method: (status == "delivered").then(|| "digital".into()),
                     answers: "{}".into(),
                     idempotency_key: None,
+                    idempotency_scope: None,
+                    idempotency_fingerprint: None,
                     submitted_at: submitted,
                     finished_at: matches!(status, "delivered" | "refused" | "cancelled")
                         .then(|| submitted + Duration::hours(30)),
