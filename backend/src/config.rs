@@ -42,6 +42,7 @@ pub struct Config {
     /// Take the client address from `Forwarded`/`X-Forwarded-For` (only behind a proxy that
     /// sets them); otherwise the TCP peer address is used in the audit trail.
     pub trust_proxy_headers: bool,
+    pub rate_limits: crate::rate_limit::RateLimitSettings,
 }
 
 #[derive(Clone)]
@@ -141,6 +142,14 @@ fn number<T: std::str::FromStr>(name: &str, default: T) -> Result<T, String> {
             .parse()
             .map_err(|_| format!("{name}='{v}' is not a valid number")),
     }
+}
+
+fn limit(name: &str, default: u32) -> Result<u32, String> {
+    let value = number(name, default)?;
+    if value == 0 {
+        return Err(format!("{name}=0 would refuse everything: give at least 1"));
+    }
+    Ok(value)
 }
 
 fn bounded(name: &str, default: i64, min: i64, max: i64) -> Result<i64, String> {
@@ -402,6 +411,25 @@ impl Config {
             citizen_oidc,
             staff_oidc,
             trust_proxy_headers: flag("TRUST_PROXY_HEADERS", false)?,
+            rate_limits: {
+                let d = crate::rate_limit::RateLimitSettings::DEFAULT;
+                crate::rate_limit::RateLimitSettings {
+                    sign_in_per_minute: limit(
+                        "RATE_LIMIT_SIGN_IN_PER_MINUTE",
+                        d.sign_in_per_minute,
+                    )?,
+                    submit_per_minute: limit("RATE_LIMIT_SUBMIT_PER_MINUTE", d.submit_per_minute)?,
+                    submit_per_email_per_hour: limit(
+                        "RATE_LIMIT_SUBMIT_PER_EMAIL_PER_HOUR",
+                        d.submit_per_email_per_hour,
+                    )?,
+                    verify_per_minute: limit("RATE_LIMIT_VERIFY_PER_MINUTE", d.verify_per_minute)?,
+                    download_per_minute: limit(
+                        "RATE_LIMIT_DOWNLOAD_PER_MINUTE",
+                        d.download_per_minute,
+                    )?,
+                }
+            },
         })
     }
 
@@ -448,6 +476,7 @@ impl Config {
             citizen_oidc: mock(Vec::new(), split(MEANS_DEFAULT), "national_number"),
             staff_oidc: mock(split(ROLES_DEFAULT), Vec::new(), "preferred_username"),
             trust_proxy_headers: false,
+            rate_limits: crate::rate_limit::RateLimitSettings::GENEROUS,
         }
     }
 

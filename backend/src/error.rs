@@ -63,6 +63,9 @@ pub enum ApiError {
     Unauthorized { code: &'static str, detail: String },
     #[error("{0}")]
     Forbidden(String),
+    /// Too many requests from one address or account (rate limits).
+    #[error("Too many requests: try again in {retry_after_seconds} seconds.")]
+    TooManyRequests { retry_after_seconds: u64 },
     /// A 422 about the request as a whole rather than one field.
     #[error("{detail}")]
     UnprocessableCoded { code: &'static str, detail: String },
@@ -114,6 +117,7 @@ impl ApiError {
             | Self::NotFoundCoded { code, .. }
             | Self::ForbiddenCoded { code, .. }
             | Self::UnprocessableCoded { code, .. } => code,
+            Self::TooManyRequests { .. } => "rate_limited",
             Self::Forbidden(_) => "forbidden",
             Self::NotFound(_) => "not_found",
             Self::MethodNotAllowed { .. } => "method_not_allowed",
@@ -128,6 +132,7 @@ impl ApiError {
         match self {
             Self::Validation(_) => "Some fields need fixing",
             Self::UnprocessableCoded { .. } => "Cannot be processed",
+            Self::TooManyRequests { .. } => "Too many requests",
             Self::BadRequest { .. } => "Bad request",
             Self::Unauthorized { .. } => "Sign-in required",
             Self::Forbidden(_) | Self::ForbiddenCoded { .. } => "Not allowed",
@@ -182,6 +187,7 @@ impl ResponseError for ApiError {
             Self::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
             Self::Conflict { .. } => StatusCode::CONFLICT,
             Self::Gone { .. } => StatusCode::GONE,
+            Self::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             Self::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             Self::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Self::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
@@ -201,6 +207,11 @@ impl ResponseError for ApiError {
             }
             Self::MethodNotAllowed { allow, .. } => {
                 builder.insert_header((header::ALLOW, allow.join(", ")));
+            }
+            Self::TooManyRequests {
+                retry_after_seconds,
+            } => {
+                builder.insert_header((header::RETRY_AFTER, retry_after_seconds.to_string()));
             }
             _ => {}
         }

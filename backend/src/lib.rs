@@ -11,6 +11,7 @@ pub mod domain;
 pub mod error;
 pub mod mock_oidc;
 pub mod openapi;
+pub mod rate_limit;
 pub mod seed;
 pub mod startup;
 pub mod workflow;

@@ -39,6 +39,7 @@ pub struct AppState {
     pub adapters: Adapters,
     pub routes: problems::RouteTable,
     pub oidc: Oidc,
+    pub limits: crate::rate_limit::RateLimits,
 }
 
 impl AppState {
@@ -146,6 +147,7 @@ impl Application {
             jwt: JwtKeys::new(&config.sessions.secret, config.sessions.absolute_minutes)?,
             clock,
             oidc,
+            limits: crate::rate_limit::RateLimits::new(config.rate_limits),
             movable_clock,
             adapters,
             routes: problems::RouteTable::from_openapi(&spec),

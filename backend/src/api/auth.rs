@@ -9,6 +9,7 @@ use crate::db::{self, audit, sessions, users};
 use crate::domain::national_number::NationalNumber;
 use crate::domain::role::Role;
 use crate::error::{ApiError, ApiResult, Problem};
+use crate::rate_limit::Limit;
 use crate::startup::AppState;
 use actix_web::http::header;
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
@@ -239,6 +240,7 @@ pub struct StaffLoginQuery {
     responses(
         (status = 302, description = "To the federal login's authorization endpoint (authorization code flow with PKCE, state and nonce)", headers(("Location" = String))),
         (status = 303, description = "The federal login cannot be reached: to the SPA's page `/aanmelden/mislukt?code=provider_unavailable`", headers(("Location" = String))),
+        (status = 429, description = "Too many requests from this address or account: wait `Retry-After` seconds", body = Problem, content_type = "application/problem+json", headers(("Retry-After" = u64))),
     )
 )]
 #[get("/auth/citizen/login")]
@@ -267,6 +269,7 @@ async fn citizen_login(
     responses(
         (status = 302, description = "To the municipal provider's authorization endpoint", headers(("Location" = String))),
         (status = 303, description = "The provider cannot be reached: to the SPA's page `/aanmelden/mislukt?code=provider_unavailable`", headers(("Location" = String))),
+        (status = 429, description = "Too many requests from this address or account: wait `Retry-After` seconds", body = Problem, content_type = "application/problem+json", headers(("Retry-After" = u64))),
     )
 )]
 #[get("/auth/staff/login")]
@@ -286,6 +289,7 @@ async fn begin(
     means: Option<&'static str>,
     return_to: Option<String>,
 ) -> ApiResult<HttpResponse> {
+    super::downloads::limit_address(state, req, Limit::SignIn)?;
     let begun = match state.oidc.get(kind).begin(means).await {
         Ok(begun) => begun,
         Err(e) => {
@@ -515,6 +519,7 @@ async fn staff_account(
     params(CallbackQuery),
     responses(
         (status = 303, description = "Signed in: to the page the sign-in started from, with the session cookie set. Not signed in: to the SPA's page `/aanmelden/mislukt?code=…` (`access_denied`, `provider_unavailable`, `sign_in_failed`, `sign_in_expired`, `role_missing`)", headers(("Location" = String), ("Set-Cookie" = String))),
+        (status = 429, description = "Too many requests from this address or account: wait `Retry-After` seconds", body = Problem, content_type = "application/problem+json", headers(("Retry-After" = u64))),
     )
 )]
 #[get("/auth/callback")]
@@ -523,6 +528,7 @@ async fn callback(
     query: web::Query<CallbackQuery>,
     req: HttpRequest,
 ) -> ApiResult<HttpResponse> {
+    super::downloads::limit_address(&state, &req, Limit::SignIn)?;
     let query = query.into_inner();
     let (address, agent) = (client_address(&req, &state.config), user_agent(&req));
     let now = state.clock.now_naive();

@@ -5,8 +5,9 @@ use crate::db::{self, requests};
 use crate::documents::normalise_code;
 use crate::domain::role::Role;
 use crate::error::{ApiError, ApiResult, Problem};
+use crate::rate_limit::Limit;
 use crate::startup::AppState;
-use actix_web::{get, web, HttpResponse};
+use actix_web::{get, web, HttpRequest, HttpResponse};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -75,13 +76,16 @@ fn resolve(conn: &mut db::DbConnection, state: &AppState, token: &str) -> ApiRes
         (status = 200, body = DownloadInfo),
         (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 410, description = "Expired (after three months)", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many requests from this address or account: wait `Retry-After` seconds", body = Problem, content_type = "application/problem+json", headers(("Retry-After" = u64))),
     )
 )]
 #[get("/downloads/{token}")]
 async fn get_download(
     state: web::Data<AppState>,
     token: web::Path<String>,
+    req: HttpRequest,
 ) -> ApiResult<HttpResponse> {
+    limit_address(&state, &req, Limit::Download)?;
     let worker_state = state.clone();
     let resolved = db::run(&state.pool, move |conn| {
         resolve(conn, &worker_state, &token)
@@ -102,6 +106,7 @@ async fn get_download(
         (status = 403, description = "Signed in as someone else", body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 410, body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many requests from this address or account: wait `Retry-After` seconds", body = Problem, content_type = "application/problem+json", headers(("Retry-After" = u64))),
     )
 )]
 #[get("/downloads/{token}/file")]
@@ -109,7 +114,14 @@ async fn get_download_file(
     state: web::Data<AppState>,
     MaybeUser(user): MaybeUser,
     token: web::Path<String>,
+    req: HttpRequest,
 ) -> ApiResult<HttpResponse> {
+    limit_address(&state, &req, Limit::Download)?;
+    if let Some(user) = &user {
+        state
+            .limits
+            .check(Limit::Download, &format!("user:{}", user.id))?;
+    }
     let worker_state = state.clone();
     let (file_name, content) = db::run(&state.pool, move |conn| {
         let resolved = resolve(conn, &worker_state, &token)?;
@@ -173,10 +185,16 @@ fn mask(name: &str) -> String {
     responses(
         (status = 200, body = Verification),
         (status = 404, description = "No document has this code", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many requests from this address or account: wait `Retry-After` seconds", body = Problem, content_type = "application/problem+json", headers(("Retry-After" = u64))),
     )
 )]
 #[get("/verify/{code}")]
-async fn verify(state: web::Data<AppState>, code: web::Path<String>) -> ApiResult<HttpResponse> {
+async fn verify(
+    state: web::Data<AppState>,
+    code: web::Path<String>,
+    req: HttpRequest,
+) -> ApiResult<HttpResponse> {
+    limit_address(&state, &req, Limit::Verify)?;
     let code = normalise_code(&code);
     let lookup = code.clone();
     let document = db::run(&state.pool, move |conn| {
@@ -219,4 +237,10 @@ mod tests {
         assert_eq!(super::mask("Jan Pieter Peeters"), "Jan P.");
         assert_eq!(super::mask("Cher"), "Cher");
     }
+}
+
+/// Counts a request of this address against a limit.
+pub fn limit_address(state: &AppState, req: &HttpRequest, limit: Limit) -> ApiResult<()> {
+    let address = crate::auth::client_address(req, &state.config);
+    state.limits.check(limit, &format!("ip:{address}"))
 }

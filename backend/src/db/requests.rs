@@ -107,10 +107,7 @@ pub type KeyedRequest = (RequestRow, Option<String>, Option<String>);
 
 /// Every request made with this Idempotency-Key, with who made it (scope) and what they sent
 /// (fingerprint).
-pub fn by_idempotency_key(
-    conn: &mut DbConnection,
-    key: &str,
-) -> QueryResult<Vec<KeyedRequest>> {
+pub fn by_idempotency_key(conn: &mut DbConnection, key: &str) -> QueryResult<Vec<KeyedRequest>> {
     requests::table
         .filter(requests::idempotency_key.eq(key))
         .select((

@@ -194,6 +194,7 @@ pub fn spawn_worker(state: web::Data<AppState>) {
 
 /// Ends sessions whose time is up and forgets abandoned sign-ins (each instance, each tick).
 pub async fn sweep_sessions(state: &web::Data<AppState>) -> crate::error::ApiResult<()> {
+    state.limits.forget_idle();
     let now = state.clock.now_naive();
     let idle = state.config.sessions.idle_minutes;
     let (ended, forgotten) = db::run(&state.pool, move |conn| {

@@ -7,6 +7,7 @@ mod email;
 mod errors;
 mod headers;
 mod health;
+mod limits;
 mod openapi;
 mod outages;
 mod production;

@@ -10,6 +10,7 @@ use crate::db::{self, catalogue, requests};
 use crate::domain::national_number::NationalNumber;
 use crate::domain::role::Role;
 use crate::error::{ApiError, ApiResult, Problem};
+use crate::rate_limit::Limit;
 use crate::startup::AppState;
 use crate::workflow::submit;
 use actix_web::{get, http::header, post, web, HttpRequest, HttpResponse};
@@ -88,6 +89,7 @@ async fn prefill(state: web::Data<AppState>, user: AuthUser) -> ApiResult<HttpRe
         (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The same Idempotency-Key is being submitted concurrently", body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many requests from this address, account or e-mail address: wait `Retry-After` seconds", body = Problem, content_type = "application/problem+json", headers(("Retry-After" = u64))),
     )
 )]
 #[post("/requests")]
@@ -100,6 +102,12 @@ async fn create_request(
     let input = body.into_inner();
     if let Some(u) = &user {
         u.require(&[Role::Citizen])?;
+    }
+    super::downloads::limit_address(&state, &req, Limit::Submit)?;
+    if let Some(u) = &user {
+        state
+            .limits
+            .check(Limit::Submit, &format!("user:{}", u.id))?;
     }
     let idempotency_key = match req
         .headers()
@@ -152,6 +160,13 @@ async fn create_request(
         via,
         idempotency_key,
     )?;
+    if user.is_none() {
+        // Each anonymous request sends an e-mail: not a way to flood someone's mailbox.
+        let to = submission.requester.email.trim().to_lowercase();
+        state
+            .limits
+            .check(Limit::SubmitPerEmail, &format!("email:{to}"))?;
+    }
     let outcome = submit::submit(state.clone(), submission).await?;
     let created = outcome.created;
     let detail = db::run(&state.pool, move |conn| {
