@@ -110,6 +110,16 @@ impl RateLimits {
     }
 }
 
+/// Counts a request of this client address against a limit.
+pub fn limit_address(
+    state: &crate::startup::AppState,
+    req: &actix_web::HttpRequest,
+    limit: Limit,
+) -> Result<(), ApiError> {
+    let address = crate::auth::client_address(req, &state.config);
+    state.limits.check(limit, &format!("ip:{address}"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -289,7 +289,7 @@ async fn begin(
     means: Option<&'static str>,
     return_to: Option<String>,
 ) -> ApiResult<HttpResponse> {
-    super::downloads::limit_address(state, req, Limit::SignIn)?;
+    crate::rate_limit::limit_address(state, req, Limit::SignIn)?;
     let begun = match state.oidc.get(kind).begin(means).await {
         Ok(begun) => begun,
         Err(e) => {
@@ -528,7 +528,7 @@ async fn callback(
     query: web::Query<CallbackQuery>,
     req: HttpRequest,
 ) -> ApiResult<HttpResponse> {
-    super::downloads::limit_address(&state, &req, Limit::SignIn)?;
+    crate::rate_limit::limit_address(&state, &req, Limit::SignIn)?;
     let query = query.into_inner();
     let (address, agent) = (client_address(&req, &state.config), user_agent(&req));
     let now = state.clock.now_naive();

@@ -85,7 +85,7 @@ async fn get_download(
     token: web::Path<String>,
     req: HttpRequest,
 ) -> ApiResult<HttpResponse> {
-    limit_address(&state, &req, Limit::Download)?;
+    crate::rate_limit::limit_address(&state, &req, Limit::Download)?;
     let worker_state = state.clone();
     let resolved = db::run(&state.pool, move |conn| {
         resolve(conn, &worker_state, &token)
@@ -116,7 +116,7 @@ async fn get_download_file(
     token: web::Path<String>,
     req: HttpRequest,
 ) -> ApiResult<HttpResponse> {
-    limit_address(&state, &req, Limit::Download)?;
+    crate::rate_limit::limit_address(&state, &req, Limit::Download)?;
     if let Some(user) = &user {
         state
             .limits
@@ -194,7 +194,7 @@ async fn verify(
     code: web::Path<String>,
     req: HttpRequest,
 ) -> ApiResult<HttpResponse> {
-    limit_address(&state, &req, Limit::Verify)?;
+    crate::rate_limit::limit_address(&state, &req, Limit::Verify)?;
     let code = normalise_code(&code);
     let lookup = code.clone();
     let document = db::run(&state.pool, move |conn| {
@@ -237,10 +237,4 @@ mod tests {
         assert_eq!(super::mask("Jan Pieter Peeters"), "Jan P.");
         assert_eq!(super::mask("Cher"), "Cher");
     }
-}
-
-/// Counts a request of this address against a limit.
-pub fn limit_address(state: &AppState, req: &HttpRequest, limit: Limit) -> ApiResult<()> {
-    let address = crate::auth::client_address(req, &state.config);
-    state.limits.check(limit, &format!("ip:{address}"))
 }

@@ -103,7 +103,7 @@ async fn create_request(
     if let Some(u) = &user {
         u.require(&[Role::Citizen])?;
     }
-    super::downloads::limit_address(&state, &req, Limit::Submit)?;
+    crate::rate_limit::limit_address(&state, &req, Limit::Submit)?;
     if let Some(u) = &user {
         state
             .limits
