@@ -13,9 +13,12 @@ pub struct Health {
     /// `sqlite` or `postgresql`.
     database: String,
     migrations: MigrationsHealth,
-    version: String,
-    /// Whether outside systems are mocked (development and demo).
-    mocks: bool,
+    /// The build; shown in demo mode only (it helps an attacker more than anyone else).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    version: Option<String>,
+    /// Present, and true, in demo mode only: outside systems are mocked.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    mocks: Option<bool>,
     municipality: String,
 }
 
@@ -56,8 +59,8 @@ pub async fn health(state: web::Data<AppState>) -> ApiResult<HttpResponse> {
             pending: migration_state.pending,
             latest: migration_state.latest,
         },
-        version: env!("CARGO_PKG_VERSION").into(),
-        mocks: state.config.demo,
+        version: state.config.demo.then(|| env!("CARGO_PKG_VERSION").into()),
+        mocks: state.config.demo.then_some(true),
         municipality: state.config.municipality.clone(),
     }))
 }

@@ -679,7 +679,7 @@ fn apply(
                 now,
             )?;
             set_status(conn, &row, Status::InProgress, None, now)?;
-            let on_behalf = actor.role == "staff";
+            let on_behalf = matches!(actor.role.as_str(), "staff" | "admin");
             record(
                 conn,
                 now,

@@ -44,7 +44,7 @@ pub fn document_ready(
     );
     let expires_on = expires_at.format("%d.%m.%Y");
     let requires_sign_in = doc_type.kind == "criminal_record";
-    let ebox = row.requester_national_number.is_some();
+    let ebox = row.requester_user_id.is_some() && row.requester_national_number.is_some();
     let access = if requires_sign_in {
         "Om je privacy te beschermen, sturen we dit document niet mee. Meld je aan via de link hieronder om het te bekijken en te downloaden:"
     } else {

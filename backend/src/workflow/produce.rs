@@ -177,7 +177,7 @@ pub fn store(
 }
 
 /// Digital delivery of a stored document: an e-mail with its link (3 months) and, for a
-/// requester known by national number, My eBox. Returns the jobs to run after the commit.
+/// signed-in requester, My eBox. Returns the jobs to run after the commit.
 pub fn deliver_digitally(
     conn: &mut DbConnection,
     state: &AppState,
@@ -191,7 +191,9 @@ pub fn deliver_digitally(
     let mut ids: Vec<i64> = super::submit::queue_and_record(conn, state, row, &mail)?
         .into_iter()
         .collect();
-    if row.requester_national_number.is_some() {
+    // My eBox only for a requester the federal login identified: a national number typed
+    // by someone who did not sign in proves nothing.
+    if row.requester_user_id.is_some() && row.requester_national_number.is_some() {
         let payload = serde_json::json!({ "requestId": row.id, "documentId": stored.document_id })
             .to_string();
         ids.push(crate::db::jobs::enqueue(

@@ -10,6 +10,7 @@ mod health;
 mod limits;
 mod openapi;
 mod outages;
+mod privacy;
 mod production;
 mod requests;
 mod search;

@@ -461,16 +461,27 @@ async fn the_police_give_advice_and_the_request_goes_on_to_staff() {
         .unwrap();
     assert_eq!(advice["actorRole"], "police");
     assert_eq!(advice["details"]["onBehalfOfPolice"], false);
-    // The police cannot advise twice.
-    act(
+    // The police cannot advise twice, and learn nothing of the request's state by trying: the
+    // answer is the one an unknown reference gets.
+    let twice = act(
         &app,
         &police,
         &reference,
         "advice",
         json!({"advice": "unfavourable"}),
     )
-    .await
-    .assert_problem(409, "conflict");
+    .await;
+    twice.assert_problem(404, "not_found");
+    let unknown = act(
+        &app,
+        &police,
+        "PA-2026-999999",
+        "advice",
+        json!({"advice": "favourable"}),
+    )
+    .await;
+    unknown.assert_problem(404, "not_found");
+    assert_eq!(twice.body["detail"], unknown.body["detail"]);
 }
 
 #[tokio::test]

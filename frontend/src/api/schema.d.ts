@@ -1067,12 +1067,13 @@ export interface components {
             /** @description `sqlite` or `postgresql`. */
             database: string;
             migrations: components["schemas"]["MigrationsHealth"];
-            /** @description Whether outside systems are mocked (development and demo). */
-            mocks: boolean;
+            /** @description Present, and true, in demo mode only: outside systems are mocked. */
+            mocks?: boolean | null;
             municipality: string;
             /** @description `ok` when the database answers and every migration is applied. */
             status: string;
-            version: string;
+            /** @description The build; shown in demo mode only (it helps an attacker more than anyone else). */
+            version?: string | null;
         };
         HistoryEntry: {
             /** @description What happened, e.g. `submitted`, `processed_automatically`, `email_sent`. */

@@ -12,5 +12,5 @@ export function useHealth(): Resource<Health> {
 /** True only once the API has said that it runs with mocks (a development or demo setup). */
 export function useMocks(): boolean {
   const health = useHealth();
-  return health.status === 'ok' && health.data.mocks;
+  return health.status === 'ok' && health.data.mocks === true;
 }

@@ -117,6 +117,40 @@ fn trimmed(text: Option<&str>) -> Option<String> {
         .map(str::to_owned)
 }
 
+/// Free text staff or police write, at most `max` characters.
+fn bounded(field: &str, text: Option<String>, max: usize) -> ApiResult<Option<String>> {
+    match text {
+        Some(t) if t.chars().count() > max => Err(ApiError::coded_field(
+            field,
+            "too_long",
+            format!("Write at most {max} characters."),
+        )),
+        other => Ok(other),
+    }
+}
+
+/// Address lines for a letter: at most six, each at most 100 characters.
+fn address_lines(lines: Option<Vec<String>>) -> ApiResult<Option<Vec<String>>> {
+    let Some(lines) = lines else { return Ok(None) };
+    if lines.len() > 6 {
+        return Err(ApiError::coded_field(
+            "address",
+            "too_long",
+            "An address has at most six lines.",
+        ));
+    }
+    for (i, line) in lines.iter().enumerate() {
+        if line.chars().count() > 100 {
+            return Err(ApiError::coded_field(
+                &format!("address.{i}"),
+                "too_long",
+                "An address line has at most 100 characters.",
+            ));
+        }
+    }
+    Ok(Some(lines))
+}
+
 /// Afleveren: digital (e-mail link + My eBox), by post (with a cover letter and a task
 /// "Verzenden bevestigen"), or at the counter (e-mail, and a task to confirm the pick-up).
 #[utoipa::path(
@@ -148,7 +182,7 @@ async fn deliver(
             _ => actions::Recipient::Requester,
         },
         subject_national_number: trimmed(b.subject_national_number.as_deref()),
-        address: b.address,
+        address: address_lines(b.address)?,
     };
     act(
         state,
@@ -225,7 +259,7 @@ async fn cancel(
 ) -> ApiResult<HttpResponse> {
     user.require(&[Role::Staff])?;
     let b = body.into_inner();
-    let explanation = trimmed(b.explanation.as_deref());
+    let explanation = bounded("explanation", trimmed(b.explanation.as_deref()), 2000)?;
     if b.inform_requester && explanation.is_none() {
         return Err(ApiError::Validation(vec![InvalidParam::required(
             "explanation",
@@ -344,9 +378,24 @@ async fn give_advice(
     };
     let action = Action::GiveAdvice {
         advice,
-        remark: trimmed(b.remark.as_deref()),
+        remark: bounded("remark", trimmed(b.remark.as_deref()), 2000)?,
     };
     let police = user.role == Role::Police;
+    if police {
+        // The police learn nothing of a request they were not asked about: unknown, finished
+        // and not-awaiting-advice references all answer alike.
+        let lookup = reference.clone();
+        let awaiting = db::run(&state.pool, move |conn| {
+            Ok(requests::by_reference(conn, &lookup)?
+                .is_some_and(|row| row.status == "awaiting_police_advice"))
+        })
+        .await?;
+        if !awaiting {
+            return Err(ApiError::NotFound(
+                "No request awaits your advice under this reference.".into(),
+            ));
+        }
+    }
     let row = actions::perform(
         state.clone(),
         reference,

@@ -21,6 +21,27 @@ pub fn can_view(row: &RequestRow, user: &AuthUser) -> bool {
     }
 }
 
+/// The details of a history entry a citizen may see: how it was sent, the verification code,
+/// why it went to staff, whether they were informed. Never who at the municipality handled
+/// a task, nor what the police wrote.
+fn for_citizens(details: serde_json::Value) -> serde_json::Value {
+    const SHOWN: [&str; 5] = [
+        "via",
+        "verificationCode",
+        "reasons",
+        "method",
+        "requesterInformed",
+    ];
+    match details {
+        serde_json::Value::Object(map) => map
+            .into_iter()
+            .filter(|(k, _)| SHOWN.contains(&k.as_str()))
+            .collect::<serde_json::Map<_, _>>()
+            .into(),
+        _ => serde_json::Value::Null,
+    }
+}
+
 /// Not found rather than forbidden, so references cannot be probed.
 pub fn not_found(reference: &str) -> ApiError {
     ApiError::NotFound(format!("You have no request with reference {reference}."))
@@ -83,15 +104,21 @@ pub fn detail(
         .map(|e| HistoryEntry {
             at: utc(e.occurred_at),
             // Citizens see that the municipality acted, not which colleague.
-            actor_name: if !staff && e.actor_role == "staff" {
+            actor_name: if !staff && matches!(e.actor_role.as_str(), "staff" | "admin") {
                 "Medewerker van de gemeente".into()
             } else {
                 e.actor_name
             },
             actor_role: e.actor_role,
+            // The police's remark is about the person the paper is for.
+            reason: e
+                .reason
+                .filter(|_| staff || row.subject_is_requester || e.action != "advice_given"),
             action: e.action,
-            reason: e.reason,
-            details: e.details.and_then(|d| serde_json::from_str(&d).ok()),
+            details: e
+                .details
+                .and_then(|d| serde_json::from_str(&d).ok())
+                .map(|d| if staff { d } else { for_citizens(d) }),
         })
         .collect();
     let tasks: Vec<TaskView> = if staff {
@@ -165,8 +192,13 @@ pub fn detail(
             .and_then(DeliveryMethod::parse),
         deed: serde_json::from_value(answers["deed"].clone()).ok(),
         police_advice_required: doc_type.police_advice_required,
-        police_advice: row.police_advice,
-        police_advice_remark: row.police_advice_remark,
+        // What the police said about someone is for staff, and for that person themselves.
+        police_advice: row
+            .police_advice
+            .filter(|_| staff || row.subject_is_requester),
+        police_advice_remark: row
+            .police_advice_remark
+            .filter(|_| staff || row.subject_is_requester),
         available_actions: if staff {
             crate::workflow::actions::available(status)
                 .into_iter()

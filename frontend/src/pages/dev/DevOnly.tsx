@@ -7,6 +7,6 @@ import { NotFoundPage } from '../notfound/NotFoundPage';
 export function DevOnly({ children }: { children: ReactNode }) {
   const health = useHealth();
   if (health.status === 'loading') return <Loading />;
-  if (health.status === 'ok' && health.data.mocks) return children;
+  if (health.status === 'ok' && health.data.mocks === true) return children;
   return <NotFoundPage />;
 }
