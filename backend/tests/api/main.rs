@@ -8,6 +8,7 @@ mod errors;
 mod headers;
 mod health;
 mod limits;
+mod matrix;
 mod openapi;
 mod outages;
 mod privacy;

@@ -1,0 +1,302 @@
+//! The authorization matrix: every operation of the OpenAPI document, called as six people,
+//! with what each may do. A new operation without a row here fails the test.
+//!
+//! Columns: anonymous, citizen A (Jan, who made the requests), citizen B (Els), staff (An),
+//! police, admin (Lotte). Letters: `A` allowed (the call got past authorization: 2xx, 3xx, or
+//! a 400/409/410/422 about the request itself), `U` 401 sign in first, `F` 403 not for your
+//! role, `N` 404 (it is hidden: as if it did not exist). A 5xx is always a failure.
+use crate::helpers::{people, TestApp};
+use reqwest::Method;
+use serde_json::{json, Value};
+use std::collections::BTreeSet;
+
+const MATRIX: &[(&str, &str, &str)] = &[
+    ("GET", "/api/health", "AAAAAA"),
+    ("GET", "/api/v1/auth/callback", "AAAAAA"),
+    ("GET", "/api/v1/auth/citizen/login", "AAAAAA"),
+    ("GET", "/api/v1/auth/federal/means", "AAAAAA"),
+    ("POST", "/api/v1/auth/logout", "AAAAAA"),
+    ("GET", "/api/v1/auth/session", "AAAAAA"),
+    ("GET", "/api/v1/auth/staff/login", "AAAAAA"),
+    ("GET", "/api/v1/catalogue", "AAAAAA"),
+    // Demo mode only (absent in production, see `production`): the mock systems' helpers.
+    ("GET", "/api/v1/dev/clock", "AAAAAA"),
+    ("POST", "/api/v1/dev/clock/advance", "AAAAAA"),
+    ("GET", "/api/v1/dev/dabs/deeds", "AAAAAA"),
+    ("POST", "/api/v1/dev/dabs/deeds", "AAAAAA"),
+    ("GET", "/api/v1/dev/ebox", "UAAFFF"),
+    ("POST", "/api/v1/dev/jobs/run", "AAAAAA"),
+    ("GET", "/api/v1/dev/outages", "AAAAAA"),
+    ("PUT", "/api/v1/dev/outages", "AAAAAA"),
+    ("GET", "/api/v1/dev/outbox", "AAAAAA"),
+    ("POST", "/api/v1/dev/token", "AAAAAA"),
+    ("GET", "/api/v1/document-types", "AAAAAA"),
+    ("GET", "/api/v1/document-types/{code}", "AAAAAA"),
+    ("GET", "/api/v1/downloads/{token}", "AAAAAA"),
+    ("GET", "/api/v1/downloads/{token}/file", "AAAAAA"),
+    ("GET", "/api/v1/me", "UAAAAA"),
+    ("GET", "/api/v1/me/prefill", "UAAFFF"),
+    ("GET", "/api/v1/police/advice-requests", "UFFFAF"),
+    ("GET", "/api/v1/requests", "UAAFFF"),
+    ("POST", "/api/v1/requests", "AAAFFF"),
+    ("GET", "/api/v1/requests/{reference}", "UANANA"),
+    ("POST", "/api/v1/requests/{reference}/advice", "UFFANA"),
+    ("POST", "/api/v1/requests/{reference}/cancel", "UFFAFA"),
+    (
+        "POST",
+        "/api/v1/requests/{reference}/confirm-deed-added",
+        "UFFAFA",
+    ),
+    (
+        "POST",
+        "/api/v1/requests/{reference}/confirm-pickup",
+        "UFFAFA",
+    ),
+    (
+        "POST",
+        "/api/v1/requests/{reference}/confirm-shipment",
+        "UFFAFA",
+    ),
+    ("POST", "/api/v1/requests/{reference}/deliver", "UFFAFA"),
+    (
+        "GET",
+        "/api/v1/requests/{reference}/documents/{id}",
+        "UANANA",
+    ),
+    ("POST", "/api/v1/requests/{reference}/refuse", "UFFAFA"),
+    ("POST", "/api/v1/search/exports", "UFFAFA"),
+    ("GET", "/api/v1/search/exports/{id}", "UFFAFN"),
+    ("GET", "/api/v1/search/exports/{id}/file", "UFFAFN"),
+    ("GET", "/api/v1/search/filters", "UFFAFA"),
+    ("POST", "/api/v1/search/filters", "UFFAFA"),
+    ("PUT", "/api/v1/search/filters/{id}", "UFFAFN"),
+    ("DELETE", "/api/v1/search/filters/{id}", "UFFAFN"),
+    ("GET", "/api/v1/search/requests", "UFFAFA"),
+    ("GET", "/api/v1/staff-members", "UFFAFA"),
+    ("GET", "/api/v1/tasks", "UFFAFA"),
+    ("POST", "/api/v1/tasks/{id}/assign", "UFFAFA"),
+    ("POST", "/api/v1/tasks/{id}/claim", "UFFAFA"),
+    ("POST", "/api/v1/tasks/{id}/release", "UFFAFA"),
+    ("GET", "/api/v1/verify/{code}", "AAAAAA"),
+];
+
+const ROLES: [&str; 6] = [
+    "anonymous",
+    "citizen A",
+    "citizen B",
+    "staff",
+    "police",
+    "admin",
+];
+
+/// What the calls need: a request of Jan's for someone else (manual, with a task), one of his
+/// own with a document, its download token and verification code, a filter and an export of
+/// An's.
+struct Fixtures {
+    manual: String,
+    automatic: String,
+    document: i64,
+    token: String,
+    code: String,
+    task: i64,
+    filter: i64,
+    export: String,
+}
+
+async fn fixtures(app: &TestApp) -> Fixtures {
+    let jan = app.sign_in_citizen(people::JAN).await;
+    let manual = app
+        .submit(
+            Some(&jan),
+            json!({
+                "documentType": "bewijs-van-woonst", "forWhom": "someone_else",
+                "subject": {"firstName": "Mohamed", "lastName": "El Amrani", "nationalNumber": "90112115716"},
+                "forUse": "belgium", "purpose": "Dossier", "language": "nl", "delivery": "post",
+            }),
+        )
+        .await;
+    let automatic = app
+        .submit(
+            Some(&jan),
+            json!({
+                "documentType": "bewijs-van-woonst", "forWhom": "myself", "forUse": "belgium",
+                "purpose": "Huurcontract", "language": "nl", "delivery": "digital",
+            }),
+        )
+        .await;
+    let document = &automatic.body["documents"][0];
+    let mail = app.outbox("jan.peeters@example.be").await;
+    let token = mail
+        .iter()
+        .find_map(|m| {
+            let body = m["body"].as_str()?;
+            let at = body.find("/download/")?;
+            Some(
+                body[at + 10..]
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+                    .collect::<String>(),
+            )
+        })
+        .expect("a download link");
+    let an = app.sign_in_staff("an.desmet").await;
+    let tasks = app.get_as("/api/v1/tasks?view=all", &an).await;
+    let filter = app
+        .post_json_as(
+            "/api/v1/search/filters",
+            &an,
+            json!({"name": "Mijn filter", "criteria": {"status": "in_progress"}}),
+        )
+        .await;
+    let export = app
+        .post_json_as("/api/v1/search/exports", &an, json!({"criteria": {}}))
+        .await;
+    Fixtures {
+        manual: manual.body["reference"].as_str().unwrap().to_owned(),
+        automatic: automatic.body["reference"].as_str().unwrap().to_owned(),
+        document: document["id"].as_i64().unwrap(),
+        token,
+        code: document["verificationCode"].as_str().unwrap().to_owned(),
+        task: tasks.body["items"][0]["id"].as_i64().unwrap(),
+        filter: filter.body["id"].as_i64().expect("a filter"),
+        export: export.body["id"].to_string().trim_matches('"').to_owned(),
+    }
+}
+
+fn concrete(path: &str, f: &Fixtures) -> String {
+    let reference = if path.contains("/documents/") {
+        &f.automatic
+    } else {
+        &f.manual
+    };
+    let id = if path.contains("/tasks/") {
+        f.task.to_string()
+    } else if path.contains("/filters/") {
+        f.filter.to_string()
+    } else if path.contains("/exports/") {
+        f.export.clone()
+    } else {
+        f.document.to_string()
+    };
+    path.replace(
+        "/document-types/{code}",
+        "/document-types/bewijs-van-woonst",
+    )
+    .replace("{reference}", reference)
+    .replace("{id}", &id)
+    .replace("{token}", &f.token)
+    .replace("{code}", &f.code)
+}
+
+/// A body each operation accepts from someone allowed to call it.
+fn body(method: &str, path: &str) -> Option<Value> {
+    if method == "GET" || method == "DELETE" {
+        return None;
+    }
+    Some(match path {
+        "/api/v1/requests" => json!({
+            "documentType": "strafregister-595", "forWhom": "myself", "forUse": "belgium",
+            "purpose": "Matrix", "language": "nl", "delivery": "digital",
+            "requester": {"firstName": "Lies", "lastName": "Maes", "email": "lies@example.be", "birthDate": "1990-04-02"},
+        }),
+        p if p.ends_with("/deliver") => json!({"method": "post"}),
+        p if p.ends_with("/refuse") => json!({"reason": "Matrix"}),
+        p if p.ends_with("/cancel") => json!({"informRequester": false}),
+        p if p.ends_with("/advice") => json!({"advice": "favourable"}),
+        p if p.ends_with("/assign") => json!({"userId": 1}),
+        "/api/v1/search/filters" | "/api/v1/search/filters/{id}" => {
+            json!({"name": "Matrix", "criteria": {}})
+        }
+        "/api/v1/search/exports" => json!({"criteria": {}}),
+        "/api/v1/dev/clock/advance" => json!({"seconds": 1}),
+        "/api/v1/dev/token" => json!({"username": "sofie.wouters"}),
+        "/api/v1/dev/dabs/deeds" => json!({}),
+        _ => json!({}),
+    })
+}
+
+fn letter(status: u16) -> char {
+    match status {
+        401 => 'U',
+        403 => 'F',
+        404 => 'N',
+        s if s >= 500 => '!',
+        _ => 'A',
+    }
+}
+
+#[tokio::test]
+async fn every_operation_answers_each_role_as_the_matrix_says() {
+    let app = TestApp::spawn().await;
+    let spec = app.get("/api/openapi.json").await;
+    let documented: BTreeSet<(String, String)> = spec.body["paths"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .flat_map(|(path, ops)| {
+            ops.as_object()
+                .unwrap()
+                .keys()
+                .filter(|m| ["get", "post", "put", "delete", "patch"].contains(&m.as_str()))
+                .map(move |m| (m.to_uppercase(), path.clone()))
+        })
+        .collect();
+    let table: BTreeSet<(String, String)> = MATRIX
+        .iter()
+        .map(|(m, p, _)| (m.to_string(), p.to_string()))
+        .collect();
+    let missing: Vec<_> = documented.difference(&table).collect();
+    let stale: Vec<_> = table.difference(&documented).collect();
+    assert!(
+        missing.is_empty(),
+        "operations without a row in the matrix: {missing:?}"
+    );
+    assert!(
+        stale.is_empty(),
+        "rows for operations that no longer exist: {stale:?}"
+    );
+
+    let f = fixtures(&app).await;
+    // Redirects are answers too (sign-in): not followed.
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let mut wrong = Vec::new();
+    for (method, path, expected) in MATRIX {
+        // Fresh sessions for every row: signing out (one of the rows) ends them.
+        let tokens = [
+            None,
+            Some(app.sign_in_citizen(people::JAN).await),
+            Some(app.sign_in_citizen(people::ELS).await),
+            Some(app.sign_in_staff("an.desmet").await),
+            Some(app.sign_in_staff("politie.voorbeeldegem").await),
+            Some(app.sign_in_staff("lotte.vermeulen").await),
+        ];
+        let url = concrete(path, &f);
+        let mut got = String::new();
+        for token in &tokens {
+            let mut request = client.request(
+                method.parse::<Method>().unwrap(),
+                format!("{}{url}", app.base),
+            );
+            if let Some(token) = token {
+                request = request.bearer_auth(token);
+            }
+            if let Some(body) = body(method, path) {
+                request = request.json(&body);
+            }
+            let reply = TestApp::reply(request.send().await.expect("an answer")).await;
+            got.push(letter(reply.status.as_u16()));
+        }
+        if got != *expected {
+            wrong.push(format!("{method} {path}: expected {expected}, got {got}"));
+        }
+    }
+    assert!(wrong.is_empty(), "roles {ROLES:?}:\n{}", wrong.join("\n"));
+    println!(
+        "matrix: {} operations × {} roles",
+        MATRIX.len(),
+        ROLES.len()
+    );
+}
