@@ -62,7 +62,7 @@ openapi-check: backend frontend/node_modules/.installed
 	@echo "openapi: the committed document and the SPA types match the code"
 
 e2e: frontend backend chromium e2e/node_modules/.installed
-	scripts/with-server.sh sh -c 'cd e2e && E2E_BASE_URL="$$BASE_URL" npx playwright test'
+	LOKET_CHECK_LOGS=1 RUST_LOG=info scripts/with-server.sh sh -c 'cd e2e && E2E_BASE_URL="$$BASE_URL" npx playwright test'
 
 ## api-fuzz: schemathesis checks the running API against its OpenAPI document
 api-fuzz: frontend backend schemathesis

@@ -197,6 +197,7 @@ impl ResponseError for ApiError {
 
     fn error_response(&self) -> HttpResponse {
         if let Self::Internal(cause) = self {
+            let cause = crate::redact::redact(cause);
             tracing::error!(%cause, "request failed");
         }
         let mut builder = HttpResponse::build(self.status_code());

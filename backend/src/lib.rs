@@ -12,6 +12,7 @@ pub mod error;
 pub mod mock_oidc;
 pub mod openapi;
 pub mod rate_limit;
+pub mod redact;
 pub mod seed;
 pub mod startup;
 pub mod workflow;

@@ -460,7 +460,9 @@ async fn start_export(
                     tracing::error!(error = %e, "could not audit the export");
                 }
             }
-            Err(e) => tracing::error!(error = %e, export = %id, "export failed"),
+            Err(e) => {
+                tracing::error!(error = %crate::redact::redact(&e.to_string()), export = %id, "export failed")
+            }
         }
     });
     Ok(HttpResponse::Accepted().json(export_view(row)))

@@ -108,6 +108,8 @@ fn run_claimed(conn: &mut DbConnection, state: &AppState, claimed: Vec<jobs::Job
                 jobs::complete(conn, job.id, now)
             }
             Err(error) => {
+                // Outside systems' errors can name the recipient: kept and logged without.
+                let error = &crate::redact::redact(error);
                 tracing::warn!(job = job.id, kind = %job.kind, attempt = job.attempts, %error, "job failed");
                 let retry = (job.attempts < MAX_ATTEMPTS).then(|| now + backoff(job.attempts));
                 if retry.is_none() && job.kind == SEND_EMAIL {
