@@ -31,6 +31,7 @@ POST, PUT, PATCH and DELETE of a cookie session carries the `X-CSRF-Token` heade
         (name = "documents", description = "E-mailed download links and public verification of documents"),
         (name = "tasks", description = "The staff task inbox"),
         (name = "police", description = "What the police are asked for advice"),
+        (name = "audit", description = "The audit trail of changes and reads, for the auditor (admin role)"),
         (name = "search", description = "Search every request, saved and shared filters, Excel reports"),
         (name = "development", description = "Demo-mode helpers and the mock systems' pages; absent in production mode"),
     )

@@ -1,4 +1,5 @@
 //! The HTTP API: `/api/health` and the versioned resources under `/api/v1`.
+mod audit;
 mod auth;
 pub use auth::sync_staff_account;
 mod catalogue;
@@ -28,6 +29,7 @@ pub fn configure(cfg: &mut ServiceConfig, dev: bool) {
             .configure(tasks::configure)
             .configure(police::configure)
             .configure(search::configure)
+            .configure(audit::configure)
             .configure(|cfg| {
                 if dev {
                     dev::configure(cfg);

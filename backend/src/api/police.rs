@@ -66,11 +66,14 @@ type Row = (
 async fn list_advice_requests(
     state: web::Data<AppState>,
     user: AuthUser,
+    req: actix_web::HttpRequest,
 ) -> ApiResult<HttpResponse> {
     user.require(&[Role::Police])?;
     let days = state.config.police_advice_days;
-    let rows: Vec<Row> = db::run(&state.pool, |conn| {
-        Ok(advice::table
+    let address = crate::auth::client_address(&req, &state.config);
+    let now = state.clock.now_naive();
+    let rows: Vec<Row> = db::run(&state.pool, move |conn| {
+        let rows: Vec<Row> = advice::table
             .inner_join(requests::table.on(requests::id.eq(advice::request_id)))
             .order((advice::answered_at.is_not_null(), advice::requested_at))
             .limit(500)
@@ -86,7 +89,25 @@ async fn list_advice_requests(
                 advice::answered_at,
                 advice::answered_by,
             ))
-            .load(conn)?)
+            .load(conn)?;
+        // The list shows who each request is about: every one of them is a read.
+        let reader = crate::db::audit::Reader {
+            role: user.role.as_str(),
+            id: user.id,
+            name: &user.name,
+            address: &address,
+        };
+        for row in &rows {
+            crate::db::audit::record_read(
+                conn,
+                now,
+                &reader,
+                "advice_request_viewed",
+                ("request", &row.0),
+                serde_json::json!({}),
+            )?;
+        }
+        Ok(rows)
     })
     .await?;
     let items = rows

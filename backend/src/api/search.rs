@@ -103,8 +103,12 @@ async fn search_requests(
     user: AuthUser,
     params: web::Query<SearchParams>,
     page: web::Query<PageParams>,
+    req: actix_web::HttpRequest,
 ) -> ApiResult<HttpResponse> {
     user.require(&[Role::Staff])?;
+    let address = crate::auth::client_address(&req, &state.config);
+    let now = state.clock.now_naive();
+    let asked = serde_json::to_value(&*params).unwrap_or_default();
     let (criteria, sort) = parse(&user, &params, page.sort.as_deref())?;
     let limit = page.limit.unwrap_or(50);
     if !(1..=200).contains(&limit) {
@@ -140,6 +144,24 @@ async fn search_requests(
             None
         };
         let total = search::count(conn, &criteria)?;
+        // A search is a look at everyone it finds: accounted for, with its criteria.
+        if after.is_none() {
+            let reader = audit::Reader {
+                role: user.role.as_str(),
+                id: user.id,
+                name: &user.name,
+                address: &address,
+            };
+            let details = serde_json::json!({ "criteria": asked, "total": total });
+            audit::record_read(
+                conn,
+                now,
+                &reader,
+                "requests_searched",
+                ("search", "-"),
+                details,
+            )?;
+        }
         let names = crate::db::catalogue::names(conn)?;
         let ids: Vec<i64> = hits.iter().map(|h| h.id).collect();
         let mut tasks = search::open_tasks(conn, &ids)?;

@@ -1,6 +1,7 @@
 //! Black-box API tests: one binary, every module a part of the product.
 mod helpers;
 
+mod accountability;
 mod auth;
 mod catalogue;
 mod email;

@@ -12,6 +12,8 @@ use std::collections::BTreeSet;
 
 const MATRIX: &[(&str, &str, &str)] = &[
     ("GET", "/api/health", "AAAAAA"),
+    ("GET", "/api/v1/audit/events", "UFFFFA"),
+    ("GET", "/api/v1/audit/events/export", "UFFFFA"),
     ("GET", "/api/v1/auth/callback", "AAAAAA"),
     ("GET", "/api/v1/auth/citizen/login", "AAAAAA"),
     ("GET", "/api/v1/auth/federal/means", "AAAAAA"),

@@ -21,6 +21,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/audit/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The audit trail, newest first (admins only). */
+        get: operations["list_events"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/events/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The audit trail as CSV (at most 100,000 events), for the auditor's own tools. The export
+         *     is itself an audit event.
+         */
+        get: operations["export_events"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/callback": {
         parameters: {
             query?: never;
@@ -813,6 +850,17 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description Someone who looked at the request (staff, an admin, the police): "Inzage". */
+        AccessEntry: {
+            /** @description `request_viewed`, `document_viewed` or `advice_request_viewed`. */
+            action: string;
+            /** @description The person, for staff; the service (the municipality, the police), for the citizen. */
+            actorName: string;
+            /** @description staff, admin or police. */
+            actorRole: string;
+            /** Format: date-time */
+            at: string;
+        };
         AdvanceClock: {
             /**
              * Format: int64
@@ -863,6 +911,24 @@ export interface components {
             /** Format: int64 */
             id: number;
             name: string;
+        };
+        AuditEvent: {
+            action: string;
+            actorName: string;
+            actorRole: string;
+            /** Format: date-time */
+            at: string;
+            details?: unknown;
+            entityId: string;
+            entityType: string;
+            /** Format: int64 */
+            id: number;
+            reason?: string | null;
+        };
+        AuditPage: {
+            items: components["schemas"]["AuditEvent"][];
+            /** Format: int64 */
+            nextCursor?: number | null;
         };
         /** @enum {string} */
         AuthMeans: "eid" | "itsme" | "mobile_app" | "federal_token";
@@ -1259,6 +1325,8 @@ export interface components {
              * @description Changes with every action; send it back as `expectedVersion` to act on what you saw.
              */
             version: number;
+            /** @description Who looked at this request, newest first (staff see names, the citizen the services). */
+            viewedBy: components["schemas"]["AccessEntry"][];
         };
         RequestList: {
             items: components["schemas"]["RequestSummary"][];
@@ -1529,6 +1597,151 @@ export interface operations {
                 };
             };
             /** @description The database is unreachable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_events: {
+        parameters: {
+            query?: {
+                /**
+                 * @description A national register number: everything about that person's requests and account,
+                 *     and the searches and exports that looked for it.
+                 */
+                person?: string;
+                /** @description A request's reference. */
+                reference?: string;
+                /** @description Part of the actor's name. */
+                actor?: string;
+                /** @description One action, e.g. `request_viewed`, `requests_searched`, `exported`, `signed_in`. */
+                action?: string;
+                /** @description From this day (inclusive). */
+                from?: string;
+                /** @description Up to this day (inclusive). */
+                to?: string;
+                /** @description The `nextCursor` of the previous page. */
+                cursor?: number;
+                /** @description Page size, 1 to 200 (default 50). */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditPage"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database or an outside system is unavailable; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    export_events: {
+        parameters: {
+            query?: {
+                /**
+                 * @description A national register number: everything about that person's requests and account,
+                 *     and the searches and exports that looked for it.
+                 */
+                person?: string;
+                /** @description A request's reference. */
+                reference?: string;
+                /** @description Part of the actor's name. */
+                actor?: string;
+                /** @description One action, e.g. `request_viewed`, `requests_searched`, `exported`, `signed_in`. */
+                action?: string;
+                /** @description From this day (inclusive). */
+                from?: string;
+                /** @description Up to this day (inclusive). */
+                to?: string;
+                /** @description The `nextCursor` of the previous page. */
+                cursor?: number;
+                /** @description Page size, 1 to 200 (default 50). */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV, one event a line */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database or an outside system is unavailable; try again shortly */
             503: {
                 headers: {
                     [name: string]: unknown;

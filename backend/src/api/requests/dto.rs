@@ -171,6 +171,19 @@ pub struct HistoryEntry {
     pub details: Option<serde_json::Value>,
 }
 
+/// Someone who looked at the request (staff, an admin, the police): "Inzage".
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct AccessEntry {
+    pub at: DateTime<Utc>,
+    /// staff, admin or police.
+    pub actor_role: String,
+    /// The person, for staff; the service (the municipality, the police), for the citizen.
+    pub actor_name: String,
+    /// `request_viewed`, `document_viewed` or `advice_request_viewed`.
+    pub action: String,
+}
+
 #[derive(Debug, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct TaskView {
@@ -216,6 +229,8 @@ pub struct RequestDetail {
     pub police_advice_remark: Option<String>,
     pub documents: Vec<DocumentView>,
     pub history: Vec<HistoryEntry>,
+    /// Who looked at this request, newest first (staff see names, the citizen the services).
+    pub viewed_by: Vec<AccessEntry>,
     /// Open and parked tasks (staff only; empty for citizens).
     pub tasks: Vec<TaskView>,
     /// Changes with every action; send it back as `expectedVersion` to act on what you saw.

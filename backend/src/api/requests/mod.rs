@@ -15,6 +15,7 @@ use crate::startup::AppState;
 use crate::workflow::submit;
 use actix_web::{get, http::header, post, web, HttpRequest, HttpResponse};
 use dto::{CreateRequest, Prefill, RequestDetail, RequestList};
+use serde_json::json;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -232,11 +233,23 @@ async fn get_request(
     state: web::Data<AppState>,
     user: AuthUser,
     reference: web::Path<String>,
+    req: HttpRequest,
 ) -> ApiResult<HttpResponse> {
     let reference = reference.into_inner();
+    let address = crate::auth::client_address(&req, &state.config);
+    let now = state.clock.now_naive();
     let detail = db::run(&state.pool, move |conn| {
         let row = requests::by_reference(conn, &reference)?.filter(|r| view::can_view(r, &user));
         let row = row.ok_or_else(|| view::not_found(&reference))?;
+        view::record_read(
+            conn,
+            now,
+            &user,
+            &address,
+            "request_viewed",
+            &reference,
+            json!({}),
+        )?;
         view::detail(conn, row, Some(&user))
     })
     .await?;
@@ -262,11 +275,23 @@ async fn get_request_document(
     state: web::Data<AppState>,
     user: AuthUser,
     path: web::Path<(String, i64)>,
+    req: HttpRequest,
 ) -> ApiResult<HttpResponse> {
     let (reference, id) = path.into_inner();
+    let address = crate::auth::client_address(&req, &state.config);
+    let now = state.clock.now_naive();
     let (meta, content) = db::run(&state.pool, move |conn| {
         let row = requests::by_reference(conn, &reference)?.filter(|r| view::can_view(r, &user));
         let row = row.ok_or_else(|| view::not_found(&reference))?;
+        view::record_read(
+            conn,
+            now,
+            &user,
+            &address,
+            "document_viewed",
+            &reference,
+            json!({ "documentId": id }),
+        )?;
         let meta = requests::document(conn, id)?
             .filter(|d| d.request_id == row.id)
             .ok_or_else(|| {

@@ -21,6 +21,30 @@ pub fn can_view(row: &RequestRow, user: &AuthUser) -> bool {
     }
 }
 
+/// Records that staff, an admin or the police read (part of) a request; a citizen reading
+/// their own request is not an access to account for.
+pub fn record_read(
+    conn: &mut DbConnection,
+    now: chrono::NaiveDateTime,
+    user: &AuthUser,
+    address: &str,
+    action: &str,
+    reference: &str,
+    details: serde_json::Value,
+) -> ApiResult<()> {
+    if user.role == Role::Citizen {
+        return Ok(());
+    }
+    let reader = audit::Reader {
+        role: user.role.as_str(),
+        id: user.id,
+        name: &user.name,
+        address,
+    };
+    audit::record_read(conn, now, &reader, action, ("request", reference), details)?;
+    Ok(())
+}
+
 /// The details of a history entry a citizen may see: how it was sent, the verification code,
 /// why it went to staff, whether they were informed. Never who at the municipality handled
 /// a task, nor what the police wrote.
@@ -99,7 +123,25 @@ pub fn detail(
             verification_code: d.verification_code,
         })
         .collect();
-    let history = audit::for_entity(conn, "request", &row.reference)?
+    let (reads, changes): (Vec<_>, Vec<_>) = audit::for_entity(conn, "request", &row.reference)?
+        .into_iter()
+        .partition(|e| audit::READ_ACTIONS.contains(&e.action.as_str()));
+    let viewed_by = reads
+        .into_iter()
+        .rev()
+        .map(|e| AccessEntry {
+            at: utc(e.occurred_at),
+            // Citizens see which service looked, like "Wie heeft mijn gegevens geraadpleegd".
+            actor_name: match (staff, e.actor_role.as_str()) {
+                (true, _) => e.actor_name,
+                (false, "police") => "Politie".into(),
+                (false, _) => "Gemeente — Papieren en attesten".into(),
+            },
+            actor_role: e.actor_role,
+            action: e.action,
+        })
+        .collect();
+    let history = changes
         .into_iter()
         .map(|e| HistoryEntry {
             at: utc(e.occurred_at),
@@ -211,6 +253,7 @@ pub fn detail(
         version: row.version,
         documents,
         history,
+        viewed_by,
         tasks,
         reference: row.reference,
     })

@@ -1,0 +1,251 @@
+//! The audit trail for the auditor (admin role): every change and every read by staff and
+//! police, filtered by person, request, actor, action and period, and exported.
+use crate::auth::{client_address, AuthUser};
+use crate::db::{self, audit};
+use crate::domain::national_number::NationalNumber;
+use crate::domain::role::Role;
+use crate::error::{ApiError, ApiResult, Problem};
+use crate::startup::AppState;
+use actix_web::{get, http::header, web, HttpRequest, HttpResponse};
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use utoipa_actix_web::service_config::ServiceConfig;
+
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(list_events).service(export_events);
+}
+
+#[derive(Deserialize, Serialize, IntoParams)]
+#[serde(rename_all = "camelCase")]
+#[into_params(parameter_in = Query)]
+pub struct AuditQuery {
+    /// A national register number: everything about that person's requests and account,
+    /// and the searches and exports that looked for it.
+    person: Option<String>,
+    /// A request's reference.
+    reference: Option<String>,
+    /// Part of the actor's name.
+    actor: Option<String>,
+    /// One action, e.g. `request_viewed`, `requests_searched`, `exported`, `signed_in`.
+    action: Option<String>,
+    /// From this day (inclusive).
+    from: Option<NaiveDate>,
+    /// Up to this day (inclusive).
+    to: Option<NaiveDate>,
+    /// The `nextCursor` of the previous page.
+    cursor: Option<i64>,
+    /// Page size, 1 to 200 (default 50).
+    limit: Option<i64>,
+}
+
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct AuditEvent {
+    id: i64,
+    at: DateTime<Utc>,
+    actor_role: String,
+    actor_name: String,
+    action: String,
+    entity_type: String,
+    entity_id: String,
+    reason: Option<String>,
+    details: Option<serde_json::Value>,
+}
+
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct AuditPage {
+    items: Vec<AuditEvent>,
+    next_cursor: Option<i64>,
+}
+
+fn filter(query: &AuditQuery, limit: i64) -> ApiResult<audit::AuditFilter> {
+    let person = match query
+        .person
+        .as_deref()
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+    {
+        None => None,
+        Some(raw) => Some(
+            NationalNumber::parse(raw)
+                .map_err(|e| {
+                    ApiError::coded_field("person", "invalid_national_number", e.to_string())
+                })?
+                .as_str()
+                .to_owned(),
+        ),
+    };
+    let text = |v: &Option<String>| {
+        v.as_deref()
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+            .map(str::to_owned)
+    };
+    if let (Some(from), Some(to)) = (query.from, query.to) {
+        if from > to {
+            return Err(ApiError::coded_field(
+                "to",
+                "invalid_value",
+                "The period ends before it starts.",
+            ));
+        }
+    }
+    Ok(audit::AuditFilter {
+        person,
+        reference: text(&query.reference),
+        actor: text(&query.actor),
+        action: text(&query.action),
+        from: query.from.and_then(|d| d.and_hms_opt(0, 0, 0)),
+        to: query
+            .to
+            .and_then(|d| d.succ_opt())
+            .and_then(|d| d.and_hms_opt(0, 0, 0)),
+        before: query.cursor,
+        limit,
+    })
+}
+
+fn view(row: audit::AuditEventRow) -> AuditEvent {
+    AuditEvent {
+        id: row.id,
+        at: crate::api::requests::view::utc(row.occurred_at),
+        actor_role: row.actor_role,
+        actor_name: row.actor_name,
+        action: row.action,
+        entity_type: row.entity_type,
+        entity_id: row.entity_id,
+        reason: row.reason,
+        details: row.details.and_then(|d| serde_json::from_str(&d).ok()),
+    }
+}
+
+/// The audit trail, newest first (admins only).
+#[utoipa::path(
+    tag = "audit",
+    security(("bearer" = []), ("session" = [])),
+    params(AuditQuery),
+    responses(
+        (status = 200, body = AuditPage),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/audit/events")]
+async fn list_events(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    query: web::Query<AuditQuery>,
+) -> ApiResult<HttpResponse> {
+    user.require(&[Role::Admin])?;
+    let limit = query.limit.unwrap_or(50);
+    if !(1..=200).contains(&limit) {
+        return Err(ApiError::coded_field(
+            "limit",
+            "invalid_value",
+            "Give a page size from 1 to 200.",
+        ));
+    }
+    let f = filter(&query, limit + 1)?;
+    let mut rows = db::run(&state.pool, move |conn| Ok(audit::search(conn, &f)?)).await?;
+    let next_cursor = if rows.len() as i64 > limit {
+        rows.truncate(limit as usize);
+        rows.last().map(|r| r.id)
+    } else {
+        None
+    };
+    Ok(HttpResponse::Ok().json(AuditPage {
+        items: rows.into_iter().map(view).collect(),
+        next_cursor,
+    }))
+}
+
+fn csv_field(value: &str) -> String {
+    // A leading =, +, - or @ would be a formula in a spreadsheet.
+    let value = if value.starts_with(['=', '+', '-', '@']) {
+        format!("'{value}")
+    } else {
+        value.to_owned()
+    };
+    format!("\"{}\"", value.replace('"', "\"\""))
+}
+
+/// The audit trail as CSV (at most 100,000 events), for the auditor's own tools. The export
+/// is itself an audit event.
+#[utoipa::path(
+    tag = "audit",
+    security(("bearer" = []), ("session" = [])),
+    params(AuditQuery),
+    responses(
+        (status = 200, description = "CSV, one event a line", content_type = "text/csv", body = String),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/audit/events/export")]
+async fn export_events(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    query: web::Query<AuditQuery>,
+    req: HttpRequest,
+) -> ApiResult<HttpResponse> {
+    user.require(&[Role::Admin])?;
+    let f = filter(&query, 100_000)?;
+    let criteria = serde_json::to_value(&*query).unwrap_or_default();
+    let address = client_address(&req, &state.config);
+    let now = state.clock.now_naive();
+    let rows = db::run(&state.pool, move |conn| {
+        let rows = audit::search(conn, &f)?;
+        let reader = audit::Reader {
+            role: user.role.as_str(),
+            id: user.id,
+            name: &user.name,
+            address: &address,
+        };
+        let details = serde_json::json!({ "criteria": criteria, "rows": rows.len() });
+        audit::record_read(
+            conn,
+            now,
+            &reader,
+            "audit_exported",
+            ("audit", "-"),
+            details,
+        )?;
+        Ok(rows)
+    })
+    .await?;
+    let mut csv =
+        String::from("id,at,actor_role,actor_name,action,entity_type,entity_id,reason,details\n");
+    for row in rows {
+        let at = crate::api::requests::view::utc(row.occurred_at).to_rfc3339();
+        let fields = [
+            row.id.to_string(),
+            at,
+            row.actor_role,
+            row.actor_name,
+            row.action,
+            row.entity_type,
+            row.entity_id,
+            row.reason.unwrap_or_default(),
+            row.details.unwrap_or_default(),
+        ];
+        csv.push_str(
+            &fields
+                .iter()
+                .map(|f| csv_field(f))
+                .collect::<Vec<_>>()
+                .join(","),
+        );
+        csv.push('\n');
+    }
+    Ok(HttpResponse::Ok()
+        .content_type("text/csv; charset=utf-8")
+        .insert_header((
+            header::CONTENT_DISPOSITION,
+            "attachment; filename=\"audittrail.csv\"",
+        ))
+        .body(csv))
+}
