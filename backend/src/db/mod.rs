@@ -4,6 +4,7 @@ pub mod connection;
 pub mod filters;
 pub mod jobs;
 pub mod migrations;
+pub mod pending;
 pub mod requests;
 pub mod schema;
 pub mod search;

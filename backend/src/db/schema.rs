@@ -291,3 +291,20 @@ diesel::table! {
 }
 
 diesel::allow_tables_to_appear_in_same_query!(saved_filters, users);
+
+diesel::table! {
+    pending_requests (id) {
+        id -> BigInt,
+        token_hash -> Text,
+        email -> Text,
+        submission -> Text,
+        via -> Text,
+        idempotency_key -> Nullable<Text>,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        confirmed_at -> Nullable<Timestamp>,
+        request_id -> Nullable<BigInt>,
+    }
+}
+
+diesel::allow_tables_to_appear_in_same_query!(pending_requests, requests);

@@ -65,6 +65,18 @@ pub fn document_ready(
     }
 }
 
+/// Someone who did not sign in confirms their address, and so their request.
+pub fn confirm_request(municipality: &str, name: &str, title: &str, link: &str) -> Email {
+    Email {
+        template: "confirm_request",
+        subject: format!("Bevestig je aanvraag '{title}'"),
+        body: format!(
+            "Beste {name},\n\nJe vroeg '{title}' aan zonder je aan te melden. Bevestig je aanvraag met deze link; pas daarna behandelen we ze:\n\n{link}\n\nDe link werkt 24 uur. Zonder bevestiging vervalt de aanvraag. Heb je niets aangevraagd? Dan hoef je niets te doen.{}",
+            signature(municipality)
+        ),
+    }
+}
+
 pub fn acknowledgement(
     municipality: &str,
     name: &str,
@@ -87,7 +99,7 @@ pub fn acknowledgement(
 pub fn queue(
     conn: &mut DbConnection,
     state: &AppState,
-    request_id: i64,
+    request_id: Option<i64>,
     to: &str,
     email: &Email,
     now: NaiveDateTime,
@@ -100,7 +112,7 @@ pub fn queue(
     let id = requests::insert_email(
         conn,
         &requests::NewEmail {
-            request_id: Some(request_id),
+            request_id,
             to_address: to,
             subject: &email.subject,
             body: &email.body,

@@ -194,13 +194,17 @@ pub fn spawn_worker(state: web::Data<AppState>) {
     });
 }
 
-/// Ends sessions whose time is up and forgets abandoned sign-ins (each instance, each tick).
+/// Ends sessions whose time is up, forgets abandoned sign-ins and unconfirmed anonymous
+/// requests (each instance, each tick).
 pub async fn sweep_sessions(state: &web::Data<AppState>) -> crate::error::ApiResult<()> {
     state.limits.forget_idle();
     let now = state.clock.now_naive();
     let idle = state.config.sessions.idle_minutes;
     let (ended, forgotten) = db::run(&state.pool, move |conn| {
-        Ok(crate::db::sessions::sweep(conn, now, idle)?)
+        let (ended, logins) = crate::db::sessions::sweep(conn, now, idle)?;
+        // Requests nobody confirmed within 24 hours are forgotten.
+        let unconfirmed = crate::db::pending::forget_expired(conn, now)?;
+        Ok((ended, logins + unconfirmed))
     })
     .await?;
     if ended + forgotten > 0 {

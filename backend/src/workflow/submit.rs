@@ -100,7 +100,12 @@ fn find_deed(state: &AppState, submission: &Submission) -> ApiResult<Option<Opti
     }
 }
 
-pub async fn submit(state: web::Data<AppState>, submission: Submission) -> ApiResult<Outcome> {
+/// The request an earlier submission with the same Idempotency-Key made, when it is the same
+/// caller asking the same; a 422 when the key was used by someone else or for other answers.
+pub async fn replay(
+    state: &web::Data<AppState>,
+    submission: &Submission,
+) -> ApiResult<Option<RequestRow>> {
     if let Some(key) = submission.idempotency_key.clone() {
         let (scope, fingerprint) = (submission.idempotency_scope(), submission.fingerprint());
         let earlier = db::run(&state.pool, move |conn| {
@@ -124,11 +129,18 @@ pub async fn submit(state: web::Data<AppState>, submission: Submission) -> ApiRe
                         .into(),
                 });
             }
-            return Ok(Outcome {
-                request,
-                created: false,
-            });
+            return Ok(Some(request));
         }
+    }
+    Ok(None)
+}
+
+pub async fn submit(state: web::Data<AppState>, submission: Submission) -> ApiResult<Outcome> {
+    if let Some(request) = replay(&state, &submission).await? {
+        return Ok(Outcome {
+            request,
+            created: false,
+        });
     }
 
     let deed = find_deed(&state, &submission)?;
@@ -347,7 +359,7 @@ pub fn queue_and_record(
     let id = emails::queue(
         conn,
         state,
-        request.id,
+        Some(request.id),
         &request.requester_email,
         email,
         now,

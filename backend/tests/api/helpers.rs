@@ -163,9 +163,47 @@ impl TestApp {
         reply.body["items"].as_array().unwrap().clone()
     }
 
-    /// Submits a request; `token` None submits anonymously.
+    /// Submits a request; `token` None submits anonymously and confirms it through the
+    /// e-mailed link, as the requester does (see `submit_unconfirmed` for the first step only).
     pub async fn submit(&self, token: Option<&str>, body: Value) -> Reply {
-        self.call(Method::POST, "/api/v1/requests", token, Some(body))
+        let email = body["requester"]["email"].as_str().map(str::to_owned);
+        let reply = self
+            .call(Method::POST, "/api/v1/requests", token, Some(body))
+            .await;
+        match (token, email) {
+            (None, Some(email)) if reply.status == 202 => self.confirm(&email).await,
+            _ => reply,
+        }
+    }
+
+    /// Submits without confirming: the 202 answer.
+    pub async fn submit_unconfirmed(&self, body: Value) -> Reply {
+        self.call(Method::POST, "/api/v1/requests", None, Some(body))
+            .await
+    }
+
+    /// The token of the newest confirmation link e-mailed to this address.
+    pub async fn confirmation_token(&self, email: &str) -> String {
+        self.outbox(email)
+            .await
+            .iter()
+            .find_map(|m| {
+                let body = m["body"].as_str()?;
+                let at = body.find("/bevestigen/")?;
+                Some(
+                    body[at + 12..]
+                        .chars()
+                        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+                        .collect(),
+                )
+            })
+            .unwrap_or_else(|| panic!("a confirmation link to {email}"))
+    }
+
+    /// Confirms the newest request waiting for this address, through the e-mailed link.
+    pub async fn confirm(&self, email: &str) -> Reply {
+        let token = self.confirmation_token(email).await;
+        self.post(&format!("/api/v1/confirmations/{token}"), json!({}))
             .await
     }
 

@@ -79,11 +79,13 @@ async fn anonymous_requests_are_limited_per_email_address() {
         );
     }
     assert_limited(&app.submit(None, anonymous("LIES@example.be", "Drie")).await);
-    assert_eq!(
-        app.outbox("lies@example.be").await.len(),
-        2,
-        "no third e-mail"
-    );
+    let confirmations = app
+        .outbox("lies@example.be")
+        .await
+        .iter()
+        .filter(|m| m["template"] == "confirm_request")
+        .count();
+    assert_eq!(confirmations, 2, "no third e-mail");
     assert_eq!(
         app.submit(None, anonymous("other@example.be", "Vier"))
             .await

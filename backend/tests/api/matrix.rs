@@ -21,6 +21,7 @@ const MATRIX: &[(&str, &str, &str)] = &[
     ("GET", "/api/v1/auth/session", "AAAAAA"),
     ("GET", "/api/v1/auth/staff/login", "AAAAAA"),
     ("GET", "/api/v1/catalogue", "AAAAAA"),
+    ("POST", "/api/v1/confirmations/{token}", "AAAAAA"),
     // Demo mode only (absent in production, see `production`): the mock systems' helpers.
     ("GET", "/api/v1/dev/clock", "AAAAAA"),
     ("POST", "/api/v1/dev/clock/advance", "AAAAAA"),
@@ -103,6 +104,7 @@ struct Fixtures {
     task: i64,
     filter: i64,
     export: String,
+    confirmation: String,
 }
 
 async fn fixtures(app: &TestApp) -> Fixtures {
@@ -153,7 +155,15 @@ async fn fixtures(app: &TestApp) -> Fixtures {
     let export = app
         .post_json_as("/api/v1/search/exports", &an, json!({"criteria": {}}))
         .await;
+    let anonymous = json!({
+        "documentType": "strafregister-595", "forWhom": "myself", "forUse": "belgium",
+        "purpose": "Matrix", "language": "nl", "delivery": "digital",
+        "requester": {"firstName": "Lies", "lastName": "Maes", "email": "matrix@example.be", "birthDate": "1990-04-02"},
+    });
+    assert_eq!(app.submit_unconfirmed(anonymous).await.status, 202);
+    let confirmation = app.confirmation_token("matrix@example.be").await;
     Fixtures {
+        confirmation,
         manual: manual.body["reference"].as_str().unwrap().to_owned(),
         automatic: automatic.body["reference"].as_str().unwrap().to_owned(),
         document: document["id"].as_i64().unwrap(),
@@ -180,13 +190,18 @@ fn concrete(path: &str, f: &Fixtures) -> String {
     } else {
         f.document.to_string()
     };
+    let token = if path.starts_with("/api/v1/confirmations/") {
+        &f.confirmation
+    } else {
+        &f.token
+    };
     path.replace(
         "/document-types/{code}",
         "/document-types/bewijs-van-woonst",
     )
     .replace("{reference}", reference)
     .replace("{id}", &id)
-    .replace("{token}", &f.token)
+    .replace("{token}", token)
     .replace("{code}", &f.code)
 }
 

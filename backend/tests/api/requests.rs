@@ -336,7 +336,97 @@ async fn an_anonymous_request_works_and_is_never_automatic() {
     assert_eq!(reasons(&reply.body), ["not_signed_in"]);
     assert_eq!(reply.body["requester"]["signedIn"], false);
     assert_eq!(reply.body["subject"]["name"], "Lies Maes");
-    assert_eq!(app.outbox("lies@example.be").await.len(), 1);
+    let mails = app.outbox("lies@example.be").await;
+    let templates: Vec<&str> = mails
+        .iter()
+        .map(|m| m["template"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        templates,
+        ["acknowledgement", "confirm_request"],
+        "newest first"
+    );
+}
+
+#[tokio::test]
+async fn an_anonymous_request_waits_for_its_e_mail_confirmation() {
+    let app = TestApp::spawn().await;
+    let mut request = body("strafregister-595");
+    request["requester"] = json!({"firstName": "Lies", "lastName": "Maes", "email": "lies.maes@example.be", "birthDate": "1990-04-02"});
+    let held = app.submit_unconfirmed(request.clone()).await;
+    assert_eq!(held.status, 202, "{}", held.body);
+    assert_eq!(held.body["status"], "awaiting_confirmation");
+    assert_eq!(held.body["email"], "l***@example.be");
+    assert!(held.body.get("reference").is_none(), "no request yet");
+    let mails = app.outbox("lies.maes@example.be").await;
+    assert_eq!(mails.len(), 1);
+    assert_eq!(mails[0]["template"], "confirm_request");
+    assert!(mails[0]["body"].as_str().unwrap().contains("24 uur"));
+    // Staff see nothing yet: no task, no search hit.
+    let an = app.sign_in_staff("an.desmet").await;
+    assert_eq!(
+        app.get_as("/api/v1/tasks?view=all", &an).await.body["total"],
+        0
+    );
+    assert_eq!(
+        app.get_as("/api/v1/search/requests", &an).await.body["total"],
+        0
+    );
+
+    let token = app.confirmation_token("lies.maes@example.be").await;
+    app.post("/api/v1/confirmations/not-a-token", json!({}))
+        .await
+        .assert_problem(404, "confirmation_unknown");
+    let confirmed = app
+        .post(&format!("/api/v1/confirmations/{token}"), json!({}))
+        .await;
+    assert_eq!(confirmed.status, 201, "{}", confirmed.body);
+    let reference = confirmed.body["reference"].as_str().unwrap().to_owned();
+    assert!(confirmed.body["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|h| h["action"] == "confirmed_by_email"));
+    assert_eq!(
+        app.get_as("/api/v1/tasks?view=all", &an).await.body["total"],
+        1
+    );
+    // The link again (a second click, a mail scanner): the same request, not a second one.
+    let again = app
+        .post(&format!("/api/v1/confirmations/{token}"), json!({}))
+        .await;
+    assert_eq!(again.status, 200);
+    assert_eq!(again.body["reference"], reference.as_str());
+    assert_eq!(
+        app.get_as("/api/v1/search/requests", &an).await.body["total"],
+        1
+    );
+}
+
+#[tokio::test]
+async fn an_unconfirmed_request_expires_after_a_day_and_is_forgotten() {
+    let app = TestApp::spawn().await;
+    let mut request = body("strafregister-595");
+    request["requester"] = json!({"firstName": "Lies", "lastName": "Maes", "email": "lies.maes@example.be", "birthDate": "1990-04-02"});
+    assert_eq!(app.submit_unconfirmed(request).await.status, 202);
+    let token = app.confirmation_token("lies.maes@example.be").await;
+    app.advance_clock(24 * 3600 + 60).await;
+    app.post(&format!("/api/v1/confirmations/{token}"), json!({}))
+        .await
+        .assert_problem(410, "confirmation_expired");
+    app.run_jobs().await;
+    assert_eq!(
+        crate::helpers::count(&app.url, "SELECT COUNT(*) AS n FROM pending_requests"),
+        0
+    );
+    app.post(&format!("/api/v1/confirmations/{token}"), json!({}))
+        .await
+        .assert_problem(404, "confirmation_unknown");
+    let an = app.sign_in_staff("an.desmet").await;
+    assert_eq!(
+        app.get_as("/api/v1/search/requests", &an).await.body["total"],
+        0
+    );
 }
 
 #[tokio::test]
@@ -490,7 +580,9 @@ async fn an_idempotency_key_only_replays_for_the_one_who_used_it_with_the_same_a
     // Anonymous callers replay with the key and exactly the same body.
     let mut anon = body("strafregister-595");
     anon["requester"] = json!({"firstName": "Lies", "lastName": "Maes", "email": "lies@example.be", "birthDate": "1990-04-02"});
-    let made = submit_with_key(&app, None, "anon-1", &anon).await;
+    let held = submit_with_key(&app, None, "anon-1", &anon).await;
+    assert_eq!(held.status, 202, "{}", held.body);
+    let made = app.confirm("lies@example.be").await;
     assert_eq!(made.status, 201, "{}", made.body);
     let again = submit_with_key(&app, None, "anon-1", &anon).await;
     assert_eq!(again.status, 200);

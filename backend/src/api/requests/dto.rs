@@ -92,7 +92,7 @@ pub struct DeedInput {
 }
 
 /// A new request ("Opslaan" on the overview page).
-#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Deserialize, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct CreateRequest {
     /// The document type's code from the catalogue.

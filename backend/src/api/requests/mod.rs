@@ -20,6 +20,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(create_request)
+        .service(confirm_request)
         .service(list_own_requests)
         .service(get_request)
         .service(get_request_document)
@@ -75,6 +76,8 @@ async fn prefill(state: web::Data<AppState>, user: AuthUser) -> ApiResult<HttpRe
 
 /// Submit a request. Signed-in citizens asking for themselves, for use in Belgium, get their
 /// document at once (status `delivered`, with the document); everything else goes to staff.
+/// Someone who does not sign in gets 202: the request waits until they confirm it through the
+/// link e-mailed to them (24 hours); only then is it handled.
 /// Send an `Idempotency-Key` header to make retries safe: the same key returns the same request.
 #[utoipa::path(
     tag = "requests",
@@ -87,6 +90,7 @@ async fn prefill(state: web::Data<AppState>, user: AuthUser) -> ApiResult<HttpRe
     responses(
         (status = 201, description = "Created", body = RequestDetail, headers(("Location" = String, description = "The request's URL"))),
         (status = 200, description = "Already submitted with this Idempotency-Key", body = RequestDetail),
+        (status = 202, description = "Not signed in: waits for the e-mailed confirmation", body = PendingConfirmation),
         (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The same Idempotency-Key is being submitted concurrently", body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json"),
@@ -132,6 +136,31 @@ async fn create_request(
         Some("web") => "web",
         _ => "api",
     };
+    if user.is_none() {
+        return hold_for_confirmation(&state, input, via, idempotency_key).await;
+    }
+    let (created, detail) = process(&state, input, user, via, idempotency_key).await?;
+    let mut response = if created {
+        HttpResponse::Created()
+    } else {
+        HttpResponse::Ok()
+    };
+    Ok(response
+        .insert_header((
+            header::LOCATION,
+            format!("/api/v1/requests/{}", detail.reference),
+        ))
+        .json(detail))
+}
+
+/// Checks a request against the catalogue, the register and the rules: a submission ready to go.
+async fn prepare(
+    state: &web::Data<AppState>,
+    input: CreateRequest,
+    user: Option<&crate::auth::AuthUser>,
+    via: &'static str,
+    idempotency_key: Option<String>,
+) -> ApiResult<submit::Submission> {
     let code = input.document_type.trim().to_owned();
     let doc_type = db::run(&state.pool, move |conn| {
         Ok(catalogue::document_type(conn, &code)?)
@@ -149,37 +178,208 @@ async fn create_request(
             ),
         ]));
     };
-    let person = match &user {
-        Some(u) => Some(register_person(&state, u)?),
+    let person = match user {
+        Some(u) => Some(register_person(state, u)?),
         None => None,
     };
-    let submission = validate::validate(
-        input,
-        user.as_ref(),
-        person.as_ref(),
-        doc_type,
-        via,
-        idempotency_key,
-    )?;
-    if user.is_none() {
-        // Each anonymous request sends an e-mail: not a way to flood someone's mailbox.
-        let to = submission.requester.email.trim().to_lowercase();
-        state
-            .limits
-            .check(Limit::SubmitPerEmail, &format!("email:{to}"))?;
-    }
+    validate::validate(input, user, person.as_ref(), doc_type, via, idempotency_key)
+}
+
+/// Submits, and answers whether it was created now and how it stands.
+async fn process(
+    state: &web::Data<AppState>,
+    input: CreateRequest,
+    user: Option<crate::auth::AuthUser>,
+    via: &'static str,
+    idempotency_key: Option<String>,
+) -> ApiResult<(bool, RequestDetail)> {
+    let submission = prepare(state, input, user.as_ref(), via, idempotency_key).await?;
     let outcome = submit::submit(state.clone(), submission).await?;
     let created = outcome.created;
     let detail = db::run(&state.pool, move |conn| {
         view::detail(conn, outcome.request, user.as_ref())
     })
     .await?;
-    let mut response = if created {
-        HttpResponse::Created()
-    } else {
-        HttpResponse::Ok()
+    Ok((created, detail))
+}
+
+/// How long an e-mailed confirmation link works.
+const CONFIRMATION_HOURS: i64 = 24;
+
+/// "l***@example.be": enough for the person to recognise their address.
+fn masked(email: &str) -> String {
+    match email.split_once('@') {
+        Some((local, domain)) => {
+            let first: String = local.chars().take(1).collect();
+            format!("{first}***@{domain}")
+        }
+        None => "***".into(),
+    }
+}
+
+/// A request without sign-in: checked now (so mistakes show at once), kept, and an e-mail asks
+/// its requester to confirm. Nothing reaches staff until then.
+async fn hold_for_confirmation(
+    state: &web::Data<AppState>,
+    input: CreateRequest,
+    via: &'static str,
+    idempotency_key: Option<String>,
+) -> ApiResult<HttpResponse> {
+    let submission = prepare(state, input.clone(), None, via, idempotency_key.clone()).await?;
+    // A retry with the same Idempotency-Key and answers, after the confirmation, is that request.
+    if let Some(request) = submit::replay(state, &submission).await? {
+        let detail = db::run(&state.pool, move |conn| view::detail(conn, request, None)).await?;
+        return Ok(HttpResponse::Ok().json(detail));
+    }
+    // Each confirmation sends an e-mail: not a way to flood someone's mailbox.
+    let to = submission.requester.email.trim().to_owned();
+    state.limits.check(
+        Limit::SubmitPerEmail,
+        &format!("email:{}", to.to_lowercase()),
+    )?;
+    let token = crate::auth::session::random_secret();
+    let hash = crate::auth::session::storage_id(&token);
+    let now = state.clock.now_naive();
+    let expires_at = now + chrono::Duration::hours(CONFIRMATION_HOURS);
+    let link = format!("{}/bevestigen/{token}", state.public_url());
+    let mail = crate::workflow::emails::confirm_request(
+        &state.config.municipality,
+        &submission.requester.name,
+        &submission.document_type.name,
+        &link,
+    );
+    let stored = serde_json::to_string(&input).map_err(ApiError::internal)?;
+    let (worker, email) = (state.clone(), to.clone());
+    let jobs = db::run(&state.pool, move |conn| {
+        use diesel::Connection;
+        conn.transaction(|conn| {
+            crate::db::pending::insert(
+                conn,
+                &crate::db::pending::NewPending {
+                    token_hash: &hash,
+                    email: &email,
+                    submission: &stored,
+                    via,
+                    idempotency_key: idempotency_key.as_deref(),
+                    created_at: now,
+                    expires_at,
+                },
+            )?;
+            crate::workflow::emails::queue(conn, &worker, None, &email, &mail, now)
+        })
+    })
+    .await?;
+    crate::workflow::jobs::run_now(state, jobs.into_iter().collect()).await;
+    Ok(HttpResponse::Accepted().json(PendingConfirmation {
+        status: "awaiting_confirmation".into(),
+        email: masked(&to),
+        expires_at: view::utc(expires_at),
+    }))
+}
+
+/// A request waiting for its requester to confirm it by e-mail.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct PendingConfirmation {
+    /// Always `awaiting_confirmation`.
+    status: String,
+    /// Where the confirmation link went, partly hidden.
+    email: String,
+    /// Until when the link works.
+    expires_at: chrono::DateTime<chrono::Utc>,
+}
+
+/// Confirms a request of someone who did not sign in (the link in the e-mail): only now is it
+/// submitted and handled. Confirming twice answers the same request.
+#[utoipa::path(
+    tag = "requests",
+    params(("token" = String, Path, description = "The token from the e-mailed link")),
+    responses(
+        (status = 201, description = "Confirmed now: the request as submitted", body = RequestDetail),
+        (status = 200, description = "Confirmed before", body = RequestDetail),
+        (status = 404, description = "No request waits for this link", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Being confirmed at this moment", body = Problem, content_type = "application/problem+json"),
+        (status = 410, description = "The link's 24 hours are over (`confirmation_expired`)", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many requests from this address: wait `Retry-After` seconds", body = Problem, content_type = "application/problem+json", headers(("Retry-After" = u64))),
+        (status = 503, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/confirmations/{token}")]
+async fn confirm_request(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    token: web::Path<String>,
+) -> ApiResult<HttpResponse> {
+    crate::rate_limit::limit_address(&state, &req, Limit::Verify)?;
+    let hash = crate::auth::session::storage_id(token.trim());
+    let now = state.clock.now_naive();
+    let pending = db::run(&state.pool, move |conn| {
+        Ok(crate::db::pending::by_token_hash(conn, &hash)?)
+    })
+    .await?
+    .ok_or_else(|| ApiError::NotFoundCoded {
+        code: "confirmation_unknown",
+        detail: "No request waits for this link.".into(),
+    })?;
+    if let Some(request_id) = pending.request_id {
+        let detail = db::run(&state.pool, move |conn| {
+            let row = requests::by_id(conn, request_id)?;
+            view::detail(conn, row, None)
+        })
+        .await?;
+        return Ok(HttpResponse::Ok().json(detail));
+    }
+    if pending.expires_at <= now {
+        return Err(ApiError::Gone {
+            code: "confirmation_expired",
+            detail: "This confirmation link has expired (24 hours): submit the request again."
+                .into(),
+        });
+    }
+    let id = pending.id;
+    let won = db::run(&state.pool, move |conn| {
+        Ok(crate::db::pending::claim(conn, id, now)?)
+    })
+    .await?;
+    if !won {
+        return Err(ApiError::Conflict {
+            code: "confirmation_in_progress",
+            detail: "This request is being confirmed right now: reload in a moment.".into(),
+        });
+    }
+    let input: CreateRequest =
+        serde_json::from_str(&pending.submission).map_err(ApiError::internal)?;
+    let via = if pending.via == "web" { "web" } else { "api" };
+    let outcome = process(&state, input, None, via, pending.idempotency_key.clone()).await;
+    let (_, submitted) = match outcome {
+        Ok(done) => done,
+        Err(e) => {
+            // Nothing half made: the link works again once the cause is gone.
+            db::run(&state.pool, move |conn| {
+                Ok(crate::db::pending::unclaim(conn, id)?)
+            })
+            .await?;
+            return Err(e);
+        }
     };
-    Ok(response
+    let reference = submitted.reference.clone();
+    let detail = db::run(&state.pool, move |conn| {
+        let row = requests::by_reference(conn, &reference)?
+            .ok_or_else(|| ApiError::internal("submitted request missing"))?;
+        crate::db::pending::confirmed(conn, id, row.id)?;
+        crate::workflow::record(
+            conn,
+            now,
+            &crate::workflow::Actor::anonymous(&row.requester_name),
+            &reference,
+            "confirmed_by_email",
+            None,
+            None,
+        )?;
+        view::detail(conn, row, None)
+    })
+    .await?;
+    Ok(HttpResponse::Created()
         .insert_header((
             header::LOCATION,
             format!("/api/v1/requests/{}", detail.reference),
