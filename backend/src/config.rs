@@ -43,6 +43,7 @@ pub struct Config {
     /// sets them); otherwise the TCP peer address is used in the audit trail.
     pub trust_proxy_headers: bool,
     pub rate_limits: crate::rate_limit::RateLimitSettings,
+    pub retention: crate::db::retention::RetentionSettings,
 }
 
 #[derive(Clone)]
@@ -411,6 +412,11 @@ impl Config {
             citizen_oidc,
             staff_oidc,
             trust_proxy_headers: flag("TRUST_PROXY_HEADERS", false)?,
+            retention: crate::db::retention::RetentionSettings {
+                document_days: bounded("RETENTION_DOCUMENT_DAYS", 93, 92, 3650)?,
+                export_days: bounded("RETENTION_EXPORT_DAYS", 7, 1, 365)?,
+                job_days: bounded("RETENTION_JOB_DAYS", 30, 1, 3650)?,
+            },
             rate_limits: {
                 let d = crate::rate_limit::RateLimitSettings::DEFAULT;
                 crate::rate_limit::RateLimitSettings {
@@ -477,6 +483,7 @@ impl Config {
             staff_oidc: mock(split(ROLES_DEFAULT), Vec::new(), "preferred_username"),
             trust_proxy_headers: false,
             rate_limits: crate::rate_limit::RateLimitSettings::GENEROUS,
+            retention: crate::db::retention::RetentionSettings::DEFAULT,
         }
     }
 

@@ -144,7 +144,7 @@ async fn get_download_file(
         ))
     })
     .await?;
-    Ok(pdf_response(&file_name, content))
+    pdf_response(&file_name, content)
 }
 
 #[derive(Serialize, ToSchema)]

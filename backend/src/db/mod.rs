@@ -6,6 +6,7 @@ pub mod jobs;
 pub mod migrations;
 pub mod pending;
 pub mod requests;
+pub mod retention;
 pub mod schema;
 pub mod search;
 pub mod sessions;

@@ -7,6 +7,7 @@ use crate::domain::request::Status;
 use crate::startup::AppState;
 use actix_web::web;
 use chrono::Duration;
+use diesel::Connection;
 use serde::Deserialize;
 
 pub const SEND_EMAIL: &str = "send_email";
@@ -195,16 +196,41 @@ pub fn spawn_worker(state: web::Data<AppState>) {
 }
 
 /// Ends sessions whose time is up, forgets abandoned sign-ins and unconfirmed anonymous
-/// requests (each instance, each tick).
+/// requests, and erases what has passed its retention period (each instance, each tick).
 pub async fn sweep_sessions(state: &web::Data<AppState>) -> crate::error::ApiResult<()> {
     state.limits.forget_idle();
     let now = state.clock.now_naive();
     let idle = state.config.sessions.idle_minutes;
+    let keep = state.config.retention;
     let (ended, forgotten) = db::run(&state.pool, move |conn| {
         let (ended, logins) = crate::db::sessions::sweep(conn, now, idle)?;
         // Requests nobody confirmed within 24 hours are forgotten.
         let unconfirmed = crate::db::pending::forget_expired(conn, now)?;
-        Ok((ended, logins + unconfirmed))
+        // What has served its time is erased; the audit trail says so.
+        let erased = conn.transaction(|conn| {
+            let erased = crate::db::retention::sweep(conn, now, keep)?;
+            for (reference, document) in &erased.documents {
+                super::record(
+                    conn,
+                    now,
+                    &super::Actor::system(),
+                    reference,
+                    "document_erased",
+                    Some("Bewaartermijn verstreken"),
+                    Some(serde_json::json!({ "documentId": document })),
+                )?;
+            }
+            Ok::<_, crate::error::ApiError>(erased)
+        })?;
+        Ok((
+            ended,
+            logins
+                + unconfirmed
+                + erased.documents.len()
+                + erased.exports
+                + erased.jobs
+                + erased.sessions,
+        ))
     })
     .await?;
     if ended + forgotten > 0 {

@@ -15,5 +15,6 @@ mod outages;
 mod privacy;
 mod production;
 mod requests;
+mod retention;
 mod search;
 mod staff;

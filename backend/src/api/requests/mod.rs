@@ -501,16 +501,23 @@ async fn get_request_document(
         Ok((meta, content))
     })
     .await?;
-    Ok(pdf_response(&meta.file_name, content))
+    pdf_response(&meta.file_name, content)
 }
 
-pub fn pdf_response(file_name: &str, content: Vec<u8>) -> HttpResponse {
-    HttpResponse::Ok()
+/// The PDF, or 410 when it was erased after its retention period.
+pub fn pdf_response(file_name: &str, content: Vec<u8>) -> ApiResult<HttpResponse> {
+    if content.is_empty() {
+        return Err(ApiError::Gone {
+            code: "document_erased",
+            detail: "This document was erased after its retention period: request it again.".into(),
+        });
+    }
+    Ok(HttpResponse::Ok()
         .content_type("application/pdf")
         .insert_header((
             header::CONTENT_DISPOSITION,
             format!("attachment; filename=\"{file_name}\""),
         ))
         .insert_header((header::CACHE_CONTROL, "private, no-store"))
-        .body(content)
+        .body(content))
 }
