@@ -274,7 +274,10 @@ pub fn loggable_path(path: &str) -> String {
             } else {
                 segment
             };
-            secret_follows = matches!(segment, "downloads" | "download" | "verify" | "verifieer");
+            secret_follows = matches!(
+                segment,
+                "downloads" | "download" | "verify" | "verifieer" | "confirmations" | "bevestigen"
+            );
             shown
         })
         .collect::<Vec<_>>()
@@ -296,6 +299,11 @@ mod tests {
             "/api/v1/verify/…"
         );
         assert_eq!(loggable_path("/download/abcDEF123"), "/download/…");
+        assert_eq!(
+            loggable_path("/api/v1/confirmations/abc"),
+            "/api/v1/confirmations/…"
+        );
+        assert_eq!(loggable_path("/bevestigen/abc"), "/bevestigen/…");
         assert_eq!(
             loggable_path("/api/v1/requests/PA-2026-000001"),
             "/api/v1/requests/PA-2026-000001"

@@ -75,12 +75,19 @@ pub fn unclaim(conn: &mut DbConnection, id: i64) -> QueryResult<()> {
         .map(|_| ())
 }
 
-/// Forgets unconfirmed requests whose 24 hours are over; answers how many.
+/// Forgets requests whose 24 hours are over: unconfirmed ones are gone, and a confirmed one's
+/// link stops working (the request itself lives on). Answers how many.
 pub fn forget_expired(conn: &mut DbConnection, now: NaiveDateTime) -> QueryResult<usize> {
-    diesel::delete(
-        pending_requests::table
-            .filter(pending_requests::confirmed_at.is_null())
-            .filter(pending_requests::expires_at.le(now)),
-    )
-    .execute(conn)
+    diesel::delete(pending_requests::table.filter(pending_requests::expires_at.le(now)))
+        .execute(conn)
+}
+
+/// A request still waiting under this Idempotency-Key.
+pub fn by_idempotency_key(conn: &mut DbConnection, key: &str) -> QueryResult<Option<PendingRow>> {
+    pending_requests::table
+        .filter(pending_requests::idempotency_key.eq(key))
+        .filter(pending_requests::request_id.is_null())
+        .select(PendingRow::as_select())
+        .first(conn)
+        .optional()
 }

@@ -114,7 +114,7 @@ async fn every_read_by_staff_and_police_is_accounted_for_and_shown() {
         !services.is_empty()
             && services
                 .iter()
-                .all(|s| *s == "Gemeente — Papieren en attesten"),
+                .all(|s| *s == "Gemeente – Papieren en attesten"),
         "{services:?}"
     );
     assert!(!String::from_utf8_lossy(&mine.bytes).contains("An De Smet"));

@@ -401,6 +401,30 @@ async fn an_anonymous_request_waits_for_its_e_mail_confirmation() {
         app.get_as("/api/v1/search/requests", &an).await.body["total"],
         1
     );
+    let history: Vec<String> = again.body["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["action"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(
+        history
+            .iter()
+            .filter(|a| *a == "confirmed_by_email")
+            .count(),
+        1
+    );
+    let submitted = history.iter().position(|a| a == "submitted").unwrap();
+    let confirmed = history
+        .iter()
+        .position(|a| a == "confirmed_by_email")
+        .unwrap();
+    assert!(submitted < confirmed, "{history:?}");
+    // A day later the link is no key to the request any more.
+    app.advance_clock(24 * 3600 + 60).await;
+    app.post(&format!("/api/v1/confirmations/{token}"), json!({}))
+        .await
+        .assert_problem(410, "confirmation_expired");
 }
 
 #[tokio::test]
@@ -582,6 +606,22 @@ async fn an_idempotency_key_only_replays_for_the_one_who_used_it_with_the_same_a
     anon["requester"] = json!({"firstName": "Lies", "lastName": "Maes", "email": "lies@example.be", "birthDate": "1990-04-02"});
     let held = submit_with_key(&app, None, "anon-1", &anon).await;
     assert_eq!(held.status, 202, "{}", held.body);
+    // A retry before confirming: the same wait, no second link.
+    let retried = submit_with_key(&app, None, "anon-1", &anon).await;
+    assert_eq!(retried.status, 202);
+    assert_eq!(retried.body["expiresAt"], held.body["expiresAt"]);
+    let links = app
+        .outbox("lies@example.be")
+        .await
+        .iter()
+        .filter(|m| m["template"] == "confirm_request")
+        .count();
+    assert_eq!(links, 1);
+    let mut other = anon.clone();
+    other["purpose"] = json!("Iets anders");
+    submit_with_key(&app, None, "anon-1", &other)
+        .await
+        .assert_problem(422, "idempotency_key_reused");
     let made = app.confirm("lies@example.be").await;
     assert_eq!(made.status, 201, "{}", made.body);
     let again = submit_with_key(&app, None, "anon-1", &anon).await;

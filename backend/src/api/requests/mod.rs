@@ -237,6 +237,30 @@ async fn hold_for_confirmation(
         Limit::SubmitPerEmail,
         &format!("email:{}", to.to_lowercase()),
     )?;
+    let stored = serde_json::to_string(&input).map_err(ApiError::internal)?;
+    // A retry with the same key and answers, before the confirmation: the same wait, no second
+    // e-mail; the same key with other answers is refused.
+    if let Some(key) = idempotency_key.clone() {
+        let waiting = db::run(&state.pool, move |conn| {
+            Ok(crate::db::pending::by_idempotency_key(conn, &key)?)
+        })
+        .await?;
+        if let Some(waiting) = waiting {
+            if waiting.submission != stored {
+                return Err(ApiError::UnprocessableCoded {
+                    code: "idempotency_key_reused",
+                    detail: "This Idempotency-Key was already used for a request with other \
+                             answers: make a new key for a new request."
+                        .into(),
+                });
+            }
+            return Ok(HttpResponse::Accepted().json(PendingConfirmation {
+                status: "awaiting_confirmation".into(),
+                email: masked(&waiting.email),
+                expires_at: view::utc(waiting.expires_at),
+            }));
+        }
+    }
     let token = crate::auth::session::random_secret();
     let hash = crate::auth::session::storage_id(&token);
     let now = state.clock.now_naive();
@@ -248,7 +272,6 @@ async fn hold_for_confirmation(
         &submission.document_type.name,
         &link,
     );
-    let stored = serde_json::to_string(&input).map_err(ApiError::internal)?;
     let (worker, email) = (state.clone(), to.clone());
     let jobs = db::run(&state.pool, move |conn| {
         use diesel::Connection;
@@ -321,6 +344,15 @@ async fn confirm_request(
         code: "confirmation_unknown",
         detail: "No request waits for this link.".into(),
     })?;
+    if pending.expires_at <= now {
+        return Err(ApiError::Gone {
+            code: "confirmation_expired",
+            detail: "This confirmation link has expired (24 hours): submit the request again."
+                .into(),
+        });
+    }
+    // Within its 24 hours a second click (or a reload) shows the same request; after that
+    // the link is no key to it.
     if let Some(request_id) = pending.request_id {
         let detail = db::run(&state.pool, move |conn| {
             let row = requests::by_id(conn, request_id)?;
@@ -328,13 +360,6 @@ async fn confirm_request(
         })
         .await?;
         return Ok(HttpResponse::Ok().json(detail));
-    }
-    if pending.expires_at <= now {
-        return Err(ApiError::Gone {
-            code: "confirmation_expired",
-            detail: "This confirmation link has expired (24 hours): submit the request again."
-                .into(),
-        });
     }
     let id = pending.id;
     let won = db::run(&state.pool, move |conn| {
@@ -351,7 +376,7 @@ async fn confirm_request(
         serde_json::from_str(&pending.submission).map_err(ApiError::internal)?;
     let via = if pending.via == "web" { "web" } else { "api" };
     let outcome = process(&state, input, None, via, pending.idempotency_key.clone()).await;
-    let (_, submitted) = match outcome {
+    let (created, submitted) = match outcome {
         Ok(done) => done,
         Err(e) => {
             // Nothing half made: the link works again once the cause is gone.
@@ -363,13 +388,17 @@ async fn confirm_request(
         }
     };
     let reference = submitted.reference.clone();
+    let confirmed_at = state.clock.now_naive();
     let detail = db::run(&state.pool, move |conn| {
         let row = requests::by_reference(conn, &reference)?
             .ok_or_else(|| ApiError::internal("submitted request missing"))?;
         crate::db::pending::confirmed(conn, id, row.id)?;
+        if !created {
+            return view::detail(conn, row, None);
+        }
         crate::workflow::record(
             conn,
-            now,
+            confirmed_at,
             &crate::workflow::Actor::anonymous(&row.requester_name),
             &reference,
             "confirmed_by_email",

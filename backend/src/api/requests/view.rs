@@ -135,7 +135,7 @@ pub fn detail(
             actor_name: match (staff, e.actor_role.as_str()) {
                 (true, _) => e.actor_name,
                 (false, "police") => "Politie".into(),
-                (false, _) => "Gemeente — Papieren en attesten".into(),
+                (false, _) => "Gemeente – Papieren en attesten".into(),
             },
             actor_role: e.actor_role,
             action: e.action,
