@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { automaticRequestViaApi, confirmedReference, downloadLinkFor, startSignedIn } from './support/citizen';
-import { AN, POLICE, manualRequestForMohamed, policeAdviceRequest, signInStaff } from './support/staff';
+import { automaticRequestViaApi, confirmationLinkFor, confirmedReference, downloadLinkFor, startSignedIn, uniqueSuffix } from './support/citizen';
+import { ADMIN, AN, POLICE, manualRequestForMohamed, policeAdviceRequest, signInStaff } from './support/staff';
 
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
@@ -100,21 +100,34 @@ test('the request flow has no accessibility violations, from the first step to t
   await expectNoViolations(page);
 });
 
-test('a manual confirmation has no accessibility violations', async ({ page }) => {
+test('confirming a request by e-mail and its manual confirmation have no accessibility violations', async ({ page, request }) => {
+  const email = `piet.${uniqueSuffix()}@example.be`;
   await page.goto('/aanvragen/strafregister-595/gegevens');
   await page.getByRole('textbox', { name: 'Voornaam' }).fill('Piet');
   await page.getByRole('textbox', { name: 'Achternaam' }).fill('Pieters');
   await page.getByLabel('Geboortedatum').fill('1990-05-12');
-  await page.getByRole('textbox', { name: 'E-mailadres' }).fill('piet.pieters@example.be');
+  await page.getByRole('textbox', { name: 'E-mailadres' }).fill(email);
   await page.getByRole('textbox', { name: 'Waarvoor heb je het document nodig?' }).fill('Sollicitatie');
   await page.getByRole('button', { name: 'Volgende' }).click();
   await page.getByRole('button', { name: 'Opslaan' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'We hebben je aanvraag ontvangen' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'Bevestig je aanvraag' })).toBeVisible();
+  await expectNoViolations(page);
+
+  await page.goto(await confirmationLinkFor(request, email));
+  await expect(page.getByRole('button', { name: 'Aanvraag bevestigen' })).toBeVisible();
+  await expectNoViolations(page);
+  await page.getByRole('button', { name: 'Aanvraag bevestigen' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Je aanvraag is bevestigd' })).toBeVisible();
   await expectNoViolations(page);
 
   await page.getByRole('navigation', { name: 'Testomgeving' }).getByRole('link', { name: 'Verstuurde e-mails' }).click();
   await page.getByRole('button', { name: /^Ontvangstbevestiging/ }).first().click();
   await expect(page.getByRole('region', { name: /^Ontvangstbevestiging/ })).toBeVisible();
+  await expectNoViolations(page);
+
+  await page.goto('/bevestigen/deze-link-bestaat-niet');
+  await page.getByRole('button', { name: 'Aanvraag bevestigen' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Deze link kennen we niet' })).toBeVisible();
   await expectNoViolations(page);
 });
 
@@ -182,6 +195,19 @@ test('the search page with results has no accessibility violations', async ({ pa
 
   await page.getByRole('button', { name: 'Filter opslaan' }).click();
   await expect(page.getByRole('dialog', { name: 'Filter opslaan' })).toBeVisible();
+  await expectNoViolations(page);
+});
+
+test('the audit trail has no accessibility violations, with results and with an error beside a field', async ({ page, request }) => {
+  const { reference } = await manualRequestForMohamed(request);
+  await signInStaff(page, ADMIN.username, `/behandelportaal/aanvragen/${reference}`);
+  await expect(page.getByRole('region', { name: 'Inzage' })).toBeVisible();
+  await page.goto(`/behandelportaal/audittrail?reference=${reference}`);
+  await expect(page.getByRole('table', { name: 'Gebeurtenissen' })).toBeVisible();
+  await expectNoViolations(page);
+
+  await page.goto('/behandelportaal/audittrail?person=12345678901');
+  await expect(page.getByRole('textbox', { name: 'Rijksregisternummer' })).toHaveAttribute('aria-invalid', 'true');
   await expectNoViolations(page);
 });
 

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
-import { ELS, JAN, automaticRequestViaApi, confirmedReference, downloadLinkFor, startSignedIn } from './support/citizen';
+import { ELS, JAN, automaticRequestViaApi, confirmationLinkFor, confirmedReference, downloadLinkFor, startSignedIn, uniqueSuffix } from './support/citizen';
+import { AN, inboxRow, signInStaff } from './support/staff';
 
 const PURPOSE = 'Waarvoor heb je het document nodig?';
 
@@ -62,24 +63,60 @@ test('a request for someone else goes to staff, with an acknowledgement e-mail i
   await expect(page.getByRole('region', { name: subjectLine })).toContainText(reference);
 });
 
-test('someone who does not sign in asks for a criminal record extract and staff handle it', async ({ page }) => {
+test('someone who does not sign in asks for a criminal record extract, confirms it by e-mail, and staff handle it', async ({ page, browser, request }) => {
+  // A name and address of this run only: staff search for them before and after confirming.
+  const lastName = `Pieters-${uniqueSuffix()}`;
+  const email = `piet.${uniqueSuffix()}@example.be`;
   await page.goto('/documenten/strafregister-595');
   await page.getByRole('link', { name: 'Aanvragen', exact: true }).click();
+  await expect(page.getByRole('main')).toContainText('We sturen nooit een document digitaal naar een e-mailadres dat niet bevestigd is.');
   await page.getByRole('link', { name: 'Verder zonder aanmelden' }).click();
 
   await page.getByRole('textbox', { name: 'Voornaam' }).fill('Piet');
-  await page.getByRole('textbox', { name: 'Achternaam' }).fill('Pieters');
+  await page.getByRole('textbox', { name: 'Achternaam' }).fill(lastName);
   await page.getByLabel('Geboortedatum').fill('1990-05-12');
-  await page.getByRole('textbox', { name: 'E-mailadres' }).fill('piet.pieters@example.be');
+  await page.getByRole('textbox', { name: 'E-mailadres' }).fill(email);
   await page.getByRole('textbox', { name: PURPOSE }).fill('Sollicitatie');
   await page.getByRole('button', { name: 'Volgende' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Kijk je aanvraag na' })).toBeVisible();
   await page.getByRole('button', { name: 'Opslaan' }).click();
 
-  await expect(page.getByRole('heading', { level: 1, name: 'We hebben je aanvraag ontvangen' })).toBeVisible();
-  await confirmedReference(page);
+  // Not handled yet: no reference, only the request to confirm.
+  await expect(page.getByRole('heading', { level: 1, name: 'Bevestig je aanvraag' })).toBeVisible();
+  await expect(page).toHaveURL(/\/aanvragen\/strafregister-595\/bevestiging$/);
+  await expect(page.getByRole('main')).toContainText(
+    'We stuurden een e-mail naar p***@example.be. Klik binnen 24 uur op de link in die e-mail; pas dan behandelen we je aanvraag. Zonder bevestiging vervalt ze.',
+  );
+  await expect(page.locator('.reference-panel__number')).toHaveCount(0);
+
+  // Staff do not see it before it is confirmed.
+  const staffContext = await browser.newContext();
+  const staff = await staffContext.newPage();
+  const search = `/behandelportaal/zoeken?name=${encodeURIComponent(lastName)}`;
+  await signInStaff(staff, AN.username, search);
+  await expect(staff.getByText('Geen aanvragen gevonden. Probeer andere zoekcriteria.')).toBeVisible();
+
+  // The link in the e-mail: opening it confirms nothing, the button does.
+  await page.goto(await confirmationLinkFor(request, email));
+  await expect(page.getByRole('heading', { level: 1, name: 'Je aanvraag bevestigen' })).toBeVisible();
+  await page.getByRole('button', { name: 'Aanvraag bevestigen' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Je aanvraag is bevestigd' })).toBeVisible();
+  const reference = await confirmedReference(page);
   await expect(page.getByRole('main')).toContainText('De aanvrager was niet aangemeld');
-  await expect(page.getByRole('main')).toContainText('piet.pieters@example.be');
+  await expect(page.getByRole('main')).toContainText(`We stuurden een ontvangstbevestiging naar ${email}.`);
+
+  // Confirming twice answers the same request.
+  await page.reload();
+  await page.getByRole('button', { name: 'Aanvraag bevestigen' }).click();
+  await expect(page.getByText('Je had deze aanvraag al eerder bevestigd.')).toBeVisible();
+  expect(await confirmedReference(page)).toBe(reference);
+
+  // Now staff find it, and it waits in their inbox.
+  await staff.reload();
+  await expect(staff.getByRole('table', { name: 'Resultaten' }).getByRole('link', { name: reference, exact: true })).toBeVisible();
+  await staff.goto('/behandelportaal');
+  await inboxRow(staff, reference);
+  await staffContext.close();
 });
 
 test('the form keeps what was typed after a reload', async ({ page }) => {

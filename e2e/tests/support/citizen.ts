@@ -94,3 +94,24 @@ export async function downloadLinkFor(request: APIRequestContext, reference: str
   expect(link, `an e-mail with a download link for ${reference}`).toBeTruthy();
   return new URL(link!).pathname;
 }
+
+/**
+ * The confirmation link e-mailed to someone who asked for a document without signing in, from
+ * the development outbox: the newest mail to `email` with a `/bevestigen/` link (it names no
+ * request yet).
+ */
+export async function confirmationLinkFor(request: APIRequestContext, email: string): Promise<string> {
+  const response = await request.get('/api/v1/dev/outbox?limit=500');
+  const { items } = (await response.json()) as { items: { reference: string | null; to: string; body: string; createdAt: string }[] };
+  const mail = items
+    .filter((item) => item.reference === null && item.to === email && /\/bevestigen\//.test(item.body))
+    .sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
+  const link = mail?.body.match(/https?:\/\/\S+\/bevestigen\/[A-Za-z0-9_-]+/)?.[0];
+  expect(link, `an e-mail to ${email} with a confirmation link`).toBeTruthy();
+  return new URL(link!).pathname;
+}
+
+/** Letters only, different on every run: a name or address that no other test uses. */
+export function uniqueSuffix(): string {
+  return Array.from({ length: 8 }, () => String.fromCharCode(97 + Math.floor(Math.random() * 26))).join('');
+}

@@ -5,6 +5,7 @@ export const MOHAMED = { nationalNumber: '90112115716', firstName: 'Mohamed', la
 export const AN = { username: 'an.desmet', name: 'An De Smet' };
 export const PIETER = { username: 'pieter.claes', name: 'Pieter Claes' };
 export const POLICE = { username: 'politie.voorbeeldegem' };
+export const ADMIN = { username: 'lotte.vermeulen', name: 'Lotte Vermeulen' };
 
 /**
  * Through the staff sign-in page and the mock municipal login, as staff and police do; optionally

@@ -81,6 +81,11 @@ type Result<D> = { data?: D; error?: unknown; response: Response };
 
 /** The body of a successful call; anything else becomes an ApiProblem. */
 export async function unwrap<D>(call: Promise<Result<D>>): Promise<D> {
+  return (await unwrapWithStatus(call)).data;
+}
+
+/** The body of a successful call with its status, for an operation whose 200 and 201 differ. */
+export async function unwrapWithStatus<D>(call: Promise<Result<D>>): Promise<{ data: D; status: number }> {
   let result: Result<D>;
   try {
     result = await call;
@@ -88,7 +93,7 @@ export async function unwrap<D>(call: Promise<Result<D>>): Promise<D> {
     if (isAbort(error)) throw error;
     throw ApiProblem.network(error);
   }
-  if (result.response.ok && result.data !== undefined) return result.data;
+  if (result.response.ok && result.data !== undefined) return { data: result.data, status: result.response.status };
   throw ApiProblem.fromResponse(result.error, result.response);
 }
 

@@ -12,6 +12,7 @@ export async function downloadFile(url: string, fileName?: string, accept = PDF)
 }
 
 const PDF = 'application/pdf';
+export const CSV = 'text/csv';
 export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export async function fetchFile(url: string, accept = PDF): Promise<{ blob: Blob; fileName?: string }> {

@@ -187,6 +187,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/confirmations/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirms a request of someone who did not sign in (the link in the e-mail): only now is it
+         *     submitted and handled. Confirming twice answers the same request.
+         */
+        post: operations["confirm_request"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/dev/clock": {
         parameters: {
             query?: never;
@@ -466,6 +486,8 @@ export interface paths {
         /**
          * Submit a request. Signed-in citizens asking for themselves, for use in Belgium, get their
          *     document at once (status `delivered`, with the document); everything else goes to staff.
+         *     Someone who does not sign in gets 202: the request waits until they confirm it through the
+         *     link e-mailed to them (24 hours); only then is it handled.
          *     Send an `Idempotency-Key` header to make retries safe: the same key returns the same request.
          */
         post: operations["create_request"];
@@ -1229,6 +1251,18 @@ export interface components {
             subject: string;
             template: string;
             to: string;
+        };
+        /** @description A request waiting for its requester to confirm it by e-mail. */
+        PendingConfirmation: {
+            /** @description Where the confirmation link went, partly hidden. */
+            email: string;
+            /**
+             * Format: date-time
+             * @description Until when the link works.
+             */
+            expiresAt: string;
+            /** @description Always `awaiting_confirmation`. */
+            status: string;
         };
         /** @description A person named in a request. */
         PersonInput: {
@@ -2038,6 +2072,92 @@ export interface operations {
                 };
             };
             /** @description The database or an outside system is unavailable; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    confirm_request: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The token from the e-mailed link */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Confirmed before */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestDetail"];
+                };
+            };
+            /** @description Confirmed now: the request as submitted */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestDetail"];
+                };
+            };
+            /** @description No request waits for this link */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Being confirmed at this moment */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The link's 24 hours are over (`confirmation_expired`) */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Some parameters need fixing (see invalidParams) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this address: wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2982,6 +3102,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RequestDetail"];
+                };
+            };
+            /** @description Not signed in: waits for the e-mailed confirmation */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PendingConfirmation"];
                 };
             };
             /** @description The body is not valid JSON */

@@ -34,7 +34,11 @@ export type NewRequest = Body<'/api/v1/requests', 'post'>;
 export type RequestDetail = Ok<'/api/v1/requests/{reference}', 'get'>;
 export type RequestDocument = RequestDetail['documents'][number];
 export type HistoryEntry = RequestDetail['history'][number];
+/** Someone of the municipality or the police who looked at a request ("Inzage"). */
+export type AccessEntry = RequestDetail['viewedBy'][number];
 export type ManualReason = RequestDetail['manualReasons'][number];
+/** The answer to a request submitted without signing in: it waits for the e-mailed confirmation. */
+export type PendingConfirmation = NonNullable<ApiPaths['/api/v1/requests']['post']['responses'][202]['content']['application/json']>;
 export type RequestSummary = Ok<'/api/v1/requests', 'get'>['items'][number];
 export type RequestStatus = RequestDetail['status'];
 export type DownloadInfo = Ok<'/api/v1/downloads/{token}', 'get'>;
@@ -57,3 +61,7 @@ export type SearchParams = Body<'/api/v1/search/filters', 'post'>['criteria'];
 export type SavedFilter = Ok<'/api/v1/search/filters', 'get'>['items'][number];
 export type FilterInput = Body<'/api/v1/search/filters', 'post'>;
 export type Export = Ok<'/api/v1/search/exports/{id}', 'get'>;
+export type AuditPage = Ok<'/api/v1/audit/events', 'get'>;
+export type AuditEvent = AuditPage['items'][number];
+/** The criteria of GET /api/v1/audit/events (and its CSV export). */
+export type AuditQuery = NonNullable<ApiPaths['/api/v1/audit/events']['get']['parameters']['query']>;

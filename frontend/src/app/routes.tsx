@@ -1,9 +1,11 @@
 import type { RouteObject } from 'react-router';
 import { Layout } from '../components/Layout/Layout';
+import { AuditTrailPage } from '../pages/backoffice/audit/AuditTrailPage';
 import { BackOfficeLayout } from '../pages/backoffice/BackOfficeLayout';
 import { RequestDetailPage } from '../pages/backoffice/request/RequestDetailPage';
 import { SearchPage } from '../pages/backoffice/search/SearchPage';
 import { TaskListPage } from '../pages/backoffice/TaskListPage';
+import { ConfirmRequestPage } from '../pages/confirm/ConfirmRequestPage';
 import { DabsPage } from '../pages/dev/DabsPage';
 import { DevOnly } from '../pages/dev/DevOnly';
 import { EboxPage } from '../pages/dev/EboxPage';
@@ -16,6 +18,7 @@ import { MyRequestDetailPage } from '../pages/myrequests/MyRequestDetailPage';
 import { MyRequestsPage } from '../pages/myrequests/MyRequestsPage';
 import { NotFoundPage } from '../pages/notfound/NotFoundPage';
 import { PolicePage } from '../pages/police/PolicePage';
+import { AwaitingConfirmationPage } from '../pages/request/AwaitingConfirmationPage';
 import { RequestConfirmationPage } from '../pages/request/RequestConfirmationPage';
 import { RequestFormPage } from '../pages/request/RequestFormPage';
 import { RequestOverviewPage } from '../pages/request/RequestOverviewPage';
@@ -37,7 +40,9 @@ export const routes: RouteObject[] = [
       { path: 'aanvragen/:code', element: <RequestStartPage /> },
       { path: 'aanvragen/:code/gegevens', element: <RequestFormPage /> },
       { path: 'aanvragen/:code/overzicht', element: <RequestOverviewPage /> },
+      { path: 'aanvragen/:code/bevestiging', element: <AwaitingConfirmationPage /> },
       { path: 'aanvragen/:code/bevestiging/:reference', element: <RequestConfirmationPage /> },
+      { path: 'bevestigen/:token', element: <ConfirmRequestPage /> },
       {
         path: 'mijn-aanvragen',
         element: (
@@ -117,6 +122,14 @@ export const routes: RouteObject[] = [
           { path: 'geparkeerde-taken', element: <TaskListPage key="parked" view="parked" /> },
           { path: 'zoeken', element: <SearchPage /> },
           { path: 'aanvragen/:reference', element: <RequestDetailPage /> },
+          {
+            path: 'audittrail',
+            element: (
+              <RequireRole role="admin">
+                <AuditTrailPage />
+              </RequireRole>
+            ),
+          },
         ],
       },
       {

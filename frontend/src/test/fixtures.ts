@@ -130,6 +130,7 @@ export const automaticRequest: RequestDetail = {
     { at: '2026-03-04T09:15:01Z', actorRole: 'system', actorName: 'Loket (automatisch)', action: 'email_sent', reason: null, details: null },
     { at: '2026-03-04T09:15:01Z', actorRole: 'system', actorName: 'Loket (automatisch)', action: 'delivered_to_ebox', reason: null, details: null },
   ],
+  viewedBy: [],
   tasks: [],
   version: 1,
   availableActions: [],

@@ -13,10 +13,12 @@ interface DownloadButtonProps {
   className?: string;
   /** Turns an error into a sentence; the generic problem message by default. */
   describeError?: (error: unknown) => string;
+  /** The file's media type, for the Accept header; a PDF by default. */
+  accept?: string;
 }
 
-/** Fetches a PDF with the session's token and saves it under its own name. */
-export function DownloadButton({ url, fileName, label, className, describeError }: DownloadButtonProps) {
+/** Fetches a file (a PDF unless `accept` says otherwise) with the session and saves it under its own name. */
+export function DownloadButton({ url, fileName, label, className, describeError, accept }: DownloadButtonProps) {
   const { t } = useI18n();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
@@ -25,7 +27,7 @@ export function DownloadButton({ url, fileName, label, className, describeError 
     setBusy(true);
     setError(undefined);
     try {
-      await downloadFile(url, fileName);
+      await downloadFile(url, fileName, accept);
     } catch (problem) {
       setError(describeError ? describeError(problem) : problemMessage(t, problem));
     } finally {

@@ -8,6 +8,7 @@ import { DocumentList } from '../../components/DocumentList/DocumentList';
 import { History } from '../../components/History/History';
 import { Loading } from '../../components/Status/Loading';
 import { SummaryList } from '../../components/SummaryList/SummaryList';
+import { CitizenViewedBy } from '../../components/ViewedBy/ViewedBy';
 import { formatNationalNumber } from '../../domain/nationalNumber';
 import {
   deedModelText,
@@ -104,6 +105,8 @@ function Detail({ request }: { request: RequestDetail }) {
 
       <h2 id="history-heading">{t('myRequest.history')}</h2>
       <History entries={request.history} labelledBy="history-heading" />
+
+      <CitizenViewedBy entries={request.viewedBy} />
     </article>
   );
 }

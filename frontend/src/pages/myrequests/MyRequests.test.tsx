@@ -4,7 +4,7 @@ import { automaticRequest, health, jan, manualRequest } from '../../test/fixture
 import { mockApi, signInAs } from '../../test/http';
 import { renderApp } from '../../test/renderApp';
 
-function mockMyRequestsApi() {
+function mockMyRequestsApi(extra: Parameters<typeof mockApi>[0] = {}) {
   return mockApi({
     'GET /api/health': health,
     'GET /api/v1/me': jan,
@@ -22,6 +22,7 @@ function mockMyRequestsApi() {
     },
     'GET /api/v1/requests/PA-2026-000001': automaticRequest,
     'GET /api/v1/requests/PA-2026-000002': manualRequest,
+    ...extra,
   });
 }
 
@@ -73,5 +74,51 @@ describe('Mijn aanvragen', () => {
     expect(screen.getByText('Er zijn nog geen documenten voor deze aanvraag.')).toBeInTheDocument();
     expect(screen.getByText('Doorgestuurd naar een medewerker')).toBeInTheDocument();
     expect(screen.getByText('something_new')).toBeInTheDocument();
+  });
+
+  it('shows which services looked at the request, never the names of the people', async () => {
+    signInAs(jan);
+    mockMyRequestsApi({
+      'GET /api/v1/requests/PA-2026-000002': {
+        ...manualRequest,
+        viewedBy: [
+          { at: '2026-03-05T08:30:00Z', actorRole: 'police', actorName: 'Politie', action: 'advice_request_viewed' },
+          { at: '2026-03-04T14:00:00Z', actorRole: 'staff', actorName: 'Gemeente — Papieren en attesten', action: 'document_viewed' },
+          { at: '2026-03-04T10:00:00Z', actorRole: 'admin', actorName: 'Gemeente — Papieren en attesten', action: 'request_viewed' },
+        ],
+      },
+    });
+    renderApp('/mijn-aanvragen/PA-2026-000002');
+
+    const section = await screen.findByRole('region', { name: 'Wie heeft je aanvraag ingekeken' });
+    expect(within(section).getByText(/houden we bij wanneer en welke dienst dat deed/)).toBeInTheDocument();
+    const table = within(section).getByRole('table', { name: 'Wie heeft je aanvraag ingekeken' });
+    expect(within(table).getAllByRole('columnheader').map((c) => c.textContent)).toEqual(['Datum', 'Dienst']);
+    const rows = within(table).getAllByRole('row').slice(1);
+    expect(rows.map((row) => within(row).getAllByRole('cell').map((cell) => cell.textContent))).toEqual([
+      ['5 maart 2026 om 09:30', 'Politie'],
+      ['4 maart 2026 om 15:00', 'Gemeente – Papieren en attesten'],
+      ['4 maart 2026 om 11:00', 'Gemeente – Papieren en attesten'],
+    ]);
+  });
+
+  it('says in French and English which service looked, and when nobody did', async () => {
+    signInAs(jan);
+    localStorage.setItem('loket.lang', 'fr');
+    mockMyRequestsApi({
+      'GET /api/v1/requests/PA-2026-000002': {
+        ...manualRequest,
+        viewedBy: [{ at: '2026-03-04T14:00:00Z', actorRole: 'staff', actorName: 'Gemeente — Papieren en attesten', action: 'request_viewed' }],
+      },
+    });
+    const { unmount } = renderApp('/mijn-aanvragen/PA-2026-000002');
+    const section = await screen.findByRole('region', { name: 'Qui a consulté votre demande' });
+    expect(within(section).getByText('Commune – Documents et attestations')).toBeInTheDocument();
+    unmount();
+
+    localStorage.setItem('loket.lang', 'en');
+    renderApp('/mijn-aanvragen/PA-2026-000001');
+    const empty = await screen.findByRole('region', { name: 'Who has viewed your request' });
+    expect(within(empty).getByText('Nobody from the municipality or the police has viewed your request yet.')).toBeInTheDocument();
   });
 });

@@ -47,7 +47,7 @@ export function RequestConfirmationPage() {
           <strong className="reference-panel__number">{reference}</strong>
         </p>
       </div>
-      {detail ? <Outcome request={detail} signedIn={signedIn} /> : <p>{t('confirmation.keepReference')}</p>}
+      {detail ? <RequestOutcome request={detail} signedIn={signedIn} /> : <p>{t('confirmation.keepReference')}</p>}
       {signedIn && (
         <p>
           <Link to="/mijn-aanvragen">{t('confirmation.myRequests')}</Link>
@@ -57,7 +57,8 @@ export function RequestConfirmationPage() {
   );
 }
 
-function Outcome({ request, signedIn }: { request: RequestDetail; signedIn: boolean }) {
+/** What became of a submitted request, and what happens next (also after an e-mailed confirmation). */
+export function RequestOutcome({ request, signedIn }: { request: RequestDetail; signedIn: boolean }) {
   const { t } = useI18n();
   const automatic = request.processing === 'automatic' && request.status === 'delivered';
   const document = request.documents.find((d) => d.kind === 'document') ?? request.documents[0];

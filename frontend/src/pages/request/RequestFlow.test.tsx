@@ -1,13 +1,12 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import type { NewRequest } from '../../api/types';
+import type { NewRequest, PendingConfirmation } from '../../api/types';
 import {
   automaticRequest,
   documentTypes,
   health,
   janPrefill,
   jan,
-  manualRequest,
   strafregister595,
 } from '../../test/fixtures';
 import { calls, jsonResponse, mockApi, problemResponse, signInAs } from '../../test/http';
@@ -45,6 +44,9 @@ function mockRequestApi(answer: (body: NewRequest) => Response) {
 }
 
 const textbox = (name: string | RegExp) => screen.getByRole('textbox', { name });
+
+/** What the API answers a request sent without signing in: 202, waiting for the e-mailed link. */
+const pending: PendingConfirmation = { status: 'awaiting_confirmation', email: 'p***@example.be', expiresAt: '2026-03-05T09:15:00Z' };
 
 describe('the request flow of a signed-in citizen', () => {
   it('prefills the form, shows the overview and delivers the document at once', async () => {
@@ -122,8 +124,8 @@ describe('the request flow of a signed-in citizen', () => {
 });
 
 describe('the request flow without signing in', () => {
-  it('offers to sign in first, explaining when a document is made at once', async () => {
-    mockRequestApi(() => jsonResponse(manualRequest, 201));
+  it('offers to sign in first, explaining when a document is made at once and that going on without means confirming by e-mail', async () => {
+    mockRequestApi(() => jsonResponse(pending, 202));
     renderApp('/aanvragen/bewijs-van-woonst');
 
     expect(await screen.findByRole('heading', { level: 1, name: 'Aanmelden of verder zonder aanmelden' })).toBeInTheDocument();
@@ -138,6 +140,9 @@ describe('the request flow without signing in', () => {
       '/aanvragen/bewijs-van-woonst/gegevens',
     );
     expect(screen.getByRole('navigation', { name: 'Stappen van je aanvraag' })).toHaveTextContent('Stap 2 van 5');
+    const note = screen.getByRole('note', { name: 'Zonder aanmelden bevestig je via e-mail' });
+    expect(note).toHaveTextContent('Pas als je binnen 24 uur op die link klikt, behandelen we je aanvraag.');
+    expect(note).toHaveTextContent('We sturen nooit een document digitaal naar een e-mailadres dat niet bevestigd is.');
   });
 
   it('says that the model 596.2 extract is never made at once and needs police advice', async () => {
@@ -148,9 +153,9 @@ describe('the request flow without signing in', () => {
     expect(screen.queryByText('Meteen klaar als je je aanmeldt')).not.toBeInTheDocument();
   });
 
-  it('sends an anonymous request and confirms that staff will handle it', async () => {
-    const { submitted } = mockRequestApi(() => jsonResponse(manualRequest, 201));
-    renderApp('/aanvragen/strafregister-595');
+  it('sends an anonymous request and asks to confirm it through the e-mailed link', async () => {
+    const { submitted } = mockRequestApi(() => jsonResponse(pending, 202));
+    const { router } = renderApp('/aanvragen/strafregister-595');
     await userEvent.click(await screen.findByRole('link', { name: 'Verder zonder aanmelden' }));
 
     await userEvent.type(await screen.findByRole('textbox', { name: 'Voornaam' }), 'Piet');
@@ -167,13 +172,18 @@ describe('the request flow without signing in', () => {
     expect(screen.getByText('Per post')).toBeInTheDocument();
     await userEvent.click(screen.getByRole('button', { name: 'Opslaan' }));
 
-    expect(await screen.findByRole('heading', { level: 1, name: 'We hebben je aanvraag ontvangen' })).toBeInTheDocument();
-    expect(screen.getByText('PA-2026-000002')).toBeInTheDocument();
-    expect(screen.getByRole('heading', { name: 'Waarom maken we je document niet meteen?' })).toBeInTheDocument();
-    expect(screen.getByText('De aanvrager was niet aangemeld')).toBeInTheDocument();
-    expect(screen.getByText('We stuurden een ontvangstbevestiging naar piet@example.be.')).toBeInTheDocument();
-    expect(screen.queryByRole('button', { name: /downloaden/ })).not.toBeInTheDocument();
-    expect(screen.queryByRole('link', { name: 'Naar mijn aanvragen' })).not.toBeInTheDocument();
+    expect(await screen.findByRole('heading', { level: 1, name: 'Bevestig je aanvraag' })).toBeInTheDocument();
+    expect(router.state.location.pathname).toBe('/aanvragen/strafregister-595/bevestiging');
+    const note = screen.getByRole('note', { name: 'Je aanvraag is nog niet bevestigd' });
+    expect(note).toHaveTextContent(
+      'We stuurden een e-mail naar p***@example.be. Klik binnen 24 uur op de link in die e-mail; pas dan behandelen we je aanvraag. Zonder bevestiging vervalt ze.',
+    );
+    expect(note).toHaveTextContent('De link werkt tot 5 maart 2026 om 10:15.');
+    expect(screen.getByRole('navigation', { name: 'Stappen van je aanvraag' })).toHaveTextContent('Stap 5 van 5');
+    // No reference yet: nothing is handled before the confirmation.
+    expect(screen.queryByText(/PA-2026-/)).not.toBeInTheDocument();
+    expect(screen.queryByText('Je referentienummer is')).not.toBeInTheDocument();
+    expect(loadDraft('strafregister-595')).toBeNull();
 
     expect(submitted).toHaveLength(1);
     expect(submitted[0]).toMatchObject({
@@ -187,8 +197,21 @@ describe('the request flow without signing in', () => {
     });
   });
 
+  it('still asks to confirm after a reload, and says so even when the address is not known any more', async () => {
+    sessionStorage.setItem('loket.pendingConfirmation.strafregister-595', JSON.stringify(pending));
+    mockRequestApi(() => jsonResponse(pending, 202));
+    const first = renderApp('/aanvragen/strafregister-595/bevestiging');
+    expect(await screen.findByText(/We stuurden een e-mail naar p\*\*\*@example\.be\./)).toBeInTheDocument();
+    first.unmount();
+
+    sessionStorage.clear();
+    renderApp('/aanvragen/strafregister-595/bevestiging');
+    expect(await screen.findByText(/We stuurden een e-mail naar het adres dat je opgaf\./)).toBeInTheDocument();
+    expect(screen.getByRole('heading', { level: 1, name: 'Bevestig je aanvraag' })).toBeInTheDocument();
+  });
+
   it('says which fields are missing before going on', async () => {
-    mockRequestApi(() => jsonResponse(manualRequest, 201));
+    mockRequestApi(() => jsonResponse(pending, 202));
     const { router } = renderApp('/aanvragen/strafregister-595/gegevens');
     await userEvent.click(await screen.findByRole('button', { name: 'Volgende' }));
 
@@ -205,7 +228,7 @@ describe('the request flow without signing in', () => {
   });
 
   it('asks for the country and the person when the answers need them', async () => {
-    mockRequestApi(() => jsonResponse(manualRequest, 201));
+    mockRequestApi(() => jsonResponse(pending, 202));
     renderApp('/aanvragen/geboorteakte/gegevens');
     await screen.findByRole('button', { name: 'Volgende' });
     expect(screen.queryByRole('textbox', { name: 'In welk land?' })).not.toBeInTheDocument();
@@ -221,7 +244,7 @@ describe('the request flow without signing in', () => {
   });
 
   it('keeps what was typed when the page is loaded again', async () => {
-    mockRequestApi(() => jsonResponse(manualRequest, 201));
+    mockRequestApi(() => jsonResponse(pending, 202));
     const first = renderApp('/aanvragen/strafregister-595/gegevens');
     await userEvent.type(await screen.findByRole('textbox', { name: 'Waarvoor heb je het document nodig?' }), 'Vrijwilligerswerk');
     first.unmount();
@@ -275,7 +298,7 @@ describe('when the API refuses the answers', () => {
     let attempts = 0;
     const { submitted } = mockRequestApi(() => {
       attempts += 1;
-      return attempts === 1 ? problemResponse(503, 'service_unavailable') : jsonResponse(manualRequest, 200);
+      return attempts === 1 ? problemResponse(503, 'service_unavailable') : jsonResponse(pending, 202);
     });
     sessionStorage.setItem(
       'loket.requestDraft.strafregister-595',
@@ -290,7 +313,7 @@ describe('when the API refuses the answers', () => {
     expect(await screen.findByRole('alert')).toHaveTextContent('De dienst is even niet beschikbaar.');
 
     await userEvent.click(screen.getByRole('button', { name: 'Opslaan' }));
-    expect(await screen.findByRole('heading', { level: 1, name: 'We hebben je aanvraag ontvangen' })).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { level: 1, name: 'Bevestig je aanvraag' })).toBeInTheDocument();
     expect(submitted.map((s) => s.idempotencyKey)).toEqual(['key-2', 'key-2']);
   });
 });

@@ -216,7 +216,7 @@ function RequestForm({ doc }: { doc: DocumentType }) {
           />
         </>
       )}
-      <Field {...text('requester.email')} type="email" autoComplete="email" hint={t('requestForm.emailHint')} />
+      <Field {...text('requester.email')} type="email" autoComplete="email" hint={t(signedIn ? 'requestForm.emailHint' : 'requestForm.emailHintAnonymous')} />
 
       <h2>{t('requestForm.aboutRequest')}</h2>
       <ChoiceField {...choice('forWhom', forWhomChoices)} />

@@ -11,7 +11,7 @@ import { deedModelText, deedVariantText, deliveryText, forUseText, forWhomText, 
 import { useFormat } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n';
 import { useSession } from '../../session/store';
-import { rememberConfirmation } from './confirmationStore';
+import { rememberConfirmation, rememberPending } from './confirmationStore';
 import { clearDraft, loadDraft, newIdempotencyKey, saveDraft, toRequestBody, validateDraft, type Draft, type FormContext } from './draft';
 import type { FormReturnState } from './RequestFormPage';
 import { RequestShell } from './RequestShell';
@@ -55,6 +55,12 @@ function Overview({ doc }: { doc: DocumentType }) {
         }),
       );
       clearDraft(doc.code);
+      if (!('reference' in request)) {
+        // 202: sent without signing in, it waits until the link in the e-mail confirms it.
+        rememberPending(doc.code, request);
+        navigate(`${base}/bevestiging`, { replace: true, state: { pending: request } });
+        return;
+      }
       rememberConfirmation(request);
       navigate(`${base}/bevestiging/${encodeURIComponent(request.reference)}`, { replace: true, state: { request } });
     } catch (problem) {

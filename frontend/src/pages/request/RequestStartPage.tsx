@@ -42,6 +42,10 @@ export function RequestStartPage() {
             </Link>
           </div>
           <p className="muted">{t('requestStart.withoutSignInText')}</p>
+          <Alert kind="info" title={t('requestStart.confirmByEmailTitle')}>
+            <p>{t('requestStart.confirmByEmailText')}</p>
+            <p>{t('requestStart.neverUnconfirmed')}</p>
+          </Alert>
         </>
       )}
     </RequestShell>

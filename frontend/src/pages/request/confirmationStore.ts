@@ -1,4 +1,4 @@
-import type { RequestDetail } from '../../api/types';
+import type { PendingConfirmation, RequestDetail } from '../../api/types';
 
 /**
  * The answer to the submit, kept for this tab: the confirmation survives a reload even for
@@ -24,6 +24,29 @@ export function recallConfirmation(reference: string): RequestDetail | null {
   try {
     const raw = sessionStorage.getItem(STORAGE_PREFIX + reference);
     return raw ? (JSON.parse(raw) as RequestDetail) : null;
+  } catch {
+    return null;
+  }
+}
+
+const PENDING_PREFIX = 'loket.pendingConfirmation.';
+
+/**
+ * A request sent without signing in, waiting for its e-mailed confirmation: where the link went
+ * (the address as the API masked it) and until when, per document, so a reload still says so.
+ */
+export function rememberPending(code: string, pending: PendingConfirmation) {
+  try {
+    sessionStorage.setItem(PENDING_PREFIX + code, JSON.stringify(pending));
+  } catch {
+    // A full storage only costs the note after a reload.
+  }
+}
+
+export function recallPending(code: string): PendingConfirmation | null {
+  try {
+    const raw = sessionStorage.getItem(PENDING_PREFIX + code);
+    return raw ? (JSON.parse(raw) as PendingConfirmation) : null;
   } catch {
     return null;
   }

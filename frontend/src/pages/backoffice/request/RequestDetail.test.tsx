@@ -241,4 +241,37 @@ describe('a request in the back office', () => {
     expect(within(history).getByText('Advies: Gunstig')).toBeInTheDocument();
     expect(screen.getAllByText('Geen bezwaar.').length).toBeGreaterThan(0);
   });
+
+  it('shows who looked at the request, newest first, and says so when nobody did', async () => {
+    mockRequestApi({
+      [`GET /api/v1/requests/${REF}`]: {
+        ...request,
+        viewedBy: [
+          { at: '2026-03-05T08:30:00Z', actorRole: 'police', actorName: 'Politie Voorbeeldegem', action: 'advice_request_viewed' },
+          { at: '2026-03-04T14:00:00Z', actorRole: 'staff', actorName: 'Pieter Claes', action: 'document_viewed' },
+          { at: '2026-03-04T10:00:00Z', actorRole: 'admin', actorName: 'Lotte Vermeulen', action: 'request_viewed' },
+          { at: '2026-03-04T09:30:00Z', actorRole: 'staff', actorName: 'An Desmet', action: 'something_new' },
+        ],
+      },
+    });
+    renderApp(`/behandelportaal/aanvragen/${REF}`);
+    const section = await screen.findByRole('region', { name: 'Inzage' });
+    const table = within(section).getByRole('table', { name: 'Inzage' });
+    expect(within(table).getAllByRole('columnheader').map((c) => c.textContent)).toEqual(['Wanneer', 'Wie', 'Wat']);
+    const rows = within(table).getAllByRole('row').slice(1);
+    expect(rows.map((row) => within(row).getAllByRole('cell').map((cell) => cell.textContent))).toEqual([
+      ['5 maart 2026 om 09:30', 'Politie Voorbeeldegem (politie)', 'Politie: bekeek de adviesaanvraag'],
+      ['4 maart 2026 om 15:00', 'Pieter Claes (medewerker)', 'Bekeek een document'],
+      ['4 maart 2026 om 11:00', 'Lotte Vermeulen (beheerder)', 'Bekeek de aanvraag'],
+      ['4 maart 2026 om 10:30', 'An Desmet (medewerker)', 'something_new'],
+    ]);
+  });
+
+  it('says when nobody has looked at the request yet', async () => {
+    mockRequestApi();
+    renderApp(`/behandelportaal/aanvragen/${REF}`);
+    const section = await screen.findByRole('region', { name: 'Inzage' });
+    expect(within(section).getByText('Nog niemand heeft deze aanvraag ingekeken.')).toBeInTheDocument();
+    expect(within(section).queryByRole('table')).not.toBeInTheDocument();
+  });
 });

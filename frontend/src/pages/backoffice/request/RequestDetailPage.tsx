@@ -10,6 +10,7 @@ import { DueBadge } from '../../../components/DueBadge/DueBadge';
 import { History } from '../../../components/History/History';
 import { Loading } from '../../../components/Status/Loading';
 import { SummaryList } from '../../../components/SummaryList/SummaryList';
+import { StaffViewedBy } from '../../../components/ViewedBy/ViewedBy';
 import { formatNationalNumber } from '../../../domain/nationalNumber';
 import {
   deedModelText,
@@ -291,6 +292,8 @@ function Detail({ request, reload, replace }: { request: RequestDetail; reload: 
 
       <h2 id="history-heading">{t('myRequest.history')}</h2>
       <History entries={request.history} labelledBy="history-heading" />
+
+      <StaffViewedBy entries={request.viewedBy} />
 
       {open === 'deliver' && (
         <DeliverDialog

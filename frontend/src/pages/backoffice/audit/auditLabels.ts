@@ -1,0 +1,102 @@
+import { isMessageKey, type Translate } from '../../../i18n/i18n';
+
+/** The actions an auditor looks for most, in the order the filter offers them. */
+export const AUDIT_ACTIONS = [
+  'signed_in',
+  'sign_in_failed',
+  'signed_out',
+  'session_ended',
+  'submitted',
+  'confirmed_by_email',
+  'request_viewed',
+  'document_viewed',
+  'advice_request_viewed',
+  'requests_searched',
+  'exported',
+  'audit_exported',
+  'processed_automatically',
+  'sent_to_staff',
+  'police_advice_requested',
+  'advice_given',
+  'task_claimed',
+  'task_assigned',
+  'task_released',
+  'delivered',
+  'shipment_confirmed',
+  'pickup_confirmed',
+  'refused',
+  'cancelled',
+] as const;
+
+/**
+ * An action in words: the audit trail's own label, else the one a request's history uses,
+ * else the code itself (an action this SPA does not know yet).
+ */
+export function auditActionText(t: Translate, action: string): string {
+  for (const key of [`auditAction.${action}`, `historyAction.${action}`]) {
+    if (isMessageKey(key)) return t(key);
+  }
+  return action;
+}
+
+export function auditRoleText(t: Translate, role: string): string {
+  const key = `audit.role.${role}`;
+  return isMessageKey(key) ? t(key) : role;
+}
+
+/** What an event is about, when that is not a request (a request is a link of its own). */
+export function auditEntityText(t: Translate, entityType: string, entityId: string): string {
+  const id = entityId === '-' ? '' : entityId;
+  const key = `audit.entity.${entityType}`;
+  if (isMessageKey(key)) return t(key, { id }).trim();
+  return `${entityType} ${id}`.trim();
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+const isBlank = (value: unknown) => value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0);
+
+function plain(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  const text = JSON.stringify(value) ?? '';
+  return text.length > 80 ? `${text.slice(0, 79)}…` : text;
+}
+
+/** Search criteria as "name: amrani; status: refused". */
+function criteriaText(t: Translate, criteria: unknown): string {
+  if (!isRecord(criteria)) return plain(criteria);
+  const parts = Object.entries(criteria)
+    .filter(([, value]) => !isBlank(value))
+    .map(([name, value]) => `${name}: ${Array.isArray(value) ? value.map(plain).join(', ') : plain(value)}`);
+  return parts.length > 0 ? parts.join('; ') : t('audit.details.noCriteria');
+}
+
+/** Keys left out of the summary: the browser's user agent says little and takes a line. */
+const SKIPPED = new Set(['userAgent']);
+
+/**
+ * An event's details in a few short lines: the search criteria and how many rows they gave,
+ * the document looked at, the client's address, and anything else as "name: value".
+ */
+export function auditDetailLines(t: Translate, details: unknown): string[] {
+  if (isBlank(details)) return [];
+  if (!isRecord(details)) return [plain(details)];
+  const lines: string[] = [];
+  for (const [name, value] of Object.entries(details)) {
+    if (SKIPPED.has(name)) continue;
+    if (name === 'criteria') {
+      lines.push(t('audit.details.criteria', { criteria: criteriaText(t, value) }));
+      continue;
+    }
+    if (isBlank(value)) continue;
+    if (name === 'total' && typeof value === 'number') lines.push(t(value === 1 ? 'audit.details.totalOne' : 'audit.details.total', { count: value }));
+    else if (name === 'rows' && typeof value === 'number') lines.push(t(value === 1 ? 'audit.details.rowsOne' : 'audit.details.rows', { count: value }));
+    else if (name === 'address') lines.push(t('audit.details.address', { address: plain(value) }));
+    else if (name === 'documentId') lines.push(t('audit.details.document', { id: plain(value) }));
+    else lines.push(`${name}: ${plain(value)}`);
+  }
+  return lines;
+}
