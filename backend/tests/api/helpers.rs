@@ -182,22 +182,28 @@ impl TestApp {
             .await
     }
 
-    /// The token of the newest confirmation link e-mailed to this address.
-    pub async fn confirmation_token(&self, email: &str) -> String {
+    /// The token of the newest link under `path` (e.g. `/bevestigen/`, `/download/`)
+    /// e-mailed to this address.
+    pub async fn emailed_token(&self, email: &str, path: &str) -> String {
         self.outbox(email)
             .await
             .iter()
             .find_map(|m| {
                 let body = m["body"].as_str()?;
-                let at = body.find("/bevestigen/")?;
+                let at = body.find(path)?;
                 Some(
-                    body[at + 12..]
+                    body[at + path.len()..]
                         .chars()
                         .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
                         .collect(),
                 )
             })
-            .unwrap_or_else(|| panic!("a confirmation link to {email}"))
+            .unwrap_or_else(|| panic!("a link {path}… e-mailed to {email}"))
+    }
+
+    /// The token of the newest confirmation link e-mailed to this address.
+    pub async fn confirmation_token(&self, email: &str) -> String {
+        self.emailed_token(email, "/bevestigen/").await
     }
 
     /// Confirms the newest request waiting for this address, through the e-mailed link.

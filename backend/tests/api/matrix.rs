@@ -129,20 +129,9 @@ async fn fixtures(app: &TestApp) -> Fixtures {
         )
         .await;
     let document = &automatic.body["documents"][0];
-    let mail = app.outbox("jan.peeters@example.be").await;
-    let token = mail
-        .iter()
-        .find_map(|m| {
-            let body = m["body"].as_str()?;
-            let at = body.find("/download/")?;
-            Some(
-                body[at + 10..]
-                    .chars()
-                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
-                    .collect::<String>(),
-            )
-        })
-        .expect("a download link");
+    let token = app
+        .emailed_token("jan.peeters@example.be", "/download/")
+        .await;
     let an = app.sign_in_staff("an.desmet").await;
     let tasks = app.get_as("/api/v1/tasks?view=all", &an).await;
     let filter = app

@@ -25,13 +25,9 @@ async fn what_served_its_time_is_erased_and_the_audit_trail_still_tells_it() {
         .to_owned();
     let pdf = format!("/api/v1/requests/{reference}/documents/{document}");
     assert_eq!(app.get_bytes(&pdf, Some(&jan)).await.status, 200);
-    let mail = &app.outbox("jan.peeters@example.be").await[0];
-    let body = mail["body"].as_str().unwrap();
-    let at = body.find("/download/").unwrap();
-    let token: String = body[at + 10..]
-        .chars()
-        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
-        .collect();
+    let token = app
+        .emailed_token("jan.peeters@example.be", "/download/")
+        .await;
     app.run_jobs().await;
 
     let an = app.sign_in_staff("an.desmet").await;

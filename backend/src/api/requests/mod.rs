@@ -264,7 +264,9 @@ async fn hold_for_confirmation(
     let token = crate::auth::session::random_secret();
     let hash = crate::auth::session::storage_id(&token);
     let now = state.clock.now_naive();
-    let expires_at = now + chrono::Duration::hours(CONFIRMATION_HOURS);
+    // Whole seconds: the same on both databases (PostgreSQL keeps microseconds only).
+    let expires_at =
+        chrono::SubsecRound::trunc_subsecs(now + chrono::Duration::hours(CONFIRMATION_HOURS), 0);
     let link = format!("{}/bevestigen/{token}", state.public_url());
     let mail = crate::workflow::emails::confirm_request(
         &state.config.municipality,
