@@ -495,7 +495,32 @@ impl Config {
 
 #[cfg(test)]
 mod tests {
-    use super::is_loopback;
+    use super::*;
+
+    #[test]
+    fn printing_the_settings_never_prints_a_secret() {
+        let mut config = Config::for_database(DatabaseUrl::Postgres(
+            "postgres://loket:db-password@db/loket".into(),
+        ));
+        config.sessions.secret = "the-session-secret-of-at-least-32-chars".into();
+        config.citizen_oidc.client_auth = ClientAuth::SecretPost("client-secret-xyz".into());
+        config.staff_oidc.client_auth = ClientAuth::PrivateKeyJwt {
+            pem: "-----BEGIN PRIVATE KEY-----abc".into(),
+            algorithm: "RS256".into(),
+        };
+        let printed = format!(
+            "{config:?} {:?} {:?}",
+            config.citizen_oidc.client_auth, config.staff_oidc.client_auth
+        );
+        for secret in [
+            "db-password",
+            "the-session-secret",
+            "client-secret-xyz",
+            "BEGIN PRIVATE KEY",
+        ] {
+            assert!(!printed.contains(secret), "{secret} in {printed}");
+        }
+    }
 
     #[test]
     fn only_loopback_addresses_count_as_local() {
