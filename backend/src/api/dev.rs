@@ -321,7 +321,7 @@ async fn run_jobs(state: web::Data<AppState>) -> ApiResult<HttpResponse> {
         Ok(crate::workflow::jobs::run_due(conn, &worker_state)?)
     })
     .await?;
-    crate::workflow::jobs::sweep_sessions(&state).await?;
+    crate::workflow::jobs::housekeeping(&state).await?;
     Ok(HttpResponse::Ok().json(JobRun { succeeded }))
 }
 

@@ -181,6 +181,9 @@ pub fn spawn_worker(state: web::Data<AppState>) {
     }
     actix_web::rt::spawn(async move {
         let mut ticker = actix_web::rt::time::interval(std::time::Duration::from_secs(interval));
+        // Housekeeping scans whole tables: every ten minutes is often enough (request-time
+        // checks already refuse what has expired).
+        let mut last_housekeeping: Option<std::time::Instant> = None;
         loop {
             ticker.tick().await;
             let worker_state = state.clone();
@@ -188,16 +191,22 @@ pub fn spawn_worker(state: web::Data<AppState>) {
             if let Err(e) = result {
                 tracing::error!(error = %e, "job worker run failed");
             }
-            if let Err(e) = sweep_sessions(&state).await {
-                tracing::error!(error = %e, "session housekeeping failed");
+            if last_housekeeping.is_none_or(|at| at.elapsed() >= HOUSEKEEPING_EVERY) {
+                last_housekeeping = Some(std::time::Instant::now());
+                if let Err(e) = housekeeping(&state).await {
+                    tracing::error!(error = %e, "housekeeping failed");
+                }
             }
         }
     });
 }
 
+const HOUSEKEEPING_EVERY: std::time::Duration = std::time::Duration::from_secs(600);
+
 /// Ends sessions whose time is up, forgets abandoned sign-ins and unconfirmed anonymous
-/// requests, and erases what has passed its retention period (each instance, each tick).
-pub async fn sweep_sessions(state: &web::Data<AppState>) -> crate::error::ApiResult<()> {
+/// requests, and erases what has passed its retention period (each instance, every ten
+/// minutes; the development API runs it with the due jobs).
+pub async fn housekeeping(state: &web::Data<AppState>) -> crate::error::ApiResult<()> {
     state.limits.forget_idle();
     let now = state.clock.now_naive();
     let idle = state.config.sessions.idle_minutes;
