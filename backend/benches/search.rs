@@ -7,7 +7,9 @@ use loket::db::connection::{DatabaseUrl, DbConnection};
 use loket::db::requests::NewRequest;
 use loket::db::schema::{requests, tasks};
 use loket::db::search;
+use loket::domain::request::{Channel, DeliveryMethod, ForUse, Language, Processing, Status};
 use loket::domain::search::{Criteria, SearchParams, Sort};
+use loket::domain::task::{TaskStatus, TaskType};
 use std::time::Instant;
 
 const TOTAL: i64 = 100_000;
@@ -91,14 +93,22 @@ fn fill(conn: &mut DbConnection, now: NaiveDateTime) {
                 NewRequest {
                     reference: format!("PA-{}-{:06}", submitted.format("%Y"), i + 1),
                     document_type_code: TYPES[(i % 8) as usize].into(),
-                    status: status.into(),
-                    processing: if automatic { "automatic" } else { "manual" }.into(),
+                    status: Status::parse(status).expect("a status"),
+                    processing: if automatic {
+                        Processing::Automatic
+                    } else {
+                        Processing::Manual
+                    },
                     manual_reasons: if automatic {
                         String::new()
                     } else {
                         "for_someone_else".into()
                     },
-                    submitted_via: if i % 3 == 0 { "api" } else { "web" }.into(),
+                    submitted_via: if i % 3 == 0 {
+                        Channel::Api
+                    } else {
+                        Channel::Web
+                    },
                     requester_user_id: None,
                     requester_name: name.clone(),
                     requester_email: format!("burger{i}@example.be"),
@@ -107,12 +117,12 @@ fn fill(conn: &mut DbConnection, now: NaiveDateTime) {
                     subject_name: name,
                     subject_national_number: Some(national_number(i + 7)),
                     subject_birth_date: None,
-                    for_use: "belgium".into(),
+                    for_use: ForUse::Belgium,
                     destination_country: None,
                     purpose: format!("Doel {}", i % 97),
-                    language: "nl".into(),
-                    delivery_preference: "digital".into(),
-                    delivery_method: (status == "delivered").then(|| "digital".into()),
+                    language: Language::Nl,
+                    delivery_preference: DeliveryMethod::Digital,
+                    delivery_method: (status == "delivered").then_some(DeliveryMethod::Digital),
                     answers: "{}".into(),
                     idempotency_key: None,
                     idempotency_scope: None,
@@ -140,18 +150,16 @@ fn fill(conn: &mut DbConnection, now: NaiveDateTime) {
                     let task_rows: Vec<_> = batch
                         .iter()
                         .enumerate()
-                        .filter(|(_, r)| {
-                            !matches!(r.status.as_str(), "delivered" | "refused" | "cancelled")
-                        })
+                        .filter(|(_, r)| !r.status.is_final())
                         .map(|(k, r)| {
                             (
                                 tasks::request_id.eq(first + k as i64),
-                                tasks::task_type.eq(if r.status == "awaiting_deed" {
-                                    "add_deed"
+                                tasks::task_type.eq(if r.status == Status::AwaitingDeed {
+                                    TaskType::AddDeed
                                 } else {
-                                    "handle_request"
+                                    TaskType::HandleRequest
                                 }),
-                                tasks::status.eq("open"),
+                                tasks::status.eq(TaskStatus::Open),
                                 tasks::created_at.eq(r.submitted_at),
                             )
                         })

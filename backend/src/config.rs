@@ -185,9 +185,6 @@ fn provider(prefix: &str, demo: bool, missing: &mut Vec<String>) -> Result<OidcP
     let name = |suffix: &str| format!("{prefix}_{suffix}");
     let issuer = var(&name("ISSUER"));
     let client_id = var(&name("CLIENT_ID"));
-    let secret = var(&name("CLIENT_SECRET"));
-    let key_file = var(&name("PRIVATE_KEY_FILE"));
-    let method = var(&name("AUTH_METHOD"));
     let uses_mock = demo && issuer.is_none();
     if !uses_mock {
         if issuer.is_none() {
@@ -197,25 +194,54 @@ fn provider(prefix: &str, demo: bool, missing: &mut Vec<String>) -> Result<OidcP
             missing.push(name("CLIENT_ID"));
         }
     }
-    let client_auth = match (method.as_deref(), secret, key_file) {
+    let client_auth = client_auth(prefix, uses_mock, missing)?;
+    let citizen = prefix == "CITIZEN_OIDC";
+    let default_scopes = if citizen {
+        "openid profile"
+    } else {
+        "openid profile email"
+    };
+    Ok(OidcProvider {
+        // Exactly as the provider writes it: discovery compares it character for character.
+        issuer: issuer.unwrap_or_default(),
+        client_id: client_id.unwrap_or_else(|| DEMO_CLIENT_ID.into()),
+        client_auth,
+        scopes: var(&name("SCOPES"))
+            .unwrap_or_else(|| default_scopes.into())
+            .split_whitespace()
+            .map(str::to_owned)
+            .collect(),
+        subject_claim: subject_claim(prefix, citizen),
+        means_claim: var(&name("MEANS_CLAIM")).unwrap_or_else(|| "acr".into()),
+        means_values: if citizen {
+            pairs(&name("MEANS_VALUES"), MEANS_DEFAULT)?
+        } else {
+            Vec::new()
+        },
+        role_claim: var(&name("ROLE_CLAIM")).unwrap_or_else(|| "roles".into()),
+        role_values: if citizen {
+            Vec::new()
+        } else {
+            pairs(&name("ROLE_VALUES"), ROLES_DEFAULT)?
+        },
+    })
+}
+
+/// How the client authenticates at the token endpoint: `AUTH_METHOD` when given, otherwise
+/// a private key file without a secret means private_key_jwt. Without a secret the demo falls
+/// back to the mock provider's; elsewhere the missing setting is added to `missing`.
+fn client_auth(
+    prefix: &str,
+    uses_mock: bool,
+    missing: &mut Vec<String>,
+) -> Result<ClientAuth, String> {
+    let name = |suffix: &str| format!("{prefix}_{suffix}");
+    let secret = var(&name("CLIENT_SECRET"));
+    let key_file = var(&name("PRIVATE_KEY_FILE"));
+    let method = var(&name("AUTH_METHOD"));
+    Ok(match (method.as_deref(), secret, key_file) {
         (Some("private_key_jwt"), _, Some(file)) | (None, None, Some(file)) => {
-            let pem = std::fs::read_to_string(&file)
-                .map_err(|e| format!("{}: cannot read '{file}': {e}", name("PRIVATE_KEY_FILE")))?;
-            let algorithm = var(&name("KEY_ALGORITHM")).unwrap_or_else(|| {
-                if pem.contains("EC PRIVATE KEY") {
-                    "ES256"
-                } else {
-                    "RS256"
-                }
-                .to_owned()
-            });
-            if !matches!(algorithm.as_str(), "RS256" | "ES256") {
-                return Err(format!(
-                    "{}='{algorithm}': use RS256 or ES256",
-                    name("KEY_ALGORITHM")
-                ));
-            }
-            ClientAuth::PrivateKeyJwt { pem, algorithm }
+            private_key_jwt(prefix, &file)?
         }
         (Some("private_key_jwt"), _, None) => {
             missing.push(name("PRIVATE_KEY_FILE"));
@@ -235,47 +261,46 @@ fn provider(prefix: &str, demo: bool, missing: &mut Vec<String>) -> Result<OidcP
                 name("AUTH_METHOD")
             ))
         }
-    };
-    let citizen = prefix == "CITIZEN_OIDC";
-    let default_scopes = if citizen {
-        "openid profile"
+    })
+}
+
+/// Reads the private key now, so a wrong path stops the start instead of the first sign-in;
+/// the algorithm follows from the key unless `KEY_ALGORITHM` says otherwise.
+fn private_key_jwt(prefix: &str, file: &str) -> Result<ClientAuth, String> {
+    let name = |suffix: &str| format!("{prefix}_{suffix}");
+    let pem = std::fs::read_to_string(file)
+        .map_err(|e| format!("{}: cannot read '{file}': {e}", name("PRIVATE_KEY_FILE")))?;
+    let algorithm = var(&name("KEY_ALGORITHM")).unwrap_or_else(|| {
+        if pem.contains("EC PRIVATE KEY") {
+            "ES256"
+        } else {
+            "RS256"
+        }
+        .to_owned()
+    });
+    if !matches!(algorithm.as_str(), "RS256" | "ES256") {
+        return Err(format!(
+            "{}='{algorithm}': use RS256 or ES256",
+            name("KEY_ALGORITHM")
+        ));
+    }
+    Ok(ClientAuth::PrivateKeyJwt { pem, algorithm })
+}
+
+/// The claim that identifies the person: the national number for citizens, the username for
+/// staff.
+fn subject_claim(prefix: &str, citizen: bool) -> String {
+    let setting = if citizen {
+        "NATIONAL_NUMBER_CLAIM"
     } else {
-        "openid profile email"
+        "USERNAME_CLAIM"
     };
-    Ok(OidcProvider {
-        // Exactly as the provider writes it: discovery compares it character for character.
-        issuer: issuer.unwrap_or_default(),
-        client_id: client_id.unwrap_or_else(|| DEMO_CLIENT_ID.into()),
-        client_auth,
-        scopes: var(&name("SCOPES"))
-            .unwrap_or_else(|| default_scopes.into())
-            .split_whitespace()
-            .map(str::to_owned)
-            .collect(),
-        subject_claim: var(&name(if citizen {
-            "NATIONAL_NUMBER_CLAIM"
+    var(&format!("{prefix}_{setting}")).unwrap_or_else(|| {
+        if citizen {
+            "national_number".into()
         } else {
-            "USERNAME_CLAIM"
-        }))
-        .unwrap_or_else(|| {
-            if citizen {
-                "national_number".into()
-            } else {
-                "preferred_username".into()
-            }
-        }),
-        means_claim: var(&name("MEANS_CLAIM")).unwrap_or_else(|| "acr".into()),
-        means_values: if citizen {
-            pairs(&name("MEANS_VALUES"), MEANS_DEFAULT)?
-        } else {
-            Vec::new()
-        },
-        role_claim: var(&name("ROLE_CLAIM")).unwrap_or_else(|| "roles".into()),
-        role_values: if citizen {
-            Vec::new()
-        } else {
-            pairs(&name("ROLE_VALUES"), ROLES_DEFAULT)?
-        },
+            "preferred_username".into()
+        }
     })
 }
 

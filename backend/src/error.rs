@@ -5,6 +5,64 @@ use actix_web::{HttpResponse, ResponseError};
 use serde::Serialize;
 use utoipa::ToSchema;
 
+crate::vocabulary! {
+    /// Every `code` a problem or a field error can carry: stable, machine-readable, one flat
+    /// list, so a client can translate each one.
+    pub enum ErrorCode {
+        // Field errors (`invalidParams[].code`).
+        Required = "required",
+        InvalidValue = "invalid_value",
+        InvalidNationalNumber = "invalid_national_number",
+        UnknownPerson = "unknown_person",
+        TooLong = "too_long",
+        InvalidEmail = "invalid_email",
+        MustBeEmpty = "must_be_empty",
+        NotAllowed = "not_allowed",
+        // The request as a whole.
+        ValidationFailed = "validation_failed",
+        MalformedJson = "malformed_json",
+        UnreadableBody = "unreadable_body",
+        InvalidIdempotencyKey = "invalid_idempotency_key",
+        IdempotencyKeyReused = "idempotency_key_reused",
+        PayloadTooLarge = "payload_too_large",
+        UnsupportedMediaType = "unsupported_media_type",
+        MethodNotAllowed = "method_not_allowed",
+        RateLimited = "rate_limited",
+        // Sign-in and permissions.
+        Unauthenticated = "unauthenticated",
+        InvalidToken = "invalid_token",
+        TokenExpired = "token_expired",
+        SessionExpired = "session_expired",
+        SessionEnded = "session_ended",
+        InvalidAuthorizationRequest = "invalid_authorization_request",
+        Forbidden = "forbidden",
+        CsrfTokenMissing = "csrf_token_missing",
+        CsrfTokenInvalid = "csrf_token_invalid",
+        // What is asked for.
+        NotFound = "not_found",
+        UnknownVerificationCode = "unknown_verification_code",
+        ConfirmationUnknown = "confirmation_unknown",
+        ConfirmationExpired = "confirmation_expired",
+        ConfirmationInProgress = "confirmation_in_progress",
+        LinkExpired = "link_expired",
+        DocumentErased = "document_erased",
+        ExportNotReady = "export_not_ready",
+        // The state of a request or task.
+        Conflict = "conflict",
+        DuplicateSubmission = "duplicate_submission",
+        DuplicateDeed = "duplicate_deed",
+        DeedStillMissing = "deed_still_missing",
+        AdviceNotDue = "advice_not_due",
+        TaskAlreadyClaimed = "task_already_claimed",
+        // The demo sign-in pages (mock providers).
+        UnknownAccount = "unknown_account",
+        AccountDisabled = "account_disabled",
+        // Loket or a system it depends on.
+        ServiceUnavailable = "service_unavailable",
+        InternalError = "internal_error",
+    }
+}
+
 /// A problem detail (RFC 9457).
 #[derive(Debug, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
@@ -17,7 +75,7 @@ pub struct Problem {
     /// What happened and what to do about it, for a person.
     pub detail: String,
     /// Stable machine-readable code, e.g. `validation_failed`, `not_found`.
-    pub code: String,
+    pub code: ErrorCode,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub invalid_params: Vec<InvalidParam>,
 }
@@ -31,25 +89,25 @@ pub struct InvalidParam {
     pub reason: String,
     /// Stable code a client can translate: `required`, `invalid_national_number`,
     /// `unknown_person`, `too_long`, `invalid_email`, `invalid_value`, `must_be_empty`, `not_allowed`.
-    pub code: String,
+    pub code: ErrorCode,
 }
 
 impl InvalidParam {
     /// A field error with the generic code `invalid_value`.
     pub fn new(name: impl Into<String>, reason: impl Into<String>) -> Self {
-        Self::coded(name, "invalid_value", reason)
+        Self::coded(name, ErrorCode::InvalidValue, reason)
     }
 
-    pub fn coded(name: impl Into<String>, code: &str, reason: impl Into<String>) -> Self {
+    pub fn coded(name: impl Into<String>, code: ErrorCode, reason: impl Into<String>) -> Self {
         Self {
             name: name.into(),
             reason: reason.into(),
-            code: code.to_owned(),
+            code,
         }
     }
 
     pub fn required(name: impl Into<String>, reason: impl Into<String>) -> Self {
-        Self::coded(name, "required", reason)
+        Self::coded(name, ErrorCode::Required, reason)
     }
 }
 
@@ -58,9 +116,9 @@ pub enum ApiError {
     #[error("the request has invalid fields")]
     Validation(Vec<InvalidParam>),
     #[error("{detail}")]
-    BadRequest { code: &'static str, detail: String },
+    BadRequest { code: ErrorCode, detail: String },
     #[error("{detail}")]
-    Unauthorized { code: &'static str, detail: String },
+    Unauthorized { code: ErrorCode, detail: String },
     #[error("{0}")]
     Forbidden(String),
     /// Too many requests from one address or account (rate limits).
@@ -68,21 +126,21 @@ pub enum ApiError {
     TooManyRequests { retry_after_seconds: u64 },
     /// A 422 about the request as a whole rather than one field.
     #[error("{detail}")]
-    UnprocessableCoded { code: &'static str, detail: String },
+    UnprocessableCoded { code: ErrorCode, detail: String },
     /// A 403 with a more specific code than `forbidden` (e.g. `csrf_token_missing`).
     #[error("{detail}")]
-    ForbiddenCoded { code: &'static str, detail: String },
+    ForbiddenCoded { code: ErrorCode, detail: String },
     #[error("{0}")]
     NotFound(String),
     /// A 404 with a more specific code than `not_found`.
     #[error("{detail}")]
-    NotFoundCoded { code: &'static str, detail: String },
+    NotFoundCoded { code: ErrorCode, detail: String },
     #[error("{detail}")]
     MethodNotAllowed { detail: String, allow: Vec<String> },
     #[error("{detail}")]
-    Conflict { code: &'static str, detail: String },
+    Conflict { code: ErrorCode, detail: String },
     #[error("{detail}")]
-    Gone { code: &'static str, detail: String },
+    Gone { code: ErrorCode, detail: String },
     #[error("{0}")]
     PayloadTooLarge(String),
     #[error("{0}")]
@@ -103,28 +161,28 @@ impl ApiError {
         Self::Validation(vec![InvalidParam::new(name, reason)])
     }
 
-    pub fn coded_field(name: &str, code: &str, reason: impl Into<String>) -> Self {
+    pub fn coded_field(name: &str, code: ErrorCode, reason: impl Into<String>) -> Self {
         Self::Validation(vec![InvalidParam::coded(name, code, reason)])
     }
 
-    fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
-            Self::Validation(_) => "validation_failed",
+            Self::Validation(_) => ErrorCode::ValidationFailed,
             Self::BadRequest { code, .. }
             | Self::Unauthorized { code, .. }
             | Self::Conflict { code, .. }
             | Self::Gone { code, .. }
             | Self::NotFoundCoded { code, .. }
             | Self::ForbiddenCoded { code, .. }
-            | Self::UnprocessableCoded { code, .. } => code,
-            Self::TooManyRequests { .. } => "rate_limited",
-            Self::Forbidden(_) => "forbidden",
-            Self::NotFound(_) => "not_found",
-            Self::MethodNotAllowed { .. } => "method_not_allowed",
-            Self::PayloadTooLarge(_) => "payload_too_large",
-            Self::UnsupportedMediaType(_) => "unsupported_media_type",
-            Self::Unavailable(_) => "service_unavailable",
-            Self::Internal(_) => "internal_error",
+            | Self::UnprocessableCoded { code, .. } => *code,
+            Self::TooManyRequests { .. } => ErrorCode::RateLimited,
+            Self::Forbidden(_) => ErrorCode::Forbidden,
+            Self::NotFound(_) => ErrorCode::NotFound,
+            Self::MethodNotAllowed { .. } => ErrorCode::MethodNotAllowed,
+            Self::PayloadTooLarge(_) => ErrorCode::PayloadTooLarge,
+            Self::UnsupportedMediaType(_) => ErrorCode::UnsupportedMediaType,
+            Self::Unavailable(_) => ErrorCode::ServiceUnavailable,
+            Self::Internal(_) => ErrorCode::InternalError,
         }
     }
 
@@ -165,7 +223,7 @@ impl ApiError {
             title: self.title().to_owned(),
             status: status.as_u16(),
             detail,
-            code: self.code().to_owned(),
+            code: self.code(),
             invalid_params: match self {
                 Self::Validation(params) => params.clone(),
                 _ => Vec::new(),
@@ -233,9 +291,55 @@ impl From<diesel::r2d2::PoolError> for ApiError {
     }
 }
 
-impl From<actix_web::error::BlockingError> for ApiError {
-    fn from(e: actix_web::error::BlockingError) -> Self {
-        Self::internal(format!("blocking task: {e}"))
+impl From<crate::db::TaskFailed> for ApiError {
+    fn from(e: crate::db::TaskFailed) -> Self {
+        Self::internal(e)
+    }
+}
+
+impl From<crate::adapters::AdapterError> for ApiError {
+    fn from(e: crate::adapters::AdapterError) -> Self {
+        Self::Unavailable(format!("{e}. Try again in a moment."))
+    }
+}
+
+/// The workflow's errors as problems: the one place that knows which field and which status.
+impl From<crate::workflow::WorkflowError> for ApiError {
+    fn from(e: crate::workflow::WorkflowError) -> Self {
+        use crate::workflow::WorkflowError as W;
+        let detail = e.to_string();
+        let conflict = |code| Self::Conflict {
+            code,
+            detail: detail.clone(),
+        };
+        let field = |name: &str, code| Self::coded_field(name, code, detail.clone());
+        match e {
+            W::UnknownRequest(_) | W::UnknownTask(_) => Self::NotFound(detail),
+            W::TaskNotOpen(_) => conflict(ErrorCode::Conflict),
+            W::TaskAlreadyClaimed { .. } => conflict(ErrorCode::TaskAlreadyClaimed),
+            W::NotAColleague => field("userId", ErrorCode::InvalidValue),
+            W::Finished { .. }
+            | W::Stale(_)
+            | W::NotApplicable { .. }
+            | W::DeedNotInDabs
+            | W::NotADeed => conflict(ErrorCode::Conflict),
+            W::DeedStillMissing => conflict(ErrorCode::DeedStillMissing),
+            W::AdviceNotDue => conflict(ErrorCode::AdviceNotDue),
+            W::DuplicateSubmission => conflict(ErrorCode::DuplicateSubmission),
+            W::SubjectNumberMissing => field("subjectNationalNumber", ErrorCode::Required),
+            W::SubjectNumberInvalid(_) => {
+                field("subjectNationalNumber", ErrorCode::InvalidNationalNumber)
+            }
+            W::UnknownPerson => field("subjectNationalNumber", ErrorCode::UnknownPerson),
+            W::OnlineNeedsSignIn => field("method", ErrorCode::NotAllowed),
+            W::AddressMissing => field("address", ErrorCode::Required),
+            W::IdempotencyKeyReused(_) => Self::UnprocessableCoded {
+                code: ErrorCode::IdempotencyKeyReused,
+                detail,
+            },
+            W::Unavailable(_) | W::DatabaseUnavailable => Self::Unavailable(detail),
+            W::Database(_) | W::Internal(_) => Self::Internal(detail),
+        }
     }
 }
 

@@ -17,7 +17,7 @@ use crate::clock::Clock;
 use crate::config::{DEMO_CLIENT_ID, DEMO_CLIENT_SECRET};
 use crate::domain::national_number::NationalNumber;
 use crate::domain::role::Role;
-use crate::error::{ApiError, InvalidParam};
+use crate::error::{ApiError, ErrorCode, InvalidParam};
 use actix_web::{http::header, web, HttpRequest, HttpResponse};
 use base64::Engine;
 use serde::Deserialize;
@@ -34,6 +34,9 @@ pub struct SigningKey {
     jwk: Value,
 }
 
+// Key material made in this process from fixed parameters: these steps fail only on a
+// programming error, and only the demo's mock providers and the tests use this key.
+#[allow(clippy::expect_used)]
 impl SigningKey {
     /// A new 2048-bit RSA key (tests make extra ones to sign with a key nobody trusts).
     pub fn generate() -> Self {
@@ -250,7 +253,7 @@ impl MockProviders {
         let username = username.trim().to_lowercase();
         self.accounts
             .read()
-            .expect("accounts lock")
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
             .iter()
             .find(|a| a.username == username)
             .cloned()
@@ -335,7 +338,7 @@ struct AuthorizeParams {
 
 fn bad_request(detail: &str) -> ApiError {
     ApiError::BadRequest {
-        code: "invalid_authorization_request",
+        code: ErrorCode::InvalidAuthorizationRequest,
         detail: detail.into(),
     }
 }
@@ -405,7 +408,9 @@ struct AuthorizeBody {
 }
 
 fn with_query(uri: &str, pairs: &[(&str, &str)]) -> String {
-    let mut url = url::Url::parse(uri).expect("checked before");
+    let Ok(mut url) = url::Url::parse(uri) else {
+        return uri.to_owned();
+    };
     {
         let mut query = url.query_pairs_mut();
         for (k, v) in pairs {
@@ -435,80 +440,101 @@ async fn authorize(
         return Ok(HttpResponse::Ok().json(json!({ "redirectTo": to })));
     }
     let subject = match which {
-        Which::Federal => {
-            let means = body.means.unwrap_or_else(|| "itsme".into());
-            if !["eid", "itsme", "mobile_app", "federal_token"].contains(&means.as_str()) {
-                return Err(ApiError::coded_field(
-                    "means",
-                    "invalid_value",
-                    "Choose eid, itsme, mobile_app or federal_token.",
-                ));
-            }
-            let raw = body.national_number.unwrap_or_default();
-            let number = NationalNumber::parse(&raw).map_err(|e| {
-                ApiError::coded_field("nationalNumber", "invalid_national_number", e.to_string())
-            })?;
-            let person = mocks
-                .register
-                .person(&number)
-                .map_err(|e| ApiError::Unavailable(e.to_string()))?
-                .filter(|p| p.death_date.is_none())
-                .ok_or_else(|| {
-                    ApiError::coded_field(
-                        "nationalNumber",
-                        "unknown_person",
-                        "No living person with this number is in the mock national register.",
-                    )
-                })?;
-            Subject::Citizen {
-                national_number: number.as_str().to_owned(),
-                given_name: person.first_names.clone(),
-                family_name: person.last_name.clone(),
-                means,
-            }
-        }
-        Which::Municipal => {
-            let username = body.username.unwrap_or_default();
-            let account = mocks.account(&username).ok_or_else(|| {
-                ApiError::Validation(vec![InvalidParam::coded(
-                    "username",
-                    "unknown_account",
-                    "No account of the municipality has this username.",
-                )])
-            })?;
-            if account.disabled {
-                return Err(ApiError::coded_field(
-                    "username",
-                    "account_disabled",
-                    "This account is disabled.",
-                ));
-            }
-            Subject::Staff {
-                username: account.username,
-            }
-        }
+        Which::Federal => citizen_subject(&mocks, body.means, body.national_number)?,
+        Which::Municipal => staff_subject(&mocks, body.username)?,
     };
     let code = crate::auth::session::random_secret();
-    mocks.codes.lock().expect("codes lock").insert(
-        code.clone(),
-        Grant {
-            which,
-            client_id: params.client_id,
-            redirect_uri: params.redirect_uri.clone(),
-            nonce: params.nonce,
-            challenge: params.challenge,
-            subject,
-            expires: mocks.clock.now() + chrono::Duration::seconds(120),
-        },
-    );
+    mocks
+        .codes
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .insert(
+            code.clone(),
+            Grant {
+                which,
+                client_id: params.client_id,
+                redirect_uri: params.redirect_uri.clone(),
+                nonce: params.nonce,
+                challenge: params.challenge,
+                subject,
+                expires: mocks.clock.now() + chrono::Duration::seconds(120),
+            },
+        );
     back.insert(0, ("code", &code));
     let to = with_query(&params.redirect_uri, &back);
     Ok(HttpResponse::Ok().json(json!({ "redirectTo": to })))
 }
 
+/// The federal login's choice: a living person of the mock national register, signed in with
+/// one of the means the federal login offers (itsme when the page names none).
+fn citizen_subject(
+    mocks: &MockProviders,
+    means: Option<String>,
+    national_number: Option<String>,
+) -> Result<Subject, ApiError> {
+    let means = means.unwrap_or_else(|| "itsme".into());
+    if !["eid", "itsme", "mobile_app", "federal_token"].contains(&means.as_str()) {
+        return Err(ApiError::coded_field(
+            "means",
+            ErrorCode::InvalidValue,
+            "Choose eid, itsme, mobile_app or federal_token.",
+        ));
+    }
+    let raw = national_number.unwrap_or_default();
+    let number = NationalNumber::parse(&raw).map_err(|e| {
+        ApiError::coded_field(
+            "nationalNumber",
+            ErrorCode::InvalidNationalNumber,
+            e.to_string(),
+        )
+    })?;
+    let person = mocks
+        .register
+        .person(&number)
+        .map_err(|e| ApiError::Unavailable(e.to_string()))?
+        .filter(|p| p.death_date.is_none())
+        .ok_or_else(|| {
+            ApiError::coded_field(
+                "nationalNumber",
+                ErrorCode::UnknownPerson,
+                "No living person with this number is in the mock national register.",
+            )
+        })?;
+    Ok(Subject::Citizen {
+        national_number: number.as_str().to_owned(),
+        given_name: person.first_names.clone(),
+        family_name: person.last_name.clone(),
+        means,
+    })
+}
+
+/// The municipal provider's choice: an account of the municipality that is not disabled
+/// (whether it has a Loket role is for Loket to decide).
+fn staff_subject(mocks: &MockProviders, username: Option<String>) -> Result<Subject, ApiError> {
+    let username = username.unwrap_or_default();
+    let account = mocks.account(&username).ok_or_else(|| {
+        ApiError::Validation(vec![InvalidParam::coded(
+            "username",
+            ErrorCode::UnknownAccount,
+            "No account of the municipality has this username.",
+        )])
+    })?;
+    if account.disabled {
+        return Err(ApiError::coded_field(
+            "username",
+            ErrorCode::AccountDisabled,
+            "This account is disabled.",
+        ));
+    }
+    Ok(Subject::Staff {
+        username: account.username,
+    })
+}
+
 /// An OAuth error answer of the token endpoint (RFC 6749 §5.2).
 fn oauth_error(status: u16, error: &str, description: &str) -> HttpResponse {
-    HttpResponse::build(actix_web::http::StatusCode::from_u16(status).expect("status"))
+    use actix_web::http::StatusCode;
+    HttpResponse::build(StatusCode::from_u16(status).unwrap_or(StatusCode::BAD_REQUEST))
         .insert_header((header::CACHE_CONTROL, "no-store"))
         .json(json!({ "error": error, "error_description": description }))
 }
@@ -596,6 +622,16 @@ impl MockProviders {
         }
         self.key.sign(&claims)
     }
+
+    /// A new refresh token for this username, kept until it is used.
+    fn new_refresh_token(&self, username: &str) -> String {
+        let refresh = crate::auth::session::random_secret();
+        self.refresh_tokens
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .insert(refresh.clone(), username.to_owned());
+        refresh
+    }
 }
 
 /// `POST …/token`: the authorization code (once, with its PKCE verifier, by the client it
@@ -608,123 +644,144 @@ async fn token(
 ) -> Result<HttpResponse, ApiError> {
     let which = Which::parse(&provider)?;
     let form = form.into_inner();
-    let Some((client_id, secret)) = client_credentials(&req, &form) else {
-        return Ok(oauth_error(
-            401,
-            "invalid_client",
-            "Client authentication is required.",
-        ));
+    let client_id = match authenticated_client(&req, &form) {
+        Ok(client_id) => client_id,
+        Err(description) => return Ok(oauth_error(401, "invalid_client", description)),
     };
-    if client_id != DEMO_CLIENT_ID || secret != DEMO_CLIENT_SECRET {
-        return Ok(oauth_error(
-            401,
-            "invalid_client",
-            "Unknown client or wrong secret.",
-        ));
-    }
     let access_token = crate::auth::session::random_secret();
-    match form.get("grant_type").map(String::as_str) {
-        Some("authorization_code") => {
-            let code = form.get("code").cloned().unwrap_or_default();
-            // Removed on first use: a replayed code finds nothing.
-            let Some(grant) = mocks.codes.lock().expect("codes lock").remove(&code) else {
-                return Ok(oauth_error(
-                    400,
-                    "invalid_grant",
-                    "Unknown or already used code.",
-                ));
-            };
-            if grant.which != which
-                || grant.client_id != client_id
-                || form.get("redirect_uri") != Some(&grant.redirect_uri)
-            {
-                return Ok(oauth_error(
-                    400,
-                    "invalid_grant",
-                    "The code was issued for another client or redirect URI.",
-                ));
-            }
-            if grant.expires <= mocks.clock.now() {
-                return Ok(oauth_error(400, "invalid_grant", "The code has expired."));
-            }
-            if !form
-                .get("code_verifier")
-                .is_some_and(|v| pkce_matches(v, &grant.challenge))
-            {
-                return Ok(oauth_error(
-                    400,
-                    "invalid_grant",
-                    "The PKCE code verifier does not match.",
-                ));
-            }
-            let id_token =
-                mocks.id_token(which, &client_id, grant.nonce.as_deref(), &grant.subject);
-            let mut answer = json!({
-                "access_token": access_token,
-                "token_type": "Bearer",
-                "expires_in": 300,
-                "id_token": id_token,
-            });
-            if let Subject::Staff { username } = &grant.subject {
-                let refresh = crate::auth::session::random_secret();
-                mocks
-                    .refresh_tokens
-                    .lock()
-                    .expect("refresh lock")
-                    .insert(refresh.clone(), username.clone());
-                answer["refresh_token"] = json!(refresh);
-            }
-            Ok(HttpResponse::Ok()
-                .insert_header((header::CACHE_CONTROL, "no-store"))
-                .json(answer))
-        }
+    Ok(match form.get("grant_type").map(String::as_str) {
+        Some("authorization_code") => code_grant(&mocks, which, &client_id, &form, access_token),
         Some("refresh_token") if which == Which::Municipal => {
-            let presented = form.get("refresh_token").cloned().unwrap_or_default();
-            let Some(username) = mocks
-                .refresh_tokens
-                .lock()
-                .expect("refresh lock")
-                .remove(&presented)
-            else {
-                return Ok(oauth_error(
-                    400,
-                    "invalid_grant",
-                    "Unknown or already used refresh token.",
-                ));
-            };
-            match mocks.account(&username) {
-                Some(account) if !account.disabled => {}
-                _ => {
-                    return Ok(oauth_error(
-                        400,
-                        "invalid_grant",
-                        "The account is disabled.",
-                    ))
-                }
-            }
-            let refresh = crate::auth::session::random_secret();
-            mocks
-                .refresh_tokens
-                .lock()
-                .expect("refresh lock")
-                .insert(refresh.clone(), username.clone());
-            let id_token = mocks.id_token(which, &client_id, None, &Subject::Staff { username });
-            Ok(HttpResponse::Ok()
-                .insert_header((header::CACHE_CONTROL, "no-store"))
-                .json(json!({
-                    "access_token": access_token,
-                    "token_type": "Bearer",
-                    "expires_in": 300,
-                    "id_token": id_token,
-                    "refresh_token": refresh,
-                })))
+            refresh_grant(&mocks, which, &client_id, &form, access_token)
         }
-        _ => Ok(oauth_error(
+        _ => oauth_error(
             400,
             "unsupported_grant_type",
             "Use authorization_code or refresh_token.",
-        )),
+        ),
+    })
+}
+
+/// The client's id once it has proved to be the registered client (with its secret in the
+/// form or in Basic authentication); otherwise why it is refused.
+fn authenticated_client(
+    req: &HttpRequest,
+    form: &HashMap<String, String>,
+) -> Result<String, &'static str> {
+    let Some((client_id, secret)) = client_credentials(req, form) else {
+        return Err("Client authentication is required.");
+    };
+    if client_id != DEMO_CLIENT_ID || secret != DEMO_CLIENT_SECRET {
+        return Err("Unknown client or wrong secret.");
     }
+    Ok(client_id)
+}
+
+/// The authorization code grant: tokens for the person the code was issued for, and a refresh
+/// token for staff (the municipal provider lets their session be renewed).
+fn code_grant(
+    mocks: &MockProviders,
+    which: Which,
+    client_id: &str,
+    form: &HashMap<String, String>,
+    access_token: String,
+) -> HttpResponse {
+    let grant = match redeem_code(mocks, which, client_id, form) {
+        Ok(grant) => grant,
+        Err(description) => return oauth_error(400, "invalid_grant", description),
+    };
+    let id_token = mocks.id_token(which, client_id, grant.nonce.as_deref(), &grant.subject);
+    let mut answer = json!({
+        "access_token": access_token,
+        "token_type": "Bearer",
+        "expires_in": 300,
+        "id_token": id_token,
+    });
+    if let Subject::Staff { username } = &grant.subject {
+        answer["refresh_token"] = json!(mocks.new_refresh_token(username));
+    }
+    token_answer(answer)
+}
+
+/// Takes the code out of the store and checks it, in the order a provider does: it exists,
+/// it was issued to this client and redirect URI, it has not expired, the PKCE verifier fits.
+/// A refusal is why the grant is invalid.
+fn redeem_code(
+    mocks: &MockProviders,
+    which: Which,
+    client_id: &str,
+    form: &HashMap<String, String>,
+) -> Result<Grant, &'static str> {
+    let code = form.get("code").cloned().unwrap_or_default();
+    // Removed on first use: a replayed code finds nothing.
+    let Some(grant) = mocks
+        .codes
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .remove(&code)
+    else {
+        return Err("Unknown or already used code.");
+    };
+    if grant.which != which
+        || grant.client_id != client_id
+        || form.get("redirect_uri") != Some(&grant.redirect_uri)
+    {
+        return Err("The code was issued for another client or redirect URI.");
+    }
+    if grant.expires <= mocks.clock.now() {
+        return Err("The code has expired.");
+    }
+    if !form
+        .get("code_verifier")
+        .is_some_and(|v| pkce_matches(v, &grant.challenge))
+    {
+        return Err("The PKCE code verifier does not match.");
+    }
+    Ok(grant)
+}
+
+/// The refresh token grant (municipal provider): each refresh token works once and is
+/// replaced, and a disabled account gets no new tokens.
+fn refresh_grant(
+    mocks: &MockProviders,
+    which: Which,
+    client_id: &str,
+    form: &HashMap<String, String>,
+    access_token: String,
+) -> HttpResponse {
+    let presented = form.get("refresh_token").cloned().unwrap_or_default();
+    let Some(username) = mocks
+        .refresh_tokens
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .remove(&presented)
+    else {
+        return oauth_error(
+            400,
+            "invalid_grant",
+            "Unknown or already used refresh token.",
+        );
+    };
+    match mocks.account(&username) {
+        Some(account) if !account.disabled => {}
+        _ => return oauth_error(400, "invalid_grant", "The account is disabled."),
+    }
+    let refresh = mocks.new_refresh_token(&username);
+    let id_token = mocks.id_token(which, client_id, None, &Subject::Staff { username });
+    token_answer(json!({
+        "access_token": access_token,
+        "token_type": "Bearer",
+        "expires_in": 300,
+        "id_token": id_token,
+        "refresh_token": refresh,
+    }))
+}
+
+/// A successful answer of the token endpoint; tokens are never cached (RFC 6749 §5.1).
+fn token_answer(answer: Value) -> HttpResponse {
+    HttpResponse::Ok()
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .json(answer)
 }
 
 #[derive(Deserialize)]
@@ -781,7 +838,7 @@ async fn accounts(mocks: Mocks) -> HttpResponse {
     let items: Vec<Value> = mocks
         .accounts
         .read()
-        .expect("accounts lock")
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
         .iter()
         .map(account_json)
         .collect();
@@ -824,7 +881,10 @@ async fn change_account(
         Some(None) => Some(None),
         None => None,
     };
-    let mut accounts = mocks.accounts.write().expect("accounts lock");
+    let mut accounts = mocks
+        .accounts
+        .write()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     let account = accounts
         .iter_mut()
         .find(|a| a.username == username.as_str())

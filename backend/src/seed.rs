@@ -1,7 +1,9 @@
 //! Data for the mocks (the deeds in the mock DABS) and, for demos, the staff and police accounts.
+use crate::adapters::national_register::NationalRegister;
 use crate::adapters::Adapters;
 use crate::api::sync_staff_account;
 use crate::db::Pool;
+use crate::workflow::submit::{self, Requester, Subject, Submission};
 use chrono::NaiveDateTime;
 
 pub fn demo(pool: &Pool, adapters: &Adapters, now: NaiveDateTime) -> Result<(), String> {
@@ -25,9 +27,7 @@ pub fn mocks(pool: &Pool, now: NaiveDateTime) -> Result<(), String> {
 pub async fn demo_requests(
     state: actix_web::web::Data<crate::startup::AppState>,
 ) -> Result<(), String> {
-    use crate::db::{catalogue, schema::requests};
-    use crate::domain::request::DeliveryMethod;
-    use crate::workflow::submit::{self, Requester, Subject, Submission};
+    use crate::db::schema::requests;
     use diesel::prelude::*;
 
     let existing: i64 = crate::db::run(&state.pool, |conn| {
@@ -38,139 +38,177 @@ pub async fn demo_requests(
     if existing > 0 {
         return Ok(());
     }
-    let register = state.adapters.national_register.clone();
-    let person = |number: &str| {
-        crate::domain::national_number::NationalNumber::parse(number)
-            .ok()
-            .and_then(|n| register.person(&n).ok().flatten())
-            .ok_or_else(|| format!("demo person {number} missing"))
-    };
-    let citizen = |number: &str| -> Result<(Requester, Subject), String> {
-        let p = person(number)?;
-        let key = p.national_number.clone();
-        Ok((
-            Requester {
-                user_id: None,
-                name: p.display_name(),
-                email: p.email.clone().unwrap_or_default(),
-                national_number: Some(key.clone()),
-            },
-            Subject {
-                is_requester: true,
-                name: p.full_name(),
-                national_number: Some(key),
-                birth_date: Some(p.birth_date),
-            },
-        ))
-    };
-    // (requester, subject (None: themselves), document type, abroad, purpose, signed in)
-    type Demo<'a> = (&'a str, Option<&'a str>, &'a str, bool, &'a str, bool);
-    let demo: [Demo; 6] = [
-        (
-            "85073003328",
-            None,
-            "bewijs-van-woonst",
-            false,
-            "Huurcontract",
-            true,
-        ),
-        (
-            "85073003328",
-            Some("87021412436"),
-            "samenstelling-van-het-gezin",
-            false,
-            "Kinderbijslag",
-            true,
-        ),
-        (
-            "90112115716",
-            None,
-            "strafregister-596-2",
-            false,
-            "Jeugdtrainer voetbalclub",
-            true,
-        ),
-        ("78090924621", None, "geboorteakte", false, "Huwelijk", true),
-        (
-            "95120108227",
-            None,
-            "nationaliteitsbewijs",
-            true,
-            "Werk in Nederland",
-            true,
-        ),
-        (
-            "01061812311",
-            None,
-            "strafregister-595",
-            false,
-            "Studentenjob",
-            false,
-        ),
-    ];
-    for (requester, subject, code, abroad, purpose, signed_in) in demo {
-        let code_owned = code.to_owned();
-        let doc_type = crate::db::run(&state.pool, move |conn| {
-            Ok(catalogue::document_type(conn, &code_owned)?)
-        })
-        .await
-        .map_err(|e| e.to_string())?
-        .ok_or_else(|| format!("demo type {code} missing"))?;
-        let (mut who, mut about) = citizen(requester)?;
-        if signed_in {
-            let key = who.national_number.clone().unwrap_or_default();
-            let (name, email, now) = (who.name.clone(), who.email.clone(), state.clock.now_naive());
-            let user = crate::db::run(&state.pool, move |conn| {
-                let new = crate::db::users::NewUser {
-                    role: "citizen",
-                    username: None,
-                    national_number: Some(&key),
-                    display_name: &name,
-                    email: Some(&email),
-                    created_at: now,
-                };
-                Ok(crate::db::users::upsert(
-                    conn,
-                    crate::db::users::UserKey::NationalNumber(&key),
-                    new,
-                )?)
-            })
-            .await
-            .map_err(|e| e.to_string())?;
-            who.user_id = Some(user.id);
-        }
-        if let Some(other) = subject {
-            let (_, s) = citizen(other)?;
-            about = Subject {
-                is_requester: false,
-                ..s
-            };
-        }
-        let answers = serde_json::json!({
-            "forWhom": if about.is_requester { "myself" } else { "someone_else" },
-            "forUse": if abroad { "abroad" } else { "belgium" },
-            "purpose": purpose,
-            "language": "nl",
-            "deed": doc_type.deed_type.as_ref().map(|_| serde_json::json!({"variant": "extract", "model": "national"})),
-            "delivery": "digital",
-        });
-        let submission = Submission {
-            document_type: doc_type,
-            requester: who,
-            subject: about,
-            abroad,
-            destination_country: abroad.then(|| "Nederland".to_owned()),
-            purpose: purpose.to_owned(),
-            language: "nl".into(),
-            delivery: DeliveryMethod::Digital,
-            via: "web",
-            idempotency_key: None,
-            answers,
-        };
-        submit::submit(state.clone(), submission)
+    for demo in &DEMO_REQUESTS {
+        let submission = demo_submission(&state, demo).await?;
+        submit::submit(&state.clone().into_inner(), submission)
             .await
             .map_err(|e| e.to_string())?;
     }
     tracing::info!("seeded demo requests");
     Ok(())
+}
+
+/// One demo request: who asks what, about whom and why.
+struct DemoRequest {
+    /// The requester's national number.
+    requester: &'static str,
+    /// The national number of the person the document is about; `None`: the requester.
+    subject: Option<&'static str>,
+    document_type: &'static str,
+    abroad: bool,
+    purpose: &'static str,
+    /// Submitted by a signed-in citizen (so it shows in "Mijn aanvragen"), else anonymously.
+    signed_in: bool,
+}
+
+const DEMO_REQUESTS: [DemoRequest; 6] = [
+    DemoRequest {
+        requester: "85073003328",
+        subject: None,
+        document_type: "bewijs-van-woonst",
+        abroad: false,
+        purpose: "Huurcontract",
+        signed_in: true,
+    },
+    DemoRequest {
+        requester: "85073003328",
+        subject: Some("87021412436"),
+        document_type: "samenstelling-van-het-gezin",
+        abroad: false,
+        purpose: "Kinderbijslag",
+        signed_in: true,
+    },
+    DemoRequest {
+        requester: "90112115716",
+        subject: None,
+        document_type: "strafregister-596-2",
+        abroad: false,
+        purpose: "Jeugdtrainer voetbalclub",
+        signed_in: true,
+    },
+    DemoRequest {
+        requester: "78090924621",
+        subject: None,
+        document_type: "geboorteakte",
+        abroad: false,
+        purpose: "Huwelijk",
+        signed_in: true,
+    },
+    DemoRequest {
+        requester: "95120108227",
+        subject: None,
+        document_type: "nationaliteitsbewijs",
+        abroad: true,
+        purpose: "Werk in Nederland",
+        signed_in: true,
+    },
+    DemoRequest {
+        requester: "01061812311",
+        subject: None,
+        document_type: "strafregister-595",
+        abroad: false,
+        purpose: "Studentenjob",
+        signed_in: false,
+    },
+];
+
+/// The submission of one demo request, with the answers the form would have sent.
+async fn demo_submission(
+    state: &actix_web::web::Data<crate::startup::AppState>,
+    demo: &DemoRequest,
+) -> Result<Submission, String> {
+    let (code, abroad, purpose) = (demo.document_type, demo.abroad, demo.purpose);
+    let code_owned = code.to_owned();
+    let doc_type = crate::db::run(&state.pool, move |conn| {
+        Ok(crate::db::catalogue::document_type(conn, &code_owned)?)
+    })
+    .await
+    .map_err(|e| e.to_string())?
+    .ok_or_else(|| format!("demo type {code} missing"))?;
+    let register = state.adapters.national_register.as_ref();
+    let (mut who, mut about) = demo_citizen(register, demo.requester)?;
+    if demo.signed_in {
+        who.user_id = Some(citizen_user(state, &who).await?);
+    }
+    if let Some(other) = demo.subject {
+        let (_, s) = demo_citizen(register, other)?;
+        about = Subject {
+            is_requester: false,
+            ..s
+        };
+    }
+    let answers = serde_json::json!({
+        "forWhom": if about.is_requester { "myself" } else { "someone_else" },
+        "forUse": if abroad { "abroad" } else { "belgium" },
+        "purpose": purpose,
+        "language": "nl",
+        "deed": doc_type.deed_type.as_ref().map(|_| serde_json::json!({"variant": "extract", "model": "national"})),
+        "delivery": "digital",
+    });
+    Ok(Submission {
+        document_type: doc_type,
+        requester: who,
+        subject: about,
+        abroad,
+        destination_country: abroad.then(|| "Nederland".to_owned()),
+        purpose: purpose.to_owned(),
+        language: crate::domain::request::Language::Nl,
+        delivery: crate::domain::request::DeliveryMethod::Digital,
+        via: crate::domain::request::Channel::Web,
+        idempotency_key: None,
+        answers,
+    })
+}
+
+/// A person of the mock national register as requester and, asking for themselves, subject.
+fn demo_citizen(
+    register: &dyn NationalRegister,
+    number: &str,
+) -> Result<(Requester, Subject), String> {
+    let p = crate::domain::national_number::NationalNumber::parse(number)
+        .ok()
+        .and_then(|n| register.person(&n).ok().flatten())
+        .ok_or_else(|| format!("demo person {number} missing"))?;
+    let key = p.national_number.clone();
+    Ok((
+        Requester {
+            user_id: None,
+            name: p.display_name(),
+            email: p.email.clone().unwrap_or_default(),
+            national_number: Some(key.clone()),
+        },
+        Subject {
+            is_requester: true,
+            name: p.full_name(),
+            national_number: Some(key),
+            birth_date: Some(p.birth_date),
+        },
+    ))
+}
+
+/// The citizen's user account, made as their first sign-in would, so the request is theirs.
+async fn citizen_user(
+    state: &actix_web::web::Data<crate::startup::AppState>,
+    who: &Requester,
+) -> Result<i64, String> {
+    let key = who.national_number.clone().unwrap_or_default();
+    let (name, email, now) = (who.name.clone(), who.email.clone(), state.clock.now_naive());
+    let user = crate::db::run(&state.pool, move |conn| {
+        let new = crate::db::users::NewUser {
+            role: crate::domain::role::Role::Citizen,
+            username: None,
+            national_number: Some(&key),
+            display_name: &name,
+            email: Some(&email),
+            created_at: now,
+        };
+        Ok(crate::db::users::upsert(
+            conn,
+            crate::db::users::UserKey::NationalNumber(&key),
+            new,
+        )?)
+    })
+    .await
+    .map_err(|e| e.to_string())?;
+    Ok(user.id)
 }

@@ -8,9 +8,9 @@ use crate::clock::{Clock, MovableClock};
 use crate::config::Config;
 use crate::db::{self, connection::build_pool, Pool};
 use crate::mock_oidc::MockProviders;
-use actix_web::dev::Server;
-use actix_web::dev::Service;
-use actix_web::http::header::{self, HeaderValue};
+use actix_web::body::MessageBody;
+use actix_web::dev::{Server, Service, ServiceFactory, ServiceRequest, ServiceResponse};
+use actix_web::http::header::{self, HeaderMap, HeaderValue};
 use actix_web::middleware::{Compress, DefaultHeaders, Logger};
 use actix_web::{web, App, HttpServer};
 use std::net::{SocketAddr, TcpListener};
@@ -95,15 +95,7 @@ impl Application {
             config.public_url = format!("http://{address}");
         }
         if config.demo {
-            // The mock providers of this very instance, unless told otherwise.
-            for (provider, federal) in [
-                (&mut config.citizen_oidc, true),
-                (&mut config.staff_oidc, false),
-            ] {
-                if provider.issuer.is_empty() {
-                    provider.issuer = MockProviders::issuer(&config.public_url, federal);
-                }
-            }
+            use_own_mock_providers(&mut config);
         }
         let pool = prepare_database(&config)?;
         let mailer: Option<Arc<dyn Mailer>> = match &config.smtp_url {
@@ -113,21 +105,7 @@ impl Application {
         let adapters = Adapters::mocks(&pool, mailer);
         let movable_clock = Arc::new(MovableClock::default());
         let clock: Arc<dyn Clock> = movable_clock.clone();
-        let redirect_uri = format!("{}/api/v1/auth/callback", config.public_url);
-        let oidc = Oidc {
-            citizen: RelyingParty::new(
-                ProviderKind::Citizen,
-                config.citizen_oidc.clone(),
-                &redirect_uri,
-                clock.clone(),
-            )?,
-            staff: RelyingParty::new(
-                ProviderKind::Staff,
-                config.staff_oidc.clone(),
-                &redirect_uri,
-                clock.clone(),
-            )?,
-        };
+        let oidc = relying_parties(&config, &clock)?;
         let mock_providers = config.demo.then(|| {
             web::Data::new(MockProviders::new(
                 &config.public_url,
@@ -154,91 +132,10 @@ impl Application {
             pool,
             config,
         });
-        crate::workflow::jobs::spawn_worker(state.clone());
+        crate::workflow::jobs::spawn_worker(state.clone().into_inner());
         let server_state = state.clone();
         let server = HttpServer::new(move || {
-            let state = server_state.clone();
-            let dev = state.config.demo;
-            let hsts = state.config.secure_cookies();
-            let mock_providers = mock_providers.clone();
-            let static_dir = state.config.static_dir.clone();
-            let spec = spec.clone();
-            let app = App::new()
-                .into_utoipa_app()
-                .openapi(crate::openapi::ApiDoc::openapi_doc())
-                .app_data(state)
-                .app_data(web::PayloadConfig::new(api::json::LIMIT))
-                .app_data(web::QueryConfig::default().error_handler(problems::query_error))
-                .app_data(web::PathConfig::default().error_handler(problems::path_error))
-                .configure(|cfg| api::configure(cfg, dev))
-                .into_app()
-                .wrap(Compress::default())
-                .wrap(
-                    DefaultHeaders::new()
-                        .add(("X-Content-Type-Options", "nosniff"))
-                        .add(("Referrer-Policy", "same-origin"))
-                        .add(("X-Frame-Options", "DENY"))
-                        .add(("Content-Security-Policy", CONTENT_SECURITY_POLICY)),
-                )
-                .wrap_fn(move |req, srv| {
-                    let api = req.path().starts_with("/api/v1/");
-                    let docs = req.path().starts_with("/api/docs");
-                    let response = srv.call(req);
-                    async move {
-                        let mut response = response.await?;
-                        let headers = response.headers_mut();
-                        // Answers of the API may carry personal data: no cache keeps them.
-                        if api && !headers.contains_key(header::CACHE_CONTROL) {
-                            headers.insert(
-                                header::CACHE_CONTROL,
-                                HeaderValue::from_static("no-store"),
-                            );
-                        }
-                        if docs {
-                            // Swagger UI styles itself inline.
-                            headers.insert(
-                                header::CONTENT_SECURITY_POLICY,
-                                HeaderValue::from_static(DOCS_CONTENT_SECURITY_POLICY),
-                            );
-                        }
-                        if hsts {
-                            headers.insert(
-                                header::STRICT_TRANSPORT_SECURITY,
-                                HeaderValue::from_static("max-age=31536000; includeSubDomains"),
-                            );
-                        }
-                        Ok(response)
-                    }
-                })
-                .wrap(
-                    Logger::new("%{request}xi %s %b %Dms")
-                        .custom_request_replace("request", |req| {
-                            format!("{} {}", req.method(), loggable_path(req.path()))
-                        }),
-                )
-                .service(
-                    web::resource("/api/openapi.json").route(web::get().to(move || {
-                        let spec = spec.clone();
-                        async move { actix_web::HttpResponse::Ok().json(spec) }
-                    })),
-                )
-                .service(web::redirect("/api/docs", "/api/docs/"))
-                .service(SwaggerUi::new("/api/docs/{_:.*}").config(
-                    utoipa_swagger_ui::Config::from("/api/openapi.json").try_it_out_enabled(true),
-                ))
-                .default_service(web::to(problems::fallback));
-            let app = match mock_providers {
-                Some(mocks) => app.app_data(mocks).configure(crate::mock_oidc::configure),
-                None => app,
-            };
-            match static_dir {
-                Some(dir) => app.service(
-                    actix_files::Files::new("/", dir)
-                        .index_file("index.html")
-                        .default_handler(web::to(problems::fallback)),
-                ),
-                None => app,
-            }
+            app(server_state.clone(), mock_providers.clone(), spec.clone())
         })
         .listen(listener)
         .map_err(|e| e.to_string())?
@@ -261,6 +158,146 @@ impl Application {
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         self.server.await
     }
+}
+
+/// Demo mode: a provider without an issuer is the mock provider of this very instance.
+fn use_own_mock_providers(config: &mut Config) {
+    for (provider, federal) in [
+        (&mut config.citizen_oidc, true),
+        (&mut config.staff_oidc, false),
+    ] {
+        if provider.issuer.is_empty() {
+            provider.issuer = MockProviders::issuer(&config.public_url, federal);
+        }
+    }
+}
+
+/// The relying parties of both providers; they share the one callback URL.
+fn relying_parties(config: &Config, clock: &Arc<dyn Clock>) -> Result<Oidc, String> {
+    let redirect_uri = format!("{}/api/v1/auth/callback", config.public_url);
+    Ok(Oidc {
+        citizen: RelyingParty::new(
+            ProviderKind::Citizen,
+            config.citizen_oidc.clone(),
+            &redirect_uri,
+            clock.clone(),
+        )?,
+        staff: RelyingParty::new(
+            ProviderKind::Staff,
+            config.staff_oidc.clone(),
+            &redirect_uri,
+            clock.clone(),
+        )?,
+    })
+}
+
+/// The application of one server worker: the API and its documentation, the mock providers
+/// in demo mode, and the SPA's files when there is a directory of them.
+fn app(
+    state: web::Data<AppState>,
+    mock_providers: Option<web::Data<MockProviders>>,
+    spec: utoipa::openapi::OpenApi,
+) -> App<
+    impl ServiceFactory<
+        ServiceRequest,
+        Config = (),
+        Response = ServiceResponse<impl MessageBody>,
+        Error = actix_web::Error,
+        InitError = (),
+    >,
+> {
+    let dev = state.config.demo;
+    let hsts = state.config.secure_cookies();
+    let static_dir = state.config.static_dir.clone();
+    let app = App::new()
+        .into_utoipa_app()
+        .openapi(crate::openapi::ApiDoc::openapi_doc())
+        .app_data(state)
+        .app_data(web::PayloadConfig::new(api::json::LIMIT))
+        .app_data(web::QueryConfig::default().error_handler(problems::query_error))
+        .app_data(web::PathConfig::default().error_handler(problems::path_error))
+        .configure(|cfg| api::configure(cfg, dev))
+        .into_app()
+        .wrap(Compress::default())
+        .wrap(security_headers())
+        .wrap_fn(move |req, srv| {
+            let api = req.path().starts_with("/api/v1/");
+            let docs = req.path().starts_with("/api/docs");
+            let response = srv.call(req);
+            async move {
+                let mut response = response.await?;
+                finish_headers(response.headers_mut(), api, docs, hsts);
+                Ok(response)
+            }
+        })
+        .wrap(access_log())
+        .service(openapi_json(spec))
+        .service(web::redirect("/api/docs", "/api/docs/"))
+        .service(swagger_ui())
+        .default_service(web::to(problems::fallback));
+    let app = match mock_providers {
+        Some(mocks) => app.app_data(mocks).configure(crate::mock_oidc::configure),
+        None => app,
+    };
+    match static_dir {
+        Some(dir) => app.service(
+            actix_files::Files::new("/", dir)
+                .index_file("index.html")
+                .default_handler(web::to(problems::fallback)),
+        ),
+        None => app,
+    }
+}
+
+/// The OpenAPI document, for the Swagger UI and for clients.
+fn openapi_json(spec: utoipa::openapi::OpenApi) -> actix_web::Resource {
+    web::resource("/api/openapi.json").route(web::get().to(move || {
+        let spec = spec.clone();
+        async move { actix_web::HttpResponse::Ok().json(spec) }
+    }))
+}
+
+/// The interactive documentation of the API, where requests can be tried out.
+fn swagger_ui() -> SwaggerUi {
+    SwaggerUi::new("/api/docs/{_:.*}")
+        .config(utoipa_swagger_ui::Config::from("/api/openapi.json").try_it_out_enabled(true))
+}
+
+/// The headers every answer carries, whatever the path.
+fn security_headers() -> DefaultHeaders {
+    DefaultHeaders::new()
+        .add(("X-Content-Type-Options", "nosniff"))
+        .add(("Referrer-Policy", "same-origin"))
+        .add(("X-Frame-Options", "DENY"))
+        .add(("Content-Security-Policy", CONTENT_SECURITY_POLICY))
+}
+
+/// The headers that depend on the path or the deployment, set once the handler has answered.
+fn finish_headers(headers: &mut HeaderMap, api: bool, docs: bool, hsts: bool) {
+    // Answers of the API may carry personal data: no cache keeps them.
+    if api && !headers.contains_key(header::CACHE_CONTROL) {
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    if docs {
+        // Swagger UI styles itself inline.
+        headers.insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(DOCS_CONTENT_SECURITY_POLICY),
+        );
+    }
+    if hsts {
+        headers.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000; includeSubDomains"),
+        );
+    }
+}
+
+/// The access log: method and path, without anything secret in the path.
+fn access_log() -> Logger {
+    Logger::new("%{request}xi %s %b %Dms").custom_request_replace("request", |req| {
+        format!("{} {}", req.method(), loggable_path(req.path()))
+    })
 }
 
 /// A request path as the access log may show it: never a query string (staff searches carry

@@ -2,6 +2,7 @@
 use super::AdapterError;
 use crate::db::schema::mock_dabs_deeds;
 use crate::db::Pool;
+use crate::domain::document::DeedType;
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use serde::Deserialize;
@@ -24,7 +25,11 @@ pub struct Deed {
 
 pub trait Dabs: Send + Sync {
     /// The deed of this type about this person, if DABS has it.
-    fn find(&self, deed_type: &str, national_number: &str) -> Result<Option<Deed>, AdapterError>;
+    fn find(
+        &self,
+        deed_type: DeedType,
+        national_number: &str,
+    ) -> Result<Option<Deed>, AdapterError>;
     /// Registers a deed (what the civil-status officer does in DABS itself).
     fn add(&self, deed: &Deed, now: NaiveDateTime) -> Result<(), AdapterError>;
     fn list(&self) -> Result<Vec<Deed>, AdapterError>;
@@ -99,7 +104,11 @@ const COLUMNS: (
 );
 
 impl Dabs for MockDabs {
-    fn find(&self, deed_type: &str, national_number: &str) -> Result<Option<Deed>, AdapterError> {
+    fn find(
+        &self,
+        deed_type: DeedType,
+        national_number: &str,
+    ) -> Result<Option<Deed>, AdapterError> {
         super::Outages::check(&self.outages.dabs, "DABS")?;
         let mut conn = self.pool.get().map_err(Self::unavailable)?;
         let rows: Vec<DeedRow> = mock_dabs_deeds::table

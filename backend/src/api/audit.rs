@@ -2,9 +2,11 @@
 //! police, filtered by person, request, actor, action and period, and exported.
 use crate::auth::{client_address, AuthUser};
 use crate::db::{self, audit};
+use crate::domain::audit::{Actor, AuditAction, AuditEntity, AuditEvent as NewEvent};
 use crate::domain::national_number::NationalNumber;
+use crate::domain::role::ActorRole;
 use crate::domain::role::Role;
-use crate::error::{ApiError, ApiResult, Problem};
+use crate::error::{ApiError, ApiResult, ErrorCode, Problem};
 use crate::startup::AppState;
 use actix_web::{get, http::header, web, HttpRequest, HttpResponse};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -28,7 +30,7 @@ pub struct AuditQuery {
     /// Part of the actor's name.
     actor: Option<String>,
     /// One action, e.g. `request_viewed`, `requests_searched`, `exported`, `signed_in`.
-    action: Option<String>,
+    action: Option<AuditAction>,
     /// From this day (inclusive).
     from: Option<NaiveDate>,
     /// Up to this day (inclusive).
@@ -44,10 +46,10 @@ pub struct AuditQuery {
 pub struct AuditEvent {
     id: i64,
     at: DateTime<Utc>,
-    actor_role: String,
+    actor_role: ActorRole,
     actor_name: String,
-    action: String,
-    entity_type: String,
+    action: AuditAction,
+    entity_type: AuditEntity,
     entity_id: String,
     reason: Option<String>,
     details: Option<serde_json::Value>,
@@ -71,7 +73,7 @@ fn filter(query: &AuditQuery, limit: i64) -> ApiResult<audit::AuditFilter> {
         Some(raw) => Some(
             NationalNumber::parse(raw)
                 .map_err(|e| {
-                    ApiError::coded_field("person", "invalid_national_number", e.to_string())
+                    ApiError::coded_field("person", ErrorCode::InvalidNationalNumber, e.to_string())
                 })?
                 .as_str()
                 .to_owned(),
@@ -87,7 +89,7 @@ fn filter(query: &AuditQuery, limit: i64) -> ApiResult<audit::AuditFilter> {
         if from > to {
             return Err(ApiError::coded_field(
                 "to",
-                "invalid_value",
+                ErrorCode::InvalidValue,
                 "The period ends before it starts.",
             ));
         }
@@ -96,7 +98,7 @@ fn filter(query: &AuditQuery, limit: i64) -> ApiResult<audit::AuditFilter> {
         person,
         reference: text(&query.reference),
         actor: text(&query.actor),
-        action: text(&query.action),
+        action: query.action,
         from: query.from.and_then(|d| d.and_hms_opt(0, 0, 0)),
         to: query
             .to
@@ -144,7 +146,7 @@ async fn list_events(
     if !(1..=200).contains(&limit) {
         return Err(ApiError::coded_field(
             "limit",
-            "invalid_value",
+            ErrorCode::InvalidValue,
             "Give a page size from 1 to 200.",
         ));
     }
@@ -199,21 +201,10 @@ async fn export_events(
     let now = state.clock.now_naive();
     let rows = db::run(&state.pool, move |conn| {
         let rows = audit::search(conn, &f)?;
-        let reader = audit::Reader {
-            role: user.role.as_str(),
-            id: user.id,
-            name: &user.name,
-            address: &address,
-        };
-        let details = serde_json::json!({ "criteria": criteria, "rows": rows.len() });
-        audit::record_read(
-            conn,
-            now,
-            &reader,
-            "audit_exported",
-            ("audit", "-"),
-            details,
-        )?;
+        let reader = Actor::from(&user);
+        let event = NewEvent::new(&reader, AuditAction::AuditExported, AuditEntity::Audit, "-")
+            .details(serde_json::json!({ "criteria": criteria, "rows": rows.len() }));
+        audit::record_read(conn, now, &address, event)?;
         Ok(rows)
     })
     .await?;
@@ -224,10 +215,10 @@ async fn export_events(
         let fields = [
             row.id.to_string(),
             at,
-            row.actor_role,
+            row.actor_role.to_string(),
             row.actor_name,
-            row.action,
-            row.entity_type,
+            row.action.to_string(),
+            row.entity_type.to_string(),
             row.entity_id,
             row.reason.unwrap_or_default(),
             row.details.unwrap_or_default(),

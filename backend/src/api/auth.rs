@@ -6,9 +6,10 @@ use crate::auth::oidc::{self, OidcError, ProviderKind};
 use crate::auth::session::{self, Kind, Start};
 use crate::auth::{client_address, user_agent, AuthUser};
 use crate::db::{self, audit, sessions, users};
+use crate::domain::audit::{Actor, AuditAction, AuditEntity, AuditEvent};
 use crate::domain::national_number::NationalNumber;
 use crate::domain::role::Role;
-use crate::error::{ApiError, ApiResult, Problem};
+use crate::error::{ApiError, ApiResult, ErrorCode, Problem};
 use crate::rate_limit::Limit;
 use crate::startup::AppState;
 use actix_web::http::header;
@@ -97,10 +98,10 @@ pub fn issue_bearer(
     record(
         conn,
         now.naive_utc(),
-        "signed_in",
+        AuditAction::SignedIn,
         Some((row.id, role, &row.display_name)),
         None,
-        json!({ "means": means, "kind": "bearer" }),
+        json!({ "means": means, "kind": Kind::Bearer }),
     )?;
     let access_token = state
         .jwt
@@ -125,31 +126,19 @@ pub fn issue_bearer(
 fn record(
     conn: &mut db::DbConnection,
     at: NaiveDateTime,
-    action: &str,
+    action: AuditAction,
     actor: Option<(i64, Role, &str)>,
     reason: Option<&str>,
     details: Value,
 ) -> ApiResult<()> {
-    let (actor_id, actor_role, actor_name) = match actor {
-        Some((id, role, name)) => (Some(id), role.as_str(), name),
-        None => (None, "anonymous", "anonymous"),
+    let (actor, id) = match actor {
+        Some((id, role, name)) => (Actor::signed_in(role, id, name), id.to_string()),
+        None => (Actor::anonymous("anonymous"), "-".to_owned()),
     };
-    audit::record(
-        conn,
-        &audit::NewAuditEvent {
-            occurred_at: at,
-            actor_role,
-            actor_id,
-            actor_name,
-            action,
-            entity_type: "user",
-            entity_id: &actor_id
-                .map(|id| id.to_string())
-                .unwrap_or_else(|| "-".into()),
-            reason,
-            details: Some(details.to_string()),
-        },
-    )?;
+    let event = AuditEvent::new(&actor, action, AuditEntity::User, &id)
+        .reason(reason)
+        .details(details);
+    audit::record(conn, at, &event)?;
     Ok(())
 }
 
@@ -300,7 +289,7 @@ async fn begin(
                 record(
                     conn,
                     now,
-                    "sign_in_failed",
+                    AuditAction::SignInFailed,
                     None,
                     Some("provider_unavailable"),
                     json!({
@@ -322,7 +311,7 @@ async fn begin(
             conn,
             &sessions::NewLogin {
                 state: &begun.state,
-                provider: kind.as_str(),
+                provider: kind,
                 nonce: &begun.nonce,
                 pkce_verifier: &begun.pkce_verifier,
                 means,
@@ -436,7 +425,7 @@ async fn citizen_account(
             conn,
             users::UserKey::NationalNumber(&number),
             users::NewUser {
-                role: Role::Citizen.as_str(),
+                role: Role::Citizen,
                 username: None,
                 national_number: Some(&number),
                 display_name: &name,
@@ -529,89 +518,113 @@ async fn callback(
     req: HttpRequest,
 ) -> ApiResult<HttpResponse> {
     crate::rate_limit::limit_address(&state, &req, Limit::SignIn)?;
-    let query = query.into_inner();
-    let (address, agent) = (client_address(&req, &state.config), user_agent(&req));
     let now = state.clock.now_naive();
-    let fail =
-        |kind: ProviderKind, code: &'static str, reason: String, return_to: Option<String>| {
-            let state = state.clone();
-            let (address, agent) = (address.clone(), agent.clone());
-            async move {
-                tracing::info!(
-                    provider = kind.as_str(),
-                    code,
-                    "sign-in refused (see the audit trail)"
-                );
-                db::run(&state.pool, move |conn| {
-                    record(
-                        conn,
-                        now,
-                        "sign_in_failed",
-                        None,
-                        Some(code),
-                        json!({
-                            "provider": kind.as_str(), "reason": reason,
-                            "address": address, "userAgent": agent,
-                        }),
-                    )
-                })
-                .await?;
-                Ok::<_, ApiError>(failure(kind, code, return_to.as_deref()))
-            }
-        };
-    let Some(login_state) = query.state.filter(|s| !s.is_empty() && s.len() <= 256) else {
-        return fail(
+    let client = (client_address(&req, &state.config), user_agent(&req));
+    match complete_sign_in(&state, &req, query.into_inner(), now, &client).await? {
+        Ok(response) => Ok(response),
+        Err(failed) => {
+            tracing::info!(
+                provider = failed.kind.as_str(),
+                code = failed.refusal.code,
+                "sign-in refused (see the audit trail)"
+            );
+            let (address, agent) = client;
+            let (kind, code, reason) = (failed.kind, failed.refusal.code, failed.refusal.reason);
+            db::run(&state.pool, move |conn| {
+                let details = json!({
+                    "provider": kind.as_str(), "reason": reason,
+                    "address": address, "userAgent": agent,
+                });
+                record(
+                    conn,
+                    now,
+                    AuditAction::SignInFailed,
+                    None,
+                    Some(code),
+                    details,
+                )
+            })
+            .await?;
+            Ok(failure(kind, code, failed.return_to.as_deref()))
+        }
+    }
+}
+
+/// A sign-in that did not succeed: for which provider, why, and where to go back to.
+struct Failed {
+    kind: ProviderKind,
+    refusal: Refusal,
+    return_to: Option<String>,
+}
+
+type Attempt<T> = ApiResult<Result<T, Failed>>;
+
+/// The sign-in the callback's `state` names, spent now; only the browser that started it may
+/// finish it (the state is not spent otherwise, so a foreign link cannot use it up either).
+async fn take_login(
+    state: &web::Data<AppState>,
+    req: &HttpRequest,
+    login_state: Option<String>,
+    now: NaiveDateTime,
+) -> Attempt<(sessions::LoginRow, Vec<String>)> {
+    let failed = |kind, code, reason: &str, return_to| Failed {
+        kind,
+        refusal: refuse(code, reason),
+        return_to,
+    };
+    let Some(login_state) = login_state.filter(|s| !s.is_empty() && s.len() <= 256) else {
+        return Ok(Err(failed(
             ProviderKind::Citizen,
             "sign_in_failed",
-            "no state".into(),
+            "no state",
             None,
-        )
-        .await;
+        )));
     };
-    // Which provider and page the sign-in was for, so a refusal leads back to the right
-    // sign-in page.
+    // Which provider and page the sign-in was for, so a refusal leads back to the right page.
     let lookup = login_state.clone();
     let known = db::run(&state.pool, move |conn| {
         Ok(sessions::find_login(conn, &lookup)?)
     })
     .await?;
-    let (known_kind, known_return) = match &known {
+    let (kind, return_to) = match &known {
         Some(row) => (
-            ProviderKind::parse(&row.provider).unwrap_or(ProviderKind::Citizen),
+            row.provider,
             Some(row.return_to.clone()).filter(|p| !p.is_empty()),
         ),
         None => (ProviderKind::Citizen, None),
     };
-    // Only the browser that started this sign-in may finish it; the state is not spent
-    // otherwise, so a foreign link cannot use up someone's sign-in either.
-    let started_here = session::sign_in_states(&req, &state.config);
-    let bound = started_here
+    let started_here = session::sign_in_states(req, &state.config);
+    if !started_here
         .iter()
-        .any(|s| session::same_secret(s, &login_state));
-    if !bound {
+        .any(|s| session::same_secret(s, &login_state))
+    {
         let reason = "the sign-in was not started in this browser (or was finished already)";
-        return fail(known_kind, "sign_in_expired", reason.into(), known_return).await;
+        return Ok(Err(failed(kind, "sign_in_expired", reason, return_to)));
     }
-    let finished_state = login_state.clone();
+    // The sign-ins still under way in this browser (other tabs).
+    let others = started_here
+        .into_iter()
+        .filter(|s| !session::same_secret(s, &login_state))
+        .collect();
     let outcome = db::run(&state.pool, move |conn| {
         Ok(sessions::take_login(conn, &login_state, now)?)
     })
     .await?;
-    let reason = match outcome {
-        sessions::LoginOutcome::Valid(login) => Ok(login),
+    Ok(match outcome {
+        sessions::LoginOutcome::Valid(login) => Ok((login, others)),
         sessions::LoginOutcome::Unknown => Err("unknown state"),
         sessions::LoginOutcome::Used => Err("state used before (replay)"),
         sessions::LoginOutcome::Expired => Err("the sign-in took too long"),
-    };
-    let login = match reason {
-        Ok(login) => login,
-        Err(reason) => {
-            return fail(known_kind, "sign_in_expired", reason.into(), known_return).await
-        }
-    };
-    let kind = ProviderKind::parse(&login.provider)
-        .ok_or_else(|| ApiError::internal("sign-in of an unknown provider"))?;
-    let return_to = Some(login.return_to.clone()).filter(|p| !p.is_empty());
+    }
+    .map_err(|reason| failed(kind, "sign_in_expired", reason, return_to)))
+}
+
+/// What the provider answered, before any token is fetched: an error, a mix-up, or the code.
+fn answered_code(
+    state: &AppState,
+    query: CallbackQuery,
+    kind: ProviderKind,
+) -> Result<String, Refusal> {
     if let Some(error) = query.error {
         // Only a plain error code goes into the audit trail.
         let error: String = if !error.is_empty()
@@ -627,24 +640,34 @@ async fn callback(
         } else {
             "sign_in_failed"
         };
-        return fail(
-            kind,
-            code,
-            format!("the provider answered {error}"),
-            return_to,
-        )
-        .await;
+        return Err(refuse(code, format!("the provider answered {error}")));
     }
     if query
         .iss
         .as_deref()
         .is_some_and(|iss| iss != state.oidc.get(kind).issuer())
     {
-        let reason = "the answer came from another provider (mix-up)".to_owned();
-        return fail(kind, "sign_in_failed", reason, return_to).await;
+        return Err(refuse(
+            "sign_in_failed",
+            "the answer came from another provider (mix-up)",
+        ));
     }
-    let Some(code) = query.code.filter(|c| !c.is_empty()) else {
-        return fail(kind, "sign_in_failed", "no code".into(), return_to).await;
+    query
+        .code
+        .filter(|c| !c.is_empty())
+        .ok_or_else(|| refuse("sign_in_failed", "no code"))
+}
+
+/// Checks the answer, fetches and verifies the tokens, and finds the account.
+async fn verify(
+    state: &web::Data<AppState>,
+    query: CallbackQuery,
+    login: &sessions::LoginRow,
+) -> ApiResult<Result<(SignedIn, Option<String>), Refusal>> {
+    let kind = login.provider;
+    let code = match answered_code(state, query, kind) {
+        Ok(code) => code,
+        Err(refusal) => return Ok(Err(refusal)),
     };
     let verified = match state
         .oidc
@@ -653,75 +676,93 @@ async fn callback(
         .await
     {
         Ok(verified) => verified,
-        Err(OidcError::Unavailable(e)) => {
-            return fail(kind, "provider_unavailable", e, return_to).await
-        }
-        Err(e) => return fail(kind, "sign_in_failed", e.to_string(), return_to).await,
+        Err(OidcError::Unavailable(e)) => return Ok(Err(refuse("provider_unavailable", e))),
+        Err(e) => return Ok(Err(refuse("sign_in_failed", e.to_string()))),
     };
     let account = match kind {
-        ProviderKind::Citizen => citizen_account(&state, &verified.claims).await?,
-        ProviderKind::Staff => staff_account(&state, &verified.claims).await?,
+        ProviderKind::Citizen => citizen_account(state, &verified.claims).await?,
+        ProviderKind::Staff => staff_account(state, &verified.claims).await?,
     };
-    let signed_in = match account {
-        Ok(signed_in) => signed_in,
-        Err(refusal) => return fail(kind, refusal.code, refusal.reason, return_to).await,
-    };
-    let for_db = state.clone();
     // Only staff sessions are checked again with the provider; a citizen's refresh token
     // would be kept for nothing.
     let refresh_token = verified
         .refresh_token
         .filter(|_| kind == ProviderKind::Staff);
+    Ok(account.map(|signed_in| (signed_in, refresh_token)))
+}
+
+/// Opens the session (ending the one this browser had) and records the sign-in.
+async fn open_session(
+    state: &web::Data<AppState>,
+    req: &HttpRequest,
+    (signed_in, refresh_token): (SignedIn, Option<String>),
+    kind: ProviderKind,
+    now: NaiveDateTime,
+    (address, agent): (String, String),
+) -> ApiResult<(String, Role)> {
+    let for_db = state.clone();
     // A session this browser still had (someone else's, on a shared computer) ends now.
     let previous = req
         .cookie(session::cookie_name(&state.config))
         .map(|c| session::storage_id(c.value()));
-    let secret = db::run(&state.pool, move |conn| {
+    db::run(&state.pool, move |conn| {
         let SignedIn { user, role, means } = signed_in;
         users::touch_login(conn, user.id, now)?;
         if let Some(previous) = previous {
             sessions::end(conn, &previous, now, "replaced")?;
         }
-        let started = session::start(
-            conn,
-            &for_db.config,
-            now,
-            Start {
-                user_id: user.id,
-                role,
-                means: &means,
-                kind: Kind::Cookie,
-                provider: Some(kind.as_str()),
-                refresh_token: refresh_token.as_deref(),
-            },
-        )?;
-        record(
-            conn,
-            now,
-            "signed_in",
-            Some((user.id, role, &user.display_name)),
-            None,
-            json!({
-                "means": means, "provider": kind.as_str(),
-                "address": address, "userAgent": agent,
-            }),
-        )?;
+        let start = Start {
+            user_id: user.id,
+            role,
+            means: &means,
+            kind: Kind::Cookie,
+            provider: Some(kind),
+            refresh_token: refresh_token.as_deref(),
+        };
+        let started = session::start(conn, &for_db.config, now, start)?;
+        let details = json!({
+            "means": means, "provider": kind.as_str(),
+            "address": address, "userAgent": agent,
+        });
+        let actor = Some((user.id, role, user.display_name.as_str()));
+        record(conn, now, AuditAction::SignedIn, actor, None, details)?;
         Ok((started.secret, role))
     })
-    .await?;
-    let (secret, role) = secret;
-    // The sign-ins still under way in this browser (other tabs).
-    let others: Vec<String> = started_here
-        .into_iter()
-        .filter(|s| !session::same_secret(s, &finished_state))
-        .collect();
+    .await
+}
+
+/// The callback's work; a refusal is answered by the caller.
+async fn complete_sign_in(
+    state: &web::Data<AppState>,
+    req: &HttpRequest,
+    query: CallbackQuery,
+    now: NaiveDateTime,
+    client: &(String, String),
+) -> Attempt<HttpResponse> {
+    let (login, others) = match take_login(state, req, query.state.clone(), now).await? {
+        Ok(taken) => taken,
+        Err(failed) => return Ok(Err(failed)),
+    };
+    let kind = login.provider;
+    let return_to = Some(login.return_to.clone()).filter(|p| !p.is_empty());
+    let account = match verify(state, query, &login).await? {
+        Ok(account) => account,
+        Err(refusal) => {
+            return Ok(Err(Failed {
+                kind,
+                refusal,
+                return_to,
+            }))
+        }
+    };
+    let (secret, role) = open_session(state, req, account, kind, now, client.clone()).await?;
     let to = return_to.unwrap_or_else(|| home_for(role).to_owned());
-    Ok(HttpResponse::SeeOther()
+    Ok(Ok(HttpResponse::SeeOther()
         .insert_header((header::LOCATION, to))
         .insert_header((header::CACHE_CONTROL, "no-store"))
         .cookie(session::cookie(&state.config, &secret))
         .cookie(session::sign_in_cookie(&state.config, &others))
-        .finish())
+        .finish()))
 }
 
 #[derive(Serialize, ToSchema)]
@@ -741,7 +782,7 @@ pub struct SessionInfo {
     /// Why the session this browser had no longer works (`session_expired`,
     /// `session_ended`); null when it had none or it still works.
     #[schema(required = true)]
-    ended: Option<String>,
+    ended: Option<ErrorCode>,
 }
 
 /// Who is signed in in this browser, with the CSRF token the SPA sends back on changes.
@@ -761,7 +802,7 @@ async fn session_info(state: web::Data<AppState>, req: HttpRequest) -> ApiResult
         expires_at: user.as_ref().map(|u| Utc.from_utc_datetime(&u.expires_at)),
         user: user.as_ref().map(User::from),
         idle_minutes: state.config.sessions.idle_minutes,
-        ended: ended.map(str::to_owned),
+        ended,
     };
     let mut response = HttpResponse::Ok();
     response.insert_header((header::CACHE_CONTROL, "no-store"));
@@ -807,7 +848,7 @@ async fn logout(state: web::Data<AppState>, req: HttpRequest) -> ApiResult<HttpR
             record(
                 conn,
                 now,
-                "signed_out",
+                AuditAction::SignedOut,
                 Some((id, role, &name)),
                 None,
                 json!({
@@ -816,7 +857,7 @@ async fn logout(state: web::Data<AppState>, req: HttpRequest) -> ApiResult<HttpR
             )
         })
         .await?;
-        if let Some(kind) = user.provider.as_deref().and_then(ProviderKind::parse) {
+        if let Some(kind) = user.provider {
             let back = format!("{}/", state.public_url());
             provider_logout_url = state.oidc.get(kind).logout_url(&back).await;
         }

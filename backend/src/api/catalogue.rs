@@ -13,26 +13,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(get_document_type);
 }
 
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum DocumentKind {
-    CriminalRecord,
-    RegisterCertificate,
-    CivilStatusDeed,
-}
-
-impl DocumentKind {
-    fn from_db(kind: &str) -> ApiResult<Self> {
-        match kind {
-            "criminal_record" => Ok(Self::CriminalRecord),
-            "register_certificate" => Ok(Self::RegisterCertificate),
-            "civil_status_deed" => Ok(Self::CivilStatusDeed),
-            other => Err(ApiError::internal(format!(
-                "unknown document kind in the catalogue: {other}"
-            ))),
-        }
-    }
-}
+pub use crate::domain::document::DocumentKind;
 
 /// A paper or certificate that can be asked for.
 #[derive(Serialize, ToSchema)]
@@ -54,7 +35,7 @@ pub struct DocumentType {
 impl DocumentType {
     fn from_row(row: catalogue::DocumentTypeRow) -> ApiResult<Self> {
         Ok(Self {
-            kind: DocumentKind::from_db(&row.kind)?,
+            kind: row.kind,
             code: row.code,
             name: row.name,
             summary: row.summary,

@@ -5,7 +5,7 @@ use crate::adapters::federal_login::FederalLoginError;
 use crate::auth::AuthUser;
 use crate::db::{self, users};
 use crate::domain::role::Role;
-use crate::error::{ApiError, ApiResult, Problem};
+use crate::error::{ApiError, ApiResult, ErrorCode, Problem};
 use crate::startup::AppState;
 use actix_web::{get, post, put, web, HttpResponse};
 use chrono::{DateTime, Duration, Utc};
@@ -96,7 +96,7 @@ async fn dev_token(
                     conn,
                     users::UserKey::NationalNumber(number),
                     users::NewUser {
-                        role: Role::Citizen.as_str(),
+                        role: Role::Citizen,
                         username: None,
                         national_number: Some(number),
                         display_name: &identity.name,
@@ -190,7 +190,7 @@ pub struct OutboxEmail {
     body: String,
     template: String,
     /// `kept` (no SMTP configured), `queued`, `sent` or `failed`.
-    status: String,
+    status: crate::domain::jobs::EmailStatus,
     created_at: DateTime<Utc>,
     sent_at: Option<DateTime<Utc>>,
     /// The request it is about.
@@ -401,7 +401,7 @@ async fn add_deed(state: web::Data<AppState>, body: Json<DeedView>) -> ApiResult
         if let Err(e) = crate::domain::national_number::NationalNumber::parse(n) {
             errors.push(crate::error::InvalidParam::coded(
                 format!("nationalNumbers.{i}"),
-                "invalid_national_number",
+                ErrorCode::InvalidNationalNumber,
                 e.to_string(),
             ));
         }
@@ -432,7 +432,7 @@ async fn add_deed(state: web::Data<AppState>, body: Json<DeedView>) -> ApiResult
         .any(|d| d.reference == stored.reference);
     if exists {
         return Err(ApiError::Conflict {
-            code: "duplicate_deed",
+            code: ErrorCode::DuplicateDeed,
             detail: format!("DABS already has deed {}.", stored.reference),
         });
     }

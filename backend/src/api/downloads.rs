@@ -4,7 +4,7 @@ use crate::auth::MaybeUser;
 use crate::db::{self, requests};
 use crate::documents::normalise_code;
 use crate::domain::role::Role;
-use crate::error::{ApiError, ApiResult, Problem};
+use crate::error::{ApiError, ApiResult, ErrorCode, Problem};
 use crate::rate_limit::Limit;
 use crate::startup::AppState;
 use actix_web::{get, web, HttpRequest, HttpResponse};
@@ -45,7 +45,7 @@ fn resolve(conn: &mut db::DbConnection, state: &AppState, token: &str) -> ApiRes
         })?;
     if expires_at <= state.clock.now_naive() {
         return Err(ApiError::Gone {
-            code: "link_expired",
+            code: ErrorCode::LinkExpired,
             detail: format!(
                 "This link expired on {}: links work for three months. Sign in and open 'Mijn aanvragen', or request the document again.",
                 expires_at.format("%d.%m.%Y")
@@ -127,7 +127,7 @@ async fn get_download_file(
         let resolved = resolve(conn, &worker_state, &token)?;
         if resolved.info.requires_sign_in {
             let user = user.ok_or(ApiError::Unauthorized {
-                code: "unauthenticated",
+                code: ErrorCode::Unauthenticated,
                 detail:
                     "Sign in to see this document: it is only shown to the person who asked for it."
                         .into(),
@@ -223,7 +223,7 @@ async fn verify(
 
 fn unknown_code(code: &str) -> ApiError {
     ApiError::NotFoundCoded {
-        code: "unknown_verification_code",
+        code: ErrorCode::UnknownVerificationCode,
         detail: format!(
             "No document with verification code {code} was issued by us: it is not authentic, or the code was mistyped."
         ),

@@ -1,6 +1,6 @@
 //! A JSON body extractor whose errors name the exact field (`address.postalCode`), so a
 //! client knows what to fix; used instead of `web::Json` everywhere.
-use crate::error::{ApiError, InvalidParam};
+use crate::error::{ApiError, ErrorCode, InvalidParam};
 use actix_web::error::PayloadError;
 use actix_web::{dev::Payload, http::header, web, FromRequest, HttpRequest};
 use futures_util::future::LocalBoxFuture;
@@ -56,7 +56,7 @@ impl<T: DeserializeOwned + 'static> FromRequest for Json<T> {
                         "The body is too large; at most {LIMIT} bytes are accepted."
                     )),
                     _ => ApiError::BadRequest {
-                        code: "unreadable_body",
+                        code: ErrorCode::UnreadableBody,
                         detail: format!("The body could not be read: {e}."),
                     },
                 })?;
@@ -68,9 +68,9 @@ impl<T: DeserializeOwned + 'static> FromRequest for Json<T> {
                     if inner.classify() == serde_json::error::Category::Data {
                         let message = strip_position(&inner.to_string());
                         let code = if message.starts_with("missing field") {
-                            "required"
+                            ErrorCode::Required
                         } else {
-                            "invalid_value"
+                            ErrorCode::InvalidValue
                         };
                         ApiError::Validation(vec![InvalidParam::coded(
                             field_name(&e.path().to_string(), &message),
@@ -79,7 +79,7 @@ impl<T: DeserializeOwned + 'static> FromRequest for Json<T> {
                         )])
                     } else {
                         ApiError::BadRequest {
-                            code: "malformed_json",
+                            code: ErrorCode::MalformedJson,
                             detail: format!("The body is not valid JSON: {inner}."),
                         }
                     }

@@ -3,6 +3,7 @@ use super::requests::view::utc;
 use crate::auth::AuthUser;
 use crate::db::schema::{mock_police_advice_requests as advice, requests};
 use crate::db::{self};
+use crate::domain::audit::{Actor, AuditAction, AuditEvent};
 use crate::domain::role::Role;
 use crate::error::{ApiResult, Problem};
 use crate::startup::AppState;
@@ -91,21 +92,10 @@ async fn list_advice_requests(
             ))
             .load(conn)?;
         // The list shows who each request is about: every one of them is a read.
-        let reader = crate::db::audit::Reader {
-            role: user.role.as_str(),
-            id: user.id,
-            name: &user.name,
-            address: &address,
-        };
+        let reader = Actor::from(&user);
         for row in &rows {
-            crate::db::audit::record_read(
-                conn,
-                now,
-                &reader,
-                "advice_request_viewed",
-                ("request", &row.0),
-                serde_json::json!({}),
-            )?;
+            let event = AuditEvent::request(&reader, AuditAction::AdviceRequestViewed, &row.0);
+            crate::db::audit::record_read(conn, now, &address, event)?;
         }
         Ok(rows)
     })

@@ -1,13 +1,16 @@
 //! Staff search over every request, saved and shared filters, and the Excel report.
 use super::json::Json;
 use super::requests::view::utc;
-use super::tasks::task_label;
 use crate::auth::AuthUser;
 use crate::db::{self, audit, filters, search};
+use crate::domain::audit::{Actor, AuditAction, AuditEntity, AuditEvent};
+use crate::domain::jobs::ExportStatus;
 use crate::domain::request::Status;
+use crate::domain::request::{Channel, DeliveryMethod, Processing};
 use crate::domain::role::Role;
 use crate::domain::search::{Criteria, SearchParams, Sort};
-use crate::error::{ApiError, ApiResult, InvalidParam, Problem};
+use crate::domain::task::TaskType;
+use crate::error::{ApiError, ApiResult, ErrorCode, InvalidParam, Problem};
 use crate::startup::AppState;
 use actix_web::{delete, get, http::header, post, put, web, HttpResponse};
 use chrono::{DateTime, Utc};
@@ -37,11 +40,75 @@ pub struct PageParams {
     cursor: Option<String>,
 }
 
+/// Page size and where the page starts; a cursor must come from the same sort order.
+fn paging(page: &PageParams, sort: Sort) -> ApiResult<(i64, Option<search::Cursor>)> {
+    let limit = page.limit.unwrap_or(50);
+    if !(1..=200).contains(&limit) {
+        return Err(ApiError::coded_field(
+            "limit",
+            ErrorCode::InvalidValue,
+            "Give a page size from 1 to 200.",
+        ));
+    }
+    let Some(cursor) = page.cursor.as_deref() else {
+        return Ok((limit, None));
+    };
+    match search::Cursor::decode(cursor) {
+        Some(c) if c.fits(sort) => Ok((limit, Some(c))),
+        Some(_) => Err(ApiError::coded_field(
+            "cursor",
+            ErrorCode::InvalidValue,
+            "This cursor does not fit this sort order.",
+        )),
+        None => Err(ApiError::coded_field(
+            "cursor",
+            ErrorCode::InvalidValue,
+            "This cursor is not valid: use nextCursor from the previous page.",
+        )),
+    }
+}
+
+/// The hits as the API shows them, with document names and open tasks.
+fn hit_views(conn: &mut db::DbConnection, hits: Vec<search::Hit>) -> ApiResult<Vec<SearchHit>> {
+    let names = crate::db::catalogue::names(conn)?;
+    let ids: Vec<i64> = hits.iter().map(|h| h.id).collect();
+    let mut tasks = search::open_tasks(conn, &ids)?;
+    Ok(hits
+        .into_iter()
+        .map(|h| SearchHit {
+            document_type_name: names
+                .get(&h.document_type_code)
+                .cloned()
+                .unwrap_or_default(),
+            open_tasks: tasks
+                .remove(&h.id)
+                .unwrap_or_default()
+                .into_iter()
+                .map(|(task_type, assignee)| OpenTask {
+                    task_type,
+                    assignee,
+                })
+                .collect(),
+            reference: h.reference,
+            document_type_code: h.document_type_code,
+            status: h.status,
+            processing: h.processing,
+            channel: h.submitted_via,
+            delivery: h.delivery_method.unwrap_or(h.delivery_preference),
+            requester_name: h.requester_name,
+            requester_national_number: h.requester_national_number,
+            subject_name: h.subject_name,
+            subject_national_number: h.subject_national_number,
+            submitted_at: utc(h.submitted_at),
+            finished_at: h.finished_at.map(utc),
+        })
+        .collect())
+}
+
 #[derive(Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct OpenTask {
-    task_type: String,
-    label: String,
+    task_type: TaskType,
     assignee: Option<String>,
 }
 
@@ -51,13 +118,12 @@ pub struct SearchHit {
     reference: String,
     document_type_code: String,
     document_type_name: String,
-    status: String,
-    status_label: String,
-    processing: String,
+    status: Status,
+    processing: Processing,
     /// `web` or `api`.
-    channel: String,
+    channel: Channel,
     /// The delivery method, or the requester's wish while it is not delivered.
-    delivery: String,
+    delivery: DeliveryMethod,
     requester_name: String,
     requester_national_number: Option<String>,
     subject_name: String,
@@ -110,33 +176,9 @@ async fn search_requests(
     let now = state.clock.now_naive();
     let asked = serde_json::to_value(&*params).unwrap_or_default();
     let (criteria, sort) = parse(&user, &params, page.sort.as_deref())?;
-    let limit = page.limit.unwrap_or(50);
-    if !(1..=200).contains(&limit) {
-        return Err(ApiError::coded_field(
-            "limit",
-            "invalid_value",
-            "Give a page size from 1 to 200.",
-        ));
-    }
-    let after = match page.cursor.as_deref() {
-        Some(c) => Some(search::Cursor::decode(c).ok_or_else(|| {
-            ApiError::coded_field(
-                "cursor",
-                "invalid_value",
-                "This cursor is not valid: use nextCursor from the previous page.",
-            )
-        })?),
-        None => None,
-    };
+    let (limit, after) = paging(&page, sort)?;
     let result = db::run(&state.pool, move |conn| {
-        let mut hits =
-            search::page(conn, &criteria, sort, after.as_ref(), limit + 1).map_err(|_| {
-                ApiError::coded_field(
-                    "cursor",
-                    "invalid_value",
-                    "This cursor does not fit this sort order.",
-                )
-            })?;
+        let mut hits = search::page(conn, &criteria, sort, after.as_ref(), limit + 1)?;
         let next_cursor = if hits.len() as i64 > limit {
             hits.truncate(limit as usize);
             hits.last().map(|h| h.cursor(sort).encode())
@@ -146,59 +188,17 @@ async fn search_requests(
         let total = search::count(conn, &criteria)?;
         // A search is a look at everyone it finds: accounted for, with its criteria.
         if after.is_none() {
-            let reader = audit::Reader {
-                role: user.role.as_str(),
-                id: user.id,
-                name: &user.name,
-                address: &address,
-            };
-            let details = serde_json::json!({ "criteria": asked, "total": total });
-            audit::record_read(
-                conn,
-                now,
+            let reader = Actor::from(&user);
+            let event = AuditEvent::new(
                 &reader,
-                "requests_searched",
-                ("search", "-"),
-                details,
-            )?;
+                AuditAction::RequestsSearched,
+                AuditEntity::Search,
+                "-",
+            )
+            .details(serde_json::json!({ "criteria": asked, "total": total }));
+            audit::record_read(conn, now, &address, event)?;
         }
-        let names = crate::db::catalogue::names(conn)?;
-        let ids: Vec<i64> = hits.iter().map(|h| h.id).collect();
-        let mut tasks = search::open_tasks(conn, &ids)?;
-        let items = hits
-            .into_iter()
-            .map(|h| SearchHit {
-                document_type_name: names
-                    .get(&h.document_type_code)
-                    .cloned()
-                    .unwrap_or_default(),
-                status_label: Status::parse(&h.status)
-                    .map(|s| s.label().to_owned())
-                    .unwrap_or_default(),
-                open_tasks: tasks
-                    .remove(&h.id)
-                    .unwrap_or_default()
-                    .into_iter()
-                    .map(|(t, a)| OpenTask {
-                        label: task_label(&t).into(),
-                        task_type: t,
-                        assignee: a,
-                    })
-                    .collect(),
-                reference: h.reference,
-                document_type_code: h.document_type_code,
-                status: h.status,
-                processing: h.processing,
-                channel: h.submitted_via,
-                delivery: h.delivery_method.unwrap_or(h.delivery_preference),
-                requester_name: h.requester_name,
-                requester_national_number: h.requester_national_number,
-                subject_name: h.subject_name,
-                subject_national_number: h.subject_national_number,
-                submitted_at: utc(h.submitted_at),
-                finished_at: h.finished_at.map(utc),
-            })
-            .collect();
+        let items = hit_views(conn, hits)?;
         Ok(SearchResult {
             items,
             total,
@@ -258,7 +258,7 @@ fn checked(user: &AuthUser, input: &FilterInput) -> ApiResult<(String, String)> 
     } else if name.chars().count() > 100 {
         errors.push(InvalidParam::coded(
             "name",
-            "too_long",
+            ErrorCode::TooLong,
             "Use at most 100 characters.",
         ));
     }
@@ -394,8 +394,7 @@ pub struct ExportInput {
 #[serde(rename_all = "camelCase")]
 pub struct Export {
     id: String,
-    /// `running`, `done` or `failed`.
-    status: String,
+    status: ExportStatus,
     total_rows: i64,
     rows_written: i64,
     file_name: String,
@@ -408,7 +407,7 @@ pub struct Export {
 
 fn export_view(row: filters::ExportRow) -> Export {
     Export {
-        download_url: (row.status == "done")
+        download_url: (row.status == ExportStatus::Done)
             .then(|| format!("/api/v1/search/exports/{}/file", row.id)),
         id: row.id,
         status: row.status,
@@ -444,7 +443,7 @@ async fn start_export(
     let id = uuid::Uuid::new_v4().simple().to_string();
     let file_name = format!("aanvragen-{}.xlsx", now.format("%Y%m%d-%H%M"));
     let criteria_json = serde_json::to_string(&params).map_err(ApiError::internal)?;
-    let (export_id, me, name) = (id.clone(), user.id, user.name.clone());
+    let (export_id, me, actor) = (id.clone(), user.id, Actor::from(&user));
     let (count_criteria, count_file) = (criteria.clone(), file_name.clone());
     let row = db::run(&state.pool, move |conn| {
         let total = search::count(conn, &count_criteria)?;
@@ -464,27 +463,10 @@ async fn start_export(
     let pool = state.pool.clone();
     std::thread::spawn(move || {
         let Ok(mut conn) = pool.get() else { return };
-        match crate::workflow::export::run(&mut conn, &id, &params, &criteria, sort, &name, now) {
-            Ok(rows) => {
-                let details = serde_json::json!({ "criteria": params, "rows": rows }).to_string();
-                let event = audit::NewAuditEvent {
-                    occurred_at: now,
-                    actor_role: "staff",
-                    actor_id: Some(me),
-                    actor_name: &name,
-                    action: "exported",
-                    entity_type: "export",
-                    entity_id: &id,
-                    reason: None,
-                    details: Some(details),
-                };
-                if let Err(e) = audit::record(&mut conn, &event) {
-                    tracing::error!(error = %e, "could not audit the export");
-                }
-            }
-            Err(e) => {
-                tracing::error!(error = %crate::redact::redact(&e.to_string()), export = %id, "export failed")
-            }
+        if let Err(e) =
+            crate::workflow::export::run(&mut conn, &id, &params, &criteria, sort, &actor, now)
+        {
+            tracing::error!(error = %crate::redact::redact(&e.to_string()), export = %id, "export failed")
         }
     });
     Ok(HttpResponse::Accepted().json(export_view(row)))
@@ -538,9 +520,9 @@ async fn get_export_file(
     id: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
     let row = own_export(&state, &user, id.into_inner()).await?;
-    if row.status != "done" {
+    if row.status != ExportStatus::Done {
         return Err(ApiError::Conflict {
-            code: "export_not_ready",
+            code: ErrorCode::ExportNotReady,
             detail: format!(
                 "The report is {} ({} of {} rows); try again when it is done.",
                 row.status, row.rows_written, row.total_rows

@@ -4,9 +4,11 @@ use super::requests::view::utc;
 use crate::auth::AuthUser;
 use crate::db::{self, tasks, users};
 use crate::domain::role::Role;
-use crate::error::{ApiError, ApiResult, Problem};
+use crate::domain::task::TaskType;
+use crate::error::{ApiError, ApiResult, ErrorCode, Problem};
 use crate::startup::AppState;
-use crate::workflow::{record, Actor};
+use crate::workflow::tasks::Change;
+use crate::workflow::{self, Actor};
 use actix_web::post;
 use actix_web::{get, web, HttpResponse};
 use chrono::{DateTime, Utc};
@@ -20,19 +22,6 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(assign)
         .service(release)
         .service(staff_members);
-}
-
-/// How staff read a task type.
-pub fn task_label(task_type: &str) -> &'static str {
-    match task_type {
-        "handle_request" => "Aanvraag behandelen",
-        "confirm_shipment" => "Verzenden bevestigen",
-        "confirm_pickup" => "Afhaling bevestigen",
-        "give_advice" => "Advies geven",
-        "add_deed" => "Akte toevoegen in DABS",
-        "cancel_request" => "Annuleren",
-        _ => "Taak",
-    }
 }
 
 #[derive(Debug, Clone, Copy, Deserialize, ToSchema, PartialEq, Eq)]
@@ -71,8 +60,7 @@ pub struct Task {
     request_reference: String,
     document_type_name: String,
     requester_name: String,
-    task_type: String,
-    task_type_label: String,
+    task_type: TaskType,
     created_at: DateTime<Utc>,
     due_at: Option<DateTime<Utc>>,
     assignee: Option<Assignee>,
@@ -116,7 +104,7 @@ async fn list_tasks(
     if !(1..=200).contains(&limit) {
         return Err(ApiError::coded_field(
             "limit",
-            "invalid_value",
+            ErrorCode::InvalidValue,
             "Give a page size from 1 to 200.",
         ));
     }
@@ -125,7 +113,7 @@ async fn list_tasks(
         Some(c) => Some(tasks::Cursor::decode(c).ok_or_else(|| {
             ApiError::coded_field(
                 "cursor",
-                "invalid_value",
+                ErrorCode::InvalidValue,
                 "This cursor is not valid: use nextCursor from the previous page.",
             )
         })?),
@@ -149,7 +137,6 @@ async fn list_tasks(
         .into_iter()
         .take(limit as usize)
         .map(|r| Task {
-            task_type_label: task_label(&r.task_type).into(),
             id: r.id,
             request_reference: r.reference,
             document_type_name: r.document_type_name,
@@ -211,12 +198,6 @@ pub struct TaskAssignment {
     assignee: Option<Assignee>,
 }
 
-enum Change {
-    Claim,
-    Assign(i64),
-    Release,
-}
-
 async fn change_assignee(
     state: web::Data<AppState>,
     user: AuthUser,
@@ -224,60 +205,13 @@ async fn change_assignee(
     change: Change,
 ) -> ApiResult<HttpResponse> {
     user.require(&[Role::Staff])?;
-    let worker_state = state.clone();
-    let assignment = db::run(&state.pool, move |conn| {
-        let (request_id, task_type, status, current) =
-            tasks::get(conn, id)?.ok_or_else(|| ApiError::NotFound(format!("There is no task {id}.")))?;
-        if status != "open" {
-            return Err(ApiError::Conflict { code: "conflict", detail: format!("Task {id} is no longer open.") });
-        }
-        let name_of = |conn: &mut db::DbConnection, uid: i64| -> ApiResult<String> {
-            Ok(users::by_id(conn, uid)?.map(|u| u.display_name).unwrap_or_default())
-        };
-        let (assignee, action) = match change {
-            Change::Claim => {
-                if !tasks::set_assignee(conn, id, Some(user.id), true)? {
-                    let holder = match current.or(tasks::get(conn, id)?.and_then(|t| t.3)) {
-                        Some(uid) => name_of(conn, uid)?,
-                        None => "a colleague".into(),
-                    };
-                    return Err(ApiError::Conflict {
-                        code: "task_already_claimed",
-                        detail: format!("{holder} already took this task."),
-                    });
-                }
-                (Some(user.id), "task_claimed")
-            }
-            Change::Assign(to) => {
-                let colleague = users::by_id(conn, to)?.filter(|u| u.role == "staff").ok_or_else(|| {
-                    ApiError::coded_field("userId", "invalid_value", "This is not a staff member.")
-                })?;
-                tasks::set_assignee(conn, id, Some(colleague.id), false)?;
-                (Some(colleague.id), "task_assigned")
-            }
-            Change::Release => {
-                tasks::set_assignee(conn, id, None, false)?;
-                (None, "task_released")
-            }
-        };
-        let request = crate::db::requests::by_id(conn, request_id)?;
-        let assignee = match assignee {
-            Some(uid) => Some(Assignee { id: uid, name: name_of(conn, uid)? }),
-            None => None,
-        };
-        record(
-            conn,
-            worker_state.clock.now_naive(),
-            &Actor::user(&user),
-            &request.reference,
-            action,
-            None,
-            Some(serde_json::json!({ "task": task_type, "taskId": id, "assignee": assignee.as_ref().map(|a| &a.name) })),
-        )?;
-        Ok(TaskAssignment { id, assignee })
-    })
-    .await?;
-    Ok(HttpResponse::Ok().json(assignment))
+    let assignee =
+        workflow::tasks::change_assignee(&state.into_inner(), Actor::from(&user), id, change)
+            .await?;
+    Ok(HttpResponse::Ok().json(TaskAssignment {
+        id,
+        assignee: assignee.map(|(id, name)| Assignee { id, name }),
+    }))
 }
 
 /// Take an unassigned task; of two colleagues claiming at once, one gets it and the other 409.

@@ -5,8 +5,10 @@ use super::oidc::{self, OidcError};
 use super::session::{self, Invalid, CSRF_HEADER};
 use crate::config::Config;
 use crate::db::{self, audit, sessions, users};
+use crate::domain::audit::{Actor, AuditAction, AuditEntity, AuditEvent};
 use crate::domain::role::Role;
-use crate::error::ApiError;
+use crate::domain::role::{Provider, SessionKind};
+use crate::error::{ApiError, ErrorCode};
 use crate::startup::AppState;
 use actix_web::http::Method;
 use actix_web::{dev::Payload, http::header, web, FromRequest, HttpRequest};
@@ -32,7 +34,7 @@ pub struct AuthUser {
     /// When the session ends at the latest.
     pub expires_at: chrono::NaiveDateTime,
     /// The OpenID Connect provider that signed the user in (`citizen`, `staff`).
-    pub provider: Option<String>,
+    pub provider: Option<Provider>,
 }
 
 /// Never prints the national number or the CSRF token.
@@ -43,6 +45,12 @@ impl std::fmt::Debug for AuthUser {
             .field("role", &self.role)
             .field("via_cookie", &self.via_cookie)
             .finish_non_exhaustive()
+    }
+}
+
+impl From<&AuthUser> for crate::domain::audit::Actor {
+    fn from(user: &AuthUser) -> Self {
+        Self::signed_in(user.role, user.id, &user.name)
     }
 }
 
@@ -88,7 +96,7 @@ pub fn user_agent(req: &HttpRequest) -> String {
         .collect()
 }
 
-fn unauthorized(code: &'static str, detail: &str) -> ApiError {
+fn unauthorized(code: ErrorCode, detail: &str) -> ApiError {
     ApiError::Unauthorized {
         code,
         detail: detail.into(),
@@ -98,11 +106,11 @@ fn unauthorized(code: &'static str, detail: &str) -> ApiError {
 fn invalid(why: Invalid) -> ApiError {
     match why {
         Invalid::Ended => unauthorized(
-            "session_ended",
+            ErrorCode::SessionEnded,
             "This session has ended (signed out, or ended by the municipality): sign in again.",
         ),
         Invalid::Expired => unauthorized(
-            "session_expired",
+            ErrorCode::SessionExpired,
             "Your session has expired: sign in again.",
         ),
     }
@@ -125,7 +133,7 @@ fn credential(req: &HttpRequest, state: &AppState) -> Result<Option<Credential>,
             .map(str::trim)
             .ok_or_else(|| {
                 unauthorized(
-                    "invalid_token",
+                    ErrorCode::InvalidToken,
                     "The Authorization header must be 'Bearer <token>'.",
                 )
             })?;
@@ -133,12 +141,14 @@ fn credential(req: &HttpRequest, state: &AppState) -> Result<Option<Credential>,
             .jwt
             .verify(token, state.clock.now())
             .map_err(|e| match e {
-                TokenError::Expired => {
-                    unauthorized("token_expired", "Your session has expired: sign in again.")
-                }
-                TokenError::Invalid => {
-                    unauthorized("invalid_token", "The token is not valid: sign in again.")
-                }
+                TokenError::Expired => unauthorized(
+                    ErrorCode::TokenExpired,
+                    "Your session has expired: sign in again.",
+                ),
+                TokenError::Invalid => unauthorized(
+                    ErrorCode::InvalidToken,
+                    "The token is not valid: sign in again.",
+                ),
             })?;
         return Ok(Some(Credential::Bearer(claims.sid)));
     }
@@ -174,7 +184,7 @@ pub async fn authenticate(req: &HttpRequest) -> Result<Option<AuthUser>, ApiErro
         let Some(row) = sessions::find(conn, &id)? else {
             return Ok(Err(Invalid::Ended));
         };
-        if (row.kind == "cookie") != via_cookie {
+        if (row.kind == SessionKind::Cookie) != via_cookie {
             return Ok(Err(Invalid::Ended));
         }
         if let Err(why) = session::check(conn, &for_db.config, &row, now)? {
@@ -189,7 +199,7 @@ pub async fn authenticate(req: &HttpRequest) -> Result<Option<AuthUser>, ApiErro
         match req.headers().get(CSRF_HEADER).and_then(|v| v.to_str().ok()) {
             None => {
                 return Err(ApiError::ForbiddenCoded {
-                    code: "csrf_token_missing",
+                    code: ErrorCode::CsrfTokenMissing,
                     detail: format!(
                         "Send the session's CSRF token in the {CSRF_HEADER} header \
                          (from GET /api/v1/auth/session)."
@@ -198,7 +208,7 @@ pub async fn authenticate(req: &HttpRequest) -> Result<Option<AuthUser>, ApiErro
             }
             Some(sent) if !session::same_secret(sent, &row.csrf_token) => {
                 return Err(ApiError::ForbiddenCoded {
-                    code: "csrf_token_invalid",
+                    code: ErrorCode::CsrfTokenInvalid,
                     detail: format!(
                         "The {CSRF_HEADER} header does not match this session: reload the page."
                     ),
@@ -207,10 +217,9 @@ pub async fn authenticate(req: &HttpRequest) -> Result<Option<AuthUser>, ApiErro
             Some(_) => {}
         }
     }
-    let role = Role::parse(&row.role)
-        .ok_or_else(|| ApiError::internal(format!("session with unknown role {}", row.role)))?;
+    let role = row.role;
     let every = Duration::minutes(state.config.sessions.recheck_minutes);
-    if row.provider.as_deref() == Some("staff")
+    if row.provider == Some(Provider::Staff)
         && (now - row.checked_at >= every || now - row.verified_at >= every * 3)
     {
         recheck(&state, &row, role).await?;
@@ -284,22 +293,13 @@ async fn recheck(
         }
         Err(reason) => {
             sessions::end(conn, &id, now, "not_confirmed")?;
-            audit::record(
-                conn,
-                &audit::NewAuditEvent {
-                    occurred_at: now,
-                    actor_role: "system",
-                    actor_id: None,
-                    actor_name: "Loket",
-                    action: "session_ended",
-                    entity_type: "user",
-                    entity_id: &user_id.to_string(),
-                    reason: Some(&reason),
-                    details: Some(
-                        serde_json::json!({ "provider": "staff", "reason": reason }).to_string(),
-                    ),
-                },
-            )?;
+            let system = Actor::system();
+            let user = user_id.to_string();
+            let event =
+                AuditEvent::new(&system, AuditAction::SessionEnded, AuditEntity::User, &user)
+                    .reason(Some(&reason))
+                    .details(serde_json::json!({ "provider": Provider::Staff, "reason": reason }));
+            audit::record(conn, now, &event)?;
             Ok(true)
         }
     })
@@ -334,7 +334,7 @@ impl FromRequest for AuthUser {
         Box::pin(async move {
             authenticate(&req).await?.ok_or_else(|| {
                 unauthorized(
-                    "unauthenticated",
+                    ErrorCode::Unauthenticated,
                     "Sign in first (or send 'Authorization: Bearer <token>').",
                 )
             })

@@ -66,28 +66,7 @@ type RpClient = Client<
 const METADATA_TTL: Duration = Duration::from_secs(3600);
 
 /// Which of the two providers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ProviderKind {
-    Citizen,
-    Staff,
-}
-
-impl ProviderKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Citizen => "citizen",
-            Self::Staff => "staff",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        match s {
-            "citizen" => Some(Self::Citizen),
-            "staff" => Some(Self::Staff),
-            _ => None,
-        }
-    }
-}
+pub use crate::domain::role::Provider as ProviderKind;
 
 #[derive(Debug, thiserror::Error)]
 pub enum OidcError {
@@ -170,7 +149,12 @@ impl RelyingParty {
     /// The provider's metadata and keys, from the cache or fetched anew.
     async fn provider(&self, refresh: bool) -> Result<Arc<Cached>, OidcError> {
         if !refresh {
-            if let Some(cached) = self.cache.read().expect("cache lock").as_ref() {
+            if let Some(cached) = self
+                .cache
+                .read()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .as_ref()
+            {
                 if cached.fetched.elapsed() < METADATA_TTL {
                     return Ok(cached.clone());
                 }
@@ -209,7 +193,10 @@ impl RelyingParty {
             end_session,
             token_endpoint,
         });
-        *self.cache.write().expect("cache lock") = Some(cached.clone());
+        *self
+            .cache
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(cached.clone());
         Ok(cached)
     }
 

@@ -36,20 +36,7 @@ pub fn storage_id(secret: &str) -> String {
         .collect()
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
-    Cookie,
-    Bearer,
-}
-
-impl Kind {
-    fn as_str(self) -> &'static str {
-        match self {
-            Self::Cookie => "cookie",
-            Self::Bearer => "bearer",
-        }
-    }
-}
+pub use crate::domain::role::SessionKind as Kind;
 
 pub struct Start<'a> {
     pub user_id: i64,
@@ -58,7 +45,7 @@ pub struct Start<'a> {
     pub kind: Kind,
     /// The provider that signed the person in (`citizen`, `staff`); `None` for development
     /// tokens.
-    pub provider: Option<&'a str>,
+    pub provider: Option<crate::domain::role::Provider>,
     pub refresh_token: Option<&'a str>,
 }
 
@@ -82,9 +69,9 @@ pub fn start(
         &NewSession {
             id: &id,
             user_id: start.user_id,
-            role: start.role.as_str(),
+            role: start.role,
             means: start.means,
-            kind: start.kind.as_str(),
+            kind: start.kind,
             provider: start.provider,
             csrf_token: &csrf,
             created_at: now,

@@ -1,21 +1,23 @@
 //! The audit trail: every change leaves an event saying who, what, when and why.
 use super::schema::audit_events;
 use super::DbConnection;
+use crate::domain::audit::{AuditAction, AuditEntity, AuditEvent};
+use crate::domain::role::ActorRole;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 #[derive(Debug, Clone, Insertable)]
 #[diesel(table_name = audit_events)]
-pub struct NewAuditEvent<'a> {
-    pub occurred_at: NaiveDateTime,
-    pub actor_role: &'a str,
-    pub actor_id: Option<i64>,
-    pub actor_name: &'a str,
-    pub action: &'a str,
-    pub entity_type: &'a str,
-    pub entity_id: &'a str,
-    pub reason: Option<&'a str>,
-    pub details: Option<String>,
+struct NewAuditEvent<'a> {
+    occurred_at: NaiveDateTime,
+    actor_role: ActorRole,
+    actor_id: Option<i64>,
+    actor_name: &'a str,
+    action: AuditAction,
+    entity_type: AuditEntity,
+    entity_id: &'a str,
+    reason: Option<&'a str>,
+    details: Option<String>,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -23,26 +25,37 @@ pub struct NewAuditEvent<'a> {
 pub struct AuditEventRow {
     pub id: i64,
     pub occurred_at: NaiveDateTime,
-    pub actor_role: String,
+    pub actor_role: ActorRole,
     pub actor_id: Option<i64>,
     pub actor_name: String,
-    pub action: String,
-    pub entity_type: String,
+    pub action: AuditAction,
+    pub entity_type: AuditEntity,
     pub entity_id: String,
     pub reason: Option<String>,
     pub details: Option<String>,
 }
 
-pub fn record(conn: &mut DbConnection, event: &NewAuditEvent) -> QueryResult<()> {
+/// The one way an audit event is written; call it inside the change's transaction.
+pub fn record(conn: &mut DbConnection, at: NaiveDateTime, event: &AuditEvent) -> QueryResult<()> {
     diesel::insert_into(audit_events::table)
-        .values(event)
+        .values(&NewAuditEvent {
+            occurred_at: at,
+            actor_role: event.actor.role,
+            actor_id: event.actor.id,
+            actor_name: &event.actor.name,
+            action: event.action,
+            entity_type: event.entity,
+            entity_id: event.entity_id,
+            reason: event.reason,
+            details: event.details.as_ref().map(|d| d.to_string()),
+        })
         .execute(conn)
         .map(|_| ())
 }
 
 pub fn for_entity(
     conn: &mut DbConnection,
-    entity_type: &str,
+    entity_type: AuditEntity,
     entity_id: &str,
 ) -> QueryResult<Vec<AuditEventRow>> {
     audit_events::table
@@ -53,44 +66,21 @@ pub fn for_entity(
         .load(conn)
 }
 
-/// Actions that record reading, not changing: kept out of a request's history, shown as
-/// "Inzage" instead.
-pub const READ_ACTIONS: [&str; 3] = ["request_viewed", "document_viewed", "advice_request_viewed"];
-
-/// Someone of the municipality or the police who read something, and from where.
-pub struct Reader<'a> {
-    pub role: &'a str,
-    pub id: i64,
-    pub name: &'a str,
-    pub address: &'a str,
-}
-
-/// Records a read: who, what, when, from where.
+/// Records a read ("Inzage"): who, what, when, from which address.
 pub fn record_read(
     conn: &mut DbConnection,
     at: NaiveDateTime,
-    reader: &Reader,
-    action: &str,
-    entity: (&str, &str),
-    mut details: serde_json::Value,
+    address: &str,
+    mut event: AuditEvent,
 ) -> QueryResult<()> {
+    let mut details = event
+        .details
+        .take()
+        .unwrap_or_else(|| serde_json::json!({}));
     if let serde_json::Value::Object(map) = &mut details {
-        map.insert("address".into(), reader.address.into());
+        map.insert("address".into(), address.into());
     }
-    record(
-        conn,
-        &NewAuditEvent {
-            occurred_at: at,
-            actor_role: reader.role,
-            actor_id: Some(reader.id),
-            actor_name: reader.name,
-            action,
-            entity_type: entity.0,
-            entity_id: entity.1,
-            reason: None,
-            details: Some(details.to_string()),
-        },
-    )
+    record(conn, at, &event.details(details))
 }
 
 /// What an auditor looks for.
@@ -102,7 +92,7 @@ pub struct AuditFilter {
     pub reference: Option<String>,
     /// Part of the actor's name.
     pub actor: Option<String>,
-    pub action: Option<String>,
+    pub action: Option<AuditAction>,
     pub from: Option<NaiveDateTime>,
     pub to: Option<NaiveDateTime>,
     /// Keyset paging: only events with a smaller id (newest first).
@@ -133,10 +123,10 @@ pub fn search(conn: &mut DbConnection, f: &AuditFilter) -> QueryResult<Vec<Audit
             .collect();
         q = q.filter(
             audit_events::entity_type
-                .eq("request")
+                .eq(AuditEntity::Request)
                 .and(audit_events::entity_id.eq_any(references))
                 .or(audit_events::entity_type
-                    .eq("user")
+                    .eq(AuditEntity::User)
                     .and(audit_events::entity_id.eq_any(accounts)))
                 .or(audit_events::details.like(format!("%{number}%"))),
         );

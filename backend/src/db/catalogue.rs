@@ -1,6 +1,7 @@
 //! The catalogue of document types, kept as data so new types need no code.
 use super::schema::{document_categories, document_types};
 use super::DbConnection;
+use crate::domain::document::{DeedType, DocumentKind};
 use diesel::prelude::*;
 
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -17,12 +18,12 @@ pub struct CategoryRow {
 pub struct DocumentTypeRow {
     pub code: String,
     pub category_code: String,
-    pub kind: String,
+    pub kind: DocumentKind,
     pub name: String,
     pub summary: String,
     pub automatic_allowed: bool,
     pub police_advice_required: bool,
-    pub deed_type: Option<String>,
+    pub deed_type: Option<DeedType>,
     pub position: i32,
     pub active: bool,
 }

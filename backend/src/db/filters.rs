@@ -1,6 +1,7 @@
 //! Saved search filters (private, shared, or the system's) and Excel exports.
 use super::schema::{exports, saved_filters, users};
 use super::DbConnection;
+use crate::domain::jobs::ExportStatus;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
@@ -117,7 +118,7 @@ pub fn delete(conn: &mut DbConnection, id: i64) -> QueryResult<()> {
 pub struct ExportRow {
     pub id: String,
     pub user_id: i64,
-    pub status: String,
+    pub status: ExportStatus,
     pub total_rows: i64,
     pub rows_written: i64,
     pub file_name: String,
@@ -140,7 +141,7 @@ pub fn create_export(
             exports::id.eq(id),
             exports::user_id.eq(user_id),
             exports::criteria.eq(criteria),
-            exports::status.eq("running"),
+            exports::status.eq(ExportStatus::Running),
             exports::total_rows.eq(total),
             exports::rows_written.eq(0i64),
             exports::file_name.eq(file_name),
@@ -186,7 +187,7 @@ pub fn finish_export(
     match result {
         Ok(content) => diesel::update(target)
             .set((
-                exports::status.eq("done"),
+                exports::status.eq(ExportStatus::Done),
                 exports::content.eq(Some(content)),
                 exports::rows_written.eq(rows),
                 exports::finished_at.eq(Some(now)),
@@ -194,7 +195,7 @@ pub fn finish_export(
             .execute(conn),
         Err(e) => diesel::update(target)
             .set((
-                exports::status.eq("failed"),
+                exports::status.eq(ExportStatus::Failed),
                 exports::error.eq(Some(e)),
                 exports::finished_at.eq(Some(now)),
             ))

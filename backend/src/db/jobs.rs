@@ -3,6 +3,7 @@
 //! instance can win (portable equivalent of `FOR UPDATE SKIP LOCKED`).
 use super::schema::jobs;
 use super::DbConnection;
+use crate::domain::jobs::JobKind;
 use chrono::{Duration, NaiveDateTime};
 use diesel::prelude::*;
 
@@ -10,7 +11,7 @@ use diesel::prelude::*;
 #[diesel(table_name = jobs)]
 pub struct JobRow {
     pub id: i64,
-    pub kind: String,
+    pub kind: JobKind,
     pub payload: String,
     pub run_at: NaiveDateTime,
     pub attempts: i32,
@@ -23,7 +24,7 @@ pub struct JobRow {
 
 pub fn enqueue(
     conn: &mut DbConnection,
-    kind: &str,
+    kind: JobKind,
     payload: &str,
     run_at: NaiveDateTime,
     now: NaiveDateTime,

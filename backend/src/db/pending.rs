@@ -1,6 +1,7 @@
 //! Requests of people who did not sign in, waiting for the confirmation of their e-mail address.
 use super::schema::pending_requests;
 use super::DbConnection;
+use crate::domain::request::Channel;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
@@ -12,7 +13,7 @@ pub struct PendingRow {
     pub email: String,
     /// The request as it was sent (the API's JSON body).
     pub submission: String,
-    pub via: String,
+    pub via: Channel,
     pub idempotency_key: Option<String>,
     pub created_at: NaiveDateTime,
     pub expires_at: NaiveDateTime,
@@ -26,7 +27,7 @@ pub struct NewPending<'a> {
     pub token_hash: &'a str,
     pub email: &'a str,
     pub submission: &'a str,
-    pub via: &'a str,
+    pub via: Channel,
     pub idempotency_key: Option<&'a str>,
     pub created_at: NaiveDateTime,
     pub expires_at: NaiveDateTime,

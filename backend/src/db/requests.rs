@@ -1,6 +1,12 @@
 //! Requests (aanvragen), their tasks, documents, download links and e-mails.
 use super::schema::{documents, download_links, emails, requests, tasks};
 use super::DbConnection;
+use crate::domain::document::FileKind;
+use crate::domain::jobs::EmailStatus;
+use crate::domain::request::{
+    Advice, Channel, DeliveryMethod, ForUse, Language, Processing, Status,
+};
+use crate::domain::task::{TaskStatus, TaskType};
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
@@ -10,10 +16,10 @@ pub struct RequestRow {
     pub id: i64,
     pub reference: String,
     pub document_type_code: String,
-    pub status: String,
-    pub processing: String,
+    pub status: Status,
+    pub processing: Processing,
     pub manual_reasons: String,
-    pub submitted_via: String,
+    pub submitted_via: Channel,
     pub requester_user_id: Option<i64>,
     pub requester_name: String,
     pub requester_email: String,
@@ -22,14 +28,14 @@ pub struct RequestRow {
     pub subject_name: String,
     pub subject_national_number: Option<String>,
     pub subject_birth_date: Option<NaiveDate>,
-    pub for_use: String,
+    pub for_use: ForUse,
     pub destination_country: Option<String>,
     pub purpose: String,
-    pub language: String,
-    pub delivery_preference: String,
-    pub delivery_method: Option<String>,
+    pub language: Language,
+    pub delivery_preference: DeliveryMethod,
+    pub delivery_method: Option<DeliveryMethod>,
     pub answers: String,
-    pub police_advice: Option<String>,
+    pub police_advice: Option<Advice>,
     pub police_advice_remark: Option<String>,
     pub idempotency_key: Option<String>,
     pub submitted_at: NaiveDateTime,
@@ -43,10 +49,10 @@ pub struct RequestRow {
 pub struct NewRequest {
     pub reference: String,
     pub document_type_code: String,
-    pub status: String,
-    pub processing: String,
+    pub status: Status,
+    pub processing: Processing,
     pub manual_reasons: String,
-    pub submitted_via: String,
+    pub submitted_via: Channel,
     pub requester_user_id: Option<i64>,
     pub requester_name: String,
     pub requester_email: String,
@@ -55,12 +61,12 @@ pub struct NewRequest {
     pub subject_name: String,
     pub subject_national_number: Option<String>,
     pub subject_birth_date: Option<NaiveDate>,
-    pub for_use: String,
+    pub for_use: ForUse,
     pub destination_country: Option<String>,
     pub purpose: String,
-    pub language: String,
-    pub delivery_preference: String,
-    pub delivery_method: Option<String>,
+    pub language: Language,
+    pub delivery_preference: DeliveryMethod,
+    pub delivery_method: Option<DeliveryMethod>,
     pub answers: String,
     pub idempotency_key: Option<String>,
     pub idempotency_scope: Option<String>,
@@ -132,8 +138,8 @@ pub fn for_requester(conn: &mut DbConnection, user_id: i64) -> QueryResult<Vec<R
 pub struct TaskRow {
     pub id: i64,
     pub request_id: i64,
-    pub task_type: String,
-    pub status: String,
+    pub task_type: TaskType,
+    pub status: TaskStatus,
     pub assignee_user_id: Option<i64>,
     pub due_at: Option<NaiveDateTime>,
     pub created_at: NaiveDateTime,
@@ -146,8 +152,8 @@ pub struct TaskRow {
 pub fn insert_task(
     conn: &mut DbConnection,
     request_id: i64,
-    task_type: &str,
-    status: &str,
+    task_type: TaskType,
+    status: TaskStatus,
     due_at: Option<NaiveDateTime>,
     now: NaiveDateTime,
 ) -> QueryResult<()> {
@@ -176,7 +182,7 @@ pub fn tasks_of(conn: &mut DbConnection, request_id: i64) -> QueryResult<Vec<Tas
 pub struct DocumentMeta {
     pub id: i64,
     pub request_id: i64,
-    pub kind: String,
+    pub kind: FileKind,
     pub title: String,
     pub file_name: String,
     pub content_type: String,
@@ -191,7 +197,7 @@ pub struct DocumentMeta {
 #[diesel(table_name = documents)]
 pub struct NewDocument {
     pub request_id: i64,
-    pub kind: String,
+    pub kind: FileKind,
     pub title: String,
     pub file_name: String,
     pub content_type: String,
@@ -285,7 +291,7 @@ pub struct EmailRow {
     pub subject: String,
     pub body: String,
     pub template: String,
-    pub status: String,
+    pub status: EmailStatus,
     pub created_at: NaiveDateTime,
     pub sent_at: Option<NaiveDateTime>,
     pub attempts: i32,
@@ -300,7 +306,7 @@ pub struct NewEmail<'a> {
     pub subject: &'a str,
     pub body: &'a str,
     pub template: &'a str,
-    pub status: &'a str,
+    pub status: EmailStatus,
     pub created_at: NaiveDateTime,
 }
 
@@ -346,7 +352,7 @@ pub fn recent_emails(
 pub fn mark_email(
     conn: &mut DbConnection,
     id: i64,
-    status: &str,
+    status: EmailStatus,
     error: Option<&str>,
     now: NaiveDateTime,
 ) -> QueryResult<()> {
@@ -355,7 +361,73 @@ pub fn mark_email(
             emails::status.eq(status),
             emails::attempts.eq(emails::attempts + 1),
             emails::last_error.eq(error),
-            emails::sent_at.eq((status == "sent").then_some(now)),
+            emails::sent_at.eq((status == EmailStatus::Sent).then_some(now)),
+        ))
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// Moves a request to `status` (bumping its version); `delivery` is kept when `None`.
+pub fn set_status(
+    conn: &mut DbConnection,
+    row: &RequestRow,
+    status: Status,
+    delivery: Option<DeliveryMethod>,
+    now: NaiveDateTime,
+) -> QueryResult<()> {
+    diesel::update(
+        requests::table
+            .find(row.id)
+            .filter(requests::version.eq(row.version)),
+    )
+    .set((
+        requests::status.eq(status),
+        requests::version.eq(row.version + 1),
+        requests::updated_at.eq(now),
+        requests::finished_at.eq(status.is_final().then_some(now)),
+        requests::delivery_method.eq(delivery.or(row.delivery_method)),
+    ))
+    .execute(conn)
+    .map(|_| ())
+}
+
+/// Closes the request's unfinished tasks of these types (all of them when `types` is empty).
+pub fn close_tasks(
+    conn: &mut DbConnection,
+    request_id: i64,
+    types: &[TaskType],
+    status: TaskStatus,
+    by: Option<i64>,
+    now: NaiveDateTime,
+) -> QueryResult<()> {
+    let mut query = diesel::update(tasks::table)
+        .filter(tasks::request_id.eq(request_id))
+        .filter(tasks::status.eq_any(TaskStatus::UNFINISHED))
+        .into_boxed();
+    if !types.is_empty() {
+        query = query.filter(tasks::task_type.eq_any(types.to_vec()));
+    }
+    query
+        .set((
+            tasks::status.eq(status),
+            tasks::completed_at.eq(Some(now)),
+            tasks::completed_by.eq(by),
+            tasks::version.eq(tasks::version + 1),
+        ))
+        .execute(conn)
+        .map(|_| ())
+}
+
+pub fn set_police_advice(
+    conn: &mut DbConnection,
+    request_id: i64,
+    advice: Advice,
+    remark: Option<&str>,
+) -> QueryResult<()> {
+    diesel::update(requests::table.find(request_id))
+        .set((
+            requests::police_advice.eq(advice),
+            requests::police_advice_remark.eq(remark),
         ))
         .execute(conn)
         .map(|_| ())

@@ -3,7 +3,9 @@
 use super::connection::MultiBackend;
 use super::schema::{requests, tasks, users};
 use super::DbConnection;
+use crate::domain::request::{Channel, DeliveryMethod, Processing, Status};
 use crate::domain::search::{Assignee, Criteria, Sort, SortField};
+use crate::domain::task::{TaskStatus, TaskType};
 use chrono::{NaiveDateTime, NaiveTime};
 use diesel::prelude::*;
 use std::collections::HashMap;
@@ -27,7 +29,16 @@ fn like(text: &str) -> String {
 
 /// Every criterion as a WHERE clause on `requests`.
 fn filtered(c: &Criteria) -> Boxed<'static> {
-    let mut q = requests::table.into_boxed::<MultiBackend>();
+    let q = requests::table.into_boxed::<MultiBackend>();
+    let q = by_person(q, c);
+    let q = by_kind(q, c);
+    let q = by_dates(q, c);
+    let q = by_open_tasks(q, c);
+    by_text(q, c)
+}
+
+/// Reference, name (requester or subject) and national number (requester or subject).
+fn by_person(mut q: Boxed<'static>, c: &Criteria) -> Boxed<'static> {
     if let Some(r) = &c.reference {
         q = q.filter(lower(requests::reference).like(like(r)).escape('\\'));
     }
@@ -47,34 +58,37 @@ fn filtered(c: &Criteria) -> Boxed<'static> {
                 .or(requests::subject_national_number.eq(n.clone())),
         );
     }
+    q
+}
+
+/// Document type, status, channel, delivery and processing. A request whose delivery is not
+/// decided yet matches on the requester's preference.
+fn by_kind(mut q: Boxed<'static>, c: &Criteria) -> Boxed<'static> {
     if !c.document_types.is_empty() {
         q = q.filter(requests::document_type_code.eq_any(c.document_types.clone()));
     }
     if !c.statuses.is_empty() {
-        q = q.filter(
-            requests::status.eq_any(
-                c.statuses
-                    .iter()
-                    .map(|s| s.as_str().to_owned())
-                    .collect::<Vec<_>>(),
-            ),
-        );
+        q = q.filter(requests::status.eq_any(c.statuses.clone()));
     }
     if let Some(ch) = &c.channel {
-        q = q.filter(requests::submitted_via.eq(ch.clone()));
+        q = q.filter(requests::submitted_via.eq(*ch));
     }
     if let Some(d) = c.delivery {
         q = q.filter(
-            requests::delivery_method
-                .eq(d.as_str())
-                .or(requests::delivery_method
-                    .is_null()
-                    .and(requests::delivery_preference.eq(d.as_str()))),
+            requests::delivery_method.eq(d).or(requests::delivery_method
+                .is_null()
+                .and(requests::delivery_preference.eq(d))),
         );
     }
     if let Some(p) = &c.processing {
-        q = q.filter(requests::processing.eq(p.clone()));
+        q = q.filter(requests::processing.eq(*p));
     }
+    q
+}
+
+/// Submitted and finished between two days, both inclusive: the upper bound is the start of
+/// the next day, so every time on the last day counts.
+fn by_dates(mut q: Boxed<'static>, c: &Criteria) -> Boxed<'static> {
     if let Some(d) = c.submitted_from {
         q = q.filter(requests::submitted_at.ge(start_of(d)));
     }
@@ -87,20 +101,30 @@ fn filtered(c: &Criteria) -> Boxed<'static> {
     if let Some(d) = c.finished_to {
         q = q.filter(requests::finished_at.lt(start_of(d + chrono::Duration::days(1))));
     }
+    q
+}
+
+/// An unfinished task of a type, or an open task assigned to someone.
+fn by_open_tasks(mut q: Boxed<'static>, c: &Criteria) -> Boxed<'static> {
     if let Some(t) = &c.task_type {
         let with_task = tasks::table
-            .filter(tasks::status.eq_any(["open", "parked"]))
-            .filter(tasks::task_type.eq(t.clone()))
+            .filter(tasks::status.eq_any(TaskStatus::UNFINISHED))
+            .filter(tasks::task_type.eq(*t))
             .select(tasks::request_id);
         q = q.filter(requests::id.eq_any(with_task));
     }
     if let Some(Assignee::User(id)) = c.assignee {
         let assigned = tasks::table
-            .filter(tasks::status.eq("open"))
+            .filter(tasks::status.eq(TaskStatus::Open))
             .filter(tasks::assignee_user_id.eq(id))
             .select(tasks::request_id);
         q = q.filter(requests::id.eq_any(assigned));
     }
+    q
+}
+
+/// The free text: part of the reference, either name, the purpose or the e-mail address.
+fn by_text(mut q: Boxed<'static>, c: &Criteria) -> Boxed<'static> {
     if let Some(text) = &c.q {
         let pattern = like(text);
         q = q.filter(
@@ -139,6 +163,12 @@ impl Cursor {
             value: value.to_owned(),
         })
     }
+
+    /// Whether this cursor can continue a page in this sort order (a time for `submittedAt`).
+    pub fn fits(&self, sort: Sort) -> bool {
+        sort.field != SortField::SubmittedAt
+            || NaiveDateTime::parse_from_str(&self.value, TIME_FORMAT).is_ok()
+    }
 }
 
 const TIME_FORMAT: &str = "%Y-%m-%dT%H:%M:%S%.f";
@@ -174,15 +204,15 @@ pub struct Hit {
     pub id: i64,
     pub reference: String,
     pub document_type_code: String,
-    pub status: String,
-    pub processing: String,
-    pub submitted_via: String,
+    pub status: Status,
+    pub processing: Processing,
+    pub submitted_via: Channel,
     pub requester_name: String,
     pub requester_national_number: Option<String>,
     pub subject_name: String,
     pub subject_national_number: Option<String>,
-    pub delivery_method: Option<String>,
-    pub delivery_preference: String,
+    pub delivery_method: Option<DeliveryMethod>,
+    pub delivery_preference: DeliveryMethod,
     pub submitted_at: NaiveDateTime,
     pub finished_at: Option<NaiveDateTime>,
 }
@@ -192,7 +222,7 @@ impl Hit {
         let value = match sort.field {
             SortField::SubmittedAt => self.submitted_at.format(TIME_FORMAT).to_string(),
             SortField::Reference => self.reference.clone(),
-            SortField::Status => self.status.clone(),
+            SortField::Status => self.status.as_str().to_owned(),
             SortField::DocumentType => self.document_type_code.clone(),
             SortField::RequesterName => self.requester_name.clone(),
         };
@@ -276,14 +306,14 @@ pub fn count(conn: &mut DbConnection, c: &Criteria) -> QueryResult<i64> {
 }
 
 /// Open and parked tasks per request id: (task type, assignee name).
-pub type OpenTasks = HashMap<i64, Vec<(String, Option<String>)>>;
+pub type OpenTasks = HashMap<i64, Vec<(TaskType, Option<String>)>>;
 
 /// Open and parked tasks of these requests.
 pub fn open_tasks(conn: &mut DbConnection, request_ids: &[i64]) -> QueryResult<OpenTasks> {
-    let rows: Vec<(i64, String, Option<String>)> = tasks::table
+    let rows: Vec<(i64, TaskType, Option<String>)> = tasks::table
         .left_join(users::table.on(users::id.nullable().eq(tasks::assignee_user_id)))
         .filter(tasks::request_id.eq_any(request_ids.to_vec()))
-        .filter(tasks::status.eq_any(["open", "parked"]))
+        .filter(tasks::status.eq_any(TaskStatus::UNFINISHED))
         .order(tasks::id)
         .select((
             tasks::request_id,

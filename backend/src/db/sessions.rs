@@ -1,6 +1,7 @@
 //! Server-side sessions and the sign-ins on their way through an OpenID Connect provider.
 use super::schema::{oidc_logins, sessions};
 use super::DbConnection;
+use crate::domain::role::{Provider, Role, SessionKind};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
@@ -9,10 +10,10 @@ use diesel::prelude::*;
 pub struct SessionRow {
     pub id: String,
     pub user_id: i64,
-    pub role: String,
+    pub role: Role,
     pub means: String,
-    pub kind: String,
-    pub provider: Option<String>,
+    pub kind: SessionKind,
+    pub provider: Option<Provider>,
     pub csrf_token: String,
     pub created_at: NaiveDateTime,
     pub last_seen_at: NaiveDateTime,
@@ -44,10 +45,10 @@ impl std::fmt::Debug for SessionRow {
 pub struct NewSession<'a> {
     pub id: &'a str,
     pub user_id: i64,
-    pub role: &'a str,
+    pub role: Role,
     pub means: &'a str,
-    pub kind: &'a str,
-    pub provider: Option<&'a str>,
+    pub kind: SessionKind,
+    pub provider: Option<Provider>,
     pub csrf_token: &'a str,
     pub created_at: NaiveDateTime,
     pub last_seen_at: NaiveDateTime,
@@ -126,7 +127,7 @@ pub fn checked(
 #[diesel(table_name = oidc_logins)]
 pub struct LoginRow {
     pub state: String,
-    pub provider: String,
+    pub provider: Provider,
     pub nonce: String,
     pub pkce_verifier: String,
     pub means: Option<String>,
@@ -140,7 +141,7 @@ pub struct LoginRow {
 #[diesel(table_name = oidc_logins)]
 pub struct NewLogin<'a> {
     pub state: &'a str,
-    pub provider: &'a str,
+    pub provider: Provider,
     pub nonce: &'a str,
     pub pkce_verifier: &'a str,
     pub means: Option<&'a str>,

@@ -1,6 +1,7 @@
 //! Inbox queries over tasks with their request, document type and assignee.
 use super::schema::{document_types, requests, tasks, users};
 use super::DbConnection;
+use crate::domain::task::{TaskStatus, TaskType};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
@@ -42,7 +43,7 @@ impl Cursor {
 #[derive(Debug, Clone, Queryable)]
 pub struct InboxRow {
     pub id: i64,
-    pub task_type: String,
+    pub task_type: TaskType,
     pub created_at: NaiveDateTime,
     pub due_at: Option<NaiveDateTime>,
     pub reference: String,
@@ -85,11 +86,11 @@ pub fn page(
         .limit(limit)
         .into_boxed();
     query = match filter {
-        Filter::Open => query.filter(tasks::status.eq("open")),
+        Filter::Open => query.filter(tasks::status.eq(TaskStatus::Open)),
         Filter::OpenFor(user) => query
-            .filter(tasks::status.eq("open"))
+            .filter(tasks::status.eq(TaskStatus::Open))
             .filter(tasks::assignee_user_id.eq(user)),
-        Filter::Parked => query.filter(tasks::status.eq("parked")),
+        Filter::Parked => query.filter(tasks::status.eq(TaskStatus::Parked)),
     };
     if let Some(c) = after {
         // A plain range first, so the index is used from the cursor on; then ties by id.
@@ -105,17 +106,17 @@ pub fn page(
 pub fn count(conn: &mut DbConnection, filter: Filter) -> QueryResult<i64> {
     let query = tasks::table.count().into_boxed();
     let query = match filter {
-        Filter::Open => query.filter(tasks::status.eq("open")),
+        Filter::Open => query.filter(tasks::status.eq(TaskStatus::Open)),
         Filter::OpenFor(user) => query
-            .filter(tasks::status.eq("open"))
+            .filter(tasks::status.eq(TaskStatus::Open))
             .filter(tasks::assignee_user_id.eq(user)),
-        Filter::Parked => query.filter(tasks::status.eq("parked")),
+        Filter::Parked => query.filter(tasks::status.eq(TaskStatus::Parked)),
     };
     query.get_result(conn)
 }
 
 /// (request id, task type, status, assignee) of a task.
-pub type TaskState = (i64, String, String, Option<i64>);
+pub type TaskState = (i64, TaskType, TaskStatus, Option<i64>);
 
 pub fn get(conn: &mut DbConnection, id: i64) -> QueryResult<Option<TaskState>> {
     tasks::table
@@ -138,7 +139,9 @@ pub fn set_assignee(
     assignee: Option<i64>,
     only_if_unassigned: bool,
 ) -> QueryResult<bool> {
-    let target = tasks::table.find(id).filter(tasks::status.eq("open"));
+    let target = tasks::table
+        .find(id)
+        .filter(tasks::status.eq(TaskStatus::Open));
     let updated = if only_if_unassigned {
         diesel::update(target.filter(tasks::assignee_user_id.is_null()))
             .set((

@@ -1,6 +1,7 @@
 //! Accounts of people who signed in.
 use super::schema::users;
 use super::DbConnection;
+use crate::domain::role::Role;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
@@ -8,7 +9,7 @@ use diesel::prelude::*;
 #[diesel(table_name = users)]
 pub struct UserRow {
     pub id: i64,
-    pub role: String,
+    pub role: Role,
     pub username: Option<String>,
     pub national_number: Option<String>,
     pub display_name: String,
@@ -20,7 +21,7 @@ pub struct UserRow {
 #[derive(Debug, Insertable)]
 #[diesel(table_name = users)]
 pub struct NewUser<'a> {
-    pub role: &'a str,
+    pub role: Role,
     pub username: Option<&'a str>,
     pub national_number: Option<&'a str>,
     pub display_name: &'a str,
@@ -104,7 +105,7 @@ pub fn touch_login(conn: &mut DbConnection, id: i64, at: NaiveDateTime) -> Query
 /// Staff accounts, by name.
 pub fn staff(conn: &mut DbConnection) -> QueryResult<Vec<UserRow>> {
     users::table
-        .filter(users::role.eq("staff"))
+        .filter(users::role.eq(Role::Staff))
         .order(users::display_name)
         .select(UserRow::as_select())
         .load(conn)

@@ -75,44 +75,20 @@ fn register_body(
     match code {
         "bewijs-van-woonst" => {
             blocks.push(current_address(person));
-            blocks.push(Block::Space);
-            blocks.push(Block::Paragraph(format!(
+            blocks.extend(statement(format!(
                 "De burgemeester verklaart dat de hierboven vermelde persoon volgens het rijksregister op {} ingeschreven is op het vermelde adres.",
                 date(on)
             )));
         }
-        "bewijs-van-woonst-historiek" => {
-            blocks.push(Block::Heading("Adressen".into()));
-            for a in &person.addresses {
-                let until = a.until.map(date).unwrap_or_else(|| "heden".into());
-                blocks.push(field(
-                    &format!("{} – {}", date(a.since), until),
-                    a.one_line(),
-                ));
-            }
-            blocks.push(Block::Space);
-            blocks.push(Block::Paragraph(
-                "Overzicht van de hoofdverblijfplaatsen volgens het rijksregister.".into(),
-            ));
-        }
+        "bewijs-van-woonst-historiek" => blocks.extend(address_history(person)),
         "samenstelling-van-het-gezin" => {
             blocks.push(current_address(person));
             blocks.push(Block::Heading("Samenstelling van het gezin".into()));
-            for member in household {
-                blocks.push(field(
-                    member.household_role.as_deref().unwrap_or("lid"),
-                    format!(
-                        "{}, geboren {}",
-                        member.full_name(),
-                        date(member.birth_date)
-                    ),
-                ));
-            }
+            blocks.extend(household.iter().map(household_member));
         }
         "nationaliteitsbewijs" => {
             blocks.push(field("Nationaliteit", &person.nationality));
-            blocks.push(Block::Space);
-            blocks.push(Block::Paragraph(format!(
+            blocks.extend(statement(format!(
                 "Volgens het rijksregister heeft de hierboven vermelde persoon op {} de nationaliteit: {}.",
                 date(on),
                 person.nationality
@@ -120,8 +96,7 @@ fn register_body(
         }
         "attest-van-leven" => {
             blocks.push(current_address(person));
-            blocks.push(Block::Space);
-            blocks.push(Block::Paragraph(format!(
+            blocks.extend(statement(format!(
                 "De burgemeester verklaart dat de hierboven vermelde persoon op {} in leven is.",
                 date(on)
             )));
@@ -134,19 +109,7 @@ fn register_body(
         }
         "attest-wettelijke-samenwoning" => {
             blocks.push(current_address(person));
-            blocks.push(Block::Space);
-            match (&person.legal_cohabitation, partner) {
-                (Some(c), Some(partner)) => blocks.push(Block::Paragraph(format!(
-                    "Volgens het rijksregister heeft de hierboven vermelde persoon op {} te {} een verklaring van wettelijke samenwoning afgelegd met {}, geboren {}.",
-                    date(c.since),
-                    c.municipality,
-                    partner.full_name(),
-                    date(partner.birth_date)
-                ))),
-                _ => blocks.push(Block::Paragraph(
-                    "Volgens het rijksregister is voor de hierboven vermelde persoon geen verklaring van wettelijke samenwoning geregistreerd.".into(),
-                )),
-            }
+            blocks.extend(statement(cohabitation(person, partner)));
         }
         // Criminal-record extracts: the mock Central Criminal Register holds no convictions.
         code if code.starts_with("strafregister") => {
@@ -159,6 +122,53 @@ fn register_body(
         _ => blocks.push(current_address(person)),
     }
     blocks
+}
+
+/// A declaration below the register data, set apart from it by a blank line.
+fn statement(text: String) -> [Block; 2] {
+    [Block::Space, Block::Paragraph(text)]
+}
+
+/// Every main residence with its period, the current one "until now".
+fn address_history(person: &Person) -> Vec<Block> {
+    let mut blocks = vec![Block::Heading("Adressen".into())];
+    for a in &person.addresses {
+        let until = a.until.map(date).unwrap_or_else(|| "heden".into());
+        blocks.push(field(
+            &format!("{} – {}", date(a.since), until),
+            a.one_line(),
+        ));
+    }
+    blocks.extend(statement(
+        "Overzicht van de hoofdverblijfplaatsen volgens het rijksregister.".into(),
+    ));
+    blocks
+}
+
+/// One member of the household, labelled with their role in it.
+fn household_member(member: &Person) -> Block {
+    field(
+        member.household_role.as_deref().unwrap_or("lid"),
+        format!(
+            "{}, geboren {}",
+            member.full_name(),
+            date(member.birth_date)
+        ),
+    )
+}
+
+/// The registered legal cohabitation with the partner, or that there is none.
+fn cohabitation(person: &Person, partner: Option<&Person>) -> String {
+    match (&person.legal_cohabitation, partner) {
+        (Some(c), Some(partner)) => format!(
+            "Volgens het rijksregister heeft de hierboven vermelde persoon op {} te {} een verklaring van wettelijke samenwoning afgelegd met {}, geboren {}.",
+            date(c.since),
+            c.municipality,
+            partner.full_name(),
+            date(partner.birth_date)
+        ),
+        _ => "Volgens het rijksregister is voor de hierboven vermelde persoon geen verklaring van wettelijke samenwoning geregistreerd.".into(),
+    }
 }
 
 const DEED_LABELS: [(&str, &str); 14] = [

@@ -151,21 +151,70 @@ fn placed(blocks: &[Block]) -> Vec<Placed> {
 }
 
 pub fn render(layout: &Layout) -> Vec<u8> {
-    let regular = Name(b"F1");
-    let bold = Name(b"F2");
-    let catalog_id = Ref::new(1);
-    let tree_id = Ref::new(2);
-    let regular_id = Ref::new(3);
-    let bold_id = Ref::new(4);
-    let info_id = Ref::new(5);
-    let mut next_id = 6;
+    let ids = Ids {
+        catalog: Ref::new(1),
+        tree: Ref::new(2),
+        regular: Ref::new(3),
+        bold: Ref::new(4),
+        info: Ref::new(5),
+    };
+    let pages = paginate(placed(&layout.blocks));
+    // Two objects per page (the page and its content stream), numbered after the fixed ones.
+    let page_ids: Vec<(Ref, Ref)> = (0..pages.len() as i32)
+        .map(|n| (Ref::new(6 + 2 * n), Ref::new(7 + 2 * n)))
+        .collect();
+    let mut pdf = Pdf::new();
+    write_document(&mut pdf, layout, &ids, &page_ids);
+    let count = pages.len();
+    for (index, (lines, (page_id, content_id))) in pages.into_iter().zip(&page_ids).enumerate() {
+        let mut page = pdf.page(*page_id);
+        page.media_box(Rect::new(0.0, 0.0, PAGE_WIDTH, PAGE_HEIGHT))
+            .parent(ids.tree)
+            .contents(*content_id);
+        page.resources()
+            .fonts()
+            .pair(REGULAR, ids.regular)
+            .pair(BOLD, ids.bold);
+        page.finish();
 
-    // Split the lines over pages.
+        let mut c = Content::new();
+        draw_header(&mut c, layout, index == 0);
+        for (y, line) in lines.iter().filter(|(_, l)| !l.text.is_empty()) {
+            text(
+                &mut c,
+                if line.bold { BOLD } else { REGULAR },
+                line.size,
+                MARGIN + line.x,
+                *y,
+                &line.text,
+            );
+        }
+        draw_footer(&mut c, layout, index, count);
+        pdf.stream(*content_id, &c.finish());
+    }
+    pdf.finish()
+}
+
+/// The resource names the pages use for the two fonts.
+const REGULAR: Name = Name(b"F1");
+const BOLD: Name = Name(b"F2");
+
+/// The objects every document has, whatever its number of pages.
+struct Ids {
+    catalog: Ref,
+    tree: Ref,
+    regular: Ref,
+    bold: Ref,
+    info: Ref,
+}
+
+/// Splits the lines over pages, each with the height at which it is drawn.
+fn paginate(lines: Vec<Placed>) -> Vec<Vec<(f32, Placed)>> {
     let body_top = PAGE_HEIGHT - 170.0;
     let body_bottom = MARGIN + 70.0;
     let mut pages: Vec<Vec<(f32, Placed)>> = vec![Vec::new()];
     let mut y = body_top;
-    for line in placed(&layout.blocks) {
+    for line in lines {
         if y - line.advance < body_bottom {
             pages.push(Vec::new());
             y = body_top;
@@ -176,105 +225,69 @@ pub fn render(layout: &Layout) -> Vec<u8> {
             page.push((at, line));
         }
     }
+    pages
+}
 
-    let mut pdf = Pdf::new();
-    let page_ids: Vec<(Ref, Ref)> = pages
-        .iter()
-        .map(|_| {
-            let ids = (Ref::new(next_id), Ref::new(next_id + 1));
-            next_id += 2;
-            ids
-        })
-        .collect();
-    pdf.catalog(catalog_id).pages(tree_id);
-    pdf.pages(tree_id)
+/// The catalog, the page tree, the two base fonts and the document information.
+fn write_document(pdf: &mut Pdf, layout: &Layout, ids: &Ids, page_ids: &[(Ref, Ref)]) {
+    pdf.catalog(ids.catalog).pages(ids.tree);
+    pdf.pages(ids.tree)
         .kids(page_ids.iter().map(|(page, _)| *page))
         .count(page_ids.len() as i32);
-    pdf.type1_font(regular_id)
+    pdf.type1_font(ids.regular)
         .base_font(Name(b"Helvetica"))
         .encoding_predefined(Name(b"WinAnsiEncoding"));
-    pdf.type1_font(bold_id)
+    pdf.type1_font(ids.bold)
         .base_font(Name(b"Helvetica-Bold"))
         .encoding_predefined(Name(b"WinAnsiEncoding"));
-    pdf.document_info(info_id)
+    pdf.document_info(ids.info)
         .title(TextStr(&layout.title))
         .author(TextStr(&layout.issuer))
         .producer(TextStr("Loket"));
+}
 
-    let count = pages.len();
-    for (index, (lines, (page_id, content_id))) in pages.into_iter().zip(&page_ids).enumerate() {
-        let mut page = pdf.page(*page_id);
-        page.media_box(Rect::new(0.0, 0.0, PAGE_WIDTH, PAGE_HEIGHT))
-            .parent(tree_id)
-            .contents(*content_id);
-        page.resources()
-            .fonts()
-            .pair(regular, regular_id)
-            .pair(bold, bold_id);
-        page.finish();
+/// One line of text at (x, y), in the page's WinAnsi encoding.
+fn text(c: &mut Content, font: Name, size: f32, x: f32, y: f32, s: &str) {
+    let bytes = win_ansi(s);
+    c.begin_text()
+        .set_font(font, size)
+        .next_line(x, y)
+        .show(Str(&bytes))
+        .end_text();
+}
 
-        let mut c = Content::new();
-        // Header band: the Flemish yellow, with the issuer in dark text.
-        c.set_fill_rgb(1.0, 0.902, 0.082)
-            .rect(0.0, PAGE_HEIGHT - 64.0, PAGE_WIDTH, 64.0)
-            .fill_nonzero();
-        c.set_fill_rgb(0.1, 0.1, 0.1);
-        let text = |c: &mut Content, font: Name, size: f32, x: f32, y: f32, s: &str| {
-            let bytes = win_ansi(s);
-            c.begin_text()
-                .set_font(font, size)
-                .next_line(x, y)
-                .show(Str(&bytes))
-                .end_text();
-        };
-        text(
-            &mut c,
-            bold,
-            16.0,
-            MARGIN,
-            PAGE_HEIGHT - 42.0,
-            &layout.issuer,
-        );
-        if index == 0 {
-            text(
-                &mut c,
-                bold,
-                18.0,
-                MARGIN,
-                PAGE_HEIGHT - 110.0,
-                &layout.title,
-            );
-        }
-        for (y, line) in lines.iter().filter(|(_, l)| !l.text.is_empty()) {
-            text(
-                &mut c,
-                if line.bold { bold } else { regular },
-                line.size,
-                MARGIN + line.x,
-                *y,
-                &line.text,
-            );
-        }
-        c.set_fill_rgb(0.7, 0.7, 0.7)
-            .rect(MARGIN, MARGIN + 52.0, PAGE_WIDTH - 2.0 * MARGIN, 0.6)
-            .fill_nonzero();
-        c.set_fill_rgb(0.25, 0.25, 0.25);
-        let mut fy = MARGIN + 38.0;
-        for line in &layout.footer {
-            text(&mut c, regular, 8.5, MARGIN, fy, line);
-            fy -= 12.0;
-        }
-        text(
-            &mut c,
-            regular,
-            8.5,
-            PAGE_WIDTH - MARGIN - 60.0,
-            MARGIN - 14.0,
-            &format!("Pagina {} van {count}", index + 1),
-        );
-        pdf.stream(*content_id, &c.finish());
+/// The header band on every page; the title only on the first.
+fn draw_header(c: &mut Content, layout: &Layout, first_page: bool) {
+    // Header band: the Flemish yellow, with the issuer in dark text.
+    c.set_fill_rgb(1.0, 0.902, 0.082)
+        .rect(0.0, PAGE_HEIGHT - 64.0, PAGE_WIDTH, 64.0)
+        .fill_nonzero();
+    c.set_fill_rgb(0.1, 0.1, 0.1);
+    text(c, BOLD, 16.0, MARGIN, PAGE_HEIGHT - 42.0, &layout.issuer);
+    if first_page {
+        text(c, BOLD, 18.0, MARGIN, PAGE_HEIGHT - 110.0, &layout.title);
     }
-    pdf.finish()
+}
+
+/// A rule, the footer lines and the page number.
+fn draw_footer(c: &mut Content, layout: &Layout, index: usize, count: usize) {
+    c.set_fill_rgb(0.7, 0.7, 0.7)
+        .rect(MARGIN, MARGIN + 52.0, PAGE_WIDTH - 2.0 * MARGIN, 0.6)
+        .fill_nonzero();
+    c.set_fill_rgb(0.25, 0.25, 0.25);
+    let mut fy = MARGIN + 38.0;
+    for line in &layout.footer {
+        text(c, REGULAR, 8.5, MARGIN, fy, line);
+        fy -= 12.0;
+    }
+    text(
+        c,
+        REGULAR,
+        8.5,
+        PAGE_WIDTH - MARGIN - 60.0,
+        MARGIN - 14.0,
+        &format!("Pagina {} van {count}", index + 1),
+    );
 }
 
 #[cfg(test)]

@@ -1,5 +1,10 @@
 //! Domain rules and typed values; no I/O.
+pub mod audit;
+pub mod document;
+pub mod jobs;
 pub mod national_number;
 pub mod request;
 pub mod role;
 pub mod search;
+pub mod task;
+pub mod vocabulary;

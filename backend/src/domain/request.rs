@@ -1,60 +1,81 @@
 //! The request (aanvraag): its lifecycle as one enum with one transition function, and the
 //! rule that decides whether it can be handled without staff.
-use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
 
-/// Where a request stands. Stored as TEXT (with a CHECK constraint) by [`Status::as_str`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Status {
-    /// In behandeling: staff handle it.
-    InProgress,
-    /// Wacht op advies van de politie (model 596.2).
-    AwaitingPoliceAdvice,
-    /// Wacht op de akte in DABS.
-    AwaitingDeed,
-    /// Klaar voor verzending per post.
-    AwaitingShipment,
-    /// Klaar om af te halen aan de balie.
-    ReadyForPickup,
-    /// Afgeleverd (final).
-    Delivered,
-    /// Geweigerd (final).
-    Refused,
-    /// Geannuleerd (final).
-    Cancelled,
+crate::vocabulary! {
+    /// Where a request stands.
+    pub enum Status {
+        /// In behandeling: staff handle it.
+        InProgress = "in_progress",
+        /// Wacht op advies van de politie (model 596.2).
+        AwaitingPoliceAdvice = "awaiting_police_advice",
+        /// Wacht op de akte in DABS.
+        AwaitingDeed = "awaiting_deed",
+        /// Klaar voor verzending per post.
+        AwaitingShipment = "awaiting_shipment",
+        /// Klaar om af te halen aan de balie.
+        ReadyForPickup = "ready_for_pickup",
+        /// Afgeleverd (final).
+        Delivered = "delivered",
+        /// Geweigerd (final).
+        Refused = "refused",
+        /// Geannuleerd (final).
+        Cancelled = "cancelled",
+    }
+
+    /// How a document reaches the requester.
+    pub enum DeliveryMethod {
+        /// E-mail with a link (3 months) and My eBox.
+        Digital = "digital",
+        /// By post, with a generated address letter.
+        Post = "post",
+        /// To be picked up at the counter.
+        Counter = "counter",
+    }
+
+    /// Whether Loket handled the request alone or staff do.
+    pub enum Processing {
+        Automatic = "automatic",
+        Manual = "manual",
+    }
+
+    /// How the request came in: the SPA or an integrator's API call.
+    pub enum Channel {
+        Web = "web",
+        Api = "api",
+    }
+
+    /// Where the document will be used.
+    pub enum ForUse {
+        Belgium = "belgium",
+        Abroad = "abroad",
+    }
+
+    /// The language the document is made in.
+    pub enum Language {
+        Nl = "nl",
+        Fr = "fr",
+        De = "de",
+        En = "en",
+    }
+
+    /// The police's advice on a model 596.2 extract.
+    pub enum Advice {
+        Favourable = "favourable",
+        Unfavourable = "unfavourable",
+    }
+
+    /// Why a request is not handled automatically.
+    pub enum ManualReason {
+        NotSignedIn = "not_signed_in",
+        ForSomeoneElse = "for_someone_else",
+        Abroad = "abroad",
+        TypeNeverAutomatic = "type_never_automatic",
+        DeedNotInDabs = "deed_not_in_dabs",
+    }
 }
 
 impl Status {
-    pub const ALL: [Status; 8] = [
-        Self::InProgress,
-        Self::AwaitingPoliceAdvice,
-        Self::AwaitingDeed,
-        Self::AwaitingShipment,
-        Self::ReadyForPickup,
-        Self::Delivered,
-        Self::Refused,
-        Self::Cancelled,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::InProgress => "in_progress",
-            Self::AwaitingPoliceAdvice => "awaiting_police_advice",
-            Self::AwaitingDeed => "awaiting_deed",
-            Self::AwaitingShipment => "awaiting_shipment",
-            Self::ReadyForPickup => "ready_for_pickup",
-            Self::Delivered => "delivered",
-            Self::Refused => "refused",
-            Self::Cancelled => "cancelled",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|st| st.as_str() == s)
-    }
-
-    /// How citizens and staff read it.
+    /// The Dutch word on documents, e-mails and the Excel export (the SPA has its own labels).
     pub fn label(self) -> &'static str {
         match self {
             Self::InProgress => "In behandeling",
@@ -73,31 +94,40 @@ impl Status {
     }
 }
 
-/// How a document reaches the requester.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum DeliveryMethod {
-    /// E-mail with a link (3 months) and My eBox.
-    Digital,
-    /// By post, with a generated address letter.
-    Post,
-    /// To be picked up at the counter.
-    Counter,
+impl Advice {
+    /// The Dutch word in the audit trail and e-mails.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Favourable => "gunstig",
+            Self::Unfavourable => "ongunstig",
+        }
+    }
 }
 
-impl DeliveryMethod {
-    pub fn as_str(self) -> &'static str {
+impl ManualReason {
+    /// The Dutch sentence in a request's history (the SPA has its own words for each code).
+    pub fn label(self) -> &'static str {
         match self {
-            Self::Digital => "digital",
-            Self::Post => "post",
-            Self::Counter => "counter",
+            Self::NotSignedIn => "De aanvrager was niet aangemeld",
+            Self::ForSomeoneElse => "De aanvraag is voor iemand anders",
+            Self::Abroad => "Het document is voor gebruik in het buitenland",
+            Self::TypeNeverAutomatic => "Dit document wordt nooit automatisch afgeleverd",
+            Self::DeedNotInDabs => "De akte is niet beschikbaar in DABS",
         }
     }
 
-    pub fn parse(s: &str) -> Option<Self> {
-        [Self::Digital, Self::Post, Self::Counter]
-            .into_iter()
-            .find(|m| m.as_str() == s)
+    /// Stored as a comma-separated list in `requests.manual_reasons`.
+    pub fn join(reasons: &[ManualReason]) -> String {
+        reasons
+            .iter()
+            .map(|r| r.as_str())
+            .collect::<Vec<_>>()
+            .join(",")
+    }
+
+    /// Reads that list back; unknown words are skipped.
+    pub fn split(text: &str) -> Vec<ManualReason> {
+        text.split(',').filter_map(ManualReason::parse).collect()
     }
 }
 
@@ -153,51 +183,6 @@ pub fn transition(from: Status, event: Event) -> Result<Status, TransitionError>
         _ => None,
     };
     to.ok_or(TransitionError { from, event })
-}
-
-/// Why a request is not handled automatically.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum ManualReason {
-    NotSignedIn,
-    ForSomeoneElse,
-    Abroad,
-    TypeNeverAutomatic,
-    DeedNotInDabs,
-}
-
-impl ManualReason {
-    pub const ALL: [ManualReason; 5] = [
-        Self::NotSignedIn,
-        Self::ForSomeoneElse,
-        Self::Abroad,
-        Self::TypeNeverAutomatic,
-        Self::DeedNotInDabs,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::NotSignedIn => "not_signed_in",
-            Self::ForSomeoneElse => "for_someone_else",
-            Self::Abroad => "abroad",
-            Self::TypeNeverAutomatic => "type_never_automatic",
-            Self::DeedNotInDabs => "deed_not_in_dabs",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|r| r.as_str() == s)
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::NotSignedIn => "De aanvrager was niet aangemeld",
-            Self::ForSomeoneElse => "De aanvraag is voor iemand anders",
-            Self::Abroad => "Het document is voor gebruik in het buitenland",
-            Self::TypeNeverAutomatic => "Dit document wordt nooit automatisch afgeleverd",
-            Self::DeedNotInDabs => "De akte is niet beschikbaar in DABS",
-        }
-    }
 }
 
 /// What the decision needs to know about a request.
@@ -280,7 +265,7 @@ mod tests {
             (ReadyForPickup, Event::ConfirmPickup, Delivered),
             (ReadyForPickup, Event::Cancel, Cancelled),
         ];
-        for from in Status::ALL {
+        for &from in Status::ALL {
             for event in EVENTS {
                 let expected = allowed
                     .iter()
@@ -308,11 +293,15 @@ mod tests {
     #[test]
     fn statuses_round_trip_through_their_stored_text() {
         for s in Status::ALL {
-            assert_eq!(Status::parse(s.as_str()), Some(s));
+            assert_eq!(Status::parse(s.as_str()), Some(*s));
         }
         for r in ManualReason::ALL {
-            assert_eq!(ManualReason::parse(r.as_str()), Some(r));
+            assert_eq!(ManualReason::parse(r.as_str()), Some(*r));
         }
+        assert_eq!(
+            ManualReason::split(&ManualReason::join(ManualReason::ALL)),
+            ManualReason::ALL
+        );
     }
 
     /// All 48 combinations of the five facts (deed: not a deed / found / missing).

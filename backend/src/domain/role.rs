@@ -1,36 +1,41 @@
-use serde::{Deserialize, Serialize};
+crate::vocabulary! {
+    /// What a signed-in user may do.
+    pub enum Role {
+        Citizen = "citizen",
+        Staff = "staff",
+        Police = "police",
+        /// A staff member who may also administer Loket; everything staff may, an admin may.
+        Admin = "admin",
+    }
 
-/// What a signed-in user may do.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Role {
-    Citizen,
-    Staff,
-    Police,
-    /// A staff member who may also administer Loket; everything staff may, an admin may.
-    Admin,
+    /// Who did something, as the audit trail records it.
+    pub enum ActorRole {
+        Citizen = "citizen",
+        Staff = "staff",
+        Police = "police",
+        Admin = "admin",
+        /// Loket itself (automatic decisions, deadlines).
+        System = "system",
+        /// Someone who did not sign in (an anonymous request).
+        Anonymous = "anonymous",
+    }
+
+    /// How a session's secret travels: a browser cookie or a bearer token.
+    pub enum SessionKind {
+        Cookie = "cookie",
+        Bearer = "bearer",
+    }
+
+    /// The OpenID Connect provider that signed someone in.
+    pub enum Provider {
+        /// The federal authentication service (citizens).
+        Citizen = "citizen",
+        /// The municipality's own directory (staff, police, admins).
+        Staff = "staff",
+    }
 }
 
 impl Role {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Citizen => "citizen",
-            Self::Staff => "staff",
-            Self::Police => "police",
-            Self::Admin => "admin",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        match s {
-            "citizen" => Some(Self::Citizen),
-            "staff" => Some(Self::Staff),
-            "police" => Some(Self::Police),
-            "admin" => Some(Self::Admin),
-            _ => None,
-        }
-    }
-
     /// Municipal staff: staff members and admins.
     pub fn is_staff(self) -> bool {
         matches!(self, Self::Staff | Self::Admin)
@@ -42,11 +47,29 @@ impl Role {
     }
 
     /// The kind of account kept in `users.role` (admins are staff accounts).
-    pub fn account_kind(self) -> &'static str {
+    pub fn account_kind(self) -> Role {
         match self {
-            Self::Admin => Self::Staff.as_str(),
-            other => other.as_str(),
+            Self::Admin => Self::Staff,
+            other => other,
         }
+    }
+}
+
+impl From<Role> for ActorRole {
+    fn from(role: Role) -> Self {
+        match role {
+            Role::Citizen => Self::Citizen,
+            Role::Staff => Self::Staff,
+            Role::Police => Self::Police,
+            Role::Admin => Self::Admin,
+        }
+    }
+}
+
+impl ActorRole {
+    /// Municipal staff (a staff member or an admin).
+    pub fn is_staff(self) -> bool {
+        matches!(self, Self::Staff | Self::Admin)
     }
 }
 

@@ -1,8 +1,9 @@
 //! Search criteria over requests: parsed once from the query string (or a saved filter), so
 //! the search, its count and the Excel report select exactly the same requests.
 use super::national_number::NationalNumber;
-use super::request::{DeliveryMethod, Status};
-use crate::error::InvalidParam;
+use super::request::{Channel, DeliveryMethod, Processing, Status};
+use super::task::TaskType;
+use crate::error::{ErrorCode, InvalidParam};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -98,7 +99,7 @@ impl Sort {
             _ => {
                 return Err(InvalidParam::coded(
                     "sort",
-                    "invalid_value",
+                    ErrorCode::InvalidValue,
                     "Sort by submittedAt, reference, status, documentType or requesterName; prefix - for descending.",
                 ))
             }
@@ -120,26 +121,17 @@ pub struct Criteria {
     pub national_number: Option<String>,
     pub document_types: Vec<String>,
     pub statuses: Vec<Status>,
-    pub channel: Option<String>,
+    pub channel: Option<Channel>,
     pub delivery: Option<DeliveryMethod>,
-    pub processing: Option<String>,
+    pub processing: Option<Processing>,
     pub submitted_from: Option<NaiveDate>,
     pub submitted_to: Option<NaiveDate>,
     pub finished_from: Option<NaiveDate>,
     pub finished_to: Option<NaiveDate>,
-    pub task_type: Option<String>,
+    pub task_type: Option<TaskType>,
     pub assignee: Option<Assignee>,
     pub q: Option<String>,
 }
-
-const TASK_TYPES: [&str; 6] = [
-    "handle_request",
-    "confirm_shipment",
-    "confirm_pickup",
-    "give_advice",
-    "add_deed",
-    "cancel_request",
-];
 
 fn text(value: &Option<String>) -> Option<String> {
     value
@@ -160,113 +152,94 @@ fn list(value: &Option<String>) -> Vec<String> {
         .collect()
 }
 
+/// One value of a vocabulary, or an error naming the values there are.
+fn one_of<T: Copy + std::fmt::Display + std::str::FromStr>(
+    name: &str,
+    value: &str,
+    all: &[T],
+    errors: &mut Vec<InvalidParam>,
+) -> Option<T> {
+    let parsed = value.parse::<T>().ok();
+    if parsed.is_none() {
+        let values: Vec<String> = all.iter().map(T::to_string).collect();
+        errors.push(InvalidParam::coded(
+            name,
+            ErrorCode::InvalidValue,
+            format!("'{value}' is not one of: {}.", values.join(", ")),
+        ));
+    }
+    parsed
+}
+
+fn date(name: &str, value: &Option<String>, errors: &mut Vec<InvalidParam>) -> Option<NaiveDate> {
+    let v = text(value)?;
+    let parsed = NaiveDate::parse_from_str(&v, "%Y-%m-%d").ok();
+    if parsed.is_none() {
+        errors.push(InvalidParam::coded(
+            name,
+            ErrorCode::InvalidValue,
+            format!("'{v}' is not a date: use YYYY-MM-DD."),
+        ));
+    }
+    parsed
+}
+
+fn national_number(value: &Option<String>, errors: &mut Vec<InvalidParam>) -> Option<String> {
+    match NationalNumber::parse(&text(value)?) {
+        Ok(n) => Some(n.as_str().to_owned()),
+        Err(e) => {
+            errors.push(InvalidParam::coded(
+                "nationalNumber",
+                ErrorCode::InvalidNationalNumber,
+                e.to_string(),
+            ));
+            None
+        }
+    }
+}
+
+fn assignee(value: &Option<String>, me: i64, errors: &mut Vec<InvalidParam>) -> Option<Assignee> {
+    match text(value)?.as_str() {
+        "me" => Some(Assignee::User(me)),
+        id => match id.parse() {
+            Ok(id) => Some(Assignee::User(id)),
+            Err(_) => {
+                errors.push(InvalidParam::coded(
+                    "assignee",
+                    ErrorCode::InvalidValue,
+                    "Use a staff member's id, or me.",
+                ));
+                None
+            }
+        },
+    }
+}
+
 impl Criteria {
     /// `me` is the staff member searching (for `assignee=me`).
     pub fn parse(p: &SearchParams, me: i64) -> Result<Self, Vec<InvalidParam>> {
         let mut errors = Vec::new();
-        let mut date = |name: &str, value: &Option<String>| match text(value) {
-            None => None,
-            Some(v) => match NaiveDate::parse_from_str(&v, "%Y-%m-%d") {
-                Ok(d) => Some(d),
-                Err(_) => {
-                    errors.push(InvalidParam::coded(
-                        name,
-                        "invalid_value",
-                        format!("'{v}' is not a date: use YYYY-MM-DD."),
-                    ));
-                    None
-                }
-            },
-        };
-        let submitted_from = date("submittedFrom", &p.submitted_from);
-        let submitted_to = date("submittedTo", &p.submitted_to);
-        let finished_from = date("finishedFrom", &p.finished_from);
-        let finished_to = date("finishedTo", &p.finished_to);
-        let mut statuses = Vec::new();
-        for s in list(&p.status) {
-            match Status::parse(&s) {
-                Some(st) => statuses.push(st),
-                None => errors.push(InvalidParam::coded(
-                    "status",
-                    "invalid_value",
-                    format!("'{s}' is not a status."),
-                )),
-            }
-        }
-        let national_number = match text(&p.national_number) {
-            None => None,
-            Some(n) => match NationalNumber::parse(&n) {
-                Ok(n) => Some(n.as_str().to_owned()),
-                Err(e) => {
-                    errors.push(InvalidParam::coded(
-                        "nationalNumber",
-                        "invalid_national_number",
-                        e.to_string(),
-                    ));
-                    None
-                }
-            },
-        };
-        let channel = text(&p.channel);
-        if channel.as_deref().is_some_and(|c| c != "web" && c != "api") {
-            errors.push(InvalidParam::coded(
-                "channel",
-                "invalid_value",
-                "Use web or api.",
-            ));
-        }
-        let delivery = text(&p.delivery).and_then(|d| {
-            let parsed = DeliveryMethod::parse(&d);
-            if parsed.is_none() {
-                errors.push(InvalidParam::coded(
-                    "delivery",
-                    "invalid_value",
-                    "Use digital, post or counter.",
-                ));
-            }
-            parsed
-        });
-        let processing = text(&p.processing);
-        if processing
-            .as_deref()
-            .is_some_and(|v| v != "automatic" && v != "manual")
-        {
-            errors.push(InvalidParam::coded(
-                "processing",
-                "invalid_value",
-                "Use automatic or manual.",
-            ));
-        }
-        let task_type = text(&p.task_type);
-        if task_type
-            .as_deref()
-            .is_some_and(|t| !TASK_TYPES.contains(&t))
-        {
-            errors.push(InvalidParam::coded(
-                "taskType",
-                "invalid_value",
-                format!("Use one of {}.", TASK_TYPES.join(", ")),
-            ));
-        }
-        let assignee = match text(&p.assignee).as_deref() {
-            None => None,
-            Some("me") => Some(Assignee::User(me)),
-            Some(id) => match id.parse() {
-                Ok(id) => Some(Assignee::User(id)),
-                Err(_) => {
-                    errors.push(InvalidParam::coded(
-                        "assignee",
-                        "invalid_value",
-                        "Use a staff member's id, or me.",
-                    ));
-                    None
-                }
-            },
-        };
+        let e = &mut errors;
+        let submitted_from = date("submittedFrom", &p.submitted_from, e);
+        let submitted_to = date("submittedTo", &p.submitted_to, e);
+        let finished_from = date("finishedFrom", &p.finished_from, e);
+        let finished_to = date("finishedTo", &p.finished_to, e);
+        let statuses = list(&p.status)
+            .iter()
+            .filter_map(|s| one_of("status", s, Status::ALL, e))
+            .collect();
+        let national_number = national_number(&p.national_number, e);
+        let channel = text(&p.channel).and_then(|v| one_of("channel", &v, Channel::ALL, e));
+        let delivery =
+            text(&p.delivery).and_then(|v| one_of("delivery", &v, DeliveryMethod::ALL, e));
+        let processing =
+            text(&p.processing).and_then(|v| one_of("processing", &v, Processing::ALL, e));
+        let task_type = text(&p.task_type).and_then(|v| one_of("taskType", &v, TaskType::ALL, e));
+        let assignee = assignee(&p.assignee, me, e);
         if text(&p.module).is_some_and(|m| m != "papieren-en-attesten") {
-            errors.push(InvalidParam::coded(
+            e.push(InvalidParam::coded(
                 "module",
-                "invalid_value",
+                ErrorCode::InvalidValue,
                 "The only module here is papieren-en-attesten.",
             ));
         }

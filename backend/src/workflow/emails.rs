@@ -1,10 +1,11 @@
 //! The e-mails of the seed, in Dutch, each with the reference and a clear next step. They are
 //! kept in the outbox first; with SMTP configured they are sent after the change is committed.
+use super::Result;
 use crate::adapters::mailer::OutgoingEmail;
 use crate::db::catalogue::DocumentTypeRow;
 use crate::db::requests::RequestRow;
 use crate::db::{jobs, requests, DbConnection};
-use crate::error::ApiResult;
+use crate::domain::jobs::{EmailStatus, JobKind};
 use crate::startup::AppState;
 use chrono::NaiveDateTime;
 
@@ -43,7 +44,7 @@ pub fn document_ready(
         &row.reference,
     );
     let expires_on = expires_at.format("%d.%m.%Y");
-    let requires_sign_in = doc_type.kind == "criminal_record";
+    let requires_sign_in = doc_type.kind.requires_sign_in_online();
     let ebox = row.requester_user_id.is_some() && row.requester_national_number.is_some();
     let access = if requires_sign_in {
         "Om je privacy te beschermen, sturen we dit document niet mee. Meld je aan via de link hieronder om het te bekijken en te downloaden:"
@@ -103,11 +104,11 @@ pub fn queue(
     to: &str,
     email: &Email,
     now: NaiveDateTime,
-) -> ApiResult<Option<i64>> {
+) -> Result<Option<i64>> {
     let status = if state.adapters.mailer.is_some() {
-        "queued"
+        EmailStatus::Queued
     } else {
-        "kept"
+        EmailStatus::Kept
     };
     let id = requests::insert_email(
         conn,
@@ -122,9 +123,9 @@ pub fn queue(
         },
     )?;
     Ok(match status {
-        "queued" => Some(jobs::enqueue(
+        EmailStatus::Queued => Some(jobs::enqueue(
             conn,
-            super::jobs::SEND_EMAIL,
+            JobKind::SendEmail,
             &id.to_string(),
             now,
             now,
@@ -139,7 +140,7 @@ pub fn send(conn: &mut DbConnection, state: &AppState, email_id: i64) -> Result<
         return Ok(());
     };
     let row = requests::email(conn, email_id).map_err(|e| e.to_string())?;
-    if row.status != "queued" {
+    if row.status != EmailStatus::Queued {
         return Ok(());
     }
     let now = state.clock.now_naive();
@@ -149,8 +150,8 @@ pub fn send(conn: &mut DbConnection, state: &AppState, email_id: i64) -> Result<
         body: row.body,
     });
     let (status, error) = match &result {
-        Ok(()) => ("sent", None),
-        Err(e) => ("queued", Some(e.as_str())),
+        Ok(()) => (EmailStatus::Sent, None),
+        Err(e) => (EmailStatus::Queued, Some(e.as_str())),
     };
     requests::mark_email(conn, email_id, status, error, now).map_err(|e| e.to_string())?;
     result
@@ -163,5 +164,76 @@ pub fn give_up(
     error: &str,
     now: NaiveDateTime,
 ) -> Result<(), String> {
-    requests::mark_email(conn, email_id, "failed", Some(error), now).map_err(|e| e.to_string())
+    requests::mark_email(conn, email_id, EmailStatus::Failed, Some(error), now)
+        .map_err(|e| e.to_string())
+}
+
+/// The closing of the e-mails staff actions send.
+fn staff_signature(municipality: &str) -> String {
+    format!("\n\nMet vriendelijke groeten,\nDienst Burgerzaken — {municipality}")
+}
+
+/// What staff did, told to the requester: `(template, subject, opening after "Beste …")`.
+fn after_action(
+    municipality: &str,
+    row: &RequestRow,
+    template: &'static str,
+    subject: String,
+    text: String,
+) -> Email {
+    Email::new(
+        template,
+        subject,
+        format!(
+            "Beste {},\n\n{text}{}",
+            row.requester_name,
+            staff_signature(municipality)
+        ),
+    )
+}
+
+pub fn ready_for_pickup(municipality: &str, row: &RequestRow, title: &str) -> Email {
+    let reference = &row.reference;
+    after_action(
+        municipality,
+        row,
+        "ready_for_pickup",
+        format!("Je document ligt klaar aan de balie ({reference})"),
+        format!("Je document '{title}' (referentie {reference}) ligt klaar aan de balie van de dienst Burgerzaken. Breng je identiteitskaart mee om het af te halen."),
+    )
+}
+
+pub fn refused(municipality: &str, row: &RequestRow, title: &str, reason: &str) -> Email {
+    let reference = &row.reference;
+    after_action(
+        municipality,
+        row,
+        "refused",
+        format!("Je aanvraag {reference} werd geweigerd"),
+        format!("We kunnen je aanvraag '{title}' (referentie {reference}) helaas niet afleveren.\n\nReden: {reason}\n\nHeb je vragen? Neem contact op met de dienst Burgerzaken en vermeld je referentienummer."),
+    )
+}
+
+pub fn cancelled(municipality: &str, row: &RequestRow, title: &str, explanation: &str) -> Email {
+    let reference = &row.reference;
+    after_action(
+        municipality,
+        row,
+        "cancelled",
+        format!("Je aanvraag {reference} werd geannuleerd"),
+        format!(
+            "Je aanvraag '{title}' (referentie {reference}) werd geannuleerd.\n\n{explanation}"
+        ),
+    )
+}
+
+pub fn sent_by_post(municipality: &str, row: &RequestRow, title: &str) -> Email {
+    let reference = &row.reference;
+    after_action(
+        municipality,
+        row,
+        "sent_by_post",
+        format!("Je document is per post verstuurd ({reference})"),
+        format!("Je document '{title}' (referentie {reference}) werd vandaag per post verstuurd. Je ontvangt het binnen enkele werkdagen."),
+    )
 }

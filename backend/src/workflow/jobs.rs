@@ -1,19 +1,16 @@
 //! The job kinds and the worker that runs them. Jobs are written in the same transaction as
 //! the change that needs them, run right after it commits, and — if that fails or the process
 //! dies — by the background worker of any instance, with growing delays.
-use super::{emails, record, submit, Actor};
-use crate::db::{self, jobs, requests, DbConnection};
+use super::{emails, submit, Actor, WorkflowError};
+use crate::db::{self, audit, jobs, requests, DbConnection};
+use crate::domain::audit::{AuditAction, AuditEvent};
+use crate::domain::jobs::JobKind;
 use crate::domain::request::Status;
 use crate::startup::AppState;
-use actix_web::web;
 use chrono::Duration;
 use diesel::Connection;
 use serde::Deserialize;
-
-pub const SEND_EMAIL: &str = "send_email";
-pub const DELIVER_EBOX: &str = "deliver_ebox";
-pub const ASK_POLICE: &str = "ask_police";
-pub const POLICE_DEADLINE: &str = "police_deadline";
+use std::sync::Arc;
 
 /// How long a claimed job is reserved for the instance that claimed it.
 const LEASE_MINUTES: i64 = 5;
@@ -40,9 +37,9 @@ fn execute(conn: &mut DbConnection, state: &AppState, job: &jobs::JobRow) -> Res
         p.parse::<i64>()
             .map_err(|e| format!("bad payload {p}: {e}"))
     };
-    match job.kind.as_str() {
-        SEND_EMAIL => emails::send(conn, state, id(&job.payload)?),
-        DELIVER_EBOX => {
+    match job.kind {
+        JobKind::SendEmail => emails::send(conn, state, id(&job.payload)?),
+        JobKind::DeliverEbox => {
             let p: EBoxPayload = serde_json::from_str(&job.payload).map_err(|e| e.to_string())?;
             let request = requests::by_id(conn, p.request_id).map_err(|e| e.to_string())?;
             let number = request
@@ -59,20 +56,11 @@ fn execute(conn: &mut DbConnection, state: &AppState, job: &jobs::JobRow) -> Res
                 .ebox
                 .deliver(&number, &message, now)
                 .map_err(|e| e.to_string())?;
-            record(
-                conn,
-                now,
-                &Actor::system(),
-                &request.reference,
-                "delivered_to_ebox",
-                None,
-                None,
-            )
-            .map_err(|e| e.to_string())
+            note(conn, now, &request.reference, AuditAction::DeliveredToEbox)
         }
-        ASK_POLICE => {
+        JobKind::AskPolice => {
             let request = requests::by_id(conn, id(&job.payload)?).map_err(|e| e.to_string())?;
-            if Status::parse(&request.status) != Some(Status::AwaitingPoliceAdvice) {
+            if request.status != Status::AwaitingPoliceAdvice {
                 return Ok(());
             }
             let now = state.clock.now_naive();
@@ -81,20 +69,27 @@ fn execute(conn: &mut DbConnection, state: &AppState, job: &jobs::JobRow) -> Res
                 .police
                 .request_advice(&submit::advice_request(&request), now)
                 .map_err(|e| e.to_string())?;
-            record(
+            note(
                 conn,
                 now,
-                &Actor::system(),
                 &request.reference,
-                "police_advice_requested",
-                None,
-                None,
+                AuditAction::PoliceAdviceRequested,
             )
-            .map_err(|e| e.to_string())
         }
-        POLICE_DEADLINE => super::advice::deadline_passed(conn, state, id(&job.payload)?),
-        other => Err(format!("unknown job kind {other}")),
+        JobKind::PoliceDeadline => super::advice::deadline_passed(conn, state, id(&job.payload)?),
     }
+}
+
+/// Notes in a request's history what a job did for it.
+fn note(
+    conn: &mut DbConnection,
+    now: chrono::NaiveDateTime,
+    reference: &str,
+    action: AuditAction,
+) -> Result<(), String> {
+    let system = Actor::system();
+    audit::record(conn, now, &AuditEvent::request(&system, action, reference))
+        .map_err(|e| e.to_string())
 }
 
 /// Runs the claimed jobs; returns how many succeeded.
@@ -113,7 +108,7 @@ fn run_claimed(conn: &mut DbConnection, state: &AppState, claimed: Vec<jobs::Job
                 let error = &crate::redact::redact(error);
                 tracing::warn!(job = job.id, kind = %job.kind, attempt = job.attempts, %error, "job failed");
                 let retry = (job.attempts < MAX_ATTEMPTS).then(|| now + backoff(job.attempts));
-                if retry.is_none() && job.kind == SEND_EMAIL {
+                if retry.is_none() && job.kind == JobKind::SendEmail {
                     if let Ok(id) = job.payload.parse() {
                         let _ = emails::give_up(conn, id, error, now);
                     }
@@ -149,12 +144,12 @@ pub fn run_due(conn: &mut DbConnection, state: &AppState) -> Result<usize, diese
 }
 
 /// Runs the jobs a change just committed, so the user sees their effect at once.
-pub async fn run_now(state: &web::Data<AppState>, ids: Vec<i64>) {
+pub async fn run_now(state: &Arc<AppState>, ids: Vec<i64>) {
     if ids.is_empty() {
         return;
     }
-    let worker_state = state.clone();
-    let result = db::run(&state.pool, move |conn| {
+    let worker_state = Arc::clone(state);
+    let result = db::blocking(&state.pool, move |conn| {
         let now = worker_state.clock.now_naive();
         let claimed = jobs::claim_due(
             conn,
@@ -165,7 +160,7 @@ pub async fn run_now(state: &web::Data<AppState>, ids: Vec<i64>) {
             Some(&ids),
         )?;
         run_claimed(conn, &worker_state, claimed);
-        Ok(())
+        Ok::<_, WorkflowError>(())
     })
     .await;
     if let Err(e) = result {
@@ -174,20 +169,23 @@ pub async fn run_now(state: &web::Data<AppState>, ids: Vec<i64>) {
 }
 
 /// The background worker of this instance.
-pub fn spawn_worker(state: web::Data<AppState>) {
+pub fn spawn_worker(state: Arc<AppState>) {
     let interval = state.config.job_interval_seconds;
     if interval == 0 {
         return;
     }
-    actix_web::rt::spawn(async move {
-        let mut ticker = actix_web::rt::time::interval(std::time::Duration::from_secs(interval));
+    tokio::spawn(async move {
+        let mut ticker = tokio::time::interval(std::time::Duration::from_secs(interval));
         // Housekeeping scans whole tables: every ten minutes is often enough (request-time
         // checks already refuse what has expired).
         let mut last_housekeeping: Option<std::time::Instant> = None;
         loop {
             ticker.tick().await;
-            let worker_state = state.clone();
-            let result = db::run(&state.pool, move |conn| Ok(run_due(conn, &worker_state)?)).await;
+            let worker_state = Arc::clone(&state);
+            let result = db::blocking(&state.pool, move |conn| {
+                Ok::<_, WorkflowError>(run_due(conn, &worker_state)?)
+            })
+            .await;
             if let Err(e) = result {
                 tracing::error!(error = %e, "job worker run failed");
             }
@@ -206,32 +204,28 @@ const HOUSEKEEPING_EVERY: std::time::Duration = std::time::Duration::from_secs(6
 /// Ends sessions whose time is up, forgets abandoned sign-ins and unconfirmed anonymous
 /// requests, and erases what has passed its retention period (each instance, every ten
 /// minutes; the development API runs it with the due jobs).
-pub async fn housekeeping(state: &web::Data<AppState>) -> crate::error::ApiResult<()> {
+pub async fn housekeeping(state: &Arc<AppState>) -> super::Result<()> {
     state.limits.forget_idle();
     let now = state.clock.now_naive();
     let idle = state.config.sessions.idle_minutes;
     let keep = state.config.retention;
-    let (ended, forgotten) = db::run(&state.pool, move |conn| {
+    let (ended, forgotten) = db::blocking(&state.pool, move |conn| {
         let (ended, logins) = crate::db::sessions::sweep(conn, now, idle)?;
         // Requests nobody confirmed within 24 hours are forgotten.
         let unconfirmed = crate::db::pending::forget_expired(conn, now)?;
         // What has served its time is erased; the audit trail says so.
         let erased = conn.transaction(|conn| {
             let erased = crate::db::retention::sweep(conn, now, keep)?;
+            let system = Actor::system();
             for (reference, document) in &erased.documents {
-                super::record(
-                    conn,
-                    now,
-                    &super::Actor::system(),
-                    reference,
-                    "document_erased",
-                    Some("Bewaartermijn verstreken"),
-                    Some(serde_json::json!({ "documentId": document })),
-                )?;
+                let event = AuditEvent::request(&system, AuditAction::DocumentErased, reference)
+                    .reason(Some("Bewaartermijn verstreken"))
+                    .details(serde_json::json!({ "documentId": document }));
+                audit::record(conn, now, &event)?;
             }
-            Ok::<_, crate::error::ApiError>(erased)
+            Ok::<_, WorkflowError>(erased)
         })?;
-        Ok((
+        Ok::<_, WorkflowError>((
             ended,
             logins
                 + unconfirmed

@@ -1,13 +1,17 @@
 //! Makes the requested document from the register or DABS, and stores it with a download
 //! link that works for three months.
+use super::{Result, WorkflowError};
 use crate::adapters::dabs::Deed;
 use crate::adapters::national_register::Person;
+use crate::db::audit;
 use crate::db::catalogue::DocumentTypeRow;
 use crate::db::requests::{self, NewDocument, RequestRow};
 use crate::db::DbConnection;
 use crate::documents::{self, pdf, Header, Source};
+use crate::domain::audit::{Actor, AuditAction, AuditEvent};
+use crate::domain::document::{DocumentKind, FileKind};
+use crate::domain::jobs::JobKind;
 use crate::domain::national_number::NationalNumber;
-use crate::error::{ApiError, ApiResult};
 use crate::startup::AppState;
 use chrono::{Months, NaiveDateTime};
 use rand::distr::{Alphanumeric, SampleString};
@@ -41,34 +45,28 @@ pub fn gather(
     doc_type: &DocumentTypeRow,
     subject_number: &str,
     deed: Option<Deed>,
-) -> ApiResult<Material> {
+) -> Result<Material> {
     if let Some(deed) = deed {
         return Ok(Material::Deed(deed));
     }
-    if doc_type.kind == "civil_status_deed" {
-        return Err(ApiError::internal("a deed document needs the deed"));
+    if doc_type.kind == DocumentKind::CivilStatusDeed {
+        return Err(WorkflowError::internal("a deed document needs the deed"));
     }
-    let number = NationalNumber::parse(subject_number).map_err(ApiError::internal)?;
+    let number = NationalNumber::parse(subject_number).map_err(WorkflowError::internal)?;
     let register = &state.adapters.national_register;
-    let unavailable = |e: crate::adapters::AdapterError| {
-        ApiError::Unavailable(format!("{e}. Try again in a moment."))
-    };
-    let person = register
-        .person(&number)
-        .map_err(unavailable)?
-        .ok_or_else(|| {
-            ApiError::internal(format!(
-                "person {} is not in the national register",
-                number.masked()
-            ))
-        })?;
+    let person = register.person(&number)?.ok_or_else(|| {
+        WorkflowError::internal(format!(
+            "person {} is not in the national register",
+            number.masked()
+        ))
+    })?;
     let household = match &person.household_id {
-        Some(id) => register.household(id).map_err(unavailable)?,
+        Some(id) => register.household(id)?,
         None => vec![person.clone()],
     };
     let partner = match &person.legal_cohabitation {
         Some(c) => match NationalNumber::parse(&c.partner_national_number) {
-            Ok(n) => register.person(&n).map_err(unavailable)?,
+            Ok(n) => register.person(&n)?,
             Err(_) => None,
         },
         None => None,
@@ -146,7 +144,7 @@ pub fn store(
     doc_type: &DocumentTypeRow,
     produced: Produced,
     now: NaiveDateTime,
-) -> ApiResult<Stored> {
+) -> Result<Stored> {
     let expires_at = now
         .checked_add_months(Months::new(VALIDITY_MONTHS))
         .unwrap_or(now);
@@ -154,7 +152,7 @@ pub fn store(
         conn,
         &NewDocument {
             request_id: request.id,
-            kind: "document".into(),
+            kind: FileKind::Document,
             title: produced.title,
             file_name: produced.file_name,
             content_type: "application/pdf".into(),
@@ -167,7 +165,7 @@ pub fn store(
     )?;
     let token = Alphanumeric.sample_string(&mut rand::rng(), 40);
     // Criminal-record extracts are only shown to the person after sign-in.
-    let requires_sign_in = doc_type.kind == "criminal_record";
+    let requires_sign_in = doc_type.kind.requires_sign_in_online();
     requests::insert_link(conn, &token, document_id, requires_sign_in, now, expires_at)?;
     Ok(Stored {
         document_id,
@@ -184,7 +182,7 @@ pub fn deliver_digitally(
     row: &RequestRow,
     doc_type: &DocumentTypeRow,
     stored: &Stored,
-) -> ApiResult<Vec<i64>> {
+) -> Result<Vec<i64>> {
     let now = state.clock.now_naive();
     let link = format!("{}/download/{}", state.config.public_url, stored.link_token);
     let mail = super::emails::document_ready(state, row, doc_type, &link, stored.link_expires_at);
@@ -198,11 +196,32 @@ pub fn deliver_digitally(
             .to_string();
         ids.push(crate::db::jobs::enqueue(
             conn,
-            super::jobs::DELIVER_EBOX,
+            JobKind::DeliverEbox,
             &payload,
             now,
             now,
         )?);
     }
     Ok(ids)
+}
+
+/// The one automatic-delivery path (at submission, and when a missing deed turns up): make
+/// the document, store it, note it in the history, and send it digitally. Returns the jobs
+/// to run after the commit.
+pub fn deliver_automatically(
+    conn: &mut DbConnection,
+    state: &AppState,
+    row: &RequestRow,
+    doc_type: &DocumentTypeRow,
+    material: &Material,
+    now: NaiveDateTime,
+) -> Result<Vec<i64>> {
+    let produced = make(state, row, doc_type, material);
+    let code = produced.verification_code.clone();
+    let stored = store(conn, row, doc_type, produced, now)?;
+    let system = Actor::system();
+    let event = AuditEvent::request(&system, AuditAction::ProcessedAutomatically, &row.reference)
+        .details(serde_json::json!({ "verificationCode": code }));
+    audit::record(conn, now, &event)?;
+    deliver_digitally(conn, state, row, doc_type, &stored)
 }

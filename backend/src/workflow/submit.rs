@@ -1,20 +1,24 @@
 //! A request comes in: decide automatic or manual, and act on it at once.
 use super::emails::{self, Email};
 use super::produce::{self, Material};
-use super::{record, Actor};
+use super::{Actor, Result, WorkflowError};
 use crate::adapters::dabs::Deed;
 use crate::adapters::ebox::EBoxMessage;
 use crate::adapters::police::AdviceRequest;
+use crate::db::audit;
 use crate::db::catalogue::DocumentTypeRow;
 use crate::db::requests::{self, NewRequest, RequestRow};
 use crate::db::{self, jobs};
+use crate::domain::audit::{AuditAction, AuditEvent};
+use crate::domain::jobs::JobKind;
 use crate::domain::request::{self as rules, DeliveryMethod, Facts, ManualReason, Status};
-use crate::error::{ApiError, ApiResult};
+use crate::domain::request::{Channel, ForUse, Language, Processing};
+use crate::domain::task::{TaskStatus, TaskType};
 use crate::startup::AppState;
-use actix_web::web;
 use chrono::{Duration, NaiveDate};
 use diesel::Connection;
 use serde_json::json;
+use std::sync::Arc;
 
 /// The person a request is made by.
 #[derive(Debug, Clone)]
@@ -44,9 +48,9 @@ pub struct Submission {
     pub abroad: bool,
     pub destination_country: Option<String>,
     pub purpose: String,
-    pub language: String,
+    pub language: Language,
     pub delivery: DeliveryMethod,
-    pub via: &'static str,
+    pub via: Channel,
     pub idempotency_key: Option<String>,
     /// Everything the requester answered, normalised, as shown back to them and to staff.
     pub answers: serde_json::Value,
@@ -83,51 +87,42 @@ pub struct Outcome {
 }
 
 /// Looks up the deed in DABS: `None` when the document is no deed.
-fn find_deed(state: &AppState, submission: &Submission) -> ApiResult<Option<Option<Deed>>> {
-    let Some(deed_type) = submission.document_type.deed_type.as_deref() else {
-        return Ok(None);
-    };
+fn find_deed(state: &AppState, submission: &Submission) -> Option<Option<Deed>> {
+    let deed_type = submission.document_type.deed_type?;
     let Some(number) = submission.subject.national_number.as_deref() else {
-        return Ok(Some(None));
+        return Some(None);
     };
     match state.adapters.dabs.find(deed_type, number) {
-        Ok(found) => Ok(Some(found)),
+        Ok(found) => Some(found),
         // DABS down: the request is not lost; staff handle it as a missing deed.
         Err(e) => {
             tracing::warn!(error = %e, "DABS lookup failed; the request goes to staff");
-            Ok(Some(None))
+            Some(None)
         }
     }
 }
 
 /// The request an earlier submission with the same Idempotency-Key made, when it is the same
 /// caller asking the same; a 422 when the key was used by someone else or for other answers.
-pub async fn replay(
-    state: &web::Data<AppState>,
-    submission: &Submission,
-) -> ApiResult<Option<RequestRow>> {
+pub async fn replay(state: &Arc<AppState>, submission: &Submission) -> Result<Option<RequestRow>> {
     if let Some(key) = submission.idempotency_key.clone() {
         let (scope, fingerprint) = (submission.idempotency_scope(), submission.fingerprint());
-        let earlier = db::run(&state.pool, move |conn| {
-            Ok(requests::by_idempotency_key(conn, &key)?)
+        let earlier = db::blocking(&state.pool, move |conn| {
+            Ok::<_, WorkflowError>(requests::by_idempotency_key(conn, &key)?)
         })
         .await?;
         if let Some((request, used_scope, used_fingerprint)) = earlier.into_iter().next() {
             if used_scope.as_deref() != Some(scope.as_str()) {
-                return Err(ApiError::UnprocessableCoded {
-                    code: "idempotency_key_reused",
-                    detail: "This Idempotency-Key was already used by someone else: make a new \
-                             key for each request."
-                        .into(),
-                });
+                return Err(WorkflowError::IdempotencyKeyReused(
+                    "This Idempotency-Key was already used by someone else: make a new key for \
+                     each request.",
+                ));
             }
             if used_fingerprint.as_deref() != Some(fingerprint.as_str()) {
-                return Err(ApiError::UnprocessableCoded {
-                    code: "idempotency_key_reused",
-                    detail: "This Idempotency-Key was already used for a request with other \
-                             answers: make a new key for a new request."
-                        .into(),
-                });
+                return Err(WorkflowError::IdempotencyKeyReused(
+                    "This Idempotency-Key was already used for a request with other answers: \
+                     make a new key for a new request.",
+                ));
             }
             return Ok(Some(request));
         }
@@ -135,15 +130,15 @@ pub async fn replay(
     Ok(None)
 }
 
-pub async fn submit(state: web::Data<AppState>, submission: Submission) -> ApiResult<Outcome> {
-    if let Some(request) = replay(&state, &submission).await? {
+pub async fn submit(state: &Arc<AppState>, submission: Submission) -> Result<Outcome> {
+    if let Some(request) = replay(state, &submission).await? {
         return Ok(Outcome {
             request,
             created: false,
         });
     }
 
-    let deed = find_deed(&state, &submission)?;
+    let deed = find_deed(state, &submission);
     let reasons = rules::manual_reasons(Facts {
         signed_in: submission.requester.user_id.is_some(),
         for_self: submission.subject.is_requester,
@@ -155,21 +150,21 @@ pub async fn submit(state: web::Data<AppState>, submission: Submission) -> ApiRe
     // Everything from outside systems is fetched before the transaction.
     let material = match (automatic, &submission.subject.national_number) {
         (true, Some(number)) => Some(produce::gather(
-            &state,
+            state,
             &submission.document_type,
             number,
             deed.clone().flatten(),
         )?),
         (true, None) => {
-            return Err(ApiError::internal(
+            return Err(WorkflowError::internal(
                 "automatic request without national number",
             ))
         }
         (false, _) => None,
     };
 
-    let worker_state = state.clone();
-    let (request, job_ids) = db::run(&state.pool, move |conn| {
+    let worker_state = Arc::clone(state);
+    let (request, job_ids) = db::blocking(&state.pool, move |conn| {
         conn.transaction(|conn| {
             persist(
                 conn,
@@ -183,16 +178,14 @@ pub async fn submit(state: web::Data<AppState>, submission: Submission) -> ApiRe
     .await
     .map_err(|e| match e {
         // Two submissions with one idempotency key raced; the other one won.
-        ApiError::Internal(ref cause) if cause.contains("UNIQUE") || cause.contains("unique") => {
-            ApiError::Conflict {
-                code: "duplicate_submission",
-                detail: "This request was already submitted with the same Idempotency-Key.".into(),
-            }
-        }
+        WorkflowError::Database(diesel::result::Error::DatabaseError(
+            diesel::result::DatabaseErrorKind::UniqueViolation,
+            _,
+        )) => WorkflowError::DuplicateSubmission,
         other => other,
     })?;
 
-    super::jobs::run_now(&state, job_ids).await;
+    super::jobs::run_now(state, job_ids).await;
     Ok(Outcome {
         request,
         created: true,
@@ -202,150 +195,148 @@ pub async fn submit(state: web::Data<AppState>, submission: Submission) -> ApiRe
 /// The stored request and the jobs to run once it is committed.
 type Persisted = (RequestRow, Vec<i64>);
 
+fn new_request(
+    s: &Submission,
+    status: Status,
+    reasons: &[ManualReason],
+    now: chrono::NaiveDateTime,
+) -> NewRequest {
+    let automatic = reasons.is_empty();
+    NewRequest {
+        reference: String::new(),
+        document_type_code: s.document_type.code.clone(),
+        status,
+        processing: if automatic {
+            Processing::Automatic
+        } else {
+            Processing::Manual
+        },
+        manual_reasons: ManualReason::join(reasons),
+        submitted_via: s.via,
+        requester_user_id: s.requester.user_id,
+        requester_name: s.requester.name.clone(),
+        requester_email: s.requester.email.clone(),
+        requester_national_number: s.requester.national_number.clone(),
+        subject_is_requester: s.subject.is_requester,
+        subject_name: s.subject.name.clone(),
+        subject_national_number: s.subject.national_number.clone(),
+        subject_birth_date: s.subject.birth_date,
+        for_use: if s.abroad {
+            ForUse::Abroad
+        } else {
+            ForUse::Belgium
+        },
+        destination_country: s.destination_country.clone(),
+        purpose: s.purpose.clone(),
+        language: s.language,
+        delivery_preference: s.delivery,
+        delivery_method: automatic.then_some(DeliveryMethod::Digital),
+        answers: s.answers.to_string(),
+        idempotency_key: s.idempotency_key.clone(),
+        idempotency_scope: s.idempotency_key.as_ref().map(|_| s.idempotency_scope()),
+        idempotency_fingerprint: s.idempotency_key.as_ref().map(|_| s.fingerprint()),
+        submitted_at: now,
+        finished_at: automatic.then_some(now),
+        updated_at: now,
+    }
+}
+
 fn persist(
     conn: &mut db::DbConnection,
     state: &AppState,
     s: &Submission,
     reasons: &[ManualReason],
     material: Option<&Material>,
-) -> ApiResult<Persisted> {
+) -> Result<Persisted> {
     let now = state.clock.now_naive();
-    let automatic = material.is_some();
-    let status = if automatic {
-        Status::Delivered
-    } else {
-        rules::initial_manual_status(s.document_type.police_advice_required, reasons)
+    let status = match material {
+        Some(_) => Status::Delivered,
+        None => rules::initial_manual_status(s.document_type.police_advice_required, reasons),
     };
-    let request = requests::insert(
-        conn,
-        NewRequest {
-            reference: String::new(),
-            document_type_code: s.document_type.code.clone(),
-            status: status.as_str().into(),
-            processing: if automatic { "automatic" } else { "manual" }.into(),
-            manual_reasons: reasons
-                .iter()
-                .map(|r| r.as_str())
-                .collect::<Vec<_>>()
-                .join(","),
-            submitted_via: s.via.into(),
-            requester_user_id: s.requester.user_id,
-            requester_name: s.requester.name.clone(),
-            requester_email: s.requester.email.clone(),
-            requester_national_number: s.requester.national_number.clone(),
-            subject_is_requester: s.subject.is_requester,
-            subject_name: s.subject.name.clone(),
-            subject_national_number: s.subject.national_number.clone(),
-            subject_birth_date: s.subject.birth_date,
-            for_use: if s.abroad { "abroad" } else { "belgium" }.into(),
-            destination_country: s.destination_country.clone(),
-            purpose: s.purpose.clone(),
-            language: s.language.clone(),
-            delivery_preference: s.delivery.as_str().into(),
-            delivery_method: automatic.then(|| DeliveryMethod::Digital.as_str().into()),
-            answers: s.answers.to_string(),
-            idempotency_key: s.idempotency_key.clone(),
-            idempotency_scope: s.idempotency_key.as_ref().map(|_| s.idempotency_scope()),
-            idempotency_fingerprint: s.idempotency_key.as_ref().map(|_| s.fingerprint()),
-            submitted_at: now,
-            finished_at: automatic.then_some(now),
-            updated_at: now,
-        },
-    )?;
+    let request = requests::insert(conn, new_request(s, status, reasons, now))?;
     let requester = match s.requester.user_id {
-        Some(id) => Actor {
-            role: "citizen".into(),
-            id: Some(id),
-            name: s.requester.name.clone(),
-        },
+        Some(id) => Actor::signed_in(crate::domain::role::Role::Citizen, id, &s.requester.name),
         None => Actor::anonymous(&s.requester.name),
     };
-    record(
-        conn,
-        now,
-        &requester,
-        &request.reference,
-        "submitted",
-        None,
-        Some(json!({ "via": s.via })),
-    )?;
-
-    let mut job_ids = Vec::new();
-    if let Some(material) = material {
-        let produced = produce::make(state, &request, &s.document_type, material);
-        let code = produced.verification_code.clone();
-        let stored = produce::store(conn, &request, &s.document_type, produced, now)?;
-        record(
-            conn,
-            now,
-            &Actor::system(),
-            &request.reference,
-            "processed_automatically",
-            None,
-            Some(json!({ "verificationCode": code })),
-        )?;
-        job_ids.extend(produce::deliver_digitally(
-            conn,
-            state,
-            &request,
-            &s.document_type,
-            &stored,
-        )?);
-    } else {
-        record(
-            conn,
-            now,
-            &Actor::system(),
-            &request.reference,
-            "sent_to_staff",
-            Some(
-                &reasons
-                    .iter()
-                    .map(|r| r.label())
-                    .collect::<Vec<_>>()
-                    .join("; "),
-            ),
-            Some(json!({ "reasons": reasons.iter().map(|r| r.as_str()).collect::<Vec<_>>() })),
-        )?;
-        // Every unfinished request has a parked "Annuleren" task.
-        requests::insert_task(conn, request.id, "cancel_request", "parked", None, now)?;
-        match status {
-            Status::AwaitingPoliceAdvice => {
-                let due = now + Duration::days(state.config.police_advice_days);
-                jobs::enqueue(
-                    conn,
-                    super::jobs::POLICE_DEADLINE,
-                    &request.id.to_string(),
-                    due,
-                    now,
-                )?;
-                job_ids.push(jobs::enqueue(
-                    conn,
-                    super::jobs::ASK_POLICE,
-                    &request.id.to_string(),
-                    now,
-                    now,
-                )?);
-            }
-            Status::AwaitingDeed => {
-                requests::insert_task(conn, request.id, "add_deed", "open", None, now)?
-            }
-            _ => requests::insert_task(conn, request.id, "handle_request", "open", None, now)?,
+    let event = AuditEvent::request(&requester, AuditAction::Submitted, &request.reference)
+        .details(json!({ "via": s.via }));
+    audit::record(conn, now, &event)?;
+    let job_ids = match material {
+        Some(material) => {
+            produce::deliver_automatically(conn, state, &request, &s.document_type, material, now)?
         }
-        let track = format!(
-            "{}/mijn-aanvragen/{}",
-            state.config.public_url, request.reference
-        );
-        let email = emails::acknowledgement(
-            &state.config.municipality,
-            &s.requester.name,
-            &s.document_type.name,
-            &request.reference,
-            &track,
-        );
-        job_ids.extend(queue_and_record(conn, state, &request, &email)?);
-    }
+        None => send_to_staff(conn, state, s, &request, reasons)?,
+    };
     Ok((request, job_ids))
+}
+
+/// A manual request: its history says why, its tasks say what staff (or the police) do next,
+/// and the requester gets an acknowledgement.
+fn send_to_staff(
+    conn: &mut db::DbConnection,
+    state: &AppState,
+    s: &Submission,
+    request: &RequestRow,
+    reasons: &[ManualReason],
+) -> Result<Vec<i64>> {
+    let now = state.clock.now_naive();
+    let system = Actor::system();
+    let why = reasons
+        .iter()
+        .map(|r| r.label())
+        .collect::<Vec<_>>()
+        .join("; ");
+    let event = AuditEvent::request(&system, AuditAction::SentToStaff, &request.reference)
+        .reason(Some(&why))
+        .details(json!({ "reasons": reasons }));
+    audit::record(conn, now, &event)?;
+    // Every unfinished request has a parked "Annuleren" task.
+    requests::insert_task(
+        conn,
+        request.id,
+        TaskType::CancelRequest,
+        TaskStatus::Parked,
+        None,
+        now,
+    )?;
+    let mut job_ids = Vec::new();
+    match request.status {
+        Status::AwaitingPoliceAdvice => {
+            let due = now + Duration::days(state.config.police_advice_days);
+            let id = request.id.to_string();
+            jobs::enqueue(conn, JobKind::PoliceDeadline, &id, due, now)?;
+            job_ids.push(jobs::enqueue(conn, JobKind::AskPolice, &id, now, now)?);
+        }
+        Status::AwaitingDeed => requests::insert_task(
+            conn,
+            request.id,
+            TaskType::AddDeed,
+            TaskStatus::Open,
+            None,
+            now,
+        )?,
+        _ => requests::insert_task(
+            conn,
+            request.id,
+            TaskType::HandleRequest,
+            TaskStatus::Open,
+            None,
+            now,
+        )?,
+    }
+    let track = format!(
+        "{}/mijn-aanvragen/{}",
+        state.config.public_url, request.reference
+    );
+    let email = emails::acknowledgement(
+        &state.config.municipality,
+        &s.requester.name,
+        &s.document_type.name,
+        &request.reference,
+        &track,
+    );
+    job_ids.extend(queue_and_record(conn, state, request, &email)?);
+    Ok(job_ids)
 }
 
 /// Queues an e-mail to the requester and notes it in the history; returns its sending job.
@@ -354,7 +345,7 @@ pub fn queue_and_record(
     state: &AppState,
     request: &RequestRow,
     email: &Email,
-) -> ApiResult<Option<i64>> {
+) -> Result<Option<i64>> {
     let now = state.clock.now_naive();
     let id = emails::queue(
         conn,
@@ -364,17 +355,11 @@ pub fn queue_and_record(
         email,
         now,
     )?;
-    record(
-        conn,
-        now,
-        &Actor::system(),
-        &request.reference,
-        "email_sent",
-        None,
-        Some(
-            json!({ "template": email.template, "to": request.requester_email, "subject": email.subject }),
-        ),
-    )?;
+    let system = Actor::system();
+    let event = AuditEvent::request(&system, AuditAction::EmailSent, &request.reference).details(
+        json!({ "template": email.template, "to": request.requester_email, "subject": email.subject }),
+    );
+    audit::record(conn, now, &event)?;
     Ok(id)
 }
 

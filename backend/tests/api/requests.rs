@@ -154,7 +154,7 @@ async fn an_automatic_request_yields_a_real_pdf_an_email_link_and_an_ebox_messag
         reply.headers["location"],
         format!("/api/v1/requests/{reference}")
     );
-    assert_eq!(reply.body["statusLabel"], "Afgeleverd");
+    assert_eq!(reply.body["status"], "delivered");
 
     // The document, read back.
     let document = &reply.body["documents"][0];
@@ -287,7 +287,6 @@ async fn a_request_for_someone_else_goes_to_staff_with_an_acknowledgement() {
     let reply = app.submit(Some(&jan), request).await;
     assert_eq!(reply.status, 201);
     assert_eq!(reply.body["status"], "in_progress");
-    assert_eq!(reply.body["statusLabel"], "In behandeling");
     assert_eq!(reply.body["subject"]["nationalNumber"], people::ELS);
     assert_eq!(reply.body["documents"].as_array().unwrap().len(), 0);
     let reference = reply.body["reference"].as_str().unwrap();
@@ -307,13 +306,10 @@ async fn a_request_for_someone_else_goes_to_staff_with_an_acknowledgement() {
     let open = app.get_as("/api/v1/tasks?view=all", &staff).await;
     assert_eq!(open.body["total"], 1);
     assert_eq!(open.body["items"][0]["requestReference"], reference);
-    assert_eq!(
-        open.body["items"][0]["taskTypeLabel"],
-        "Aanvraag behandelen"
-    );
+    assert_eq!(open.body["items"][0]["taskType"], "handle_request");
     assert_eq!(open.body["items"][0]["requesterName"], "Jan Peeters");
     let parked = app.get_as("/api/v1/tasks?view=parked", &staff).await;
-    assert_eq!(parked.body["items"][0]["taskTypeLabel"], "Annuleren");
+    assert_eq!(parked.body["items"][0]["taskType"], "cancel_request");
     let detail = app
         .get_as(&format!("/api/v1/requests/{reference}"), &staff)
         .await;
@@ -480,7 +476,7 @@ async fn model_596_2_asks_the_police_and_sets_a_task_after_seven_days() {
     app.run_jobs().await;
     let tasks = open_tasks().await;
     assert_eq!(tasks.body["total"], 1);
-    assert_eq!(tasks.body["items"][0]["taskTypeLabel"], "Advies geven");
+    assert_eq!(tasks.body["items"][0]["taskType"], "give_advice");
     assert_eq!(app.run_jobs().await, 0, "the deadline runs once");
     assert_eq!(open_tasks().await.body["total"], 1);
 }

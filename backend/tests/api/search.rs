@@ -528,7 +528,7 @@ async fn the_excel_report_holds_exactly_what_the_search_returns() {
         );
         assert_eq!(
             row[2],
-            Data::String(hit["statusLabel"].as_str().unwrap().into())
+            Data::String(dutch(hit["status"].as_str().unwrap()).into())
         );
         assert_eq!(
             row[6],
@@ -553,7 +553,7 @@ async fn the_excel_report_holds_exactly_what_the_search_returns() {
             .as_array()
             .unwrap()
             .iter()
-            .map(|t| t["label"].as_str().unwrap())
+            .map(|t| dutch(t["taskType"].as_str().unwrap()))
             .collect();
         assert_eq!(
             row[12],
@@ -606,4 +606,25 @@ async fn someone_elses_export_is_not_found() {
     app.get_as(&format!("/api/v1/search/exports/{id}"), &pieter)
         .await
         .assert_problem(404, "not_found");
+}
+
+/// The Dutch words the Excel report (made for Flemish staff) uses for statuses and tasks.
+fn dutch(code: &str) -> &'static str {
+    match code {
+        "in_progress" => "In behandeling",
+        "awaiting_police_advice" => "Wacht op advies van de politie",
+        "awaiting_deed" => "Wacht op de akte",
+        "awaiting_shipment" => "Wordt per post verstuurd",
+        "ready_for_pickup" => "Af te halen aan de balie",
+        "delivered" => "Afgeleverd",
+        "refused" => "Geweigerd",
+        "cancelled" => "Geannuleerd",
+        "handle_request" => "Aanvraag behandelen",
+        "confirm_shipment" => "Verzenden bevestigen",
+        "confirm_pickup" => "Afhaling bevestigen",
+        "give_advice" => "Advies geven",
+        "add_deed" => "Akte toevoegen in DABS",
+        "cancel_request" => "Annuleren",
+        other => panic!("no Dutch word for {other}"),
+    }
 }

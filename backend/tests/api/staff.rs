@@ -128,7 +128,7 @@ async fn deliver_by_post_makes_a_letter_to_the_chosen_recipient_and_a_shipment_t
 
     let tasks = open_tasks(&app, &staff, "all").await;
     assert_eq!(tasks.len(), 1);
-    assert_eq!(tasks[0]["taskTypeLabel"], "Verzenden bevestigen");
+    assert_eq!(tasks[0]["taskType"], "confirm_shipment");
     let confirmed = act(&app, &staff, &reference, "confirm-shipment", json!({})).await;
     assert_eq!(confirmed.body["status"], "delivered");
     assert!(open_tasks(&app, &staff, "all").await.is_empty());
@@ -452,7 +452,7 @@ async fn the_police_give_advice_and_the_request_goes_on_to_staff() {
     assert_eq!(detail.body["policeAdvice"], "favourable");
     assert_eq!(detail.body["policeAdviceRemark"], "Geen bezwaar.");
     let tasks = open_tasks(&app, &staff, "all").await;
-    assert_eq!(tasks[0]["taskTypeLabel"], "Aanvraag behandelen");
+    assert_eq!(tasks[0]["taskType"], "handle_request");
     let advice = detail.body["history"]
         .as_array()
         .unwrap()
@@ -537,7 +537,7 @@ async fn without_police_advice_in_seven_days_staff_register_it_in_their_name() {
     let staff = app.sign_in_staff("an.desmet").await;
     let tasks = open_tasks(&app, &staff, "all").await;
     assert_eq!(tasks.len(), 1, "{tasks:?}");
-    assert_eq!(tasks[0]["taskTypeLabel"], "Advies geven");
+    assert_eq!(tasks[0]["taskType"], "give_advice");
     let due = app
         .get_as(&format!("/api/v1/requests/{reference}"), &staff)
         .await;

@@ -4,13 +4,14 @@ use super::super::json::Json;
 use super::dto::RequestDetail;
 use super::view;
 use crate::auth::AuthUser;
-use crate::db::{self, requests};
+use crate::db;
+use crate::domain::request::Advice;
 use crate::domain::request::DeliveryMethod;
 use crate::domain::role::Role;
-use crate::error::{ApiError, ApiResult, InvalidParam, Problem};
+use crate::error::{ApiError, ApiResult, ErrorCode, InvalidParam, Problem};
 use crate::startup::AppState;
-use crate::workflow::actions::{self, Action, Advice};
-use crate::workflow::Actor;
+use crate::workflow::actions::{self, Action};
+use crate::workflow::{Actor, WorkflowError};
 use actix_web::{post, web, HttpResponse};
 use serde::Deserialize;
 use utoipa::ToSchema;
@@ -97,9 +98,9 @@ async fn act(
 ) -> ApiResult<HttpResponse> {
     user.require(&[Role::Staff])?;
     let row = actions::perform(
-        state.clone(),
+        &state.clone().into_inner(),
         reference,
-        Actor::user(&user),
+        Actor::from(&user),
         action,
         expected_version,
     )
@@ -122,7 +123,7 @@ fn bounded(field: &str, text: Option<String>, max: usize) -> ApiResult<Option<St
     match text {
         Some(t) if t.chars().count() > max => Err(ApiError::coded_field(
             field,
-            "too_long",
+            ErrorCode::TooLong,
             format!("Write at most {max} characters."),
         )),
         other => Ok(other),
@@ -135,7 +136,7 @@ fn address_lines(lines: Option<Vec<String>>) -> ApiResult<Option<Vec<String>>> {
     if lines.len() > 6 {
         return Err(ApiError::coded_field(
             "address",
-            "too_long",
+            ErrorCode::TooLong,
             "An address has at most six lines.",
         ));
     }
@@ -143,7 +144,7 @@ fn address_lines(lines: Option<Vec<String>>) -> ApiResult<Option<Vec<String>>> {
         if line.chars().count() > 100 {
             return Err(ApiError::coded_field(
                 &format!("address.{i}"),
-                "too_long",
+                ErrorCode::TooLong,
                 "An address line has at most 100 characters.",
             ));
         }
@@ -224,7 +225,7 @@ async fn refuse(
     if reason.chars().count() > 2000 {
         return Err(ApiError::coded_field(
             "reason",
-            "too_long",
+            ErrorCode::TooLong,
             "Use at most 2000 characters.",
         ));
     }
@@ -354,24 +355,6 @@ async fn give_advice(
     user.require(&[Role::Staff, Role::Police])?;
     let b = body.into_inner();
     let reference = reference.into_inner();
-    if user.role.is_staff() {
-        let lookup = reference.clone();
-        let task_open = db::run(&state.pool, move |conn| {
-            let Some(row) = requests::by_reference(conn, &lookup)? else {
-                return Ok(false);
-            };
-            Ok(requests::tasks_of(conn, row.id)?
-                .iter()
-                .any(|t| t.task_type == "give_advice" && t.status == "open"))
-        })
-        .await?;
-        if !task_open {
-            return Err(ApiError::Conflict {
-                code: "advice_not_due",
-                detail: "The police still have time to give advice; staff register it in their name only once the task 'Advies geven' is set.".into(),
-            });
-        }
-    }
     let advice = match b.advice {
         AdviceInput::Favourable => Advice::Favourable,
         AdviceInput::Unfavourable => Advice::Unfavourable,
@@ -381,29 +364,28 @@ async fn give_advice(
         remark: bounded("remark", trimmed(b.remark.as_deref()), 2000)?,
     };
     let police = user.role == Role::Police;
-    if police {
-        // The police learn nothing of a request they were not asked about: unknown, finished
-        // and not-awaiting-advice references all answer alike.
-        let lookup = reference.clone();
-        let awaiting = db::run(&state.pool, move |conn| {
-            Ok(requests::by_reference(conn, &lookup)?
-                .is_some_and(|row| row.status == "awaiting_police_advice"))
-        })
-        .await?;
-        if !awaiting {
-            return Err(ApiError::NotFound(
-                "No request awaits your advice under this reference.".into(),
-            ));
-        }
-    }
-    let row = actions::perform(
-        state.clone(),
+    let done = actions::perform(
+        &state.clone().into_inner(),
         reference,
-        Actor::user(&user),
+        Actor::from(&user),
         action,
         b.expected_version,
     )
-    .await?;
+    .await;
+    // The police learn nothing of a request they were not asked about: unknown, finished and
+    // not-awaiting-advice references all answer alike.
+    let row = match done {
+        Err(
+            WorkflowError::UnknownRequest(_)
+            | WorkflowError::Finished { .. }
+            | WorkflowError::NotApplicable { .. },
+        ) if police => {
+            return Err(ApiError::NotFound(
+                "No request awaits your advice under this reference.".into(),
+            ))
+        }
+        other => other?,
+    };
     // The police see no more of the request than their advice.
     if police {
         return Ok(HttpResponse::NoContent().finish());

@@ -1,5 +1,10 @@
 //! What the API takes and gives for requests.
-use crate::domain::request::{DeliveryMethod, ManualReason, Status};
+use crate::domain::audit::AuditAction;
+use crate::domain::document::{DocumentKind, FileKind};
+use crate::domain::request::{Advice, Channel, DeliveryMethod, ManualReason, Processing, Status};
+pub use crate::domain::request::{ForUse, Language};
+use crate::domain::role::ActorRole;
+use crate::domain::task::{StaffAction, TaskStatus, TaskType};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -9,33 +14,6 @@ use utoipa::ToSchema;
 pub enum ForWhom {
     Myself,
     SomeoneElse,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum ForUse {
-    Belgium,
-    Abroad,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Language {
-    Nl,
-    Fr,
-    De,
-    En,
-}
-
-impl Language {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Nl => "nl",
-            Self::Fr => "fr",
-            Self::De => "de",
-            Self::En => "en",
-        }
-    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
@@ -115,7 +93,6 @@ pub struct CreateRequest {
 #[serde(rename_all = "camelCase")]
 pub struct Reason {
     pub code: ManualReason,
-    pub label: String,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -123,7 +100,7 @@ pub struct Reason {
 pub struct DocumentTypeRef {
     pub code: String,
     pub name: String,
-    pub kind: String,
+    pub kind: DocumentKind,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -148,7 +125,7 @@ pub struct RequesterView {
 pub struct DocumentView {
     pub id: i64,
     /// `document` (the paper itself) or `letter` (the cover letter for the post).
-    pub kind: String,
+    pub kind: FileKind,
     pub title: String,
     pub file_name: String,
     pub issued_at: DateTime<Utc>,
@@ -162,11 +139,10 @@ pub struct DocumentView {
 #[serde(rename_all = "camelCase")]
 pub struct HistoryEntry {
     pub at: DateTime<Utc>,
-    /// citizen, anonymous, staff, police or system.
-    pub actor_role: String,
+    pub actor_role: ActorRole,
     pub actor_name: String,
     /// What happened, e.g. `submitted`, `processed_automatically`, `email_sent`.
-    pub action: String,
+    pub action: AuditAction,
     pub reason: Option<String>,
     pub details: Option<serde_json::Value>,
 }
@@ -177,21 +153,20 @@ pub struct HistoryEntry {
 pub struct AccessEntry {
     pub at: DateTime<Utc>,
     /// staff, admin or police.
-    pub actor_role: String,
+    pub actor_role: ActorRole,
     /// The person, for staff; the service (the municipality, the police), for the citizen.
     pub actor_name: String,
     /// `request_viewed`, `document_viewed` or `advice_request_viewed`.
-    pub action: String,
+    pub action: AuditAction,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct TaskView {
     pub id: i64,
-    pub task_type: String,
-    pub label: String,
+    pub task_type: TaskType,
     /// `open`, or `parked` for the "Annuleren" task.
-    pub status: String,
+    pub status: TaskStatus,
     pub due_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
     /// The staff member who has it.
@@ -205,13 +180,11 @@ pub struct RequestDetail {
     pub reference: String,
     pub document_type: DocumentTypeRef,
     pub status: Status,
-    pub status_label: String,
-    /// `automatic` or `manual`.
-    pub processing: String,
+    pub processing: Processing,
     /// Why it was not handled automatically (empty when it was).
     pub manual_reasons: Vec<Reason>,
     /// `web` (the SPA) or `api`.
-    pub submitted_via: String,
+    pub submitted_via: Channel,
     pub submitted_at: DateTime<Utc>,
     pub finished_at: Option<DateTime<Utc>>,
     pub requester: RequesterView,
@@ -220,12 +193,12 @@ pub struct RequestDetail {
     pub for_use: ForUse,
     pub destination_country: Option<String>,
     pub purpose: String,
-    pub language: String,
+    pub language: Language,
     pub delivery_preference: DeliveryMethod,
     pub delivery_method: Option<DeliveryMethod>,
     pub deed: Option<DeedInput>,
     pub police_advice_required: bool,
-    pub police_advice: Option<String>,
+    pub police_advice: Option<Advice>,
     pub police_advice_remark: Option<String>,
     pub documents: Vec<DocumentView>,
     pub history: Vec<HistoryEntry>,
@@ -235,19 +208,19 @@ pub struct RequestDetail {
     pub tasks: Vec<TaskView>,
     /// Changes with every action; send it back as `expectedVersion` to act on what you saw.
     pub version: i32,
-    /// What staff can do now: `deliver`, `refuse`, `confirm_shipment`, `confirm_pickup`,
-    /// `give_advice`, `confirm_deed_added`, `cancel` (staff only; empty for citizens).
-    pub available_actions: Vec<String>,
+    /// What staff can do now (staff only; empty for citizens).
+    pub available_actions: Vec<StaffAction>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct RequestSummary {
     pub reference: String,
+    /// The document type's code.
+    pub document_type: String,
     pub document_type_name: String,
     pub status: Status,
-    pub status_label: String,
-    pub processing: String,
+    pub processing: Processing,
     pub subject_name: String,
     pub submitted_at: DateTime<Utc>,
     pub finished_at: Option<DateTime<Utc>>,

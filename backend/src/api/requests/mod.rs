@@ -7,9 +7,11 @@ pub mod view;
 use super::json::Json;
 use crate::auth::{AuthUser, MaybeUser};
 use crate::db::{self, catalogue, requests};
+use crate::domain::audit::{AuditAction, AuditEvent};
 use crate::domain::national_number::NationalNumber;
+use crate::domain::request::Channel;
 use crate::domain::role::Role;
-use crate::error::{ApiError, ApiResult, Problem};
+use crate::error::{ApiError, ApiResult, ErrorCode, Problem};
 use crate::rate_limit::Limit;
 use crate::startup::AppState;
 use crate::workflow::submit;
@@ -123,7 +125,7 @@ async fn create_request(
         Some(Ok(key)) if !key.is_empty() && key.len() <= 100 => Some(key.to_owned()),
         Some(_) => {
             return Err(ApiError::BadRequest {
-                code: "invalid_idempotency_key",
+                code: ErrorCode::InvalidIdempotencyKey,
                 detail: "The Idempotency-Key header must be 1 to 100 visible characters.".into(),
             })
         }
@@ -133,8 +135,8 @@ async fn create_request(
         .get("X-Loket-Channel")
         .and_then(|v| v.to_str().ok())
     {
-        Some("web") => "web",
-        _ => "api",
+        Some("web") => Channel::Web,
+        _ => Channel::Api,
     };
     if user.is_none() {
         return hold_for_confirmation(&state, input, via, idempotency_key).await;
@@ -158,7 +160,7 @@ async fn prepare(
     state: &web::Data<AppState>,
     input: CreateRequest,
     user: Option<&crate::auth::AuthUser>,
-    via: &'static str,
+    via: Channel,
     idempotency_key: Option<String>,
 ) -> ApiResult<submit::Submission> {
     let code = input.document_type.trim().to_owned();
@@ -170,7 +172,7 @@ async fn prepare(
         return Err(ApiError::Validation(vec![
             crate::error::InvalidParam::coded(
                 "documentType",
-                "invalid_value",
+                ErrorCode::InvalidValue,
                 format!(
                     "There is no document type '{}' in the catalogue.",
                     input.document_type
@@ -190,11 +192,11 @@ async fn process(
     state: &web::Data<AppState>,
     input: CreateRequest,
     user: Option<crate::auth::AuthUser>,
-    via: &'static str,
+    via: Channel,
     idempotency_key: Option<String>,
 ) -> ApiResult<(bool, RequestDetail)> {
     let submission = prepare(state, input, user.as_ref(), via, idempotency_key).await?;
-    let outcome = submit::submit(state.clone(), submission).await?;
+    let outcome = submit::submit(&state.clone().into_inner(), submission).await?;
     let created = outcome.created;
     let detail = db::run(&state.pool, move |conn| {
         view::detail(conn, outcome.request, user.as_ref())
@@ -217,12 +219,43 @@ fn masked(email: &str) -> String {
     }
 }
 
+/// The answer to a retry of an anonymous request that still waits for its confirmation: the
+/// same wait (no second e-mail) for the same answers, a refusal for other answers.
+async fn already_waiting(
+    state: &web::Data<AppState>,
+    idempotency_key: Option<String>,
+    stored: &str,
+) -> ApiResult<Option<HttpResponse>> {
+    if let Some(key) = idempotency_key.clone() {
+        let waiting = db::run(&state.pool, move |conn| {
+            Ok(crate::db::pending::by_idempotency_key(conn, &key)?)
+        })
+        .await?;
+        if let Some(waiting) = waiting {
+            if waiting.submission != stored {
+                return Err(ApiError::UnprocessableCoded {
+                    code: ErrorCode::IdempotencyKeyReused,
+                    detail: "This Idempotency-Key was already used for a request with other \
+                             answers: make a new key for a new request."
+                        .into(),
+                });
+            }
+            return Ok(Some(HttpResponse::Accepted().json(PendingConfirmation {
+                status: "awaiting_confirmation".into(),
+                email: masked(&waiting.email),
+                expires_at: view::utc(waiting.expires_at),
+            })));
+        }
+    }
+    Ok(None)
+}
+
 /// A request without sign-in: checked now (so mistakes show at once), kept, and an e-mail asks
 /// its requester to confirm. Nothing reaches staff until then.
 async fn hold_for_confirmation(
     state: &web::Data<AppState>,
     input: CreateRequest,
-    via: &'static str,
+    via: Channel,
     idempotency_key: Option<String>,
 ) -> ApiResult<HttpResponse> {
     let submission = prepare(state, input.clone(), None, via, idempotency_key.clone()).await?;
@@ -240,26 +273,8 @@ async fn hold_for_confirmation(
     let stored = serde_json::to_string(&input).map_err(ApiError::internal)?;
     // A retry with the same key and answers, before the confirmation: the same wait, no second
     // e-mail; the same key with other answers is refused.
-    if let Some(key) = idempotency_key.clone() {
-        let waiting = db::run(&state.pool, move |conn| {
-            Ok(crate::db::pending::by_idempotency_key(conn, &key)?)
-        })
-        .await?;
-        if let Some(waiting) = waiting {
-            if waiting.submission != stored {
-                return Err(ApiError::UnprocessableCoded {
-                    code: "idempotency_key_reused",
-                    detail: "This Idempotency-Key was already used for a request with other \
-                             answers: make a new key for a new request."
-                        .into(),
-                });
-            }
-            return Ok(HttpResponse::Accepted().json(PendingConfirmation {
-                status: "awaiting_confirmation".into(),
-                email: masked(&waiting.email),
-                expires_at: view::utc(waiting.expires_at),
-            }));
-        }
+    if let Some(waiting) = already_waiting(state, idempotency_key.clone(), &stored).await? {
+        return Ok(waiting);
     }
     let token = crate::auth::session::random_secret();
     let hash = crate::auth::session::storage_id(&token);
@@ -290,11 +305,13 @@ async fn hold_for_confirmation(
                     expires_at,
                 },
             )?;
-            crate::workflow::emails::queue(conn, &worker, None, &email, &mail, now)
+            Ok(crate::workflow::emails::queue(
+                conn, &worker, None, &email, &mail, now,
+            )?)
         })
     })
     .await?;
-    crate::workflow::jobs::run_now(state, jobs.into_iter().collect()).await;
+    crate::workflow::jobs::run_now(&state.clone().into_inner(), jobs.into_iter().collect()).await;
     Ok(HttpResponse::Accepted().json(PendingConfirmation {
         status: "awaiting_confirmation".into(),
         email: masked(&to),
@@ -312,6 +329,31 @@ pub struct PendingConfirmation {
     email: String,
     /// Until when the link works.
     expires_at: chrono::DateTime<chrono::Utc>,
+}
+
+/// The request a confirmation link names, while the link is valid.
+async fn waiting_request(
+    state: &web::Data<AppState>,
+    token: &str,
+    now: chrono::NaiveDateTime,
+) -> ApiResult<crate::db::pending::PendingRow> {
+    let hash = crate::auth::session::storage_id(token.trim());
+    let pending = db::run(&state.pool, move |conn| {
+        Ok(crate::db::pending::by_token_hash(conn, &hash)?)
+    })
+    .await?
+    .ok_or_else(|| ApiError::NotFoundCoded {
+        code: ErrorCode::ConfirmationUnknown,
+        detail: "No request waits for this link.".into(),
+    })?;
+    if pending.expires_at <= now {
+        return Err(ApiError::Gone {
+            code: ErrorCode::ConfirmationExpired,
+            detail: "This confirmation link has expired (24 hours): submit the request again."
+                .into(),
+        });
+    }
+    Ok(pending)
 }
 
 /// Confirms a request of someone who did not sign in (the link in the e-mail): only now is it
@@ -336,23 +378,8 @@ async fn confirm_request(
     token: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
     crate::rate_limit::limit_address(&state, &req, Limit::Verify)?;
-    let hash = crate::auth::session::storage_id(token.trim());
     let now = state.clock.now_naive();
-    let pending = db::run(&state.pool, move |conn| {
-        Ok(crate::db::pending::by_token_hash(conn, &hash)?)
-    })
-    .await?
-    .ok_or_else(|| ApiError::NotFoundCoded {
-        code: "confirmation_unknown",
-        detail: "No request waits for this link.".into(),
-    })?;
-    if pending.expires_at <= now {
-        return Err(ApiError::Gone {
-            code: "confirmation_expired",
-            detail: "This confirmation link has expired (24 hours): submit the request again."
-                .into(),
-        });
-    }
+    let pending = waiting_request(&state, &token, now).await?;
     // Within its 24 hours a second click (or a reload) shows the same request; after that
     // the link is no key to it.
     if let Some(request_id) = pending.request_id {
@@ -370,13 +397,13 @@ async fn confirm_request(
     .await?;
     if !won {
         return Err(ApiError::Conflict {
-            code: "confirmation_in_progress",
+            code: ErrorCode::ConfirmationInProgress,
             detail: "This request is being confirmed right now: reload in a moment.".into(),
         });
     }
     let input: CreateRequest =
         serde_json::from_str(&pending.submission).map_err(ApiError::internal)?;
-    let via = if pending.via == "web" { "web" } else { "api" };
+    let via = pending.via;
     let outcome = process(&state, input, None, via, pending.idempotency_key.clone()).await;
     let (created, submitted) = match outcome {
         Ok(done) => done,
@@ -398,15 +425,9 @@ async fn confirm_request(
         if !created {
             return view::detail(conn, row, None);
         }
-        crate::workflow::record(
-            conn,
-            confirmed_at,
-            &crate::workflow::Actor::anonymous(&row.requester_name),
-            &reference,
-            "confirmed_by_email",
-            None,
-            None,
-        )?;
+        let actor = crate::workflow::Actor::anonymous(&row.requester_name);
+        let event = AuditEvent::request(&actor, AuditAction::ConfirmedByEmail, &reference);
+        crate::db::audit::record(conn, confirmed_at, &event)?;
         view::detail(conn, row, None)
     })
     .await?;
@@ -433,7 +454,8 @@ async fn list_own_requests(state: web::Data<AppState>, user: AuthUser) -> ApiRes
     let id = user.id;
     let items = db::run(&state.pool, move |conn| {
         let names = catalogue::names(conn)?;
-        requests::for_requester(conn, id)?
+        let rows = requests::for_requester(conn, id)?;
+        Ok(rows
             .into_iter()
             .map(|row| {
                 let name = names
@@ -442,7 +464,7 @@ async fn list_own_requests(state: web::Data<AppState>, user: AuthUser) -> ApiRes
                     .unwrap_or_else(|| row.document_type_code.clone());
                 view::summary(&row, name)
             })
-            .collect::<ApiResult<Vec<_>>>()
+            .collect::<Vec<_>>())
     })
     .await?;
     Ok(HttpResponse::Ok().json(RequestList { items }))
@@ -477,7 +499,7 @@ async fn get_request(
             now,
             &user,
             &address,
-            "request_viewed",
+            AuditAction::RequestViewed,
             &reference,
             json!({}),
         )?;
@@ -519,7 +541,7 @@ async fn get_request_document(
             now,
             &user,
             &address,
-            "document_viewed",
+            AuditAction::DocumentViewed,
             &reference,
             json!({ "documentId": id }),
         )?;
@@ -539,7 +561,7 @@ async fn get_request_document(
 pub fn pdf_response(file_name: &str, content: Vec<u8>) -> ApiResult<HttpResponse> {
     if content.is_empty() {
         return Err(ApiError::Gone {
-            code: "document_erased",
+            code: ErrorCode::DocumentErased,
             detail: "This document was erased after its retention period: request it again.".into(),
         });
     }

@@ -3,8 +3,10 @@ use super::dto::{CreateRequest, DeedInput, ForUse, ForWhom, PersonInput};
 use crate::adapters::national_register::Person;
 use crate::auth::AuthUser;
 use crate::db::catalogue::DocumentTypeRow;
+use crate::domain::document::DocumentKind;
 use crate::domain::national_number::NationalNumber;
-use crate::error::{ApiError, InvalidParam};
+use crate::domain::request::Channel;
+use crate::error::{ApiError, ErrorCode, InvalidParam};
 use crate::workflow::submit::{Requester, Subject, Submission};
 use serde_json::json;
 
@@ -19,7 +21,7 @@ impl Errors {
             .push(InvalidParam::required(name, format!("Fill in {what}.")));
     }
 
-    fn add(&mut self, name: &str, code: &str, reason: impl Into<String>) {
+    fn add(&mut self, name: &str, code: ErrorCode, reason: impl Into<String>) {
         self.0.push(InvalidParam::coded(name, code, reason));
     }
 
@@ -31,7 +33,7 @@ impl Errors {
         } else if value.chars().count() > MAX_TEXT {
             self.add(
                 name,
-                "too_long",
+                ErrorCode::TooLong,
                 format!("Use at most {MAX_TEXT} characters for {what}."),
             );
         }
@@ -43,7 +45,7 @@ impl Errors {
         match NationalNumber::parse(value) {
             Ok(n) => Some(n),
             Err(e) => {
-                self.add(name, "invalid_national_number", e.to_string());
+                self.add(name, ErrorCode::InvalidNationalNumber, e.to_string());
                 None
             }
         }
@@ -64,7 +66,7 @@ impl Errors {
         } else if !valid {
             self.add(
                 name,
-                "invalid_email",
+                ErrorCode::InvalidEmail,
                 "This is not an e-mail address (name@example.be).",
             );
         }
@@ -78,146 +80,145 @@ fn full_name(first: &str, last: &str) -> String {
         .to_owned()
 }
 
-/// `person` is the register entry of the signed-in citizen (None when anonymous).
-pub fn validate(
-    input: CreateRequest,
+/// Who asks: the signed-in citizen as the register knows them, or what an anonymous
+/// requester typed.
+fn requester(
+    errors: &mut Errors,
+    input: &CreateRequest,
     user: Option<&AuthUser>,
     person: Option<&Person>,
-    doc_type: DocumentTypeRow,
-    via: &'static str,
-    idempotency_key: Option<String>,
-) -> Result<Submission, ApiError> {
-    let mut errors = Errors::default();
-
-    let requester = match (user, person) {
-        (Some(user), Some(person)) => {
-            let email = input
-                .requester
-                .as_ref()
-                .map(|r| r.email.trim())
-                .filter(|e| !e.is_empty())
-                .map(str::to_owned)
-                .or_else(|| person.email.clone())
-                .unwrap_or_default();
-            let email = errors.email("requester.email", &email);
-            Requester {
-                user_id: Some(user.id),
-                name: person.display_name(),
-                email,
-                national_number: Some(person.national_number.clone()),
-            }
-        }
-        _ => match &input.requester {
-            None => {
-                errors.required("requester", "who you are (requester), or sign in");
-                Requester {
-                    user_id: None,
-                    name: String::new(),
-                    email: String::new(),
-                    national_number: None,
-                }
-            }
-            Some(r) => {
-                let first = errors.text(
-                    "requester.firstName",
-                    &r.first_name,
-                    "your first name",
-                    true,
-                );
-                let last = errors.text("requester.lastName", &r.last_name, "your last name", true);
-                let email = errors.email("requester.email", &r.email);
-                let number = errors
-                    .national_number("requester.nationalNumber", r.national_number.as_deref());
-                if input.for_whom == ForWhom::Myself && number.is_none() && r.birth_date.is_none() {
-                    errors.required(
-                        "requester.birthDate",
-                        "your birth date (or your national register number)",
-                    );
-                }
-                Requester {
-                    user_id: None,
-                    name: full_name(&first, &last),
-                    email,
-                    national_number: number.map(|n| n.as_str().to_owned()),
-                }
-            }
-        },
+) -> Requester {
+    if let (Some(user), Some(person)) = (user, person) {
+        let email = input
+            .requester
+            .as_ref()
+            .map(|r| r.email.trim())
+            .filter(|e| !e.is_empty())
+            .map(str::to_owned)
+            .or_else(|| person.email.clone())
+            .unwrap_or_default();
+        return Requester {
+            user_id: Some(user.id),
+            name: person.display_name(),
+            email: errors.email("requester.email", &email),
+            national_number: Some(person.national_number.clone()),
+        };
+    }
+    let Some(r) = &input.requester else {
+        errors.required("requester", "who you are (requester), or sign in");
+        return Requester {
+            user_id: None,
+            name: String::new(),
+            email: String::new(),
+            national_number: None,
+        };
     };
+    let first = errors.text(
+        "requester.firstName",
+        &r.first_name,
+        "your first name",
+        true,
+    );
+    let last = errors.text("requester.lastName", &r.last_name, "your last name", true);
+    let email = errors.email("requester.email", &r.email);
+    let number = errors.national_number("requester.nationalNumber", r.national_number.as_deref());
+    if input.for_whom == ForWhom::Myself && number.is_none() && r.birth_date.is_none() {
+        errors.required(
+            "requester.birthDate",
+            "your birth date (or your national register number)",
+        );
+    }
+    Requester {
+        user_id: None,
+        name: full_name(&first, &last),
+        email,
+        national_number: number.map(|n| n.as_str().to_owned()),
+    }
+}
 
-    let subject = match input.for_whom {
-        ForWhom::Myself => {
-            if input.subject.is_some() {
-                errors.add(
-                    "subject",
-                    "must_be_empty",
-                    "Leave subject out when the document is for yourself.",
-                );
-            }
-            match person {
-                Some(p) => Subject {
-                    is_requester: true,
-                    name: p.full_name(),
-                    national_number: Some(p.national_number.clone()),
-                    birth_date: Some(p.birth_date),
-                },
-                None => Subject {
-                    is_requester: true,
-                    name: requester.name.clone(),
-                    national_number: requester.national_number.clone(),
-                    birth_date: input.requester.as_ref().and_then(|r| r.birth_date),
-                },
-            }
-        }
-        ForWhom::SomeoneElse => match &input.subject {
-            None => {
-                errors.required("subject", "the person the document is about (subject)");
-                Subject {
-                    is_requester: false,
-                    name: String::new(),
-                    national_number: None,
-                    birth_date: None,
-                }
-            }
-            Some(PersonInput {
-                first_name,
-                last_name,
-                national_number,
-                birth_date,
-            }) => {
-                let first = errors.text("subject.firstName", first_name, "the first name", true);
-                let last = errors.text("subject.lastName", last_name, "the last name", true);
-                let number =
-                    errors.national_number("subject.nationalNumber", national_number.as_deref());
-                if number.is_none()
-                    && birth_date.is_none()
-                    && national_number.as_deref().unwrap_or("").trim().is_empty()
-                {
-                    errors.required(
-                        "subject.birthDate",
-                        "the birth date (or the national register number)",
-                    );
-                }
-                if number.is_some()
-                    && number.as_ref().map(|n| n.as_str()) == requester.national_number.as_deref()
-                {
-                    errors.add(
-                        "forWhom",
-                        "invalid_value",
-                        "This is your own national register number: choose 'myself'.",
-                    );
-                }
-                Subject {
-                    is_requester: false,
-                    name: full_name(&first, &last),
-                    national_number: number.map(|n| n.as_str().to_owned()),
-                    birth_date: *birth_date,
-                }
-            }
-        },
+/// Someone else the document is about, as the requester named them.
+fn someone_else(errors: &mut Errors, input: &CreateRequest, requester: &Requester) -> Subject {
+    let Some(PersonInput {
+        first_name,
+        last_name,
+        national_number,
+        birth_date,
+    }) = &input.subject
+    else {
+        errors.required("subject", "the person the document is about (subject)");
+        return Subject {
+            is_requester: false,
+            name: String::new(),
+            national_number: None,
+            birth_date: None,
+        };
     };
+    let first = errors.text("subject.firstName", first_name, "the first name", true);
+    let last = errors.text("subject.lastName", last_name, "the last name", true);
+    let number = errors.national_number("subject.nationalNumber", national_number.as_deref());
+    if number.is_none()
+        && birth_date.is_none()
+        && national_number.as_deref().unwrap_or("").trim().is_empty()
+    {
+        errors.required(
+            "subject.birthDate",
+            "the birth date (or the national register number)",
+        );
+    }
+    if number.is_some()
+        && number.as_ref().map(|n| n.as_str()) == requester.national_number.as_deref()
+    {
+        errors.add(
+            "forWhom",
+            ErrorCode::InvalidValue,
+            "This is your own national register number: choose 'myself'.",
+        );
+    }
+    Subject {
+        is_requester: false,
+        name: full_name(&first, &last),
+        national_number: number.map(|n| n.as_str().to_owned()),
+        birth_date: *birth_date,
+    }
+}
 
+/// Who the document is about.
+fn subject(
+    errors: &mut Errors,
+    input: &CreateRequest,
+    person: Option<&Person>,
+    requester: &Requester,
+) -> Subject {
+    if input.for_whom == ForWhom::SomeoneElse {
+        return someone_else(errors, input, requester);
+    }
+    if input.subject.is_some() {
+        errors.add(
+            "subject",
+            ErrorCode::MustBeEmpty,
+            "Leave subject out when the document is for yourself.",
+        );
+    }
+    match person {
+        Some(p) => Subject {
+            is_requester: true,
+            name: p.full_name(),
+            national_number: Some(p.national_number.clone()),
+            birth_date: Some(p.birth_date),
+        },
+        None => Subject {
+            is_requester: true,
+            name: requester.name.clone(),
+            national_number: requester.national_number.clone(),
+            birth_date: input.requester.as_ref().and_then(|r| r.birth_date),
+        },
+    }
+}
+
+/// The country of use: required abroad, not allowed at home.
+fn destination_country(errors: &mut Errors, input: &CreateRequest) -> Option<String> {
     let abroad = input.for_use == ForUse::Abroad;
-    let destination_country = match (abroad, input.destination_country.as_deref().map(str::trim)) {
+    match (abroad, input.destination_country.as_deref().map(str::trim)) {
         (true, Some(c)) if !c.is_empty() => {
             Some(errors.text("destinationCountry", c, "the country", true))
         }
@@ -231,22 +232,23 @@ pub fn validate(
         (false, Some(c)) if !c.is_empty() => {
             errors.add(
                 "destinationCountry",
-                "must_be_empty",
+                ErrorCode::MustBeEmpty,
                 "Only give a country for use abroad.",
             );
             None
         }
         (false, _) => None,
-    };
-    let purpose = errors.text(
-        "purpose",
-        &input.purpose,
-        "what you need the document for (purpose)",
-        true,
-    );
+    }
+}
 
-    let is_deed = doc_type.kind == "civil_status_deed";
-    let deed: Option<DeedInput> = match (is_deed, input.deed) {
+/// Deed details: required for a deed, not allowed otherwise.
+fn deed(
+    errors: &mut Errors,
+    input: &mut CreateRequest,
+    doc_type: &DocumentTypeRow,
+) -> Option<DeedInput> {
+    let is_deed = doc_type.kind == DocumentKind::CivilStatusDeed;
+    match (is_deed, input.deed.take()) {
         (true, None) => {
             errors.required("deed", "which deed you need: variant and model");
             None
@@ -261,14 +263,35 @@ pub fn validate(
         (false, Some(_)) => {
             errors.add(
                 "deed",
-                "must_be_empty",
+                ErrorCode::MustBeEmpty,
                 "Only deeds (akten) take deed details.",
             );
             None
         }
         (false, None) => None,
-    };
+    }
+}
 
+/// `person` is the register entry of the signed-in citizen (None when anonymous).
+pub fn validate(
+    mut input: CreateRequest,
+    user: Option<&AuthUser>,
+    person: Option<&Person>,
+    doc_type: DocumentTypeRow,
+    via: Channel,
+    idempotency_key: Option<String>,
+) -> Result<Submission, ApiError> {
+    let mut errors = Errors::default();
+    let requester = requester(&mut errors, &input, user, person);
+    let subject = subject(&mut errors, &input, person, &requester);
+    let destination_country = destination_country(&mut errors, &input);
+    let purpose = errors.text(
+        "purpose",
+        &input.purpose,
+        "what you need the document for (purpose)",
+        true,
+    );
+    let deed = deed(&mut errors, &mut input, &doc_type);
     if !errors.0.is_empty() {
         return Err(ApiError::Validation(errors.0));
     }
@@ -286,10 +309,10 @@ pub fn validate(
         document_type: doc_type,
         requester,
         subject,
-        abroad,
+        abroad: input.for_use == ForUse::Abroad,
         destination_country,
         purpose,
-        language: input.language.as_str().to_owned(),
+        language: input.language,
         delivery: input.delivery,
         via,
         idempotency_key,

@@ -1,10 +1,13 @@
 //! Builds what the API shows of a request, for the requester or for staff.
 use super::dto::*;
 use crate::auth::AuthUser;
+use crate::db::audit::AuditEventRow;
 use crate::db::requests::RequestRow;
 use crate::db::{audit, catalogue, requests, DbConnection};
-use crate::domain::request::{DeliveryMethod, ManualReason, Status};
-use crate::domain::role::Role;
+use crate::domain::audit::{Actor, AuditAction, AuditEntity, AuditEvent};
+use crate::domain::request::{ManualReason, Status};
+use crate::domain::role::{ActorRole, Role};
+use crate::domain::task::{StaffAction, TaskType};
 use crate::error::{ApiError, ApiResult};
 use chrono::{NaiveDateTime, TimeZone, Utc};
 
@@ -28,20 +31,16 @@ pub fn record_read(
     now: chrono::NaiveDateTime,
     user: &AuthUser,
     address: &str,
-    action: &str,
+    action: AuditAction,
     reference: &str,
     details: serde_json::Value,
 ) -> ApiResult<()> {
     if user.role == Role::Citizen {
         return Ok(());
     }
-    let reader = audit::Reader {
-        role: user.role.as_str(),
-        id: user.id,
-        name: &user.name,
-        address,
-    };
-    audit::record_read(conn, now, &reader, action, ("request", reference), details)?;
+    let reader = Actor::from(user);
+    let event = AuditEvent::request(&reader, action, reference).details(details);
+    audit::record_read(conn, now, address, event)?;
     Ok(())
 }
 
@@ -71,46 +70,28 @@ pub fn not_found(reference: &str) -> ApiError {
     ApiError::NotFound(format!("You have no request with reference {reference}."))
 }
 
-pub fn status_of(row: &RequestRow) -> ApiResult<Status> {
-    Status::parse(&row.status)
-        .ok_or_else(|| ApiError::internal(format!("unknown status {}", row.status)))
-}
-
 fn reasons(row: &RequestRow) -> Vec<Reason> {
-    row.manual_reasons
-        .split(',')
-        .filter_map(ManualReason::parse)
-        .map(|code| Reason {
-            code,
-            label: code.label().into(),
-        })
+    ManualReason::split(&row.manual_reasons)
+        .into_iter()
+        .map(|code| Reason { code })
         .collect()
 }
 
-pub fn summary(row: &RequestRow, document_type_name: String) -> ApiResult<RequestSummary> {
-    let status = status_of(row)?;
-    Ok(RequestSummary {
+pub fn summary(row: &RequestRow, document_type_name: String) -> RequestSummary {
+    RequestSummary {
         reference: row.reference.clone(),
+        document_type: row.document_type_code.clone(),
         document_type_name,
-        status,
-        status_label: status.label().into(),
-        processing: row.processing.clone(),
+        status: row.status,
+        processing: row.processing,
         subject_name: row.subject_name.clone(),
         submitted_at: utc(row.submitted_at),
         finished_at: row.finished_at.map(utc),
-    })
+    }
 }
 
-pub fn detail(
-    conn: &mut DbConnection,
-    row: RequestRow,
-    viewer: Option<&AuthUser>,
-) -> ApiResult<RequestDetail> {
-    let staff = viewer.is_some_and(|u| u.role.is_staff());
-    let doc_type = catalogue::document_type_any(conn, &row.document_type_code)?
-        .ok_or_else(|| ApiError::internal("request of an unknown document type"))?;
-    let answers: serde_json::Value = serde_json::from_str(&row.answers).unwrap_or_default();
-    let documents = requests::documents_of(conn, row.id)?
+fn documents(conn: &mut DbConnection, row: &RequestRow) -> ApiResult<Vec<DocumentView>> {
+    Ok(requests::documents_of(conn, row.id)?
         .into_iter()
         .map(|d| DocumentView {
             download_url: format!("/api/v1/requests/{}/documents/{}", row.reference, d.id),
@@ -122,82 +103,121 @@ pub fn detail(
             valid_until: d.valid_until.map(utc),
             verification_code: d.verification_code,
         })
-        .collect();
-    let (reads, changes): (Vec<_>, Vec<_>) = audit::for_entity(conn, "request", &row.reference)?
-        .into_iter()
-        .partition(|e| audit::READ_ACTIONS.contains(&e.action.as_str()));
-    let viewed_by = reads
+        .collect())
+}
+
+/// Who looked ("Inzage"), newest first: citizens see which service looked, like "Wie heeft
+/// mijn gegevens geraadpleegd"; staff see the person.
+fn viewed_by(reads: Vec<AuditEventRow>, staff: bool) -> Vec<AccessEntry> {
+    reads
         .into_iter()
         .rev()
         .map(|e| AccessEntry {
             at: utc(e.occurred_at),
-            // Citizens see which service looked, like "Wie heeft mijn gegevens geraadpleegd".
-            actor_name: match (staff, e.actor_role.as_str()) {
+            actor_name: match (staff, e.actor_role) {
                 (true, _) => e.actor_name,
-                (false, "police") => "Politie".into(),
+                (false, ActorRole::Police) => "Politie".into(),
                 (false, _) => "Gemeente – Papieren en attesten".into(),
             },
             actor_role: e.actor_role,
             action: e.action,
         })
-        .collect();
-    let history = changes
+        .collect()
+}
+
+/// What happened, for staff in full; for citizens without colleagues' names, and without the
+/// police's remark when the paper is about someone else.
+fn history(changes: Vec<AuditEventRow>, row: &RequestRow, staff: bool) -> Vec<HistoryEntry> {
+    changes
         .into_iter()
         .map(|e| HistoryEntry {
             at: utc(e.occurred_at),
-            // Citizens see that the municipality acted, not which colleague.
-            actor_name: if !staff && matches!(e.actor_role.as_str(), "staff" | "admin") {
+            actor_name: if !staff && e.actor_role.is_staff() {
                 "Medewerker van de gemeente".into()
             } else {
                 e.actor_name
             },
             actor_role: e.actor_role,
-            // The police's remark is about the person the paper is for.
-            reason: e
-                .reason
-                .filter(|_| staff || row.subject_is_requester || e.action != "advice_given"),
+            reason: e.reason.filter(|_| {
+                staff || row.subject_is_requester || e.action != AuditAction::AdviceGiven
+            }),
             action: e.action,
             details: e
                 .details
                 .and_then(|d| serde_json::from_str(&d).ok())
                 .map(|d| if staff { d } else { for_citizens(d) }),
         })
-        .collect();
-    let tasks: Vec<TaskView> = if staff {
-        requests::tasks_of(conn, row.id)?
-            .into_iter()
-            .filter(|t| t.status == "open" || t.status == "parked")
-            .map(|t| {
-                let assignee = match t.assignee_user_id {
-                    Some(id) => crate::db::users::by_id(conn, id)?.map(|u| u.display_name),
-                    None => None,
-                };
-                Ok(TaskView {
-                    label: crate::api::tasks::task_label(&t.task_type).into(),
-                    id: t.id,
-                    task_type: t.task_type,
-                    status: t.status,
-                    due_at: t.due_at.map(utc),
-                    created_at: utc(t.created_at),
-                    assignee,
-                })
+        .collect()
+}
+
+/// The request's unfinished tasks, for staff.
+fn tasks(conn: &mut DbConnection, row: &RequestRow) -> ApiResult<Vec<TaskView>> {
+    requests::tasks_of(conn, row.id)?
+        .into_iter()
+        .filter(|t| t.status.is_unfinished())
+        .map(|t| {
+            let assignee = match t.assignee_user_id {
+                Some(id) => crate::db::users::by_id(conn, id)?.map(|u| u.display_name),
+                None => None,
+            };
+            Ok(TaskView {
+                id: t.id,
+                task_type: t.task_type,
+                status: t.status,
+                due_at: t.due_at.map(utc),
+                created_at: utc(t.created_at),
+                assignee,
             })
-            .collect::<ApiResult<_>>()?
+        })
+        .collect()
+}
+
+/// What staff can do now; advice in the police's name only once the task "Advies geven" is set.
+fn available_actions(status: Status, tasks: &[TaskView]) -> Vec<StaffAction> {
+    let advice_due = tasks.iter().any(|t| t.task_type == TaskType::GiveAdvice);
+    StaffAction::available(status)
+        .into_iter()
+        .filter(|a| *a != StaffAction::GiveAdvice || advice_due)
+        .collect()
+}
+
+pub fn detail(
+    conn: &mut DbConnection,
+    row: RequestRow,
+    viewer: Option<&AuthUser>,
+) -> ApiResult<RequestDetail> {
+    let staff = viewer.is_some_and(|u| u.role.is_staff());
+    let doc_type = catalogue::document_type_any(conn, &row.document_type_code)?
+        .ok_or_else(|| ApiError::internal("request of an unknown document type"))?;
+    let answers: serde_json::Value = serde_json::from_str(&row.answers).unwrap_or_default();
+    let (reads, changes): (Vec<_>, Vec<_>) =
+        audit::for_entity(conn, AuditEntity::Request, &row.reference)?
+            .into_iter()
+            .partition(|e| e.action.is_read());
+    let tasks = if staff {
+        tasks(conn, &row)?
     } else {
         Vec::new()
     };
-    // Staff register advice in the police's name only once the task "Advies geven" is set.
-    let advice_due = tasks.iter().any(|t| t.task_type == "give_advice");
-    let status = status_of(&row)?;
+    // What the police said about someone is for staff, and for that person themselves.
+    let advice_shown = staff || row.subject_is_requester;
     Ok(RequestDetail {
         manual_reasons: reasons(&row),
+        documents: documents(conn, &row)?,
+        viewed_by: viewed_by(reads, staff),
+        history: history(changes, &row, staff),
+        available_actions: if staff {
+            available_actions(row.status, &tasks)
+        } else {
+            Vec::new()
+        },
+        tasks,
         document_type: DocumentTypeRef {
             code: doc_type.code,
             name: doc_type.name,
             kind: doc_type.kind,
         },
-        status,
-        status_label: status.label().into(),
+        status: row.status,
         processing: row.processing,
         submitted_via: row.submitted_via,
         submitted_at: utc(row.submitted_at),
@@ -218,43 +238,17 @@ pub fn detail(
         } else {
             ForWhom::SomeoneElse
         },
-        for_use: if row.for_use == "abroad" {
-            ForUse::Abroad
-        } else {
-            ForUse::Belgium
-        },
+        for_use: row.for_use,
         destination_country: row.destination_country,
         purpose: row.purpose,
         language: row.language,
-        delivery_preference: DeliveryMethod::parse(&row.delivery_preference)
-            .unwrap_or(DeliveryMethod::Digital),
-        delivery_method: row
-            .delivery_method
-            .as_deref()
-            .and_then(DeliveryMethod::parse),
+        delivery_preference: row.delivery_preference,
+        delivery_method: row.delivery_method,
         deed: serde_json::from_value(answers["deed"].clone()).ok(),
         police_advice_required: doc_type.police_advice_required,
-        // What the police said about someone is for staff, and for that person themselves.
-        police_advice: row
-            .police_advice
-            .filter(|_| staff || row.subject_is_requester),
-        police_advice_remark: row
-            .police_advice_remark
-            .filter(|_| staff || row.subject_is_requester),
-        available_actions: if staff {
-            crate::workflow::actions::available(status)
-                .into_iter()
-                .filter(|a| *a != "give_advice" || advice_due)
-                .map(str::to_owned)
-                .collect()
-        } else {
-            Vec::new()
-        },
+        police_advice: row.police_advice.filter(|_| advice_shown),
+        police_advice_remark: row.police_advice_remark.filter(|_| advice_shown),
         version: row.version,
-        documents,
-        history,
-        viewed_by,
-        tasks,
         reference: row.reference,
     })
 }

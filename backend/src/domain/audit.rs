@@ -1,0 +1,133 @@
+//! What the audit trail records: what happened, and to what.
+
+crate::vocabulary! {
+    /// What happened (a request's history and the audit trail).
+    pub enum AuditAction {
+        SignedIn = "signed_in",
+        SignInFailed = "sign_in_failed",
+        SignedOut = "signed_out",
+        SessionEnded = "session_ended",
+        Submitted = "submitted",
+        ConfirmedByEmail = "confirmed_by_email",
+        RequestViewed = "request_viewed",
+        DocumentViewed = "document_viewed",
+        AdviceRequestViewed = "advice_request_viewed",
+        RequestsSearched = "requests_searched",
+        Exported = "exported",
+        AuditExported = "audit_exported",
+        ProcessedAutomatically = "processed_automatically",
+        SentToStaff = "sent_to_staff",
+        PoliceAdviceRequested = "police_advice_requested",
+        AdviceGiven = "advice_given",
+        AdviceDeadlinePassed = "advice_deadline_passed",
+        DeedAdded = "deed_added",
+        DeedStillMissing = "deed_still_missing",
+        TaskClaimed = "task_claimed",
+        TaskAssigned = "task_assigned",
+        TaskReleased = "task_released",
+        Delivered = "delivered",
+        DeliveredToEbox = "delivered_to_ebox",
+        EmailSent = "email_sent",
+        ShipmentConfirmed = "shipment_confirmed",
+        PickupConfirmed = "pickup_confirmed",
+        Refused = "refused",
+        Cancelled = "cancelled",
+        DocumentErased = "document_erased",
+    }
+
+    /// What an audit event is about.
+    pub enum AuditEntity {
+        Request = "request",
+        User = "user",
+        Export = "export",
+        Search = "search",
+        Audit = "audit",
+    }
+}
+
+impl AuditAction {
+    /// Reads: who looked at what ("Inzage"); shown to the citizen, never changes anything.
+    pub const READS: [AuditAction; 3] = [
+        Self::RequestViewed,
+        Self::DocumentViewed,
+        Self::AdviceRequestViewed,
+    ];
+
+    pub fn is_read(self) -> bool {
+        Self::READS.contains(&self)
+    }
+}
+
+/// Who did something, as the audit trail records it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Actor {
+    pub role: super::role::ActorRole,
+    pub id: Option<i64>,
+    pub name: String,
+}
+
+impl Actor {
+    pub fn system() -> Self {
+        Self {
+            role: super::role::ActorRole::System,
+            id: None,
+            name: "Loket (automatisch)".into(),
+        }
+    }
+
+    pub fn anonymous(name: &str) -> Self {
+        Self {
+            role: super::role::ActorRole::Anonymous,
+            id: None,
+            name: name.to_owned(),
+        }
+    }
+
+    pub fn signed_in(role: super::role::Role, id: i64, name: &str) -> Self {
+        Self {
+            role: role.into(),
+            id: Some(id),
+            name: name.to_owned(),
+        }
+    }
+}
+
+/// One event for the audit trail: who did what to which entity, why, with what details.
+/// Written only by `db::audit::record`, inside the transaction of the change it records.
+#[derive(Debug, Clone)]
+pub struct AuditEvent<'a> {
+    pub actor: &'a Actor,
+    pub action: AuditAction,
+    pub entity: AuditEntity,
+    pub entity_id: &'a str,
+    pub reason: Option<&'a str>,
+    pub details: Option<serde_json::Value>,
+}
+
+impl<'a> AuditEvent<'a> {
+    pub fn new(actor: &'a Actor, action: AuditAction, entity: AuditEntity, id: &'a str) -> Self {
+        Self {
+            actor,
+            action,
+            entity,
+            entity_id: id,
+            reason: None,
+            details: None,
+        }
+    }
+
+    /// Something that happened to a request.
+    pub fn request(actor: &'a Actor, action: AuditAction, reference: &'a str) -> Self {
+        Self::new(actor, action, AuditEntity::Request, reference)
+    }
+
+    pub fn reason(mut self, reason: Option<&'a str>) -> Self {
+        self.reason = reason;
+        self
+    }
+
+    pub fn details(mut self, details: serde_json::Value) -> Self {
+        self.details = Some(details);
+        self
+    }
+}

@@ -1,0 +1,27 @@
+//! Background work and outgoing messages.
+
+crate::vocabulary! {
+    /// What a durable job does.
+    pub enum JobKind {
+        SendEmail = "send_email",
+        DeliverEbox = "deliver_ebox",
+        AskPolice = "ask_police",
+        PoliceDeadline = "police_deadline",
+    }
+
+    /// Where an outgoing e-mail stands.
+    pub enum EmailStatus {
+        Queued = "queued",
+        Sent = "sent",
+        Failed = "failed",
+        /// Kept in the outbox (demo mode: nothing leaves the machine).
+        Kept = "kept",
+    }
+
+    /// Where an Excel export stands.
+    pub enum ExportStatus {
+        Running = "running",
+        Done = "done",
+        Failed = "failed",
+    }
+}

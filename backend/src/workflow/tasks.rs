@@ -1,0 +1,95 @@
+//! Who works on a task: claim, assign to a colleague, release. One transaction per change,
+//! with its audit event.
+use super::{Result, WorkflowError};
+use crate::db::{self, audit, requests, tasks, users, DbConnection};
+use crate::domain::audit::{Actor, AuditAction, AuditEvent};
+use crate::domain::role::Role;
+use crate::domain::task::TaskStatus;
+use crate::startup::AppState;
+use diesel::Connection;
+use serde_json::json;
+use std::sync::Arc;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Change {
+    Claim,
+    Assign(i64),
+    Release,
+}
+
+/// A task's new assignee (id and name), or nobody.
+pub type Assignee = Option<(i64, String)>;
+
+fn name_of(conn: &mut DbConnection, id: i64) -> Result<String> {
+    Ok(users::by_id(conn, id)?
+        .map(|u| u.display_name)
+        .unwrap_or_default())
+}
+
+/// Applies the change; returns the assignee and the audit action it is.
+fn apply(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    id: i64,
+    change: Change,
+    current: Option<i64>,
+) -> Result<(Option<i64>, AuditAction)> {
+    match change {
+        Change::Claim => {
+            let me = actor
+                .id
+                .ok_or_else(|| WorkflowError::internal("claim without a user"))?;
+            if !tasks::set_assignee(conn, id, Some(me), true)? {
+                let holder = match current.or(tasks::get(conn, id)?.and_then(|t| t.3)) {
+                    Some(uid) => name_of(conn, uid)?,
+                    None => "a colleague".into(),
+                };
+                return Err(WorkflowError::TaskAlreadyClaimed { holder });
+            }
+            Ok((Some(me), AuditAction::TaskClaimed))
+        }
+        Change::Assign(to) => {
+            let colleague = users::by_id(conn, to)?
+                .filter(|u| u.role == Role::Staff)
+                .ok_or(WorkflowError::NotAColleague)?;
+            tasks::set_assignee(conn, id, Some(colleague.id), false)?;
+            Ok((Some(colleague.id), AuditAction::TaskAssigned))
+        }
+        Change::Release => {
+            tasks::set_assignee(conn, id, None, false)?;
+            Ok((None, AuditAction::TaskReleased))
+        }
+    }
+}
+
+pub async fn change_assignee(
+    state: &Arc<AppState>,
+    actor: Actor,
+    id: i64,
+    change: Change,
+) -> Result<Assignee> {
+    let now = state.clock.now_naive();
+    db::blocking(&state.pool, move |conn| {
+        conn.transaction(|conn| {
+            let (request_id, task_type, status, current) =
+                tasks::get(conn, id)?.ok_or(WorkflowError::UnknownTask(id))?;
+            if status != TaskStatus::Open {
+                return Err(WorkflowError::TaskNotOpen(id));
+            }
+            let (assignee, action) = apply(conn, &actor, id, change, current)?;
+            let assignee = match assignee {
+                Some(uid) => Some((uid, name_of(conn, uid)?)),
+                None => None,
+            };
+            let request = requests::by_id(conn, request_id)?;
+            let event = AuditEvent::request(&actor, action, &request.reference).details(json!({
+                "task": task_type,
+                "taskId": id,
+                "assignee": assignee.as_ref().map(|a| &a.1),
+            }));
+            audit::record(conn, now, &event)?;
+            Ok(assignee)
+        })
+    })
+    .await
+}
