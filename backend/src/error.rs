@@ -325,6 +325,15 @@ impl From<crate::workflow::WorkflowError> for ApiError {
             | W::NotADeed => conflict(ErrorCode::Conflict),
             W::DeedStillMissing => conflict(ErrorCode::DeedStillMissing),
             W::AdviceNotDue => conflict(ErrorCode::AdviceNotDue),
+            W::ConfirmationInProgress => conflict(ErrorCode::ConfirmationInProgress),
+            W::ConfirmationUnknown => Self::NotFoundCoded {
+                code: ErrorCode::ConfirmationUnknown,
+                detail,
+            },
+            W::ConfirmationExpired => Self::Gone {
+                code: ErrorCode::ConfirmationExpired,
+                detail,
+            },
             W::DuplicateSubmission => conflict(ErrorCode::DuplicateSubmission),
             W::SubjectNumberMissing => field("subjectNationalNumber", ErrorCode::Required),
             W::SubjectNumberInvalid(_) => {

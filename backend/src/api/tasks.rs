@@ -3,6 +3,7 @@ use super::json::Json;
 use super::requests::view::utc;
 use crate::auth::AuthUser;
 use crate::db::{self, tasks, users};
+use crate::domain::ids::{TaskId, UserId};
 use crate::domain::role::Role;
 use crate::domain::task::TaskType;
 use crate::error::{ApiError, ApiResult, ErrorCode, Problem};
@@ -205,12 +206,12 @@ async fn change_assignee(
     change: Change,
 ) -> ApiResult<HttpResponse> {
     user.require(&[Role::Staff])?;
+    let actor = Actor::from(&user);
     let assignee =
-        workflow::tasks::change_assignee(&state.into_inner(), Actor::from(&user), id, change)
-            .await?;
+        workflow::tasks::change_assignee(&state.into_inner(), actor, TaskId(id), change).await?;
     Ok(HttpResponse::Ok().json(TaskAssignment {
         id,
-        assignee: assignee.map(|(id, name)| Assignee { id, name }),
+        assignee: assignee.map(|(UserId(id), name)| Assignee { id, name }),
     }))
 }
 
@@ -245,7 +246,13 @@ async fn assign(
     id: web::Path<i64>,
     body: Json<AssignInput>,
 ) -> ApiResult<HttpResponse> {
-    change_assignee(state, user, id.into_inner(), Change::Assign(body.user_id)).await
+    change_assignee(
+        state,
+        user,
+        id.into_inner(),
+        Change::Assign(UserId(body.user_id)),
+    )
+    .await
 }
 
 /// Put a task back in the common inbox.

@@ -1,6 +1,7 @@
 //! Domain rules and typed values; no I/O.
 pub mod audit;
 pub mod document;
+pub mod ids;
 pub mod jobs;
 pub mod national_number;
 pub mod request;

@@ -38,15 +38,21 @@ pub enum WorkflowError {
     #[error("This request is not about a deed.")]
     NotADeed,
     #[error("There is no task {0}.")]
-    UnknownTask(i64),
+    UnknownTask(crate::domain::ids::TaskId),
     #[error("Task {0} is no longer open.")]
-    TaskNotOpen(i64),
+    TaskNotOpen(crate::domain::ids::TaskId),
     #[error("{holder} already took this task.")]
     TaskAlreadyClaimed { holder: String },
     #[error("This is not a staff member.")]
     NotAColleague,
     #[error("The police still have time to give advice; staff register it in their name only once the task 'Advies geven' is set.")]
     AdviceNotDue,
+    #[error("No request waits for this link.")]
+    ConfirmationUnknown,
+    #[error("This confirmation link has expired (24 hours): submit the request again.")]
+    ConfirmationExpired,
+    #[error("This request is being confirmed right now: reload in a moment.")]
+    ConfirmationInProgress,
     /// An Idempotency-Key used by another caller, or for other answers.
     #[error("{0}")]
     IdempotencyKeyReused(&'static str),

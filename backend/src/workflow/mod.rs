@@ -4,6 +4,7 @@
 //! return [`WorkflowError`]; the API maps that to problem+json in one place.
 pub mod actions;
 pub mod advice;
+pub mod confirm;
 pub mod emails;
 mod error;
 pub mod export;

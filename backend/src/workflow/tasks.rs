@@ -3,6 +3,7 @@
 use super::{Result, WorkflowError};
 use crate::db::{self, audit, requests, tasks, users, DbConnection};
 use crate::domain::audit::{Actor, AuditAction, AuditEvent};
+use crate::domain::ids::{TaskId, UserId};
 use crate::domain::role::Role;
 use crate::domain::task::TaskStatus;
 use crate::startup::AppState;
@@ -13,14 +14,15 @@ use std::sync::Arc;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Change {
     Claim,
-    Assign(i64),
+    /// To this colleague.
+    Assign(UserId),
     Release,
 }
 
 /// A task's new assignee (id and name), or nobody.
-pub type Assignee = Option<(i64, String)>;
+pub type Assignee = Option<(UserId, String)>;
 
-fn name_of(conn: &mut DbConnection, id: i64) -> Result<String> {
+fn name_of(conn: &mut DbConnection, UserId(id): UserId) -> Result<String> {
     Ok(users::by_id(conn, id)?
         .map(|u| u.display_name)
         .unwrap_or_default())
@@ -30,10 +32,10 @@ fn name_of(conn: &mut DbConnection, id: i64) -> Result<String> {
 fn apply(
     conn: &mut DbConnection,
     actor: &Actor,
-    id: i64,
+    TaskId(id): TaskId,
     change: Change,
     current: Option<i64>,
-) -> Result<(Option<i64>, AuditAction)> {
+) -> Result<(Option<UserId>, AuditAction)> {
     match change {
         Change::Claim => {
             let me = actor
@@ -41,19 +43,19 @@ fn apply(
                 .ok_or_else(|| WorkflowError::internal("claim without a user"))?;
             if !tasks::set_assignee(conn, id, Some(me), true)? {
                 let holder = match current.or(tasks::get(conn, id)?.and_then(|t| t.3)) {
-                    Some(uid) => name_of(conn, uid)?,
+                    Some(uid) => name_of(conn, UserId(uid))?,
                     None => "a colleague".into(),
                 };
                 return Err(WorkflowError::TaskAlreadyClaimed { holder });
             }
-            Ok((Some(me), AuditAction::TaskClaimed))
+            Ok((Some(UserId(me)), AuditAction::TaskClaimed))
         }
-        Change::Assign(to) => {
+        Change::Assign(UserId(to)) => {
             let colleague = users::by_id(conn, to)?
                 .filter(|u| u.role == Role::Staff)
                 .ok_or(WorkflowError::NotAColleague)?;
             tasks::set_assignee(conn, id, Some(colleague.id), false)?;
-            Ok((Some(colleague.id), AuditAction::TaskAssigned))
+            Ok((Some(UserId(colleague.id)), AuditAction::TaskAssigned))
         }
         Change::Release => {
             tasks::set_assignee(conn, id, None, false)?;
@@ -65,18 +67,18 @@ fn apply(
 pub async fn change_assignee(
     state: &Arc<AppState>,
     actor: Actor,
-    id: i64,
+    task: TaskId,
     change: Change,
 ) -> Result<Assignee> {
     let now = state.clock.now_naive();
     db::blocking(&state.pool, move |conn| {
         conn.transaction(|conn| {
             let (request_id, task_type, status, current) =
-                tasks::get(conn, id)?.ok_or(WorkflowError::UnknownTask(id))?;
+                tasks::get(conn, task.0)?.ok_or(WorkflowError::UnknownTask(task))?;
             if status != TaskStatus::Open {
-                return Err(WorkflowError::TaskNotOpen(id));
+                return Err(WorkflowError::TaskNotOpen(task));
             }
-            let (assignee, action) = apply(conn, &actor, id, change, current)?;
+            let (assignee, action) = apply(conn, &actor, task, change, current)?;
             let assignee = match assignee {
                 Some(uid) => Some((uid, name_of(conn, uid)?)),
                 None => None,
@@ -84,7 +86,7 @@ pub async fn change_assignee(
             let request = requests::by_id(conn, request_id)?;
             let event = AuditEvent::request(&actor, action, &request.reference).details(json!({
                 "task": task_type,
-                "taskId": id,
+                "taskId": task.0,
                 "assignee": assignee.as_ref().map(|a| &a.1),
             }));
             audit::record(conn, now, &event)?;

@@ -18,3 +18,4 @@ mod requests;
 mod retention;
 mod search;
 mod staff;
+mod vocabulary;

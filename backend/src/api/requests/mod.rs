@@ -7,14 +7,14 @@ pub mod view;
 use super::json::Json;
 use crate::auth::{AuthUser, MaybeUser};
 use crate::db::{self, catalogue, requests};
-use crate::domain::audit::{AuditAction, AuditEvent};
+use crate::domain::audit::AuditAction;
 use crate::domain::national_number::NationalNumber;
 use crate::domain::request::Channel;
 use crate::domain::role::Role;
 use crate::error::{ApiError, ApiResult, ErrorCode, Problem};
 use crate::rate_limit::Limit;
 use crate::startup::AppState;
-use crate::workflow::submit;
+use crate::workflow::{confirm, submit};
 use actix_web::{get, http::header, post, web, HttpRequest, HttpResponse};
 use dto::{CreateRequest, Prefill, RequestDetail, RequestList};
 use serde_json::json;
@@ -205,9 +205,6 @@ async fn process(
     Ok((created, detail))
 }
 
-/// How long an e-mailed confirmation link works.
-const CONFIRMATION_HOURS: i64 = 24;
-
 /// "l***@example.be": enough for the person to recognise their address.
 fn masked(email: &str) -> String {
     match email.split_once('@') {
@@ -219,37 +216,6 @@ fn masked(email: &str) -> String {
     }
 }
 
-/// The answer to a retry of an anonymous request that still waits for its confirmation: the
-/// same wait (no second e-mail) for the same answers, a refusal for other answers.
-async fn already_waiting(
-    state: &web::Data<AppState>,
-    idempotency_key: Option<String>,
-    stored: &str,
-) -> ApiResult<Option<HttpResponse>> {
-    if let Some(key) = idempotency_key.clone() {
-        let waiting = db::run(&state.pool, move |conn| {
-            Ok(crate::db::pending::by_idempotency_key(conn, &key)?)
-        })
-        .await?;
-        if let Some(waiting) = waiting {
-            if waiting.submission != stored {
-                return Err(ApiError::UnprocessableCoded {
-                    code: ErrorCode::IdempotencyKeyReused,
-                    detail: "This Idempotency-Key was already used for a request with other \
-                             answers: make a new key for a new request."
-                        .into(),
-                });
-            }
-            return Ok(Some(HttpResponse::Accepted().json(PendingConfirmation {
-                status: "awaiting_confirmation".into(),
-                email: masked(&waiting.email),
-                expires_at: view::utc(waiting.expires_at),
-            })));
-        }
-    }
-    Ok(None)
-}
-
 /// A request without sign-in: checked now (so mistakes show at once), kept, and an e-mail asks
 /// its requester to confirm. Nothing reaches staff until then.
 async fn hold_for_confirmation(
@@ -258,64 +224,24 @@ async fn hold_for_confirmation(
     via: Channel,
     idempotency_key: Option<String>,
 ) -> ApiResult<HttpResponse> {
-    let submission = prepare(state, input.clone(), None, via, idempotency_key.clone()).await?;
+    let submission = prepare(state, input.clone(), None, via, idempotency_key).await?;
+    let workflow_state = state.clone().into_inner();
     // A retry with the same Idempotency-Key and answers, after the confirmation, is that request.
-    if let Some(request) = submit::replay(state, &submission).await? {
+    if let Some(request) = submit::replay(&workflow_state, &submission).await? {
         let detail = db::run(&state.pool, move |conn| view::detail(conn, request, None)).await?;
         return Ok(HttpResponse::Ok().json(detail));
     }
     // Each confirmation sends an e-mail: not a way to flood someone's mailbox.
-    let to = submission.requester.email.trim().to_owned();
-    state.limits.check(
-        Limit::SubmitPerEmail,
-        &format!("email:{}", to.to_lowercase()),
-    )?;
-    let stored = serde_json::to_string(&input).map_err(ApiError::internal)?;
-    // A retry with the same key and answers, before the confirmation: the same wait, no second
-    // e-mail; the same key with other answers is refused.
-    if let Some(waiting) = already_waiting(state, idempotency_key.clone(), &stored).await? {
-        return Ok(waiting);
-    }
-    let token = crate::auth::session::random_secret();
-    let hash = crate::auth::session::storage_id(&token);
-    let now = state.clock.now_naive();
-    // Whole seconds: the same on both databases (PostgreSQL keeps microseconds only).
-    let expires_at =
-        chrono::SubsecRound::trunc_subsecs(now + chrono::Duration::hours(CONFIRMATION_HOURS), 0);
-    let link = format!("{}/bevestigen/{token}", state.public_url());
-    let mail = crate::workflow::emails::confirm_request(
-        &state.config.municipality,
-        &submission.requester.name,
-        &submission.document_type.name,
-        &link,
-    );
-    let (worker, email) = (state.clone(), to.clone());
-    let jobs = db::run(&state.pool, move |conn| {
-        use diesel::Connection;
-        conn.transaction(|conn| {
-            crate::db::pending::insert(
-                conn,
-                &crate::db::pending::NewPending {
-                    token_hash: &hash,
-                    email: &email,
-                    submission: &stored,
-                    via,
-                    idempotency_key: idempotency_key.as_deref(),
-                    created_at: now,
-                    expires_at,
-                },
-            )?;
-            Ok(crate::workflow::emails::queue(
-                conn, &worker, None, &email, &mail, now,
-            )?)
-        })
-    })
-    .await?;
-    crate::workflow::jobs::run_now(&state.clone().into_inner(), jobs.into_iter().collect()).await;
+    let to = submission.requester.email.trim().to_lowercase();
+    state
+        .limits
+        .check(Limit::SubmitPerEmail, &format!("email:{to}"))?;
+    let answers = serde_json::to_string(&input).map_err(ApiError::internal)?;
+    let waiting = confirm::hold(&workflow_state, &submission, answers).await?;
     Ok(HttpResponse::Accepted().json(PendingConfirmation {
         status: "awaiting_confirmation".into(),
-        email: masked(&to),
-        expires_at: view::utc(expires_at),
+        email: masked(&waiting.email),
+        expires_at: view::utc(waiting.expires_at),
     }))
 }
 
@@ -329,31 +255,6 @@ pub struct PendingConfirmation {
     email: String,
     /// Until when the link works.
     expires_at: chrono::DateTime<chrono::Utc>,
-}
-
-/// The request a confirmation link names, while the link is valid.
-async fn waiting_request(
-    state: &web::Data<AppState>,
-    token: &str,
-    now: chrono::NaiveDateTime,
-) -> ApiResult<crate::db::pending::PendingRow> {
-    let hash = crate::auth::session::storage_id(token.trim());
-    let pending = db::run(&state.pool, move |conn| {
-        Ok(crate::db::pending::by_token_hash(conn, &hash)?)
-    })
-    .await?
-    .ok_or_else(|| ApiError::NotFoundCoded {
-        code: ErrorCode::ConfirmationUnknown,
-        detail: "No request waits for this link.".into(),
-    })?;
-    if pending.expires_at <= now {
-        return Err(ApiError::Gone {
-            code: ErrorCode::ConfirmationExpired,
-            detail: "This confirmation link has expired (24 hours): submit the request again."
-                .into(),
-        });
-    }
-    Ok(pending)
 }
 
 /// Confirms a request of someone who did not sign in (the link in the e-mail): only now is it
@@ -378,59 +279,26 @@ async fn confirm_request(
     token: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
     crate::rate_limit::limit_address(&state, &req, Limit::Verify)?;
-    let now = state.clock.now_naive();
-    let pending = waiting_request(&state, &token, now).await?;
-    // Within its 24 hours a second click (or a reload) shows the same request; after that
-    // the link is no key to it.
-    if let Some(request_id) = pending.request_id {
-        let detail = db::run(&state.pool, move |conn| {
-            let row = requests::by_id(conn, request_id)?;
-            view::detail(conn, row, None)
-        })
-        .await?;
-        return Ok(HttpResponse::Ok().json(detail));
-    }
-    let id = pending.id;
-    let won = db::run(&state.pool, move |conn| {
-        Ok(crate::db::pending::claim(conn, id, now)?)
-    })
-    .await?;
-    if !won {
-        return Err(ApiError::Conflict {
-            code: ErrorCode::ConfirmationInProgress,
-            detail: "This request is being confirmed right now: reload in a moment.".into(),
-        });
-    }
+    let workflow_state = state.clone().into_inner();
+    let pending = match confirm::open(&workflow_state, &token).await? {
+        confirm::Opened::Confirmed(row) => {
+            let detail = db::run(&state.pool, move |conn| view::detail(conn, *row, None)).await?;
+            return Ok(HttpResponse::Ok().json(detail));
+        }
+        confirm::Opened::Claimed(pending) => pending,
+    };
     let input: CreateRequest =
         serde_json::from_str(&pending.submission).map_err(ApiError::internal)?;
-    let via = pending.via;
-    let outcome = process(&state, input, None, via, pending.idempotency_key.clone()).await;
-    let (created, submitted) = match outcome {
+    let key = pending.idempotency_key.clone();
+    let (created, submitted) = match process(&state, input, None, pending.via, key).await {
         Ok(done) => done,
         Err(e) => {
-            // Nothing half made: the link works again once the cause is gone.
-            db::run(&state.pool, move |conn| {
-                Ok(crate::db::pending::unclaim(conn, id)?)
-            })
-            .await?;
+            confirm::release(&workflow_state, pending.id).await?;
             return Err(e);
         }
     };
-    let reference = submitted.reference.clone();
-    let confirmed_at = state.clock.now_naive();
-    let detail = db::run(&state.pool, move |conn| {
-        let row = requests::by_reference(conn, &reference)?
-            .ok_or_else(|| ApiError::internal("submitted request missing"))?;
-        crate::db::pending::confirmed(conn, id, row.id)?;
-        if !created {
-            return view::detail(conn, row, None);
-        }
-        let actor = crate::workflow::Actor::anonymous(&row.requester_name);
-        let event = AuditEvent::request(&actor, AuditAction::ConfirmedByEmail, &reference);
-        crate::db::audit::record(conn, confirmed_at, &event)?;
-        view::detail(conn, row, None)
-    })
-    .await?;
+    let row = confirm::confirmed(&workflow_state, pending.id, submitted.reference, created).await?;
+    let detail = db::run(&state.pool, move |conn| view::detail(conn, row, None)).await?;
     Ok(HttpResponse::Created()
         .insert_header((
             header::LOCATION,
