@@ -17,10 +17,12 @@ SUITES := lint test-backend-sqlite test-backend-postgres test-frontend openapi-c
 test: $(SUITES)
 	@echo "suites: $(words $(SUITES)) passed, 0 failed"
 
-## lint: rustfmt and clippy (warnings are errors) on the backend
-lint:
+## lint: rustfmt, clippy (warnings are errors) and the code-shape rules on the backend; ESLint and Prettier on the SPA
+lint: frontend/node_modules/.installed
 	cargo fmt -p loket --check
 	cargo clippy -p loket --all-targets --quiet -- -D warnings
+	scripts/check-code-shape.py
+	cd frontend && npm run lint
 
 backend:
 	cargo build -p loket

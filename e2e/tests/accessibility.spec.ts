@@ -121,7 +121,10 @@ test('confirming a request by e-mail and its manual confirmation have no accessi
   await expectNoViolations(page);
 
   await page.getByRole('navigation', { name: 'Testomgeving' }).getByRole('link', { name: 'Verstuurde e-mails' }).click();
-  await page.getByRole('button', { name: /^Ontvangstbevestiging/ }).first().click();
+  await page
+    .getByRole('button', { name: /^Ontvangstbevestiging/ })
+    .first()
+    .click();
   await expect(page.getByRole('region', { name: /^Ontvangstbevestiging/ })).toBeVisible();
   await expectNoViolations(page);
 
@@ -174,7 +177,10 @@ test('the inbox with its actions has no accessibility violations', async ({ page
   await signInStaff(page, AN.username);
   await expect(page.getByRole('table', { name: 'Alle taken' })).toBeVisible();
   await expectNoViolations(page);
-  await page.getByRole('button', { name: /^Toewijzen/ }).first().click();
+  await page
+    .getByRole('button', { name: /^Toewijzen/ })
+    .first()
+    .click();
   await expect(page.getByRole('combobox', { name: 'Aan wie wijs je de taak toe?' })).toBeVisible();
   await expectNoViolations(page);
 });

@@ -8,7 +8,10 @@ test('staff looking at a request is shown to colleagues by name and to the citiz
 
   await signInStaff(page, AN.username, `/behandelportaal/aanvragen/${reference}`);
   const viewed = page.getByRole('region', { name: 'Inzage' });
-  const row = viewed.getByRole('row').filter({ hasText: `${AN.name} (medewerker)` }).first();
+  const row = viewed
+    .getByRole('row')
+    .filter({ hasText: `${AN.name} (medewerker)` })
+    .first();
   await expect(row).toContainText('Bekeek de aanvraag');
   // A look is not a change: the history does not list it.
   await expect(page.getByRole('list', { name: 'Geschiedenis' })).not.toContainText('ingekeken');

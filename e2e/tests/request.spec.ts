@@ -1,6 +1,15 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
-import { ELS, JAN, automaticRequestViaApi, confirmationLinkFor, confirmedReference, downloadLinkFor, startSignedIn, uniqueSuffix } from './support/citizen';
+import {
+  ELS,
+  JAN,
+  automaticRequestViaApi,
+  confirmationLinkFor,
+  confirmedReference,
+  downloadLinkFor,
+  startSignedIn,
+  uniqueSuffix,
+} from './support/citizen';
 import { AN, inboxRow, signInStaff } from './support/staff';
 
 const PURPOSE = 'Waarvoor heb je het document nodig?';
@@ -63,7 +72,11 @@ test('a request for someone else goes to staff, with an acknowledgement e-mail i
   await expect(page.getByRole('region', { name: subjectLine })).toContainText(reference);
 });
 
-test('someone who does not sign in asks for a criminal record extract, confirms it by e-mail, and staff handle it', async ({ page, browser, request }) => {
+test('someone who does not sign in asks for a criminal record extract, confirms it by e-mail, and staff handle it', async ({
+  page,
+  browser,
+  request,
+}) => {
   // A name and address of this run only: staff search for them before and after confirming.
   const lastName = `Pieters-${uniqueSuffix()}`;
   const email = `piet.${uniqueSuffix()}@example.be`;

@@ -14,8 +14,7 @@ async function sessionCookie(context: BrowserContext) {
 /** Everything this page keeps in localStorage and sessionStorage, as one string. */
 function webStorage(page: Page): Promise<string> {
   return page.evaluate(() => {
-    const dump = (storage: Storage) =>
-      Array.from({ length: storage.length }, (_, i) => storage.key(i)!).map((key) => [key, storage.getItem(key)]);
+    const dump = (storage: Storage) => Array.from({ length: storage.length }, (_, i) => storage.key(i)!).map((key) => [key, storage.getItem(key)]);
     return JSON.stringify([dump(localStorage), dump(sessionStorage)]);
   });
 }

@@ -59,6 +59,8 @@ pub struct Assignee {
 pub struct Task {
     id: i64,
     request_reference: String,
+    /// The document type's code (its name in the reader's language is the SPA's).
+    document_type: String,
     document_type_name: String,
     requester_name: String,
     task_type: TaskType,
@@ -140,6 +142,7 @@ async fn list_tasks(
         .map(|r| Task {
             id: r.id,
             request_reference: r.reference,
+            document_type: r.document_type_code,
             document_type_name: r.document_type_name,
             requester_name: r.requester_name,
             task_type: r.task_type,

@@ -94,28 +94,7 @@ impl Status {
     }
 }
 
-impl Advice {
-    /// The Dutch word in the audit trail and e-mails.
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Favourable => "gunstig",
-            Self::Unfavourable => "ongunstig",
-        }
-    }
-}
-
 impl ManualReason {
-    /// The Dutch sentence in a request's history (the SPA has its own words for each code).
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::NotSignedIn => "De aanvrager was niet aangemeld",
-            Self::ForSomeoneElse => "De aanvraag is voor iemand anders",
-            Self::Abroad => "Het document is voor gebruik in het buitenland",
-            Self::TypeNeverAutomatic => "Dit document wordt nooit automatisch afgeleverd",
-            Self::DeedNotInDabs => "De akte is niet beschikbaar in DABS",
-        }
-    }
-
     /// Stored as a comma-separated list in `requests.manual_reasons`.
     pub fn join(reasons: &[ManualReason]) -> String {
         reasons

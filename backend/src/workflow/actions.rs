@@ -483,7 +483,7 @@ fn give_advice(step: &mut Step, advice: Advice, remark: Option<&str>) -> Result<
     let on_behalf = step.actor.role.is_staff();
     let event = AuditEvent::request(step.actor, AuditAction::AdviceGiven, &step.row.reference)
         .reason(remark)
-        .details(json!({ "advice": advice, "adviceLabel": advice.label(), "onBehalfOfPolice": on_behalf }));
+        .details(json!({ "advice": advice, "onBehalfOfPolice": on_behalf }));
     step.record(event)
 }
 
@@ -544,8 +544,7 @@ fn apply(step: &mut Step, action: &Action, prepared: Prepared) -> Result<()> {
 async fn deed_still_missing(state: &Arc<AppState>, actor: Actor, reference: String) -> Result<()> {
     let now = state.clock.now_naive();
     db::blocking(&state.pool, move |conn| {
-        let event = AuditEvent::request(&actor, AuditAction::DeedStillMissing, &reference)
-            .reason(Some("DABS heeft de akte nog niet."));
+        let event = AuditEvent::request(&actor, AuditAction::DeedStillMissing, &reference);
         audit::record(conn, now, &event).map_err(WorkflowError::from)
     })
     .await?;

@@ -41,7 +41,6 @@ pub fn deadline_passed(
         AuditAction::AdviceDeadlinePassed,
         &request.reference,
     )
-    .reason(Some("De politie gaf geen advies binnen de termijn."))
     .details(json!({ "days": state.config.police_advice_days }));
     audit::record(conn, now, &event).map_err(|e| e.to_string())
 }

@@ -219,7 +219,6 @@ pub async fn housekeeping(state: &Arc<AppState>) -> super::Result<()> {
             let system = Actor::system();
             for (reference, document) in &erased.documents {
                 let event = AuditEvent::request(&system, AuditAction::DocumentErased, reference)
-                    .reason(Some("Bewaartermijn verstreken"))
                     .details(serde_json::json!({ "documentId": document }));
                 audit::record(conn, now, &event)?;
             }

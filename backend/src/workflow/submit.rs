@@ -281,13 +281,7 @@ fn send_to_staff(
 ) -> Result<Vec<i64>> {
     let now = state.clock.now_naive();
     let system = Actor::system();
-    let why = reasons
-        .iter()
-        .map(|r| r.label())
-        .collect::<Vec<_>>()
-        .join("; ");
     let event = AuditEvent::request(&system, AuditAction::SentToStaff, &request.reference)
-        .reason(Some(&why))
         .details(json!({ "reasons": reasons }));
     audit::record(conn, now, &event)?;
     // Every unfinished request has a parked "Annuleren" task.

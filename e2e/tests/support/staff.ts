@@ -22,7 +22,10 @@ export async function signInStaff(page: Page, who: string | { name: string }, ne
     await page.getByRole('textbox', { name: 'Gebruikersnaam' }).fill(who);
     await page.getByRole('button', { name: 'Aanmelden', exact: true }).click();
   } else {
-    await page.getByRole('region', { name: 'Testaccounts' }).getByRole('button', { name: `Aanmelden als ${who.name}` }).click();
+    await page
+      .getByRole('region', { name: 'Testaccounts' })
+      .getByRole('button', { name: `Aanmelden als ${who.name}` })
+      .click();
   }
   await expect(page.getByRole('button', { name: 'Afmelden' })).toBeVisible();
 }

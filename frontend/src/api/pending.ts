@@ -5,6 +5,6 @@ import type { paths } from './schema';
  * in openapi-typescript's shape from the agreed contract. Once `npm run gen:api` brings the
  * real path, the generated one wins (see ApiPaths) and the entry here should be deleted.
  */
-interface PendingPaths {}
+type PendingPaths = Record<never, never>;
 
 export type ApiPaths = paths & Omit<PendingPaths, keyof paths>;

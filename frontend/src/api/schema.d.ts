@@ -875,14 +875,19 @@ export interface components {
         /** @description Someone who looked at the request (staff, an admin, the police): "Inzage". */
         AccessEntry: {
             /** @description `request_viewed`, `document_viewed` or `advice_request_viewed`. */
-            action: string;
+            action: components["schemas"]["AuditAction"];
             /** @description The person, for staff; the service (the municipality, the police), for the citizen. */
             actorName: string;
             /** @description staff, admin or police. */
-            actorRole: string;
+            actorRole: components["schemas"]["ActorRole"];
             /** Format: date-time */
             at: string;
         };
+        /**
+         * @description Who did something, as the audit trail records it.
+         * @enum {string}
+         */
+        ActorRole: "citizen" | "staff" | "police" | "admin" | "system" | "anonymous";
         AdvanceClock: {
             /**
              * Format: int64
@@ -890,6 +895,11 @@ export interface components {
              */
             seconds: number;
         };
+        /**
+         * @description The police's advice on a model 596.2 extract.
+         * @enum {string}
+         */
+        Advice: "favourable" | "unfavourable";
         AdviceBody: {
             advice: components["schemas"]["AdviceInput"];
             /** Format: int32 */
@@ -934,15 +944,25 @@ export interface components {
             id: number;
             name: string;
         };
+        /**
+         * @description What happened (a request's history and the audit trail).
+         * @enum {string}
+         */
+        AuditAction: "signed_in" | "sign_in_failed" | "signed_out" | "session_ended" | "submitted" | "confirmed_by_email" | "request_viewed" | "document_viewed" | "advice_request_viewed" | "requests_searched" | "exported" | "audit_exported" | "processed_automatically" | "sent_to_staff" | "police_advice_requested" | "advice_given" | "advice_deadline_passed" | "deed_added" | "deed_still_missing" | "task_claimed" | "task_assigned" | "task_released" | "delivered" | "delivered_to_ebox" | "email_sent" | "shipment_confirmed" | "pickup_confirmed" | "refused" | "cancelled" | "document_erased";
+        /**
+         * @description What an audit event is about.
+         * @enum {string}
+         */
+        AuditEntity: "request" | "user" | "export" | "search" | "audit";
         AuditEvent: {
-            action: string;
+            action: components["schemas"]["AuditAction"];
             actorName: string;
-            actorRole: string;
+            actorRole: components["schemas"]["ActorRole"];
             /** Format: date-time */
             at: string;
             details?: unknown;
             entityId: string;
-            entityType: string;
+            entityType: components["schemas"]["AuditEntity"];
             /** Format: int64 */
             id: number;
             reason?: string | null;
@@ -973,6 +993,11 @@ export interface components {
             documentTypes: components["schemas"]["DocumentType"][];
             name: string;
         };
+        /**
+         * @description How the request came in: the SPA or an integrator's API call.
+         * @enum {string}
+         */
+        Channel: "web" | "api";
         ClockState: {
             /** Format: date-time */
             now: string;
@@ -1055,7 +1080,10 @@ export interface components {
             /** @description A seeded staff or police username, e.g. `an.desmet`. */
             username?: string | null;
         };
-        /** @enum {string} */
+        /**
+         * @description The family a document type belongs to; it decides how the document is made.
+         * @enum {string}
+         */
         DocumentKind: "criminal_record" | "register_certificate" | "civil_status_deed";
         /** @description A paper or certificate that can be asked for. */
         DocumentType: {
@@ -1076,7 +1104,7 @@ export interface components {
         };
         DocumentTypeRef: {
             code: string;
-            kind: string;
+            kind: components["schemas"]["DocumentKind"];
             name: string;
         };
         DocumentView: {
@@ -1088,7 +1116,7 @@ export interface components {
             /** Format: date-time */
             issuedAt: string;
             /** @description `document` (the paper itself) or `letter` (the cover letter for the post). */
-            kind: string;
+            kind: components["schemas"]["FileKind"];
             title: string;
             /** Format: date-time */
             validUntil?: string | null;
@@ -1119,6 +1147,17 @@ export interface components {
             sender: string;
             subject: string;
         };
+        /**
+         * @description Where an outgoing e-mail stands.
+         * @enum {string}
+         */
+        EmailStatus: "queued" | "sent" | "failed" | "kept";
+        /**
+         * @description Every `code` a problem or a field error can carry: stable, machine-readable, one flat
+         *     list, so a client can translate each one.
+         * @enum {string}
+         */
+        ErrorCode: "required" | "invalid_value" | "invalid_national_number" | "unknown_person" | "too_long" | "invalid_email" | "must_be_empty" | "not_allowed" | "validation_failed" | "malformed_json" | "unreadable_body" | "invalid_idempotency_key" | "idempotency_key_reused" | "payload_too_large" | "unsupported_media_type" | "method_not_allowed" | "rate_limited" | "unauthenticated" | "invalid_token" | "token_expired" | "session_expired" | "session_ended" | "invalid_authorization_request" | "forbidden" | "csrf_token_missing" | "csrf_token_invalid" | "not_found" | "unknown_verification_code" | "confirmation_unknown" | "confirmation_expired" | "confirmation_in_progress" | "link_expired" | "document_erased" | "export_not_ready" | "conflict" | "duplicate_submission" | "duplicate_deed" | "deed_still_missing" | "advice_not_due" | "task_already_claimed" | "unknown_account" | "account_disabled" | "service_unavailable" | "internal_error";
         Export: {
             /** Format: date-time */
             createdAt: string;
@@ -1131,8 +1170,7 @@ export interface components {
             id: string;
             /** Format: int64 */
             rowsWritten: number;
-            /** @description `running`, `done` or `failed`. */
-            status: string;
+            status: components["schemas"]["ExportStatus"];
             /** Format: int64 */
             totalRows: number;
         };
@@ -1142,12 +1180,25 @@ export interface components {
             /** @description The same sort as the search (default `-submittedAt`). */
             sort?: string | null;
         };
+        /**
+         * @description Where an Excel export stands.
+         * @enum {string}
+         */
+        ExportStatus: "running" | "done" | "failed";
+        /**
+         * @description A file attached to a request: the document itself or the letter that goes with it.
+         * @enum {string}
+         */
+        FileKind: "document" | "letter";
         FilterInput: {
             criteria: components["schemas"]["SearchParams"];
             name: string;
             shared?: boolean;
         };
-        /** @enum {string} */
+        /**
+         * @description Where the document will be used.
+         * @enum {string}
+         */
         ForUse: "belgium" | "abroad";
         /** @enum {string} */
         ForWhom: "myself" | "someone_else";
@@ -1165,10 +1216,9 @@ export interface components {
         };
         HistoryEntry: {
             /** @description What happened, e.g. `submitted`, `processed_automatically`, `email_sent`. */
-            action: string;
+            action: components["schemas"]["AuditAction"];
             actorName: string;
-            /** @description citizen, anonymous, staff, police or system. */
-            actorRole: string;
+            actorRole: components["schemas"]["ActorRole"];
             /** Format: date-time */
             at: string;
             details?: unknown;
@@ -1180,7 +1230,7 @@ export interface components {
              * @description Stable code a client can translate: `required`, `invalid_national_number`,
              *     `unknown_person`, `too_long`, `invalid_email`, `invalid_value`, `must_be_empty`, `not_allowed`.
              */
-            code: string;
+            code: components["schemas"]["ErrorCode"];
             /** @description The field, as the client sent it (camelCase, dotted for nested fields). */
             name: string;
             /** @description What is wrong with it and what is expected instead. */
@@ -1190,7 +1240,10 @@ export interface components {
             /** @description Jobs that ran successfully. */
             succeeded: number;
         };
-        /** @enum {string} */
+        /**
+         * @description The language the document is made in.
+         * @enum {string}
+         */
         Language: "nl" | "fr" | "de" | "en";
         LogoutResponse: {
             /**
@@ -1223,8 +1276,7 @@ export interface components {
         };
         OpenTask: {
             assignee?: string | null;
-            label: string;
-            taskType: string;
+            taskType: components["schemas"]["TaskType"];
         };
         /** @description Which mocked systems are down. */
         OutageState: {
@@ -1247,7 +1299,7 @@ export interface components {
             /** Format: date-time */
             sentAt?: string | null;
             /** @description `kept` (no SMTP configured), `queued`, `sent` or `failed`. */
-            status: string;
+            status: components["schemas"]["EmailStatus"];
             subject: string;
             template: string;
             to: string;
@@ -1294,7 +1346,7 @@ export interface components {
         /** @description A problem detail (RFC 9457). */
         Problem: {
             /** @description Stable machine-readable code, e.g. `validation_failed`, `not_found`. */
-            code: string;
+            code: components["schemas"]["ErrorCode"];
             /** @description What happened and what to do about it, for a person. */
             detail: string;
             invalidParams?: components["schemas"]["InvalidParam"][];
@@ -1304,9 +1356,13 @@ export interface components {
             /** @description A URI naming the kind of problem: `urn:loket:problem:<code>`. */
             type: string;
         };
+        /**
+         * @description Whether Loket handled the request alone or staff do.
+         * @enum {string}
+         */
+        Processing: "automatic" | "manual";
         Reason: {
             code: components["schemas"]["ManualReason"];
-            label: string;
         };
         /** @enum {string} */
         RecipientInput: "requester" | "subject";
@@ -1317,11 +1373,8 @@ export interface components {
             reason?: string;
         };
         RequestDetail: {
-            /**
-             * @description What staff can do now: `deliver`, `refuse`, `confirm_shipment`, `confirm_pickup`,
-             *     `give_advice`, `confirm_deed_added`, `cancel` (staff only; empty for citizens).
-             */
-            availableActions: string[];
+            /** @description What staff can do now (staff only; empty for citizens). */
+            availableActions: components["schemas"]["StaffAction"][];
             deed?: null | components["schemas"]["DeedInput"];
             deliveryMethod?: null | components["schemas"]["DeliveryMethod"];
             deliveryPreference: components["schemas"]["DeliveryMethod"];
@@ -1333,25 +1386,23 @@ export interface components {
             forUse: components["schemas"]["ForUse"];
             forWhom: components["schemas"]["ForWhom"];
             history: components["schemas"]["HistoryEntry"][];
-            language: string;
+            language: components["schemas"]["Language"];
             /** @description Why it was not handled automatically (empty when it was). */
             manualReasons: components["schemas"]["Reason"][];
-            policeAdvice?: string | null;
+            policeAdvice?: null | components["schemas"]["Advice"];
             policeAdviceRemark?: string | null;
             policeAdviceRequired: boolean;
-            /** @description `automatic` or `manual`. */
-            processing: string;
+            processing: components["schemas"]["Processing"];
             purpose: string;
             /** @description e.g. `PA-2026-000123`. */
             reference: string;
             requester: components["schemas"]["RequesterView"];
             status: components["schemas"]["Status"];
-            statusLabel: string;
             subject: components["schemas"]["PersonView"];
             /** Format: date-time */
             submittedAt: string;
             /** @description `web` (the SPA) or `api`. */
-            submittedVia: string;
+            submittedVia: components["schemas"]["Channel"];
             /** @description Open and parked tasks (staff only; empty for citizens). */
             tasks: components["schemas"]["TaskView"][];
             /**
@@ -1366,13 +1417,14 @@ export interface components {
             items: components["schemas"]["RequestSummary"][];
         };
         RequestSummary: {
+            /** @description The document type's code. */
+            documentType: string;
             documentTypeName: string;
             /** Format: date-time */
             finishedAt?: string | null;
-            processing: string;
+            processing: components["schemas"]["Processing"];
             reference: string;
             status: components["schemas"]["Status"];
-            statusLabel: string;
             subjectName: string;
             /** Format: date-time */
             submittedAt: string;
@@ -1415,20 +1467,19 @@ export interface components {
         };
         SearchHit: {
             /** @description `web` or `api`. */
-            channel: string;
+            channel: components["schemas"]["Channel"];
             /** @description The delivery method, or the requester's wish while it is not delivered. */
-            delivery: string;
+            delivery: components["schemas"]["DeliveryMethod"];
             documentTypeCode: string;
             documentTypeName: string;
             /** Format: date-time */
             finishedAt?: string | null;
             openTasks: components["schemas"]["OpenTask"][];
-            processing: string;
+            processing: components["schemas"]["Processing"];
             reference: string;
             requesterName: string;
             requesterNationalNumber?: string | null;
-            status: string;
-            statusLabel: string;
+            status: components["schemas"]["Status"];
             subjectName: string;
             subjectNationalNumber?: string | null;
             /** Format: date-time */
@@ -1484,11 +1535,7 @@ export interface components {
         SessionInfo: {
             /** @description Send as the `X-CSRF-Token` header on every POST, PUT, PATCH and DELETE of this session. */
             csrfToken: string | null;
-            /**
-             * @description Why the session this browser had no longer works (`session_expired`,
-             *     `session_ended`); null when it had none or it still works.
-             */
-            ended: string | null;
+            ended: null | components["schemas"]["ErrorCode"];
             /**
              * Format: date-time
              * @description When the session ends at the latest, used or not.
@@ -1501,6 +1548,11 @@ export interface components {
             idleMinutes: number;
             user: null | components["schemas"]["User"];
         };
+        /**
+         * @description What staff can do with a request (its `availableActions`).
+         * @enum {string}
+         */
+        StaffAction: "deliver" | "refuse" | "confirm_shipment" | "confirm_pickup" | "give_advice" | "confirm_deed_added" | "cancel";
         StaffMember: {
             /** Format: int64 */
             id: number;
@@ -1510,7 +1562,7 @@ export interface components {
             items: components["schemas"]["StaffMember"][];
         };
         /**
-         * @description Where a request stands. Stored as TEXT (with a CHECK constraint) by [`Status::as_str`].
+         * @description Where a request stands.
          * @enum {string}
          */
         Status: "in_progress" | "awaiting_police_advice" | "awaiting_deed" | "awaiting_shipment" | "ready_for_pickup" | "delivered" | "refused" | "cancelled";
@@ -1518,6 +1570,8 @@ export interface components {
             assignee?: null | components["schemas"]["Assignee"];
             /** Format: date-time */
             createdAt: string;
+            /** @description The document type's code (its name in the reader's language is the SPA's). */
+            documentType: string;
             documentTypeName: string;
             /** Format: date-time */
             dueAt?: string | null;
@@ -1525,8 +1579,7 @@ export interface components {
             id: number;
             requestReference: string;
             requesterName: string;
-            taskType: string;
-            taskTypeLabel: string;
+            taskType: components["schemas"]["TaskType"];
         };
         TaskAssignment: {
             assignee?: null | components["schemas"]["Assignee"];
@@ -1543,6 +1596,16 @@ export interface components {
              */
             total: number;
         };
+        /**
+         * @description Where a task stands.
+         * @enum {string}
+         */
+        TaskStatus: "open" | "parked" | "done" | "cancelled";
+        /**
+         * @description What a task asks of staff (or the police).
+         * @enum {string}
+         */
+        TaskType: "handle_request" | "confirm_shipment" | "confirm_pickup" | "give_advice" | "add_deed" | "cancel_request";
         TaskView: {
             /** @description The staff member who has it. */
             assignee?: string | null;
@@ -1552,10 +1615,9 @@ export interface components {
             dueAt?: string | null;
             /** Format: int64 */
             id: number;
-            label: string;
             /** @description `open`, or `parked` for the "Annuleren" task. */
-            status: string;
-            taskType: string;
+            status: components["schemas"]["TaskStatus"];
+            taskType: components["schemas"]["TaskType"];
         };
         TokenResponse: {
             /** @description Send as `Authorization: Bearer <accessToken>`. */
@@ -1654,7 +1716,7 @@ export interface operations {
                 /** @description Part of the actor's name. */
                 actor?: string;
                 /** @description One action, e.g. `request_viewed`, `requests_searched`, `exported`, `signed_in`. */
-                action?: string;
+                action?: components["schemas"]["AuditAction"];
                 /** @description From this day (inclusive). */
                 from?: string;
                 /** @description Up to this day (inclusive). */
@@ -1726,7 +1788,7 @@ export interface operations {
                 /** @description Part of the actor's name. */
                 actor?: string;
                 /** @description One action, e.g. `request_viewed`, `requests_searched`, `exported`, `signed_in`. */
-                action?: string;
+                action?: components["schemas"]["AuditAction"];
                 /** @description From this day (inclusive). */
                 from?: string;
                 /** @description Up to this day (inclusive). */

@@ -25,6 +25,7 @@ export type SessionInfo = Ok<'/api/v1/auth/session', 'get'>;
 export type User = NonNullable<SessionInfo['user']>;
 export type Role = User['role'];
 export type LogoutResult = Ok<'/api/v1/auth/logout', 'post'>;
+
 export type Task = Ok<'/api/v1/tasks', 'get'>['items'][number];
 /** The inbox views of GET /api/v1/tasks. */
 export type TaskView = NonNullable<NonNullable<ApiPaths['/api/v1/tasks']['get']['parameters']['query']>['view']>;
@@ -36,7 +37,6 @@ export type RequestDocument = RequestDetail['documents'][number];
 export type HistoryEntry = RequestDetail['history'][number];
 /** Someone of the municipality or the police who looked at a request ("Inzage"). */
 export type AccessEntry = RequestDetail['viewedBy'][number];
-export type ManualReason = RequestDetail['manualReasons'][number];
 /** The answer to a request submitted without signing in: it waits for the e-mailed confirmation. */
 export type PendingConfirmation = NonNullable<ApiPaths['/api/v1/requests']['post']['responses'][202]['content']['application/json']>;
 export type RequestSummary = Ok<'/api/v1/requests', 'get'>['items'][number];
@@ -46,11 +46,13 @@ export type Verification = Ok<'/api/v1/verify/{code}', 'get'>;
 export type OutboxMail = Ok<'/api/v1/dev/outbox', 'get'>['items'][number];
 export type EboxMessage = Ok<'/api/v1/dev/ebox', 'get'>['items'][number];
 
-export type TaskList = Ok<'/api/v1/tasks', 'get'>;
+export type TaskList = Omit<Ok<'/api/v1/tasks', 'get'>, 'items'> & { items: Task[] };
 export type StaffMember = Ok<'/api/v1/staff-members', 'get'>['items'][number];
 export type RequestTask = RequestDetail['tasks'][number];
 export type DeliverInput = Body<'/api/v1/requests/{reference}/deliver', 'post'>;
 export type DeliveryMethod = DeliverInput['method'];
+export type RefuseInput = Body<'/api/v1/requests/{reference}/refuse', 'post'>;
+export type CancelInput = Body<'/api/v1/requests/{reference}/cancel', 'post'>;
 export type AdviceBody = Body<'/api/v1/requests/{reference}/advice', 'post'>;
 export type AdviceValue = AdviceBody['advice'];
 export type AdviceRequest = Ok<'/api/v1/police/advice-requests', 'get'>['items'][number];

@@ -5,11 +5,9 @@
  */
 export type NationalNumberError = 'empty' | 'length' | 'checksum';
 
-export type NationalNumberResult =
-  | { ok: true; digits: string }
-  | { ok: false; error: NationalNumberError };
+export type NationalNumberResult = { ok: true; digits: string } | { ok: false; error: NationalNumberError };
 
-const SEPARATORS = /[\s.\-]/g;
+const SEPARATORS = /[\s.-]/g;
 
 export function checkDigits(firstNine: string, bornFrom2000: boolean): number {
   const base = BigInt(firstNine) + (bornFrom2000 ? 2_000_000_000n : 0n);

@@ -35,6 +35,11 @@ describe('translate', () => {
     expect(Object.keys(fr).filter((key) => !known.has(key))).toEqual([]);
     expect(Object.keys(en).filter((key) => !known.has(key))).toEqual([]);
   });
+
+  it('has every Dutch message in French and English too', () => {
+    expect(Object.keys(nl).filter((key) => !Object.hasOwn(fr, key))).toEqual([]);
+    expect(Object.keys(nl).filter((key) => !Object.hasOwn(en, key))).toEqual([]);
+  });
 });
 
 function Probe() {

@@ -47,9 +47,7 @@ function asEnd(reason: string | null | undefined): SessionEnd | null {
 
 function fromInfo(info: SessionInfo): SessionState {
   const csrfToken = info.csrfToken ?? null;
-  const session = info.user
-    ? { user: info.user, csrfToken, expiresAt: info.expiresAt ?? null, idleMinutes: info.idleMinutes }
-    : null;
+  const session = info.user ? { user: info.user, csrfToken, expiresAt: info.expiresAt ?? null, idleMinutes: info.idleMinutes } : null;
   // A fresh session clears the note about the one that ended before it; the API tells when the
   // cookie this browser sent no longer works (after a reload, say).
   return { status: 'ready', session, csrfToken, ended: session ? null : (asEnd(info.ended) ?? state.ended) };
@@ -105,7 +103,7 @@ export const sessionStore = {
     publish(INITIAL);
   },
 
-  subscribe(listener: () => void): () => void {
+  subscribe: (listener: () => void): (() => void) => {
     listeners.add(listener);
     return () => listeners.delete(listener);
   },

@@ -1,4 +1,4 @@
-import type { Catalogue, DocumentType, Prefill, RequestDetail, SessionInfo, User } from '../api/types';
+import type { Catalogue, DocumentType, HistoryEntry, Prefill, RequestDetail, SessionInfo, User } from '../api/types';
 
 export const health = {
   status: 'ok',
@@ -21,7 +21,7 @@ const doc = (code: string, name: string, kind: DocumentType['kind'], category: s
 
 export const documentTypes = {
   woonst: doc('bewijs-van-woonst', 'Bewijs van woonst', 'register_certificate', 'bevolkingsregister'),
-  woonstHistoriek: doc('bewijs-van-woonst-met-historiek', 'Bewijs van woonst met historiek', 'register_certificate', 'bevolkingsregister'),
+  woonstHistoriek: doc('bewijs-van-woonst-historiek', 'Bewijs van woonst met historiek', 'register_certificate', 'bevolkingsregister'),
   strafregister: doc('strafregister-596-2', 'Uittreksel uit het strafregister model 596.2', 'criminal_record', 'strafregister', false),
   geboorteakte: doc('geboorteakte', 'Geboorteakte', 'civil_status_deed', 'burgerlijke-stand'),
 };
@@ -66,7 +66,7 @@ export const an: User = { id: 7, role: 'staff', name: 'An Desmet', email: 'an.de
  * What GET /api/v1/auth/session answers while `user` is signed in (null: nobody; `ended`: the
  * cookie the browser sent no longer works, and why).
  */
-export function sessionFor(user: User | null, ended: string | null = null): SessionInfo {
+export function sessionFor(user: User | null, ended: SessionInfo['ended'] = null): SessionInfo {
   return {
     user,
     csrfToken: user ? `csrf-${user.id}` : null,
@@ -93,7 +93,6 @@ export const automaticRequest: RequestDetail = {
   reference: 'PA-2026-000001',
   documentType: { code: 'bewijs-van-woonst', name: 'Bewijs van woonst', kind: 'register_certificate' },
   status: 'delivered',
-  statusLabel: 'Afgeleverd',
   processing: 'automatic',
   manualReasons: [],
   submittedVia: 'web',
@@ -126,7 +125,14 @@ export const automaticRequest: RequestDetail = {
   ],
   history: [
     { at: '2026-03-04T09:15:00Z', actorRole: 'citizen', actorName: 'Jan Peeters', action: 'submitted', reason: null, details: { via: 'web' } },
-    { at: '2026-03-04T09:15:00Z', actorRole: 'system', actorName: 'Loket (automatisch)', action: 'processed_automatically', reason: null, details: null },
+    {
+      at: '2026-03-04T09:15:00Z',
+      actorRole: 'system',
+      actorName: 'Loket (automatisch)',
+      action: 'processed_automatically',
+      reason: null,
+      details: null,
+    },
     { at: '2026-03-04T09:15:01Z', actorRole: 'system', actorName: 'Loket (automatisch)', action: 'email_sent', reason: null, details: null },
     { at: '2026-03-04T09:15:01Z', actorRole: 'system', actorName: 'Loket (automatisch)', action: 'delivered_to_ebox', reason: null, details: null },
   ],
@@ -141,9 +147,8 @@ export const manualRequest: RequestDetail = {
   reference: 'PA-2026-000002',
   documentType: { code: 'strafregister-595', name: 'Uittreksel uit het strafregister (model 595)', kind: 'criminal_record' },
   status: 'in_progress',
-  statusLabel: 'In behandeling',
   processing: 'manual',
-  manualReasons: [{ code: 'not_signed_in', label: 'De aanvrager was niet aangemeld' }],
+  manualReasons: [{ code: 'not_signed_in' }],
   finishedAt: null,
   requester: { name: 'Piet Pieters', email: 'piet@example.be', nationalNumber: null, signedIn: false },
   subject: { name: 'Piet Pieters', nationalNumber: null, birthDate: '1990-05-12' },
@@ -152,6 +157,13 @@ export const manualRequest: RequestDetail = {
   history: [
     { at: '2026-03-04T09:15:00Z', actorRole: 'anonymous', actorName: 'Piet Pieters', action: 'submitted', reason: null, details: null },
     { at: '2026-03-04T09:15:00Z', actorRole: 'system', actorName: 'Loket (automatisch)', action: 'sent_to_staff', reason: null, details: null },
-    { at: '2026-03-04T09:15:01Z', actorRole: 'system', actorName: 'Loket (automatisch)', action: 'something_new', reason: null, details: null },
+    {
+      at: '2026-03-04T09:15:01Z',
+      actorRole: 'system',
+      actorName: 'Loket (automatisch)',
+      action: 'something_new' as HistoryEntry['action'],
+      reason: null,
+      details: null,
+    },
   ],
 };

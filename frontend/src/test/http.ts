@@ -19,11 +19,7 @@ export function jsonResponse(body: unknown, status = 200): Response {
   });
 }
 
-export function problemResponse(
-  status: number,
-  code: string,
-  invalidParams?: { name: string; reason: string; code?: string }[],
-): Response {
+export function problemResponse(status: number, code: string, invalidParams?: { name: string; reason: string; code?: string }[]): Response {
   const body = { type: `urn:loket:problem:${code}`, title: code, status, detail: `Problem ${code}.`, code, invalidParams };
   return new Response(JSON.stringify(body), {
     status,

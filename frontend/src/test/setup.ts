@@ -8,7 +8,7 @@ class PageRequest extends NodeRequest {
     super(typeof input === 'string' ? new URL(input, window.location.href) : input, init);
   }
 }
-globalThis.Request = PageRequest as typeof Request;
+globalThis.Request = PageRequest;
 
 afterEach(async () => {
   cleanup();

@@ -1,4 +1,6 @@
 import { useId, type Ref } from 'react';
+import { describedBy } from '../Field/describedBy';
+import { HintAndError } from '../Field/FieldFrame';
 import '../Field/Field.css';
 import './ChoiceField.css';
 
@@ -24,26 +26,11 @@ interface ChoiceFieldProps<V extends string> {
 /** A question with one answer out of a few: radio buttons in a fieldset with its legend. */
 export function ChoiceField<V extends string>({ id, name, legend, hint, error, choices, value, onChange, ref }: ChoiceFieldProps<V>) {
   const base = useId();
-  const hintId = hint ? `${base}-hint` : undefined;
-  const errorId = error ? `${base}-error` : undefined;
-  const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined;
+  const { hintId, errorId, describedBy: ids } = describedBy(base, hint, error);
   return (
-    <fieldset
-      ref={ref}
-      className={`field choice${error ? ' field--error' : ''}`}
-      aria-describedby={describedBy}
-    >
+    <fieldset ref={ref} className={`field choice${error ? ' field--error' : ''}`} aria-describedby={ids}>
       <legend className="field__label">{legend}</legend>
-      {hint && (
-        <p id={hintId} className="field__hint">
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p id={errorId} className="field__error">
-          {error}
-        </p>
-      )}
+      <HintAndError hintId={hintId} hint={hint} errorId={errorId} error={error} />
       {choices.map((choice, index) => {
         const inputId = index === 0 && id ? id : `${base}-${choice.value}`;
         const choiceHintId = choice.hint ? `${inputId}-hint` : undefined;

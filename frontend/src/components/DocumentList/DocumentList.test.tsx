@@ -8,8 +8,26 @@ describe('DocumentList', () => {
       <I18nProvider>
         <DocumentList
           documents={[
-            { id: 1, kind: 'document', title: 'Bewijs van woonst', fileName: 'b.pdf', issuedAt: '2026-03-04T09:15:00Z', validUntil: null, verificationCode: 'KGDG-HUQ2-D8PC-78WP', downloadUrl: '/d/1' },
-            { id: 2, kind: 'letter', title: 'Begeleidende brief', fileName: 'brief.pdf', issuedAt: '2026-03-04T09:15:00Z', validUntil: null, verificationCode: null, downloadUrl: '/d/2' },
+            {
+              id: 1,
+              kind: 'document',
+              title: 'Bewijs van woonst',
+              fileName: 'b.pdf',
+              issuedAt: '2026-03-04T09:15:00Z',
+              validUntil: null,
+              verificationCode: 'KGDG-HUQ2-D8PC-78WP',
+              downloadUrl: '/d/1',
+            },
+            {
+              id: 2,
+              kind: 'letter',
+              title: 'Begeleidende brief',
+              fileName: 'brief.pdf',
+              issuedAt: '2026-03-04T09:15:00Z',
+              validUntil: null,
+              verificationCode: null,
+              downloadUrl: '/d/2',
+            },
           ]}
         />
       </I18nProvider>,

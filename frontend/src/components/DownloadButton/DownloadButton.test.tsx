@@ -16,7 +16,7 @@ function renderButton() {
 
 describe('DownloadButton', () => {
   it('fetches the file with the session cookie, no token of its own, and saves it under its name', async () => {
-    await sessionStore.load(async () => sessionFor(jan));
+    await sessionStore.load(() => Promise.resolve(sessionFor(jan)));
     const seen: (string | null)[] = [];
     mockApi({
       'GET /api/v1/requests/PA-2026-000001/documents/1': (request) => {
@@ -26,7 +26,7 @@ describe('DownloadButton', () => {
       },
     });
     // jsdom has no object URLs.
-    const createObjectURL = vi.fn((_blob: Blob) => 'blob:pdf');
+    const createObjectURL = vi.fn<(blob: Blob) => string>(() => 'blob:pdf');
     Object.assign(URL, { createObjectURL, revokeObjectURL: vi.fn() });
     const clicked: HTMLAnchorElement[] = [];
     vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
@@ -51,7 +51,7 @@ describe('DownloadButton', () => {
   });
 
   it('forgets who was signed in when the API says the session has expired', async () => {
-    await sessionStore.load(async () => sessionFor(jan));
+    await sessionStore.load(() => Promise.resolve(sessionFor(jan)));
     mockApi({ 'GET /api/v1/requests/PA-2026-000001/documents/1': () => problemResponse(401, 'session_expired') });
     renderButton();
     await userEvent.click(screen.getByRole('button', { name: 'Download je document' }));

@@ -1,6 +1,5 @@
-import { useId, type Ref, type SelectHTMLAttributes } from 'react';
-import { describedBy } from './describedBy';
-import './Field.css';
+import type { Ref, SelectHTMLAttributes } from 'react';
+import { FieldFrame } from './FieldFrame';
 
 export interface SelectOption {
   value: string;
@@ -17,32 +16,18 @@ interface SelectFieldProps extends Omit<SelectHTMLAttributes<HTMLSelectElement>,
 }
 
 /** A labelled drop-down list with its hint and error tied to it, like Field. */
-export function SelectField({ id: fixedId, label, hint, error, options, className, ...select }: SelectFieldProps) {
-  const generatedId = useId();
-  const id = fixedId ?? generatedId;
-  const ids = describedBy(id, hint, error);
+export function SelectField({ id, label, hint, error, options, className, ...select }: SelectFieldProps) {
   return (
-    <div className={`field${error ? ' field--error' : ''}${className ? ` ${className}` : ''}`}>
-      <label htmlFor={id} className="field__label">
-        {label}
-      </label>
-      {hint && (
-        <p id={ids.hintId} className="field__hint">
-          {hint}
-        </p>
+    <FieldFrame id={id} label={label} hint={hint} error={error} className={className}>
+      {(control) => (
+        <select {...control} className="field__input field__select" {...select}>
+          {options.map((option) => (
+            <option key={option.value} value={option.value}>
+              {option.label}
+            </option>
+          ))}
+        </select>
       )}
-      {error && (
-        <p id={ids.errorId} className="field__error">
-          {error}
-        </p>
-      )}
-      <select id={id} className="field__input field__select" aria-invalid={error ? true : undefined} aria-describedby={ids.describedBy} {...select}>
-        {options.map((option) => (
-          <option key={option.value} value={option.value}>
-            {option.label}
-          </option>
-        ))}
-      </select>
-    </div>
+    </FieldFrame>
   );
 }

@@ -1,6 +1,5 @@
-import { useId, type Ref, type TextareaHTMLAttributes } from 'react';
-import { describedBy } from './describedBy';
-import './Field.css';
+import type { Ref, TextareaHTMLAttributes } from 'react';
+import { FieldFrame } from './FieldFrame';
 
 interface TextAreaFieldProps extends Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id'> {
   id?: string;
@@ -11,33 +10,10 @@ interface TextAreaFieldProps extends Omit<TextareaHTMLAttributes<HTMLTextAreaEle
 }
 
 /** A labelled text area with its hint and error tied to it, like Field. */
-export function TextAreaField({ id: fixedId, label, hint, error, className, ...textarea }: TextAreaFieldProps) {
-  const generatedId = useId();
-  const id = fixedId ?? generatedId;
-  const ids = describedBy(id, hint, error);
+export function TextAreaField({ id, label, hint, error, className, ...textarea }: TextAreaFieldProps) {
   return (
-    <div className={`field${error ? ' field--error' : ''}${className ? ` ${className}` : ''}`}>
-      <label htmlFor={id} className="field__label">
-        {label}
-      </label>
-      {hint && (
-        <p id={ids.hintId} className="field__hint">
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p id={ids.errorId} className="field__error">
-          {error}
-        </p>
-      )}
-      <textarea
-        id={id}
-        className="field__input field__textarea"
-        rows={4}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={ids.describedBy}
-        {...textarea}
-      />
-    </div>
+    <FieldFrame id={id} label={label} hint={hint} error={error} className={className}>
+      {(control) => <textarea {...control} className="field__input field__textarea" rows={4} {...textarea} />}
+    </FieldFrame>
   );
 }

@@ -71,12 +71,7 @@ export function Header() {
                 </span>
                 <SignedInWith user={session.user} />
               </span>
-              <button
-                type="button"
-                className="button button--secondary button--small"
-                disabled={signingOut}
-                onClick={() => void signOut()}
-              >
+              <button type="button" className="button button--secondary button--small" disabled={signingOut} onClick={() => void signOut()}>
                 {t('header.signOut')}
               </button>
               {signOutError && (

@@ -9,13 +9,7 @@ export function LanguageSwitcher() {
     <ul className="language-switcher" aria-label={t('header.language')}>
       {LANGS.map((code) => (
         <li key={code}>
-          <button
-            type="button"
-            lang={code}
-            className="language-switcher__button"
-            aria-pressed={code === lang}
-            onClick={() => setLang(code)}
-          >
+          <button type="button" lang={code} className="language-switcher__button" aria-pressed={code === lang} onClick={() => setLang(code)}>
             {NAMES[code]}
           </button>
         </li>

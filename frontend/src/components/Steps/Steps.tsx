@@ -1,13 +1,7 @@
 import { useI18n, type MessageKey } from '../../i18n/i18n';
 import './Steps.css';
 
-export const REQUEST_STEPS: readonly MessageKey[] = [
-  'steps.choose',
-  'steps.signIn',
-  'steps.details',
-  'steps.overview',
-  'steps.confirmation',
-];
+export const REQUEST_STEPS: readonly MessageKey[] = ['steps.choose', 'steps.signIn', 'steps.details', 'steps.overview', 'steps.confirmation'];
 
 /** Where the citizen is in the request: the five steps, the current one marked. */
 export function Steps({ current }: { current: number }) {

@@ -28,37 +28,14 @@ export function serviceText(t: Translate, entry: AccessEntry): string {
 /** "Inzage" on a request's staff page: when, who and what, newest first. */
 export function StaffViewedBy({ entries }: { entries: readonly AccessEntry[] }) {
   const { t } = useI18n();
-  const format = useFormat();
   return (
-    <section aria-labelledby="viewed-by-heading" className="viewed-by">
-      <h2 id="viewed-by-heading">{t('viewedBy.staffHeading')}</h2>
-      {entries.length === 0 ? (
-        <p>{t('viewedBy.staffNone')}</p>
-      ) : (
-        <div className="table-wrapper">
-          <table className="table" aria-labelledby="viewed-by-heading">
-            <thead>
-              <tr>
-                <th scope="col">{t('viewedBy.column.when')}</th>
-                <th scope="col">{t('viewedBy.column.who')}</th>
-                <th scope="col">{t('viewedBy.column.what')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {entries.map((entry, index) => (
-                <tr key={`${entry.at}-${index}`}>
-                  <td>
-                    <time dateTime={entry.at}>{format.dateTime(entry.at)}</time>
-                  </td>
-                  <td>{whoText(t, entry)}</td>
-                  <td>{accessActionText(t, entry.action)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-    </section>
+    <ViewedBy
+      heading={t('viewedBy.staffHeading')}
+      none={t('viewedBy.staffNone')}
+      columns={[t('viewedBy.column.when'), t('viewedBy.column.who'), t('viewedBy.column.what')]}
+      entries={entries}
+      cells={(entry) => [whoText(t, entry), accessActionText(t, entry.action)]}
+    />
   );
 }
 
@@ -68,20 +45,46 @@ export function StaffViewedBy({ entries }: { entries: readonly AccessEntry[] }) 
  */
 export function CitizenViewedBy({ entries }: { entries: readonly AccessEntry[] }) {
   const { t } = useI18n();
+  return (
+    <ViewedBy
+      heading={t('viewedBy.citizenHeading')}
+      intro={t('viewedBy.citizenIntro')}
+      none={t('viewedBy.citizenNone')}
+      columns={[t('viewedBy.column.date'), t('viewedBy.column.service')]}
+      entries={entries}
+      cells={(entry) => [serviceText(t, entry)]}
+    />
+  );
+}
+
+interface ViewedByProps {
+  heading: string;
+  intro?: string;
+  none: string;
+  /** The column of the moment first, then those of `cells`. */
+  columns: readonly string[];
+  entries: readonly AccessEntry[];
+  cells: (entry: AccessEntry) => string[];
+}
+
+function ViewedBy({ heading, intro, none, columns, entries, cells }: ViewedByProps) {
   const format = useFormat();
   return (
     <section aria-labelledby="viewed-by-heading" className="viewed-by">
-      <h2 id="viewed-by-heading">{t('viewedBy.citizenHeading')}</h2>
-      <p className="muted">{t('viewedBy.citizenIntro')}</p>
+      <h2 id="viewed-by-heading">{heading}</h2>
+      {intro && <p className="muted">{intro}</p>}
       {entries.length === 0 ? (
-        <p>{t('viewedBy.citizenNone')}</p>
+        <p>{none}</p>
       ) : (
         <div className="table-wrapper">
           <table className="table" aria-labelledby="viewed-by-heading">
             <thead>
               <tr>
-                <th scope="col">{t('viewedBy.column.date')}</th>
-                <th scope="col">{t('viewedBy.column.service')}</th>
+                {columns.map((column) => (
+                  <th key={column} scope="col">
+                    {column}
+                  </th>
+                ))}
               </tr>
             </thead>
             <tbody>
@@ -90,7 +93,9 @@ export function CitizenViewedBy({ entries }: { entries: readonly AccessEntry[] }
                   <td>
                     <time dateTime={entry.at}>{format.dateTime(entry.at)}</time>
                   </td>
-                  <td>{serviceText(t, entry)}</td>
+                  {cells(entry).map((cell, column) => (
+                    <td key={column}>{cell}</td>
+                  ))}
                 </tr>
               ))}
             </tbody>

@@ -10,10 +10,10 @@ const an: User = { id: 7, role: 'staff', name: 'An Desmet', email: 'an.desmet@te
 const task: Task = {
   id: 1,
   requestReference: 'PA-2025-000123',
+  documentType: 'strafregister-596-2',
   documentTypeName: 'Uittreksel uit het strafregister model 596.2',
   requesterName: 'Jan Peeters',
   taskType: 'handle_request',
-  taskTypeLabel: 'Aanvraag behandelen',
   createdAt: '2025-03-04T09:15:00Z',
   dueAt: null,
   assignee: null,
@@ -73,19 +73,19 @@ describe('staff sign-in and back office', () => {
 
     const table = await screen.findByRole('table', { name: 'Mijn taken' });
     const [header, row] = within(table).getAllByRole('row');
-    expect(within(header!).getAllByRole('columnheader').map((cell) => cell.textContent)).toEqual([
-      'Referentie',
-      'Document',
-      'Aanvrager',
-      'Taak',
-      'Aangemaakt',
-      'Uiterste datum',
-      'Toegewezen aan',
-      'Acties',
-    ]);
-    expect(within(row!).getAllByRole('cell').map((cell) => cell.textContent)).toEqual([
+    expect(
+      within(header!)
+        .getAllByRole('columnheader')
+        .map((cell) => cell.textContent),
+    ).toEqual(['Referentie', 'Document', 'Aanvrager', 'Taak', 'Aangemaakt', 'Uiterste datum', 'Toegewezen aan', 'Acties']);
+    expect(
+      within(row!)
+        .getAllByRole('cell')
+        .map((cell) => cell.textContent),
+    ).toEqual([
       'PA-2025-000123',
-      'Uittreksel uit het strafregister model 596.2',
+      // The SPA's own name for the code, not the one the API sends.
+      'Uittreksel uit het strafregister (model 596.2)',
       'Jan Peeters',
       'Aanvraag behandelen',
       expect.stringMatching(/^0?4\/0?3\/(20)?25,? 10:15$/),
@@ -94,6 +94,32 @@ describe('staff sign-in and back office', () => {
       expect.stringMatching(/^Neem.*Toewijzen/),
     ]);
     expect(within(row!).getByRole('link', { name: 'PA-2025-000123' })).toHaveAttribute('href', '/behandelportaal/aanvragen/PA-2025-000123');
+  });
+
+  it('words tasks in the reader’s language from their codes, and a document type it does not know by the API’s name', async () => {
+    localStorage.setItem('loket.lang', 'fr');
+    signInAs(an);
+    mockBackOfficeApi({
+      all: [
+        { ...task, id: 1, documentType: 'strafregister-596-2' },
+        { ...task, id: 2, requestReference: 'PA-2025-000124', documentType: 'nieuw-attest', documentTypeName: 'Nieuw attest', taskType: 'add_deed' },
+      ],
+    });
+    renderApp('/behandelportaal');
+    const table = await screen.findByRole('table', { name: 'Toutes les tâches' });
+    const [, known, unknown] = within(table).getAllByRole('row');
+    expect(
+      within(known!)
+        .getAllByRole('cell')
+        .map((cell) => cell.textContent)
+        .slice(1, 4),
+    ).toEqual(['Extrait de casier judiciaire (modèle 596.2)', 'Jan Peeters', 'Traiter la demande']);
+    expect(
+      within(unknown!)
+        .getAllByRole('cell')
+        .map((cell) => cell.textContent)
+        .slice(1, 4),
+    ).toEqual(['Nieuw attest', 'Jan Peeters', "Ajouter l'acte dans la BAEC"]);
   });
 
   it('marks a due date that has passed, and one within two days, in words', async () => {
@@ -152,7 +178,12 @@ describe('staff sign-in and back office', () => {
       'GET /api/health': health,
       'GET /api/v1/me': an,
       'GET /api/v1/tasks': () => jsonResponse({ items: [task], total: 1 }),
-      'GET /api/v1/staff-members': { items: [{ id: 7, name: 'An Desmet' }, { id: 8, name: 'Pieter Claes' }] },
+      'GET /api/v1/staff-members': {
+        items: [
+          { id: 7, name: 'An Desmet' },
+          { id: 8, name: 'Pieter Claes' },
+        ],
+      },
       'POST /api/v1/tasks/1/assign': async (request) => {
         assigned = await request.json();
         return jsonResponse({ id: 1, assignee: { id: 8, name: 'Pieter Claes' } });
@@ -193,7 +224,7 @@ describe('staff sign-in and back office', () => {
 
   it('links a parked "Annuleren" task to the request with the cancel dialog open', async () => {
     signInAs(an);
-    mockBackOfficeApi({ parked: [{ ...task, taskType: 'cancel_request', taskTypeLabel: 'Annuleren' }] });
+    mockBackOfficeApi({ parked: [{ ...task, taskType: 'cancel_request' }] });
     renderApp('/behandelportaal/geparkeerde-taken');
     const table = await screen.findByRole('table', { name: 'Geparkeerde taken' });
     expect(within(table).getByRole('link', { name: 'Annuleren PA-2025-000123' })).toHaveAttribute(

@@ -10,7 +10,10 @@ const PATH = `POST /api/v1/confirmations/${TOKEN}`;
 
 const confirmed: RequestDetail = {
   ...manualRequest,
-  history: [...manualRequest.history, { at: '2026-03-04T09:20:00Z', actorRole: 'anonymous', actorName: 'Piet Pieters', action: 'confirmed_by_email', reason: null, details: null }],
+  history: [
+    ...manualRequest.history,
+    { at: '2026-03-04T09:20:00Z', actorRole: 'anonymous', actorName: 'Piet Pieters', action: 'confirmed_by_email', reason: null, details: null },
+  ],
 };
 
 interface Seen {
@@ -53,7 +56,11 @@ describe('confirming a request through the e-mailed link', () => {
     expect(screen.getByText('Uittreksel uit het strafregister (model 595)')).toBeInTheDocument();
     expect(screen.getByText('Een medewerker van de gemeente behandelt je aanvraag.')).toBeInTheDocument();
     const next = screen.getByRole('heading', { name: 'Wat gebeurt er nu?' }).nextElementSibling as HTMLElement;
-    expect(within(next).getAllByRole('listitem').map((item) => item.textContent)).toEqual([
+    expect(
+      within(next)
+        .getAllByRole('listitem')
+        .map((item) => item.textContent),
+    ).toEqual([
       'We stuurden een ontvangstbevestiging naar piet@example.be.',
       'Bij elke volgende stap krijg je een e-mail.',
       'Bewaar je referentienummer: je hebt het nodig als je contact opneemt met de gemeente.',

@@ -5,6 +5,7 @@ import { ApiProblem } from '../../api/problem';
 import { problemMessage } from '../../api/problemMessage';
 import type { RequestDetail } from '../../api/types';
 import { Alert } from '../../components/Alert/Alert';
+import { documentTypeName } from '../../domain/requestLabels';
 import { useDocumentTitle } from '../../hooks/useDocumentTitle';
 import { useI18n } from '../../i18n/i18n';
 import { RequestOutcome } from '../request/RequestConfirmationPage';
@@ -59,7 +60,7 @@ export function ConfirmRequestPage() {
     const { request, before } = state;
     return (
       <div className="request">
-        <p className="caption">{request.documentType.name}</p>
+        <p className="caption">{documentTypeName(t, request.documentType.code, request.documentType.name)}</p>
         <div className="reference-panel">
           <h1 ref={heading} tabIndex={-1}>
             {title}

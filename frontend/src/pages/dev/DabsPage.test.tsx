@@ -42,7 +42,9 @@ describe('the mock DABS page', () => {
     const form = screen.getByRole('form', { name: 'Akte toevoegen' });
     await userEvent.click(within(form).getByRole('button', { name: 'Akte toevoegen' }));
     expect(within(form).getByRole('heading', { name: 'Kijk deze gegevens na' })).toBeInTheDocument();
-    expect(within(form).getByRole('textbox', { name: 'DABS-referentie' })).toHaveAccessibleDescription(expect.stringContaining('Vul de DABS-referentie in.'));
+    expect(within(form).getByRole('textbox', { name: 'DABS-referentie' })).toHaveAccessibleDescription(
+      expect.stringContaining('Vul de DABS-referentie in.'),
+    );
 
     await userEvent.type(within(form).getByRole('textbox', { name: 'DABS-referentie' }), 'DABS-HUW-2010-000123');
     await userEvent.selectOptions(within(form).getByRole('combobox', { name: 'Soort akte' }), 'Huwelijksakte');

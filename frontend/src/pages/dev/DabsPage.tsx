@@ -7,13 +7,25 @@ import { ErrorSummary } from '../../components/ErrorSummary/ErrorSummary';
 import { Field } from '../../components/Field/Field';
 import { SelectField } from '../../components/Field/SelectField';
 import { TextAreaField } from '../../components/Field/TextAreaField';
-import { Loading } from '../../components/Status/Loading';
+import { Loaded } from '../../components/Status/Loaded';
+import { Table } from '../../components/Table/Table';
 import { formatNationalNumber } from '../../domain/nationalNumber';
 import { useDocumentTitle } from '../../hooks/useDocumentTitle';
 import { useResource } from '../../hooks/useResource';
 import { useFormat } from '../../i18n/format';
 import { isMessageKey, useI18n, type MessageKey } from '../../i18n/i18n';
-import { DEED_TYPES, deedBody, DETAIL_FIELDS, EMPTY_DEED, fieldOf, isDateDetail, validateDeed, type DeedField, type DeedForm, type DeedType } from './dabs';
+import {
+  DEED_TYPES,
+  deedBody,
+  DETAIL_FIELDS,
+  EMPTY_DEED,
+  fieldOf,
+  isDateDetail,
+  validateDeed,
+  type DeedField,
+  type DeedForm,
+  type DeedType,
+} from './dabs';
 import './Dev.css';
 
 const FIELDS: readonly DeedField[] = ['reference', 'deedType', 'nationalNumbers', 'registeredAt', 'place'];
@@ -100,53 +112,37 @@ export function DabsPage() {
       <p className="lead">{t('dabs.intro')}</p>
 
       <h2 id="deeds-heading">{t('dabs.listHeading')}</h2>
-      {deeds.status === 'loading' && <Loading />}
-      {deeds.status === 'error' && <Alert kind="error">{problemMessage(t, deeds.error)}</Alert>}
-      {deeds.status === 'ok' &&
-        (deeds.data.items.length === 0 ? (
-          <div className="empty-state">
-            <p>{t('dabs.empty')}</p>
-          </div>
-        ) : (
-          <div className="table-wrapper" role="region" aria-labelledby="deeds-heading" tabIndex={0}>
-            <table className="table">
-              <caption className="visually-hidden">{t('dabs.listHeading')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('dabs.reference')}</th>
-                  <th scope="col">{t('dabs.deedType')}</th>
-                  <th scope="col">{t('dabs.people')}</th>
-                  <th scope="col">{t('dabs.registeredAt')}</th>
-                  <th scope="col">{t('dabs.place')}</th>
-                  <th scope="col">{t('dabs.details')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {deeds.data.items.map((deed) => (
-                  <tr key={deed.reference}>
-                    <td>{deed.reference}</td>
-                    <td>{(DEED_TYPES as readonly string[]).includes(deed.deedType) ? t(`dabs.type.${deed.deedType as DeedType}`) : deed.deedType}</td>
-                    <td>{deed.nationalNumbers.map(formatNationalNumber).join(', ')}</td>
-                    <td>{format.date(deed.registeredAt)}</td>
-                    <td>{deed.place}</td>
-                    <td>
-                      {Object.entries(deed.details ?? {}).length > 0 && (
-                        <dl className="deed-details">
-                          {Object.entries(deed.details ?? {}).map(([name, value]) => (
-                            <div key={name}>
-                              <dt>{detailLabel(t, name)}</dt>
-                              <dd>{isDateDetail(name) ? format.date(value) : value}</dd>
-                            </div>
-                          ))}
-                        </dl>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        ))}
+      <Loaded resource={deeds} empty={t('dabs.empty')}>
+        {(data) => (
+          <Table
+            caption={t('dabs.listHeading')}
+            labelledBy="deeds-heading"
+            columns={[t('dabs.reference'), t('dabs.deedType'), t('dabs.people'), t('dabs.registeredAt'), t('dabs.place'), t('dabs.details')]}
+          >
+            {data.items.map((deed) => (
+              <tr key={deed.reference}>
+                <td>{deed.reference}</td>
+                <td>{(DEED_TYPES as readonly string[]).includes(deed.deedType) ? t(`dabs.type.${deed.deedType as DeedType}`) : deed.deedType}</td>
+                <td>{deed.nationalNumbers.map(formatNationalNumber).join(', ')}</td>
+                <td>{format.date(deed.registeredAt)}</td>
+                <td>{deed.place}</td>
+                <td>
+                  {Object.entries(deed.details ?? {}).length > 0 && (
+                    <dl className="deed-details">
+                      {Object.entries(deed.details ?? {}).map(([name, value]) => (
+                        <div key={name}>
+                          <dt>{detailLabel(t, name)}</dt>
+                          <dd>{isDateDetail(name) ? format.date(value) : value}</dd>
+                        </div>
+                      ))}
+                    </dl>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </Table>
+        )}
+      </Loaded>
 
       <h2 id="add-heading">{t('dabs.addHeading')}</h2>
       {added && <Alert kind="success">{added}</Alert>}

@@ -1,8 +1,6 @@
 import { api, unwrap } from '../../api/client';
-import { problemMessage } from '../../api/problemMessage';
-import { Alert } from '../../components/Alert/Alert';
 import { DownloadButton } from '../../components/DownloadButton/DownloadButton';
-import { Loading } from '../../components/Status/Loading';
+import { Loaded } from '../../components/Status/Loaded';
 import { useDocumentTitle } from '../../hooks/useDocumentTitle';
 import { useResource } from '../../hooks/useResource';
 import { useFormat } from '../../i18n/format';
@@ -23,16 +21,10 @@ export function EboxPage() {
       <p className="dev-banner">{t('dev.banner')}</p>
       <h1>{heading}</h1>
       <p className="lead">{t('ebox.intro')}</p>
-      {messages.status === 'loading' && <Loading />}
-      {messages.status === 'error' && <Alert kind="error">{problemMessage(t, messages.error)}</Alert>}
-      {messages.status === 'ok' &&
-        (messages.data.items.length === 0 ? (
-          <div className="empty-state">
-            <p>{t('ebox.empty')}</p>
-          </div>
-        ) : (
+      <Loaded resource={messages} empty={t('ebox.empty')}>
+        {(data) => (
           <ul className="ebox">
-            {messages.data.items.map((message) => (
+            {data.items.map((message) => (
               <li key={message.id} className="mail">
                 <h2>{message.subject}</h2>
                 <dl className="mail__meta">
@@ -54,7 +46,8 @@ export function EboxPage() {
               </li>
             ))}
           </ul>
-        ))}
+        )}
+      </Loaded>
     </>
   );
 }

@@ -1,9 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import { api, unwrap } from '../../api/client';
-import { problemMessage } from '../../api/problemMessage';
 import type { OutboxMail } from '../../api/types';
-import { Alert } from '../../components/Alert/Alert';
-import { Loading } from '../../components/Status/Loading';
+import { Loaded } from '../../components/Status/Loaded';
+import { Table } from '../../components/Table/Table';
 import { mailStatusText } from '../../domain/requestLabels';
 import { useDebounced } from '../../hooks/useDebounced';
 import { useDocumentTitle } from '../../hooks/useDocumentTitle';
@@ -51,46 +50,36 @@ export function OutboxPage() {
           onChange={(event) => setFilter(event.target.value)}
         />
       </form>
-      {mails.status === 'loading' && <Loading />}
-      {mails.status === 'error' && <Alert kind="error">{problemMessage(t, mails.error)}</Alert>}
-      {mails.status === 'ok' &&
-        (mails.data.items.length === 0 ? (
-          <div className="empty-state">
-            <p>{t('outbox.empty')}</p>
-          </div>
-        ) : (
-          <div className="table-wrapper" role="region" aria-label={heading} tabIndex={0}>
-            <table className="table">
-              <caption className="visually-hidden">{heading}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('outbox.column.to')}</th>
-                  <th scope="col">{t('outbox.column.subject')}</th>
-                  <th scope="col">{t('outbox.column.template')}</th>
-                  <th scope="col">{t('outbox.column.status')}</th>
-                  <th scope="col">{t('outbox.column.created')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {mails.data.items.map((mail) => (
-                  <tr key={mail.id} className={open?.id === mail.id ? 'table__row--selected' : undefined}>
-                    <td>{mail.to}</td>
-                    <td>
-                      <button type="button" className="button-link" aria-expanded={open?.id === mail.id} onClick={() => setOpen(mail)}>
-                        {mail.subject}
-                      </button>
-                    </td>
-                    <td>{mail.template}</td>
-                    <td>{mailStatusText(t, mail.status)}</td>
-                    <td>
-                      <time dateTime={mail.createdAt}>{format.dateTime(mail.createdAt)}</time>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        ))}
+      <Loaded resource={mails} empty={t('outbox.empty')}>
+        {(data) => (
+          <Table
+            caption={heading}
+            columns={[
+              t('outbox.column.to'),
+              t('outbox.column.subject'),
+              t('outbox.column.template'),
+              t('outbox.column.status'),
+              t('outbox.column.created'),
+            ]}
+          >
+            {data.items.map((mail) => (
+              <tr key={mail.id} className={open?.id === mail.id ? 'table__row--selected' : undefined}>
+                <td>{mail.to}</td>
+                <td>
+                  <button type="button" className="button-link" aria-expanded={open?.id === mail.id} onClick={() => setOpen(mail)}>
+                    {mail.subject}
+                  </button>
+                </td>
+                <td>{mail.template}</td>
+                <td>{mailStatusText(t, mail.status)}</td>
+                <td>
+                  <time dateTime={mail.createdAt}>{format.dateTime(mail.createdAt)}</time>
+                </td>
+              </tr>
+            ))}
+          </Table>
+        )}
+      </Loaded>
       {open && (
         <section aria-labelledby="mail-subject" className="mail">
           <h2 id="mail-subject" ref={reader} tabIndex={-1}>

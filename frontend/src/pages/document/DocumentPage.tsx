@@ -1,9 +1,9 @@
 import { Link, useParams } from 'react-router';
 import { api, unwrap } from '../../api/client';
-import { ApiProblem } from '../../api/problem';
-import { problemMessage } from '../../api/problemMessage';
+import type { DocumentType } from '../../api/types';
 import { Alert } from '../../components/Alert/Alert';
-import { Loading } from '../../components/Status/Loading';
+import { isNotFound, Loaded, ProblemAlert } from '../../components/Status/Loaded';
+import { documentTypeName } from '../../domain/requestLabels';
 import { useDocumentTitle } from '../../hooks/useDocumentTitle';
 import { useResource } from '../../hooks/useResource';
 import { useI18n } from '../../i18n/i18n';
@@ -13,25 +13,25 @@ import { NotFoundPage } from '../notfound/NotFoundPage';
 export function DocumentPage() {
   const { t } = useI18n();
   const code = useParams().code ?? '';
-  const doc = useResource(
-    (signal) => unwrap(api.GET('/api/v1/document-types/{code}', { params: { path: { code } }, signal })),
-    [code],
+  const doc = useResource((signal) => unwrap(api.GET('/api/v1/document-types/{code}', { params: { path: { code } }, signal })), [code]);
+  useDocumentTitle(doc.status === 'ok' ? documentTypeName(t, doc.data.code, doc.data.name) : undefined);
+
+  return (
+    <Loaded resource={doc} error={(error) => (isNotFound(error) ? <NotFoundPage /> : <ProblemAlert error={error} />)}>
+      {(data) => <Document doc={data} />}
+    </Loaded>
   );
-  useDocumentTitle(doc.status === 'ok' ? doc.data.name : undefined);
+}
 
-  if (doc.status === 'loading') return <Loading />;
-  if (doc.status === 'error') {
-    if (doc.error instanceof ApiProblem && doc.error.status === 404) return <NotFoundPage />;
-    return <Alert kind="error">{problemMessage(t, doc.error)}</Alert>;
-  }
-
-  const { name, summary, automaticAllowed, policeAdviceRequired } = doc.data;
+function Document({ doc }: { doc: DocumentType }) {
+  const { t } = useI18n();
+  const { code, summary, automaticAllowed, policeAdviceRequired } = doc;
   return (
     <article>
       <Link to="/" className="back-link">
         {t('document.back')}
       </Link>
-      <h1>{name}</h1>
+      <h1>{documentTypeName(t, code, doc.name)}</h1>
       <p className="lead">{summary}</p>
 
       <h2>{t('document.howHeading')}</h2>
@@ -51,7 +51,7 @@ export function DocumentPage() {
       )}
 
       <div className="actions">
-        <Link className="button" to={`/aanvragen/${encodeURIComponent(doc.data.code)}`}>
+        <Link className="button" to={`/aanvragen/${encodeURIComponent(code)}`}>
           {t('document.request')}
         </Link>
       </div>

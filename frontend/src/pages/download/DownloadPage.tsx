@@ -5,7 +5,7 @@ import { problemMessage } from '../../api/problemMessage';
 import type { DownloadInfo } from '../../api/types';
 import { Alert } from '../../components/Alert/Alert';
 import { DownloadButton } from '../../components/DownloadButton/DownloadButton';
-import { Loading } from '../../components/Status/Loading';
+import { Loaded, ProblemAlert } from '../../components/Status/Loaded';
 import { useDocumentTitle } from '../../hooks/useDocumentTitle';
 import { useResource } from '../../hooks/useResource';
 import { useFormat } from '../../i18n/format';
@@ -16,46 +16,50 @@ import { useSession } from '../../session/store';
 export function DownloadPage() {
   const { t } = useI18n();
   const token = useParams().token ?? '';
-  const info = useResource(
-    (signal) => unwrap(api.GET('/api/v1/downloads/{token}', { params: { path: { token } }, signal })),
-    [token],
-  );
+  const info = useResource((signal) => unwrap(api.GET('/api/v1/downloads/{token}', { params: { path: { token } }, signal })), [token]);
   const problem = info.status === 'error' && info.error instanceof ApiProblem ? info.error : null;
   const expired = problem?.status === 410 || problem?.code === 'link_expired';
   const unknown = !expired && problem?.status === 404;
   const heading = expired ? t('download.expiredHeading') : unknown ? t('download.unknownHeading') : t('download.heading');
   useDocumentTitle(heading);
 
-  if (info.status === 'loading') return <Loading />;
   return (
     <div className="narrow">
       <h1>{heading}</h1>
-      {expired ? (
-        <>
-          <p className="lead">{t('download.expiredText')}</p>
-          <h2>{t('download.newCopyHeading')}</h2>
-          <ul>
-            <li>
-              {t('download.newCopyMyRequests')} <Link to="/mijn-aanvragen">{t('header.myRequests')}</Link>
-            </li>
-            <li>
-              {t('download.newCopyAgain')} <Link to="/">{t('download.catalogue')}</Link>
-            </li>
-          </ul>
-        </>
-      ) : unknown ? (
-        <>
-          <p className="lead">{t('download.unknownText')}</p>
-          <p>
-            <Link to="/">{t('download.catalogue')}</Link>
-          </p>
-        </>
-      ) : info.status === 'error' ? (
-        <Alert kind="error">{problemMessage(t, info.error)}</Alert>
-      ) : (
-        <Ready token={token} info={info.data} />
-      )}
+      <Loaded resource={info} error={(error) => (expired ? <Expired /> : unknown ? <Unknown /> : <ProblemAlert error={error} />)}>
+        {(data) => <Ready token={token} info={data} />}
+      </Loaded>
     </div>
+  );
+}
+
+function Expired() {
+  const { t } = useI18n();
+  return (
+    <>
+      <p className="lead">{t('download.expiredText')}</p>
+      <h2>{t('download.newCopyHeading')}</h2>
+      <ul>
+        <li>
+          {t('download.newCopyMyRequests')} <Link to="/mijn-aanvragen">{t('header.myRequests')}</Link>
+        </li>
+        <li>
+          {t('download.newCopyAgain')} <Link to="/">{t('download.catalogue')}</Link>
+        </li>
+      </ul>
+    </>
+  );
+}
+
+function Unknown() {
+  const { t } = useI18n();
+  return (
+    <>
+      <p className="lead">{t('download.unknownText')}</p>
+      <p>
+        <Link to="/">{t('download.catalogue')}</Link>
+      </p>
+    </>
   );
 }
 

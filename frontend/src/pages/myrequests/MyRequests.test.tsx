@@ -11,9 +11,9 @@ function mockMyRequestsApi(extra: Parameters<typeof mockApi>[0] = {}) {
     'GET /api/v1/requests': {
       items: [automaticRequest, manualRequest].map((r) => ({
         reference: r.reference,
+        documentType: r.documentType.code,
         documentTypeName: r.documentType.name,
         status: r.status,
-        statusLabel: r.statusLabel,
         processing: r.processing,
         subjectName: r.subject.name,
         submittedAt: r.submittedAt,
@@ -43,25 +43,22 @@ describe('Mijn aanvragen', () => {
 
     const table = await screen.findByRole('table', { name: 'Mijn aanvragen' });
     const rows = within(table).getAllByRole('row').slice(1);
-    expect(within(rows[0]!).getAllByRole('cell').map((cell) => cell.textContent)).toEqual([
-      'PA-2026-000001',
-      'Bewijs van woonst',
-      'Jan Pieter Peeters',
-      'Afgeleverd',
-      '4 maart 2026 om 10:15',
-    ]);
+    expect(
+      within(rows[0]!)
+        .getAllByRole('cell')
+        .map((cell) => cell.textContent),
+    ).toEqual(['PA-2026-000001', 'Bewijs van woonst', 'Jan Pieter Peeters', 'Afgeleverd', '4 maart 2026 om 10:15']);
     expect(within(rows[1]!).getByText('In behandeling')).toBeInTheDocument();
 
     await userEvent.click(within(table).getByRole('link', { name: 'PA-2026-000001' }));
     expect(await screen.findByRole('heading', { level: 1, name: 'Aanvraag PA-2026-000001' })).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Bewijs van woonst downloaden' })).toBeInTheDocument();
     const history = screen.getByRole('list', { name: 'Geschiedenis' });
-    expect(within(history).getAllByRole('listitem').map((item) => item.querySelector('.timeline__action')?.textContent)).toEqual([
-      'Aanvraag ingediend',
-      'Automatisch verwerkt en document aangemaakt',
-      'E-mail verstuurd',
-      'Afgeleverd in My eBox',
-    ]);
+    expect(
+      within(history)
+        .getAllByRole('listitem')
+        .map((item) => item.querySelector('.timeline__action')?.textContent),
+    ).toEqual(['Aanvraag ingediend', 'Automatisch verwerkt en document aangemaakt', 'E-mail verstuurd', 'Afgeleverd in My eBox']);
   });
 
   it('shows why a request is not automatic, and an unknown history code as it is', async () => {
@@ -93,9 +90,19 @@ describe('Mijn aanvragen', () => {
     const section = await screen.findByRole('region', { name: 'Wie heeft je aanvraag ingekeken' });
     expect(within(section).getByText(/houden we bij wanneer en welke dienst dat deed/)).toBeInTheDocument();
     const table = within(section).getByRole('table', { name: 'Wie heeft je aanvraag ingekeken' });
-    expect(within(table).getAllByRole('columnheader').map((c) => c.textContent)).toEqual(['Datum', 'Dienst']);
+    expect(
+      within(table)
+        .getAllByRole('columnheader')
+        .map((c) => c.textContent),
+    ).toEqual(['Datum', 'Dienst']);
     const rows = within(table).getAllByRole('row').slice(1);
-    expect(rows.map((row) => within(row).getAllByRole('cell').map((cell) => cell.textContent))).toEqual([
+    expect(
+      rows.map((row) =>
+        within(row)
+          .getAllByRole('cell')
+          .map((cell) => cell.textContent),
+      ),
+    ).toEqual([
       ['5 maart 2026 om 09:30', 'Politie'],
       ['4 maart 2026 om 15:00', 'Gemeente – Papieren en attesten'],
       ['4 maart 2026 om 11:00', 'Gemeente – Papieren en attesten'],

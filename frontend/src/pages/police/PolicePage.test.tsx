@@ -24,7 +24,17 @@ const open: AdviceRequest = {
 describe('the police page', () => {
   it('lists the open advice requests and sends the advice', async () => {
     signInAs(police);
-    let items = [open, { ...open, reference: 'PA-2026-000001', advice: 'unfavourable', remark: 'Lopend onderzoek.', answeredAt: '2026-03-05T10:00:00Z', answeredBy: 'Politiezone Voorbeeldegem' }];
+    let items = [
+      open,
+      {
+        ...open,
+        reference: 'PA-2026-000001',
+        advice: 'unfavourable',
+        remark: 'Lopend onderzoek.',
+        answeredAt: '2026-03-05T10:00:00Z',
+        answeredBy: 'Politiezone Voorbeeldegem',
+      },
+    ];
     let sent: unknown;
     mockApi({
       'GET /api/health': health,
@@ -32,7 +42,9 @@ describe('the police page', () => {
       'GET /api/v1/police/advice-requests': () => jsonResponse({ items }),
       'POST /api/v1/requests/PA-2026-000003/advice': async (request) => {
         sent = await request.json();
-        items = items.map((item) => (item.reference === open.reference ? { ...item, advice: 'favourable', answeredAt: '2026-03-06T10:00:00Z' } : item));
+        items = items.map((item) =>
+          item.reference === open.reference ? { ...item, advice: 'favourable', answeredAt: '2026-03-06T10:00:00Z' } : item,
+        );
         return new Response(null, { status: 204 });
       },
     });

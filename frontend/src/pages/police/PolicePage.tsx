@@ -1,15 +1,18 @@
-import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useCallback, useId, useState, type FormEvent } from 'react';
 import { api, expectOk, unwrap } from '../../api/client';
 import { ApiProblem } from '../../api/problem';
-import { problemMessage } from '../../api/problemMessage';
+import { fieldMessage, problemMessage } from '../../api/problemMessage';
 import type { AdviceRequest, AdviceValue } from '../../api/types';
 import { Alert } from '../../components/Alert/Alert';
-import { ChoiceField } from '../../components/Choice/ChoiceField';
+import { AdviceField } from '../../components/Choice/AdviceField';
 import { DueBadge } from '../../components/DueBadge/DueBadge';
 import { TextAreaField } from '../../components/Field/TextAreaField';
-import { Loading } from '../../components/Status/Loading';
+import { Notice, type NoticeText } from '../../components/Notice/Notice';
+import { Loaded } from '../../components/Status/Loaded';
 import { SummaryList } from '../../components/SummaryList/SummaryList';
+import { Table } from '../../components/Table/Table';
 import { formatNationalNumber } from '../../domain/nationalNumber';
+import { adviceText } from '../../domain/requestLabels';
 import { useDocumentTitle } from '../../hooks/useDocumentTitle';
 import { useResource } from '../../hooks/useResource';
 import { useServerNow } from '../../hooks/useServerNow';
@@ -22,56 +25,53 @@ export function PolicePage() {
   const { t } = useI18n();
   useDocumentTitle(t('police.heading'));
   const [round, setRound] = useState(0);
-  const [notice, setNotice] = useState<{ kind: 'success' | 'warning'; text: string }>();
-  const noticeRef = useRef<HTMLDivElement>(null);
+  const [notice, setNotice] = useState<NoticeText>();
   const list = useResource((signal) => unwrap(api.GET('/api/v1/police/advice-requests', { signal })), [round]);
   const reload = useCallback(() => setRound((n) => n + 1), []);
-
-  useEffect(() => {
-    if (notice) noticeRef.current?.focus();
-  }, [notice]);
-
-  const items = list.status === 'ok' ? list.data.items : [];
-  const open = items.filter((item) => !item.advice);
-  const answered = items.filter((item) => item.advice);
 
   return (
     <>
       <h1>{t('police.heading')}</h1>
       <p className="lead">{t('police.intro')}</p>
-      {notice && (
-        <div ref={noticeRef} tabIndex={-1} className="notice">
-          <Alert kind={notice.kind}>{notice.text}</Alert>
+      <Notice notice={notice} />
+      <Loaded resource={list}>
+        {({ items }) => (
+          <AdviceLists
+            items={items}
+            onDone={(text, kind = 'success') => {
+              setNotice({ kind, text });
+              reload();
+            }}
+          />
+        )}
+      </Loaded>
+    </>
+  );
+}
+
+/** Open requests to answer, then the answered ones. */
+function AdviceLists({ items, onDone }: { items: AdviceRequest[]; onDone: (text: string, kind?: 'success' | 'warning') => void }) {
+  const { t } = useI18n();
+  const open = items.filter((item) => !item.advice);
+  const answered = items.filter((item) => item.advice);
+  return (
+    <>
+      <h2>{t('police.openHeading')}</h2>
+      {open.length === 0 ? (
+        <div className="empty-state">
+          <p>{t('police.empty')}</p>
         </div>
+      ) : (
+        <ul className="advice-list">
+          {open.map((item) => (
+            <li key={item.reference}>
+              <OpenAdvice item={item} onDone={onDone} />
+            </li>
+          ))}
+        </ul>
       )}
-      {list.status === 'loading' && <Loading />}
-      {list.status === 'error' && <Alert kind="error">{problemMessage(t, list.error)}</Alert>}
-      {list.status === 'ok' && (
-        <>
-          <h2>{t('police.openHeading')}</h2>
-          {open.length === 0 ? (
-            <div className="empty-state">
-              <p>{t('police.empty')}</p>
-            </div>
-          ) : (
-            <ul className="advice-list">
-              {open.map((item) => (
-                <li key={item.reference}>
-                  <OpenAdvice
-                    item={item}
-                    onDone={(text, kind = 'success') => {
-                      setNotice({ kind, text });
-                      reload();
-                    }}
-                  />
-                </li>
-              ))}
-            </ul>
-          )}
-          <h2 id="answered-heading">{t('police.answeredHeading')}</h2>
-          {answered.length === 0 ? <p>{t('police.noneAnswered')}</p> : <AnsweredTable items={answered} />}
-        </>
-      )}
+      <h2 id="answered-heading">{t('police.answeredHeading')}</h2>
+      {answered.length === 0 ? <p>{t('police.noneAnswered')}</p> : <AnsweredTable items={answered} />}
     </>
   );
 }
@@ -92,7 +92,7 @@ function OpenAdvice({ item, onDone }: { item: AdviceRequest; onDone: (text: stri
     event.preventDefault();
     setError(undefined);
     if (!advice) {
-      setAdviceError(t('advice.required'));
+      setAdviceError(fieldMessage(t, { name: 'advice', code: 'required' }));
       document.getElementById(`${base}-advice`)?.focus();
       return;
     }
@@ -140,18 +140,7 @@ function OpenAdvice({ item, onDone }: { item: AdviceRequest; onDone: (text: stri
       />
       <form noValidate onSubmit={submit} aria-labelledby={headingId}>
         {error && <Alert kind="error">{error}</Alert>}
-        <ChoiceField
-          id={`${base}-advice`}
-          name={`advice-${item.reference}`}
-          legend={t('advice.label')}
-          choices={[
-            { value: 'favourable', label: t('advice.favourable') },
-            { value: 'unfavourable', label: t('advice.unfavourable') },
-          ]}
-          value={advice}
-          error={adviceError}
-          onChange={setAdvice}
-        />
+        <AdviceField id={`${base}-advice`} name={`advice-${item.reference}`} value={advice} error={adviceError} onChange={setAdvice} />
         <TextAreaField name="remark" label={t('advice.remark')} rows={3} value={remark} onChange={(event) => setRemark(event.target.value)} />
         <div className="actions">
           <button type="submit" className="button" disabled={busy} aria-busy={busy || undefined}>
@@ -167,32 +156,28 @@ function AnsweredTable({ items }: { items: AdviceRequest[] }) {
   const { t } = useI18n();
   const format = useFormat();
   return (
-    <div className="table-wrapper" role="region" aria-labelledby="answered-heading" tabIndex={0}>
-      <table className="table">
-        <caption className="visually-hidden">{t('police.answeredHeading')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('tasks.column.reference')}</th>
-            <th scope="col">{t('police.person')}</th>
-            <th scope="col">{t('advice.label')}</th>
-            <th scope="col">{t('advice.remarkShort')}</th>
-            <th scope="col">{t('police.answeredAt')}</th>
-            <th scope="col">{t('police.answeredBy')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {items.map((item) => (
-            <tr key={item.reference}>
-              <td>{item.reference}</td>
-              <td>{item.subjectName}</td>
-              <td>{item.advice === 'favourable' ? t('advice.favourable') : item.advice === 'unfavourable' ? t('advice.unfavourable') : item.advice}</td>
-              <td>{item.remark ?? ''}</td>
-              <td>{item.answeredAt ? format.dateTime(item.answeredAt) : ''}</td>
-              <td>{item.answeredBy ?? ''}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <Table
+      caption={t('police.answeredHeading')}
+      labelledBy="answered-heading"
+      columns={[
+        t('tasks.column.reference'),
+        t('police.person'),
+        t('advice.label'),
+        t('advice.remarkShort'),
+        t('police.answeredAt'),
+        t('police.answeredBy'),
+      ]}
+    >
+      {items.map((item) => (
+        <tr key={item.reference}>
+          <td>{item.reference}</td>
+          <td>{item.subjectName}</td>
+          <td>{item.advice && adviceText(t, item.advice)}</td>
+          <td>{item.remark ?? ''}</td>
+          <td>{item.answeredAt ? format.dateTime(item.answeredAt) : ''}</td>
+          <td>{item.answeredBy ?? ''}</td>
+        </tr>
+      ))}
+    </Table>
   );
 }

@@ -3,9 +3,10 @@ import { api, unwrap } from '../../api/client';
 import type { RequestDetail } from '../../api/types';
 import { Alert } from '../../components/Alert/Alert';
 import { DownloadButton } from '../../components/DownloadButton/DownloadButton';
+import { ManualReasons } from '../../components/ManualReasons/ManualReasons';
 import { Loading } from '../../components/Status/Loading';
 import { Steps } from '../../components/Steps/Steps';
-import { manualReasonText, statusText } from '../../domain/requestLabels';
+import { documentTypeName, statusText } from '../../domain/requestLabels';
 import { useDocumentTitle } from '../../hooks/useDocumentTitle';
 import { useResource } from '../../hooks/useResource';
 import { useI18n } from '../../i18n/i18n';
@@ -32,14 +33,15 @@ export function RequestConfirmationPage() {
   );
   const detail = request.status === 'ok' ? request.data : null;
   const ready = detail?.processing === 'automatic' && detail.status === 'delivered';
-  const title = request.status === 'loading' ? t('confirmation.savedHeading') : ready ? t('confirmation.readyHeading') : t('confirmation.receivedHeading');
+  const title =
+    request.status === 'loading' ? t('confirmation.savedHeading') : ready ? t('confirmation.readyHeading') : t('confirmation.receivedHeading');
   useDocumentTitle(title);
 
   if (request.status === 'loading') return <Loading />;
   return (
     <div className="request">
       <Steps current={4} />
-      {detail && <p className="caption">{detail.documentType.name}</p>}
+      {detail && <p className="caption">{documentTypeName(t, detail.documentType.code, detail.documentType.name)}</p>}
       <div className="reference-panel">
         <h1>{title}</h1>
         <p>
@@ -86,18 +88,9 @@ export function RequestOutcome({ request, signedIn }: { request: RequestDetail; 
     <>
       <p className="lead">{t('confirmation.receivedText')}</p>
       <p>
-        {t('confirmation.status')} <strong>{statusText(t, request.status, request.statusLabel)}</strong>
+        {t('confirmation.status')} <strong>{statusText(t, request.status)}</strong>
       </p>
-      {request.manualReasons.length > 0 && (
-        <>
-          <h2>{t('confirmation.whyManual')}</h2>
-          <ul>
-            {request.manualReasons.map((reason) => (
-              <li key={reason.code}>{manualReasonText(t, reason.code, reason.label)}</li>
-            ))}
-          </ul>
-        </>
-      )}
+      <ManualReasons heading={t('confirmation.whyManual')} reasons={request.manualReasons} />
       {request.policeAdviceRequired && (
         <Alert kind="info" title={t('document.policeAdviceTitle')}>
           <p>{t('confirmation.policeAdvice')}</p>

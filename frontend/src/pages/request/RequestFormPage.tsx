@@ -9,6 +9,7 @@ import { Field } from '../../components/Field/Field';
 import { Loading } from '../../components/Status/Loading';
 import { SummaryList } from '../../components/SummaryList/SummaryList';
 import { formatNationalNumber } from '../../domain/nationalNumber';
+import { DOCUMENT_LANGUAGES } from '../../domain/vocabulary';
 import { useFormat } from '../../i18n/format';
 import { useI18n, type MessageKey } from '../../i18n/i18n';
 import { useSession } from '../../session/store';
@@ -86,9 +87,7 @@ function RequestForm({ doc }: { doc: DocumentType }) {
   const context: FormContext = { signedIn, isDeed: doc.kind === 'civil_status_deed' };
   const [draft, setDraft] = useDraft(doc.code);
   const prefill = usePrefill(signedIn);
-  const [serverParams, setServerParams] = useState<InvalidParam[] | null>(
-    () => (location.state as FormReturnState | null)?.invalidParams ?? null,
-  );
+  const [serverParams, setServerParams] = useState<InvalidParam[] | null>(() => (location.state as FormReturnState | null)?.invalidParams ?? null);
   const [clientErrors, setClientErrors] = useState<FieldErrors | null>(null);
   const [focusSummary, setFocusSummary] = useState(serverParams ? 1 : 0);
   const summary = useRef<HTMLDivElement>(null);
@@ -140,7 +139,7 @@ function RequestForm({ doc }: { doc: DocumentType }) {
       setFocusSummary((n) => n + 1);
       return;
     }
-    navigate(`/aanvragen/${encodeURIComponent(doc.code)}/overzicht`);
+    void navigate(`/aanvragen/${encodeURIComponent(doc.code)}/overzicht`);
   };
 
   const jumpTo = (name: FieldName) => (event: MouseEvent<HTMLAnchorElement>) => {
@@ -158,7 +157,7 @@ function RequestForm({ doc }: { doc: DocumentType }) {
     { value: 'belgium', label: t('forUse.belgium') },
     { value: 'abroad', label: t('forUse.abroad') },
   ];
-  const languageChoices: Choice<DocumentLanguage>[] = (['nl', 'fr', 'de', 'en'] as const).map((value) => ({
+  const languageChoices: Choice<DocumentLanguage>[] = DOCUMENT_LANGUAGES.map((value) => ({
     value,
     label: t(`documentLanguage.${value}`),
   }));
@@ -171,7 +170,11 @@ function RequestForm({ doc }: { doc: DocumentType }) {
     { value: 'multilingual', label: t('deedModel.multilingual'), hint: t('requestForm.deedModelMultilingualHint') },
   ];
   const deliveryChoices: Choice<Delivery>[] = [
-    { value: 'digital', label: t('delivery.digital'), hint: t(signedIn ? 'requestForm.deliveryDigitalHint' : 'requestForm.deliveryDigitalHintAnonymous') },
+    {
+      value: 'digital',
+      label: t('delivery.digital'),
+      hint: t(signedIn ? 'requestForm.deliveryDigitalHint' : 'requestForm.deliveryDigitalHintAnonymous'),
+    },
     { value: 'post', label: t('delivery.post'), hint: t('requestForm.deliveryPostHint') },
     { value: 'counter', label: t('delivery.counter'), hint: t('requestForm.deliveryCounterHint') },
   ];
@@ -216,7 +219,12 @@ function RequestForm({ doc }: { doc: DocumentType }) {
           />
         </>
       )}
-      <Field {...text('requester.email')} type="email" autoComplete="email" hint={t(signedIn ? 'requestForm.emailHint' : 'requestForm.emailHintAnonymous')} />
+      <Field
+        {...text('requester.email')}
+        type="email"
+        autoComplete="email"
+        hint={t(signedIn ? 'requestForm.emailHint' : 'requestForm.emailHintAnonymous')}
+      />
 
       <h2>{t('requestForm.aboutRequest')}</h2>
       <ChoiceField {...choice('forWhom', forWhomChoices)} />

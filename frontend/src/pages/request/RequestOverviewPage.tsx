@@ -7,7 +7,7 @@ import type { DocumentType, Prefill } from '../../api/types';
 import { Alert } from '../../components/Alert/Alert';
 import { SummaryList, type MaybeRow, type SummaryRow } from '../../components/SummaryList/SummaryList';
 import { formatNationalNumber } from '../../domain/nationalNumber';
-import { deedModelText, deedVariantText, deliveryText, forUseText, forWhomText, languageText } from '../../domain/requestLabels';
+import { deedModelText, deedVariantText, deliveryText, documentTypeName, forUseText, forWhomText, languageText } from '../../domain/requestLabels';
 import { useFormat } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n';
 import { useSession } from '../../session/store';
@@ -58,17 +58,17 @@ function Overview({ doc }: { doc: DocumentType }) {
       if (!('reference' in request)) {
         // 202: sent without signing in, it waits until the link in the e-mail confirms it.
         rememberPending(doc.code, request);
-        navigate(`${base}/bevestiging`, { replace: true, state: { pending: request } });
+        void navigate(`${base}/bevestiging`, { replace: true, state: { pending: request } });
         return;
       }
       rememberConfirmation(request);
-      navigate(`${base}/bevestiging/${encodeURIComponent(request.reference)}`, { replace: true, state: { request } });
+      void navigate(`${base}/bevestiging/${encodeURIComponent(request.reference)}`, { replace: true, state: { request } });
     } catch (problem) {
       if (problem instanceof ApiProblem && problem.status === 422 && problem.invalidParams.length > 0) {
         // Refused for good: the corrected answers are a new attempt with a key of their own.
         saveDraft(doc.code, { ...draft, idempotencyKey: newIdempotencyKey() });
         const state: FormReturnState = { invalidParams: [...problem.invalidParams] };
-        navigate(`${base}/gegevens`, { state });
+        void navigate(`${base}/gegevens`, { state });
         return;
       }
       // Anything else may be retried with the same key: the API will not make the request twice.
@@ -99,7 +99,7 @@ function Overview({ doc }: { doc: DocumentType }) {
       <SectionHeading title={t('requestForm.aboutRequest')} edit={`${base}/gegevens`} />
       <SummaryList
         rows={[
-          { label: t('requestOverview.document'), value: doc.name },
+          { label: t('requestOverview.document'), value: documentTypeName(t, doc.code, doc.name) },
           { label: t('requestForm.forWhom'), value: forWhomText(t, draft.forWhom) },
           ...(draft.forWhom === 'someone_else' ? person(draft.subject) : []),
           { label: t('requestForm.forUse'), value: forUseText(t, draft.forUse) },

@@ -1,11 +1,9 @@
 import type { ReactNode } from 'react';
 import { api, unwrap } from '../../api/client';
-import { ApiProblem } from '../../api/problem';
-import { problemMessage } from '../../api/problemMessage';
 import type { DocumentType } from '../../api/types';
-import { Alert } from '../../components/Alert/Alert';
-import { Loading } from '../../components/Status/Loading';
+import { isNotFound, Loaded, ProblemAlert } from '../../components/Status/Loaded';
 import { Steps } from '../../components/Steps/Steps';
+import { documentTypeName } from '../../domain/requestLabels';
 import { useDocumentTitle } from '../../hooks/useDocumentTitle';
 import { useResource } from '../../hooks/useResource';
 import { useI18n } from '../../i18n/i18n';
@@ -23,23 +21,20 @@ interface RequestShellProps {
 /** One step of a request: loads the document type, shows the steps and the page's title. */
 export function RequestShell({ code, step, title, children }: RequestShellProps) {
   const { t } = useI18n();
-  const doc = useResource(
-    (signal) => unwrap(api.GET('/api/v1/document-types/{code}', { params: { path: { code } }, signal })),
-    [code],
-  );
-  useDocumentTitle(doc.status === 'ok' ? `${title}: ${doc.data.name}` : title);
+  const doc = useResource((signal) => unwrap(api.GET('/api/v1/document-types/{code}', { params: { path: { code } }, signal })), [code]);
+  const name = doc.status === 'ok' ? documentTypeName(t, doc.data.code, doc.data.name) : undefined;
+  useDocumentTitle(name ? `${title}: ${name}` : title);
 
-  if (doc.status === 'loading') return <Loading />;
-  if (doc.status === 'error') {
-    if (doc.error instanceof ApiProblem && doc.error.status === 404) return <NotFoundPage />;
-    return <Alert kind="error">{problemMessage(t, doc.error)}</Alert>;
-  }
   return (
-    <div className="request">
-      <Steps current={step} />
-      <p className="caption">{doc.data.name}</p>
-      <h1>{title}</h1>
-      {children(doc.data)}
-    </div>
+    <Loaded resource={doc} error={(error) => (isNotFound(error) ? <NotFoundPage /> : <ProblemAlert error={error} />)}>
+      {(data) => (
+        <div className="request">
+          <Steps current={step} />
+          <p className="caption">{name}</p>
+          <h1>{title}</h1>
+          {children(data)}
+        </div>
+      )}
+    </Loaded>
   );
 }

@@ -138,7 +138,21 @@ describe('the session', () => {
     mockSignInApi({
       'GET /api/v1/tasks': (request) => {
         seen.push(`GET ${request.headers.get('X-CSRF-Token')}`);
-        return jsonResponse({ items: [{ id: 1, requestReference: 'PA-2026-000001', documentTypeName: 'Geboorteakte', requesterName: 'Jan Peeters', taskType: 'handle_request', taskTypeLabel: 'Aanvraag behandelen', createdAt: '2026-03-04T09:15:00Z', dueAt: null, assignee: null }], total: 1 });
+        return jsonResponse({
+          items: [
+            {
+              id: 1,
+              requestReference: 'PA-2026-000001',
+              documentTypeName: 'Geboorteakte',
+              requesterName: 'Jan Peeters',
+              taskType: 'handle_request',
+              createdAt: '2026-03-04T09:15:00Z',
+              dueAt: null,
+              assignee: null,
+            },
+          ],
+          total: 1,
+        });
       },
       'POST /api/v1/tasks/1/claim': (request) => {
         seen.push(`POST ${request.headers.get('X-CSRF-Token')}`);

@@ -1,9 +1,8 @@
 import { Link, useSearchParams } from 'react-router';
 import { api, unwrap } from '../../api/client';
-import { problemMessage } from '../../api/problemMessage';
 import type { AuthMeans } from '../../api/types';
 import { Alert } from '../../components/Alert/Alert';
-import { Loading } from '../../components/Status/Loading';
+import { Loaded } from '../../components/Status/Loaded';
 import { useDocumentTitle } from '../../hooks/useDocumentTitle';
 import { useMocks } from '../../hooks/useHealth';
 import { useResource } from '../../hooks/useResource';
@@ -36,21 +35,21 @@ export function SignInPage() {
           <p>{t('signIn.testEnvironment')}</p>
         </Alert>
       )}
-      {means.status === 'loading' && <Loading />}
-      {means.status === 'error' && <Alert kind="error">{problemMessage(t, means.error)}</Alert>}
-      {means.status === 'ok' && (
-        <ul className="sign-in__means">
-          {means.data.items.map((item) => (
-            <li key={item.code} className="sign-in__means-item">
-              <h2 className="sign-in__means-name">{item.name}</h2>
-              <p>{t(`signIn.means.${item.code}`)}</p>
-              <button type="button" className="button" onClick={() => choose(item)}>
-                {t('signIn.useMeans', { means: item.name })}
-              </button>
-            </li>
-          ))}
-        </ul>
-      )}
+      <Loaded resource={means}>
+        {(data) => (
+          <ul className="sign-in__means">
+            {data.items.map((item) => (
+              <li key={item.code} className="sign-in__means-item">
+                <h2 className="sign-in__means-name">{t(`authMeans.${item.code}`)}</h2>
+                <p>{t(`signIn.means.${item.code}`)}</p>
+                <button type="button" className="button" onClick={() => choose(item)}>
+                  {t('signIn.useMeans', { means: t(`authMeans.${item.code}`) })}
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
+      </Loaded>
       <p className="sign-in__other">
         {t('signIn.staffQuestion')} <Link to="/medewerkers/aanmelden">{t('signIn.staffLink')}</Link>
       </p>

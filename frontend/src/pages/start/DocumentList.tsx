@@ -1,5 +1,6 @@
 import { Link } from 'react-router';
 import type { DocumentType } from '../../api/types';
+import { documentTypeName } from '../../domain/requestLabels';
 import { useI18n } from '../../i18n/i18n';
 
 export function DocumentList({ items }: { items: readonly DocumentType[] }) {
@@ -9,7 +10,7 @@ export function DocumentList({ items }: { items: readonly DocumentType[] }) {
       {items.map((doc) => (
         <li key={doc.code} className="document-list__item">
           <Link to={`/documenten/${encodeURIComponent(doc.code)}`} className="document-list__link">
-            {doc.name}
+            {documentTypeName(t, doc.code, doc.name)}
           </Link>
           <p className="document-list__summary">{doc.summary}</p>
           {doc.automaticAllowed && <span className="tag tag--success">{t('document.automaticTag')}</span>}

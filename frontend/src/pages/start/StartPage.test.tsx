@@ -24,10 +24,7 @@ describe('StartPage', () => {
     expect(await screen.findByRole('heading', { level: 1, name: 'Papieren en attesten aanvragen' })).toBeInTheDocument();
     expect(await screen.findByRole('heading', { level: 2, name: 'Papieren en attesten' })).toBeInTheDocument();
     const category = screen.getByRole('region', { name: 'Attesten uit het bevolkingsregister' });
-    expect(within(category).getByRole('link', { name: 'Bewijs van woonst' })).toHaveAttribute(
-      'href',
-      '/documenten/bewijs-van-woonst',
-    );
+    expect(within(category).getByRole('link', { name: 'Bewijs van woonst' })).toHaveAttribute('href', '/documenten/bewijs-van-woonst');
     expect(screen.getByRole('link', { name: 'Geboorteakte' })).toBeInTheDocument();
     expect(await screen.findByText('Gemeente Testdorp')).toBeInTheDocument();
   });
@@ -45,9 +42,7 @@ describe('StartPage', () => {
     expect(within(results).getByRole('link', { name: 'Bewijs van woonst met historiek' })).toBeInTheDocument();
     expect(screen.queryByRole('link', { name: 'Geboorteakte' })).not.toBeInTheDocument();
     // Debounced: one search for the whole word, not one per key.
-    expect(calls(fetch).filter((call) => call.startsWith('GET /api/v1/document-types'))).toEqual([
-      'GET /api/v1/document-types?q=woonst',
-    ]);
+    expect(calls(fetch).filter((call) => call.startsWith('GET /api/v1/document-types'))).toEqual(['GET /api/v1/document-types?q=woonst']);
   });
 
   it('says so when nothing matches, and shows the catalogue again when the box is cleared', async () => {

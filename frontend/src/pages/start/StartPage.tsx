@@ -1,8 +1,7 @@
 import { useState } from 'react';
 import { api, unwrap } from '../../api/client';
-import { problemMessage } from '../../api/problemMessage';
-import { Alert } from '../../components/Alert/Alert';
-import { Loading } from '../../components/Status/Loading';
+import type { Catalogue } from '../../api/types';
+import { Loaded } from '../../components/Status/Loaded';
 import { useDebounced } from '../../hooks/useDebounced';
 import { useDocumentTitle } from '../../hooks/useDocumentTitle';
 import { useResource } from '../../hooks/useResource';
@@ -48,13 +47,11 @@ export function StartPage() {
 }
 
 function Catalogue() {
-  const { t } = useI18n();
   const catalogue = useResource((signal) => unwrap(api.GET('/api/v1/catalogue', { signal })), []);
+  return <Loaded resource={catalogue}>{(data) => <CatalogueView catalogue={data} />}</Loaded>;
+}
 
-  if (catalogue.status === 'loading') return <Loading />;
-  if (catalogue.status === 'error') return <Alert kind="error">{problemMessage(t, catalogue.error)}</Alert>;
-
-  const { module, categories } = catalogue.data;
+function CatalogueView({ catalogue: { module, categories } }: { catalogue: Catalogue }) {
   return (
     <section aria-labelledby="module-heading" className="catalogue">
       <h2 id="module-heading">{module.name}</h2>
@@ -72,27 +69,21 @@ function Catalogue() {
 
 function SearchResults({ term }: { term: string }) {
   const { t } = useI18n();
-  const results = useResource(
-    (signal) => unwrap(api.GET('/api/v1/document-types', { params: { query: { q: term } }, signal })),
-    [term],
-  );
+  const results = useResource((signal) => unwrap(api.GET('/api/v1/document-types', { params: { query: { q: term } }, signal })), [term]);
 
   return (
     <section aria-labelledby="results-heading" className="catalogue">
       <h2 id="results-heading">{t('start.resultsHeading')}</h2>
       <div aria-live="polite">
-        {results.status === 'loading' && <Loading />}
-        {results.status === 'error' && <Alert kind="error">{problemMessage(t, results.error)}</Alert>}
-        {results.status === 'ok' && (
-          <p>
-            {results.data.items.length === 0
-              ? t('start.noResults', { term })
-              : t(results.data.items.length === 1 ? 'start.resultCountOne' : 'start.resultCount', {
-                  count: results.data.items.length,
-                  term,
-                })}
-          </p>
-        )}
+        <Loaded resource={results}>
+          {({ items }) => (
+            <p>
+              {items.length === 0
+                ? t('start.noResults', { term })
+                : t(items.length === 1 ? 'start.resultCountOne' : 'start.resultCount', { count: items.length, term })}
+            </p>
+          )}
+        </Loaded>
       </div>
       {results.status === 'ok' && <DocumentList items={results.data.items} />}
     </section>

@@ -49,9 +49,7 @@ describe('VerifyPage', () => {
     renderApp('/verifieer/AAAA-BBBB-CCCC-DDDD');
 
     expect(await screen.findByRole('heading', { level: 2, name: 'Code niet gekend' })).toBeInTheDocument();
-    expect(
-      screen.getByText('Deze code is niet gekend: het document is niet echt of de code is verkeerd overgetypt.'),
-    ).toBeInTheDocument();
+    expect(screen.getByText('Deze code is niet gekend: het document is niet echt of de code is verkeerd overgetypt.')).toBeInTheDocument();
     expect(screen.getByRole('textbox', { name: 'Verificatiecode' })).toHaveValue('AAAA-BBBB-CCCC-DDDD');
     expect(screen.queryByText('Echt document')).not.toBeInTheDocument();
   });

@@ -1,12 +1,10 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { api, unwrap } from '../../api/client';
 import { ApiProblem } from '../../api/problem';
-import { problemMessage } from '../../api/problemMessage';
 import type { Verification } from '../../api/types';
-import { Alert } from '../../components/Alert/Alert';
 import { Field } from '../../components/Field/Field';
-import { Loading } from '../../components/Status/Loading';
+import { isNotFound, Loaded, ProblemAlert } from '../../components/Status/Loaded';
 import { SummaryList } from '../../components/SummaryList/SummaryList';
 import { useDocumentTitle } from '../../hooks/useDocumentTitle';
 import { useResource } from '../../hooks/useResource';
@@ -24,8 +22,12 @@ export function VerifyPage() {
   const [input, setInput] = useState(code);
   const [error, setError] = useState<string>();
   const field = useRef<HTMLInputElement>(null);
-
-  useEffect(() => setInput(code), [code]);
+  // Back and forward change the code in the address: the field follows it.
+  const [shown, setShown] = useState(code);
+  if (shown !== code) {
+    setShown(code);
+    setInput(code);
+  }
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -36,7 +38,7 @@ export function VerifyPage() {
       return;
     }
     setError(undefined);
-    navigate(`/verifieer/${encodeURIComponent(normalized)}`);
+    void navigate(`/verifieer/${encodeURIComponent(normalized)}`);
   };
 
   return (
@@ -72,22 +74,26 @@ function Result({ code }: { code: string }) {
   const result = useResource((signal) => unwrap(api.GET('/api/v1/verify/{code}', { params: { path: { code } }, signal })), [code]);
   return (
     <section aria-labelledby="verify-result" aria-live="polite" className="verify-result">
-      {result.status === 'loading' && <Loading />}
-      {result.status === 'error' &&
-        (result.error instanceof ApiProblem && (result.error.status === 404 || result.error.code === 'unknown_verification_code') ? (
-          <div className="verify-result__box verify-result__box--unknown">
-            <h2 id="verify-result">{t('verify.unknownHeading')}</h2>
-            <p>{t('verify.unknownText')}</p>
-          </div>
-        ) : (
-          <>
-            <h2 id="verify-result" className="visually-hidden">
-              {t('verify.resultHeading')}
-            </h2>
-            <Alert kind="error">{problemMessage(t, result.error)}</Alert>
-          </>
-        ))}
-      {result.status === 'ok' && <Genuine verification={result.data} />}
+      <Loaded
+        resource={result}
+        error={(error) =>
+          isNotFound(error) || (error instanceof ApiProblem && error.code === 'unknown_verification_code') ? (
+            <div className="verify-result__box verify-result__box--unknown">
+              <h2 id="verify-result">{t('verify.unknownHeading')}</h2>
+              <p>{t('verify.unknownText')}</p>
+            </div>
+          ) : (
+            <>
+              <h2 id="verify-result" className="visually-hidden">
+                {t('verify.resultHeading')}
+              </h2>
+              <ProblemAlert error={error} />
+            </>
+          )
+        }
+      >
+        {(data) => <Genuine verification={data} />}
+      </Loaded>
     </section>
   );
 }

@@ -39,7 +39,14 @@ const firstPage: AuditEvent[] = [
     details: { means: 'itsme', address: '192.0.2.1', userAgent: 'Mozilla/5.0' },
   }),
   event(117, { action: 'refused', reason: 'Geen volmacht.', details: null }),
-  event(116, { actorRole: 'admin', actorName: 'Lotte Vermeulen', action: 'brand_new_action', entityType: 'audit', entityId: '-', details: { rows: 1 } }),
+  event(116, {
+    actorRole: 'admin',
+    actorName: 'Lotte Vermeulen',
+    action: 'brand_new_action' as AuditEvent['action'],
+    entityType: 'audit',
+    entityId: '-',
+    details: { rows: 1 },
+  }),
 ];
 
 function mockAuditApi(extra: Parameters<typeof mockApi>[0] = {}) {
@@ -48,14 +55,20 @@ function mockAuditApi(extra: Parameters<typeof mockApi>[0] = {}) {
     'GET /api/v1/tasks': { items: [], total: 0 },
     'GET /api/v1/audit/events': (_request, url) =>
       url.searchParams.get('cursor') === '116'
-        ? jsonResponse({ items: [event(115, { actorName: 'Pieter Claes', action: 'document_viewed', details: { documentId: 4, address: '10.0.0.8' } })], nextCursor: null })
+        ? jsonResponse({
+            items: [event(115, { actorName: 'Pieter Claes', action: 'document_viewed', details: { documentId: 4, address: '10.0.0.8' } })],
+            nextCursor: null,
+          })
         : jsonResponse({ items: firstPage, nextCursor: 116 }),
     ...extra,
   });
 }
 
 const audits = (fetch: ReturnType<typeof mockApi>) => calls(fetch).filter((c) => c.startsWith('GET /api/v1/audit/events'));
-const cells = (row: HTMLElement) => within(row).getAllByRole('cell').map((cell) => cell.textContent);
+const cells = (row: HTMLElement) =>
+  within(row)
+    .getAllByRole('cell')
+    .map((cell) => cell.textContent);
 
 describe('the audit trail', () => {
   it('is in the back-office navigation for an admin only', async () => {
@@ -99,7 +112,11 @@ describe('the audit trail', () => {
     expect(screen.getByLabelText('Van')).toHaveValue('2026-03-01');
     expect(screen.getByLabelText('Tot en met')).toHaveValue('2026-03-31');
 
-    expect(within(table).getAllByRole('columnheader').map((c) => c.textContent)).toEqual(['Wanneer', 'Wie', 'Rol', 'Actie', 'Over', 'Reden', 'Details']);
+    expect(
+      within(table)
+        .getAllByRole('columnheader')
+        .map((c) => c.textContent),
+    ).toEqual(['Wanneer', 'Wie', 'Rol', 'Actie', 'Over', 'Reden', 'Details']);
     const rows = within(table).getAllByRole('row').slice(1);
     expect(cells(rows[0]!)).toEqual([
       '4 maart 2026 om 11:00',
@@ -110,14 +127,22 @@ describe('the audit trail', () => {
       '',
       'Zoekcriteria: nationalNumber: 90112115716' + '2 gevonden' + 'Adres: 10.0.0.7',
     ]);
-    expect(within(rows[0]!).getAllByRole('listitem').map((item) => item.textContent)).toEqual([
-      'Zoekcriteria: nationalNumber: 90112115716',
-      '2 gevonden',
-      'Adres: 10.0.0.7',
-    ]);
+    expect(
+      within(rows[0]!)
+        .getAllByRole('listitem')
+        .map((item) => item.textContent),
+    ).toEqual(['Zoekcriteria: nationalNumber: 90112115716', '2 gevonden', 'Adres: 10.0.0.7']);
     expect(cells(rows[1]!).slice(1, 5)).toEqual(['An De Smet', 'Medewerker', 'Aanvraag ingekeken', 'PA-2026-000003']);
     expect(within(rows[1]!).getByRole('link', { name: 'PA-2026-000003' })).toHaveAttribute('href', '/behandelportaal/aanvragen/PA-2026-000003');
-    expect(cells(rows[2]!)).toEqual(['4 maart 2026 om 10:15', 'Jan Peeters', 'Burger', 'Aangemeld', 'Account 12', '', 'means: itsme' + 'Adres: 192.0.2.1']);
+    expect(cells(rows[2]!)).toEqual([
+      '4 maart 2026 om 10:15',
+      'Jan Peeters',
+      'Burger',
+      'Aangemeld',
+      'Account 12',
+      '',
+      'means: itsme' + 'Adres: 192.0.2.1',
+    ]);
     expect(cells(rows[3]!).slice(3, 7)).toEqual(['Aanvraag geweigerd', 'PA-2026-000003', 'Geen volmacht.', '']);
     // An action this page does not know yet: its code.
     expect(cells(rows[4]!).slice(2, 7)).toEqual(['Beheerder', 'brand_new_action', 'Audittrail', '', '1 rij']);
@@ -127,7 +152,9 @@ describe('the audit trail', () => {
     await userEvent.selectOptions(screen.getByRole('combobox', { name: 'Actie' }), 'Document ingekeken');
     await userEvent.click(screen.getByRole('button', { name: 'Zoeken' }));
     expect(router.state.location.search).toBe('?actor=claes&action=document_viewed&from=2026-03-01&to=2026-03-31');
-    await waitFor(() => expect(audits(fetch).at(-1)).toBe('GET /api/v1/audit/events?actor=claes&action=document_viewed&from=2026-03-01&to=2026-03-31&limit=50'));
+    await waitFor(() =>
+      expect(audits(fetch).at(-1)).toBe('GET /api/v1/audit/events?actor=claes&action=document_viewed&from=2026-03-01&to=2026-03-31&limit=50'),
+    );
 
     // Back: the earlier search, in the form too.
     await act(() => router.navigate(-1));
@@ -170,7 +197,8 @@ describe('the audit trail', () => {
   it('says when the period ends before it starts', async () => {
     signInAs(lotte);
     mockAuditApi({
-      'GET /api/v1/audit/events': () => problemResponse(422, 'validation_failed', [{ name: 'to', code: 'invalid_value', reason: 'The period ends before it starts.' }]),
+      'GET /api/v1/audit/events': () =>
+        problemResponse(422, 'validation_failed', [{ name: 'to', code: 'invalid_value', reason: 'The period ends before it starts.' }]),
     });
     renderApp('/behandelportaal/audittrail?from=2026-03-10&to=2026-03-01');
     const to = await screen.findByLabelText('Tot en met');
@@ -190,7 +218,9 @@ describe('the audit trail', () => {
     signInAs(lotte);
     const fetch = mockAuditApi({
       'GET /api/v1/audit/events/export': () =>
-        new Response('id,at\n', { headers: { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': 'attachment; filename="audittrail.csv"' } }),
+        new Response('id,at\n', {
+          headers: { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': 'attachment; filename="audittrail.csv"' },
+        }),
     });
     Object.assign(URL, { createObjectURL: vi.fn(() => 'blob:csv'), revokeObjectURL: vi.fn() });
     const clicked: HTMLAnchorElement[] = [];

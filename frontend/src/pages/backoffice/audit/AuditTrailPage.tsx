@@ -1,30 +1,34 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { api, unwrap } from '../../../api/client';
 import { CSV } from '../../../api/download';
-import { ApiProblem } from '../../../api/problem';
-import { fieldMessage, problemMessage } from '../../../api/problemMessage';
 import type { AuditEvent } from '../../../api/types';
-import { Alert } from '../../../components/Alert/Alert';
 import { DownloadButton } from '../../../components/DownloadButton/DownloadButton';
 import { Field } from '../../../components/Field/Field';
 import { SelectField } from '../../../components/Field/SelectField';
-import { Loading } from '../../../components/Status/Loading';
+import { Table } from '../../../components/Table/Table';
+import { actorRoleText, actorText, eventReasonText } from '../../../domain/requestLabels';
+import { AUDIT_ACTIONS } from '../../../domain/vocabulary';
+import { useCursorPages } from '../../../hooks/useCursorPages';
 import { useDocumentTitle } from '../../../hooks/useDocumentTitle';
 import { useResource } from '../../../hooks/useResource';
 import { useFormat } from '../../../i18n/format';
 import { useI18n, type MessageKey } from '../../../i18n/i18n';
+import { criteriaErrors } from '../search/searchErrors';
+import { SearchActions, SearchResults } from '../search/SearchResults';
 import { requestPath } from '../TaskListPage';
 import {
+  AUDIT_KEYS,
   auditCriteriaFromForm,
   auditCriteriaFromQuery,
   auditExportUrl,
   auditFormFromCriteria,
   auditQueryFor,
+  type AuditCriteria,
   type AuditForm,
   type AuditKey,
 } from './auditCriteria';
-import { AUDIT_ACTIONS, auditActionText, auditDetailLines, auditEntityText, auditRoleText } from './auditLabels';
+import { auditActionText, auditDetailLines, auditEntityText } from './auditLabels';
 import '../search/Search.css';
 import './Audit.css';
 
@@ -40,16 +44,8 @@ export function AuditTrailPage() {
   const [query, setQuery] = useSearchParams();
   const criteria = auditCriteriaFromQuery(query);
   const key = auditQueryFor(criteria).toString();
-  const [form, setForm] = useState<AuditForm>(() => auditFormFromCriteria(criteria));
-  // A stack of cursors per search: "Vorige" pops, a new search starts over.
-  const [paging, setPaging] = useState<{ key: string; cursors: (number | undefined)[] }>({ key, cursors: [undefined] });
-  const cursors = paging.key === key ? paging.cursors : [undefined];
-  const cursor = cursors[cursors.length - 1];
-
-  // Back and forward change the address: the form follows it.
-  useEffect(() => {
-    setForm(auditFormFromCriteria(auditCriteriaFromQuery(new URLSearchParams(key))));
-  }, [key]);
+  const pages = useCursorPages<number>(key);
+  const { cursor } = pages;
 
   const events = useResource(
     (signal) =>
@@ -61,25 +57,47 @@ export function AuditTrailPage() {
       ),
     [key, cursor],
   );
+  const { errorFor, inForm } = criteriaErrors(t, events, AUDIT_KEYS);
 
+  return (
+    <>
+      <h1>{t('audit.heading')}</h1>
+      <p className="lead">{t('audit.intro')}</p>
+      {/* Keyed by the address: back and forward bring the form of that search. */}
+      <AuditFormView key={key} criteria={criteria} onSearch={(next) => setQuery(auditQueryFor(next))} errorFor={errorFor} />
+
+      <SearchResults
+        id="audit-results-heading"
+        heading={t('audit.results')}
+        tools={<DownloadButton url={auditExportUrl(criteria)} accept={CSV} label={t('audit.export')} className="button button--secondary" />}
+        results={events}
+        pages={pages}
+        criteriaInError={inForm}
+        none={t('audit.none')}
+      >
+        {(items) => <EventTable items={items} />}
+      </SearchResults>
+    </>
+  );
+}
+
+interface FormViewProps {
+  criteria: AuditCriteria;
+  onSearch: (criteria: AuditCriteria) => void;
+  errorFor: (name: AuditKey) => string | undefined;
+}
+
+function AuditFormView({ criteria, onSearch, errorFor }: FormViewProps) {
+  const { t } = useI18n();
+  const [form, setForm] = useState<AuditForm>(() => auditFormFromCriteria(criteria));
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    setQuery(auditQueryFor(auditCriteriaFromForm(form)));
+    onSearch(auditCriteriaFromForm(form));
   };
   const clear = () => {
     setForm(auditFormFromCriteria({}));
-    setQuery(new URLSearchParams());
+    onSearch({});
   };
-
-  const problem = events.status === 'error' && events.error instanceof ApiProblem ? events.error : undefined;
-  const invalid = problem?.status === 422 ? problem.invalidParams : [];
-  const errorFor = (name: AuditKey) => {
-    const param = invalid.find((p) => p.name === name);
-    return param ? fieldMessage(t, param) : undefined;
-  };
-  const fieldsInError = invalid.some((p) => (form as Record<string, string>)[p.name] !== undefined);
-  const page = cursors.length;
-
   const field = (name: AuditKey, label: MessageKey) => ({
     id: `audit-${name}`,
     name,
@@ -88,74 +106,22 @@ export function AuditTrailPage() {
     error: errorFor(name),
     onChange: (event: { target: { value: string } }) => setForm((f) => ({ ...f, [name]: event.target.value })),
   });
-  // An action from a bookmark that the list does not offer still shows as chosen.
-  const actions: string[] = [...AUDIT_ACTIONS];
-  if (form.action && !actions.includes(form.action)) actions.push(form.action);
 
   return (
-    <>
-      <h1>{t('audit.heading')}</h1>
-      <p className="lead">{t('audit.intro')}</p>
-      <form role="search" aria-label={t('audit.formLabel')} noValidate onSubmit={submit} className="search-form audit-form">
-        <div className="search-form__grid">
-          <Field {...field('person', 'audit.person')} hint={t('audit.personHint')} inputMode="numeric" autoComplete="off" spellCheck={false} />
-          <Field {...field('reference', 'audit.reference')} autoComplete="off" spellCheck={false} />
-          <Field {...field('actor', 'audit.actor')} hint={t('audit.actorHint')} autoComplete="off" />
-          <SelectField
-            {...field('action', 'audit.action')}
-            options={[{ value: '', label: t('audit.anyAction') }, ...actions.map((code) => ({ value: code, label: auditActionText(t, code) }))]}
-          />
-          <Field {...field('from', 'audit.from')} type="date" />
-          <Field {...field('to', 'audit.to')} type="date" />
-        </div>
-        <div className="actions">
-          <button type="submit" className="button">
-            {t('search.submit')}
-          </button>
-          <button type="button" className="button button--secondary" onClick={clear}>
-            {t('search.clear')}
-          </button>
-        </div>
-      </form>
-
-      <section aria-labelledby="audit-results-heading" className="search-results">
-        <div className="search-results__head">
-          <h2 id="audit-results-heading">{t('audit.results')}</h2>
-          <DownloadButton url={auditExportUrl(criteria)} accept={CSV} label={t('audit.export')} className="button button--secondary" />
-        </div>
-        {events.status === 'loading' && <Loading />}
-        {events.status === 'error' && (
-          <Alert kind="error">{fieldsInError ? t('search.invalidCriteria') : problemMessage(t, events.error)}</Alert>
-        )}
-        {events.status === 'ok' &&
-          (events.data.items.length === 0 ? (
-            <div className="empty-state">
-              <p>{t('audit.none')}</p>
-            </div>
-          ) : (
-            <EventTable items={events.data.items} />
-          ))}
-        {events.status === 'ok' && (page > 1 || events.data.nextCursor != null) && (
-          <nav className="pager" aria-label={t('pager.label')}>
-            {page > 1 && (
-              <button type="button" className="button button--secondary" onClick={() => setPaging({ key, cursors: cursors.slice(0, -1) })}>
-                {t('pager.previous')}
-              </button>
-            )}
-            {events.data.nextCursor != null && (
-              <button
-                type="button"
-                className="button button--secondary"
-                onClick={() => setPaging({ key, cursors: [...cursors, events.data.nextCursor ?? undefined] })}
-              >
-                {t('pager.next')}
-              </button>
-            )}
-            <span className="muted">{t('search.page', { page })}</span>
-          </nav>
-        )}
-      </section>
-    </>
+    <form role="search" aria-label={t('audit.formLabel')} noValidate onSubmit={submit} className="search-form audit-form">
+      <div className="search-form__grid">
+        <Field {...field('person', 'audit.person')} hint={t('audit.personHint')} inputMode="numeric" autoComplete="off" spellCheck={false} />
+        <Field {...field('reference', 'audit.reference')} autoComplete="off" spellCheck={false} />
+        <Field {...field('actor', 'audit.actor')} hint={t('audit.actorHint')} autoComplete="off" />
+        <SelectField
+          {...field('action', 'audit.action')}
+          options={[{ value: '', label: t('audit.anyAction') }, ...AUDIT_ACTIONS.map((code) => ({ value: code, label: auditActionText(t, code) }))]}
+        />
+        <Field {...field('from', 'audit.from')} type="date" />
+        <Field {...field('to', 'audit.to')} type="date" />
+      </div>
+      <SearchActions onClear={clear} />
+    </form>
   );
 }
 
@@ -173,51 +139,37 @@ function EventTable({ items }: { items: readonly AuditEvent[] }) {
   const { t } = useI18n();
   const format = useFormat();
   return (
-    <div className="table-wrapper" role="region" aria-labelledby="audit-results-heading" tabIndex={0}>
-      <table className="table audit-table">
-        <caption className="visually-hidden">{t('audit.results')}</caption>
-        <thead>
-          <tr>
-            {COLUMNS.map((column) => (
-              <th key={column} scope="col">
-                {t(column)}
-              </th>
-            ))}
+    <Table caption={t('audit.results')} labelledBy="audit-results-heading" className="audit-table" columns={COLUMNS.map((column) => t(column))}>
+      {items.map((event) => {
+        const details = auditDetailLines(t, event.details);
+        return (
+          <tr key={event.id}>
+            <td>
+              <time dateTime={event.at}>{format.dateTime(event.at)}</time>
+            </td>
+            <td>{actorText(t, event)}</td>
+            <td>{actorRoleText(t, event.actorRole)}</td>
+            <td>{auditActionText(t, event.action)}</td>
+            <td>
+              {event.entityType === 'request' ? (
+                <Link to={requestPath(event.entityId)}>{event.entityId}</Link>
+              ) : (
+                auditEntityText(t, event.entityType, event.entityId)
+              )}
+            </td>
+            <td>{eventReasonText(t, event)}</td>
+            <td>
+              {details.length > 0 && (
+                <ul className="audit-details">
+                  {details.map((line, index) => (
+                    <li key={index}>{line}</li>
+                  ))}
+                </ul>
+              )}
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {items.map((event) => {
-            const details = auditDetailLines(t, event.details);
-            return (
-              <tr key={event.id}>
-                <td>
-                  <time dateTime={event.at}>{format.dateTime(event.at)}</time>
-                </td>
-                <td>{event.actorName}</td>
-                <td>{auditRoleText(t, event.actorRole)}</td>
-                <td>{auditActionText(t, event.action)}</td>
-                <td>
-                  {event.entityType === 'request' ? (
-                    <Link to={requestPath(event.entityId)}>{event.entityId}</Link>
-                  ) : (
-                    auditEntityText(t, event.entityType, event.entityId)
-                  )}
-                </td>
-                <td>{event.reason}</td>
-                <td>
-                  {details.length > 0 && (
-                    <ul className="audit-details">
-                      {details.map((line, index) => (
-                        <li key={index}>{line}</li>
-                      ))}
-                    </ul>
-                  )}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+        );
+      })}
+    </Table>
   );
 }

@@ -1,19 +1,25 @@
+import type { AuditQuery } from '../../../api/types';
+import { AUDIT_ACTIONS, everyValueOf } from '../../../domain/vocabulary';
+
 /** The audit trail's criteria, named as the API names its query parameters. */
-export const AUDIT_KEYS = ['person', 'reference', 'actor', 'action', 'from', 'to'] as const;
+export const AUDIT_KEYS = everyValueOf<Exclude<keyof AuditQuery, 'cursor' | 'limit'>>()(['person', 'reference', 'actor', 'action', 'from', 'to']);
 export type AuditKey = (typeof AUDIT_KEYS)[number];
 
-/** The criteria in use: only those with a value. */
-export type AuditCriteria = Partial<Record<AuditKey, string>>;
+/** The criteria in use: only those with a value, each as the API takes it. */
+export type AuditCriteria = Pick<AuditQuery, AuditKey>;
 /** The form's answers, as typed. */
 export type AuditForm = Record<AuditKey, string>;
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
+const isAction = (value: string): value is NonNullable<AuditCriteria['action']> => (AUDIT_ACTIONS as readonly string[]).includes(value);
+
+/** Left out of the address and the query: what is empty, a date field that holds no day, an unknown action. */
 function clean(key: AuditKey, value: string | null | undefined): string | undefined {
   const trimmed = value?.trim();
   if (!trimmed) return undefined;
-  // A date field only ever holds a day; anything else in the address is left out.
   if ((key === 'from' || key === 'to') && !DAY.test(trimmed)) return undefined;
+  if (key === 'action' && !isAction(trimmed)) return undefined;
   return trimmed;
 }
 
@@ -21,7 +27,9 @@ function build(read: (key: AuditKey) => string | null | undefined): AuditCriteri
   const criteria: AuditCriteria = {};
   for (const key of AUDIT_KEYS) {
     const value = clean(key, read(key));
-    if (value !== undefined) criteria[key] = value;
+    if (value === undefined) continue;
+    if (key !== 'action') criteria[key] = value;
+    else if (isAction(value)) criteria.action = value;
   }
   return criteria;
 }

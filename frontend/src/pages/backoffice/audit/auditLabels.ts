@@ -1,32 +1,5 @@
+import { adviceText, deliveryText } from '../../../domain/requestLabels';
 import { isMessageKey, type Translate } from '../../../i18n/i18n';
-
-/** The actions an auditor looks for most, in the order the filter offers them. */
-export const AUDIT_ACTIONS = [
-  'signed_in',
-  'sign_in_failed',
-  'signed_out',
-  'session_ended',
-  'submitted',
-  'confirmed_by_email',
-  'request_viewed',
-  'document_viewed',
-  'advice_request_viewed',
-  'requests_searched',
-  'exported',
-  'audit_exported',
-  'processed_automatically',
-  'sent_to_staff',
-  'police_advice_requested',
-  'advice_given',
-  'task_claimed',
-  'task_assigned',
-  'task_released',
-  'delivered',
-  'shipment_confirmed',
-  'pickup_confirmed',
-  'refused',
-  'cancelled',
-] as const;
 
 /**
  * An action in words: the audit trail's own label, else the one a request's history uses,
@@ -37,11 +10,6 @@ export function auditActionText(t: Translate, action: string): string {
     if (isMessageKey(key)) return t(key);
   }
   return action;
-}
-
-export function auditRoleText(t: Translate, role: string): string {
-  const key = `audit.role.${role}`;
-  return isMessageKey(key) ? t(key) : role;
 }
 
 /** What an event is about, when that is not a request (a request is a link of its own). */
@@ -74,8 +42,11 @@ function criteriaText(t: Translate, criteria: unknown): string {
   return parts.length > 0 ? parts.join('; ') : t('audit.details.noCriteria');
 }
 
-/** Keys left out of the summary: the browser's user agent says little and takes a line. */
-const SKIPPED = new Set(['userAgent']);
+/**
+ * Keys left out of the summary: the browser's user agent says little and takes a line; a
+ * request's manual reasons are its reason; `adviceLabel` is the API's Dutch word for `advice`.
+ */
+const SKIPPED = new Set(['userAgent', 'reasons', 'adviceLabel']);
 
 /**
  * An event's details in a few short lines: the search criteria and how many rows they gave,
@@ -92,10 +63,14 @@ export function auditDetailLines(t: Translate, details: unknown): string[] {
       continue;
     }
     if (isBlank(value)) continue;
-    if (name === 'total' && typeof value === 'number') lines.push(t(value === 1 ? 'audit.details.totalOne' : 'audit.details.total', { count: value }));
-    else if (name === 'rows' && typeof value === 'number') lines.push(t(value === 1 ? 'audit.details.rowsOne' : 'audit.details.rows', { count: value }));
+    if (name === 'total' && typeof value === 'number')
+      lines.push(t(value === 1 ? 'audit.details.totalOne' : 'audit.details.total', { count: value }));
+    else if (name === 'rows' && typeof value === 'number')
+      lines.push(t(value === 1 ? 'audit.details.rowsOne' : 'audit.details.rows', { count: value }));
     else if (name === 'address') lines.push(t('audit.details.address', { address: plain(value) }));
     else if (name === 'documentId') lines.push(t('audit.details.document', { id: plain(value) }));
+    else if (name === 'advice' && typeof value === 'string') lines.push(t('history.advice', { advice: adviceText(t, value) }));
+    else if (name === 'method' && typeof value === 'string') lines.push(t('history.deliveryMethod', { method: deliveryText(t, value) }));
     else lines.push(`${name}: ${plain(value)}`);
   }
   return lines;

@@ -12,14 +12,14 @@ const request: RequestDetail = {
   ...manualRequest,
   reference: REF,
   documentType: { code: 'uittreksel-bevolkingsregister', name: 'Uittreksel uit het bevolkingsregister', kind: 'register_certificate' },
-  manualReasons: [{ code: 'for_someone_else', label: 'De aanvraag is voor iemand anders' }],
+  manualReasons: [{ code: 'for_someone_else' }],
   requester: { name: 'Jan Peeters', email: 'jan.peeters@example.be', nationalNumber: '85073003328', signedIn: true },
   subject: { name: 'Mohamed El Amrani', nationalNumber: '90112115716', birthDate: null },
   forWhom: 'someone_else',
   deliveryPreference: 'post',
   tasks: [
-    { id: 20, taskType: 'cancel_request', label: 'Annuleren', status: 'parked', dueAt: null, createdAt: '2026-03-04T09:15:00Z' },
-    { id: 21, taskType: 'handle_request', label: 'Aanvraag behandelen', status: 'open', dueAt: null, createdAt: '2026-03-04T09:15:00Z' },
+    { id: 20, taskType: 'cancel_request', status: 'parked', dueAt: null, createdAt: '2026-03-04T09:15:00Z' },
+    { id: 21, taskType: 'handle_request', status: 'open', dueAt: null, createdAt: '2026-03-04T09:15:00Z' },
   ],
   version: 3,
   availableActions: ['deliver', 'refuse', 'cancel'],
@@ -46,9 +46,66 @@ describe('a request in the back office', () => {
     expect(screen.getByText('Mohamed El Amrani')).toBeInTheDocument();
     expect(screen.getByText('90.11.21-157.16')).toBeInTheDocument();
     expect(screen.getByText('Aanvraag behandelen')).toBeInTheDocument();
-    expect(within(actions()).getAllByRole('button').map((b) => b.textContent)).toEqual(['Afleveren', 'Weigeren', 'Annuleren']);
+    expect(
+      within(actions())
+        .getAllByRole('button')
+        .map((b) => b.textContent),
+    ).toEqual(['Afleveren', 'Weigeren', 'Annuleren']);
     expect(screen.getByRole('list', { name: 'Geschiedenis' })).toBeInTheDocument();
     expect(screen.queryByText('Advies van de politie')).not.toBeInTheDocument();
+  });
+
+  it('words every code in the reader’s language: status, document, reasons, tasks, actions, answers and history', async () => {
+    localStorage.setItem('loket.lang', 'en');
+    mockRequestApi({
+      [`GET /api/v1/requests/${REF}`]: {
+        ...request,
+        history: [
+          { at: '2026-03-04T09:15:00Z', actorRole: 'citizen', actorName: 'Jan Peeters', action: 'submitted', reason: null, details: { via: 'api' } },
+          {
+            at: '2026-03-04T09:15:00Z',
+            actorRole: 'system',
+            actorName: 'Loket (automatisch)',
+            action: 'sent_to_staff',
+            reason: 'De aanvraag is voor iemand anders',
+            details: { reasons: ['for_someone_else', 'abroad'] },
+          },
+          {
+            at: '2026-03-04T09:16:00Z',
+            actorRole: 'system',
+            actorName: 'Loket (automatisch)',
+            action: 'advice_deadline_passed',
+            reason: 'De politie gaf geen advies binnen de termijn.',
+            details: null,
+          },
+          { at: '2026-03-04T09:17:00Z', actorRole: 'staff', actorName: 'An Desmet', action: 'refused', reason: 'Geen volmacht.', details: null },
+        ],
+        submittedVia: 'api',
+      },
+    });
+    renderApp(`/behandelportaal/aanvragen/${REF}`);
+    expect(await screen.findByRole('heading', { level: 1, name: `Request ${REF}` })).toBeInTheDocument();
+    expect(screen.getByText('Extract from the population register')).toHaveClass('caption');
+    expect(document.getElementById('request-status')).toHaveTextContent('In progress');
+    expect(screen.getByText('The request is for someone else')).toBeInTheDocument();
+    const tasks = document.querySelectorAll('.task-list li');
+    expect([...tasks].map((li) => li.textContent?.split(' · ').slice(0, 2).join(' · '))).toEqual(['Cancel · parked', 'Handle request · open']);
+    const english = screen.getByRole('region', { name: 'What can you do?' });
+    expect(
+      within(english)
+        .getAllByRole('button')
+        .map((b) => b.textContent),
+    ).toEqual(['Deliver', 'Refuse', 'Cancel']);
+    expect(screen.getByText('API')).toBeInTheDocument();
+    expect(screen.getByText('By a member of staff')).toBeInTheDocument();
+
+    const history = screen.getByRole('list', { name: 'History' });
+    // Loket's own reasons are worded here from their codes, or left out where the action says it all;
+    // what a person wrote stays as written.
+    expect(history).toHaveTextContent('The request is for someone else; The document is for use abroad');
+    expect(history).toHaveTextContent('Loket (automatic)');
+    expect(history).toHaveTextContent('Geen volmacht.');
+    expect(history).not.toHaveTextContent(/De aanvraag|De politie|automatisch/);
   });
 
   it('will not refuse without a reason, and shows the reason the API gives next to the field', async () => {
@@ -79,7 +136,7 @@ describe('a request in the back office', () => {
     expect(bodies).toEqual([{ reason: 'x', expectedVersion: 3 }]);
     expect(screen.getByText('In behandeling')).toBeInTheDocument();
 
-    answer = jsonResponse({ ...request, status: 'refused', statusLabel: 'Geweigerd', availableActions: [], tasks: [], version: 4 });
+    answer = jsonResponse({ ...request, status: 'refused', availableActions: [], tasks: [], version: 4 });
     await userEvent.clear(reason);
     await userEvent.type(reason, 'Geen volmacht van de betrokkene.');
     await userEvent.click(within(dialog).getByRole('button', { name: 'Aanvraag weigeren' }));
@@ -94,13 +151,30 @@ describe('a request in the back office', () => {
     const delivered: RequestDetail = {
       ...request,
       status: 'awaiting_shipment',
-      statusLabel: 'Wordt per post verstuurd',
       deliveryMethod: 'post',
       version: 4,
       availableActions: ['confirm_shipment', 'cancel'],
       documents: [
-        { id: 5, kind: 'document', title: 'Uittreksel uit het bevolkingsregister', fileName: 'u.pdf', issuedAt: '2026-03-04T10:00:00Z', validUntil: null, verificationCode: 'AAAA-BBBB-CCCC-DDDD', downloadUrl: `/api/v1/requests/${REF}/documents/5` },
-        { id: 6, kind: 'letter', title: 'Begeleidende brief', fileName: 'brief.pdf', issuedAt: '2026-03-04T10:00:00Z', validUntil: null, verificationCode: null, downloadUrl: `/api/v1/requests/${REF}/documents/6` },
+        {
+          id: 5,
+          kind: 'document',
+          title: 'Uittreksel uit het bevolkingsregister',
+          fileName: 'u.pdf',
+          issuedAt: '2026-03-04T10:00:00Z',
+          validUntil: null,
+          verificationCode: 'AAAA-BBBB-CCCC-DDDD',
+          downloadUrl: `/api/v1/requests/${REF}/documents/5`,
+        },
+        {
+          id: 6,
+          kind: 'letter',
+          title: 'Begeleidende brief',
+          fileName: 'brief.pdf',
+          issuedAt: '2026-03-04T10:00:00Z',
+          validUntil: null,
+          verificationCode: null,
+          downloadUrl: `/api/v1/requests/${REF}/documents/6`,
+        },
       ],
     };
     mockRequestApi({
@@ -139,13 +213,19 @@ describe('a request in the back office', () => {
 
   it('asks for the national number of a person the request does not identify', async () => {
     mockRequestApi({
-      [`GET /api/v1/requests/${REF}`]: { ...request, forWhom: 'myself', subject: { name: 'Piet Pieters', nationalNumber: null, birthDate: '1990-05-12' } },
+      [`GET /api/v1/requests/${REF}`]: {
+        ...request,
+        forWhom: 'myself',
+        subject: { name: 'Piet Pieters', nationalNumber: null, birthDate: '1990-05-12' },
+      },
     });
     renderApp(`/behandelportaal/aanvragen/${REF}`);
     await userEvent.click(await screen.findByRole('button', { name: 'Afleveren' }));
     const dialog = screen.getByRole('dialog');
     await userEvent.click(within(dialog).getByRole('button', { name: 'Afleveren' }));
-    expect(within(dialog).getByRole('group', { name: 'Hoe lever je het document af?' })).toHaveAccessibleDescription('Kies hoe je het document aflevert.');
+    expect(within(dialog).getByRole('group', { name: 'Hoe lever je het document af?' })).toHaveAccessibleDescription(
+      'Kies hoe je het document aflevert.',
+    );
     expect(within(dialog).getByRole('textbox', { name: 'Rijksregisternummer van de betrokkene' })).toHaveAttribute('aria-invalid', 'true');
   });
 
@@ -182,7 +262,7 @@ describe('a request in the back office', () => {
     mockRequestApi({
       [`POST /api/v1/requests/${REF}/cancel`]: async (r) => {
         body = await r.json();
-        return jsonResponse({ ...request, status: 'cancelled', statusLabel: 'Geannuleerd', availableActions: [], tasks: [] });
+        return jsonResponse({ ...request, status: 'cancelled', availableActions: [], tasks: [] });
       },
     });
     const { router } = renderApp(`/behandelportaal/aanvragen/${REF}?actie=annuleren`);
@@ -231,7 +311,14 @@ describe('a request in the back office', () => {
         policeAdvice: 'favourable',
         policeAdviceRemark: 'Geen bezwaar.',
         history: [
-          { at: '2026-03-12T09:00:00Z', actorRole: 'staff', actorName: 'An Desmet', action: 'advice_given', reason: 'Geen bezwaar.', details: { advice: 'favourable', onBehalfOfPolice: true } },
+          {
+            at: '2026-03-12T09:00:00Z',
+            actorRole: 'staff',
+            actorName: 'An Desmet',
+            action: 'advice_given',
+            reason: 'Geen bezwaar.',
+            details: { advice: 'favourable', onBehalfOfPolice: true },
+          },
         ],
       },
     });
@@ -257,9 +344,19 @@ describe('a request in the back office', () => {
     renderApp(`/behandelportaal/aanvragen/${REF}`);
     const section = await screen.findByRole('region', { name: 'Inzage' });
     const table = within(section).getByRole('table', { name: 'Inzage' });
-    expect(within(table).getAllByRole('columnheader').map((c) => c.textContent)).toEqual(['Wanneer', 'Wie', 'Wat']);
+    expect(
+      within(table)
+        .getAllByRole('columnheader')
+        .map((c) => c.textContent),
+    ).toEqual(['Wanneer', 'Wie', 'Wat']);
     const rows = within(table).getAllByRole('row').slice(1);
-    expect(rows.map((row) => within(row).getAllByRole('cell').map((cell) => cell.textContent))).toEqual([
+    expect(
+      rows.map((row) =>
+        within(row)
+          .getAllByRole('cell')
+          .map((cell) => cell.textContent),
+      ),
+    ).toEqual([
       ['5 maart 2026 om 09:30', 'Politie Voorbeeldegem (politie)', 'Politie: bekeek de adviesaanvraag'],
       ['4 maart 2026 om 15:00', 'Pieter Claes (medewerker)', 'Bekeek een document'],
       ['4 maart 2026 om 11:00', 'Lotte Vermeulen (beheerder)', 'Bekeek de aanvraag'],

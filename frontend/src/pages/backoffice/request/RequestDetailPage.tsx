@@ -1,52 +1,34 @@
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { api, unwrap } from '../../../api/client';
 import { ApiProblem } from '../../../api/problem';
 import { problemMessage } from '../../../api/problemMessage';
 import type { RequestDetail, RequestTask } from '../../../api/types';
-import { Alert } from '../../../components/Alert/Alert';
 import { DocumentList } from '../../../components/DocumentList/DocumentList';
 import { DueBadge } from '../../../components/DueBadge/DueBadge';
+import { failure, type Outcome } from '../../../components/FormDialog/outcome';
 import { History } from '../../../components/History/History';
-import { Loading } from '../../../components/Status/Loading';
+import { askedRows, RequestHeading, RequestNotLoaded } from '../../../components/RequestView/RequestView';
+import { ManualReasons } from '../../../components/ManualReasons/ManualReasons';
+import { Notice, type NoticeText } from '../../../components/Notice/Notice';
+import { Loaded } from '../../../components/Status/Loaded';
 import { SummaryList } from '../../../components/SummaryList/SummaryList';
 import { StaffViewedBy } from '../../../components/ViewedBy/ViewedBy';
 import { formatNationalNumber } from '../../../domain/nationalNumber';
-import {
-  deedModelText,
-  deedVariantText,
-  deliveryText,
-  forUseText,
-  forWhomText,
-  languageText,
-  manualReasonText,
-  statusText,
-} from '../../../domain/requestLabels';
+import { adviceText, channelText, deliveryText, processingText, staffActionText, taskStatusText, taskTypeText } from '../../../domain/requestLabels';
+import { STAFF_ACTIONS, type StaffAction } from '../../../domain/vocabulary';
 import { useDocumentTitle } from '../../../hooks/useDocumentTitle';
+import { useReloadable } from '../../../hooks/useResource';
 import { useServerNow } from '../../../hooks/useServerNow';
 import { useFormat } from '../../../i18n/format';
-import { useI18n, type MessageKey } from '../../../i18n/i18n';
+import { useI18n } from '../../../i18n/i18n';
 import { AdviceDialog } from './AdviceDialog';
 import { CancelDialog } from './CancelDialog';
 import { DeliverDialog } from './DeliverDialog';
-import type { Outcome } from './outcome';
 import { RefuseDialog } from './RefuseDialog';
-import { useRequestDetail } from './useRequestDetail';
 import './RequestDetail.css';
 
-/** The actions staff can take, in the order the API lists them. */
-export type StaffAction = 'deliver' | 'refuse' | 'confirm_shipment' | 'confirm_pickup' | 'give_advice' | 'confirm_deed_added' | 'cancel';
-type DialogAction = 'deliver' | 'refuse' | 'give_advice' | 'cancel';
-
-const ACTION_LABEL: Record<StaffAction, MessageKey> = {
-  deliver: 'requestActions.deliver',
-  refuse: 'requestActions.refuse',
-  confirm_shipment: 'requestActions.confirmShipment',
-  confirm_pickup: 'requestActions.confirmPickup',
-  give_advice: 'requestActions.giveAdvice',
-  confirm_deed_added: 'requestActions.confirmDeedAdded',
-  cancel: 'requestActions.cancel',
-};
+type DialogAction = Extract<StaffAction, 'deliver' | 'refuse' | 'give_advice' | 'cancel'>;
 
 /** `?actie=annuleren` opens that dialog at once, e.g. from a parked "Annuleren" task. */
 export const ACTION_SLUG: Record<DialogAction, string> = {
@@ -57,34 +39,27 @@ export const ACTION_SLUG: Record<DialogAction, string> = {
 };
 
 const isDialogAction = (action: string): action is DialogAction => Object.hasOwn(ACTION_SLUG, action);
-
-interface Notice {
-  kind: 'success' | 'error' | 'warning';
-  text: string;
-}
+const isStaffAction = (action: string): action is StaffAction => (STAFF_ACTIONS as readonly string[]).includes(action);
 
 /** A request as staff see it: everything about it, and what they can do with it now. */
 export function RequestDetailPage() {
   const { t } = useI18n();
   const reference = useParams().reference ?? '';
   useDocumentTitle(t('myRequest.heading', { reference }));
-  const { request, reload, replace } = useRequestDetail(reference);
+  const {
+    resource: request,
+    reload,
+    replace,
+  } = useReloadable((signal) => unwrap(api.GET('/api/v1/requests/{reference}', { params: { path: { reference } }, signal })), [reference]);
 
   return (
     <>
       <Link to="/behandelportaal" className="back-link">
         {t('staffRequest.back')}
       </Link>
-      {request.status === 'loading' && <Loading />}
-      {request.status === 'error' && (
-        <>
-          <h1>{t('myRequest.heading', { reference })}</h1>
-          <Alert kind="error">
-            {request.error instanceof ApiProblem && request.error.status === 404 ? t('staffRequest.notFound') : problemMessage(t, request.error)}
-          </Alert>
-        </>
-      )}
-      {request.status === 'ok' && <Detail request={request.data} reload={reload} replace={replace} />}
+      <Loaded resource={request} error={(error) => <RequestNotLoaded reference={reference} error={error} notFound={t('staffRequest.notFound')} />}>
+        {(data) => <Detail request={data} reload={reload} replace={replace} />}
+      </Loaded>
     </>
   );
 }
@@ -94,10 +69,9 @@ function Detail({ request, reload, replace }: { request: RequestDetail; reload: 
   const format = useFormat();
   const now = useServerNow();
   const [params, setParams] = useSearchParams();
-  const [notice, setNotice] = useState<Notice>();
+  const [notice, setNotice] = useState<NoticeText>();
   const [busy, setBusy] = useState<StaffAction>();
-  const noticeRef = useRef<HTMLDivElement>(null);
-  const available = request.availableActions.filter((a): a is StaffAction => Object.hasOwn(ACTION_LABEL, a));
+  const available = request.availableActions.filter(isStaffAction);
 
   // The dialog lives in the address (?actie=…), so the parked "Annuleren" task can link to it.
   const slug = params.get('actie');
@@ -120,10 +94,6 @@ function Detail({ request, reload, replace }: { request: RequestDetail; reload: 
       { replace: true },
     );
 
-  useEffect(() => {
-    if (notice) noticeRef.current?.focus();
-  }, [notice]);
-
   /** Runs an action; the page shows its news, a 422 goes back to the dialog's fields. */
   const perform = async (call: () => Promise<RequestDetail>, success: (updated: RequestDetail) => string): Promise<Outcome> => {
     try {
@@ -133,14 +103,14 @@ function Detail({ request, reload, replace }: { request: RequestDetail; reload: 
       setNotice({ kind: 'success', text: success(updated) });
       return { ok: true };
     } catch (error) {
-      if (error instanceof ApiProblem && error.status === 422 && error.invalidParams.length > 0) {
-        return { ok: false, params: error.invalidParams };
-      }
+      if (error instanceof ApiProblem && error.status === 422 && error.invalidParams.length > 0) return failure(t, error);
       if (error instanceof ApiProblem && error.status === 409 && error.code === 'conflict') {
         // Show what the request is now. When its version moved, someone else acted meanwhile;
         // otherwise the action does not apply to it (any more).
         closeDialog();
-        const fresh = await unwrap(api.GET('/api/v1/requests/{reference}', { params: { path: { reference: request.reference } } })).catch(() => undefined);
+        const fresh = await unwrap(api.GET('/api/v1/requests/{reference}', { params: { path: { reference: request.reference } } })).catch(
+          () => undefined,
+        );
         if (fresh) replace(fresh);
         else reload();
         const changed = !fresh || fresh.version !== request.version;
@@ -152,9 +122,8 @@ function Detail({ request, reload, replace }: { request: RequestDetail; reload: 
         reload();
         return { ok: false, params: [] };
       }
-      const text = problemMessage(t, error);
-      if (!open) setNotice({ kind: 'error', text });
-      return { ok: false, params: [], message: text };
+      if (!open) setNotice({ kind: 'error', text: problemMessage(t, error) });
+      return failure(t, error);
     }
   };
 
@@ -164,9 +133,15 @@ function Detail({ request, reload, replace }: { request: RequestDetail; reload: 
     setNotice(undefined);
     const body = { expectedVersion: request.version };
     if (action === 'confirm_shipment') {
-      await perform(() => unwrap(api.POST('/api/v1/requests/{reference}/confirm-shipment', { ...path, body })), () => t('requestActions.shipmentConfirmed'));
+      await perform(
+        () => unwrap(api.POST('/api/v1/requests/{reference}/confirm-shipment', { ...path, body })),
+        () => t('requestActions.shipmentConfirmed'),
+      );
     } else if (action === 'confirm_pickup') {
-      await perform(() => unwrap(api.POST('/api/v1/requests/{reference}/confirm-pickup', { ...path, body })), () => t('requestActions.pickupConfirmed'));
+      await perform(
+        () => unwrap(api.POST('/api/v1/requests/{reference}/confirm-pickup', { ...path, body })),
+        () => t('requestActions.pickupConfirmed'),
+      );
     } else {
       await perform(
         () => unwrap(api.POST('/api/v1/requests/{reference}/confirm-deed-added', { ...path, body })),
@@ -176,25 +151,14 @@ function Detail({ request, reload, replace }: { request: RequestDetail; reload: 
     setBusy(undefined);
   };
 
-  const { subject, requester, deed } = request;
+  const { requester } = request;
   const tasks = request.tasks;
 
   return (
     <article className="staff-request">
-      <p className="caption">{request.documentType.name}</p>
-      <h1>{t('myRequest.heading', { reference: request.reference })}</h1>
-      <p className="lead">
-        {t('myRequest.status')}{' '}
-        <strong className="tag" id="request-status">
-          {statusText(t, request.status, request.statusLabel)}
-        </strong>
-      </p>
+      <RequestHeading request={request} />
 
-      {notice && (
-        <div ref={noticeRef} tabIndex={-1} className="staff-request__notice">
-          <Alert kind={notice.kind}>{notice.text}</Alert>
-        </div>
-      )}
+      <Notice notice={notice} className="staff-request__notice" />
 
       <section aria-labelledby="actions-heading" className="staff-request__actions">
         <h2 id="actions-heading">{t('staffRequest.actions')}</h2>
@@ -211,7 +175,7 @@ function Detail({ request, reload, replace }: { request: RequestDetail; reload: 
                   aria-haspopup="dialog"
                   onClick={() => openDialog(action)}
                 >
-                  {t(ACTION_LABEL[action])}
+                  {staffActionText(t, action)}
                 </button>
               ) : (
                 <button
@@ -222,7 +186,7 @@ function Detail({ request, reload, replace }: { request: RequestDetail; reload: 
                   aria-busy={busy === action || undefined}
                   onClick={() => direct(action)}
                 >
-                  {t(ACTION_LABEL[action])}
+                  {staffActionText(t, action)}
                 </button>
               ),
             )}
@@ -230,16 +194,7 @@ function Detail({ request, reload, replace }: { request: RequestDetail; reload: 
         )}
       </section>
 
-      {request.manualReasons.length > 0 && (
-        <>
-          <h2>{t('staffRequest.whyManual')}</h2>
-          <ul>
-            {request.manualReasons.map((reason) => (
-              <li key={reason.code}>{manualReasonText(t, reason.code, reason.label)}</li>
-            ))}
-          </ul>
-        </>
-      )}
+      <ManualReasons heading={t('staffRequest.whyManual')} reasons={request.manualReasons} />
 
       {request.policeAdviceRequired && (
         <>
@@ -266,25 +221,14 @@ function Detail({ request, reload, replace }: { request: RequestDetail; reload: 
       <SummaryList
         rows={[
           { label: t('myRequest.submittedAt'), value: format.dateTime(request.submittedAt) },
-          { label: t('staffRequest.channel'), value: t(request.submittedVia === 'api' ? 'channel.api' : 'channel.web') },
-          { label: t('staffRequest.processing'), value: t(request.processing === 'automatic' ? 'processing.automatic' : 'processing.manual') },
+          { label: t('staffRequest.channel'), value: channelText(t, request.submittedVia) },
+          { label: t('staffRequest.processing'), value: processingText(t, request.processing) },
           request.finishedAt && { label: t('myRequest.finishedAt'), value: format.dateTime(request.finishedAt) },
           { label: t('staffRequest.requester'), value: requester.name },
           requester.nationalNumber && { label: t('staffRequest.requesterNationalNumber'), value: formatNationalNumber(requester.nationalNumber) },
           { label: t('requestForm.email'), value: requester.email },
           { label: t('staffRequest.signedIn'), value: t(requester.signedIn ? 'common.yes' : 'common.no') },
-          { label: t('requestForm.forWhom'), value: forWhomText(t, request.forWhom) },
-          { label: t('myRequest.subject'), value: subject.name },
-          subject.nationalNumber && { label: t('requestForm.nationalNumber'), value: formatNationalNumber(subject.nationalNumber) },
-          subject.birthDate && { label: t('requestForm.birthDate'), value: format.date(subject.birthDate) },
-          { label: t('requestForm.forUse'), value: forUseText(t, request.forUse) },
-          request.destinationCountry && { label: t('requestForm.destinationCountry'), value: request.destinationCountry },
-          { label: t('requestForm.purpose'), value: request.purpose },
-          { label: t('requestForm.language'), value: languageText(t, request.language) },
-          deed && { label: t('requestForm.deedVariant'), value: deedVariantText(t, deed.variant) },
-          deed && { label: t('requestForm.deedModel'), value: deedModelText(t, deed.model) },
-          deed?.eventDate && { label: t('requestForm.eventDate'), value: format.date(deed.eventDate) },
-          deed?.eventPlace && { label: t('requestForm.eventPlace'), value: deed.eventPlace },
+          ...askedRows(t, format, request),
           { label: t('staffRequest.deliveryPreference'), value: deliveryText(t, request.deliveryPreference) },
           request.deliveryMethod && { label: t('staffRequest.deliveryMethod'), value: deliveryText(t, request.deliveryMethod) },
         ]}
@@ -311,7 +255,12 @@ function Detail({ request, reload, replace }: { request: RequestDetail; reload: 
         <RefuseDialog
           request={request}
           onClose={closeDialog}
-          onSubmit={(body) => perform(() => unwrap(api.POST('/api/v1/requests/{reference}/refuse', { ...path, body })), () => t('requestActions.refused'))}
+          onSubmit={(body) =>
+            perform(
+              () => unwrap(api.POST('/api/v1/requests/{reference}/refuse', { ...path, body })),
+              () => t('requestActions.refused'),
+            )
+          }
         />
       )}
       {open === 'cancel' && (
@@ -331,18 +280,15 @@ function Detail({ request, reload, replace }: { request: RequestDetail; reload: 
           request={request}
           onClose={closeDialog}
           onSubmit={(body) =>
-            perform(() => unwrap(api.POST('/api/v1/requests/{reference}/advice', { ...path, body })), () => t('requestActions.adviceRegistered'))
+            perform(
+              () => unwrap(api.POST('/api/v1/requests/{reference}/advice', { ...path, body })),
+              () => t('requestActions.adviceRegistered'),
+            )
           }
         />
       )}
     </article>
   );
-}
-
-function adviceText(t: (key: MessageKey) => string, advice: string): string {
-  if (advice === 'favourable') return t('advice.favourable');
-  if (advice === 'unfavourable') return t('advice.unfavourable');
-  return advice;
 }
 
 function TaskList({ tasks, now }: { tasks: readonly RequestTask[]; now: number }) {
@@ -352,7 +298,7 @@ function TaskList({ tasks, now }: { tasks: readonly RequestTask[]; now: number }
     <ul className="task-list">
       {tasks.map((task) => (
         <li key={task.id}>
-          <strong>{task.label}</strong> · {t(task.status === 'parked' ? 'staffRequest.taskParked' : 'staffRequest.taskOpen')} ·{' '}
+          <strong>{taskTypeText(t, task.taskType)}</strong> · {taskStatusText(t, task.status)} ·{' '}
           {t('staffRequest.taskCreated', { date: format.dateTime(task.createdAt) })}
           {task.dueAt && (
             <>

@@ -50,13 +50,17 @@ describe('the deliver dialog', () => {
   it('asks for the national number when the request has none, and sends its digits', () => {
     expect(visibleFields(form({ method: 'counter' }), anonymous, none).subjectNationalNumber).toBe(true);
     expect(visibleFields(form({ method: 'counter' }), forThemselves, none).subjectNationalNumber).toBe(false);
-    expect(visibleFields(form({ method: 'counter' }), forThemselves, { address: false, subjectNationalNumber: true }).subjectNationalNumber).toBe(true);
+    expect(visibleFields(form({ method: 'counter' }), forThemselves, { address: false, subjectNationalNumber: true }).subjectNationalNumber).toBe(
+      true,
+    );
     expect(deliverBody(form({ method: 'counter', subjectNationalNumber: '90.05.12-123.45' }), anonymous, none)).toEqual({
       method: 'counter',
       subjectNationalNumber: '90.05.12-123.45',
       expectedVersion: 4,
     });
-    expect(deliverBody(form({ method: 'counter', subjectNationalNumber: '85.07.30-033.28' }), anonymous, none).subjectNationalNumber).toBe('85073003328');
+    expect(deliverBody(form({ method: 'counter', subjectNationalNumber: '85.07.30-033.28' }), anonymous, none).subjectNationalNumber).toBe(
+      '85073003328',
+    );
   });
 
   it('checks the method and the national number before sending', () => {

@@ -46,7 +46,13 @@ export function ExportButton({ criteria, sort }: { criteria: Criteria; sort: str
 
   return (
     <div className="export">
-      <button type="button" className="button button--secondary" onClick={start} disabled={state.phase === 'running'} aria-busy={state.phase === 'running' || undefined}>
+      <button
+        type="button"
+        className="button button--secondary"
+        onClick={start}
+        disabled={state.phase === 'running'}
+        aria-busy={state.phase === 'running' || undefined}
+      >
         {t('export.button')}
       </button>
       {state.phase === 'running' && (

@@ -1,10 +1,10 @@
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { api, expectOk, unwrap } from '../../../api/client';
 import { problemMessage } from '../../../api/problemMessage';
 import type { SavedFilter } from '../../../api/types';
-import { Alert } from '../../../components/Alert/Alert';
 import { Dialog } from '../../../components/Dialog/Dialog';
-import { Loading } from '../../../components/Status/Loading';
+import { Notice, type NoticeText } from '../../../components/Notice/Notice';
+import { Loaded } from '../../../components/Status/Loaded';
 import { useResource } from '../../../hooks/useResource';
 import { useI18n, type MessageKey } from '../../../i18n/i18n';
 import { criteriaFromFilter, sameCriteria, toSearchParams, type Criteria } from './criteria';
@@ -23,12 +23,7 @@ export function SavedFilters({ criteria, onApply }: Props) {
   const filters = useResource((signal) => unwrap(api.GET('/api/v1/search/filters', { signal })), [round]);
   const [dialog, setDialog] = useState<FilterDialogMode>();
   const [removing, setRemoving] = useState<SavedFilter>();
-  const [notice, setNotice] = useState<{ kind: 'success' | 'error'; text: string }>();
-  const noticeRef = useRef<HTMLDivElement>(null);
-
-  useEffect(() => {
-    if (notice) noticeRef.current?.focus();
-  }, [notice]);
+  const [notice, setNotice] = useState<NoticeText>();
 
   const remove = async (filter: SavedFilter) => {
     setRemoving(undefined);
@@ -41,7 +36,6 @@ export function SavedFilters({ criteria, onApply }: Props) {
     setRound((n) => n + 1);
   };
 
-  const groups = filters.status === 'ok' ? groupFilters(filters.data.items) : undefined;
   const section = (key: MessageKey, items: SavedFilter[], empty?: MessageKey) => (
     <div className="saved-filters__group">
       <h3>{t(key)}</h3>
@@ -71,7 +65,9 @@ export function SavedFilters({ criteria, onApply }: Props) {
                 {active && <span className="visually-hidden">({t('filters.active')})</span>}
                 {!filter.system && (
                   <p className="muted saved-filters__meta">
-                    {filter.editable ? t(filter.shared ? 'filters.mineShared' : 'filters.minePrivate') : t('filters.sharedBy', { name: filter.ownerName ?? '' })}
+                    {filter.editable
+                      ? t(filter.shared ? 'filters.mineShared' : 'filters.minePrivate')
+                      : t('filters.sharedBy', { name: filter.ownerName ?? '' })}
                   </p>
                 )}
                 <div className="saved-filters__actions">
@@ -105,23 +101,22 @@ export function SavedFilters({ criteria, onApply }: Props) {
   return (
     <aside className="saved-filters" aria-labelledby="saved-filters-heading">
       <h2 id="saved-filters-heading">{t('filters.heading')}</h2>
-      {notice && (
-        <div ref={noticeRef} tabIndex={-1} className="notice">
-          <Alert kind={notice.kind}>{notice.text}</Alert>
-        </div>
-      )}
+      <Notice notice={notice} />
       <button type="button" className="button button--small" aria-haspopup="dialog" onClick={() => setDialog({ kind: 'save' })}>
         {t('filters.saveButton')}
       </button>
-      {filters.status === 'loading' && <Loading />}
-      {filters.status === 'error' && <Alert kind="error">{problemMessage(t, filters.error)}</Alert>}
-      {groups && (
-        <>
-          {section('filters.system', groups.system)}
-          {section('filters.mine', groups.mine, 'filters.noneMine')}
-          {section('filters.shared', groups.shared, 'filters.noneShared')}
-        </>
-      )}
+      <Loaded resource={filters}>
+        {(data) => {
+          const groups = groupFilters(data.items);
+          return (
+            <>
+              {section('filters.system', groups.system)}
+              {section('filters.mine', groups.mine, 'filters.noneMine')}
+              {section('filters.shared', groups.shared, 'filters.noneShared')}
+            </>
+          );
+        }}
+      </Loaded>
       {dialog && (
         <FilterDialog
           mode={dialog}

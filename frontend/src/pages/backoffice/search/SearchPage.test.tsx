@@ -12,7 +12,6 @@ const hit = (reference: string, changes: Partial<SearchHit> = {}): SearchHit => 
   documentTypeCode: 'strafregister-596-2',
   documentTypeName: 'Uittreksel uit het strafregister (model 596.2)',
   status: 'in_progress',
-  statusLabel: 'In behandeling',
   processing: 'manual',
   channel: 'web',
   delivery: 'digital',
@@ -22,14 +21,22 @@ const hit = (reference: string, changes: Partial<SearchHit> = {}): SearchHit => 
   subjectNationalNumber: '90112115716',
   submittedAt: '2026-03-04T09:15:00Z',
   finishedAt: null,
-  openTasks: [{ taskType: 'handle_request', label: 'Aanvraag behandelen', assignee: 'Pieter Claes' }],
+  openTasks: [{ taskType: 'handle_request', assignee: 'Pieter Claes' }],
   ...changes,
 });
 
 const filters: SavedFilter[] = [
   { id: 1, name: 'Papieren en attesten', criteria: { module: 'papieren-en-attesten' }, shared: true, system: true, ownerName: null, editable: false },
   { id: 2, name: 'Mijn weigeringen', criteria: { status: 'refused' }, shared: false, system: false, ownerName: 'An De Smet', editable: true },
-  { id: 3, name: 'Alle 596.2', criteria: { documentType: 'strafregister-596-2', name: 'amrani' }, shared: true, system: false, ownerName: 'Pieter Claes', editable: false },
+  {
+    id: 3,
+    name: 'Alle 596.2',
+    criteria: { documentType: 'strafregister-596-2', name: 'amrani' },
+    shared: true,
+    system: false,
+    ownerName: 'Pieter Claes',
+    editable: false,
+  },
 ];
 
 function mockSearchApi(extra: Parameters<typeof mockApi>[0] = {}) {
@@ -38,7 +45,12 @@ function mockSearchApi(extra: Parameters<typeof mockApi>[0] = {}) {
     'GET /api/health': health,
     'GET /api/v1/me': an,
     'GET /api/v1/document-types': { items: Object.values(documentTypes) },
-    'GET /api/v1/staff-members': { items: [{ id: 1, name: 'An De Smet' }, { id: 2, name: 'Pieter Claes' }] },
+    'GET /api/v1/staff-members': {
+      items: [
+        { id: 1, name: 'An De Smet' },
+        { id: 2, name: 'Pieter Claes' },
+      ],
+    },
     'GET /api/v1/search/filters': { items: filters },
     'GET /api/v1/search/requests': (_request, url) =>
       url.searchParams.get('cursor') === 'next'
@@ -76,6 +88,26 @@ describe('the search page', () => {
     expect(screen.getByRole('textbox', { name: 'Referentie' })).toHaveValue('');
   });
 
+  it('words hits and criteria in the reader’s language from their codes', async () => {
+    localStorage.setItem('loket.lang', 'fr');
+    mockSearchApi();
+    renderApp('/behandelportaal/zoeken?status=in_progress');
+    const table = await screen.findByRole('table', { name: 'Résultats' });
+    const [, row] = within(table).getAllByRole('row');
+    const cells = within(row!)
+      .getAllByRole('cell')
+      .map((cell) => cell.textContent);
+    expect([cells[1], cells[4], cells[5], cells[7]]).toEqual([
+      'Extrait de casier judiciaire (modèle 596.2)',
+      'En cours de traitement',
+      'Site web',
+      'Traiter la demande (Pieter Claes)',
+    ]);
+    expect(screen.getByRole('checkbox', { name: 'En cours de traitement' })).toBeChecked();
+    expect(await screen.findByRole('checkbox', { name: 'Certificat de résidence' })).not.toBeChecked();
+    expect(within(screen.getByRole('combobox', { name: 'Tâche ouverte' })).getByRole('option', { name: 'Confirmer le retrait' })).toBeInTheDocument();
+  });
+
   it('sorts by a column header and pages on with the cursor', async () => {
     const fetch = mockSearchApi();
     const { router } = renderApp('/behandelportaal/zoeken');
@@ -89,10 +121,10 @@ describe('the search page', () => {
     await userEvent.click(screen.getByRole('button', { name: /^Referentie/ }));
     expect(router.state.location.search).toBe('?sort=-reference');
 
-    await userEvent.click(await screen.findByRole('button', { name: 'Volgende pagina' }));
+    await userEvent.click(await screen.findByRole('button', { name: 'Volgende' }));
     expect(await screen.findByRole('link', { name: 'PA-2026-000099' })).toBeInTheDocument();
     expect(searches(fetch).at(-1)).toBe('GET /api/v1/search/requests?sort=-reference&limit=25&cursor=next');
-    await userEvent.click(screen.getByRole('button', { name: 'Vorige pagina' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Vorige' }));
     expect(await screen.findByRole('link', { name: 'PA-2026-000003' })).toBeInTheDocument();
   });
 
@@ -148,8 +180,10 @@ describe('the search page', () => {
         started = await request.json();
         return jsonResponse(running, 202);
       },
-      'GET /api/v1/search/exports/x1': () => jsonResponse({ ...running, status: 'done', rowsWritten: 2, downloadUrl: '/api/v1/search/exports/x1/file' }),
-      'GET /api/v1/search/exports/x1/file': () => new Response('PK', { headers: { 'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } }),
+      'GET /api/v1/search/exports/x1': () =>
+        jsonResponse({ ...running, status: 'done', rowsWritten: 2, downloadUrl: '/api/v1/search/exports/x1/file' }),
+      'GET /api/v1/search/exports/x1/file': () =>
+        new Response('PK', { headers: { 'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } }),
     });
     Object.assign(URL, { createObjectURL: vi.fn(() => 'blob:xlsx'), revokeObjectURL: vi.fn() });
     const clicked: HTMLAnchorElement[] = [];

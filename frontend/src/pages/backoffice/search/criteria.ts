@@ -1,7 +1,12 @@
 import type { SearchParams } from '../../../api/types';
+import { everyValueOf } from '../../../domain/vocabulary';
 
-/** Every search criterion, named as the API names it (query string and saved filters alike). */
-export const CRITERIA_KEYS = [
+/**
+ * Every search criterion, named as the API names it (query string, saved filters and exports
+ * alike), in the order of the form and the address: first those always in view, then those
+ * folded away under "Meer zoekcriteria" until one of them is used.
+ */
+export const CRITERIA_KEYS = everyValueOf<keyof SearchParams>()([
   'reference',
   'name',
   'nationalNumber',
@@ -18,8 +23,10 @@ export const CRITERIA_KEYS = [
   'taskType',
   'assignee',
   'module',
-] as const;
+]);
 export type CriteriaKey = (typeof CRITERIA_KEYS)[number];
+const ALWAYS_SHOWN: readonly CriteriaKey[] = ['reference', 'name', 'nationalNumber', 'q'];
+export const MORE_KEYS = CRITERIA_KEYS.filter((key) => !ALWAYS_SHOWN.includes(key));
 
 /** Criteria that hold several values, comma-separated as the API takes them. */
 export const LIST_KEYS = ['documentType', 'status'] as const satisfies readonly CriteriaKey[];
@@ -36,7 +43,14 @@ export const DEFAULT_SORT = '-submittedAt';
 function clean(key: CriteriaKey, value: string | null | undefined): string | undefined {
   if (value == null) return undefined;
   if (isListKey(key)) {
-    const items = [...new Set(value.split(',').map((item) => item.trim()).filter(Boolean))];
+    const items = [
+      ...new Set(
+        value
+          .split(',')
+          .map((item) => item.trim())
+          .filter(Boolean),
+      ),
+    ];
     return items.length > 0 ? items.join(',') : undefined;
   }
   const trimmed = value.trim();

@@ -33,8 +33,9 @@ describe('the Excel report', () => {
     const progress: number[] = [];
 
     const done = await runExport({ status: 'refused' }, 'reference', {
-      wait: async (ms) => {
+      wait: (ms) => {
         waits.push(ms);
+        return Promise.resolve();
       },
       onProgress: (p) => progress.push(p.rowsWritten),
     });
@@ -57,7 +58,7 @@ describe('the Excel report', () => {
       'POST /api/v1/search/exports': () => jsonResponse(started, 202),
       'GET /api/v1/search/exports/abc': () => jsonResponse({ ...started, status: 'failed', error: 'disk full' }),
     });
-    const done = await runExport({}, '-submittedAt', { wait: async () => undefined });
+    const done = await runExport({}, '-submittedAt', { wait: () => Promise.resolve() });
     expect(done.status).toBe('failed');
     expect(done.error).toBe('disk full');
   });

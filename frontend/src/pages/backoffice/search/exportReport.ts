@@ -4,14 +4,19 @@ import type { Export, SearchParams } from '../../../api/types';
 
 export const POLL_INTERVAL_MS = 500;
 
+/** Why a signal aborted: its reason, which is an AbortError unless the caller gave another. */
+function abortError(signal: AbortSignal): Error {
+  return signal.reason instanceof Error ? signal.reason : new DOMException('Aborted', 'AbortError');
+}
+
 /** Waits `ms`, or rejects at once when the signal aborts. */
 export function delay(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
+    if (signal?.aborted) return reject(abortError(signal));
     const timer = setTimeout(resolve, ms);
     signal?.addEventListener('abort', () => {
       clearTimeout(timer);
-      reject(signal.reason);
+      reject(abortError(signal));
     });
   });
 }

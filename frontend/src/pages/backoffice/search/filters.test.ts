@@ -12,7 +12,13 @@ const filter = (id: number, name: string, changes: Partial<SavedFilter>): SavedF
   ...changes,
 });
 
-const system = filter(1, 'Papieren en attesten', { system: true, shared: true, ownerName: null, editable: false, criteria: { module: 'papieren-en-attesten' } });
+const system = filter(1, 'Papieren en attesten', {
+  system: true,
+  shared: true,
+  ownerName: null,
+  editable: false,
+  criteria: { module: 'papieren-en-attesten' },
+});
 const mine = filter(2, 'Mijn open aanvragen', {});
 const mineShared = filter(3, 'Alle 596.2', { shared: true });
 const colleagues = filter(4, 'Te laat', { shared: true, editable: false, ownerName: 'Pieter Claes' });

@@ -6,13 +6,14 @@ import type { AuthMeansCode } from '../../../api/types';
 import { Alert } from '../../../components/Alert/Alert';
 import { ChoiceField } from '../../../components/Choice/ChoiceField';
 import { Field } from '../../../components/Field/Field';
-import { Loading } from '../../../components/Status/Loading';
+import { Loaded } from '../../../components/Status/Loaded';
 import { formatNationalNumber, parseNationalNumber } from '../../../domain/nationalNumber';
 import { useDocumentTitle } from '../../../hooks/useDocumentTitle';
 import { useResource } from '../../../hooks/useResource';
 import { locale, useI18n } from '../../../i18n/i18n';
 import { browser } from '../../../session/signInFlow';
-import { authorize, MEANS, testCitizens, type TestCitizen } from './mockOidc';
+import { authorize, testCitizens, type TestCitizen } from './mockOidc';
+import { AUTH_MEANS } from '../../../domain/vocabulary';
 import './MockIdp.css';
 
 const MEANS_ID = 'mock-federal-means';
@@ -20,7 +21,7 @@ const MEANS_ID = 'mock-federal-means';
 /** The means the relying party asked for (`acr_values`), when it is one this service knows. */
 function requestedMeans(search: string): AuthMeansCode | '' {
   const asked = new URLSearchParams(search).get('acr_values')?.split(/\s+/) ?? [];
-  return MEANS.find((code) => asked.includes(code)) ?? '';
+  return AUTH_MEANS.find((code) => asked.includes(code)) ?? '';
 }
 
 /**
@@ -104,7 +105,7 @@ export function FederalIdpPage() {
             name="means"
             legend={t('mockFederal.means')}
             error={errors.means}
-            choices={MEANS.map((code) => ({ value: code, label: t(`mockFederal.meansName.${code}`), hint: t(`signIn.means.${code}`) }))}
+            choices={AUTH_MEANS.map((code) => ({ value: code, label: t(`authMeans.${code}`), hint: t(`signIn.means.${code}`) }))}
             value={means}
             onChange={setMeans}
           />
@@ -144,23 +145,23 @@ function TestCitizens({ onPick, disabled }: { onPick: (citizen: TestCitizen) => 
     <section aria-labelledby="test-citizens-heading" className="mock-idp__people">
       <h2 id="test-citizens-heading">{t('mockFederal.testCitizens.heading')}</h2>
       <p>{t('mockFederal.testCitizens.intro')}</p>
-      {citizens.status === 'loading' && <Loading />}
-      {citizens.status === 'error' && <Alert kind="error">{problemMessage(t, citizens.error)}</Alert>}
-      {citizens.status === 'ok' && (
-        <ul>
-          {citizens.data.items.map((citizen) => (
-            <li key={citizen.nationalNumber}>
-              <button type="button" className="button-link" disabled={disabled} onClick={() => onPick(citizen)}>
-                {t('mockIdp.signInAs', { name: citizen.name })}
-              </button>{' '}
-              <span className="muted">
-                {formatNationalNumber(citizen.nationalNumber)} ·{' '}
-                {t('mockFederal.testCitizens.born', { date: date.format(new Date(citizen.birthDate)) })}
-              </span>
-            </li>
-          ))}
-        </ul>
-      )}
+      <Loaded resource={citizens}>
+        {(data) => (
+          <ul>
+            {data.items.map((citizen) => (
+              <li key={citizen.nationalNumber}>
+                <button type="button" className="button-link" disabled={disabled} onClick={() => onPick(citizen)}>
+                  {t('mockIdp.signInAs', { name: citizen.name })}
+                </button>{' '}
+                <span className="muted">
+                  {formatNationalNumber(citizen.nationalNumber)} ·{' '}
+                  {t('mockFederal.testCitizens.born', { date: date.format(new Date(citizen.birthDate)) })}
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </Loaded>
     </section>
   );
 }

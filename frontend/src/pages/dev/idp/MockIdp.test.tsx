@@ -5,7 +5,8 @@ import { health } from '../../../test/fixtures';
 import { jsonResponse, mockApi, problemResponse } from '../../../test/http';
 import { renderApp } from '../../../test/renderApp';
 
-const QUERY = 'response_type=code&client_id=loket&redirect_uri=http%3A%2F%2F127.0.0.1%3A8080%2Fapi%2Fv1%2Fauth%2Fcallback&state=s1&nonce=n1&acr_values=itsme';
+const QUERY =
+  'response_type=code&client_id=loket&redirect_uri=http%3A%2F%2F127.0.0.1%3A8080%2Fapi%2Fv1%2Fauth%2Fcallback&state=s1&nonce=n1&acr_values=itsme';
 const BACK = 'http://127.0.0.1:8080/api/v1/auth/callback?code=c1&state=s1';
 
 function leaving() {
@@ -66,7 +67,11 @@ describe('the mock federal login', () => {
     renderApp('/ontwikkeling/idp/federaal?client_id=loket');
     const field = await screen.findByRole('textbox', { name: 'Rijksregisternummer' });
     const means = screen.getByRole('group', { name: 'Met welke digitale sleutel meld je je aan?' });
-    expect(within(means).getAllByRole('radio').filter((radio) => (radio as HTMLInputElement).checked)).toEqual([]);
+    expect(
+      within(means)
+        .getAllByRole('radio')
+        .filter((radio) => (radio as HTMLInputElement).checked),
+    ).toEqual([]);
 
     await userEvent.type(field, '85.07.30-033.29');
     await userEvent.click(screen.getByRole('button', { name: 'Aanmelden' }));
@@ -79,9 +84,7 @@ describe('the mock federal login', () => {
   });
 
   it('shows the provider’s reason next to the field', async () => {
-    mockFederal(() =>
-      problemResponse(422, 'validation_failed', [{ name: 'nationalNumber', code: 'unknown_person', reason: 'No such person.' }]),
-    );
+    mockFederal(() => problemResponse(422, 'validation_failed', [{ name: 'nationalNumber', code: 'unknown_person', reason: 'No such person.' }]));
     renderApp(`/ontwikkeling/idp/federaal?${QUERY}`);
     const field = await screen.findByRole('textbox', { name: 'Rijksregisternummer' });
 

@@ -4,7 +4,7 @@ import { ApiProblem } from '../../../api/problem';
 import { fieldMessage, problemMessage } from '../../../api/problemMessage';
 import { Alert } from '../../../components/Alert/Alert';
 import { Field } from '../../../components/Field/Field';
-import { Loading } from '../../../components/Status/Loading';
+import { Loaded } from '../../../components/Status/Loaded';
 import { useDocumentTitle } from '../../../hooks/useDocumentTitle';
 import { useHealth } from '../../../hooks/useHealth';
 import { useResource } from '../../../hooks/useResource';
@@ -111,28 +111,28 @@ function Accounts({ onPick, disabled }: { onPick: (account: MunicipalAccount) =>
     <section aria-labelledby="test-accounts-heading" className="mock-idp__people">
       <h2 id="test-accounts-heading">{t('mockMunicipal.accounts.heading')}</h2>
       <p>{t('mockMunicipal.accounts.intro')}</p>
-      {accounts.status === 'loading' && <Loading />}
-      {accounts.status === 'error' && <Alert kind="error">{problemMessage(t, accounts.error)}</Alert>}
-      {accounts.status === 'ok' && (
-        <ul>
-          {accounts.data.items.map((account) => (
-            <li key={account.username}>
-              <button type="button" className="button-link" disabled={disabled} onClick={() => onPick(account)}>
-                {t('mockIdp.signInAs', { name: account.name })}
-              </button>{' '}
-              <span className="muted">
-                {account.username} · {t(`mockMunicipal.role.${account.role ?? 'none'}`)}
-              </span>
-              {account.disabled && (
-                <>
-                  {' '}
-                  <span className="tag">{t('mockMunicipal.disabled')}</span>
-                </>
-              )}
-            </li>
-          ))}
-        </ul>
-      )}
+      <Loaded resource={accounts}>
+        {(data) => (
+          <ul>
+            {data.items.map((account) => (
+              <li key={account.username}>
+                <button type="button" className="button-link" disabled={disabled} onClick={() => onPick(account)}>
+                  {t('mockIdp.signInAs', { name: account.name })}
+                </button>{' '}
+                <span className="muted">
+                  {account.username} · {t(`mockMunicipal.role.${account.role ?? 'none'}`)}
+                </span>
+                {account.disabled && (
+                  <>
+                    {' '}
+                    <span className="tag">{t('mockMunicipal.disabled')}</span>
+                  </>
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
+      </Loaded>
     </section>
   );
 }

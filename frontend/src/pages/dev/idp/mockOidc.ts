@@ -29,13 +29,7 @@ interface Items<T> {
 }
 
 /** The query string the authorize request came with, handed back to the provider unchanged. */
-type Authorize = { query: string } & (
-  | { cancel: true }
-  | { means: AuthMeansCode; nationalNumber: string }
-  | { username: string }
-);
-
-export const MEANS: readonly AuthMeansCode[] = ['eid', 'itsme', 'mobile_app', 'federal_token'];
+type Authorize = { query: string } & ({ cancel: true } | { means: AuthMeansCode; nationalNumber: string } | { username: string });
 
 export function testCitizens(signal: AbortSignal): Promise<Items<TestCitizen>> {
   return send<Items<TestCitizen>>('GET', '/mock-oidc/federal/test-citizens', undefined, signal);
@@ -56,9 +50,7 @@ async function send<T>(method: 'GET' | 'POST', url: string, body?: unknown, sign
   if (body !== undefined) headers.set('Content-Type', 'application/json');
   let response: Response;
   try {
-    response = await globalThis.fetch(
-      new Request(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal }),
-    );
+    response = await globalThis.fetch(new Request(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal }));
   } catch (error) {
     if (isAbort(error)) throw error;
     throw ApiProblem.network(error);
