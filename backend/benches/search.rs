@@ -209,7 +209,7 @@ fn bench(url: DatabaseUrl) {
     let params = |f: &dyn Fn(&mut SearchParams)| {
         let mut p = SearchParams::default();
         f(&mut p);
-        Criteria::parse(&p, 1).expect("criteria")
+        Criteria::parse(&p, 1, config.time_zone).expect("criteria")
     };
     let newest = Sort::parse(None).unwrap();
     let cases: Vec<(&str, Criteria, Sort)> = vec![
@@ -294,16 +294,14 @@ fn bench(url: DatabaseUrl) {
     reset_peak();
     let before = rss_peak_kib();
     let start = Instant::now();
-    let (bytes, rows) = loket::workflow::export::write(
-        &mut conn,
-        &SearchParams::default(),
-        &all,
-        newest,
-        "bench",
-        now,
-        |_, _| {},
-    )
-    .expect("export");
+    let report = loket::workflow::export::Report {
+        params: &SearchParams::default(),
+        criteria: &all,
+        sort: newest,
+        time_zone: config.time_zone,
+    };
+    let (bytes, rows) = loket::workflow::export::write(&mut conn, &report, "bench", now, |_, _| {})
+        .expect("export");
     let secs = start.elapsed().as_secs_f64();
     let peak = rss_peak_kib();
     println!(

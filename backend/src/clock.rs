@@ -24,6 +24,19 @@ impl MovableClock {
         }
     }
 
+    /// Moves the clock forward to `at`; false, and no change, when `at` is not ahead of it.
+    pub fn move_to(&self, at: DateTime<Utc>) -> bool {
+        let Ok(mut offset) = self.offset.write() else {
+            return false;
+        };
+        let wanted = at - Utc::now();
+        if wanted <= *offset {
+            return false;
+        }
+        *offset = wanted;
+        true
+    }
+
     pub fn offset(&self) -> Duration {
         self.offset.read().map(|o| *o).unwrap_or_default()
     }
@@ -45,5 +58,15 @@ mod tests {
         let before = clock.now();
         clock.advance(Duration::days(8));
         assert!(clock.now() - before >= Duration::days(8));
+    }
+
+    #[test]
+    fn moves_to_an_instant_ahead_but_never_back() {
+        let clock = MovableClock::default();
+        let later = clock.now() + Duration::days(3);
+        assert!(clock.move_to(later));
+        assert!((clock.now() - later).num_seconds().abs() < 5);
+        assert!(!clock.move_to(later - Duration::days(1)));
+        assert!(clock.now() >= later);
     }
 }

@@ -27,6 +27,9 @@ pub struct Config {
     /// session cookie is `Secure`. Empty: the listening address (tests on a random port).
     pub public_url: String,
     pub municipality: String,
+    /// The municipality's time zone (`TIME_ZONE`, an IANA name): every civil date and local
+    /// time people read or give (documents, e-mails, search periods, the Excel report).
+    pub time_zone: crate::domain::civil::Tz,
     /// `smtp://host:port` (or `smtps://…`); unset keeps e-mail in the outbox only.
     pub smtp_url: Option<String>,
     pub mail_from: String,
@@ -106,6 +109,7 @@ impl fmt::Debug for Config {
             .field("database", &self.database_url.backend_name())
             .field("demo", &self.demo)
             .field("public_url", &self.public_url)
+            .field("time_zone", &self.time_zone.name())
             .field("citizen_issuer", &self.citizen_oidc.issuer)
             .field("staff_issuer", &self.staff_oidc.issuer)
             .finish_non_exhaustive()
@@ -304,6 +308,16 @@ fn subject_claim(prefix: &str, citizen: bool) -> String {
     })
 }
 
+/// `TIME_ZONE`: an IANA name, checked now so that a typo stops the start instead of dating
+/// documents in the wrong zone.
+fn time_zone() -> Result<crate::domain::civil::Tz, String> {
+    use crate::domain::civil;
+    match var("TIME_ZONE") {
+        None => Ok(civil::DEFAULT_ZONE),
+        Some(name) => civil::parse_zone(&name).map_err(|e| format!("TIME_ZONE: {e}")),
+    }
+}
+
 fn is_loopback(host: &str) -> bool {
     let host = host.trim_start_matches('[').trim_end_matches(']');
     host == "localhost"
@@ -423,6 +437,7 @@ impl Config {
             public_url,
             municipality: var("MUNICIPALITY_NAME")
                 .unwrap_or_else(|| "Gemeente Voorbeeldegem".into()),
+            time_zone: time_zone()?,
             smtp_url: var("SMTP_URL"),
             mail_from: var("MAIL_FROM")
                 .unwrap_or_else(|| "Gemeente Voorbeeldegem <loket@voorbeeldegem.be>".into()),
@@ -494,6 +509,7 @@ impl Config {
             static_dir: None,
             public_url: String::new(),
             municipality: "Gemeente Voorbeeldegem".into(),
+            time_zone: crate::domain::civil::DEFAULT_ZONE,
             smtp_url: None,
             mail_from: "Gemeente Voorbeeldegem <loket@voorbeeldegem.be>".into(),
             job_interval_seconds: 0,

@@ -49,6 +49,7 @@ crate::vocabulary! {
         ExportNotReady = "export_not_ready",
         // The state of a request or task.
         Conflict = "conflict",
+        PreconditionFailed = "precondition_failed",
         DuplicateSubmission = "duplicate_submission",
         DuplicateDeed = "duplicate_deed",
         DeedStillMissing = "deed_still_missing",
@@ -139,6 +140,9 @@ pub enum ApiError {
     MethodNotAllowed { detail: String, allow: Vec<String> },
     #[error("{detail}")]
     Conflict { code: ErrorCode, detail: String },
+    /// `If-Match` names a version that is no longer current.
+    #[error("{0}")]
+    PreconditionFailed(String),
     #[error("{detail}")]
     Gone { code: ErrorCode, detail: String },
     #[error("{0}")]
@@ -182,6 +186,7 @@ impl ApiError {
             Self::PayloadTooLarge(_) => ErrorCode::PayloadTooLarge,
             Self::UnsupportedMediaType(_) => ErrorCode::UnsupportedMediaType,
             Self::Unavailable(_) => ErrorCode::ServiceUnavailable,
+            Self::PreconditionFailed(_) => ErrorCode::PreconditionFailed,
             Self::Internal(_) => ErrorCode::InternalError,
         }
     }
@@ -197,6 +202,7 @@ impl ApiError {
             Self::NotFound(_) | Self::NotFoundCoded { .. } => "Not found",
             Self::MethodNotAllowed { .. } => "Method not allowed",
             Self::Conflict { .. } => "Conflict",
+            Self::PreconditionFailed(_) => "Precondition failed",
             Self::Gone { .. } => "Gone",
             Self::PayloadTooLarge(_) => "Request body too large",
             Self::UnsupportedMediaType(_) => "Unsupported media type",
@@ -244,6 +250,7 @@ impl ResponseError for ApiError {
             Self::NotFound(_) | Self::NotFoundCoded { .. } => StatusCode::NOT_FOUND,
             Self::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
             Self::Conflict { .. } => StatusCode::CONFLICT,
+            Self::PreconditionFailed(_) => StatusCode::PRECONDITION_FAILED,
             Self::Gone { .. } => StatusCode::GONE,
             Self::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             Self::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,

@@ -1,8 +1,10 @@
 //! The audit trail for the auditor (admin role): every change and every read by staff and
 //! police, filtered by person, request, actor, action and period, and exported.
+use super::query::Query;
 use crate::auth::{client_address, AuthUser};
 use crate::db::{self, audit};
 use crate::domain::audit::{Actor, AuditAction, AuditEntity, AuditEvent as NewEvent};
+use crate::domain::civil::{self, Tz};
 use crate::domain::national_number::NationalNumber;
 use crate::domain::role::ActorRole;
 use crate::domain::role::Role;
@@ -31,9 +33,11 @@ pub struct AuditQuery {
     actor: Option<String>,
     /// One action, e.g. `request_viewed`, `requests_searched`, `exported`, `signed_in`.
     action: Option<AuditAction>,
-    /// From this day (inclusive).
+    /// From this day (inclusive, YYYY-MM-DD): a civil date in the municipality's time zone
+    /// (`timeZone` of `GET /api/health`), from its local midnight.
     from: Option<NaiveDate>,
-    /// Up to this day (inclusive).
+    /// Up to this day (inclusive, YYYY-MM-DD): a civil date in the municipality's time zone,
+    /// up to its local midnight at the end.
     to: Option<NaiveDate>,
     /// The `nextCursor` of the previous page.
     cursor: Option<i64>,
@@ -62,7 +66,8 @@ pub struct AuditPage {
     next_cursor: Option<i64>,
 }
 
-fn filter(query: &AuditQuery, limit: i64) -> ApiResult<audit::AuditFilter> {
+/// The filter; the days of the period are the municipality's (`tz`), as UTC instants.
+fn filter(query: &AuditQuery, limit: i64, tz: Tz) -> ApiResult<audit::AuditFilter> {
     let person = match query
         .person
         .as_deref()
@@ -99,11 +104,8 @@ fn filter(query: &AuditQuery, limit: i64) -> ApiResult<audit::AuditFilter> {
         reference: text(&query.reference),
         actor: text(&query.actor),
         action: query.action,
-        from: query.from.and_then(|d| d.and_hms_opt(0, 0, 0)),
-        to: query
-            .to
-            .and_then(|d| d.succ_opt())
-            .and_then(|d| d.and_hms_opt(0, 0, 0)),
+        from: query.from.map(|d| civil::day_start_utc(d, tz)),
+        to: query.to.map(|d| civil::day_range_utc(d, tz).1),
         before: query.cursor,
         limit,
     })
@@ -139,7 +141,7 @@ fn view(row: audit::AuditEventRow) -> AuditEvent {
 async fn list_events(
     state: web::Data<AppState>,
     user: AuthUser,
-    query: web::Query<AuditQuery>,
+    query: Query<AuditQuery>,
 ) -> ApiResult<HttpResponse> {
     user.require(&[Role::Admin])?;
     let limit = query.limit.unwrap_or(50);
@@ -150,7 +152,7 @@ async fn list_events(
             "Give a page size from 1 to 200.",
         ));
     }
-    let f = filter(&query, limit + 1)?;
+    let f = filter(&query, limit + 1, state.config.time_zone)?;
     let mut rows = db::run(&state.pool, move |conn| Ok(audit::search(conn, &f)?)).await?;
     let next_cursor = if rows.len() as i64 > limit {
         rows.truncate(limit as usize);
@@ -191,11 +193,11 @@ fn csv_field(value: &str) -> String {
 async fn export_events(
     state: web::Data<AppState>,
     user: AuthUser,
-    query: web::Query<AuditQuery>,
+    query: Query<AuditQuery>,
     req: HttpRequest,
 ) -> ApiResult<HttpResponse> {
     user.require(&[Role::Admin])?;
-    let f = filter(&query, 100_000)?;
+    let f = filter(&query, 100_000, state.config.time_zone)?;
     let criteria = serde_json::to_value(&*query).unwrap_or_default();
     let address = client_address(&req, &state.config);
     let now = state.clock.now_naive();

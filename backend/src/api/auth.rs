@@ -1,6 +1,7 @@
 //! Sign-in through OpenID Connect: citizens at the federal login, staff and police at the
 //! municipality's provider. The browser is sent to the provider and comes back to
 //! `/api/v1/auth/callback`, which opens a server-side session in an `HttpOnly` cookie.
+use super::query::Query;
 use crate::adapters::federal_login::AuthMeans;
 use crate::auth::oidc::{self, OidcError, ProviderKind};
 use crate::auth::session::{self, Kind, Start};
@@ -235,7 +236,7 @@ pub struct StaffLoginQuery {
 #[get("/auth/citizen/login")]
 async fn citizen_login(
     state: web::Data<AppState>,
-    query: web::Query<CitizenLoginQuery>,
+    query: Query<CitizenLoginQuery>,
     req: HttpRequest,
 ) -> ApiResult<HttpResponse> {
     let query = query.into_inner();
@@ -264,7 +265,7 @@ async fn citizen_login(
 #[get("/auth/staff/login")]
 async fn staff_login(
     state: web::Data<AppState>,
-    query: web::Query<StaffLoginQuery>,
+    query: Query<StaffLoginQuery>,
     req: HttpRequest,
 ) -> ApiResult<HttpResponse> {
     let return_to = safe_return(query.into_inner().return_to.as_deref());
@@ -514,7 +515,7 @@ async fn staff_account(
 #[get("/auth/callback")]
 async fn callback(
     state: web::Data<AppState>,
-    query: web::Query<CallbackQuery>,
+    query: Query<CallbackQuery>,
     req: HttpRequest,
 ) -> ApiResult<HttpResponse> {
     crate::rate_limit::limit_address(&state, &req, Limit::SignIn)?;

@@ -1,4 +1,5 @@
 //! The catalogue: which papers can be asked for, grouped in categories.
+use super::query::Query;
 use crate::db::{self, catalogue};
 use crate::error::{ApiError, ApiResult, Problem};
 use crate::startup::AppState;
@@ -146,7 +147,7 @@ fn fold(s: &str) -> String {
 #[get("/document-types")]
 async fn list_document_types(
     state: web::Data<AppState>,
-    query: web::Query<DocumentTypeQuery>,
+    query: Query<DocumentTypeQuery>,
 ) -> ApiResult<HttpResponse> {
     let DocumentTypeQuery { q, category } = query.into_inner();
     let rows = db::run(&state.pool, move |conn| {

@@ -1,6 +1,7 @@
 //! Development-only helpers; registered only in demo mode (`LOKET_DEMO=true`).
 use super::auth::{issue_bearer, sync_staff_account, TokenResponse};
 use super::json::Json;
+use super::query::Query;
 use crate::adapters::federal_login::FederalLoginError;
 use crate::auth::AuthUser;
 use crate::db::{self, users};
@@ -17,6 +18,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(dev_token)
         .service(get_clock)
         .service(advance_clock)
+        .service(set_clock)
         .service(outbox)
         .service(ebox)
         .service(run_jobs)
@@ -172,6 +174,40 @@ async fn advance_clock(
     Ok(HttpResponse::Ok().json(clock_state(&state)))
 }
 
+#[derive(Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct SetClock {
+    /// The instant the clock is to show (RFC 3339, e.g. `2026-03-04T00:30:00+01:00`): ahead
+    /// of the clock, at most 400 days.
+    now: DateTime<Utc>,
+}
+
+/// Development only: move the application clock forward to an instant, e.g. half past
+/// midnight in the municipality's time zone. The clock never goes back: an instant that is
+/// not ahead of it is refused.
+#[utoipa::path(
+    tag = "development",
+    request_body = SetClock,
+    responses(
+        (status = 200, body = ClockState),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[put("/dev/clock")]
+async fn set_clock(state: web::Data<AppState>, body: Json<SetClock>) -> ApiResult<HttpResponse> {
+    let (now, to) = (state.clock.now(), body.now);
+    if to <= now || to - now > Duration::days(400) || !state.movable_clock.move_to(to) {
+        return Err(ApiError::field(
+            "now",
+            format!(
+                "Give an instant after the clock's {} and at most 400 days ahead: the clock only moves forward.",
+                now.to_rfc3339()
+            ),
+        ));
+    }
+    Ok(HttpResponse::Ok().json(clock_state(&state)))
+}
+
 #[derive(Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct OutboxQuery {
@@ -205,10 +241,7 @@ pub struct Outbox {
 /// Development only: the e-mails the service sent or kept, newest first.
 #[utoipa::path(tag = "development", params(OutboxQuery), responses((status = 200, body = Outbox)))]
 #[get("/dev/outbox")]
-async fn outbox(
-    state: web::Data<AppState>,
-    query: web::Query<OutboxQuery>,
-) -> ApiResult<HttpResponse> {
+async fn outbox(state: web::Data<AppState>, query: Query<OutboxQuery>) -> ApiResult<HttpResponse> {
     let OutboxQuery { to, limit } = query.into_inner();
     let limit = limit.unwrap_or(100).clamp(1, 500);
     let items = db::run(&state.pool, move |conn| {

@@ -48,7 +48,8 @@ fn resolve(conn: &mut db::DbConnection, state: &AppState, token: &str) -> ApiRes
             code: ErrorCode::LinkExpired,
             detail: format!(
                 "This link expired on {}: links work for three months. Sign in and open 'Mijn aanvragen', or request the document again.",
-                expires_at.format("%d.%m.%Y")
+                crate::domain::civil::local_date(expires_at, state.config.time_zone)
+                    .format("%d.%m.%Y")
             ),
         });
     }

@@ -20,6 +20,9 @@ pub struct Health {
     #[serde(skip_serializing_if = "Option::is_none")]
     mocks: Option<bool>,
     municipality: String,
+    /// The municipality's time zone (IANA name, e.g. `Europe/Brussels`): dates and times are
+    /// shown in it, and the days of search and audit periods are its days.
+    time_zone: String,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -62,5 +65,6 @@ pub async fn health(state: web::Data<AppState>) -> ApiResult<HttpResponse> {
         version: state.config.demo.then(|| env!("CARGO_PKG_VERSION").into()),
         mocks: state.config.demo.then_some(true),
         municipality: state.config.municipality.clone(),
+        time_zone: state.config.time_zone.name().into(),
     }))
 }

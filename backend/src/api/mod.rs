@@ -10,6 +10,7 @@ pub mod json;
 mod me;
 mod police;
 pub mod problems;
+pub mod query;
 pub mod requests;
 mod search;
 pub mod tasks;

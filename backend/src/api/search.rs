@@ -1,5 +1,6 @@
 //! Staff search over every request, saved and shared filters, and the Excel report.
 use super::json::Json;
+use super::query::Query;
 use super::requests::view::utc;
 use crate::auth::AuthUser;
 use crate::db::{self, audit, filters, search};
@@ -143,11 +144,13 @@ pub struct SearchResult {
 }
 
 fn parse(
+    state: &AppState,
     user: &AuthUser,
     params: &SearchParams,
     sort: Option<&str>,
 ) -> ApiResult<(Criteria, Sort)> {
-    let criteria = Criteria::parse(params, user.id).map_err(ApiError::Validation)?;
+    let criteria =
+        Criteria::parse(params, user.id, state.config.time_zone).map_err(ApiError::Validation)?;
     let sort = Sort::parse(sort).map_err(|e| ApiError::Validation(vec![e]))?;
     Ok((criteria, sort))
 }
@@ -167,15 +170,15 @@ fn parse(
 async fn search_requests(
     state: web::Data<AppState>,
     user: AuthUser,
-    params: web::Query<SearchParams>,
-    page: web::Query<PageParams>,
+    params: Query<SearchParams>,
+    page: Query<PageParams>,
     req: actix_web::HttpRequest,
 ) -> ApiResult<HttpResponse> {
     user.require(&[Role::Staff])?;
     let address = crate::auth::client_address(&req, &state.config);
     let now = state.clock.now_naive();
     let asked = serde_json::to_value(&*params).unwrap_or_default();
-    let (criteria, sort) = parse(&user, &params, page.sort.as_deref())?;
+    let (criteria, sort) = parse(&state, &user, &params, page.sort.as_deref())?;
     let (limit, after) = paging(&page, sort)?;
     let result = db::run(&state.pool, move |conn| {
         let mut hits = search::page(conn, &criteria, sort, after.as_ref(), limit + 1)?;
@@ -262,7 +265,8 @@ fn checked(user: &AuthUser, input: &FilterInput) -> ApiResult<(String, String)> 
             "Use at most 100 characters.",
         ));
     }
-    if let Err(e) = Criteria::parse(&input.criteria, user.id) {
+    // Only checked here: the zone changes which instants a day covers, never a verdict.
+    if let Err(e) = Criteria::parse(&input.criteria, user.id, crate::domain::civil::DEFAULT_ZONE) {
         errors.extend(e.into_iter().map(|p| InvalidParam {
             name: format!("criteria.{}", p.name),
             ..p
@@ -438,10 +442,12 @@ async fn start_export(
         criteria: params,
         sort,
     } = body.into_inner();
-    let (criteria, sort) = parse(&user, &params, sort.as_deref())?;
+    let (criteria, sort) = parse(&state, &user, &params, sort.as_deref())?;
     let now = state.clock.now_naive();
     let id = uuid::Uuid::new_v4().simple().to_string();
-    let file_name = format!("aanvragen-{}.xlsx", now.format("%Y%m%d-%H%M"));
+    let time_zone = state.config.time_zone;
+    let local_now = crate::domain::civil::local_datetime(now, time_zone);
+    let file_name = format!("aanvragen-{}.xlsx", local_now.format("%Y%m%d-%H%M"));
     let criteria_json = serde_json::to_string(&params).map_err(ApiError::internal)?;
     let (export_id, me, actor) = (id.clone(), user.id, Actor::from(&user));
     let (count_criteria, count_file) = (criteria.clone(), file_name.clone());
@@ -463,9 +469,13 @@ async fn start_export(
     let pool = state.pool.clone();
     std::thread::spawn(move || {
         let Ok(mut conn) = pool.get() else { return };
-        if let Err(e) =
-            crate::workflow::export::run(&mut conn, &id, &params, &criteria, sort, &actor, now)
-        {
+        let report = crate::workflow::export::Report {
+            params: &params,
+            criteria: &criteria,
+            sort,
+            time_zone,
+        };
+        if let Err(e) = crate::workflow::export::run(&mut conn, &id, &report, &actor, now) {
             tracing::error!(error = %crate::redact::redact(&e.to_string()), export = %id, "export failed")
         }
     });

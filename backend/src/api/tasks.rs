@@ -1,5 +1,6 @@
 //! The staff inbox: open tasks ("Alle taken"), mine ("Mijn taken") and parked ("Geparkeerde taken").
 use super::json::Json;
+use super::query::Query;
 use super::requests::view::utc;
 use crate::auth::AuthUser;
 use crate::db::{self, tasks, users};
@@ -95,7 +96,7 @@ pub struct TaskList {
 async fn list_tasks(
     state: web::Data<AppState>,
     user: AuthUser,
-    query: web::Query<TaskQuery>,
+    query: Query<TaskQuery>,
 ) -> ApiResult<HttpResponse> {
     user.require(&[Role::Staff])?;
     let TaskQuery {

@@ -76,17 +76,46 @@ pub struct NewRequest {
     pub updated_at: NaiveDateTime,
 }
 
-/// Inserts the request and gives it its reference, `PA-<year>-<id, six digits>`.
-pub fn insert(conn: &mut DbConnection, mut new: NewRequest) -> QueryResult<RequestRow> {
-    let year = new.submitted_at.format("%Y").to_string();
-    new.reference = format!("PENDING-{}", uuid::Uuid::new_v4().simple());
+/// The next number of `year`: 1 for the first request of a year, then one more each time.
+/// Run inside the request's transaction; of two instances starting a year at once, one makes
+/// the year's row and the other takes the next number from it.
+fn next_number(conn: &mut DbConnection, year: i32) -> QueryResult<i64> {
+    use super::schema::reference_counters as rc;
+    loop {
+        let taken: Option<i64> = diesel::update(rc::table.find(year))
+            .set(rc::last.eq(rc::last + 1))
+            .returning(rc::last)
+            .get_result(conn)
+            .optional()?;
+        if let Some(number) = taken {
+            return Ok(number);
+        }
+        // A savepoint: a lost race leaves the outer transaction usable.
+        let first = conn.transaction(|conn| {
+            diesel::insert_into(rc::table)
+                .values((rc::year.eq(year), rc::last.eq(1_i64)))
+                .execute(conn)
+        });
+        match first {
+            Ok(_) => return Ok(1),
+            Err(diesel::result::Error::DatabaseError(
+                diesel::result::DatabaseErrorKind::UniqueViolation,
+                _,
+            )) => continue,
+            Err(e) => return Err(e),
+        }
+    }
+}
+
+/// Inserts the request and gives it its reference, `PA-<year>-<nnnnnn>`: numbered per
+/// `year` (the civil year of its submission), restarting at 000001 each year.
+pub fn insert(conn: &mut DbConnection, mut new: NewRequest, year: i32) -> QueryResult<RequestRow> {
+    let number = next_number(conn, year)?;
+    new.reference = format!("PA-{year}-{number:06}");
     let id: i64 = diesel::insert_into(requests::table)
         .values(&new)
         .returning(requests::id)
         .get_result(conn)?;
-    diesel::update(requests::table.find(id))
-        .set(requests::reference.eq(format!("PA-{year}-{id:06}")))
-        .execute(conn)?;
     requests::table
         .find(id)
         .select(RequestRow::as_select())
@@ -429,6 +458,29 @@ pub fn set_police_advice(
             requests::police_advice.eq(advice),
             requests::police_advice_remark.eq(remark),
         ))
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// A change to the request's tasks (claimed, assigned, a deadline's task): a new version, so
+/// an action on what someone saw before is refused as stale.
+pub fn touch(conn: &mut DbConnection, request_id: i64, now: NaiveDateTime) -> QueryResult<()> {
+    diesel::update(requests::table.find(request_id))
+        .set((
+            requests::version.eq(requests::version + 1),
+            requests::updated_at.eq(now),
+        ))
+        .execute(conn)
+        .map(|_| ())
+}
+
+pub fn set_processing(
+    conn: &mut DbConnection,
+    request_id: i64,
+    processing: Processing,
+) -> QueryResult<()> {
+    diesel::update(requests::table.find(request_id))
+        .set(requests::processing.eq(processing))
         .execute(conn)
         .map(|_| ())
 }

@@ -123,6 +123,13 @@ diesel::table! {
 }
 
 diesel::table! {
+    reference_counters (year) {
+        year -> Integer,
+        last -> BigInt,
+    }
+}
+
+diesel::table! {
     tasks (id) {
         id -> BigInt,
         request_id -> BigInt,

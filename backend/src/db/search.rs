@@ -6,17 +6,13 @@ use super::DbConnection;
 use crate::domain::request::{Channel, DeliveryMethod, Processing, Status};
 use crate::domain::search::{Assignee, Criteria, Sort, SortField};
 use crate::domain::task::{TaskStatus, TaskType};
-use chrono::{NaiveDateTime, NaiveTime};
+use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use std::collections::HashMap;
 
 diesel::define_sql_function!(fn lower(x: diesel::sql_types::Text) -> diesel::sql_types::Text);
 
 type Boxed<'a> = requests::BoxedQuery<'a, MultiBackend>;
-
-fn start_of(d: chrono::NaiveDate) -> NaiveDateTime {
-    d.and_time(NaiveTime::MIN)
-}
 
 fn like(text: &str) -> String {
     let escaped = text
@@ -86,20 +82,21 @@ fn by_kind(mut q: Boxed<'static>, c: &Criteria) -> Boxed<'static> {
     q
 }
 
-/// Submitted and finished between two days, both inclusive: the upper bound is the start of
-/// the next day, so every time on the last day counts.
+/// Submitted and finished between two days, both inclusive: the criteria hold the UTC start
+/// of the first day and the UTC end of the last (the start of the next), in the
+/// municipality's zone, so every time on the last day counts.
 fn by_dates(mut q: Boxed<'static>, c: &Criteria) -> Boxed<'static> {
-    if let Some(d) = c.submitted_from {
-        q = q.filter(requests::submitted_at.ge(start_of(d)));
+    if let Some(t) = c.submitted_since {
+        q = q.filter(requests::submitted_at.ge(t));
     }
-    if let Some(d) = c.submitted_to {
-        q = q.filter(requests::submitted_at.lt(start_of(d + chrono::Duration::days(1))));
+    if let Some(t) = c.submitted_before {
+        q = q.filter(requests::submitted_at.lt(t));
     }
-    if let Some(d) = c.finished_from {
-        q = q.filter(requests::finished_at.ge(start_of(d)));
+    if let Some(t) = c.finished_since {
+        q = q.filter(requests::finished_at.ge(t));
     }
-    if let Some(d) = c.finished_to {
-        q = q.filter(requests::finished_at.lt(start_of(d + chrono::Duration::days(1))));
+    if let Some(t) = c.finished_before {
+        q = q.filter(requests::finished_at.lt(t));
     }
     q
 }

@@ -1,5 +1,6 @@
 //! Domain rules and typed values; no I/O.
 pub mod audit;
+pub mod civil;
 pub mod document;
 pub mod ids;
 pub mod jobs;

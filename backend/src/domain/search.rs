@@ -1,10 +1,11 @@
 //! Search criteria over requests: parsed once from the query string (or a saved filter), so
 //! the search, its count and the Excel report select exactly the same requests.
+use super::civil::{self, Tz};
 use super::national_number::NationalNumber;
 use super::request::{Channel, DeliveryMethod, Processing, Status};
 use super::task::TaskType;
 use crate::error::{ErrorCode, InvalidParam};
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -38,16 +39,20 @@ pub struct SearchParams {
     /// `automatic` or `manual`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub processing: Option<String>,
-    /// Submitted on or after this date (YYYY-MM-DD).
+    /// Submitted on or after this day (YYYY-MM-DD): a civil date in the municipality's time
+    /// zone (`timeZone` of `GET /api/health`, e.g. Europe/Brussels), from its local midnight.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub submitted_from: Option<String>,
-    /// Submitted on or before this date.
+    /// Submitted on or before this day (YYYY-MM-DD): a civil date in the municipality's time
+    /// zone, up to its local midnight at the end.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub submitted_to: Option<String>,
-    /// Finished on or after this date.
+    /// Finished on or after this day (YYYY-MM-DD): a civil date in the municipality's time
+    /// zone, from its local midnight.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub finished_from: Option<String>,
-    /// Finished on or before this date.
+    /// Finished on or before this day (YYYY-MM-DD): a civil date in the municipality's time
+    /// zone, up to its local midnight at the end.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub finished_to: Option<String>,
     /// Has an open (or parked) task of this type, e.g. `handle_request`.
@@ -113,7 +118,8 @@ pub enum Assignee {
     User(i64),
 }
 
-/// Parsed criteria, ready for a query.
+/// Parsed criteria, ready for a query. The periods are instants in naive UTC, as stored: the
+/// days given are the municipality's, turned into the UTC range each of them covers.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Criteria {
     pub reference: Option<String>,
@@ -124,10 +130,14 @@ pub struct Criteria {
     pub channel: Option<Channel>,
     pub delivery: Option<DeliveryMethod>,
     pub processing: Option<Processing>,
-    pub submitted_from: Option<NaiveDate>,
-    pub submitted_to: Option<NaiveDate>,
-    pub finished_from: Option<NaiveDate>,
-    pub finished_to: Option<NaiveDate>,
+    /// Submitted at or after: the start of the `submittedFrom` day.
+    pub submitted_since: Option<NaiveDateTime>,
+    /// Submitted before: the end of the `submittedTo` day (the start of the next).
+    pub submitted_before: Option<NaiveDateTime>,
+    /// Finished at or after: the start of the `finishedFrom` day.
+    pub finished_since: Option<NaiveDateTime>,
+    /// Finished before: the end of the `finishedTo` day.
+    pub finished_before: Option<NaiveDateTime>,
     pub task_type: Option<TaskType>,
     pub assignee: Option<Assignee>,
     pub q: Option<String>,
@@ -216,14 +226,17 @@ fn assignee(value: &Option<String>, me: i64, errors: &mut Vec<InvalidParam>) -> 
 }
 
 impl Criteria {
-    /// `me` is the staff member searching (for `assignee=me`).
-    pub fn parse(p: &SearchParams, me: i64) -> Result<Self, Vec<InvalidParam>> {
+    /// `me` is the staff member searching (for `assignee=me`); `tz` the municipality's time
+    /// zone, whose days the periods are.
+    pub fn parse(p: &SearchParams, me: i64, tz: Tz) -> Result<Self, Vec<InvalidParam>> {
         let mut errors = Vec::new();
         let e = &mut errors;
-        let submitted_from = date("submittedFrom", &p.submitted_from, e);
-        let submitted_to = date("submittedTo", &p.submitted_to, e);
-        let finished_from = date("finishedFrom", &p.finished_from, e);
-        let finished_to = date("finishedTo", &p.finished_to, e);
+        let start = |d: NaiveDate| civil::day_start_utc(d, tz);
+        let end = |d: NaiveDate| civil::day_range_utc(d, tz).1;
+        let submitted_since = date("submittedFrom", &p.submitted_from, e).map(start);
+        let submitted_before = date("submittedTo", &p.submitted_to, e).map(end);
+        let finished_since = date("finishedFrom", &p.finished_from, e).map(start);
+        let finished_before = date("finishedTo", &p.finished_to, e).map(end);
         let statuses = list(&p.status)
             .iter()
             .filter_map(|s| one_of("status", s, Status::ALL, e))
@@ -255,10 +268,10 @@ impl Criteria {
             channel,
             delivery,
             processing,
-            submitted_from,
-            submitted_to,
-            finished_from,
-            finished_to,
+            submitted_since,
+            submitted_before,
+            finished_since,
+            finished_before,
             task_type,
             assignee,
             q: text(&p.q),
@@ -279,11 +292,37 @@ mod tests {
             national_number: Some("85.07.30-033.28".into()),
             ..Default::default()
         };
-        let c = Criteria::parse(&p, 7).unwrap();
+        let c = Criteria::parse(&p, 7, civil::DEFAULT_ZONE).unwrap();
         assert_eq!(c.statuses, [Status::InProgress, Status::AwaitingDeed]);
-        assert_eq!(c.submitted_from, NaiveDate::from_ymd_opt(2026, 1, 1));
+        // 1 January in Brussels starts at 23:00 UTC the day before.
+        assert_eq!(
+            c.submitted_since,
+            NaiveDate::from_ymd_opt(2025, 12, 31).and_then(|d| d.and_hms_opt(23, 0, 0))
+        );
         assert_eq!(c.assignee, Some(Assignee::User(7)));
         assert_eq!(c.national_number.as_deref(), Some("85073003328"));
+    }
+
+    #[test]
+    fn periods_are_the_municipalitys_days_in_utc() {
+        let at = |s: &str| NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap();
+        // The day the clocks go forward (23 hours) and the day they go back (25 hours).
+        let p = SearchParams {
+            submitted_from: Some("2026-03-29".into()),
+            submitted_to: Some("2026-03-29".into()),
+            finished_from: Some("2026-10-25".into()),
+            finished_to: Some("2026-10-25".into()),
+            ..Default::default()
+        };
+        let c = Criteria::parse(&p, 1, civil::DEFAULT_ZONE).unwrap();
+        assert_eq!(c.submitted_since, Some(at("2026-03-28 23:00")));
+        assert_eq!(c.submitted_before, Some(at("2026-03-29 22:00")));
+        assert_eq!(c.finished_since, Some(at("2026-10-24 22:00")));
+        assert_eq!(c.finished_before, Some(at("2026-10-25 23:00")));
+        // Another municipality's zone, another range.
+        let c = Criteria::parse(&p, 1, chrono_tz::UTC).unwrap();
+        assert_eq!(c.submitted_since, Some(at("2026-03-29 00:00")));
+        assert_eq!(c.submitted_before, Some(at("2026-03-30 00:00")));
     }
 
     #[test]
@@ -294,7 +333,7 @@ mod tests {
             channel: Some("fax".into()),
             ..Default::default()
         };
-        let names: Vec<String> = Criteria::parse(&p, 1)
+        let names: Vec<String> = Criteria::parse(&p, 1, civil::DEFAULT_ZONE)
             .unwrap_err()
             .into_iter()
             .map(|e| e.name)

@@ -16,7 +16,7 @@ use crate::domain::audit::{Actor, AuditAction, AuditEvent};
 use crate::domain::document::FileKind;
 use crate::domain::national_number::NationalNumber;
 use crate::domain::request::{
-    self as rules, Advice, DeliveryMethod, Event, Facts, ManualReason, Status,
+    self as rules, Advice, DeliveryMethod, Event, Facts, ManualReason, Processing, Status,
 };
 use crate::domain::task::{TaskStatus, TaskType};
 use crate::startup::AppState;
@@ -351,7 +351,7 @@ impl Step<'_> {
             self.title(),
             &to.0,
             &to.1,
-            self.now.date(),
+            crate::domain::civil::local_date(self.now, self.state.config.time_zone),
         );
         requests::insert_document(
             self.conn,
@@ -468,6 +468,11 @@ fn confirm_pickup(step: &mut Step) -> Result<()> {
 }
 
 fn give_advice(step: &mut Step, advice: Advice, remark: Option<&str>) -> Result<()> {
+    // After the police's deadline staff have a task "Advies geven"; a late answer of the
+    // police still counts, closes that task, and says so in the history.
+    let after_deadline = requests::tasks_of(step.conn, step.row.id)?
+        .iter()
+        .any(|t| t.task_type == TaskType::GiveAdvice && t.status == TaskStatus::Open);
     step.close_tasks(&[TaskType::GiveAdvice], TaskStatus::Done)?;
     step.open_task(TaskType::HandleRequest)?;
     requests::set_police_advice(step.conn, step.row.id, advice, remark)?;
@@ -483,7 +488,7 @@ fn give_advice(step: &mut Step, advice: Advice, remark: Option<&str>) -> Result<
     let on_behalf = step.actor.role.is_staff();
     let event = AuditEvent::request(step.actor, AuditAction::AdviceGiven, &step.row.reference)
         .reason(remark)
-        .details(json!({ "advice": advice, "onBehalfOfPolice": on_behalf }));
+        .details(json!({ "advice": advice, "onBehalfOfPolice": on_behalf, "afterDeadline": after_deadline }));
     step.record(event)
 }
 
@@ -495,6 +500,8 @@ fn deed_added(step: &mut Step, prepared: Prepared) -> Result<()> {
         Prepared::Document { material, .. } => {
             step.close_tasks(&[], TaskStatus::Done)?;
             step.set_status(Status::Delivered, Some(DeliveryMethod::Digital))?;
+            // Nothing but the missing deed stood in the way: handled automatically after all.
+            requests::set_processing(step.conn, step.row.id, Processing::Automatic)?;
             let jobs = produce::deliver_automatically(
                 step.conn,
                 step.state,

@@ -6,19 +6,35 @@ use crate::domain::audit::{AuditAction, AuditEvent};
 use crate::domain::request::Status;
 use crate::domain::task::{TaskStatus, TaskType};
 use crate::startup::AppState;
+use chrono::Duration;
+use diesel::Connection;
 use serde_json::json;
 
-/// The deadline job: still no advice, so a task "Advies geven" is set for staff.
+/// How long staff have to register the advice in the police's name once the police's own
+/// time is up (the task's due date).
+pub const STAFF_ADVICE_DAYS: i64 = 5;
+
+/// The deadline job: still no advice, so a task "Advies geven" is set for staff, due in
+/// [`STAFF_ADVICE_DAYS`] days; the request's version changes with it.
 pub fn deadline_passed(
     conn: &mut DbConnection,
     state: &AppState,
     request_id: i64,
 ) -> Result<(), String> {
-    let request = requests::by_id(conn, request_id).map_err(|e| e.to_string())?;
+    conn.transaction(|conn| set_advice_task(conn, state, request_id))
+        .map_err(|e: diesel::result::Error| e.to_string())
+}
+
+fn set_advice_task(
+    conn: &mut DbConnection,
+    state: &AppState,
+    request_id: i64,
+) -> diesel::QueryResult<()> {
+    let request = requests::by_id(conn, request_id)?;
     if request.status != Status::AwaitingPoliceAdvice {
         return Ok(());
     }
-    let tasks = requests::tasks_of(conn, request_id).map_err(|e| e.to_string())?;
+    let tasks = requests::tasks_of(conn, request_id)?;
     if tasks
         .iter()
         .any(|t| t.task_type == TaskType::GiveAdvice && t.status == TaskStatus::Open)
@@ -26,15 +42,16 @@ pub fn deadline_passed(
         return Ok(());
     }
     let now = state.clock.now_naive();
+    let due = now + Duration::days(STAFF_ADVICE_DAYS);
     requests::insert_task(
         conn,
         request_id,
         TaskType::GiveAdvice,
         TaskStatus::Open,
-        Some(now),
+        Some(due),
         now,
-    )
-    .map_err(|e| e.to_string())?;
+    )?;
+    requests::touch(conn, request_id, now)?;
     let system = Actor::system();
     let event = AuditEvent::request(
         &system,
@@ -42,5 +59,5 @@ pub fn deadline_passed(
         &request.reference,
     )
     .details(json!({ "days": state.config.police_advice_days }));
-    audit::record(conn, now, &event).map_err(|e| e.to_string())
+    audit::record(conn, now, &event)
 }

@@ -5,6 +5,7 @@ use crate::adapters::mailer::OutgoingEmail;
 use crate::db::catalogue::DocumentTypeRow;
 use crate::db::requests::RequestRow;
 use crate::db::{jobs, requests, DbConnection};
+use crate::domain::civil;
 use crate::domain::jobs::{EmailStatus, JobKind};
 use crate::startup::AppState;
 use chrono::NaiveDateTime;
@@ -43,7 +44,7 @@ pub fn document_ready(
         &doc_type.name,
         &row.reference,
     );
-    let expires_on = expires_at.format("%d.%m.%Y");
+    let expires_on = civil::local_date(expires_at, state.config.time_zone).format("%d.%m.%Y");
     let requires_sign_in = doc_type.kind.requires_sign_in_online();
     let ebox = row.requester_user_id.is_some() && row.requester_national_number.is_some();
     let access = if requires_sign_in {

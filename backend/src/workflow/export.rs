@@ -2,6 +2,7 @@
 //! worksheet in constant-memory mode, so a large report needs no more memory than a small one.
 use crate::db::{audit, filters, search, DbConnection};
 use crate::domain::audit::{Actor, AuditAction, AuditEntity, AuditEvent};
+use crate::domain::civil::{self, Tz};
 use crate::domain::request::Processing;
 use crate::domain::search::{Criteria, SearchParams, Sort};
 use crate::domain::task::TaskType;
@@ -11,6 +12,7 @@ use rust_xlsxwriter::{Format, FormatAlign, Workbook, XlsxError};
 
 const BATCH: i64 = 1000;
 
+/// The columns; `{zone}` is the municipality's time zone, in which the times are shown.
 const COLUMNS: [(&str, f64); 14] = [
     ("Referentie", 16.0),
     ("Document", 38.0),
@@ -21,12 +23,21 @@ const COLUMNS: [(&str, f64); 14] = [
     ("Aanvrager", 26.0),
     ("Rijksregisternr. aanvrager", 16.0),
     ("Betrokkene", 26.0),
-    ("Ingediend (UTC)", 18.0),
-    ("Afgerond (UTC)", 18.0),
+    ("Ingediend (tijd {zone})", 18.0),
+    ("Afgerond (tijd {zone})", 18.0),
     ("Doorlooptijd (dagen)", 12.0),
     ("Open taken", 30.0),
     ("Toegewezen aan", 22.0),
 ];
+
+/// What a report is of: the criteria as given and as parsed, the order, and the zone whose
+/// local time its times are in.
+pub struct Report<'a> {
+    pub params: &'a SearchParams,
+    pub criteria: &'a Criteria,
+    pub sort: Sort,
+    pub time_zone: Tz,
+}
 
 /// Labels of the criteria for the second sheet.
 fn criteria_rows(p: &SearchParams) -> Vec<(&'static str, String)> {
@@ -58,11 +69,14 @@ struct Formats {
     header: Format,
     datetime: Format,
     days: Format,
+    /// The zone the times are shown in.
+    time_zone: Tz,
 }
 
 impl Formats {
-    fn new() -> Self {
+    fn new(time_zone: Tz) -> Self {
         Self {
+            time_zone,
             header: Format::new()
                 .set_bold()
                 .set_background_color("FFE615")
@@ -84,7 +98,7 @@ fn db(e: diesel::result::Error) -> String {
     e.to_string()
 }
 
-/// One request on one row.
+/// One request on one row, its times in the municipality's local time.
 fn write_hit(
     sheet: &mut Sheet,
     row: u32,
@@ -93,6 +107,7 @@ fn write_hit(
     open: &[(TaskType, Option<String>)],
     f: &Formats,
 ) -> Result<(), XlsxError> {
+    let local = |t| civil::local_datetime(t, f.time_zone);
     let processing = match hit.processing {
         Processing::Automatic => "automatisch",
         Processing::Manual => "manueel",
@@ -114,9 +129,9 @@ fn write_hit(
     if let Some(n) = &hit.requester_national_number {
         sheet.write_string(row, 7, n)?;
     }
-    sheet.write_datetime_with_format(row, 9, hit.submitted_at, &f.datetime)?;
+    sheet.write_datetime_with_format(row, 9, local(hit.submitted_at), &f.datetime)?;
     if let Some(finished) = hit.finished_at {
-        sheet.write_datetime_with_format(row, 10, finished, &f.datetime)?;
+        sheet.write_datetime_with_format(row, 10, local(finished), &f.datetime)?;
         let elapsed = (finished - hit.submitted_at).num_seconds() as f64 / 86_400.0;
         sheet.write_number_with_format(row, 11, elapsed, &f.days)?;
     }
@@ -143,9 +158,10 @@ fn write_requests(
     let names = crate::db::catalogue::names(conn).map_err(db)?;
     sheet.set_name("Aanvragen").map_err(err)?;
     for (col, (title, width)) in COLUMNS.iter().enumerate() {
+        let title = title.replace("{zone}", f.time_zone.name());
         sheet.set_column_width(col as u16, *width).map_err(err)?;
         sheet
-            .write_string_with_format(0, col as u16, *title, &f.header)
+            .write_string_with_format(0, col as u16, title, &f.header)
             .map_err(err)?;
     }
     sheet.set_freeze_panes(1, 0).map_err(err)?;
@@ -198,8 +214,14 @@ fn write_criteria(
         about.write_string(line, 1, value)?;
     }
     let line = lines.len() as u32 + 2;
-    about.write_string(line, 0, "Geëxporteerd op (UTC)")?;
-    about.write_datetime_with_format(line, 1, now, &f.datetime)?;
+    let zone = f.time_zone.name();
+    about.write_string(line, 0, format!("Geëxporteerd op (tijd {zone})"))?;
+    about.write_datetime_with_format(
+        line,
+        1,
+        civil::local_datetime(now, f.time_zone),
+        &f.datetime,
+    )?;
     about.write_string(line + 1, 0, "Geëxporteerd door")?;
     about.write_string(line + 1, 1, exported_by)?;
     about.write_string(line + 2, 0, "Aantal rijen")?;
@@ -210,19 +232,18 @@ fn write_criteria(
 /// Writes the report; `progress` is told how many rows are written after every batch.
 pub fn write(
     conn: &mut DbConnection,
-    params: &SearchParams,
-    criteria: &Criteria,
-    sort: Sort,
+    report: &Report,
     exported_by: &str,
     now: NaiveDateTime,
     mut progress: impl FnMut(&mut DbConnection, i64),
 ) -> Result<(Vec<u8>, i64), String> {
-    let f = Formats::new();
+    let f = Formats::new(report.time_zone);
     let mut workbook = Workbook::new();
     let sheet = workbook.add_worksheet_with_constant_memory().map_err(err)?;
+    let (criteria, sort) = (report.criteria, report.sort);
     let rows = write_requests(conn, sheet, criteria, sort, &f, &mut progress)?;
     let about = workbook.add_worksheet();
-    write_criteria(about, params, exported_by, now, rows, &f).map_err(err)?;
+    write_criteria(about, report.params, exported_by, now, rows, &f).map_err(err)?;
     let bytes = workbook.save_to_buffer().map_err(err)?;
     Ok((bytes, i64::from(rows)))
 }
@@ -232,32 +253,22 @@ pub fn write(
 pub fn run(
     conn: &mut DbConnection,
     id: &str,
-    params: &SearchParams,
-    criteria: &Criteria,
-    sort: Sort,
+    report: &Report,
     actor: &Actor,
     now: NaiveDateTime,
 ) -> Result<i64, diesel::result::Error> {
-    let result = write(
-        conn,
-        params,
-        criteria,
-        sort,
-        &actor.name,
-        now,
-        |conn, rows| {
-            if let Err(e) = filters::export_progress(conn, id, rows) {
-                tracing::warn!(error = %e, "could not record export progress");
-            }
-        },
-    );
+    let result = write(conn, report, &actor.name, now, |conn, rows| {
+        if let Err(e) = filters::export_progress(conn, id, rows) {
+            tracing::warn!(error = %e, "could not record export progress");
+        }
+    });
     let rows = result.as_ref().map(|(_, rows)| *rows).unwrap_or_default();
     let done = result.is_ok();
     conn.transaction(|conn| {
         filters::finish_export(conn, id, result.map(|(bytes, _)| bytes), rows, now)?;
         if done {
             let event = AuditEvent::new(actor, AuditAction::Exported, AuditEntity::Export, id)
-                .details(serde_json::json!({ "criteria": params, "rows": rows }));
+                .details(serde_json::json!({ "criteria": report.params, "rows": rows }));
             audit::record(conn, now, &event)?;
         }
         Ok(rows)

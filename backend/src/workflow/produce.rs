@@ -9,11 +9,12 @@ use crate::db::requests::{self, NewDocument, RequestRow};
 use crate::db::DbConnection;
 use crate::documents::{self, pdf, Header, Source};
 use crate::domain::audit::{Actor, AuditAction, AuditEvent};
+use crate::domain::civil::{self, Tz};
 use crate::domain::document::{DocumentKind, FileKind};
 use crate::domain::jobs::JobKind;
 use crate::domain::national_number::NationalNumber;
 use crate::startup::AppState;
-use chrono::{Months, NaiveDateTime};
+use chrono::NaiveDateTime;
 use rand::distr::{Alphanumeric, SampleString};
 
 /// How long an e-mailed link and the document's verification stay valid.
@@ -26,6 +27,8 @@ pub struct Produced {
     pub pdf: Vec<u8>,
     pub verification_code: String,
     pub issued_to: String,
+    /// The municipality's zone: the three months of validity are counted on its calendar.
+    pub time_zone: Tz,
 }
 
 /// What a document needs from outside systems, fetched before any transaction starts.
@@ -92,7 +95,7 @@ pub fn make(
         title: &doc_type.name,
         document_code: &doc_type.code,
         reference: &request.reference,
-        issued_on: state.clock.now().date_naive(),
+        issued_on: civil::local_date(state.clock.now_naive(), state.config.time_zone),
         purpose: &request.purpose,
         verification_code: &code,
         verify_url: &verify_url,
@@ -120,6 +123,7 @@ pub fn make(
         pdf: pdf::render(&layout),
         verification_code: code,
         issued_to: request.subject_name.clone(),
+        time_zone: state.config.time_zone,
     }
 }
 
@@ -145,9 +149,7 @@ pub fn store(
     produced: Produced,
     now: NaiveDateTime,
 ) -> Result<Stored> {
-    let expires_at = now
-        .checked_add_months(Months::new(VALIDITY_MONTHS))
-        .unwrap_or(now);
+    let expires_at = civil::add_months(now, VALIDITY_MONTHS, produced.time_zone);
     let document_id = requests::insert_document(
         conn,
         &NewDocument {

@@ -253,7 +253,11 @@ fn persist(
         Some(_) => Status::Delivered,
         None => rules::initial_manual_status(s.document_type.police_advice_required, reasons),
     };
-    let request = requests::insert(conn, new_request(s, status, reasons, now))?;
+    let year = chrono::Datelike::year(&crate::domain::civil::local_date(
+        now,
+        state.config.time_zone,
+    ));
+    let request = requests::insert(conn, new_request(s, status, reasons, now), year)?;
     let requester = match s.requester.user_id {
         Some(id) => Actor::signed_in(crate::domain::role::Role::Citizen, id, &s.requester.name),
         None => Actor::anonymous(&s.requester.name),

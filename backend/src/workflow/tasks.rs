@@ -83,6 +83,7 @@ pub async fn change_assignee(
                 Some(uid) => Some((uid, name_of(conn, uid)?)),
                 None => None,
             };
+            requests::touch(conn, request_id, now)?;
             let request = requests::by_id(conn, request_id)?;
             let event = AuditEvent::request(&actor, action, &request.reference).details(json!({
                 "task": task_type,

@@ -164,7 +164,10 @@ async fn every_read_by_staff_and_police_is_accounted_for_and_shown() {
         )
         .await;
     assert_eq!(actions(&by_police.body).len(), 1, "{}", by_police.body);
-    let tomorrow = (chrono::Utc::now() + chrono::Duration::days(1)).date_naive();
+    // A day of the municipality (Europe/Brussels), whose days the period is.
+    let tomorrow = (chrono::Utc::now() + chrono::Duration::days(1))
+        .with_timezone(&chrono_tz::Europe::Brussels)
+        .date_naive();
     let later = app
         .get_as(&format!("/api/v1/audit/events?from={tomorrow}"), &admin)
         .await;

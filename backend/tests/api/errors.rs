@@ -78,3 +78,22 @@ async fn a_body_that_is_not_json_is_a_415() {
         .await
         .assert_problem(415, "unsupported_media_type");
 }
+
+/// A query parameter that does not fit is named, with what is allowed, in the API's words.
+#[tokio::test]
+async fn a_bad_query_parameter_is_named_with_what_is_allowed() {
+    let app = TestApp::spawn().await;
+    let staff = app.sign_in_staff("an.desmet").await;
+    let reply = app.get_as("/api/v1/tasks?view=coffee", &staff).await;
+    reply.assert_problem(422, "validation_failed");
+    assert_eq!(
+        reply.field_error("view").as_deref(),
+        Some("'coffee' is not allowed here: use all, mine, parked.")
+    );
+    let reply = app.get_as("/api/v1/tasks?limit=many", &staff).await;
+    reply.assert_problem(422, "validation_failed");
+    assert_eq!(
+        reply.field_error("limit").as_deref(),
+        Some("This must be a whole number.")
+    );
+}

@@ -10,6 +10,7 @@ async fn health_reports_the_database_and_a_complete_migration() {
     assert_eq!(reply.body["migrations"]["pending"], 0);
     assert!(reply.body["migrations"]["applied"].as_u64().unwrap() >= 1);
     assert_eq!(reply.body["municipality"], "Gemeente Voorbeeldegem");
+    assert_eq!(reply.body["timeZone"], "Europe/Brussels");
 }
 
 #[tokio::test]

@@ -306,6 +306,19 @@ impl TestApp {
             .await;
         assert_eq!(reply.status, 200, "{}", reply.body);
     }
+
+    /// Moves the clock forward to an instant (the clock never goes back).
+    pub async fn set_clock(&self, at: chrono::DateTime<chrono::Utc>) {
+        let reply = self
+            .call(
+                Method::PUT,
+                "/api/v1/dev/clock",
+                None,
+                Some(json!({"now": at.to_rfc3339()})),
+            )
+            .await;
+        assert_eq!(reply.status, 200, "{}", reply.body);
+    }
 }
 
 /// Reads audit events straight from the database (there is no audit API yet).

@@ -24,6 +24,7 @@ const MATRIX: &[(&str, &str, &str)] = &[
     ("POST", "/api/v1/confirmations/{token}", "AAAAAA"),
     // Demo mode only (absent in production, see `production`): the mock systems' helpers.
     ("GET", "/api/v1/dev/clock", "AAAAAA"),
+    ("PUT", "/api/v1/dev/clock", "AAAAAA"),
     ("POST", "/api/v1/dev/clock/advance", "AAAAAA"),
     ("GET", "/api/v1/dev/dabs/deeds", "AAAAAA"),
     ("POST", "/api/v1/dev/dabs/deeds", "AAAAAA"),

@@ -116,6 +116,17 @@ fn demo_mode_does_not_listen_on_a_public_address() {
     );
 }
 
+#[test]
+fn an_unknown_time_zone_does_not_start_and_names_the_setting() {
+    let (started, stderr) =
+        run_binary(&[("LOKET_DEMO", "true"), ("TIME_ZONE", "Europe/Bruxelles")]);
+    assert!(!started, "{stderr}");
+    assert!(
+        stderr.contains("TIME_ZONE") && stderr.contains("Europe/Bruxelles"),
+        "{stderr}"
+    );
+}
+
 /// A Loket in demo mode in a process of its own: its mock providers stand in for the federal
 /// login and the municipality's provider.
 struct DemoProcess {

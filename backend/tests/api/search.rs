@@ -173,15 +173,14 @@ async fn each_criterion_selects_exactly_the_right_requests() {
     );
     assert_eq!(found(&app, &staff, "processing=manual").await.len(), 4);
 
-    let today = app.get("/api/v1/dev/clock").await.body["now"]
+    // The days are the municipality's (Europe/Brussels), not UTC's.
+    let now: chrono::DateTime<chrono::Utc> = app.get("/api/v1/dev/clock").await.body["now"]
         .as_str()
-        .unwrap()[..10]
-        .to_owned();
-    let day = |offset: i64| {
-        (chrono::NaiveDate::parse_from_str(&today, "%Y-%m-%d").unwrap()
-            + chrono::Duration::days(offset))
-        .to_string()
-    };
+        .unwrap()
+        .parse()
+        .unwrap();
+    let today = now.with_timezone(&chrono_tz::Europe::Brussels).date_naive();
+    let day = |offset: i64| (today + chrono::Duration::days(offset)).to_string();
     assert_eq!(
         found(&app, &staff, &format!("submittedFrom={}", day(-2))).await,
         set(&[&s.anonymous, &s.deed, &s.police])
@@ -461,7 +460,7 @@ async fn filters_are_private_shared_or_system_and_only_owners_change_them() {
     );
 }
 
-async fn export(app: &TestApp, token: &str, body: Value) -> Vec<u8> {
+pub(crate) async fn export(app: &TestApp, token: &str, body: Value) -> Vec<u8> {
     let started = app
         .post_json_as("/api/v1/search/exports", token, body)
         .await;
@@ -515,7 +514,10 @@ async fn the_excel_report_holds_exactly_what_the_search_returns() {
     let sheet = workbook.worksheet_range("Aanvragen").unwrap();
     let rows: Vec<&[Data]> = sheet.rows().collect();
     assert_eq!(rows[0][0], Data::String("Referentie".into()));
-    assert_eq!(rows[0][9], Data::String("Ingediend (UTC)".into()));
+    assert_eq!(
+        rows[0][9],
+        Data::String("Ingediend (tijd Europe/Brussels)".into())
+    );
     assert_eq!(rows.len(), 1 + hits.len(), "a header and one row per hit");
     for (row, hit) in rows[1..].iter().zip(&hits) {
         assert_eq!(
@@ -541,9 +543,11 @@ async fn the_excel_report_holds_exactly_what_the_search_returns() {
         let Data::DateTime(submitted) = &row[9] else {
             panic!("submitted is a real date: {:?}", row[9])
         };
+        // The API's UTC instant, shown in the municipality's local time.
         let expected = chrono::DateTime::parse_from_rfc3339(hit["submittedAt"].as_str().unwrap())
             .unwrap()
-            .naive_utc();
+            .with_timezone(&chrono_tz::Europe::Brussels)
+            .naive_local();
         let got = submitted.as_datetime().unwrap();
         assert!(
             (got - expected).num_seconds().abs() <= 1,

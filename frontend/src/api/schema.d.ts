@@ -216,7 +216,12 @@ export interface paths {
         };
         /** Development only: the application clock. */
         get: operations["get_clock"];
-        put?: never;
+        /**
+         * Development only: move the application clock forward to an instant, e.g. half past
+         *     midnight in the municipality's time zone. The clock never goes back: an instant that is
+         *     not ahead of it is refused.
+         */
+        put: operations["set_clock"];
         post?: never;
         delete?: never;
         options?: never;
@@ -1157,7 +1162,7 @@ export interface components {
          *     list, so a client can translate each one.
          * @enum {string}
          */
-        ErrorCode: "required" | "invalid_value" | "invalid_national_number" | "unknown_person" | "too_long" | "invalid_email" | "must_be_empty" | "not_allowed" | "validation_failed" | "malformed_json" | "unreadable_body" | "invalid_idempotency_key" | "idempotency_key_reused" | "payload_too_large" | "unsupported_media_type" | "method_not_allowed" | "rate_limited" | "unauthenticated" | "invalid_token" | "token_expired" | "session_expired" | "session_ended" | "invalid_authorization_request" | "forbidden" | "csrf_token_missing" | "csrf_token_invalid" | "not_found" | "unknown_verification_code" | "confirmation_unknown" | "confirmation_expired" | "confirmation_in_progress" | "link_expired" | "document_erased" | "export_not_ready" | "conflict" | "duplicate_submission" | "duplicate_deed" | "deed_still_missing" | "advice_not_due" | "task_already_claimed" | "unknown_account" | "account_disabled" | "service_unavailable" | "internal_error";
+        ErrorCode: "required" | "invalid_value" | "invalid_national_number" | "unknown_person" | "too_long" | "invalid_email" | "must_be_empty" | "not_allowed" | "validation_failed" | "malformed_json" | "unreadable_body" | "invalid_idempotency_key" | "idempotency_key_reused" | "payload_too_large" | "unsupported_media_type" | "method_not_allowed" | "rate_limited" | "unauthenticated" | "invalid_token" | "token_expired" | "session_expired" | "session_ended" | "invalid_authorization_request" | "forbidden" | "csrf_token_missing" | "csrf_token_invalid" | "not_found" | "unknown_verification_code" | "confirmation_unknown" | "confirmation_expired" | "confirmation_in_progress" | "link_expired" | "document_erased" | "export_not_ready" | "conflict" | "precondition_failed" | "duplicate_submission" | "duplicate_deed" | "deed_still_missing" | "advice_not_due" | "task_already_claimed" | "unknown_account" | "account_disabled" | "service_unavailable" | "internal_error";
         Export: {
             /** Format: date-time */
             createdAt: string;
@@ -1211,6 +1216,11 @@ export interface components {
             municipality: string;
             /** @description `ok` when the database answers and every migration is applied. */
             status: string;
+            /**
+             * @description The municipality's time zone (IANA name, e.g. `Europe/Brussels`): dates and times are
+             *     shown in it, and the days of search and audit periods are its days.
+             */
+            timeZone: string;
             /** @description The build; shown in demo mode only (it helps an attacker more than anyone else). */
             version?: string | null;
         };
@@ -1498,9 +1508,15 @@ export interface components {
             delivery?: string | null;
             /** @description Document type codes, comma-separated. */
             documentType?: string | null;
-            /** @description Finished on or after this date. */
+            /**
+             * @description Finished on or after this day (YYYY-MM-DD): a civil date in the municipality's time
+             *     zone, from its local midnight.
+             */
             finishedFrom?: string | null;
-            /** @description Finished on or before this date. */
+            /**
+             * @description Finished on or before this day (YYYY-MM-DD): a civil date in the municipality's time
+             *     zone, up to its local midnight at the end.
+             */
             finishedTo?: string | null;
             /** @description `papieren-en-attesten`: every request of this module. */
             module?: string | null;
@@ -1516,9 +1532,15 @@ export interface components {
             reference?: string | null;
             /** @description Statuses, comma-separated (`in_progress,awaiting_deed`). */
             status?: string | null;
-            /** @description Submitted on or after this date (YYYY-MM-DD). */
+            /**
+             * @description Submitted on or after this day (YYYY-MM-DD): a civil date in the municipality's time
+             *     zone (`timeZone` of `GET /api/health`, e.g. Europe/Brussels), from its local midnight.
+             */
             submittedFrom?: string | null;
-            /** @description Submitted on or before this date. */
+            /**
+             * @description Submitted on or before this day (YYYY-MM-DD): a civil date in the municipality's time
+             *     zone, up to its local midnight at the end.
+             */
             submittedTo?: string | null;
             /** @description Has an open (or parked) task of this type, e.g. `handle_request`. */
             taskType?: string | null;
@@ -1547,6 +1569,14 @@ export interface components {
              */
             idleMinutes: number;
             user: null | components["schemas"]["User"];
+        };
+        SetClock: {
+            /**
+             * Format: date-time
+             * @description The instant the clock is to show (RFC 3339, e.g. `2026-03-04T00:30:00+01:00`): ahead
+             *     of the clock, at most 400 days.
+             */
+            now: string;
         };
         /**
          * @description What staff can do with a request (its `availableActions`).
@@ -1717,9 +1747,15 @@ export interface operations {
                 actor?: string;
                 /** @description One action, e.g. `request_viewed`, `requests_searched`, `exported`, `signed_in`. */
                 action?: components["schemas"]["AuditAction"];
-                /** @description From this day (inclusive). */
+                /**
+                 * @description From this day (inclusive, YYYY-MM-DD): a civil date in the municipality's time zone
+                 *     (`timeZone` of `GET /api/health`), from its local midnight.
+                 */
                 from?: string;
-                /** @description Up to this day (inclusive). */
+                /**
+                 * @description Up to this day (inclusive, YYYY-MM-DD): a civil date in the municipality's time zone,
+                 *     up to its local midnight at the end.
+                 */
                 to?: string;
                 /** @description The `nextCursor` of the previous page. */
                 cursor?: number;
@@ -1789,9 +1825,15 @@ export interface operations {
                 actor?: string;
                 /** @description One action, e.g. `request_viewed`, `requests_searched`, `exported`, `signed_in`. */
                 action?: components["schemas"]["AuditAction"];
-                /** @description From this day (inclusive). */
+                /**
+                 * @description From this day (inclusive, YYYY-MM-DD): a civil date in the municipality's time zone
+                 *     (`timeZone` of `GET /api/health`), from its local midnight.
+                 */
                 from?: string;
-                /** @description Up to this day (inclusive). */
+                /**
+                 * @description Up to this day (inclusive, YYYY-MM-DD): a civil date in the municipality's time zone,
+                 *     up to its local midnight at the end.
+                 */
                 to?: string;
                 /** @description The `nextCursor` of the previous page. */
                 cursor?: number;
@@ -2245,6 +2287,73 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ClockState"];
+                };
+            };
+            /** @description The database or an outside system is unavailable; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    set_clock: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetClock"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClockState"];
+                };
+            };
+            /** @description The body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not sent as application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database or an outside system is unavailable; try again shortly */
@@ -3271,6 +3380,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The request's version; send it back as `If-Match` with an action */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3325,7 +3436,10 @@ export interface operations {
     give_advice: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The request's `ETag` as last read (`"7"`): refused with 412 when the request changed since; the HTTP form of `expectedVersion` */
+                "If-Match"?: string | null;
+            };
             path: {
                 reference: string;
             };
@@ -3340,6 +3454,7 @@ export interface operations {
             /** @description Staff: the request as it now stands */
             200: {
                 headers: {
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3396,6 +3511,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `If-Match` names another version: reload the request */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The body is too large */
             413: {
                 headers: {
@@ -3437,7 +3561,10 @@ export interface operations {
     cancel: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The request's `ETag` as last read (`"7"`): refused with 412 when the request changed since; the HTTP form of `expectedVersion` */
+                "If-Match"?: string | null;
+            };
             path: {
                 reference: string;
             };
@@ -3451,6 +3578,7 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3541,7 +3669,10 @@ export interface operations {
     confirm_deed_added: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The request's `ETag` as last read (`"7"`): refused with 412 when the request changed since; the HTTP form of `expectedVersion` */
+                "If-Match"?: string | null;
+            };
             path: {
                 reference: string;
             };
@@ -3555,6 +3686,7 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3647,7 +3779,10 @@ export interface operations {
     confirm_pickup: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The request's `ETag` as last read (`"7"`): refused with 412 when the request changed since; the HTTP form of `expectedVersion` */
+                "If-Match"?: string | null;
+            };
             path: {
                 reference: string;
             };
@@ -3661,6 +3796,7 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3704,6 +3840,15 @@ export interface operations {
                 };
             };
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `If-Match` names another version: reload the request */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3752,7 +3897,10 @@ export interface operations {
     confirm_shipment: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The request's `ETag` as last read (`"7"`): refused with 412 when the request changed since; the HTTP form of `expectedVersion` */
+                "If-Match"?: string | null;
+            };
             path: {
                 reference: string;
             };
@@ -3766,6 +3914,7 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3816,6 +3965,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `If-Match` names another version: reload the request */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The body is too large */
             413: {
                 headers: {
@@ -3857,7 +4015,10 @@ export interface operations {
     deliver: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The request's `ETag` as last read (`"7"`): refused with 412 when the request changed since; the HTTP form of `expectedVersion` */
+                "If-Match"?: string | null;
+            };
             path: {
                 reference: string;
             };
@@ -3871,6 +4032,7 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4028,7 +4190,10 @@ export interface operations {
     refuse: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The request's `ETag` as last read (`"7"`): refused with 412 when the request changed since; the HTTP form of `expectedVersion` */
+                "If-Match"?: string | null;
+            };
             path: {
                 reference: string;
             };
@@ -4042,6 +4207,7 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4663,13 +4829,25 @@ export interface operations {
                 delivery?: string;
                 /** @description `automatic` or `manual`. */
                 processing?: string;
-                /** @description Submitted on or after this date (YYYY-MM-DD). */
+                /**
+                 * @description Submitted on or after this day (YYYY-MM-DD): a civil date in the municipality's time
+                 *     zone (`timeZone` of `GET /api/health`, e.g. Europe/Brussels), from its local midnight.
+                 */
                 submittedFrom?: string;
-                /** @description Submitted on or before this date. */
+                /**
+                 * @description Submitted on or before this day (YYYY-MM-DD): a civil date in the municipality's time
+                 *     zone, up to its local midnight at the end.
+                 */
                 submittedTo?: string;
-                /** @description Finished on or after this date. */
+                /**
+                 * @description Finished on or after this day (YYYY-MM-DD): a civil date in the municipality's time
+                 *     zone, from its local midnight.
+                 */
                 finishedFrom?: string;
-                /** @description Finished on or before this date. */
+                /**
+                 * @description Finished on or before this day (YYYY-MM-DD): a civil date in the municipality's time
+                 *     zone, up to its local midnight at the end.
+                 */
                 finishedTo?: string;
                 /** @description Has an open (or parked) task of this type, e.g. `handle_request`. */
                 taskType?: string;

@@ -178,6 +178,7 @@ export const PROBLEM_CODES = [
   'document_erased',
   'export_not_ready',
   'conflict',
+  'precondition_failed',
   'duplicate_submission',
   'duplicate_deed',
   'deed_still_missing',

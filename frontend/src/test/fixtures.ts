@@ -7,6 +7,7 @@ export const health = {
   version: '0.1.0',
   mocks: true,
   municipality: 'Gemeente Testdorp',
+  timeZone: 'Europe/Brussels',
 };
 
 const doc = (code: string, name: string, kind: DocumentType['kind'], category: string, automaticAllowed = true): DocumentType => ({

@@ -2,6 +2,7 @@
 //! it now stands.
 use super::super::json::Json;
 use super::dto::RequestDetail;
+use super::precondition::{etag, Expected, IfMatch};
 use super::view;
 use crate::auth::AuthUser;
 use crate::db;
@@ -12,6 +13,7 @@ use crate::error::{ApiError, ApiResult, ErrorCode, InvalidParam, Problem};
 use crate::startup::AppState;
 use crate::workflow::actions::{self, Action};
 use crate::workflow::{Actor, WorkflowError};
+use actix_web::http::header;
 use actix_web::{post, web, HttpResponse};
 use serde::Deserialize;
 use utoipa::ToSchema;
@@ -88,28 +90,53 @@ pub struct AdviceBody {
     expected_version: Option<i32>,
 }
 
-/// Performs a staff action and answers with the request as it now stands.
+/// Performs a staff action and answers with the request as it now stands (and its `ETag`).
 async fn act(
     state: web::Data<AppState>,
     user: AuthUser,
     reference: String,
     action: Action,
-    expected_version: Option<i32>,
+    expected: Expected,
 ) -> ApiResult<HttpResponse> {
     user.require(&[Role::Staff])?;
-    let row = actions::perform(
-        &state.clone().into_inner(),
-        reference,
-        Actor::from(&user),
-        action,
-        expected_version,
-    )
-    .await?;
+    let row = perform(&state, &user, reference, action, expected)
+        .await
+        .map_err(|e| expected.refusal(e))?;
+    answer(&state, row, user).await
+}
+
+/// The request as it now stands, with its version as `ETag`.
+async fn answer(
+    state: &web::Data<AppState>,
+    row: crate::db::requests::RequestRow,
+    user: AuthUser,
+) -> ApiResult<HttpResponse> {
+    let tag = etag(row.version);
     let detail = db::run(&state.pool, move |conn| {
         view::detail(conn, row, Some(&user))
     })
     .await?;
-    Ok(HttpResponse::Ok().json(detail))
+    Ok(HttpResponse::Ok()
+        .insert_header((header::ETAG, tag))
+        .json(detail))
+}
+
+/// Runs the action as this user, against the version the client saw.
+async fn perform(
+    state: &web::Data<AppState>,
+    user: &AuthUser,
+    reference: String,
+    action: Action,
+    expected: Expected,
+) -> Result<crate::db::requests::RequestRow, WorkflowError> {
+    actions::perform(
+        &state.clone().into_inner(),
+        reference,
+        Actor::from(user),
+        action,
+        expected.version,
+    )
+    .await
 }
 
 fn trimmed(text: Option<&str>) -> Option<String> {
@@ -157,10 +184,10 @@ fn address_lines(lines: Option<Vec<String>>) -> ApiResult<Option<Vec<String>>> {
 #[utoipa::path(
     tag = "requests",
     security(("bearer" = []), ("session" = [])),
-    params(("reference" = String, Path)),
+    params(("reference" = String, Path), ("If-Match" = Option<String>, Header, description = "The request's `ETag` as last read (`\"7\"`): refused with 412 when the request changed since; the HTTP form of `expectedVersion`")),
     request_body = DeliverInput,
     responses(
-        (status = 200, body = RequestDetail),
+        (status = 200, body = RequestDetail, headers(("ETag" = String))),
         (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Finished, changed meanwhile, or not deliverable now", body = Problem, content_type = "application/problem+json"),
@@ -172,6 +199,7 @@ async fn deliver(
     state: web::Data<AppState>,
     user: AuthUser,
     reference: web::Path<String>,
+    if_match: IfMatch,
     body: Json<DeliverInput>,
 ) -> ApiResult<HttpResponse> {
     user.require(&[Role::Staff])?;
@@ -190,7 +218,7 @@ async fn deliver(
         user,
         reference.into_inner(),
         action,
-        b.expected_version,
+        if_match.or(b.expected_version)?,
     )
     .await
 }
@@ -199,10 +227,10 @@ async fn deliver(
 #[utoipa::path(
     tag = "requests",
     security(("bearer" = []), ("session" = [])),
-    params(("reference" = String, Path)),
+    params(("reference" = String, Path), ("If-Match" = Option<String>, Header, description = "The request's `ETag` as last read (`\"7\"`): refused with 412 when the request changed since; the HTTP form of `expectedVersion`")),
     request_body = RefuseInput,
     responses(
-        (status = 200, body = RequestDetail),
+        (status = 200, body = RequestDetail, headers(("ETag" = String))),
         (status = 409, body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "No reason given", body = Problem, content_type = "application/problem+json"),
     )
@@ -212,6 +240,7 @@ async fn refuse(
     state: web::Data<AppState>,
     user: AuthUser,
     reference: web::Path<String>,
+    if_match: IfMatch,
     body: Json<RefuseInput>,
 ) -> ApiResult<HttpResponse> {
     user.require(&[Role::Staff])?;
@@ -234,7 +263,7 @@ async fn refuse(
         user,
         reference.into_inner(),
         Action::Refuse { reason },
-        b.expected_version,
+        if_match.or(b.expected_version)?,
     )
     .await
 }
@@ -243,10 +272,10 @@ async fn refuse(
 #[utoipa::path(
     tag = "requests",
     security(("bearer" = []), ("session" = [])),
-    params(("reference" = String, Path)),
+    params(("reference" = String, Path), ("If-Match" = Option<String>, Header, description = "The request's `ETag` as last read (`\"7\"`): refused with 412 when the request changed since; the HTTP form of `expectedVersion`")),
     request_body = CancelInput,
     responses(
-        (status = 200, body = RequestDetail),
+        (status = 200, body = RequestDetail, headers(("ETag" = String))),
         (status = 409, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json"),
     )
@@ -256,6 +285,7 @@ async fn cancel(
     state: web::Data<AppState>,
     user: AuthUser,
     reference: web::Path<String>,
+    if_match: IfMatch,
     body: Json<CancelInput>,
 ) -> ApiResult<HttpResponse> {
     user.require(&[Role::Staff])?;
@@ -276,7 +306,7 @@ async fn cancel(
         user,
         reference.into_inner(),
         action,
-        b.expected_version,
+        if_match.or(b.expected_version)?,
     )
     .await
 }
@@ -285,15 +315,20 @@ async fn cancel(
 #[utoipa::path(
     tag = "requests",
     security(("bearer" = []), ("session" = [])),
-    params(("reference" = String, Path)),
+    params(("reference" = String, Path), ("If-Match" = Option<String>, Header, description = "The request's `ETag` as last read (`\"7\"`): refused with 412 when the request changed since; the HTTP form of `expectedVersion`")),
     request_body = VersionInput,
-    responses((status = 200, body = RequestDetail), (status = 409, body = Problem, content_type = "application/problem+json"))
+    responses(
+        (status = 200, body = RequestDetail, headers(("ETag" = String))),
+        (status = 409, body = Problem, content_type = "application/problem+json"),
+        (status = 412, description = "`If-Match` names another version: reload the request", body = Problem, content_type = "application/problem+json"),
+    )
 )]
 #[post("/requests/{reference}/confirm-shipment")]
 async fn confirm_shipment(
     state: web::Data<AppState>,
     user: AuthUser,
     reference: web::Path<String>,
+    if_match: IfMatch,
     body: Json<VersionInput>,
 ) -> ApiResult<HttpResponse> {
     act(
@@ -301,7 +336,7 @@ async fn confirm_shipment(
         user,
         reference.into_inner(),
         Action::ConfirmShipment,
-        body.expected_version,
+        if_match.or(body.expected_version)?,
     )
     .await
 }
@@ -310,15 +345,20 @@ async fn confirm_shipment(
 #[utoipa::path(
     tag = "requests",
     security(("bearer" = []), ("session" = [])),
-    params(("reference" = String, Path)),
+    params(("reference" = String, Path), ("If-Match" = Option<String>, Header, description = "The request's `ETag` as last read (`\"7\"`): refused with 412 when the request changed since; the HTTP form of `expectedVersion`")),
     request_body = VersionInput,
-    responses((status = 200, body = RequestDetail), (status = 409, body = Problem, content_type = "application/problem+json"))
+    responses(
+        (status = 200, body = RequestDetail, headers(("ETag" = String))),
+        (status = 409, body = Problem, content_type = "application/problem+json"),
+        (status = 412, description = "`If-Match` names another version: reload the request", body = Problem, content_type = "application/problem+json"),
+    )
 )]
 #[post("/requests/{reference}/confirm-pickup")]
 async fn confirm_pickup(
     state: web::Data<AppState>,
     user: AuthUser,
     reference: web::Path<String>,
+    if_match: IfMatch,
     body: Json<VersionInput>,
 ) -> ApiResult<HttpResponse> {
     act(
@@ -326,7 +366,7 @@ async fn confirm_pickup(
         user,
         reference.into_inner(),
         Action::ConfirmPickup,
-        body.expected_version,
+        if_match.or(body.expected_version)?,
     )
     .await
 }
@@ -336,13 +376,14 @@ async fn confirm_pickup(
 #[utoipa::path(
     tag = "requests",
     security(("bearer" = []), ("session" = [])),
-    params(("reference" = String, Path)),
+    params(("reference" = String, Path), ("If-Match" = Option<String>, Header, description = "The request's `ETag` as last read (`\"7\"`): refused with 412 when the request changed since; the HTTP form of `expectedVersion`")),
     request_body = AdviceBody,
     responses(
-        (status = 200, description = "Staff: the request as it now stands", body = RequestDetail),
+        (status = 200, description = "Staff: the request as it now stands", body = RequestDetail, headers(("ETag" = String))),
         (status = 204, description = "Police: the advice is recorded (the police see no more of the request)"),
         (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 409, body = Problem, content_type = "application/problem+json"),
+        (status = 412, description = "`If-Match` names another version: reload the request", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[post("/requests/{reference}/advice")]
@@ -350,6 +391,7 @@ async fn give_advice(
     state: web::Data<AppState>,
     user: AuthUser,
     reference: web::Path<String>,
+    if_match: IfMatch,
     body: Json<AdviceBody>,
 ) -> ApiResult<HttpResponse> {
     user.require(&[Role::Staff, Role::Police])?;
@@ -364,14 +406,8 @@ async fn give_advice(
         remark: bounded("remark", trimmed(b.remark.as_deref()), 2000)?,
     };
     let police = user.role == Role::Police;
-    let done = actions::perform(
-        &state.clone().into_inner(),
-        reference,
-        Actor::from(&user),
-        action,
-        b.expected_version,
-    )
-    .await;
+    let expected = if_match.or(b.expected_version)?;
+    let done = perform(&state, &user, reference, action, expected).await;
     // The police learn nothing of a request they were not asked about: unknown, finished and
     // not-awaiting-advice references all answer alike.
     let row = match done {
@@ -384,17 +420,13 @@ async fn give_advice(
                 "No request awaits your advice under this reference.".into(),
             ))
         }
-        other => other?,
+        other => other.map_err(|e| expected.refusal(e))?,
     };
     // The police see no more of the request than their advice.
     if police {
         return Ok(HttpResponse::NoContent().finish());
     }
-    let detail = db::run(&state.pool, move |conn| {
-        view::detail(conn, row, Some(&user))
-    })
-    .await?;
-    Ok(HttpResponse::Ok().json(detail))
+    answer(&state, row, user).await
 }
 
 /// The missing deed was added in DABS: the system fetches it again and, when nothing else
@@ -402,10 +434,10 @@ async fn give_advice(
 #[utoipa::path(
     tag = "requests",
     security(("bearer" = []), ("session" = [])),
-    params(("reference" = String, Path)),
+    params(("reference" = String, Path), ("If-Match" = Option<String>, Header, description = "The request's `ETag` as last read (`\"7\"`): refused with 412 when the request changed since; the HTTP form of `expectedVersion`")),
     request_body = VersionInput,
     responses(
-        (status = 200, body = RequestDetail),
+        (status = 200, body = RequestDetail, headers(("ETag" = String))),
         (status = 409, description = "DABS still lacks the deed (`deed_still_missing`), or the request moved on", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -414,6 +446,7 @@ async fn confirm_deed_added(
     state: web::Data<AppState>,
     user: AuthUser,
     reference: web::Path<String>,
+    if_match: IfMatch,
     body: Json<VersionInput>,
 ) -> ApiResult<HttpResponse> {
     act(
@@ -421,7 +454,7 @@ async fn confirm_deed_added(
         user,
         reference.into_inner(),
         Action::ConfirmDeedAdded,
-        body.expected_version,
+        if_match.or(body.expected_version)?,
     )
     .await
 }

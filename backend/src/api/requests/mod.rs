@@ -1,6 +1,7 @@
 //! Requests (aanvragen): submit, read, list own, download their documents.
 mod actions;
 pub mod dto;
+mod precondition;
 mod validate;
 pub mod view;
 
@@ -344,7 +345,7 @@ async fn list_own_requests(state: web::Data<AppState>, user: AuthUser) -> ApiRes
     security(("bearer" = []), ("session" = [])),
     params(("reference" = String, Path, description = "e.g. PA-2026-000123")),
     responses(
-        (status = 200, body = RequestDetail),
+        (status = 200, body = RequestDetail, headers(("ETag" = String, description = "The request's version; send it back as `If-Match` with an action"))),
         (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json"),
     )
@@ -374,7 +375,9 @@ async fn get_request(
         view::detail(conn, row, Some(&user))
     })
     .await?;
-    Ok(HttpResponse::Ok().json(detail))
+    Ok(HttpResponse::Ok()
+        .insert_header((header::ETAG, precondition::etag(detail.version)))
+        .json(detail))
 }
 
 /// A document of a request, as PDF (the requester or staff).

@@ -11,7 +11,15 @@ const entries: HistoryEntry[] = [
     actorName: 'An De Smet',
     action: 'advice_given',
     reason: 'Geen bezwaar.',
-    details: { advice: 'favourable', adviceLabel: 'gunstig', onBehalfOfPolice: true },
+    details: { advice: 'favourable', onBehalfOfPolice: true, afterDeadline: false },
+  },
+  {
+    at: '2026-03-13T08:00:00Z',
+    actorRole: 'police',
+    actorName: 'Politiezone Voorbeeldegem',
+    action: 'advice_given',
+    reason: null,
+    details: { advice: 'unfavourable', onBehalfOfPolice: false, afterDeadline: true },
   },
   {
     at: '2026-03-12T10:00:00Z',
@@ -32,13 +40,15 @@ describe('History', () => {
       </I18nProvider>,
     );
     const items = within(screen.getByRole('list', { name: 'Geschiedenis' })).getAllByRole('listitem');
-    expect(items).toHaveLength(3);
+    expect(items).toHaveLength(4);
     expect(items[1]).toHaveTextContent('Advies van de politie gegeven');
     expect(items[1]).toHaveTextContent('Advies: Gunstig');
     expect(items[1]).toHaveTextContent('Geregistreerd door An De Smet in naam van de politie');
     expect(items[1]).toHaveTextContent('Geen bezwaar.');
-    expect(items[2]).toHaveTextContent('Manier: Per post');
-    expect(items[2]).toHaveTextContent('Brief aan Mohamed El Amrani');
+    expect(items[1]).not.toHaveTextContent('na de termijn');
+    expect(items[2]).toHaveTextContent('De politie antwoordde na de termijn');
+    expect(items[3]).toHaveTextContent('Manier: Per post');
+    expect(items[3]).toHaveTextContent('Brief aan Mohamed El Amrani');
   });
 
   it('says when nothing happened yet', () => {

@@ -38,6 +38,7 @@ export function detailNotes(t: Translate, entry: HistoryEntry): string[] {
     const advice = detail(entry.details, 'advice');
     if (typeof advice === 'string') notes.push(t('history.advice', { advice: adviceText(t, advice) }));
     if (detail(entry.details, 'onBehalfOfPolice') === true) notes.push(t('history.onBehalfOfPolice', { name: entry.actorName }));
+    if (detail(entry.details, 'afterDeadline') === true) notes.push(t('history.afterDeadline'));
   }
   if (entry.action === 'delivered') {
     const method = detail(entry.details, 'method');

@@ -16,13 +16,12 @@ import { useCursorPages } from '../../hooks/useCursorPages';
 import { useDocumentTitle } from '../../hooks/useDocumentTitle';
 import { useReloadable, useResource } from '../../hooks/useResource';
 import { useServerNow } from '../../hooks/useServerNow';
+import { useTimeZone } from '../../i18n/format';
 import { locale, useI18n, type MessageKey } from '../../i18n/i18n';
 import { useSession } from '../../session/store';
 import { ACTION_SLUG } from './request/RequestDetailPage';
 
 const PAGE_SIZE = 50;
-/** Times as the municipality's staff live them, whatever the browser's zone. */
-const TIME_ZONE = 'Europe/Brussels';
 const HEADINGS: Record<TaskView, MessageKey> = {
   all: 'backOffice.nav.all',
   mine: 'backOffice.nav.mine',
@@ -137,8 +136,10 @@ function TaskTable({ caption, view, items, onClaim, onRelease, onAssign }: Table
   const { t, lang } = useI18n();
   const session = useSession();
   const now = useServerNow()();
-  const dateTime = new Intl.DateTimeFormat(locale(lang), { dateStyle: 'short', timeStyle: 'short', timeZone: TIME_ZONE });
-  const date = new Intl.DateTimeFormat(locale(lang), { dateStyle: 'short', timeZone: TIME_ZONE });
+  // Times as the municipality's staff live them, whatever the browser's zone.
+  const timeZone = useTimeZone();
+  const dateTime = new Intl.DateTimeFormat(locale(lang), { dateStyle: 'short', timeStyle: 'short', timeZone });
+  const date = new Intl.DateTimeFormat(locale(lang), { dateStyle: 'short', timeZone });
 
   return (
     // Focusable so keyboard users can scroll a table wider than the screen.

@@ -1,0 +1,103 @@
+//! `ETag` and `If-Match` on a request: the HTTP form of `version` and `expectedVersion`. The
+//! tag is the request's version; it changes with every change to the request or its tasks.
+use crate::error::{ApiError, ErrorCode};
+use crate::workflow::WorkflowError;
+use actix_web::{dev::Payload, http::header, FromRequest, HttpRequest};
+use std::future::{ready, Ready};
+
+/// The `ETag` of a request at this version.
+pub fn etag(version: i32) -> String {
+    format!("\"{version}\"")
+}
+
+/// The version an `If-Match` header names: `"7"` (also `W/"7"`); `*` names none in particular.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct IfMatch {
+    version: Option<i32>,
+}
+
+/// The version a client expects, and whether it said so in `If-Match`.
+#[derive(Debug, Clone, Copy)]
+pub struct Expected {
+    pub version: Option<i32>,
+    pub from_header: bool,
+}
+
+impl IfMatch {
+    /// Combines the header with a body's `expectedVersion`; both must agree when both are given.
+    pub fn or(self, body: Option<i32>) -> Result<Expected, ApiError> {
+        match (self.version, body) {
+            (Some(h), Some(b)) if h != b => Err(ApiError::coded_field(
+                "expectedVersion",
+                ErrorCode::InvalidValue,
+                "expectedVersion and If-Match name different versions: send one of them.",
+            )),
+            (Some(h), _) => Ok(Expected {
+                version: Some(h),
+                from_header: true,
+            }),
+            (None, b) => Ok(Expected {
+                version: b,
+                from_header: false,
+            }),
+        }
+    }
+}
+
+impl Expected {
+    /// A stale `If-Match` is 412 Precondition Failed; a stale `expectedVersion` stays a 409.
+    pub fn refusal(self, e: WorkflowError) -> ApiError {
+        match e {
+            WorkflowError::Stale(reference) if self.from_header => ApiError::PreconditionFailed(
+                format!("Request {reference} changed since you read it (If-Match): reload it and check before you act."),
+            ),
+            other => other.into(),
+        }
+    }
+}
+
+fn parse(value: &str) -> Result<Option<i32>, ApiError> {
+    let value = value.trim();
+    if value == "*" {
+        return Ok(None);
+    }
+    value
+        .trim_start_matches("W/")
+        .trim_matches('"')
+        .parse()
+        .map(Some)
+        .map_err(|_| {
+            ApiError::coded_field(
+                "If-Match",
+                ErrorCode::InvalidValue,
+                "Send the request's ETag as it was given, e.g. \"7\".",
+            )
+        })
+}
+
+impl FromRequest for IfMatch {
+    type Error = ApiError;
+    type Future = Ready<Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let parsed = match req.headers().get(header::IF_MATCH).map(|v| v.to_str()) {
+            None => Ok(None),
+            Some(Ok(value)) => parse(value),
+            Some(Err(_)) => parse(""),
+        };
+        ready(parsed.map(|version| IfMatch { version }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_strong_weak_and_any() {
+        assert_eq!(parse("\"7\"").ok(), Some(Some(7)));
+        assert_eq!(parse("W/\"7\"").ok(), Some(Some(7)));
+        assert_eq!(parse("*").ok(), Some(None));
+        assert!(parse("\"seven\"").is_err());
+    }
+}
