@@ -281,6 +281,7 @@ pub fn letter(
     title: &str,
     recipient: &str,
     address_lines: &[String],
+    asked_by: Option<&str>,
     on: NaiveDate,
 ) -> Layout {
     let mut blocks: Vec<Block> = std::iter::once(Block::Paragraph(recipient.to_owned()))
@@ -291,9 +292,15 @@ pub fn letter(
     blocks.push(field("Referentie", reference));
     blocks.push(Block::Space);
     blocks.push(Block::Paragraph(format!("Beste {recipient},")));
-    blocks.push(Block::Paragraph(format!(
-        "In bijlage vind je het document '{title}' dat je bij ons hebt aangevraagd onder referentie {reference}."
-    )));
+    // Worded for the addressee: the requester asked; the person concerned was asked for.
+    blocks.push(Block::Paragraph(match asked_by {
+        None => format!(
+            "In bijlage vind je het document '{title}' dat je bij ons hebt aangevraagd onder referentie {reference}."
+        ),
+        Some(requester) => format!(
+            "In bijlage vind je het document '{title}' dat {requester} voor jou bij ons heeft aangevraagd onder referentie {reference}."
+        ),
+    }));
     blocks.push(Block::Paragraph("Met vriendelijke groeten,".into()));
     blocks.push(Block::Paragraph(format!(
         "Dienst Burgerzaken, {municipality}"

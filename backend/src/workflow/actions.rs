@@ -78,7 +78,7 @@ enum Prepared {
     Nothing,
     Document {
         material: Material,
-        letter_to: Option<(String, Vec<String>)>,
+        letter_to: Option<LetterTo>,
     },
     /// The deed is (still) missing in DABS.
     DeedMissing,
@@ -117,6 +117,15 @@ fn subject_number(row: &RequestRow, given: Option<&String>) -> Result<String> {
     }
 }
 
+/// Who the cover letter of a document sent by post is for.
+#[derive(Debug, Clone)]
+struct LetterTo {
+    name: String,
+    lines: Vec<String>,
+    /// The requester, when the letter goes to someone else (the person concerned).
+    asked_by: Option<String>,
+}
+
 /// Name and address lines for the cover letter of a document sent by post.
 fn letter_recipient(
     state: &AppState,
@@ -124,7 +133,9 @@ fn letter_recipient(
     recipient: Recipient,
     subject_number: &str,
     address: Option<&Vec<String>>,
-) -> Result<(String, Vec<String>)> {
+) -> Result<LetterTo> {
+    let asked_by = (recipient == Recipient::Subject && !row.subject_is_requester)
+        .then(|| row.requester_name.clone());
     let (name, number) = match recipient {
         Recipient::Requester => (
             row.requester_name.clone(),
@@ -141,7 +152,11 @@ fn letter_recipient(
         (None, None) => None,
     };
     lines
-        .map(|lines| (name, lines))
+        .map(|lines| LetterTo {
+            name,
+            lines,
+            asked_by,
+        })
         .ok_or(WorkflowError::AddressMissing)
 }
 
@@ -344,13 +359,14 @@ impl Step<'_> {
         &self.state.config.municipality
     }
 
-    fn store_letter(&mut self, to: &(String, Vec<String>)) -> Result<()> {
+    fn store_letter(&mut self, to: &LetterTo) -> Result<()> {
         let layout = letter(
             self.municipality(),
             &self.row.reference,
             self.title(),
-            &to.0,
-            &to.1,
+            &to.name,
+            &to.lines,
+            to.asked_by.as_deref(),
             crate::domain::civil::local_date(self.now, self.state.config.time_zone),
         );
         requests::insert_document(
@@ -363,7 +379,7 @@ impl Step<'_> {
                 content_type: "application/pdf".into(),
                 content: pdf::render(&layout),
                 verification_code: None,
-                issued_to_name: to.0.clone(),
+                issued_to_name: to.name.clone(),
                 issued_at: self.now,
                 valid_until: None,
             },
@@ -376,7 +392,7 @@ fn deliver(
     step: &mut Step,
     method: DeliveryMethod,
     material: &Material,
-    letter_to: Option<(String, Vec<String>)>,
+    letter_to: Option<LetterTo>,
 ) -> Result<()> {
     let to = rules::transition(step.row.status, Event::Deliver(method)).map_err(|source| {
         WorkflowError::NotApplicable {
@@ -412,7 +428,7 @@ fn deliver(
         }
     }
     step.set_status(to, Some(method))?;
-    let recipient = letter_to.map(|(name, lines)| json!({ "name": name, "address": lines }));
+    let recipient = letter_to.map(|to| json!({ "name": to.name, "address": to.lines }));
     let event = AuditEvent::request(step.actor, AuditAction::Delivered, &step.row.reference)
         .details(json!({ "method": method, "recipient": recipient }));
     step.record(event)

@@ -13,7 +13,7 @@ use rust_xlsxwriter::{Format, FormatAlign, Workbook, XlsxError};
 const BATCH: i64 = 1000;
 
 /// The columns; `{zone}` is the municipality's time zone, in which the times are shown.
-const COLUMNS: [(&str, f64); 14] = [
+const COLUMNS: [(&str, f64); 15] = [
     ("Referentie", 16.0),
     ("Document", 38.0),
     ("Status", 26.0),
@@ -28,6 +28,7 @@ const COLUMNS: [(&str, f64); 14] = [
     ("Doorlooptijd (dagen)", 12.0),
     ("Open taken", 30.0),
     ("Toegewezen aan", 22.0),
+    ("Rijksregisternr. betrokkene", 16.0),
 ];
 
 /// What a report is of: the criteria as given and as parsed, the order, and the zone whose
@@ -128,6 +129,9 @@ fn write_hit(
     }
     if let Some(n) = &hit.requester_national_number {
         sheet.write_string(row, 7, n)?;
+    }
+    if let Some(n) = &hit.subject_national_number {
+        sheet.write_string(row, 14, n)?;
     }
     sheet.write_datetime_with_format(row, 9, local(hit.submitted_at), &f.datetime)?;
     if let Some(finished) = hit.finished_at {

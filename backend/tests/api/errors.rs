@@ -97,3 +97,26 @@ async fn a_bad_query_parameter_is_named_with_what_is_allowed() {
         Some("This must be a whole number.")
     );
 }
+
+/// What the schema says is required, the server requires, and the other way round: a request
+/// without `purpose` names that field.
+#[tokio::test]
+async fn a_request_without_purpose_names_the_field() {
+    let app = TestApp::spawn().await;
+    let jan = app.sign_in_citizen(crate::helpers::people::JAN).await;
+    let reply = app
+        .submit(
+            Some(&jan),
+            json!({ "documentType": "bewijs-van-woonst", "forWhom": "myself",
+                    "forUse": "belgium", "language": "nl", "delivery": "digital" }),
+        )
+        .await;
+    reply.assert_problem(422, "validation_failed");
+    assert!(reply.field_error("purpose").is_some(), "{}", reply.body);
+    let doc = app.get("/api/openapi.json").await.body;
+    let required = doc["components"]["schemas"]["CreateRequest"]["required"]
+        .as_array()
+        .unwrap()
+        .clone();
+    assert!(required.contains(&json!("purpose")), "{required:?}");
+}

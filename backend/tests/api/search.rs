@@ -540,6 +540,16 @@ async fn the_excel_report_holds_exactly_what_the_search_returns() {
             row[8],
             Data::String(hit["subjectName"].as_str().unwrap().into())
         );
+        // Both national numbers: the requester's and the person concerned's.
+        for (col, field) in [
+            (7, "requesterNationalNumber"),
+            (14, "subjectNationalNumber"),
+        ] {
+            match hit[field].as_str() {
+                Some(n) => assert_eq!(row[col], Data::String(n.into()), "{field}"),
+                None => assert_eq!(row[col], Data::Empty, "{field}"),
+            }
+        }
         let Data::DateTime(submitted) = &row[9] else {
             panic!("submitted is a real date: {:?}", row[9])
         };

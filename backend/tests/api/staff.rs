@@ -125,6 +125,13 @@ async fn deliver_by_post_makes_a_letter_to_the_chosen_recipient_and_a_shipment_t
         "the subject's address from the register: {text}"
     );
     assert!(text.contains("Mohamed El Amrani"), "{text}");
+    // Worded for Mohamed, who did not ask: Jan asked for him.
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        flat.contains("dat Jan Peeters voor jou bij ons heeft aangevraagd"),
+        "{flat}"
+    );
+    assert!(!flat.contains("dat je bij ons hebt aangevraagd"), "{flat}");
 
     let tasks = open_tasks(&app, &staff, "all").await;
     assert_eq!(tasks.len(), 1);

@@ -1023,7 +1023,8 @@ export interface components {
             forUse: components["schemas"]["ForUse"];
             forWhom: components["schemas"]["ForWhom"];
             language: components["schemas"]["Language"];
-            purpose?: string;
+            /** @description What the document is needed for (required, not blank; at most 200 characters). */
+            purpose: string;
             requester?: null | components["schemas"]["RequesterInput"];
             subject?: null | components["schemas"]["PersonInput"];
         };

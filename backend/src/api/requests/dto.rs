@@ -82,7 +82,7 @@ pub struct CreateRequest {
     pub for_use: ForUse,
     /// Required for use abroad.
     pub destination_country: Option<String>,
-    #[serde(default)]
+    /// What the document is needed for (required, not blank; at most 200 characters).
     pub purpose: String,
     pub language: Language,
     pub deed: Option<DeedInput>,
