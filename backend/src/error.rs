@@ -14,6 +14,7 @@ crate::vocabulary! {
         InvalidValue = "invalid_value",
         InvalidNationalNumber = "invalid_national_number",
         UnknownPerson = "unknown_person",
+        NotThePersonNamed = "not_the_person_named",
         TooLong = "too_long",
         InvalidEmail = "invalid_email",
         MustBeEmpty = "must_be_empty",
@@ -347,6 +348,9 @@ impl From<crate::workflow::WorkflowError> for ApiError {
                 field("subjectNationalNumber", ErrorCode::InvalidNationalNumber)
             }
             W::UnknownPerson => field("subjectNationalNumber", ErrorCode::UnknownPerson),
+            W::NotThePersonNamed { .. } => {
+                field("subjectNationalNumber", ErrorCode::NotThePersonNamed)
+            }
             W::OnlineNeedsSignIn => field("method", ErrorCode::NotAllowed),
             W::AddressMissing => field("address", ErrorCode::Required),
             W::IdempotencyKeyReused(_) => Self::UnprocessableCoded {

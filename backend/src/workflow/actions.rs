@@ -39,6 +39,9 @@ pub enum Action {
         recipient: Recipient,
         /// Identifies the person when the request did not (anonymous requests).
         subject_national_number: Option<String>,
+        /// Staff checked that a register person with another name or birth date than the
+        /// requester gave is the person concerned.
+        confirm_identity: bool,
         /// Postal address lines when the register has none for the recipient.
         address: Option<Vec<String>>,
     },
@@ -79,6 +82,8 @@ enum Prepared {
     Document {
         material: Material,
         letter_to: Option<LetterTo>,
+        /// The person staff named by national number (anonymous requests), for the history.
+        made_for: Option<MadeFor>,
     },
     /// The deed is (still) missing in DABS.
     DeedMissing,
@@ -115,6 +120,68 @@ fn subject_number(row: &RequestRow, given: Option<&String>) -> Result<String> {
             .to_owned()),
         (None, None) => Err(WorkflowError::SubjectNumberMissing),
     }
+}
+
+/// The register person a document was made for when staff gave the national number.
+#[derive(Debug, Clone)]
+struct MadeFor {
+    name: String,
+    national_number: String,
+    identity_confirmed: bool,
+}
+
+fn fold(text: &str) -> String {
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// Whether the register person is the one the requester named: the last name appears in the
+/// name given, and the birth date (when given) is the same.
+fn same_person(row: &RequestRow, person: &Person) -> bool {
+    let named = fold(&row.subject_name).contains(&fold(&person.last_name));
+    let born = row
+        .subject_birth_date
+        .is_none_or(|d| d == person.birth_date);
+    named && born
+}
+
+/// For a national number staff give (the request named the person without one): the register
+/// must know it, and it must be the person the requester named unless staff confirm it is.
+fn check_identity(
+    state: &AppState,
+    row: &RequestRow,
+    number: &str,
+    confirm_identity: bool,
+    is_deed: bool,
+) -> Result<Option<MadeFor>> {
+    if row.subject_national_number.is_some() {
+        return Ok(None);
+    }
+    let Some(person) = register_person(state, number)? else {
+        // A deed can be about someone the register no longer knows: DABS decides then.
+        return match is_deed {
+            true => Ok(Some(MadeFor {
+                name: row.subject_name.clone(),
+                national_number: number.to_owned(),
+                identity_confirmed: confirm_identity,
+            })),
+            false => Err(WorkflowError::UnknownPerson),
+        };
+    };
+    if !confirm_identity && !same_person(row, &person) {
+        return Err(WorkflowError::NotThePersonNamed {
+            named: row.subject_name.clone(),
+            register: format!("{} {}", person.first_names, person.last_name),
+            born: person.birth_date,
+        });
+    }
+    Ok(Some(MadeFor {
+        name: format!("{} {}", person.first_names, person.last_name),
+        national_number: number.to_owned(),
+        identity_confirmed: confirm_identity,
+    }))
 }
 
 /// Who the cover letter of a document sent by post is for.
@@ -170,12 +237,15 @@ fn prepare_delivery(
         method,
         recipient,
         subject_national_number,
+        confirm_identity,
         address,
     } = action
     else {
         return Ok(Prepared::Nothing);
     };
     let number = subject_number(row, subject_national_number.as_ref())?;
+    let is_deed = doc_type.deed_type.is_some();
+    let made_for = check_identity(state, row, &number, *confirm_identity, is_deed)?;
     if *method == DeliveryMethod::Digital
         && doc_type.kind.requires_sign_in_online()
         && row.requester_user_id.is_none()
@@ -209,6 +279,7 @@ fn prepare_delivery(
     Ok(Prepared::Document {
         material,
         letter_to,
+        made_for,
     })
 }
 
@@ -246,6 +317,7 @@ fn prepare_deed_added(
     Ok(Prepared::Document {
         material: produce::gather(state, doc_type, &number, Some(deed))?,
         letter_to: None,
+        made_for: None,
     })
 }
 
@@ -393,6 +465,7 @@ fn deliver(
     method: DeliveryMethod,
     material: &Material,
     letter_to: Option<LetterTo>,
+    made_for: Option<MadeFor>,
 ) -> Result<()> {
     let to = rules::transition(step.row.status, Event::Deliver(method)).map_err(|source| {
         WorkflowError::NotApplicable {
@@ -429,8 +502,12 @@ fn deliver(
     }
     step.set_status(to, Some(method))?;
     let recipient = letter_to.map(|to| json!({ "name": to.name, "address": to.lines }));
+    // Which person the document was made for, when staff named them by national number.
+    let made_for = made_for.map(|p| {
+        json!({ "name": p.name, "nationalNumber": p.national_number, "identityConfirmed": p.identity_confirmed })
+    });
     let event = AuditEvent::request(step.actor, AuditAction::Delivered, &step.row.reference)
-        .details(json!({ "method": method, "recipient": recipient }));
+        .details(json!({ "method": method, "recipient": recipient, "madeFor": made_for }));
     step.record(event)
 }
 
@@ -543,8 +620,9 @@ fn apply(step: &mut Step, action: &Action, prepared: Prepared) -> Result<()> {
             Prepared::Document {
                 material,
                 letter_to,
+                made_for,
             },
-        ) => deliver(step, *method, &material, letter_to),
+        ) => deliver(step, *method, &material, letter_to, made_for),
         (Action::Refuse { reason }, _) => refuse(step, reason),
         (
             Action::Cancel {

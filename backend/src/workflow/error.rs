@@ -27,6 +27,13 @@ pub enum WorkflowError {
     SubjectNumberInvalid(NationalNumberError),
     #[error("The national register does not know this person.")]
     UnknownPerson,
+    /// The national number staff gave belongs to someone else than the requester named.
+    #[error("This national register number belongs to {register}, born {born}, not to the person the requester named ({named}). Check the number; when it is the same person after all, confirm the identity.")]
+    NotThePersonNamed {
+        named: String,
+        register: String,
+        born: chrono::NaiveDate,
+    },
     #[error("A criminal-record extract is only shown online after sign-in, and this requester did not sign in: deliver it by post or at the counter.")]
     OnlineNeedsSignIn,
     #[error("The register has no address for this recipient: give the postal address.")]

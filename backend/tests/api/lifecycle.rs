@@ -287,3 +287,103 @@ async fn a_request_just_after_midnight_on_new_years_day_is_numbered_in_the_new_y
     app.set_clock(at).await;
     assert_eq!(manual_request(&app).await, format!("PA-{year}-000001"));
 }
+
+/// An anonymous request names its person without a national number; staff give one when they
+/// deliver. A number of someone else is refused unless staff confirm the identity, and the
+/// history says who the document was made for.
+#[tokio::test]
+async fn an_anonymous_request_is_delivered_only_for_the_person_it_names() {
+    let app = TestApp::spawn().await;
+    let reference = app.submit(None, json!({
+        "documentType": "bewijs-van-woonst", "forWhom": "myself", "forUse": "belgium", "purpose": "Huur",
+        "language": "nl", "delivery": "counter",
+        "requester": {"firstName": "Noah", "lastName": "Claes", "email": "noah@example.be", "birthDate": "2001-06-18"},
+    })).await.body["reference"].as_str().unwrap().to_owned();
+    let staff = app.sign_in_staff("an.desmet").await;
+    let deliver = |body: Value| {
+        let (app, staff, reference) = (&app, staff.clone(), reference.clone());
+        async move {
+            app.post_json_as(
+                &format!("/api/v1/requests/{reference}/deliver"),
+                &staff,
+                body,
+            )
+            .await
+        }
+    };
+
+    // Jan's number for Noah's request: refused, and nothing changes.
+    let wrong = deliver(json!({"method": "counter", "subjectNationalNumber": people::JAN})).await;
+    wrong.assert_problem(422, "validation_failed");
+    assert_eq!(
+        wrong.body["invalidParams"][0]["code"],
+        "not_the_person_named"
+    );
+    assert!(wrong
+        .field_error("subjectNationalNumber")
+        .unwrap()
+        .contains("Noah Claes"));
+    assert_eq!(
+        detail(&app, &staff, &reference).await.body["status"],
+        "in_progress"
+    );
+
+    // Noah's own number: delivered, and the history says for whom.
+    let right = deliver(json!({"method": "counter", "subjectNationalNumber": people::NOAH})).await;
+    assert_eq!(right.status, 200, "{}", right.body);
+    let delivered = right.body["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|h| h["action"] == "delivered")
+        .unwrap()
+        .clone();
+    assert_eq!(
+        delivered["details"]["madeFor"]["nationalNumber"],
+        people::NOAH
+    );
+    assert_eq!(delivered["details"]["madeFor"]["identityConfirmed"], false);
+}
+
+#[tokio::test]
+async fn staff_can_confirm_an_identity_the_register_words_differently_and_that_is_recorded() {
+    let app = TestApp::spawn().await;
+    let reference = app.submit(None, json!({
+        "documentType": "bewijs-van-woonst", "forWhom": "myself", "forUse": "belgium", "purpose": "Huur",
+        "language": "nl", "delivery": "counter",
+        "requester": {"firstName": "Noah", "lastName": "Klaas", "email": "noah@example.be", "birthDate": "2001-06-18"},
+    })).await.body["reference"].as_str().unwrap().to_owned();
+    let staff = app.sign_in_staff("an.desmet").await;
+    let path = format!("/api/v1/requests/{reference}/deliver");
+    let refused = app
+        .post_json_as(
+            &path,
+            &staff,
+            json!({"method": "counter", "subjectNationalNumber": people::NOAH}),
+        )
+        .await;
+    assert_eq!(
+        refused.body["invalidParams"][0]["code"],
+        "not_the_person_named"
+    );
+    let confirmed = app
+        .post_json_as(
+            &path,
+            &staff,
+            json!({"method": "counter", "subjectNationalNumber": people::NOAH, "confirmIdentity": true}),
+        )
+        .await;
+    assert_eq!(confirmed.status, 200, "{}", confirmed.body);
+    let delivered = confirmed.body["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|h| h["action"] == "delivered")
+        .unwrap()
+        .clone();
+    assert_eq!(delivered["details"]["madeFor"]["identityConfirmed"], true);
+    assert_eq!(
+        delivered["details"]["madeFor"]["nationalNumber"],
+        people::NOAH
+    );
+}

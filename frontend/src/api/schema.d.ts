@@ -1066,13 +1066,21 @@ export interface components {
             /** @description For `post`, when the register has no address for the recipient: the address lines. */
             address?: string[] | null;
             /**
+             * @description Deliver although the register's person has another name or birth date than the
+             *     requester gave, after checking it is the same person; recorded in the history.
+             */
+            confirmIdentity?: boolean;
+            /**
              * Format: int32
              * @description The `version` you saw; a conflict (409) if the request changed since.
              */
             expectedVersion?: number | null;
             method: components["schemas"]["DeliveryMethod"];
             recipient?: null | components["schemas"]["RecipientInput"];
-            /** @description Needed when the request does not identify the person by national register number. */
+            /**
+             * @description Needed when the request does not identify the person by national register number. It
+             *     must belong to the person the requester named (last name, and birth date when given).
+             */
             subjectNationalNumber?: string | null;
         };
         /**
@@ -1163,7 +1171,7 @@ export interface components {
          *     list, so a client can translate each one.
          * @enum {string}
          */
-        ErrorCode: "required" | "invalid_value" | "invalid_national_number" | "unknown_person" | "too_long" | "invalid_email" | "must_be_empty" | "not_allowed" | "validation_failed" | "malformed_json" | "unreadable_body" | "invalid_idempotency_key" | "idempotency_key_reused" | "payload_too_large" | "unsupported_media_type" | "method_not_allowed" | "rate_limited" | "unauthenticated" | "invalid_token" | "token_expired" | "session_expired" | "session_ended" | "invalid_authorization_request" | "forbidden" | "csrf_token_missing" | "csrf_token_invalid" | "not_found" | "unknown_verification_code" | "confirmation_unknown" | "confirmation_expired" | "confirmation_in_progress" | "link_expired" | "document_erased" | "export_not_ready" | "conflict" | "precondition_failed" | "duplicate_submission" | "duplicate_deed" | "deed_still_missing" | "advice_not_due" | "task_already_claimed" | "unknown_account" | "account_disabled" | "service_unavailable" | "internal_error";
+        ErrorCode: "required" | "invalid_value" | "invalid_national_number" | "unknown_person" | "not_the_person_named" | "too_long" | "invalid_email" | "must_be_empty" | "not_allowed" | "validation_failed" | "malformed_json" | "unreadable_body" | "invalid_idempotency_key" | "idempotency_key_reused" | "payload_too_large" | "unsupported_media_type" | "method_not_allowed" | "rate_limited" | "unauthenticated" | "invalid_token" | "token_expired" | "session_expired" | "session_ended" | "invalid_authorization_request" | "forbidden" | "csrf_token_missing" | "csrf_token_invalid" | "not_found" | "unknown_verification_code" | "confirmation_unknown" | "confirmation_expired" | "confirmation_in_progress" | "link_expired" | "document_erased" | "export_not_ready" | "conflict" | "precondition_failed" | "duplicate_submission" | "duplicate_deed" | "deed_still_missing" | "advice_not_due" | "task_already_claimed" | "unknown_account" | "account_disabled" | "service_unavailable" | "internal_error";
         Export: {
             /** Format: date-time */
             createdAt: string;

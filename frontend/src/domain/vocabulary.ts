@@ -194,6 +194,7 @@ export const FIELD_ERROR_CODES = [
   'invalid_value',
   'invalid_national_number',
   'unknown_person',
+  'not_the_person_named',
   'too_long',
   'invalid_email',
   'must_be_empty',

@@ -42,8 +42,13 @@ pub struct DeliverInput {
     method: DeliveryMethod,
     /// For `post`: who receives the letter (default the requester).
     recipient: Option<RecipientInput>,
-    /// Needed when the request does not identify the person by national register number.
+    /// Needed when the request does not identify the person by national register number. It
+    /// must belong to the person the requester named (last name, and birth date when given).
     subject_national_number: Option<String>,
+    /// Deliver although the register's person has another name or birth date than the
+    /// requester gave, after checking it is the same person; recorded in the history.
+    #[serde(default)]
+    confirm_identity: bool,
     /// For `post`, when the register has no address for the recipient: the address lines.
     address: Option<Vec<String>>,
     /// The `version` you saw; a conflict (409) if the request changed since.
@@ -211,6 +216,7 @@ async fn deliver(
             _ => actions::Recipient::Requester,
         },
         subject_national_number: trimmed(b.subject_national_number.as_deref()),
+        confirm_identity: b.confirm_identity,
         address: address_lines(b.address)?,
     };
     act(
