@@ -1,6 +1,7 @@
 //! Staff search over every request, saved and shared filters, and the Excel report.
 use super::json::Json;
 use super::query::Query;
+use super::requests::dto::Assignee;
 use super::requests::view::utc;
 use crate::auth::AuthUser;
 use crate::db::{self, audit, filters, search};
@@ -87,7 +88,7 @@ fn hit_views(conn: &mut db::DbConnection, hits: Vec<search::Hit>) -> ApiResult<V
                 .into_iter()
                 .map(|(task_type, assignee)| OpenTask {
                     task_type,
-                    assignee,
+                    assignee: assignee.map(|(id, name)| Assignee { id, name }),
                 })
                 .collect(),
             reference: h.reference,
@@ -110,7 +111,7 @@ fn hit_views(conn: &mut db::DbConnection, hits: Vec<search::Hit>) -> ApiResult<V
 #[serde(rename_all = "camelCase")]
 pub struct OpenTask {
     task_type: TaskType,
-    assignee: Option<String>,
+    assignee: Option<Assignee>,
 }
 
 #[derive(Serialize, ToSchema)]

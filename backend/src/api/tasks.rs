@@ -1,6 +1,7 @@
 //! The staff inbox: open tasks ("Alle taken"), mine ("Mijn taken") and parked ("Geparkeerde taken").
 use super::json::Json;
 use super::query::Query;
+use super::requests::dto::Assignee;
 use super::requests::view::utc;
 use crate::auth::AuthUser;
 use crate::db::{self, tasks, users};
@@ -47,12 +48,6 @@ pub struct TaskQuery {
     limit: Option<i64>,
     /// The `nextCursor` of the previous page.
     cursor: Option<String>,
-}
-
-#[derive(Serialize, ToSchema)]
-pub struct Assignee {
-    id: i64,
-    name: String,
 }
 
 #[derive(Serialize, ToSchema)]

@@ -302,12 +302,12 @@ pub fn count(conn: &mut DbConnection, c: &Criteria) -> QueryResult<i64> {
     filtered(c).count().get_result(conn)
 }
 
-/// Open and parked tasks per request id: (task type, assignee name).
-pub type OpenTasks = HashMap<i64, Vec<(TaskType, Option<String>)>>;
+/// Open and parked tasks per request id: (task type, assignee's id and name).
+pub type OpenTasks = HashMap<i64, Vec<(TaskType, Option<(i64, String)>)>>;
 
 /// Open and parked tasks of these requests.
 pub fn open_tasks(conn: &mut DbConnection, request_ids: &[i64]) -> QueryResult<OpenTasks> {
-    let rows: Vec<(i64, TaskType, Option<String>)> = tasks::table
+    let rows: Vec<(i64, TaskType, Option<i64>, Option<String>)> = tasks::table
         .left_join(users::table.on(users::id.nullable().eq(tasks::assignee_user_id)))
         .filter(tasks::request_id.eq_any(request_ids.to_vec()))
         .filter(tasks::status.eq_any(TaskStatus::UNFINISHED))
@@ -315,14 +315,15 @@ pub fn open_tasks(conn: &mut DbConnection, request_ids: &[i64]) -> QueryResult<O
         .select((
             tasks::request_id,
             tasks::task_type,
+            users::id.nullable(),
             users::display_name.nullable(),
         ))
         .load(conn)?;
     let mut map = OpenTasks::new();
-    for (request_id, task_type, assignee) in rows {
+    for (request_id, task_type, id, name) in rows {
         map.entry(request_id)
             .or_default()
-            .push((task_type, assignee));
+            .push((task_type, id.zip(name)));
     }
     Ok(map)
 }

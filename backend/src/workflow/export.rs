@@ -105,7 +105,7 @@ fn write_hit(
     row: u32,
     hit: &search::Hit,
     document_name: &str,
-    open: &[(TaskType, Option<String>)],
+    open: &[(TaskType, Option<(i64, String)>)],
     f: &Formats,
 ) -> Result<(), XlsxError> {
     let local = |t| civil::local_datetime(t, f.time_zone);
@@ -143,7 +143,10 @@ fn write_hit(
     if !task_labels.is_empty() {
         sheet.write_string(row, 12, task_labels.join(", "))?;
     }
-    let assignees: Vec<String> = open.iter().filter_map(|(_, a)| a.clone()).collect();
+    let assignees: Vec<String> = open
+        .iter()
+        .filter_map(|(_, a)| a.as_ref().map(|(_, name)| name.clone()))
+        .collect();
     if !assignees.is_empty() {
         sheet.write_string(row, 13, assignees.join(", "))?;
     }

@@ -151,6 +151,56 @@ async fn statuses_task_types_and_actions_sent_are_the_listed_values() {
         assert!(audit_actions.contains(&text(&entry["action"])), "{entry}");
     }
 
+    // One shape for an assignee wherever a task is shown: an object with id and name.
+    let task = detail["tasks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["taskType"] == "handle_request")
+        .unwrap()
+        .clone();
+    let claimed = app
+        .post_json_as(
+            &format!("/api/v1/tasks/{}/claim", task["id"]),
+            &staff,
+            json!({}),
+        )
+        .await;
+    assert_eq!(claimed.status, 200, "{}", claimed.body);
+    let inbox_item = app.get_as("/api/v1/tasks?view=all", &staff).await.body["items"][0].clone();
+    let on_request = app
+        .get_as(&format!("/api/v1/requests/{reference}"), &staff)
+        .await
+        .body["tasks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["taskType"] == "handle_request")
+        .unwrap()["assignee"]
+        .clone();
+    let in_search = app
+        .get_as(
+            &format!("/api/v1/search/requests?reference={reference}"),
+            &staff,
+        )
+        .await
+        .body["items"][0]["openTasks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["taskType"] == "handle_request")
+        .unwrap()["assignee"]
+        .clone();
+    for assignee in [
+        &claimed.body["assignee"],
+        &inbox_item["assignee"],
+        &on_request,
+        &in_search,
+    ] {
+        assert_eq!(assignee["name"], "An De Smet", "{assignee}");
+        assert!(assignee["id"].is_i64(), "{assignee}");
+    }
+
     let inbox = app.get_as("/api/v1/tasks?view=all", &staff).await.body;
     assert_eq!(inbox["items"][0]["taskType"], "handle_request");
     assert!(inbox["items"][0].get("taskTypeLabel").is_none());

@@ -944,6 +944,7 @@ export interface components {
              */
             userId: number;
         };
+        /** @description The staff member a task is assigned to: the same shape wherever a task is shown. */
         Assignee: {
             /** Format: int64 */
             id: number;
@@ -1294,7 +1295,7 @@ export interface components {
             name: string;
         };
         OpenTask: {
-            assignee?: string | null;
+            assignee?: null | components["schemas"]["Assignee"];
             taskType: components["schemas"]["TaskType"];
         };
         /** @description Which mocked systems are down. */
@@ -1646,8 +1647,7 @@ export interface components {
          */
         TaskType: "handle_request" | "confirm_shipment" | "confirm_pickup" | "give_advice" | "add_deed" | "cancel_request";
         TaskView: {
-            /** @description The staff member who has it. */
-            assignee?: string | null;
+            assignee?: null | components["schemas"]["Assignee"];
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */

@@ -160,6 +160,13 @@ pub struct AccessEntry {
     pub action: AuditAction,
 }
 
+/// The staff member a task is assigned to: the same shape wherever a task is shown.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Assignee {
+    pub id: i64,
+    pub name: String,
+}
+
 #[derive(Debug, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct TaskView {
@@ -170,7 +177,7 @@ pub struct TaskView {
     pub due_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
     /// The staff member who has it.
-    pub assignee: Option<String>,
+    pub assignee: Option<Assignee>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]

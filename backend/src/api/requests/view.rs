@@ -157,7 +157,10 @@ fn tasks(conn: &mut DbConnection, row: &RequestRow) -> ApiResult<Vec<TaskView>> 
         .filter(|t| t.status.is_unfinished())
         .map(|t| {
             let assignee = match t.assignee_user_id {
-                Some(id) => crate::db::users::by_id(conn, id)?.map(|u| u.display_name),
+                Some(id) => crate::db::users::by_id(conn, id)?.map(|u| Assignee {
+                    id: u.id,
+                    name: u.display_name,
+                }),
                 None => None,
             };
             Ok(TaskView {

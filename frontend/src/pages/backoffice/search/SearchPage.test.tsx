@@ -21,7 +21,7 @@ const hit = (reference: string, changes: Partial<SearchHit> = {}): SearchHit => 
   subjectNationalNumber: '90112115716',
   submittedAt: '2026-03-04T09:15:00Z',
   finishedAt: null,
-  openTasks: [{ taskType: 'handle_request', assignee: 'Pieter Claes' }],
+  openTasks: [{ taskType: 'handle_request', assignee: { id: 8, name: 'Pieter Claes' } }],
   ...changes,
 });
 

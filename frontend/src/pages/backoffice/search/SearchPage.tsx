@@ -275,7 +275,7 @@ function ResultsTable({ items, sort, onSort }: { items: SearchHit[]; sort: strin
               ? t('search.noOpenTasks')
               : hit.openTasks
                   .map(({ taskType, assignee }) =>
-                    assignee ? t('search.taskWithAssignee', { task: taskTypeText(t, taskType), name: assignee }) : taskTypeText(t, taskType),
+                    assignee ? t('search.taskWithAssignee', { task: taskTypeText(t, taskType), name: assignee.name }) : taskTypeText(t, taskType),
                   )
                   .join(', ')}
           </td>
