@@ -794,7 +794,7 @@ struct LogoutQuery {
 async fn logout(
     mocks: Mocks,
     provider: web::Path<String>,
-    query: web::Query<LogoutQuery>,
+    query: crate::api::query::Query<LogoutQuery>,
 ) -> Result<HttpResponse, ApiError> {
     Which::parse(&provider)?;
     let to = query

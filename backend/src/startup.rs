@@ -214,7 +214,6 @@ fn app(
         .openapi(crate::openapi::ApiDoc::openapi_doc())
         .app_data(state)
         .app_data(web::PayloadConfig::new(api::json::LIMIT))
-        .app_data(web::QueryConfig::default().error_handler(problems::query_error))
         .app_data(web::PathConfig::default().error_handler(problems::path_error))
         .configure(|cfg| api::configure(cfg, dev))
         .into_app()

@@ -1,8 +1,8 @@
 //! Problem responses for what no handler sees: unknown paths, wrong methods, bodies and
 //! query strings that do not parse.
-use crate::error::{ApiError, InvalidParam};
+use crate::error::ApiError;
 use crate::startup::AppState;
-use actix_web::error::{PathError, QueryPayloadError};
+use actix_web::error::PathError;
 use actix_web::{http::Method, web, HttpRequest, HttpResponse, ResponseError};
 
 /// The paths of the OpenAPI document with their methods, to tell 404 from 405.
@@ -108,12 +108,6 @@ fn join(methods: &[Method]) -> String {
         .map(|m| m.as_str())
         .collect::<Vec<_>>()
         .join(", ")
-}
-
-pub fn query_error(err: QueryPayloadError, _req: &HttpRequest) -> actix_web::Error {
-    let detail = err.to_string();
-    let api_error = ApiError::Validation(vec![InvalidParam::new("query", detail)]);
-    actix_web::error::InternalError::from_response(err, api_error.error_response()).into()
 }
 
 pub fn path_error(err: PathError, _req: &HttpRequest) -> actix_web::Error {

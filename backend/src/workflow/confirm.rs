@@ -66,8 +66,8 @@ pub async fn hold(
     let worker = Arc::clone(state);
     let (waiting, jobs) = db::blocking(&state.pool, move |conn| {
         conn.transaction(|conn| {
-            if let Some(waiting) = key.as_deref().map(|k| already_waiting(conn, k, &answers)) {
-                if let Some(waiting) = waiting? {
+            if let Some(key) = key.as_deref() {
+                if let Some(waiting) = already_waiting(conn, key, &answers)? {
                     return Ok((waiting, None));
                 }
             }
