@@ -78,7 +78,8 @@ describe('a form dialog', () => {
     expect(name).toHaveAccessibleDescription('Dit is te lang. Maak het korter.');
     expect(reason).toHaveAccessibleDescription('Say why in other words.');
     const summary = within(dialog).getByRole('heading', { name: 'Kijk deze gegevens na' }).parentElement;
-    expect(summary).toHaveFocus();
+    // Focus moves in an effect after the answer is rendered.
+    await waitFor(() => expect(summary).toHaveFocus());
     expect(
       within(summary!)
         .getAllByRole('link')
@@ -101,7 +102,7 @@ describe('a form dialog', () => {
     expect(button).toHaveAttribute('aria-busy', 'true');
     fail(problem(422, 'validation_failed', [{ name: 'note', code: 'required', reason: 'Why?' }]));
     await waitFor(() => expect(reason).toHaveAccessibleDescription('Vul dit veld in.'));
-    expect(reason).toHaveFocus();
+    await waitFor(() => expect(reason).toHaveFocus());
     expect(button).toBeEnabled();
 
     await submit();

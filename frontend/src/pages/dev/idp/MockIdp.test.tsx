@@ -92,7 +92,7 @@ describe('the mock federal login', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Aanmelden' }));
 
     await waitFor(() => expect(field).toHaveAccessibleDescription(expect.stringContaining('We vinden niemand met deze gegevens')));
-    expect(field).toHaveFocus();
+    await waitFor(() => expect(field).toHaveFocus());
   });
 
   it('says so when the sign-in request itself is wrong', async () => {
