@@ -299,6 +299,7 @@ fn bench(url: DatabaseUrl) {
         criteria: &all,
         sort: newest,
         time_zone: config.time_zone,
+        language: Default::default(),
     };
     let (bytes, rows) = loket::workflow::export::write(&mut conn, &report, "bench", now, |_, _| {})
         .expect("export");

@@ -325,7 +325,8 @@ impl From<crate::workflow::WorkflowError> for ApiError {
             W::UnknownRequest(_) | W::UnknownTask(_) => Self::NotFound(detail),
             W::TaskNotOpen(_) => conflict(ErrorCode::Conflict),
             W::TaskAlreadyClaimed { .. } => conflict(ErrorCode::TaskAlreadyClaimed),
-            W::NotAColleague => field("userId", ErrorCode::InvalidValue),
+            // A well-formed id that names no colleague, like any reference to nothing.
+            W::NotAColleague => Self::NotFound(detail),
             W::Finished { .. }
             | W::Stale(_)
             | W::NotApplicable { .. }
@@ -353,10 +354,9 @@ impl From<crate::workflow::WorkflowError> for ApiError {
             }
             W::OnlineNeedsSignIn => field("method", ErrorCode::NotAllowed),
             W::AddressMissing => field("address", ErrorCode::Required),
-            W::IdempotencyKeyReused(_) => Self::UnprocessableCoded {
-                code: ErrorCode::IdempotencyKeyReused,
-                detail,
-            },
+            // The key is bound to another caller's or other answers: a conflict with what the
+            // server holds, not a flaw in this request.
+            W::IdempotencyKeyReused(_) => conflict(ErrorCode::IdempotencyKeyReused),
             W::Unavailable(_) | W::DatabaseUnavailable => Self::Unavailable(detail),
             W::Database(_) | W::Internal(_) => Self::Internal(detail),
         }

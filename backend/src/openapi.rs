@@ -78,7 +78,80 @@ pub fn document(dev: bool) -> utoipa::openapi::OpenApi {
         .configure(|cfg| api::configure(cfg, dev))
         .split_for_parts();
     document_common_problems(&mut api);
+    spell_out_formats(&mut api);
     api
+}
+
+/// The shape of a `date` (`YYYY-MM-DD`) as a pattern.
+const DATE_PATTERN: &str = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$";
+/// The shape of a `date-time` (RFC 3339) as a pattern.
+const DATE_TIME_PATTERN: &str =
+    "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}([.][0-9]+)?(Z|[+-][0-9]{2}:[0-9]{2})$";
+
+/// OpenAPI 3.1's JSON Schema only annotates with `format`: a client's validator need not hold
+/// a value to it. Every `date` and `date-time` also gets its shape as a `pattern`, which every
+/// validator asserts (the server reads exactly that shape).
+fn spell_out_formats(api: &mut utoipa::openapi::OpenApi) {
+    use utoipa::openapi::path::Operation;
+    if let Some(components) = api.components.as_mut() {
+        components.schemas.values_mut().for_each(spell_out);
+    }
+    for item in api.paths.paths.values_mut() {
+        let operations: [&mut Option<Operation>; 5] = [
+            &mut item.get,
+            &mut item.post,
+            &mut item.put,
+            &mut item.delete,
+            &mut item.patch,
+        ];
+        for op in operations.into_iter().flatten() {
+            for parameter in op.parameters.iter_mut().flatten() {
+                parameter.schema.iter_mut().for_each(spell_out);
+            }
+            let body = op
+                .request_body
+                .iter_mut()
+                .flat_map(|b| b.content.values_mut());
+            let answers = op.responses.responses.values_mut().filter_map(|r| match r {
+                utoipa::openapi::RefOr::T(r) => Some(r.content.values_mut()),
+                utoipa::openapi::RefOr::Ref(_) => None,
+            });
+            for content in body.chain(answers.flatten()) {
+                content.schema.iter_mut().for_each(spell_out);
+            }
+        }
+    }
+}
+
+fn spell_out(schema: &mut utoipa::openapi::RefOr<utoipa::openapi::schema::Schema>) {
+    use utoipa::openapi::schema::{ArrayItems, KnownFormat, Schema, SchemaFormat};
+    let utoipa::openapi::RefOr::T(schema) = schema else {
+        return;
+    };
+    match schema {
+        Schema::Object(o) => {
+            if o.pattern.is_none() {
+                o.pattern = match o.format {
+                    Some(SchemaFormat::KnownFormat(KnownFormat::Date)) => Some(DATE_PATTERN),
+                    Some(SchemaFormat::KnownFormat(KnownFormat::DateTime)) => {
+                        Some(DATE_TIME_PATTERN)
+                    }
+                    _ => None,
+                }
+                .map(str::to_owned);
+            }
+            o.properties.values_mut().for_each(spell_out);
+        }
+        Schema::Array(a) => {
+            if let ArrayItems::RefOrSchema(items) = &mut a.items {
+                spell_out(items);
+            }
+        }
+        Schema::OneOf(x) => x.items.iter_mut().for_each(spell_out),
+        Schema::AllOf(x) => x.items.iter_mut().for_each(spell_out),
+        Schema::AnyOf(x) => x.items.iter_mut().for_each(spell_out),
+        _ => {}
+    }
 }
 
 /// The problems any operation of a kind can answer (a body that is not JSON, a missing token,
@@ -123,6 +196,14 @@ fn document_common_problems(api: &mut utoipa::openapi::OpenApi) {
             }
             if has_path_params {
                 add(op, "404", "Not found");
+            }
+            let if_match = op.parameters.iter().flatten().any(|p| p.name == "If-Match");
+            if if_match {
+                add(
+                    op,
+                    "412",
+                    "`If-Match` names another version than the current one: reload and check",
+                );
             }
             let secured = op.security.as_ref().is_some_and(|reqs| {
                 reqs.iter().any(|r| {

@@ -150,7 +150,7 @@ async fn demo_submission(
         requester: who,
         subject: about,
         abroad,
-        destination_country: abroad.then(|| "Nederland".to_owned()),
+        destination_country: abroad.then(|| "NL".to_owned()),
         purpose: purpose.to_owned(),
         language: crate::domain::request::Language::Nl,
         delivery: crate::domain::request::DeliveryMethod::Digital,

@@ -239,9 +239,12 @@ fn app(
         None => app,
     };
     match static_dir {
+        // Files answer GET and HEAD only; any other method goes on to the fallback, so an API
+        // path answers 405 with `Allow` (or 404) as a problem, like every other path.
         Some(dir) => app.service(
             actix_files::Files::new("/", dir)
                 .index_file("index.html")
+                .guard(actix_web::guard::Any(actix_web::guard::Get()).or(actix_web::guard::Head()))
                 .default_handler(web::to(problems::fallback)),
         ),
         None => app,

@@ -136,9 +136,15 @@ test('the form keeps what was typed after a reload', async ({ page }) => {
   await page.goto('/aanvragen/strafregister-595/gegevens');
   await page.getByRole('textbox', { name: PURPOSE }).fill('Vrijwilligerswerk bij de jeugdbeweging');
   await page.getByRole('radio', { name: 'In het buitenland' }).check();
+  // The countries come from GET /api/v1/countries, named in the page's language; Belgium is not abroad.
+  const country = page.getByRole('combobox', { name: 'In welk land?' });
+  await expect(country.getByRole('option', { name: 'Nederland', exact: true })).toBeAttached();
+  await expect(country.getByRole('option', { name: 'België', exact: true })).toHaveCount(0);
+  await country.selectOption({ label: 'Nederland' });
   await page.reload();
   await expect(page.getByRole('textbox', { name: PURPOSE })).toHaveValue('Vrijwilligerswerk bij de jeugdbeweging');
   await expect(page.getByRole('radio', { name: 'In het buitenland' })).toBeChecked();
+  await expect(page.getByRole('combobox', { name: 'In welk land?' })).toHaveValue('NL');
 });
 
 test('missing answers are shown beside their fields before going on', async ({ page }) => {

@@ -7,7 +7,10 @@ use crate::auth::oidc::{self, OidcError, ProviderKind};
 use crate::auth::session::{self, Kind, Start};
 use crate::auth::{client_address, user_agent, AuthUser};
 use crate::db::{self, audit, sessions, users};
-use crate::domain::audit::{Actor, AuditAction, AuditEntity, AuditEvent};
+use crate::domain::audit::{Actor, AuditEntity, AuditEvent};
+use crate::domain::history::{
+    AccessDetails, SignInFailedDetails, SignedInDetails, SignedOutDetails,
+};
 use crate::domain::national_number::NationalNumber;
 use crate::domain::role::Role;
 use crate::error::{ApiError, ApiResult, ErrorCode, Problem};
@@ -17,7 +20,7 @@ use actix_web::http::header;
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use chrono::{DateTime, Duration, NaiveDateTime, TimeZone, Utc};
 use serde::{Deserialize, Serialize};
-use serde_json::{json, Value};
+use serde_json::Value;
 use utoipa::{IntoParams, ToSchema};
 use utoipa_actix_web::service_config::ServiceConfig;
 
@@ -96,14 +99,15 @@ pub fn issue_bearer(
             refresh_token: None,
         },
     )?;
-    record(
-        conn,
-        now.naive_utc(),
-        AuditAction::SignedIn,
-        Some((row.id, role, &row.display_name)),
-        None,
-        json!({ "means": means, "kind": Kind::Bearer }),
-    )?;
+    let details = AccessDetails::SignedIn(SignedInDetails {
+        means: means.to_owned(),
+        session: Kind::Bearer,
+        provider: None,
+        address: None,
+        user_agent: None,
+    });
+    let actor = Some((row.id, role, row.display_name.as_str()));
+    record(conn, now.naive_utc(), actor, None, details)?;
     let access_token = state
         .jwt
         .issue(row.id, &started.secret, role, now)
@@ -123,20 +127,19 @@ pub fn issue_bearer(
     })
 }
 
-/// An audit event about signing in or out.
+/// An audit event about signing in or out (its action is its details' kind).
 fn record(
     conn: &mut db::DbConnection,
     at: NaiveDateTime,
-    action: AuditAction,
     actor: Option<(i64, Role, &str)>,
     reason: Option<&str>,
-    details: Value,
+    details: AccessDetails,
 ) -> ApiResult<()> {
     let (actor, id) = match actor {
         Some((id, role, name)) => (Actor::signed_in(role, id, name), id.to_string()),
         None => (Actor::anonymous("anonymous"), "-".to_owned()),
     };
-    let event = AuditEvent::new(&actor, action, AuditEntity::User, &id)
+    let event = AuditEvent::new(&actor, details.action(), AuditEntity::User, &id)
         .reason(reason)
         .details(details);
     audit::record(conn, at, &event)?;
@@ -287,16 +290,13 @@ async fn begin(
             let (address, agent) = (client_address(req, &state.config), user_agent(req));
             let now = state.clock.now_naive();
             db::run(&state.pool, move |conn| {
-                record(
-                    conn,
-                    now,
-                    AuditAction::SignInFailed,
-                    None,
-                    Some("provider_unavailable"),
-                    json!({
-                        "provider": kind.as_str(), "address": address, "userAgent": agent,
-                    }),
-                )
+                let details = AccessDetails::SignInFailed(SignInFailedDetails {
+                    provider: kind,
+                    reason: None,
+                    address,
+                    user_agent: agent,
+                });
+                record(conn, now, None, Some("provider_unavailable"), details)
             })
             .await?;
             return Ok(failure(kind, "provider_unavailable", return_to.as_deref()));
@@ -532,18 +532,13 @@ async fn callback(
             let (address, agent) = client;
             let (kind, code, reason) = (failed.kind, failed.refusal.code, failed.refusal.reason);
             db::run(&state.pool, move |conn| {
-                let details = json!({
-                    "provider": kind.as_str(), "reason": reason,
-                    "address": address, "userAgent": agent,
+                let details = AccessDetails::SignInFailed(SignInFailedDetails {
+                    provider: kind,
+                    reason: Some(reason),
+                    address,
+                    user_agent: agent,
                 });
-                record(
-                    conn,
-                    now,
-                    AuditAction::SignInFailed,
-                    None,
-                    Some(code),
-                    details,
-                )
+                record(conn, now, None, Some(code), details)
             })
             .await?;
             Ok(failure(kind, code, failed.return_to.as_deref()))
@@ -721,12 +716,15 @@ async fn open_session(
             refresh_token: refresh_token.as_deref(),
         };
         let started = session::start(conn, &for_db.config, now, start)?;
-        let details = json!({
-            "means": means, "provider": kind.as_str(),
-            "address": address, "userAgent": agent,
+        let details = AccessDetails::SignedIn(SignedInDetails {
+            means,
+            session: Kind::Cookie,
+            provider: Some(kind),
+            address: Some(address),
+            user_agent: Some(agent),
         });
         let actor = Some((user.id, role, user.display_name.as_str()));
-        record(conn, now, AuditAction::SignedIn, actor, None, details)?;
+        record(conn, now, actor, None, details)?;
         Ok((started.secret, role))
     })
     .await
@@ -846,16 +844,12 @@ async fn logout(state: web::Data<AppState>, req: HttpRequest) -> ApiResult<HttpR
         let (id, role, name, means) = (user.id, user.role, user.name.clone(), user.amr.clone());
         db::run(&state.pool, move |conn| {
             sessions::end(conn, &session_id, now, "signed_out")?;
-            record(
-                conn,
-                now,
-                AuditAction::SignedOut,
-                Some((id, role, &name)),
-                None,
-                json!({
-                    "means": means, "address": address, "userAgent": agent,
-                }),
-            )
+            let details = AccessDetails::SignedOut(SignedOutDetails {
+                means,
+                address,
+                user_agent: agent,
+            });
+            record(conn, now, Some((id, role, &name)), None, details)
         })
         .await?;
         if let Some(kind) = user.provider {

@@ -28,13 +28,56 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(set_outages);
 }
 
-#[derive(Deserialize, ToSchema)]
+#[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DevTokenRequest {
     /// A seeded staff or police username, e.g. `an.desmet`.
     username: Option<String>,
     /// A national register number of the mock register, e.g. `85073003328`.
     national_number: Option<String>,
+}
+
+impl ToSchema for DevTokenRequest {}
+
+/// Exactly one of the two, each one of the demo's own: the seeded staff, police and admin
+/// accounts, and the living people of the mock national register.
+impl utoipa::PartialSchema for DevTokenRequest {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use crate::adapters::national_register::{MockNationalRegister, NationalRegister};
+        use crate::adapters::staff_directory::{MockStaffDirectory, StaffDirectory};
+        use utoipa::openapi::schema::{ObjectBuilder, OneOfBuilder, Type};
+        let usernames = MockStaffDirectory::demo().accounts().into_iter();
+        let people = MockNationalRegister::from_seed(Default::default()).test_people();
+        let one = |name: &str, other: &str, values: Vec<String>, description: &str| {
+            ObjectBuilder::new()
+                .property(
+                    name,
+                    ObjectBuilder::new()
+                        .schema_type(Type::String)
+                        .enum_values(Some(values))
+                        .description(Some(description)),
+                )
+                .required(name)
+                .property(other, ObjectBuilder::new().schema_type(Type::Null))
+        };
+        OneOfBuilder::new()
+            .item(one(
+                "username",
+                "nationalNumber",
+                usernames.map(|a| a.username).collect(),
+                "A seeded staff, police or admin account, e.g. `an.desmet`.",
+            ))
+            .item(one(
+                "nationalNumber",
+                "username",
+                people.into_iter().map(|p| p.national_number).collect(),
+                "A living person of the mock national register, e.g. `85073003328`.",
+            ))
+            .description(Some(
+                "Exactly one of `username` and `nationalNumber`, each one of the demo's own.",
+            ))
+            .into()
+    }
 }
 
 /// Development only: a session for a seeded user, without the sign-in pages.
@@ -361,11 +404,14 @@ async fn run_jobs(state: web::Data<AppState>) -> ApiResult<HttpResponse> {
 #[derive(Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct DeedView {
-    /// The DABS reference, e.g. `DABS-GEB-1985-004417`.
+    /// The DABS reference, e.g. `DABS-GEB-1985-004417` (not blank).
+    #[schema(pattern = r"[^\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")]
     reference: String,
     /// `birth`, `marriage`, `death` or `divorce`.
+    #[schema(pattern = "^(birth|marriage|death|divorce)$")]
     deed_type: String,
-    /// National register numbers of the people the deed is about.
+    /// National register numbers of the people the deed is about (at least one).
+    #[schema(value_type = Vec<crate::domain::national_number::NationalNumber>, min_items = 1)]
     national_numbers: Vec<String>,
     registered_at: chrono::NaiveDate,
     place: String,

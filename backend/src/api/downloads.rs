@@ -28,6 +28,8 @@ pub struct DownloadInfo {
     /// Criminal-record extracts are only shown after the person signs in.
     requires_sign_in: bool,
     expires_at: DateTime<Utc>,
+    /// Where the PDF itself is: `/api/v1/downloads/{token}/file`.
+    file_url: String,
 }
 
 struct Resolved {
@@ -63,6 +65,7 @@ fn resolve(conn: &mut db::DbConnection, state: &AppState, token: &str) -> ApiRes
             reference: request.reference,
             requires_sign_in,
             expires_at: utc(expires_at),
+            file_url: format!("/api/v1/downloads/{token}/file"),
         },
         document_id,
         requester_user_id: request.requester_user_id,
@@ -70,6 +73,12 @@ fn resolve(conn: &mut db::DbConnection, state: &AppState, token: &str) -> ApiRes
 }
 
 /// What an e-mailed link leads to; 410 once it has expired.
+///
+/// E-mails carry the link `<PUBLIC_URL>/download/<token>`: a page of the web app for people,
+/// which reads this resource with the same token and offers the PDF at `fileUrl`. A client
+/// that holds such a link calls `/api/v1/downloads/<token>` and `/api/v1/downloads/<token>/file`.
+/// Signed-in requesters and staff can also fetch every document of a request by its
+/// `downloadUrl` (see `RequestDetail.documents`).
 #[utoipa::path(
     tag = "documents",
     params(("token" = String, Path, description = "The token from the e-mailed link")),

@@ -60,8 +60,13 @@ impl<T: DeserializeOwned + 'static> FromRequest for Json<T> {
                         detail: format!("The body could not be read: {e}."),
                     },
                 })?;
-            let deserializer = &mut serde_json::Deserializer::from_slice(&bytes);
-            serde_path_to_error::deserialize(deserializer)
+            let mut value: serde_json::Value =
+                serde_json::from_slice(&bytes).map_err(|e| ApiError::BadRequest {
+                    code: ErrorCode::MalformedJson,
+                    detail: format!("The body is not valid JSON: {e}."),
+                })?;
+            integral_numbers_as_integers(&mut value);
+            serde_path_to_error::deserialize(value)
                 .map(Json)
                 .map_err(|e| {
                     let inner = e.inner();
@@ -85,6 +90,24 @@ impl<T: DeserializeOwned + 'static> FromRequest for Json<T> {
                     }
                 })
         })
+    }
+}
+
+/// JSON does not tell `2` from `2.0` (nor does JSON Schema's `integer`): a number without a
+/// fraction is read as the integer it is, so an integer field takes it either way.
+fn integral_numbers_as_integers(value: &mut serde_json::Value) {
+    use serde_json::Value;
+    match value {
+        Value::Number(n) if n.is_f64() => {
+            let f = n.as_f64().unwrap_or(f64::NAN);
+            // Within ±2^53 every integer is exact as a double.
+            if f.fract() == 0.0 && f.abs() <= 9_007_199_254_740_992.0 {
+                *value = Value::from(f as i64);
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(integral_numbers_as_integers),
+        Value::Object(fields) => fields.values_mut().for_each(integral_numbers_as_integers),
+        _ => {}
     }
 }
 

@@ -3,6 +3,7 @@ mod audit;
 mod auth;
 pub use auth::sync_staff_account;
 mod catalogue;
+mod countries;
 mod dev;
 mod downloads;
 mod health;
@@ -23,6 +24,7 @@ pub fn configure(cfg: &mut ServiceConfig, dev: bool) {
     cfg.service(
         scope::scope("/api/v1")
             .configure(catalogue::configure)
+            .configure(countries::configure)
             .configure(auth::configure)
             .configure(me::configure)
             .configure(requests::configure)

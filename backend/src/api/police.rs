@@ -4,6 +4,7 @@ use crate::auth::AuthUser;
 use crate::db::schema::{mock_police_advice_requests as advice, requests};
 use crate::db::{self};
 use crate::domain::audit::{Actor, AuditAction, AuditEvent};
+use crate::domain::history::{AccessDetails, ReadDetails};
 use crate::domain::role::Role;
 use crate::error::{ApiResult, Problem};
 use crate::startup::AppState;
@@ -94,8 +95,12 @@ async fn list_advice_requests(
         // The list shows who each request is about: every one of them is a read.
         let reader = Actor::from(&user);
         for row in &rows {
-            let event = AuditEvent::request(&reader, AuditAction::AdviceRequestViewed, &row.0);
-            crate::db::audit::record_read(conn, now, &address, event)?;
+            let details = AccessDetails::AdviceRequestViewed(ReadDetails {
+                address: address.clone(),
+            });
+            let event = AuditEvent::request(&reader, AuditAction::AdviceRequestViewed, &row.0)
+                .details(details);
+            crate::db::audit::record(conn, now, &event)?;
         }
         Ok(rows)
     })

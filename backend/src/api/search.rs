@@ -6,7 +6,9 @@ use super::requests::view::utc;
 use crate::auth::AuthUser;
 use crate::db::{self, audit, filters, search};
 use crate::domain::audit::{Actor, AuditAction, AuditEntity, AuditEvent};
+use crate::domain::history::{AccessDetails, RequestsSearchedDetails};
 use crate::domain::jobs::ExportStatus;
+use crate::domain::labels::ReportLanguage;
 use crate::domain::request::Status;
 use crate::domain::request::{Channel, DeliveryMethod, Processing};
 use crate::domain::role::Role;
@@ -34,16 +36,20 @@ pub fn configure(cfg: &mut ServiceConfig) {
 #[derive(Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct PageParams {
-    /// `submittedAt`, `reference`, `status`, `documentType` or `requesterName`; `-` before it for descending. Default `-submittedAt`.
+    /// `submittedAt`, `reference`, `status`, `documentType` or `requesterName`; `-` before it for descending. Default (also when empty) `-submittedAt`.
+    #[param(pattern = "^(-?(submittedAt|reference|status|documentType|requesterName))?$")]
     sort: Option<String>,
     /// Page size, 1 to 200 (default 50).
+    #[param(minimum = 1, maximum = 200)]
     limit: Option<i64>,
-    /// `nextCursor` of the previous page.
+    /// `nextCursor` of the previous page: the request that page ended with, so the next one
+    /// goes on after it (in any sort order).
+    #[param(pattern = "^[0-9]{1,18}$")]
     cursor: Option<String>,
 }
 
-/// Page size and where the page starts; a cursor must come from the same sort order.
-fn paging(page: &PageParams, sort: Sort) -> ApiResult<(i64, Option<search::Cursor>)> {
+/// Page size and the id of the request the page goes on after.
+fn paging(page: &PageParams) -> ApiResult<(i64, Option<i64>)> {
     let limit = page.limit.unwrap_or(50);
     if !(1..=200).contains(&limit) {
         return Err(ApiError::coded_field(
@@ -55,19 +61,30 @@ fn paging(page: &PageParams, sort: Sort) -> ApiResult<(i64, Option<search::Curso
     let Some(cursor) = page.cursor.as_deref() else {
         return Ok((limit, None));
     };
-    match search::Cursor::decode(cursor) {
-        Some(c) if c.fits(sort) => Ok((limit, Some(c))),
-        Some(_) => Err(ApiError::coded_field(
-            "cursor",
-            ErrorCode::InvalidValue,
-            "This cursor does not fit this sort order.",
-        )),
+    let digits = (1..=18).contains(&cursor.len()) && cursor.bytes().all(|b| b.is_ascii_digit());
+    match digits.then(|| cursor.parse().ok()).flatten() {
+        Some(id) => Ok((limit, Some(id))),
         None => Err(ApiError::coded_field(
             "cursor",
             ErrorCode::InvalidValue,
             "This cursor is not valid: use nextCursor from the previous page.",
         )),
     }
+}
+
+/// Where a page goes on in this sort order: after the request the cursor names.
+fn resume(
+    conn: &mut db::DbConnection,
+    after: Option<i64>,
+    sort: Sort,
+) -> ApiResult<Option<search::Cursor>> {
+    let Some(id) = after else { return Ok(None) };
+    search::cursor_at(conn, id, sort)?.map(Some).ok_or_else(|| {
+        ApiError::NotFound(
+            "The cursor names a request that does not exist: start again from the first page."
+                .into(),
+        )
+    })
 }
 
 /// The hits as the API shows them, with document names and open tasks.
@@ -164,6 +181,7 @@ fn parse(
     responses(
         (status = 200, body = SearchResult),
         (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "The cursor names a request that does not exist", body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -178,14 +196,15 @@ async fn search_requests(
     user.require(&[Role::Staff])?;
     let address = crate::auth::client_address(&req, &state.config);
     let now = state.clock.now_naive();
-    let asked = serde_json::to_value(&*params).unwrap_or_default();
     let (criteria, sort) = parse(&state, &user, &params, page.sort.as_deref())?;
-    let (limit, after) = paging(&page, sort)?;
+    let asked = params.into_inner();
+    let (limit, after) = paging(&page)?;
     let result = db::run(&state.pool, move |conn| {
-        let mut hits = search::page(conn, &criteria, sort, after.as_ref(), limit + 1)?;
+        let resumed = resume(conn, after, sort)?;
+        let mut hits = search::page(conn, &criteria, sort, resumed.as_ref(), limit + 1)?;
         let next_cursor = if hits.len() as i64 > limit {
             hits.truncate(limit as usize);
-            hits.last().map(|h| h.cursor(sort).encode())
+            hits.last().map(|h| h.id.to_string())
         } else {
             None
         };
@@ -193,14 +212,19 @@ async fn search_requests(
         // A search is a look at everyone it finds: accounted for, with its criteria.
         if after.is_none() {
             let reader = Actor::from(&user);
+            let details = AccessDetails::RequestsSearched(RequestsSearchedDetails {
+                criteria: asked,
+                total,
+                address,
+            });
             let event = AuditEvent::new(
                 &reader,
                 AuditAction::RequestsSearched,
                 AuditEntity::Search,
                 "-",
             )
-            .details(serde_json::json!({ "criteria": asked, "total": total }));
-            audit::record_read(conn, now, &address, event)?;
+            .details(details);
+            audit::record(conn, now, &event)?;
         }
         let items = hit_views(conn, hits)?;
         Ok(SearchResult {
@@ -235,6 +259,11 @@ pub struct SavedFilterList {
 
 #[derive(Deserialize, ToSchema)]
 pub struct FilterInput {
+    /// Not blank, at most 100 characters.
+    #[schema(
+        max_length = 100,
+        pattern = r"[^\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+    )]
     name: String,
     criteria: SearchParams,
     #[serde(default)]
@@ -259,7 +288,7 @@ fn checked(user: &AuthUser, input: &FilterInput) -> ApiResult<(String, String)> 
     let mut errors = Vec::new();
     if name.is_empty() {
         errors.push(InvalidParam::required("name", "Give the filter a name."));
-    } else if name.chars().count() > 100 {
+    } else if input.name.chars().count() > 100 {
         errors.push(InvalidParam::coded(
             "name",
             ErrorCode::TooLong,
@@ -392,7 +421,13 @@ pub struct ExportInput {
     #[serde(default)]
     criteria: SearchParams,
     /// The same sort as the search (default `-submittedAt`).
+    #[schema(pattern = "^(-?(submittedAt|reference|status|documentType|requesterName))?$")]
     sort: Option<String>,
+    /// The report's language: its sheet names, column titles and the words for statuses,
+    /// processing, channel, delivery, tasks and document types. Without it, the first of
+    /// `nl`, `fr` and `en` the `Accept-Language` header prefers; otherwise `nl`. Columns that
+    /// hold codes say so in their title (`Status (code)`).
+    language: Option<ReportLanguage>,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -429,6 +464,7 @@ fn export_view(row: filters::ExportRow) -> Export {
 #[utoipa::path(
     tag = "search",
     security(("bearer" = []), ("session" = [])),
+    params(("Accept-Language" = Option<String>, Header, description = "The report's language when the body names none: the first of `nl`, `fr` and `en` it prefers (default `nl`).")),
     request_body = ExportInput,
     responses((status = 202, body = Export), (status = 422, body = Problem, content_type = "application/problem+json"))
 )]
@@ -437,18 +473,27 @@ async fn start_export(
     state: web::Data<AppState>,
     user: AuthUser,
     body: Json<ExportInput>,
+    req: actix_web::HttpRequest,
 ) -> ApiResult<HttpResponse> {
     user.require(&[Role::Staff])?;
     let ExportInput {
         criteria: params,
         sort,
+        language,
     } = body.into_inner();
+    let language = language
+        .or_else(|| {
+            let header = req.headers().get(header::ACCEPT_LANGUAGE)?;
+            ReportLanguage::from_accept_language(header.to_str().ok()?)
+        })
+        .unwrap_or_default();
     let (criteria, sort) = parse(&state, &user, &params, sort.as_deref())?;
     let now = state.clock.now_naive();
     let id = uuid::Uuid::new_v4().simple().to_string();
     let time_zone = state.config.time_zone;
     let local_now = crate::domain::civil::local_datetime(now, time_zone);
-    let file_name = format!("aanvragen-{}.xlsx", local_now.format("%Y%m%d-%H%M"));
+    let stem = language.pick(&crate::workflow::export::FILE_STEM);
+    let file_name = format!("{stem}-{}.xlsx", local_now.format("%Y%m%d-%H%M"));
     let criteria_json = serde_json::to_string(&params).map_err(ApiError::internal)?;
     let (export_id, me, actor) = (id.clone(), user.id, Actor::from(&user));
     let (count_criteria, count_file) = (criteria.clone(), file_name.clone());
@@ -475,6 +520,7 @@ async fn start_export(
             criteria: &criteria,
             sort,
             time_zone,
+            language,
         };
         if let Err(e) = crate::workflow::export::run(&mut conn, &id, &report, &actor, now) {
             tracing::error!(error = %crate::redact::redact(&e.to_string()), export = %id, "export failed")

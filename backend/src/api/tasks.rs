@@ -45,8 +45,10 @@ pub struct TaskQuery {
     #[param(inline)]
     view: Option<InboxView>,
     /// Page size, 1 to 200 (default 50).
+    #[param(minimum = 1, maximum = 200)]
     limit: Option<i64>,
     /// The `nextCursor` of the previous page.
+    #[param(pattern = "^-?([0-9]{1,18}|[1-8][0-9]{18})_[0-9]{1,18}$")]
     cursor: Option<String>,
 }
 

@@ -6,6 +6,7 @@ use super::session::{self, Invalid, CSRF_HEADER};
 use crate::config::Config;
 use crate::db::{self, audit, sessions, users};
 use crate::domain::audit::{Actor, AuditAction, AuditEntity, AuditEvent};
+use crate::domain::history::{AccessDetails, SessionEndedDetails};
 use crate::domain::role::Role;
 use crate::domain::role::{Provider, SessionKind};
 use crate::error::{ApiError, ErrorCode};
@@ -295,10 +296,14 @@ async fn recheck(
             sessions::end(conn, &id, now, "not_confirmed")?;
             let system = Actor::system();
             let user = user_id.to_string();
+            let details = AccessDetails::SessionEnded(SessionEndedDetails {
+                provider: Provider::Staff,
+                reason: reason.clone(),
+            });
             let event =
                 AuditEvent::new(&system, AuditAction::SessionEnded, AuditEntity::User, &user)
                     .reason(Some(&reason))
-                    .details(serde_json::json!({ "provider": Provider::Staff, "reason": reason }));
+                    .details(details);
             audit::record(conn, now, &event)?;
             Ok(true)
         }

@@ -35,8 +35,16 @@ pub struct AuditEventRow {
     pub details: Option<String>,
 }
 
-/// The one way an audit event is written; call it inside the change's transaction.
+/// The one way an audit event is written; call it inside the change's transaction. A read
+/// ("Inzage") carries the client's address in its details.
 pub fn record(conn: &mut DbConnection, at: NaiveDateTime, event: &AuditEvent) -> QueryResult<()> {
+    let details = match &event.details {
+        Some(details) => Some(
+            serde_json::to_string(details)
+                .map_err(|e| diesel::result::Error::SerializationError(Box::new(e)))?,
+        ),
+        None => None,
+    };
     diesel::insert_into(audit_events::table)
         .values(&NewAuditEvent {
             occurred_at: at,
@@ -47,7 +55,7 @@ pub fn record(conn: &mut DbConnection, at: NaiveDateTime, event: &AuditEvent) ->
             entity_type: event.entity,
             entity_id: event.entity_id,
             reason: event.reason,
-            details: event.details.as_ref().map(|d| d.to_string()),
+            details,
         })
         .execute(conn)
         .map(|_| ())
@@ -64,23 +72,6 @@ pub fn for_entity(
         .order((audit_events::occurred_at, audit_events::id))
         .select(AuditEventRow::as_select())
         .load(conn)
-}
-
-/// Records a read ("Inzage"): who, what, when, from which address.
-pub fn record_read(
-    conn: &mut DbConnection,
-    at: NaiveDateTime,
-    address: &str,
-    mut event: AuditEvent,
-) -> QueryResult<()> {
-    let mut details = event
-        .details
-        .take()
-        .unwrap_or_else(|| serde_json::json!({}));
-    if let serde_json::Value::Object(map) = &mut details {
-        map.insert("address".into(), address.into());
-    }
-    record(conn, at, &event.details(details))
 }
 
 /// What an auditor looks for.

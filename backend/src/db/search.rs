@@ -148,26 +148,6 @@ pub struct Cursor {
     pub id: i64,
 }
 
-impl Cursor {
-    pub fn encode(&self) -> String {
-        format!("{}~{}", self.id, self.value)
-    }
-
-    pub fn decode(s: &str) -> Option<Self> {
-        let (id, value) = s.split_once('~')?;
-        Some(Self {
-            id: id.parse().ok()?,
-            value: value.to_owned(),
-        })
-    }
-
-    /// Whether this cursor can continue a page in this sort order (a time for `submittedAt`).
-    pub fn fits(&self, sort: Sort) -> bool {
-        sort.field != SortField::SubmittedAt
-            || NaiveDateTime::parse_from_str(&self.value, TIME_FORMAT).is_ok()
-    }
-}
-
 const TIME_FORMAT: &str = "%Y-%m-%dT%H:%M:%S%.f";
 
 /// Rows after the cursor in the sort order. The first condition is a plain range on the sort
@@ -227,6 +207,52 @@ impl Hit {
     }
 }
 
+/// Where a page that ended with request `id` goes on in this sort order; `None` when there
+/// is no such request.
+pub fn cursor_at(conn: &mut DbConnection, id: i64, sort: Sort) -> QueryResult<Option<Cursor>> {
+    let hit: Option<Hit> = requests::table
+        .filter(requests::id.eq(id))
+        .select(HIT_COLUMNS)
+        .first(conn)
+        .optional()?;
+    Ok(hit.map(|h| h.cursor(sort)))
+}
+
+/// The columns of a [`Hit`], in its order.
+type HitColumns = (
+    requests::id,
+    requests::reference,
+    requests::document_type_code,
+    requests::status,
+    requests::processing,
+    requests::submitted_via,
+    requests::requester_name,
+    requests::requester_national_number,
+    requests::subject_name,
+    requests::subject_national_number,
+    requests::delivery_method,
+    requests::delivery_preference,
+    requests::submitted_at,
+    requests::finished_at,
+);
+
+const HIT_COLUMNS: HitColumns = (
+    requests::id,
+    requests::reference,
+    requests::document_type_code,
+    requests::status,
+    requests::processing,
+    requests::submitted_via,
+    requests::requester_name,
+    requests::requester_national_number,
+    requests::subject_name,
+    requests::subject_national_number,
+    requests::delivery_method,
+    requests::delivery_preference,
+    requests::submitted_at,
+    requests::finished_at,
+);
+
 /// One page of hits in the sort order, after `after`.
 pub fn page(
     conn: &mut DbConnection,
@@ -278,24 +304,7 @@ pub fn page(
         }
         (SortField::RequesterName, None) => ordered!(q, requests::requester_name, sort.descending),
     };
-    q.limit(limit)
-        .select((
-            requests::id,
-            requests::reference,
-            requests::document_type_code,
-            requests::status,
-            requests::processing,
-            requests::submitted_via,
-            requests::requester_name,
-            requests::requester_national_number,
-            requests::subject_name,
-            requests::subject_national_number,
-            requests::delivery_method,
-            requests::delivery_preference,
-            requests::submitted_at,
-            requests::finished_at,
-        ))
-        .load(conn)
+    q.limit(limit).select(HIT_COLUMNS).load(conn)
 }
 
 pub fn count(conn: &mut DbConnection, c: &Criteria) -> QueryResult<i64> {

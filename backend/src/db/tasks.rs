@@ -30,8 +30,22 @@ impl Cursor {
         format!("{nanos}_{}", self.id)
     }
 
+    /// Exactly what `encode` writes and the OpenAPI document's pattern allows:
+    /// `<nanoseconds>_<id>`, numbers that fit (up to 18 digits, or 19 that start with 1 to 8),
+    /// so every such cursor is a place to continue from.
     pub fn decode(s: &str) -> Option<Self> {
         let (nanos, id) = s.split_once('_')?;
+        let digits = |d: &str| d.bytes().all(|b| b.is_ascii_digit());
+        let fits = |d: &str| match d.len() {
+            1..=18 => digits(d),
+            19 => digits(d) && matches!(d.as_bytes().first(), Some(b'1'..=b'8')),
+            _ => false,
+        };
+        let unsigned = nanos.strip_prefix('-').unwrap_or(nanos);
+        let id_fits = (1..=18).contains(&id.len()) && digits(id);
+        if !(fits(unsigned) && id_fits) {
+            return None;
+        }
         let created_at = chrono::DateTime::from_timestamp_nanos(nanos.parse().ok()?).naive_utc();
         Some(Self {
             created_at,

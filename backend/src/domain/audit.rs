@@ -1,4 +1,8 @@
 //! What the audit trail records: what happened, and to what.
+pub use super::history::AuditDetails;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
 
 crate::vocabulary! {
     /// What happened (a request's history and the audit trail).
@@ -101,7 +105,7 @@ pub struct AuditEvent<'a> {
     pub entity: AuditEntity,
     pub entity_id: &'a str,
     pub reason: Option<&'a str>,
-    pub details: Option<serde_json::Value>,
+    pub details: Option<AuditDetails>,
 }
 
 impl<'a> AuditEvent<'a> {
@@ -126,8 +130,38 @@ impl<'a> AuditEvent<'a> {
         self
     }
 
-    pub fn details(mut self, details: serde_json::Value) -> Self {
+    /// What else there is to know, in the shape of this event's kind (its action).
+    pub fn details(mut self, details: impl Into<AuditDetails>) -> Self {
+        let details = details.into();
+        debug_assert_eq!(details.action(), self.action, "details of another action");
         self.details = Some(details);
         self
     }
+}
+
+/// What an auditor looks for in the audit trail (its query string, and what an export of it
+/// records).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, IntoParams, ToSchema)]
+#[serde(rename_all = "camelCase")]
+#[into_params(parameter_in = Query)]
+pub struct AuditQuery {
+    /// A national register number: everything about that person's requests and account,
+    /// and the searches and exports that looked for it.
+    pub person: Option<String>,
+    /// A request's reference.
+    pub reference: Option<String>,
+    /// Part of the actor's name.
+    pub actor: Option<String>,
+    /// One action, e.g. `request_viewed`, `requests_searched`, `exported`, `signed_in`.
+    pub action: Option<AuditAction>,
+    /// From this day (inclusive, YYYY-MM-DD): a civil date in the municipality's time zone
+    /// (`timeZone` of `GET /api/health`), from its local midnight.
+    pub from: Option<NaiveDate>,
+    /// Up to this day (inclusive, YYYY-MM-DD): a civil date in the municipality's time zone,
+    /// up to its local midnight at the end.
+    pub to: Option<NaiveDate>,
+    /// The `nextCursor` of the previous page.
+    pub cursor: Option<i64>,
+    /// Page size, 1 to 200 (default 50).
+    pub limit: Option<i64>,
 }

@@ -32,6 +32,17 @@ crate::vocabulary! {
         Counter = "counter",
     }
 
+    /// Why a request was delivered the way it was (`RequestDetail.deliveryReason`).
+    pub enum DeliveryReason {
+        /// Handled automatically and delivered the way the requester asked.
+        AsAsked = "as_asked",
+        /// Handled automatically; post was asked but the national register has no address
+        /// for the requester, so it was delivered digitally.
+        NoAddressForPost = "no_address_for_post",
+        /// Staff chose the way when they delivered (they may choose another than asked).
+        ChosenByStaff = "chosen_by_staff",
+    }
+
     /// Whether Loket handled the request alone or staff do.
     pub enum Processing {
         Automatic = "automatic",
@@ -91,6 +102,18 @@ impl Status {
 
     pub fn is_final(self) -> bool {
         matches!(self, Self::Delivered | Self::Refused | Self::Cancelled)
+    }
+}
+
+impl DeliveryReason {
+    /// Why a request was delivered `method`: staff chose it, or the automatic handling
+    /// followed the requester's preference unless it had to go digitally.
+    pub fn of(processing: Processing, preference: DeliveryMethod, method: DeliveryMethod) -> Self {
+        match processing {
+            Processing::Manual => Self::ChosenByStaff,
+            Processing::Automatic if method == preference => Self::AsAsked,
+            Processing::Automatic => Self::NoAddressForPost,
+        }
     }
 }
 

@@ -10,7 +10,9 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 /// The criteria as a client sends them (query string) and as saved filters keep them.
-/// Every field is optional; lists are comma-separated.
+/// Every field is optional; lists are comma-separated. Free text (reference, name, document
+/// types, `q`) is trimmed and ignored when blank; every other value is taken exactly as given
+/// and must fit its pattern or format.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, IntoParams, ToSchema)]
 #[serde(rename_all = "camelCase")]
 #[into_params(parameter_in = Query)]
@@ -23,49 +25,81 @@ pub struct SearchParams {
     pub name: Option<String>,
     /// National register number of the requester or the person concerned.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[param(format = "national-register-number")]
+    #[schema(format = "national-register-number")]
     pub national_number: Option<String>,
     /// Document type codes, comma-separated.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub document_type: Option<String>,
-    /// Statuses, comma-separated (`in_progress,awaiting_deed`).
+    /// Statuses, comma-separated without spaces (`in_progress,awaiting_deed`).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[param(
+        pattern = "^(in_progress|awaiting_police_advice|awaiting_deed|awaiting_shipment|ready_for_pickup|delivered|refused|cancelled)(,(in_progress|awaiting_police_advice|awaiting_deed|awaiting_shipment|ready_for_pickup|delivered|refused|cancelled))*$"
+    )]
+    #[schema(
+        pattern = "^(in_progress|awaiting_police_advice|awaiting_deed|awaiting_shipment|ready_for_pickup|delivered|refused|cancelled)(,(in_progress|awaiting_police_advice|awaiting_deed|awaiting_shipment|ready_for_pickup|delivered|refused|cancelled))*$"
+    )]
     pub status: Option<String>,
     /// How the request came in: `web` (the SPA) or `api`.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[param(pattern = "^(web|api)$")]
+    #[schema(pattern = "^(web|api)$")]
     pub channel: Option<String>,
     /// How it was (or is to be) delivered: `digital`, `post` or `counter`.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[param(pattern = "^(digital|post|counter)$")]
+    #[schema(pattern = "^(digital|post|counter)$")]
     pub delivery: Option<String>,
     /// `automatic` or `manual`.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[param(pattern = "^(automatic|manual)$")]
+    #[schema(pattern = "^(automatic|manual)$")]
     pub processing: Option<String>,
     /// Submitted on or after this day (YYYY-MM-DD): a civil date in the municipality's time
     /// zone (`timeZone` of `GET /api/health`, e.g. Europe/Brussels), from its local midnight.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[param(format = Date)]
+    #[schema(format = Date)]
     pub submitted_from: Option<String>,
     /// Submitted on or before this day (YYYY-MM-DD): a civil date in the municipality's time
     /// zone, up to its local midnight at the end.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[param(format = Date)]
+    #[schema(format = Date)]
     pub submitted_to: Option<String>,
     /// Finished on or after this day (YYYY-MM-DD): a civil date in the municipality's time
     /// zone, from its local midnight.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[param(format = Date)]
+    #[schema(format = Date)]
     pub finished_from: Option<String>,
     /// Finished on or before this day (YYYY-MM-DD): a civil date in the municipality's time
     /// zone, up to its local midnight at the end.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[param(format = Date)]
+    #[schema(format = Date)]
     pub finished_to: Option<String>,
     /// Has an open (or parked) task of this type, e.g. `handle_request`.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[param(
+        pattern = "^(handle_request|confirm_shipment|confirm_pickup|give_advice|add_deed|cancel_request)$"
+    )]
+    #[schema(
+        pattern = "^(handle_request|confirm_shipment|confirm_pickup|give_advice|add_deed|cancel_request)$"
+    )]
     pub task_type: Option<String>,
     /// Has an open task assigned to this staff member id, or `me`.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[param(pattern = "^(me|[0-9]{1,18})$")]
+    #[schema(pattern = "^(me|[0-9]{1,18})$")]
     pub assignee: Option<String>,
     /// Free text: reference, names, purpose.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub q: Option<String>,
     /// `papieren-en-attesten`: every request of this module.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[param(pattern = "^papieren-en-attesten$")]
+    #[schema(pattern = "^papieren-en-attesten$")]
     pub module: Option<String>,
 }
 
@@ -85,12 +119,10 @@ pub struct Sort {
 }
 
 impl Sort {
-    /// `submittedAt` (ascending) or `-submittedAt` (descending); default newest first.
+    /// `submittedAt` (ascending) or `-submittedAt` (descending), exactly; default (also when
+    /// empty) newest first.
     pub fn parse(s: Option<&str>) -> Result<Self, InvalidParam> {
-        let s = s
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .unwrap_or("-submittedAt");
+        let s = s.filter(|s| !s.is_empty()).unwrap_or("-submittedAt");
         let (descending, name) = match s.strip_prefix('-') {
             Some(rest) => (true, rest),
             None => (false, s),
@@ -143,6 +175,7 @@ pub struct Criteria {
     pub q: Option<String>,
 }
 
+/// Free text, trimmed; `None` when absent or blank.
 fn text(value: &Option<String>) -> Option<String> {
     value
         .as_deref()
@@ -151,6 +184,7 @@ fn text(value: &Option<String>) -> Option<String> {
         .map(str::to_owned)
 }
 
+/// A list of free-text items (document type codes), comma-separated, blanks skipped.
 fn list(value: &Option<String>) -> Vec<String> {
     value
         .as_deref()
@@ -181,9 +215,17 @@ fn one_of<T: Copy + std::fmt::Display + std::str::FromStr>(
     parsed
 }
 
+/// A civil date exactly as `YYYY-MM-DD` (the OpenAPI `date` format), nothing around it.
 fn date(name: &str, value: &Option<String>, errors: &mut Vec<InvalidParam>) -> Option<NaiveDate> {
-    let v = text(value)?;
-    let parsed = NaiveDate::parse_from_str(&v, "%Y-%m-%d").ok();
+    let v = value.as_deref()?;
+    let shaped = v.len() == 10
+        && v.bytes().enumerate().all(|(i, b)| match i {
+            4 | 7 => b == b'-',
+            _ => b.is_ascii_digit(),
+        });
+    let parsed = shaped
+        .then(|| NaiveDate::parse_from_str(v, "%Y-%m-%d").ok())
+        .flatten();
     if parsed.is_none() {
         errors.push(InvalidParam::coded(
             name,
@@ -209,19 +251,19 @@ fn national_number(value: &Option<String>, errors: &mut Vec<InvalidParam>) -> Op
 }
 
 fn assignee(value: &Option<String>, me: i64, errors: &mut Vec<InvalidParam>) -> Option<Assignee> {
-    match text(value)?.as_str() {
+    let id = value.as_deref()?;
+    let digits = (1..=18).contains(&id.len()) && id.bytes().all(|b| b.is_ascii_digit());
+    match id {
         "me" => Some(Assignee::User(me)),
-        id => match id.parse() {
-            Ok(id) => Some(Assignee::User(id)),
-            Err(_) => {
-                errors.push(InvalidParam::coded(
-                    "assignee",
-                    ErrorCode::InvalidValue,
-                    "Use a staff member's id, or me.",
-                ));
-                None
-            }
-        },
+        _ if digits => id.parse().ok().map(Assignee::User),
+        _ => {
+            errors.push(InvalidParam::coded(
+                "assignee",
+                ErrorCode::InvalidValue,
+                "Use a staff member's id, or me.",
+            ));
+            None
+        }
     }
 }
 
@@ -237,19 +279,25 @@ impl Criteria {
         let submitted_before = date("submittedTo", &p.submitted_to, e).map(end);
         let finished_since = date("finishedFrom", &p.finished_from, e).map(start);
         let finished_before = date("finishedTo", &p.finished_to, e).map(end);
-        let statuses = list(&p.status)
-            .iter()
-            .filter_map(|s| one_of("status", s, Status::ALL, e))
-            .collect();
+        // Vocabulary values are taken exactly as given: no spaces, no empty list items.
+        let statuses = p.status.as_deref().map_or_else(Vec::new, |v| {
+            v.split(',')
+                .filter_map(|s| one_of("status", s, Status::ALL, e))
+                .collect()
+        });
         let national_number = national_number(&p.national_number, e);
-        let channel = text(&p.channel).and_then(|v| one_of("channel", &v, Channel::ALL, e));
+        let channel = (p.channel.as_deref()).and_then(|v| one_of("channel", v, Channel::ALL, e));
         let delivery =
-            text(&p.delivery).and_then(|v| one_of("delivery", &v, DeliveryMethod::ALL, e));
+            (p.delivery.as_deref()).and_then(|v| one_of("delivery", v, DeliveryMethod::ALL, e));
         let processing =
-            text(&p.processing).and_then(|v| one_of("processing", &v, Processing::ALL, e));
-        let task_type = text(&p.task_type).and_then(|v| one_of("taskType", &v, TaskType::ALL, e));
+            (p.processing.as_deref()).and_then(|v| one_of("processing", v, Processing::ALL, e));
+        let task_type =
+            (p.task_type.as_deref()).and_then(|v| one_of("taskType", v, TaskType::ALL, e));
         let assignee = assignee(&p.assignee, me, e);
-        if text(&p.module).is_some_and(|m| m != "papieren-en-attesten") {
+        if p.module
+            .as_deref()
+            .is_some_and(|m| m != "papieren-en-attesten")
+        {
             e.push(InvalidParam::coded(
                 "module",
                 ErrorCode::InvalidValue,
@@ -286,7 +334,7 @@ mod tests {
     #[test]
     fn parses_lists_dates_and_me() {
         let p = SearchParams {
-            status: Some("in_progress, awaiting_deed".into()),
+            status: Some("in_progress,awaiting_deed".into()),
             submitted_from: Some("2026-01-01".into()),
             assignee: Some("me".into()),
             national_number: Some("85.07.30-033.28".into()),
@@ -339,6 +387,67 @@ mod tests {
             .map(|e| e.name)
             .collect();
         assert_eq!(names, ["submittedTo", "status", "channel"]);
+    }
+
+    #[test]
+    fn takes_vocabulary_values_and_dates_exactly_as_given() {
+        let loose = [
+            ("status", "in_progress, awaiting_deed"),
+            ("status", "in_progress,"),
+            ("status", ""),
+            ("channel", " web"),
+            ("submittedFrom", "2026-1-01"),
+            ("submittedFrom", " 2026-01-01"),
+            ("submittedFrom", "2026-02-30"),
+            ("assignee", "+5"),
+            ("module", ""),
+        ];
+        for (name, value) in loose {
+            let mut p = SearchParams::default();
+            let field = match name {
+                "status" => &mut p.status,
+                "channel" => &mut p.channel,
+                "submittedFrom" => &mut p.submitted_from,
+                "assignee" => &mut p.assignee,
+                _ => &mut p.module,
+            };
+            *field = Some(value.into());
+            let errors = Criteria::parse(&p, 1, civil::DEFAULT_ZONE).unwrap_err();
+            assert_eq!(errors[0].name, name, "{value:?}");
+        }
+    }
+
+    /// The patterns the OpenAPI document gives name every value of their vocabulary.
+    #[test]
+    fn the_documented_patterns_name_every_value() {
+        let schema = serde_json::to_value(<SearchParams as utoipa::PartialSchema>::schema())
+            .unwrap_or_default();
+        let pattern = |name: &str| {
+            schema["properties"][name]["pattern"]
+                .as_str()
+                .unwrap_or_default()
+                .to_owned()
+        };
+        let statuses: Vec<&str> = Status::ALL.iter().map(|s| s.as_str()).collect();
+        let one = format!("({})", statuses.join("|"));
+        assert_eq!(pattern("status"), format!("^{one}(,{one})*$"));
+        for (name, all) in [
+            (
+                "taskType",
+                TaskType::ALL.iter().map(|t| t.as_str()).collect::<Vec<_>>(),
+            ),
+            ("channel", Channel::ALL.iter().map(|c| c.as_str()).collect()),
+            (
+                "delivery",
+                DeliveryMethod::ALL.iter().map(|d| d.as_str()).collect(),
+            ),
+            (
+                "processing",
+                Processing::ALL.iter().map(|p| p.as_str()).collect(),
+            ),
+        ] {
+            assert_eq!(pattern(name), format!("^({})$", all.join("|")));
+        }
     }
 
     #[test]

@@ -32,20 +32,6 @@ crate::vocabulary! {
     }
 }
 
-impl TaskType {
-    /// The Dutch name in the Excel export (the SPA has its own labels in every language).
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::HandleRequest => "Aanvraag behandelen",
-            Self::ConfirmShipment => "Verzenden bevestigen",
-            Self::ConfirmPickup => "Afhaling bevestigen",
-            Self::GiveAdvice => "Advies geven",
-            Self::AddDeed => "Akte toevoegen in DABS",
-            Self::CancelRequest => "Annuleren",
-        }
-    }
-}
-
 impl TaskStatus {
     /// Still to be done by someone.
     pub const UNFINISHED: [TaskStatus; 2] = [TaskStatus::Open, TaskStatus::Parked];

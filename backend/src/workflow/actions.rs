@@ -4,16 +4,17 @@
 //! succeeds and the other gets a conflict; a finished request takes no further action. One
 //! function per action; each writes its audit event inside that transaction.
 use super::emails::{self, Email};
-use super::produce::{self, Material};
+use super::produce::{self, address_lines, register_person, LetterTo, Material, Plan};
 use super::submit::queue_and_record;
 use super::{Result, WorkflowError};
 use crate::adapters::national_register::Person;
 use crate::db::catalogue::{self, DocumentTypeRow};
-use crate::db::requests::{self, NewDocument, RequestRow};
+use crate::db::requests::{self, RequestRow};
 use crate::db::{self, audit, DbConnection};
-use crate::documents::{letter, pdf};
 use crate::domain::audit::{Actor, AuditAction, AuditEvent};
-use crate::domain::document::FileKind;
+use crate::domain::history::{
+    self, AdviceGivenDetails, CancelledDetails, DeliveredDetails, HistoryDetails, LetterRecipient,
+};
 use crate::domain::national_number::NationalNumber;
 use crate::domain::request::{
     self as rules, Advice, DeliveryMethod, Event, Facts, ManualReason, Processing, Status,
@@ -22,7 +23,6 @@ use crate::domain::task::{TaskStatus, TaskType};
 use crate::startup::AppState;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
-use serde_json::json;
 use std::sync::Arc;
 
 /// Who receives a document sent by post.
@@ -85,29 +85,13 @@ enum Prepared {
         /// The person staff named by national number (anonymous requests), for the history.
         made_for: Option<MadeFor>,
     },
+    /// The deed is in DABS now and nothing else stood in the way: delivered automatically.
+    Automatic {
+        material: Material,
+        plan: Plan,
+    },
     /// The deed is (still) missing in DABS.
     DeedMissing,
-}
-
-fn register_person(state: &AppState, number: &str) -> Result<Option<Person>> {
-    let Ok(number) = NationalNumber::parse(number) else {
-        return Ok(None);
-    };
-    Ok(state.adapters.national_register.person(&number)?)
-}
-
-fn address_lines(person: &Person) -> Option<Vec<String>> {
-    person.current_address().map(|a| {
-        let bus = a
-            .r#box
-            .as_ref()
-            .map(|b| format!(" bus {b}"))
-            .unwrap_or_default();
-        vec![
-            format!("{} {}{bus}", a.street, a.number),
-            format!("{} {}", a.postal_code, a.municipality),
-        ]
-    })
 }
 
 /// The national number the document is made for: the request's, or the one staff give.
@@ -182,15 +166,6 @@ fn check_identity(
         national_number: number.to_owned(),
         identity_confirmed: confirm_identity,
     }))
-}
-
-/// Who the cover letter of a document sent by post is for.
-#[derive(Debug, Clone)]
-struct LetterTo {
-    name: String,
-    lines: Vec<String>,
-    /// The requester, when the letter goes to someone else (the person concerned).
-    asked_by: Option<String>,
 }
 
 /// Name and address lines for the cover letter of a document sent by post.
@@ -314,10 +289,14 @@ fn prepare_deed_added(
         return Ok(Prepared::Nothing);
     }
     let number = row.subject_national_number.clone().unwrap_or_default();
-    Ok(Prepared::Document {
+    Ok(Prepared::Automatic {
         material: produce::gather(state, doc_type, &number, Some(deed))?,
-        letter_to: None,
-        made_for: None,
+        plan: produce::plan(
+            state,
+            row.delivery_preference,
+            &row.requester_name,
+            row.requester_national_number.as_deref(),
+        )?,
     })
 }
 
@@ -432,31 +411,8 @@ impl Step<'_> {
     }
 
     fn store_letter(&mut self, to: &LetterTo) -> Result<()> {
-        let layout = letter(
-            self.municipality(),
-            &self.row.reference,
-            self.title(),
-            &to.name,
-            &to.lines,
-            to.asked_by.as_deref(),
-            crate::domain::civil::local_date(self.now, self.state.config.time_zone),
-        );
-        requests::insert_document(
-            self.conn,
-            &NewDocument {
-                request_id: self.row.id,
-                kind: FileKind::Letter,
-                title: "Begeleidende brief".into(),
-                file_name: format!("brief-{}.pdf", self.row.reference),
-                content_type: "application/pdf".into(),
-                content: pdf::render(&layout),
-                verification_code: None,
-                issued_to_name: to.name.clone(),
-                issued_at: self.now,
-                valid_until: None,
-            },
-        )?;
-        Ok(())
+        let title = &self.doc_type.name;
+        produce::store_letter(self.conn, self.state, self.row, title, to, self.now)
     }
 }
 
@@ -501,13 +457,23 @@ fn deliver(
         }
     }
     step.set_status(to, Some(method))?;
-    let recipient = letter_to.map(|to| json!({ "name": to.name, "address": to.lines }));
+    let recipient = letter_to.map(|to| LetterRecipient {
+        name: to.name,
+        address: to.lines,
+    });
     // Which person the document was made for, when staff named them by national number.
-    let made_for = made_for.map(|p| {
-        json!({ "name": p.name, "nationalNumber": p.national_number, "identityConfirmed": p.identity_confirmed })
+    let made_for = made_for.map(|p| history::MadeFor {
+        name: p.name,
+        national_number: p.national_number,
+        identity_confirmed: p.identity_confirmed,
+    });
+    let details = HistoryDetails::Delivered(DeliveredDetails {
+        method,
+        recipient,
+        made_for,
     });
     let event = AuditEvent::request(step.actor, AuditAction::Delivered, &step.row.reference)
-        .details(json!({ "method": method, "recipient": recipient, "madeFor": made_for }));
+        .details(details);
     step.record(event)
 }
 
@@ -526,7 +492,9 @@ fn cancel(step: &mut Step, inform_requester: bool, explanation: Option<&str>) ->
     step.set_status(Status::Cancelled, None)?;
     let event = AuditEvent::request(step.actor, AuditAction::Cancelled, &step.row.reference)
         .reason(explanation)
-        .details(json!({ "requesterInformed": inform_requester }));
+        .details(HistoryDetails::Cancelled(CancelledDetails {
+            requester_informed: inform_requester,
+        }));
     step.record(event)?;
     if inform_requester {
         let text = explanation.unwrap_or_default();
@@ -581,7 +549,11 @@ fn give_advice(step: &mut Step, advice: Advice, remark: Option<&str>) -> Result<
     let on_behalf = step.actor.role.is_staff();
     let event = AuditEvent::request(step.actor, AuditAction::AdviceGiven, &step.row.reference)
         .reason(remark)
-        .details(json!({ "advice": advice, "onBehalfOfPolice": on_behalf, "afterDeadline": after_deadline }));
+        .details(HistoryDetails::AdviceGiven(AdviceGivenDetails {
+            advice,
+            on_behalf_of_police: on_behalf,
+            after_deadline,
+        }));
     step.record(event)
 }
 
@@ -590,9 +562,20 @@ fn deed_added(step: &mut Step, prepared: Prepared) -> Result<()> {
     let event = AuditEvent::request(step.actor, AuditAction::DeedAdded, &step.row.reference);
     step.record(event)?;
     match prepared {
-        Prepared::Document { material, .. } => {
-            step.close_tasks(&[], TaskStatus::Done)?;
-            step.set_status(Status::Delivered, Some(DeliveryMethod::Digital))?;
+        Prepared::Automatic { material, plan } => {
+            // The deed added puts it back in progress; from there it is delivered.
+            let to = rules::transition(Status::InProgress, Event::Deliver(plan.method)).map_err(
+                |source| WorkflowError::NotApplicable {
+                    reference: step.row.reference.clone(),
+                    source,
+                },
+            )?;
+            if to.is_final() {
+                step.close_tasks(&[], TaskStatus::Done)?;
+            } else {
+                step.close_tasks(&[TaskType::HandleRequest], TaskStatus::Done)?;
+            }
+            step.set_status(to, Some(plan.method))?;
             // Nothing but the missing deed stood in the way: handled automatically after all.
             requests::set_processing(step.conn, step.row.id, Processing::Automatic)?;
             let jobs = produce::deliver_automatically(
@@ -601,6 +584,7 @@ fn deed_added(step: &mut Step, prepared: Prepared) -> Result<()> {
                 step.row,
                 step.doc_type,
                 &material,
+                &plan,
                 step.now,
             )?;
             step.jobs.extend(jobs);

@@ -3,12 +3,12 @@
 use super::Actor;
 use crate::db::{audit, requests, DbConnection};
 use crate::domain::audit::{AuditAction, AuditEvent};
+use crate::domain::history::{AdviceDeadlinePassedDetails, HistoryDetails};
 use crate::domain::request::Status;
 use crate::domain::task::{TaskStatus, TaskType};
 use crate::startup::AppState;
 use chrono::Duration;
 use diesel::Connection;
-use serde_json::json;
 
 /// How long staff have to register the advice in the police's name once the police's own
 /// time is up (the task's due date).
@@ -58,6 +58,10 @@ fn set_advice_task(
         AuditAction::AdviceDeadlinePassed,
         &request.reference,
     )
-    .details(json!({ "days": state.config.police_advice_days }));
+    .details(HistoryDetails::AdviceDeadlinePassed(
+        AdviceDeadlinePassedDetails {
+            days: state.config.police_advice_days,
+        },
+    ));
     audit::record(conn, now, &event)
 }

@@ -50,7 +50,7 @@ pub enum WorkflowError {
     TaskNotOpen(crate::domain::ids::TaskId),
     #[error("{holder} already took this task.")]
     TaskAlreadyClaimed { holder: String },
-    #[error("This is not a staff member.")]
+    #[error("No colleague has this userId: choose one from /api/v1/staff-members.")]
     NotAColleague,
     #[error("The police still have time to give advice; staff register it in their name only once the task 'Advies geven' is set.")]
     AdviceNotDue,

@@ -4,6 +4,7 @@
 use super::{emails, submit, Actor, WorkflowError};
 use crate::db::{self, audit, jobs, requests, DbConnection};
 use crate::domain::audit::{AuditAction, AuditEvent};
+use crate::domain::history::{DocumentErasedDetails, HistoryDetails};
 use crate::domain::jobs::JobKind;
 use crate::domain::request::Status;
 use crate::startup::AppState;
@@ -219,7 +220,9 @@ pub async fn housekeeping(state: &Arc<AppState>) -> super::Result<()> {
             let system = Actor::system();
             for (reference, document) in &erased.documents {
                 let event = AuditEvent::request(&system, AuditAction::DocumentErased, reference)
-                    .details(serde_json::json!({ "documentId": document }));
+                    .details(HistoryDetails::DocumentErased(DocumentErasedDetails {
+                        document_id: *document,
+                    }));
                 audit::record(conn, now, &event)?;
             }
             Ok::<_, WorkflowError>(erased)

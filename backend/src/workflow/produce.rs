@@ -7,12 +7,15 @@ use crate::db::audit;
 use crate::db::catalogue::DocumentTypeRow;
 use crate::db::requests::{self, NewDocument, RequestRow};
 use crate::db::DbConnection;
-use crate::documents::{self, pdf, Header, Source};
+use crate::documents::{self, letter, pdf, Header, Source};
 use crate::domain::audit::{Actor, AuditAction, AuditEvent};
 use crate::domain::civil::{self, Tz};
 use crate::domain::document::{DocumentKind, FileKind};
+use crate::domain::history::{HistoryDetails, ProcessedAutomaticallyDetails};
 use crate::domain::jobs::JobKind;
 use crate::domain::national_number::NationalNumber;
+use crate::domain::request::DeliveryMethod;
+use crate::domain::task::{TaskStatus, TaskType};
 use crate::startup::AppState;
 use chrono::NaiveDateTime;
 use rand::distr::{Alphanumeric, SampleString};
@@ -79,6 +82,116 @@ pub fn gather(
         household,
         partner,
     })
+}
+
+/// A person of the national register by national number (`None` when unknown or malformed).
+pub fn register_person(state: &AppState, number: &str) -> Result<Option<Person>> {
+    let Ok(number) = NationalNumber::parse(number) else {
+        return Ok(None);
+    };
+    Ok(state.adapters.national_register.person(&number)?)
+}
+
+/// The postal address lines of a person's current address, when the register has one.
+pub fn address_lines(person: &Person) -> Option<Vec<String>> {
+    person.current_address().map(|a| {
+        let bus = a
+            .r#box
+            .as_ref()
+            .map(|b| format!(" bus {b}"))
+            .unwrap_or_default();
+        vec![
+            format!("{} {}{bus}", a.street, a.number),
+            format!("{} {}", a.postal_code, a.municipality),
+        ]
+    })
+}
+
+/// Who the cover letter of a document sent by post is for.
+#[derive(Debug, Clone)]
+pub struct LetterTo {
+    pub name: String,
+    pub lines: Vec<String>,
+    /// The requester, when the letter goes to someone else (the person concerned).
+    pub asked_by: Option<String>,
+}
+
+/// How a request handled automatically reaches its requester: the way they asked, except by
+/// post when the register has no address for them, which goes digitally instead.
+#[derive(Debug, Clone)]
+pub struct Plan {
+    pub method: DeliveryMethod,
+    pub letter_to: Option<LetterTo>,
+}
+
+/// Fetches what the asked delivery needs (the requester's address for the post) before any
+/// transaction starts.
+pub fn plan(
+    state: &AppState,
+    preference: DeliveryMethod,
+    requester_name: &str,
+    requester_number: Option<&str>,
+) -> Result<Plan> {
+    if preference != DeliveryMethod::Post {
+        return Ok(Plan {
+            method: preference,
+            letter_to: None,
+        });
+    }
+    let lines = match requester_number {
+        Some(number) => register_person(state, number)?.and_then(|p| address_lines(&p)),
+        None => None,
+    };
+    Ok(match lines {
+        Some(lines) => Plan {
+            method: DeliveryMethod::Post,
+            letter_to: Some(LetterTo {
+                name: requester_name.to_owned(),
+                lines,
+                asked_by: None,
+            }),
+        },
+        None => Plan {
+            method: DeliveryMethod::Digital,
+            letter_to: None,
+        },
+    })
+}
+
+/// Stores the cover letter that goes with a document sent by post.
+pub fn store_letter(
+    conn: &mut DbConnection,
+    state: &AppState,
+    row: &RequestRow,
+    title: &str,
+    to: &LetterTo,
+    now: NaiveDateTime,
+) -> Result<()> {
+    let layout = letter(
+        &state.config.municipality,
+        &row.reference,
+        title,
+        &to.name,
+        &to.lines,
+        to.asked_by.as_deref(),
+        civil::local_date(now, state.config.time_zone),
+    );
+    requests::insert_document(
+        conn,
+        &NewDocument {
+            request_id: row.id,
+            kind: FileKind::Letter,
+            title: "Begeleidende brief".into(),
+            file_name: format!("brief-{}.pdf", row.reference),
+            content_type: "application/pdf".into(),
+            content: pdf::render(&layout),
+            verification_code: None,
+            issued_to_name: to.name.clone(),
+            issued_at: now,
+            valid_until: None,
+        },
+    )?;
+    Ok(())
 }
 
 pub fn make(
@@ -208,14 +321,17 @@ pub fn deliver_digitally(
 }
 
 /// The one automatic-delivery path (at submission, and when a missing deed turns up): make
-/// the document, store it, note it in the history, and send it digitally. Returns the jobs
-/// to run after the commit.
+/// the document, store it, note it in the history, and deliver it as planned: digitally, by
+/// post (the letter, and a task for staff to confirm the shipment) or at the counter (a task
+/// to confirm the pick-up, and an e-mail saying it is ready). The caller sets the status.
+/// Returns the jobs to run after the commit.
 pub fn deliver_automatically(
     conn: &mut DbConnection,
     state: &AppState,
     row: &RequestRow,
     doc_type: &DocumentTypeRow,
     material: &Material,
+    plan: &Plan,
     now: NaiveDateTime,
 ) -> Result<Vec<i64>> {
     let produced = make(state, row, doc_type, material);
@@ -223,7 +339,27 @@ pub fn deliver_automatically(
     let stored = store(conn, row, doc_type, produced, now)?;
     let system = Actor::system();
     let event = AuditEvent::request(&system, AuditAction::ProcessedAutomatically, &row.reference)
-        .details(serde_json::json!({ "verificationCode": code }));
+        .details(HistoryDetails::ProcessedAutomatically(
+            ProcessedAutomaticallyDetails {
+                verification_code: code,
+                method: plan.method,
+            },
+        ));
     audit::record(conn, now, &event)?;
-    deliver_digitally(conn, state, row, doc_type, &stored)
+    let task = match plan.method {
+        DeliveryMethod::Digital => return deliver_digitally(conn, state, row, doc_type, &stored),
+        DeliveryMethod::Post => TaskType::ConfirmShipment,
+        DeliveryMethod::Counter => TaskType::ConfirmPickup,
+    };
+    requests::insert_task(conn, row.id, task, TaskStatus::Open, None, now)?;
+    if let Some(to) = &plan.letter_to {
+        store_letter(conn, state, row, &doc_type.name, to, now)?;
+    }
+    if plan.method == DeliveryMethod::Counter {
+        let mail = super::emails::ready_for_pickup(&state.config.municipality, row, &doc_type.name);
+        return Ok(super::submit::queue_and_record(conn, state, row, &mail)?
+            .into_iter()
+            .collect());
+    }
+    Ok(Vec::new())
 }

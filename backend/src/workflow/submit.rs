@@ -1,6 +1,6 @@
 //! A request comes in: decide automatic or manual, and act on it at once.
 use super::emails::{self, Email};
-use super::produce::{self, Material};
+use super::produce::{self, Material, Plan};
 use super::{Actor, Result, WorkflowError};
 use crate::adapters::dabs::Deed;
 use crate::adapters::ebox::EBoxMessage;
@@ -10,6 +10,9 @@ use crate::db::catalogue::DocumentTypeRow;
 use crate::db::requests::{self, NewRequest, RequestRow};
 use crate::db::{self, jobs};
 use crate::domain::audit::{AuditAction, AuditEvent};
+use crate::domain::history::{
+    EmailSentDetails, HistoryDetails, SentToStaffDetails, SubmittedDetails,
+};
 use crate::domain::jobs::JobKind;
 use crate::domain::request::{self as rules, DeliveryMethod, Facts, ManualReason, Status};
 use crate::domain::request::{Channel, ForUse, Language, Processing};
@@ -17,7 +20,6 @@ use crate::domain::task::{TaskStatus, TaskType};
 use crate::startup::AppState;
 use chrono::{Duration, NaiveDate};
 use diesel::Connection;
-use serde_json::json;
 use std::sync::Arc;
 
 /// The person a request is made by.
@@ -103,7 +105,7 @@ fn find_deed(state: &AppState, submission: &Submission) -> Option<Option<Deed>> 
 }
 
 /// The request an earlier submission with the same Idempotency-Key made, when it is the same
-/// caller asking the same; a 422 when the key was used by someone else or for other answers.
+/// caller asking the same; a 409 when the key was used by someone else or for other answers.
 pub async fn replay(state: &Arc<AppState>, submission: &Submission) -> Result<Option<RequestRow>> {
     if let Some(key) = submission.idempotency_key.clone() {
         let (scope, fingerprint) = (submission.idempotency_scope(), submission.fingerprint());
@@ -149,12 +151,20 @@ pub async fn submit(state: &Arc<AppState>, submission: Submission) -> Result<Out
     let automatic = reasons.is_empty();
     // Everything from outside systems is fetched before the transaction.
     let material = match (automatic, &submission.subject.national_number) {
-        (true, Some(number)) => Some(produce::gather(
-            state,
-            &submission.document_type,
-            number,
-            deed.clone().flatten(),
-        )?),
+        (true, Some(number)) => Some((
+            produce::gather(
+                state,
+                &submission.document_type,
+                number,
+                deed.clone().flatten(),
+            )?,
+            produce::plan(
+                state,
+                submission.delivery,
+                &submission.requester.name,
+                submission.requester.national_number.as_deref(),
+            )?,
+        )),
         (true, None) => {
             return Err(WorkflowError::internal(
                 "automatic request without national number",
@@ -171,7 +181,7 @@ pub async fn submit(state: &Arc<AppState>, submission: Submission) -> Result<Out
                 &worker_state,
                 &submission,
                 &reasons,
-                material.as_ref(),
+                material.as_ref().map(|(m, p)| (m, p)),
             )
         })
     })
@@ -199,6 +209,7 @@ fn new_request(
     s: &Submission,
     status: Status,
     reasons: &[ManualReason],
+    delivered: Option<DeliveryMethod>,
     now: chrono::NaiveDateTime,
 ) -> NewRequest {
     let automatic = reasons.is_empty();
@@ -230,13 +241,13 @@ fn new_request(
         purpose: s.purpose.clone(),
         language: s.language,
         delivery_preference: s.delivery,
-        delivery_method: automatic.then_some(DeliveryMethod::Digital),
+        delivery_method: delivered,
         answers: s.answers.to_string(),
         idempotency_key: s.idempotency_key.clone(),
         idempotency_scope: s.idempotency_key.as_ref().map(|_| s.idempotency_scope()),
         idempotency_fingerprint: s.idempotency_key.as_ref().map(|_| s.fingerprint()),
         submitted_at: now,
-        finished_at: automatic.then_some(now),
+        finished_at: status.is_final().then_some(now),
         updated_at: now,
     }
 }
@@ -246,28 +257,46 @@ fn persist(
     state: &AppState,
     s: &Submission,
     reasons: &[ManualReason],
-    material: Option<&Material>,
+    automatic: Option<(&Material, &Plan)>,
 ) -> Result<Persisted> {
     let now = state.clock.now_naive();
-    let status = match material {
-        Some(_) => Status::Delivered,
+    let status = match automatic {
+        // Delivered the way the plan says: done, waiting to be posted, or to be picked up.
+        Some((_, plan)) => {
+            rules::transition(Status::InProgress, rules::Event::Deliver(plan.method))
+                .map_err(|e| WorkflowError::internal(e.to_string()))?
+        }
         None => rules::initial_manual_status(s.document_type.police_advice_required, reasons),
     };
+    let delivered = automatic.map(|(_, plan)| plan.method);
     let year = chrono::Datelike::year(&crate::domain::civil::local_date(
         now,
         state.config.time_zone,
     ));
-    let request = requests::insert(conn, new_request(s, status, reasons, now), year)?;
+    let request = requests::insert(conn, new_request(s, status, reasons, delivered, now), year)?;
     let requester = match s.requester.user_id {
         Some(id) => Actor::signed_in(crate::domain::role::Role::Citizen, id, &s.requester.name),
         None => Actor::anonymous(&s.requester.name),
     };
     let event = AuditEvent::request(&requester, AuditAction::Submitted, &request.reference)
-        .details(json!({ "via": s.via }));
+        .details(HistoryDetails::Submitted(SubmittedDetails { via: s.via }));
     audit::record(conn, now, &event)?;
-    let job_ids = match material {
-        Some(material) => {
-            produce::deliver_automatically(conn, state, &request, &s.document_type, material, now)?
+    let job_ids = match automatic {
+        Some((material, plan)) => {
+            if !status.is_final() {
+                // Every unfinished request has a parked "Annuleren" task.
+                let parked = TaskStatus::Parked;
+                requests::insert_task(
+                    conn,
+                    request.id,
+                    TaskType::CancelRequest,
+                    parked,
+                    None,
+                    now,
+                )?;
+            }
+            let doc_type = &s.document_type;
+            produce::deliver_automatically(conn, state, &request, doc_type, material, plan, now)?
         }
         None => send_to_staff(conn, state, s, &request, reasons)?,
     };
@@ -285,8 +314,11 @@ fn send_to_staff(
 ) -> Result<Vec<i64>> {
     let now = state.clock.now_naive();
     let system = Actor::system();
-    let event = AuditEvent::request(&system, AuditAction::SentToStaff, &request.reference)
-        .details(json!({ "reasons": reasons }));
+    let event = AuditEvent::request(&system, AuditAction::SentToStaff, &request.reference).details(
+        HistoryDetails::SentToStaff(SentToStaffDetails {
+            reasons: reasons.to_vec(),
+        }),
+    );
     audit::record(conn, now, &event)?;
     // Every unfinished request has a parked "Annuleren" task.
     requests::insert_task(
@@ -355,7 +387,11 @@ pub fn queue_and_record(
     )?;
     let system = Actor::system();
     let event = AuditEvent::request(&system, AuditAction::EmailSent, &request.reference).details(
-        json!({ "template": email.template, "to": request.requester_email, "subject": email.subject }),
+        HistoryDetails::EmailSent(EmailSentDetails {
+            template: email.template.to_owned(),
+            to: request.requester_email.clone(),
+            subject: email.subject.clone(),
+        }),
     );
     audit::record(conn, now, &event)?;
     Ok(id)

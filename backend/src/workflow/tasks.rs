@@ -2,13 +2,13 @@
 //! with its audit event.
 use super::{Result, WorkflowError};
 use crate::db::{self, audit, requests, tasks, users, DbConnection};
-use crate::domain::audit::{Actor, AuditAction, AuditEvent};
+use crate::domain::audit::{Actor, AuditEvent};
+use crate::domain::history::{HistoryDetails, TaskChangeDetails};
 use crate::domain::ids::{TaskId, UserId};
 use crate::domain::role::Role;
 use crate::domain::task::TaskStatus;
 use crate::startup::AppState;
 use diesel::Connection;
-use serde_json::json;
 use std::sync::Arc;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,14 +28,17 @@ fn name_of(conn: &mut DbConnection, UserId(id): UserId) -> Result<String> {
         .unwrap_or_default())
 }
 
-/// Applies the change; returns the assignee and the audit action it is.
+/// Which kind of history entry a change is.
+type ChangeKind = fn(TaskChangeDetails) -> HistoryDetails;
+
+/// Applies the change; returns the assignee and the kind of history entry it is.
 fn apply(
     conn: &mut DbConnection,
     actor: &Actor,
     TaskId(id): TaskId,
     change: Change,
     current: Option<i64>,
-) -> Result<(Option<UserId>, AuditAction)> {
+) -> Result<(Option<UserId>, ChangeKind)> {
     match change {
         Change::Claim => {
             let me = actor
@@ -48,18 +51,18 @@ fn apply(
                 };
                 return Err(WorkflowError::TaskAlreadyClaimed { holder });
             }
-            Ok((Some(UserId(me)), AuditAction::TaskClaimed))
+            Ok((Some(UserId(me)), HistoryDetails::TaskClaimed))
         }
         Change::Assign(UserId(to)) => {
             let colleague = users::by_id(conn, to)?
                 .filter(|u| u.role == Role::Staff)
                 .ok_or(WorkflowError::NotAColleague)?;
             tasks::set_assignee(conn, id, Some(colleague.id), false)?;
-            Ok((Some(UserId(colleague.id)), AuditAction::TaskAssigned))
+            Ok((Some(UserId(colleague.id)), HistoryDetails::TaskAssigned))
         }
         Change::Release => {
             tasks::set_assignee(conn, id, None, false)?;
-            Ok((None, AuditAction::TaskReleased))
+            Ok((None, HistoryDetails::TaskReleased))
         }
     }
 }
@@ -78,18 +81,20 @@ pub async fn change_assignee(
             if status != TaskStatus::Open {
                 return Err(WorkflowError::TaskNotOpen(task));
             }
-            let (assignee, action) = apply(conn, &actor, task, change, current)?;
+            let (assignee, kind) = apply(conn, &actor, task, change, current)?;
             let assignee = match assignee {
                 Some(uid) => Some((uid, name_of(conn, uid)?)),
                 None => None,
             };
             requests::touch(conn, request_id, now)?;
             let request = requests::by_id(conn, request_id)?;
-            let event = AuditEvent::request(&actor, action, &request.reference).details(json!({
-                "task": task_type,
-                "taskId": task.0,
-                "assignee": assignee.as_ref().map(|a| &a.1),
-            }));
+            let details = kind(TaskChangeDetails {
+                task: task_type,
+                task_id: task.0,
+                assignee: assignee.as_ref().map(|a| a.1.clone()),
+            });
+            let event =
+                AuditEvent::request(&actor, details.action(), &request.reference).details(details);
             audit::record(conn, now, &event)?;
             Ok(assignee)
         })

@@ -76,7 +76,7 @@ async fn with_smtp_configured_the_acknowledgement_goes_out_through_the_server() 
     let jan = app.sign_in_citizen(people::JAN).await;
     let request = json!({
         "documentType": "bewijs-van-woonst", "forWhom": "myself", "forUse": "abroad",
-        "destinationCountry": "Spanje", "purpose": "Verblijf", "language": "nl", "delivery": "digital",
+        "destinationCountry": "ES", "purpose": "Verblijf", "language": "nl", "delivery": "digital",
     });
     let reply = app.submit(Some(&jan), request).await;
     let reference = reply.body["reference"].as_str().unwrap();

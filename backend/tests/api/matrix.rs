@@ -22,6 +22,7 @@ const MATRIX: &[(&str, &str, &str)] = &[
     ("GET", "/api/v1/auth/staff/login", "AAAAAA"),
     ("GET", "/api/v1/catalogue", "AAAAAA"),
     ("POST", "/api/v1/confirmations/{token}", "AAAAAA"),
+    ("GET", "/api/v1/countries", "AAAAAA"),
     // Demo mode only (absent in production, see `production`): the mock systems' helpers.
     ("GET", "/api/v1/dev/clock", "AAAAAA"),
     ("PUT", "/api/v1/dev/clock", "AAAAAA"),

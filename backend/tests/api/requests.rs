@@ -64,7 +64,7 @@ async fn the_decision_follows_every_rule_combination() {
                     let mut request = body(code);
                     if abroad {
                         request["forUse"] = json!("abroad");
-                        request["destinationCountry"] = json!("Frankrijk");
+                        request["destinationCountry"] = json!("FR");
                     }
                     if deed_missing.is_some() {
                         request["deed"] = deed();
@@ -573,7 +573,7 @@ async fn an_idempotency_key_only_replays_for_the_one_who_used_it_with_the_same_a
 
     // Someone else with the same key learns nothing of Jan's request.
     let stolen = submit_with_key(&app, Some(&els), "key-1", &body("attest-van-leven")).await;
-    stolen.assert_problem(422, "idempotency_key_reused");
+    stolen.assert_problem(409, "idempotency_key_reused");
     let text = String::from_utf8_lossy(&stolen.bytes);
     assert!(
         !text.contains(&reference) && !text.contains("Peeters"),
@@ -585,10 +585,10 @@ async fn an_idempotency_key_only_replays_for_the_one_who_used_it_with_the_same_a
         b
     })
     .await;
-    anonymous.assert_problem(422, "idempotency_key_reused");
+    anonymous.assert_problem(409, "idempotency_key_reused");
     // Jan himself with other answers: refused too, not silently the old request.
     let changed = submit_with_key(&app, Some(&jan), "key-1", &body("nationaliteitsbewijs")).await;
-    changed.assert_problem(422, "idempotency_key_reused");
+    changed.assert_problem(409, "idempotency_key_reused");
     assert_eq!(
         app.get_as("/api/v1/requests", &jan).await.body["items"]
             .as_array()
@@ -617,7 +617,7 @@ async fn an_idempotency_key_only_replays_for_the_one_who_used_it_with_the_same_a
     other["purpose"] = json!("Iets anders");
     submit_with_key(&app, None, "anon-1", &other)
         .await
-        .assert_problem(422, "idempotency_key_reused");
+        .assert_problem(409, "idempotency_key_reused");
     let made = app.confirm("lies@example.be").await;
     assert_eq!(made.status, 201, "{}", made.body);
     let again = submit_with_key(&app, None, "anon-1", &anon).await;
@@ -626,7 +626,7 @@ async fn an_idempotency_key_only_replays_for_the_one_who_used_it_with_the_same_a
     anon["purpose"] = json!("Iets anders");
     submit_with_key(&app, None, "anon-1", &anon)
         .await
-        .assert_problem(422, "idempotency_key_reused");
+        .assert_problem(409, "idempotency_key_reused");
 }
 
 #[tokio::test]

@@ -464,8 +464,34 @@ pub(crate) async fn export(app: &TestApp, token: &str, body: Value) -> Vec<u8> {
     let started = app
         .post_json_as("/api/v1/search/exports", token, body)
         .await;
+    finished(app, token, &started.body).await
+}
+
+/// Starts a report with an `Accept-Language` header; returns its file name and content.
+async fn export_accepting(
+    app: &TestApp,
+    token: &str,
+    body: Value,
+    accept_language: &str,
+) -> (String, Vec<u8>) {
+    let response = app
+        .client
+        .post(format!("{}/api/v1/search/exports", app.base))
+        .bearer_auth(token)
+        .header("Accept-Language", accept_language)
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    let started = TestApp::reply(response).await;
     assert_eq!(started.status, 202, "{}", started.body);
-    let id = started.body["id"].as_str().unwrap().to_owned();
+    let name = started.body["fileName"].as_str().unwrap().to_owned();
+    (name, finished(app, token, &started.body).await)
+}
+
+/// Waits for a started report and downloads it.
+async fn finished(app: &TestApp, token: &str, started: &Value) -> Vec<u8> {
+    let id = started["id"].as_str().expect("an export was started");
     for _ in 0..200 {
         let state = app
             .get_as(&format!("/api/v1/search/exports/{id}"), token)
@@ -620,6 +646,82 @@ async fn someone_elses_export_is_not_found() {
     app.get_as(&format!("/api/v1/search/exports/{id}"), &pieter)
         .await
         .assert_problem(404, "not_found");
+}
+
+fn workbook(bytes: Vec<u8>) -> calamine::Xlsx<std::io::Cursor<Vec<u8>>> {
+    calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap()
+}
+
+fn text(cell: Option<&Data>) -> String {
+    cell.map(|c| c.to_string()).unwrap_or_default()
+}
+
+/// The report in the exporter's language: French asked in the body, English by the
+/// `Accept-Language` header; the columns of codes say so, and hold the API's codes.
+#[tokio::test]
+async fn the_excel_report_is_in_the_exporters_language() {
+    let app = TestApp::spawn().await;
+    seed(&app).await;
+    let staff = app.sign_in_staff("an.desmet").await;
+    let search = app
+        .get_as("/api/v1/search/requests?sort=reference", &staff)
+        .await;
+    let hits = search.body["items"].as_array().unwrap().clone();
+    let body = json!({"criteria": {}, "sort": "reference", "language": "fr"});
+    let (name, bytes) = export_accepting(&app, &staff, body, "en").await;
+    assert!(name.starts_with("demandes-"), "{name}");
+    let mut book = workbook(bytes);
+    assert_eq!(book.sheet_names(), ["Demandes", "Critères"]);
+    let sheet = book.worksheet_range("Demandes").unwrap();
+    let header: Vec<String> = (0..17).map(|c| text(sheet.get((0, c)))).collect();
+    assert_eq!(header[0], "Référence");
+    assert_eq!(header[2], "Statut");
+    assert_eq!(header[9], "Introduite (heure Europe/Brussels)");
+    assert_eq!(header[15], "Type de document (code)");
+    assert_eq!(header[16], "Statut (code)");
+    assert_eq!(sheet.height(), 1 + hits.len());
+    for (row, hit) in (1u32..).zip(&hits) {
+        let cell = |col: u32| text(sheet.get((row as usize, col as usize)));
+        let status = hit["status"].as_str().unwrap();
+        assert_eq!(cell(2), french(status), "{hit}");
+        assert_eq!(cell(16), status, "the code column holds the code");
+        assert_eq!(cell(15), hit["documentTypeCode"].as_str().unwrap());
+        let (processing, channel) = (cell(3), cell(4));
+        assert!(["Automatique", "Par un collaborateur"].contains(&processing.as_str()));
+        assert!(["Site web", "API"].contains(&channel.as_str()), "{channel}");
+        if hit["documentTypeCode"] == "geboorteakte" {
+            assert_eq!(cell(1), "Acte de naissance");
+        }
+    }
+    let criteria = book.worksheet_range("Critères").unwrap();
+    let words: Vec<String> = criteria.rows().map(|r| text(r.first())).collect();
+    assert!(words.contains(&"Exporté par".to_owned()), "{words:?}");
+    let (_, _, details) = app.audit("exported").pop().expect("the export is audited");
+    assert_eq!(details["kind"], "exported");
+    assert_eq!(details["language"], "fr");
+
+    // No language in the body: the browser's, as its Accept-Language header says.
+    let body = json!({"criteria": {"status": "awaiting_deed"}});
+    let (name, bytes) = export_accepting(&app, &staff, body, "de-DE, en-GB;q=0.8").await;
+    assert!(name.starts_with("requests-"), "{name}");
+    let mut book = workbook(bytes);
+    let sheet = book.worksheet_range("Requests").unwrap();
+    assert_eq!(text(sheet.get((0, 16))), "Status (code)");
+    assert_eq!(text(sheet.get((1, 2))), "Awaiting the record");
+    assert_eq!(text(sheet.get((1, 16))), "awaiting_deed");
+}
+
+/// The French words the Excel report uses for the statuses.
+fn french(code: &str) -> &'static str {
+    match code {
+        "in_progress" => "En cours de traitement",
+        "awaiting_police_advice" => "En attente de l'avis de la police",
+        "awaiting_deed" => "En attente de l'acte",
+        "delivered" => "Délivrée",
+        "refused" => "Refusée",
+        "cancelled" => "Annulée",
+        other => panic!("no French word for {other} in this test"),
+    }
 }
 
 /// The Dutch words the Excel report (made for Flemish staff) uses for statuses and tasks.

@@ -146,6 +146,66 @@ async fn deliver_by_post_makes_a_letter_to_the_chosen_recipient_and_a_shipment_t
     );
 }
 
+/// The details of one action in a request's history.
+fn details_of(detail: &Value, action: &str) -> Value {
+    let history = detail["history"].as_array().unwrap();
+    let entry = history.iter().find(|h| h["action"] == action);
+    entry.unwrap_or_else(|| panic!("no {action}"))["details"].clone()
+}
+
+/// History details have one shape per action, `kind` naming it; the requester sees how the
+/// request came in and goes out, not who handled it, nor the letter's or e-mail's particulars.
+#[tokio::test]
+async fn history_details_have_a_kind_and_citizens_see_only_what_they_always_saw() {
+    let app = TestApp::spawn().await;
+    let reference = manual_request(&app, "uittreksel-bevolkingsregister").await;
+    let staff = app.sign_in_staff("an.desmet").await;
+    let task = open_tasks(&app, &staff, "all").await[0]["id"]
+        .as_i64()
+        .unwrap();
+    let claim = format!("/api/v1/tasks/{task}/claim");
+    let claimed = app
+        .call(reqwest::Method::POST, &claim, Some(&staff), None)
+        .await;
+    assert_eq!(claimed.status, 200, "{}", claimed.body);
+    let body = json!({"method": "post", "recipient": "subject"});
+    let reply = act(&app, &staff, &reference, "deliver", body).await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    for entry in reply.body["history"].as_array().unwrap() {
+        if !entry["details"].is_null() {
+            assert_eq!(entry["details"]["kind"], entry["action"], "{entry}");
+        }
+    }
+    let delivered = details_of(&reply.body, "delivered");
+    assert_eq!(delivered["recipient"]["name"], "Mohamed El Amrani");
+    assert_eq!(
+        details_of(&reply.body, "task_claimed")["assignee"],
+        "An De Smet"
+    );
+    assert_eq!(
+        details_of(&reply.body, "email_sent")["to"],
+        "jan.peeters@example.be"
+    );
+
+    let jan = app.sign_in_citizen(people::JAN).await;
+    let mine = app
+        .get_as(&format!("/api/v1/requests/{reference}"), &jan)
+        .await
+        .body;
+    assert_eq!(
+        details_of(&mine, "delivered"),
+        json!({"kind": "delivered", "method": "post"})
+    );
+    assert!(details_of(&mine, "submitted")["via"].is_string());
+    assert!(details_of(&mine, "sent_to_staff")["reasons"]
+        .as_array()
+        .unwrap()
+        .contains(&json!("for_someone_else")));
+    for action in ["task_claimed", "email_sent"] {
+        assert!(details_of(&mine, action).is_null(), "{action}");
+    }
+}
+
 #[tokio::test]
 async fn deliver_at_the_counter_tells_the_requester_and_waits_for_the_pickup() {
     let app = TestApp::spawn().await;

@@ -207,6 +207,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/countries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The countries, by name in one language.
+         * @description Every officially assigned ISO 3166-1 alpha-2 code with its name in Dutch, French, German or
+         *     English (CLDR's names), sorted by that name: the values `destinationCountry` of a new
+         *     request takes (Belgium aside). Public, and cacheable for a day.
+         */
+        get: operations["list_countries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/dev/clock": {
         parameters: {
             query?: never;
@@ -397,7 +419,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** What an e-mailed link leads to; 410 once it has expired. */
+        /**
+         * What an e-mailed link leads to; 410 once it has expired.
+         * @description E-mails carry the link `<PUBLIC_URL>/download/<token>`: a page of the web app for people,
+         *     which reads this resource with the same token and offers the PDF at `fileUrl`. A client
+         *     that holds such a link calls `/api/v1/downloads/<token>` and `/api/v1/downloads/<token>/file`.
+         *     Signed-in requesters and staff can also fetch every document of a request by its
+         *     `downloadUrl` (see `RequestDetail.documents`).
+         */
         get: operations["get_download"];
         put?: never;
         post?: never;
@@ -877,6 +906,42 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /**
+         * @description The details of an event that is not part of a request's history: signing in and out, and
+         *     the reads (of requests, documents, searches, reports) the audit trail accounts for. `kind`
+         *     is the event's `action`.
+         */
+        AccessDetails: (components["schemas"]["SignedInDetails"] & {
+            /** @enum {string} */
+            kind: "signed_in";
+        }) | (components["schemas"]["SignInFailedDetails"] & {
+            /** @enum {string} */
+            kind: "sign_in_failed";
+        }) | (components["schemas"]["SignedOutDetails"] & {
+            /** @enum {string} */
+            kind: "signed_out";
+        }) | (components["schemas"]["SessionEndedDetails"] & {
+            /** @enum {string} */
+            kind: "session_ended";
+        }) | (components["schemas"]["ReadDetails"] & {
+            /** @enum {string} */
+            kind: "request_viewed";
+        }) | (components["schemas"]["DocumentViewedDetails"] & {
+            /** @enum {string} */
+            kind: "document_viewed";
+        }) | (components["schemas"]["ReadDetails"] & {
+            /** @enum {string} */
+            kind: "advice_request_viewed";
+        }) | (components["schemas"]["RequestsSearchedDetails"] & {
+            /** @enum {string} */
+            kind: "requests_searched";
+        }) | (components["schemas"]["ExportedDetails"] & {
+            /** @enum {string} */
+            kind: "exported";
+        }) | (components["schemas"]["AuditExportedDetails"] & {
+            /** @enum {string} */
+            kind: "audit_exported";
+        });
         /** @description Someone who looked at the request (staff, an admin, the police): "Inzage". */
         AccessEntry: {
             /** @description `request_viewed`, `document_viewed` or `advice_request_viewed`. */
@@ -893,6 +958,8 @@ export interface components {
          * @enum {string}
          */
         ActorRole: "citizen" | "staff" | "police" | "admin" | "system" | "anonymous";
+        /** @description One line of a postal address, at most 100 characters. */
+        AddressLine: string;
         AdvanceClock: {
             /**
              * Format: int64
@@ -909,7 +976,24 @@ export interface components {
             advice: components["schemas"]["AdviceInput"];
             /** Format: int32 */
             expectedVersion?: number | null;
+            /** @description At most 2000 characters. */
             remark?: string | null;
+        };
+        /** @description The police did not answer in time; staff now have the task "Advies geven". */
+        AdviceDeadlinePassedDetails: {
+            /**
+             * Format: int64
+             * @description How many days the police had.
+             */
+            days: number;
+        };
+        /** @description The police's advice (model 596.2); the police's remark is the entry's `reason`. */
+        AdviceGivenDetails: {
+            advice: components["schemas"]["Advice"];
+            /** @description Given after the police's deadline had passed (then staff had the task "Advies geven"). */
+            afterDeadline: boolean;
+            /** @description Staff registered it in the police's name (after the police's deadline). */
+            onBehalfOfPolice: boolean;
         };
         /** @enum {string} */
         AdviceInput: "favourable" | "unfavourable";
@@ -956,6 +1040,11 @@ export interface components {
          */
         AuditAction: "signed_in" | "sign_in_failed" | "signed_out" | "session_ended" | "submitted" | "confirmed_by_email" | "request_viewed" | "document_viewed" | "advice_request_viewed" | "requests_searched" | "exported" | "audit_exported" | "processed_automatically" | "sent_to_staff" | "police_advice_requested" | "advice_given" | "advice_deadline_passed" | "deed_added" | "deed_still_missing" | "task_claimed" | "task_assigned" | "task_released" | "delivered" | "delivered_to_ebox" | "email_sent" | "shipment_confirmed" | "pickup_confirmed" | "refused" | "cancelled" | "document_erased";
         /**
+         * @description The details of any audit event: a request's history, or an access (sign-in, read, search,
+         *     export). `kind` is the event's `action`.
+         */
+        AuditDetails: components["schemas"]["HistoryDetails"] | components["schemas"]["AccessDetails"];
+        /**
          * @description What an audit event is about.
          * @enum {string}
          */
@@ -966,27 +1055,92 @@ export interface components {
             actorRole: components["schemas"]["ActorRole"];
             /** Format: date-time */
             at: string;
-            details?: unknown;
+            details?: null | components["schemas"]["AuditDetails"];
             entityId: string;
             entityType: components["schemas"]["AuditEntity"];
             /** Format: int64 */
             id: number;
             reason?: string | null;
         };
+        /** @description The audit trail exported as CSV. */
+        AuditExportedDetails: {
+            address: string;
+            /** @description The audit trail's criteria as given. */
+            criteria: components["schemas"]["AuditQuery"];
+            /** Format: int64 */
+            rows: number;
+        };
         AuditPage: {
             items: components["schemas"]["AuditEvent"][];
             /** Format: int64 */
             nextCursor?: number | null;
         };
+        /**
+         * @description What an auditor looks for in the audit trail (its query string, and what an export of it
+         *     records).
+         */
+        AuditQuery: {
+            action?: null | components["schemas"]["AuditAction"];
+            /** @description Part of the actor's name. */
+            actor?: string | null;
+            /**
+             * Format: int64
+             * @description The `nextCursor` of the previous page.
+             */
+            cursor?: number | null;
+            /**
+             * Format: date
+             * @description From this day (inclusive, YYYY-MM-DD): a civil date in the municipality's time zone
+             *     (`timeZone` of `GET /api/health`), from its local midnight.
+             */
+            from?: string | null;
+            /**
+             * Format: int64
+             * @description Page size, 1 to 200 (default 50).
+             */
+            limit?: number | null;
+            /**
+             * @description A national register number: everything about that person's requests and account,
+             *     and the searches and exports that looked for it.
+             */
+            person?: string | null;
+            /** @description A request's reference. */
+            reference?: string | null;
+            /**
+             * Format: date
+             * @description Up to this day (inclusive, YYYY-MM-DD): a civil date in the municipality's time zone,
+             *     up to its local midnight at the end.
+             */
+            to?: string | null;
+        };
         /** @enum {string} */
         AuthMeans: "eid" | "itsme" | "mobile_app" | "federal_token";
+        /** @description Annuleren, optionally informing the requester (then with an explanation). */
         CancelInput: {
             /** Format: int32 */
             expectedVersion?: number | null;
-            /** @description Required when the requester is informed. */
+            /** @description The e-mail's explanation for the requester. */
             explanation?: string | null;
-            /** @description Whether the requester gets an e-mail with the explanation. */
-            informRequester: boolean;
+            /**
+             * @description Whether the requester gets an e-mail with the explanation.
+             * @enum {boolean}
+             */
+            informRequester: false;
+        } | {
+            /** Format: int32 */
+            expectedVersion?: number | null;
+            /** @description The e-mail's explanation for the requester. */
+            explanation: string;
+            /**
+             * @description Whether the requester gets an e-mail with the explanation.
+             * @enum {boolean}
+             */
+            informRequester: true;
+        };
+        /** @description Cancelled; the explanation is the entry's `reason`. */
+        CancelledDetails: {
+            /** @description Whether the requester was told by e-mail. */
+            requesterInformed: boolean;
         };
         Catalogue: {
             categories: components["schemas"]["Category"][];
@@ -1013,17 +1167,52 @@ export interface components {
              */
             offsetSeconds: number;
         };
+        /** @description A country, by its ISO 3166-1 alpha-2 code. */
+        Country: {
+            /**
+             * @description Two capitals, e.g. `NL`: what `destinationCountry` of a new request takes.
+             * @example NL
+             */
+            code: string;
+            /** @description The country's name in the language asked for, e.g. `Nederland`. */
+            name: string;
+        };
+        CountryList: {
+            /**
+             * @description Every officially assigned ISO 3166-1 alpha-2 code (249), Belgium (`BE`) included,
+             *     sorted by name.
+             */
+            items: components["schemas"]["Country"][];
+        };
         /** @description A new request ("Opslaan" on the overview page). */
         CreateRequest: {
             deed?: null | components["schemas"]["DeedInput"];
+            /**
+             * @description How the requester wants the document. A request handled automatically is delivered this
+             *     way at once (`post`: a task for staff to post it; `counter`: ready to pick up), except
+             *     `post` when the register has no address, which goes digitally; `deliveryReason` says so.
+             *     A criminal-record extract for a requester who did not sign in is never sent digitally:
+             *     staff choose post or the counter.
+             */
             delivery: components["schemas"]["DeliveryMethod"];
-            /** @description Required for use abroad. */
+            /**
+             * @description The country where the document will be used: an ISO 3166-1 alpha-2 code in capitals
+             *     (`NL`, `FR`; small letters are refused, not converted), one of
+             *     `GET /api/v1/countries`, and not `BE`. Required when `forUse` is `abroad`, left out
+             *     (or null) otherwise.
+             * @example NL
+             */
             destinationCountry?: string | null;
             /** @description The document type's code from the catalogue. */
             documentType: string;
             forUse: components["schemas"]["ForUse"];
             forWhom: components["schemas"]["ForWhom"];
-            language: components["schemas"]["Language"];
+            /**
+             * @description The language the document is made in. Documents are made in Dutch, the language of a
+             *     Flemish municipality's papers; French, German and English are refused with a field
+             *     error until the documents exist in those languages.
+             */
+            language: components["schemas"]["OfferedLanguage"];
             /** @description What the document is needed for (required, not blank; at most 200 characters). */
             purpose: string;
             requester?: null | components["schemas"]["RequesterInput"];
@@ -1055,17 +1244,20 @@ export interface components {
             details?: {
                 [key: string]: string;
             };
-            /** @description National register numbers of the people the deed is about. */
-            nationalNumbers: string[];
+            /** @description National register numbers of the people the deed is about (at least one). */
+            nationalNumbers: components["schemas"]["NationalNumber"][];
             place: string;
-            /** @description The DABS reference, e.g. `DABS-GEB-1985-004417`. */
+            /** @description The DABS reference, e.g. `DABS-GEB-1985-004417` (not blank). */
             reference: string;
             /** Format: date */
             registeredAt: string;
         };
         DeliverInput: {
-            /** @description For `post`, when the register has no address for the recipient: the address lines. */
-            address?: string[] | null;
+            /**
+             * @description For `post`, when the register has no address for the recipient: the address lines (at
+             *     most six, each at most 100 characters).
+             */
+            address?: components["schemas"]["AddressLine"][] | null;
             /**
              * @description Deliver although the register's person has another name or birth date than the
              *     requester gave, after checking it is the same person; recorded in the history.
@@ -1079,21 +1271,49 @@ export interface components {
             method: components["schemas"]["DeliveryMethod"];
             recipient?: null | components["schemas"]["RecipientInput"];
             /**
+             * Format: national-register-number
              * @description Needed when the request does not identify the person by national register number. It
              *     must belong to the person the requester named (last name, and birth date when given).
              */
             subjectNationalNumber?: string | null;
+        };
+        /** @description Delivered by staff: how, and to whom. */
+        DeliveredDetails: {
+            madeFor?: null | components["schemas"]["MadeFor"];
+            /** @description `digital`, `post` or `counter`. */
+            method: components["schemas"]["DeliveryMethod"];
+            recipient?: null | components["schemas"]["LetterRecipient"];
         };
         /**
          * @description How a document reaches the requester.
          * @enum {string}
          */
         DeliveryMethod: "digital" | "post" | "counter";
+        /**
+         * @description Why a request was delivered the way it was (`RequestDetail.deliveryReason`).
+         * @enum {string}
+         */
+        DeliveryReason: "as_asked" | "no_address_for_post" | "chosen_by_staff";
+        /** @description Exactly one of `username` and `nationalNumber`, each one of the demo's own. */
         DevTokenRequest: {
-            /** @description A national register number of the mock register, e.g. `85073003328`. */
-            nationalNumber?: string | null;
-            /** @description A seeded staff or police username, e.g. `an.desmet`. */
-            username?: string | null;
+            nationalNumber?: null;
+            /**
+             * @description A seeded staff, police or admin account, e.g. `an.desmet`.
+             * @enum {string}
+             */
+            username: "an.desmet" | "pieter.claes" | "sofie.wouters" | "politie.voorbeeldegem" | "lotte.vermeulen";
+        } | {
+            /**
+             * @description A living person of the mock national register, e.g. `85073003328`.
+             * @enum {string}
+             */
+            nationalNumber: "85073003328" | "87021412436" | "12050306267" | "90112115716" | "78090924621" | "80011508783" | "42030304886" | "01061812311" | "95120108227" | "93042216589" | "88041212335";
+            username?: null;
+        };
+        /** @description A document's content was erased after its retention period. */
+        DocumentErasedDetails: {
+            /** Format: int64 */
+            documentId: number;
         };
         /**
          * @description The family a document type belongs to; it decides how the document is made.
@@ -1137,10 +1357,18 @@ export interface components {
             validUntil?: string | null;
             verificationCode?: string | null;
         };
+        /** @description A read of one of a request's documents. */
+        DocumentViewedDetails: {
+            address: string;
+            /** Format: int64 */
+            documentId: number;
+        };
         DownloadInfo: {
             /** Format: date-time */
             expiresAt: string;
             fileName: string;
+            /** @description Where the PDF itself is: `/api/v1/downloads/{token}/file`. */
+            fileUrl: string;
             reference: string;
             /** @description Criminal-record extracts are only shown after the person signs in. */
             requiresSignIn: boolean;
@@ -1161,6 +1389,14 @@ export interface components {
             id: number;
             sender: string;
             subject: string;
+        };
+        /** @description An e-mail to the requester was queued. */
+        EmailSentDetails: {
+            subject: string;
+            /** @description Which e-mail, e.g. `acknowledgement`, `document_ready`, `refused`, `cancelled`. */
+            template: string;
+            /** @description The address it goes to. */
+            to: string;
         };
         /**
          * @description Where an outgoing e-mail stands.
@@ -1192,6 +1428,7 @@ export interface components {
         ExportInput: {
             /** @description The same criteria as the search. */
             criteria?: components["schemas"]["SearchParams"];
+            language?: null | components["schemas"]["ReportLanguage"];
             /** @description The same sort as the search (default `-submittedAt`). */
             sort?: string | null;
         };
@@ -1200,6 +1437,14 @@ export interface components {
          * @enum {string}
          */
         ExportStatus: "running" | "done" | "failed";
+        /** @description An Excel report of a search, once written. */
+        ExportedDetails: {
+            /** @description The criteria as given. */
+            criteria: components["schemas"]["SearchParams"];
+            language?: null | components["schemas"]["ReportLanguage"];
+            /** Format: int64 */
+            rows: number;
+        };
         /**
          * @description A file attached to a request: the document itself or the letter that goes with it.
          * @enum {string}
@@ -1207,6 +1452,7 @@ export interface components {
         FileKind: "document" | "letter";
         FilterInput: {
             criteria: components["schemas"]["SearchParams"];
+            /** @description Not blank, at most 100 characters. */
             name: string;
             shared?: boolean;
         };
@@ -1234,6 +1480,50 @@ export interface components {
             /** @description The build; shown in demo mode only (it helps an attacker more than anyone else). */
             version?: string | null;
         };
+        /**
+         * @description The details of an entry in a request's history, by kind: `kind` is the entry's `action`.
+         *     Actions not listed here (`confirmed_by_email`, `refused` — its reason is the entry's
+         *     `reason` —, `delivered_to_ebox`, `shipment_confirmed`, …) have no details. Citizens see the
+         *     details of `submitted`, `processed_automatically`, `sent_to_staff`, `cancelled` and, of
+         *     `delivered`, only the `method`.
+         */
+        HistoryDetails: (components["schemas"]["SubmittedDetails"] & {
+            /** @enum {string} */
+            kind: "submitted";
+        }) | (components["schemas"]["ProcessedAutomaticallyDetails"] & {
+            /** @enum {string} */
+            kind: "processed_automatically";
+        }) | (components["schemas"]["SentToStaffDetails"] & {
+            /** @enum {string} */
+            kind: "sent_to_staff";
+        }) | (components["schemas"]["AdviceGivenDetails"] & {
+            /** @enum {string} */
+            kind: "advice_given";
+        }) | (components["schemas"]["AdviceDeadlinePassedDetails"] & {
+            /** @enum {string} */
+            kind: "advice_deadline_passed";
+        }) | (components["schemas"]["TaskChangeDetails"] & {
+            /** @enum {string} */
+            kind: "task_claimed";
+        }) | (components["schemas"]["TaskChangeDetails"] & {
+            /** @enum {string} */
+            kind: "task_assigned";
+        }) | (components["schemas"]["TaskChangeDetails"] & {
+            /** @enum {string} */
+            kind: "task_released";
+        }) | (components["schemas"]["DeliveredDetails"] & {
+            /** @enum {string} */
+            kind: "delivered";
+        }) | (components["schemas"]["EmailSentDetails"] & {
+            /** @enum {string} */
+            kind: "email_sent";
+        }) | (components["schemas"]["CancelledDetails"] & {
+            /** @enum {string} */
+            kind: "cancelled";
+        }) | (components["schemas"]["DocumentErasedDetails"] & {
+            /** @enum {string} */
+            kind: "document_erased";
+        });
         HistoryEntry: {
             /** @description What happened, e.g. `submitted`, `processed_automatically`, `email_sent`. */
             action: components["schemas"]["AuditAction"];
@@ -1241,7 +1531,7 @@ export interface components {
             actorRole: components["schemas"]["ActorRole"];
             /** Format: date-time */
             at: string;
-            details?: unknown;
+            details?: null | components["schemas"]["HistoryDetails"];
             reason?: string | null;
         };
         /** @description One field that needs fixing. */
@@ -1265,12 +1555,29 @@ export interface components {
          * @enum {string}
          */
         Language: "nl" | "fr" | "de" | "en";
+        /** @description Who the cover letter of a document sent by post is addressed to. */
+        LetterRecipient: {
+            /** @description The address lines, as on the letter. */
+            address: string[];
+            name: string;
+        };
         LogoutResponse: {
             /**
              * @description Where to send the browser to end the sign-in at the provider too; null when the
              *     provider offers no such thing or the session was not signed in through one.
              */
             providerLogoutUrl: string | null;
+        };
+        /**
+         * @description The person a document was made for, when staff gave the national number (the request
+         *     named the person without one).
+         */
+        MadeFor: {
+            /** @description Staff confirmed the identity although the register did not match the name given. */
+            identityConfirmed: boolean;
+            /** @description The name the national register (or, for a deed, the request) gives. */
+            name: string;
+            nationalNumber: string;
         };
         /**
          * @description Why a request is not handled automatically.
@@ -1294,6 +1601,17 @@ export interface components {
             description: string;
             name: string;
         };
+        /**
+         * Format: national-register-number
+         * @description A national register number: 11 digits (YYMMDD, a serial, two check digits) with valid check digits, with or without the usual dots, dash and spaces (`85.07.30-033.28`).
+         */
+        NationalNumber: string;
+        /**
+         * @description The document languages a new request may ask for today (a request's `language` can also
+         *     hold `fr`, `de` or `en`: see `Language`).
+         * @enum {string}
+         */
+        OfferedLanguage: "nl";
         OpenTask: {
             assignee?: null | components["schemas"]["Assignee"];
             taskType: components["schemas"]["TaskType"];
@@ -1336,13 +1654,24 @@ export interface components {
             /** @description Always `awaiting_confirmation`. */
             status: string;
         };
-        /** @description A person named in a request. */
+        /**
+         * @description The person the document is about, when that is someone else than the requester
+         *     (`forWhom` = `someone_else`).
+         *
+         *     `firstName` and `lastName` are required (not blank, at most 200 characters), and so is
+         *     `birthDate` or `nationalNumber` (or both). A national number must be a valid Belgian one
+         *     (11 digits with a matching check number; dots, dashes and spaces are ignored) and may not
+         *     be the signed-in requester's own.
+         */
         PersonInput: {
-            /** Format: date */
+            /**
+             * Format: date
+             * @description Required when `nationalNumber` is not given.
+             */
             birthDate?: string | null;
             firstName?: string;
             lastName?: string;
-            /** @description Optional when a birth date is given. */
+            /** @description Required when `birthDate` is not given. */
             nationalNumber?: string | null;
         };
         PersonView: {
@@ -1376,11 +1705,31 @@ export interface components {
             /** @description A URI naming the kind of problem: `urn:loket:problem:<code>`. */
             type: string;
         };
+        /** @description Handled automatically: the document was made at once. */
+        ProcessedAutomaticallyDetails: {
+            /**
+             * @description How it goes out: `digital`, `post` or `counter` (older entries, from when automatic
+             *     delivery was always digital, read as `digital`).
+             */
+            method: components["schemas"]["DeliveryMethod"];
+            /** @description The verification code printed on the document. */
+            verificationCode: string;
+        };
         /**
          * @description Whether Loket handled the request alone or staff do.
          * @enum {string}
          */
         Processing: "automatic" | "manual";
+        /**
+         * @description The OpenID Connect provider that signed someone in.
+         * @enum {string}
+         */
+        Provider: "citizen" | "staff";
+        /** @description A read of a request or of what the police were asked ("Inzage"): from where. */
+        ReadDetails: {
+            /** @description The client's address. */
+            address: string;
+        };
         Reason: {
             code: components["schemas"]["ManualReason"];
         };
@@ -1389,15 +1738,29 @@ export interface components {
         RefuseInput: {
             /** Format: int32 */
             expectedVersion?: number | null;
-            /** @description Why the document cannot be delivered; e-mailed to the requester. Required. */
-            reason?: string;
+            /**
+             * @description Why the document cannot be delivered, at most 2000 characters, not blank; e-mailed to
+             *     the requester.
+             */
+            reason: string;
         };
+        /**
+         * @description The language of a report for staff: one of the SPA's (Dutch unless asked otherwise).
+         * @enum {string}
+         */
+        ReportLanguage: "nl" | "fr" | "en";
         RequestDetail: {
             /** @description What staff can do now (staff only; empty for citizens). */
             availableActions: components["schemas"]["StaffAction"][];
             deed?: null | components["schemas"]["DeedInput"];
             deliveryMethod?: null | components["schemas"]["DeliveryMethod"];
+            /** @description How the requester asked to receive the document. */
             deliveryPreference: components["schemas"]["DeliveryMethod"];
+            deliveryReason?: null | components["schemas"]["DeliveryReason"];
+            /**
+             * @description For use abroad: the country's ISO 3166-1 alpha-2 code, e.g. `NL` (its names in
+             *     `GET /api/v1/countries`).
+             */
             destinationCountry?: string | null;
             documentType: components["schemas"]["DocumentTypeRef"];
             documents: components["schemas"]["DocumentView"][];
@@ -1449,13 +1812,34 @@ export interface components {
             /** Format: date-time */
             submittedAt: string;
         };
-        /** @description Who asks; required when not signed in, otherwise only to change the e-mail address. */
+        /**
+         * @description Who asks. What is required depends on the caller:
+         *
+         *     - **Not signed in** (no credentials): `requester` is required, with `firstName` and
+         *       `lastName` (not blank, at most 200 characters) and `email`; and when the document is for
+         *       the requester (`forWhom` = `myself`) also `birthDate` or `nationalNumber`. The request is
+         *       then answered 202 and only made once the e-mailed confirmation link is followed.
+         *     - **Signed in as a citizen**: the national register gives name, national number and birth
+         *       date, so only `email` is read (the other fields are ignored). `requester.email` is needed
+         *       when the register has no e-mail address for the citizen (`GET /api/v1/me/prefill` then
+         *       answers `"email": null`); otherwise it replaces the register's address for this request.
+         *
+         *     An e-mail address has the form `name@example.be` (at most 254 characters); a national
+         *     number is a valid Belgian one (11 digits with a matching check number).
+         */
         RequesterInput: {
-            /** Format: date */
+            /**
+             * Format: date
+             * @description Not signed in and `forWhom` = `myself`: required when `nationalNumber` is not given.
+             */
             birthDate?: string | null;
+            /** @description Required when not signed in, and for a signed-in citizen the register has no address for. */
             email?: string;
+            /** @description Required when not signed in. */
             firstName?: string;
+            /** @description Required when not signed in. */
             lastName?: string;
+            /** @description Not signed in and `forWhom` = `myself`: required when `birthDate` is not given. */
             nationalNumber?: string | null;
         };
         RequesterView: {
@@ -1463,6 +1847,14 @@ export interface components {
             name: string;
             nationalNumber?: string | null;
             signedIn: boolean;
+        };
+        /** @description A search over every request: its criteria and how many it found. */
+        RequestsSearchedDetails: {
+            address: string;
+            /** @description The criteria as given. */
+            criteria: components["schemas"]["SearchParams"];
+            /** Format: int64 */
+            total: number;
         };
         /**
          * @description What a signed-in user may do.
@@ -1507,7 +1899,9 @@ export interface components {
         };
         /**
          * @description The criteria as a client sends them (query string) and as saved filters keep them.
-         *     Every field is optional; lists are comma-separated.
+         *     Every field is optional; lists are comma-separated. Free text (reference, name, document
+         *     types, `q`) is trimmed and ignored when blank; every other value is taken exactly as given
+         *     and must fit its pattern or format.
          */
         SearchParams: {
             /** @description Has an open task assigned to this staff member id, or `me`. */
@@ -1519,11 +1913,13 @@ export interface components {
             /** @description Document type codes, comma-separated. */
             documentType?: string | null;
             /**
+             * Format: date
              * @description Finished on or after this day (YYYY-MM-DD): a civil date in the municipality's time
              *     zone, from its local midnight.
              */
             finishedFrom?: string | null;
             /**
+             * Format: date
              * @description Finished on or before this day (YYYY-MM-DD): a civil date in the municipality's time
              *     zone, up to its local midnight at the end.
              */
@@ -1532,7 +1928,10 @@ export interface components {
             module?: string | null;
             /** @description Name of the requester or the person concerned, or part of it. */
             name?: string | null;
-            /** @description National register number of the requester or the person concerned. */
+            /**
+             * Format: national-register-number
+             * @description National register number of the requester or the person concerned.
+             */
             nationalNumber?: string | null;
             /** @description `automatic` or `manual`. */
             processing?: string | null;
@@ -1540,14 +1939,16 @@ export interface components {
             q?: string | null;
             /** @description Reference, or part of it (`PA-2026-0001`). */
             reference?: string | null;
-            /** @description Statuses, comma-separated (`in_progress,awaiting_deed`). */
+            /** @description Statuses, comma-separated without spaces (`in_progress,awaiting_deed`). */
             status?: string | null;
             /**
+             * Format: date
              * @description Submitted on or after this day (YYYY-MM-DD): a civil date in the municipality's time
              *     zone (`timeZone` of `GET /api/health`, e.g. Europe/Brussels), from its local midnight.
              */
             submittedFrom?: string | null;
             /**
+             * Format: date
              * @description Submitted on or before this day (YYYY-MM-DD): a civil date in the municipality's time
              *     zone, up to its local midnight at the end.
              */
@@ -1563,6 +1964,16 @@ export interface components {
              * @description How many requests match in all.
              */
             total: number;
+        };
+        /** @description Sent to staff: why it could not be handled automatically. */
+        SentToStaffDetails: {
+            /** @description Every reason that applied. */
+            reasons: components["schemas"]["ManualReason"][];
+        };
+        /** @description A session ended by Loket: the provider no longer confirmed the account. */
+        SessionEndedDetails: {
+            provider: components["schemas"]["Provider"];
+            reason: string;
         };
         SessionInfo: {
             /** @description Send as the `X-CSRF-Token` header on every POST, PUT, PATCH and DELETE of this session. */
@@ -1580,6 +1991,11 @@ export interface components {
             idleMinutes: number;
             user: null | components["schemas"]["User"];
         };
+        /**
+         * @description How a session's secret travels: a browser cookie or a bearer token.
+         * @enum {string}
+         */
+        SessionKind: "cookie" | "bearer";
         SetClock: {
             /**
              * Format: date-time
@@ -1587,6 +2003,32 @@ export interface components {
              *     of the clock, at most 400 days.
              */
             now: string;
+        };
+        /** @description A sign-in refused or broken off; the entry's `reason` is the refusal's code. */
+        SignInFailedDetails: {
+            address: string;
+            provider: components["schemas"]["Provider"];
+            /** @description What went wrong, in words (absent when the provider could not be reached). */
+            reason?: string | null;
+            userAgent: string;
+        };
+        /** @description Signed in: with which means, where from. */
+        SignedInDetails: {
+            /** @description The client's address (absent for a bearer token). */
+            address?: string | null;
+            /** @description The means of authentication (`itsme`, `eid`, …) as the provider named it. */
+            means: string;
+            provider?: null | components["schemas"]["Provider"];
+            /** @description `cookie` (the browser, after OpenID Connect) or `bearer` (a token). */
+            session: components["schemas"]["SessionKind"];
+            /** @description The browser's `User-Agent` (absent for a bearer token). */
+            userAgent?: string | null;
+        };
+        /** @description Signed out. */
+        SignedOutDetails: {
+            address: string;
+            means: string;
+            userAgent: string;
         };
         /**
          * @description What staff can do with a request (its `availableActions`).
@@ -1606,6 +2048,11 @@ export interface components {
          * @enum {string}
          */
         Status: "in_progress" | "awaiting_police_advice" | "awaiting_deed" | "awaiting_shipment" | "ready_for_pickup" | "delivered" | "refused" | "cancelled";
+        /** @description Submitted: how the request came in. */
+        SubmittedDetails: {
+            /** @description `web` (the SPA) or `api`. */
+            via: components["schemas"]["Channel"];
+        };
         Task: {
             assignee?: null | components["schemas"]["Assignee"];
             /** Format: date-time */
@@ -1625,6 +2072,15 @@ export interface components {
             assignee?: null | components["schemas"]["Assignee"];
             /** Format: int64 */
             id: number;
+        };
+        /** @description A task claimed, assigned to a colleague or released. */
+        TaskChangeDetails: {
+            /** @description The staff member's name who has it now; `null` once released. */
+            assignee?: string | null;
+            /** @description Which task. */
+            task: components["schemas"]["TaskType"];
+            /** Format: int64 */
+            taskId: number;
         };
         TaskList: {
             items: components["schemas"]["Task"][];
@@ -2271,6 +2727,48 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_countries: {
+        parameters: {
+            query?: {
+                /** @description The language of the names: `nl` (the default), `fr`, `de` or `en`. */
+                lang?: components["schemas"]["Language"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description `public, max-age=86400` */
+                    "Cache-Control"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CountryList"];
+                };
+            };
+            /** @description Some parameters need fixing (see invalidParams) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database or an outside system is unavailable; try again shortly */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3250,10 +3748,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Any unique string (e.g. a UUID) per request the user means to make; at most 100 characters */
-                "Idempotency-Key"?: string | null;
+                /** @description Any unique string (e.g. a UUID) per request the user means to make: 1 to 100 visible ASCII characters, no spaces */
+                "Idempotency-Key"?: string;
                 /** @description `web` when sent by the SPA; anything else counts as `api` */
-                "X-Loket-Channel"?: string | null;
+                "X-Loket-Channel"?: string;
             };
             path?: never;
             cookie?: never;
@@ -3319,7 +3817,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The same Idempotency-Key is being submitted concurrently */
+            /** @description The same Idempotency-Key is being submitted concurrently, or was used by someone else or for other answers */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3446,8 +3944,11 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The request's `ETag` as last read (`"7"`): refused with 412 when the request changed since; the HTTP form of `expectedVersion` */
-                "If-Match"?: string | null;
+                /**
+                 * @description The request's `ETag` as last read (`"7"`): refused with 412 when the request changed
+                 *     since; the HTTP form of `expectedVersion`.
+                 */
+                "If-Match"?: string;
             };
             path: {
                 reference: string;
@@ -3571,8 +4072,11 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The request's `ETag` as last read (`"7"`): refused with 412 when the request changed since; the HTTP form of `expectedVersion` */
-                "If-Match"?: string | null;
+                /**
+                 * @description The request's `ETag` as last read (`"7"`): refused with 412 when the request changed
+                 *     since; the HTTP form of `expectedVersion`.
+                 */
+                "If-Match"?: string;
             };
             path: {
                 reference: string;
@@ -3638,6 +4142,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `If-Match` names another version than the current one: reload and check */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The body is too large */
             413: {
                 headers: {
@@ -3679,8 +4192,11 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The request's `ETag` as last read (`"7"`): refused with 412 when the request changed since; the HTTP form of `expectedVersion` */
-                "If-Match"?: string | null;
+                /**
+                 * @description The request's `ETag` as last read (`"7"`): refused with 412 when the request changed
+                 *     since; the HTTP form of `expectedVersion`.
+                 */
+                "If-Match"?: string;
             };
             path: {
                 reference: string;
@@ -3747,6 +4263,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `If-Match` names another version than the current one: reload and check */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The body is too large */
             413: {
                 headers: {
@@ -3789,8 +4314,11 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The request's `ETag` as last read (`"7"`): refused with 412 when the request changed since; the HTTP form of `expectedVersion` */
-                "If-Match"?: string | null;
+                /**
+                 * @description The request's `ETag` as last read (`"7"`): refused with 412 when the request changed
+                 *     since; the HTTP form of `expectedVersion`.
+                 */
+                "If-Match"?: string;
             };
             path: {
                 reference: string;
@@ -3907,8 +4435,11 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The request's `ETag` as last read (`"7"`): refused with 412 when the request changed since; the HTTP form of `expectedVersion` */
-                "If-Match"?: string | null;
+                /**
+                 * @description The request's `ETag` as last read (`"7"`): refused with 412 when the request changed
+                 *     since; the HTTP form of `expectedVersion`.
+                 */
+                "If-Match"?: string;
             };
             path: {
                 reference: string;
@@ -4025,8 +4556,11 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The request's `ETag` as last read (`"7"`): refused with 412 when the request changed since; the HTTP form of `expectedVersion` */
-                "If-Match"?: string | null;
+                /**
+                 * @description The request's `ETag` as last read (`"7"`): refused with 412 when the request changed
+                 *     since; the HTTP form of `expectedVersion`.
+                 */
+                "If-Match"?: string;
             };
             path: {
                 reference: string;
@@ -4084,6 +4618,15 @@ export interface operations {
             };
             /** @description Finished, changed meanwhile, or not deliverable now */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `If-Match` names another version than the current one: reload and check */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4200,8 +4743,11 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The request's `ETag` as last read (`"7"`): refused with 412 when the request changed since; the HTTP form of `expectedVersion` */
-                "If-Match"?: string | null;
+                /**
+                 * @description The request's `ETag` as last read (`"7"`): refused with 412 when the request changed
+                 *     since; the HTTP form of `expectedVersion`.
+                 */
+                "If-Match"?: string;
             };
             path: {
                 reference: string;
@@ -4267,6 +4813,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `If-Match` names another version than the current one: reload and check */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The body is too large */
             413: {
                 headers: {
@@ -4308,7 +4863,10 @@ export interface operations {
     start_export: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The report's language when the body names none: the first of `nl`, `fr` and `en` it prefers (default `nl`). */
+                "Accept-Language"?: string | null;
+            };
             path?: never;
             cookie?: never;
         };
@@ -4830,7 +5388,7 @@ export interface operations {
                 nationalNumber?: string;
                 /** @description Document type codes, comma-separated. */
                 documentType?: string;
-                /** @description Statuses, comma-separated (`in_progress,awaiting_deed`). */
+                /** @description Statuses, comma-separated without spaces (`in_progress,awaiting_deed`). */
                 status?: string;
                 /** @description How the request came in: `web` (the SPA) or `api`. */
                 channel?: string;
@@ -4866,11 +5424,14 @@ export interface operations {
                 q?: string;
                 /** @description `papieren-en-attesten`: every request of this module. */
                 module?: string;
-                /** @description `submittedAt`, `reference`, `status`, `documentType` or `requesterName`; `-` before it for descending. Default `-submittedAt`. */
+                /** @description `submittedAt`, `reference`, `status`, `documentType` or `requesterName`; `-` before it for descending. Default (also when empty) `-submittedAt`. */
                 sort?: string;
                 /** @description Page size, 1 to 200 (default 50). */
                 limit?: number;
-                /** @description `nextCursor` of the previous page. */
+                /**
+                 * @description `nextCursor` of the previous page: the request that page ended with, so the next one
+                 *     goes on after it (in any sort order).
+                 */
                 cursor?: string;
             };
             header?: never;
@@ -4897,6 +5458,15 @@ export interface operations {
                 };
             };
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The cursor names a request that does not exist */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

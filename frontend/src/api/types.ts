@@ -18,6 +18,8 @@ export type Health = Ok<'/api/health', 'get'>;
 export type Catalogue = Ok<'/api/v1/catalogue', 'get'>;
 export type Category = Catalogue['categories'][number];
 export type DocumentType = Ok<'/api/v1/document-types/{code}', 'get'>;
+/** A country of ISO 3166-1 (`NL`) with its name in the language asked for. */
+export type Country = Ok<'/api/v1/countries', 'get'>['items'][number];
 export type AuthMeans = Ok<'/api/v1/auth/federal/means', 'get'>['items'][number];
 export type AuthMeansCode = AuthMeans['code'];
 /** What GET /api/v1/auth/session says about this browser's session cookie. */
@@ -35,6 +37,8 @@ export type NewRequest = Body<'/api/v1/requests', 'post'>;
 export type RequestDetail = Ok<'/api/v1/requests/{reference}', 'get'>;
 export type RequestDocument = RequestDetail['documents'][number];
 export type HistoryEntry = RequestDetail['history'][number];
+/** A history entry's details: one shape per action, told apart by `kind` (the entry's action). */
+export type HistoryDetails = NonNullable<HistoryEntry['details']>;
 /** Someone of the municipality or the police who looked at a request ("Inzage"). */
 export type AccessEntry = RequestDetail['viewedBy'][number];
 /** The answer to a request submitted without signing in: it waits for the e-mailed confirmation. */
@@ -65,5 +69,7 @@ export type FilterInput = Body<'/api/v1/search/filters', 'post'>;
 export type Export = Ok<'/api/v1/search/exports/{id}', 'get'>;
 export type AuditPage = Ok<'/api/v1/audit/events', 'get'>;
 export type AuditEvent = AuditPage['items'][number];
+/** An audit event's details: a history entry's, or a sign-in's, read's, search's or export's. */
+export type AuditDetails = NonNullable<AuditEvent['details']>;
 /** The criteria of GET /api/v1/audit/events (and its CSV export). */
 export type AuditQuery = NonNullable<ApiPaths['/api/v1/audit/events']['get']['parameters']['query']>;

@@ -1,3 +1,4 @@
+import type { AuditDetails } from '../api/types';
 import { isMessageKey, type Translate } from '../i18n/i18n';
 
 /**
@@ -20,6 +21,7 @@ export const actorRoleText = (t: Translate, role: string) => byCode(t, 'actorRol
 export const historyActionText = (t: Translate, action: string) => byCode(t, 'historyAction', action);
 export const languageText = (t: Translate, code: string) => byCode(t, 'documentLanguage', code);
 export const deliveryText = (t: Translate, code: string) => byCode(t, 'delivery', code);
+export const deliveryReasonText = (t: Translate, code: string) => byCode(t, 'deliveryReason', code);
 export const deedVariantText = (t: Translate, code: string) => byCode(t, 'deedVariant', code);
 export const deedModelText = (t: Translate, code: string) => byCode(t, 'deedModel', code);
 export const forWhomText = (t: Translate, code: string) => byCode(t, 'forWhom', code);
@@ -42,7 +44,7 @@ interface RecordedEvent {
   actorRole: string;
   actorName: string;
   reason?: string | null;
-  details?: unknown;
+  details?: AuditDetails | null;
 }
 
 /** Actions whose reason Loket writes itself, in Dutch, saying no more than the action does. */
@@ -53,10 +55,7 @@ const SYSTEM_REASONS = new Set(['advice_deadline_passed', 'deed_still_missing', 
  * sent to staff the reasons it was not automatic, worded here from their codes.
  */
 export function eventReasonText(t: Translate, event: RecordedEvent): string | undefined {
-  if (event.action === 'sent_to_staff') {
-    const reasons = detail(event.details, 'reasons');
-    if (Array.isArray(reasons)) return reasons.map((code) => manualReasonText(t, String(code))).join('; ');
-  }
+  if (event.details?.kind === 'sent_to_staff') return event.details.reasons.map((code) => manualReasonText(t, code)).join('; ');
   if (SYSTEM_REASONS.has(event.action)) return undefined;
   return event.reason ?? undefined;
 }
@@ -64,9 +63,4 @@ export function eventReasonText(t: Translate, event: RecordedEvent): string | un
 /** Who did it: a person's name, or Loket itself in the reader's language. */
 export function actorText(t: Translate, event: RecordedEvent): string {
   return event.actorRole === 'system' ? t('history.system') : event.actorName;
-}
-
-/** One value of an event's details, when they are an object. */
-export function detail(details: unknown, name: string): unknown {
-  return typeof details === 'object' && details !== null ? (details as Record<string, unknown>)[name] : undefined;
 }

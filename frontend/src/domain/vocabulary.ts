@@ -57,6 +57,8 @@ export const CHANNELS = everyValueOf<RequestDetail['submittedVia']>()(['web', 'a
 export type Channel = (typeof CHANNELS)[number];
 
 export const DELIVERY_METHODS = everyValueOf<DeliveryMethod>()(['digital', 'post', 'counter']);
+/** Why a request was delivered the way it was. */
+export const DELIVERY_REASONS = everyValueOf<NonNullable<RequestDetail['deliveryReason']>>()(['as_asked', 'no_address_for_post', 'chosen_by_staff']);
 
 /** What a request asks: for whom, for use where, in which language, and for a deed which one. */
 export const FOR_WHOM = everyValueOf<RequestDetail['forWhom']>()(['myself', 'someone_else']);

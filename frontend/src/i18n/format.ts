@@ -30,6 +30,26 @@ export interface Format {
   date: (value: string) => string;
   /** A moment, e.g. "4 maart 2026 om 10:15". */
   dateTime: (value: string) => string;
+  /** A country's name for its ISO 3166-1 alpha-2 code (`NL` → "Nederland"); other text as it is. */
+  country: (code: string) => string;
+}
+
+/** Names of countries in this language, from the browser's CLDR data; the code when unknown. */
+function countryNames(tag: string): (code: string) => string {
+  let names: Intl.DisplayNames | undefined;
+  try {
+    names = new Intl.DisplayNames([tag], { type: 'region', fallback: 'code' });
+  } catch {
+    names = undefined;
+  }
+  return (code) => {
+    if (!names || !/^[A-Z]{2}$/.test(code)) return code;
+    try {
+      return names.of(code) ?? code;
+    } catch {
+      return code;
+    }
+  };
 }
 
 export function useFormat(): Format {
@@ -49,6 +69,7 @@ export function useFormat(): Format {
     return {
       date: (value) => (isDate(value) ? safe((d) => day.format(d))(value) : safe((d) => dayHere.format(d))(value)),
       dateTime: safe((d) => moment.format(d)),
+      country: countryNames(tag),
     };
   }, [lang, timeZone]);
 }

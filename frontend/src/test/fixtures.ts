@@ -108,6 +108,7 @@ export const automaticRequest: RequestDetail = {
   language: 'nl',
   deliveryPreference: 'digital',
   deliveryMethod: 'digital',
+  deliveryReason: 'as_asked',
   deed: null,
   policeAdviceRequired: false,
   policeAdvice: null,
@@ -125,7 +126,14 @@ export const automaticRequest: RequestDetail = {
     },
   ],
   history: [
-    { at: '2026-03-04T09:15:00Z', actorRole: 'citizen', actorName: 'Jan Peeters', action: 'submitted', reason: null, details: { via: 'web' } },
+    {
+      at: '2026-03-04T09:15:00Z',
+      actorRole: 'citizen',
+      actorName: 'Jan Peeters',
+      action: 'submitted',
+      reason: null,
+      details: { kind: 'submitted', via: 'web' },
+    },
     {
       at: '2026-03-04T09:15:00Z',
       actorRole: 'system',
@@ -154,6 +162,7 @@ export const manualRequest: RequestDetail = {
   requester: { name: 'Piet Pieters', email: 'piet@example.be', nationalNumber: null, signedIn: false },
   subject: { name: 'Piet Pieters', nationalNumber: null, birthDate: '1990-05-12' },
   deliveryMethod: null,
+  deliveryReason: null,
   documents: [],
   history: [
     { at: '2026-03-04T09:15:00Z', actorRole: 'anonymous', actorName: 'Piet Pieters', action: 'submitted', reason: null, details: null },

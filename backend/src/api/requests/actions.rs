@@ -2,7 +2,7 @@
 //! it now stands.
 use super::super::json::Json;
 use super::dto::RequestDetail;
-use super::precondition::{etag, Expected, IfMatch};
+use super::precondition::{etag, IfMatch, IfMatchHeader};
 use super::view;
 use crate::auth::AuthUser;
 use crate::db;
@@ -44,27 +44,54 @@ pub struct DeliverInput {
     recipient: Option<RecipientInput>,
     /// Needed when the request does not identify the person by national register number. It
     /// must belong to the person the requester named (last name, and birth date when given).
+    #[schema(format = "national-register-number")]
     subject_national_number: Option<String>,
     /// Deliver although the register's person has another name or birth date than the
     /// requester gave, after checking it is the same person; recorded in the history.
     #[serde(default)]
     confirm_identity: bool,
-    /// For `post`, when the register has no address for the recipient: the address lines.
+    /// For `post`, when the register has no address for the recipient: the address lines (at
+    /// most six, each at most 100 characters).
+    #[schema(value_type = Option<Vec<AddressLine>>, max_items = 6)]
     address: Option<Vec<String>>,
     /// The `version` you saw; a conflict (409) if the request changed since.
     expected_version: Option<i32>,
 }
 
+/// One line of a postal address, at most 100 characters (only its schema: lines are strings).
+pub struct AddressLine;
+
+impl ToSchema for AddressLine {}
+
+impl utoipa::PartialSchema for AddressLine {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        utoipa::openapi::schema::ObjectBuilder::new()
+            .schema_type(utoipa::openapi::schema::Type::String)
+            .max_length(Some(100))
+            .description(Some(
+                "One line of a postal address, at most 100 characters.",
+            ))
+            .into()
+    }
+}
+
 #[derive(Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct RefuseInput {
-    /// Why the document cannot be delivered; e-mailed to the requester. Required.
+    /// Why the document cannot be delivered, at most 2000 characters, not blank; e-mailed to
+    /// the requester.
     #[serde(default)]
+    #[schema(
+        required = true,
+        max_length = 2000,
+        pattern = r"[^\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+    )]
     reason: String,
     expected_version: Option<i32>,
 }
 
-#[derive(Deserialize, ToSchema)]
+/// Annuleren: `informRequester` and, when it is true, the `explanation` they receive.
+#[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CancelInput {
     /// Whether the requester gets an e-mail with the explanation.
@@ -73,6 +100,63 @@ pub struct CancelInput {
     explanation: Option<String>,
     expected_version: Option<i32>,
 }
+
+impl utoipa::ToSchema for CancelInput {}
+
+/// Two shapes, told apart by `informRequester`: the explanation is required exactly when the
+/// requester is informed (not blank, at most 2000 characters).
+impl utoipa::PartialSchema for CancelInput {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use utoipa::openapi::schema::{ObjectBuilder, OneOfBuilder, SchemaType, Type};
+        let shape = |inform: bool| {
+            let explanation = ObjectBuilder::new()
+                .max_length(Some(2000))
+                .description(Some("The e-mail's explanation for the requester."));
+            let explanation = if inform {
+                explanation
+                    .schema_type(Type::String)
+                    .pattern(Some(NOT_BLANK))
+            } else {
+                explanation.schema_type(SchemaType::Array(vec![Type::String, Type::Null]))
+            };
+            let builder = ObjectBuilder::new()
+                .property(
+                    "informRequester",
+                    ObjectBuilder::new()
+                        .schema_type(Type::Boolean)
+                        .enum_values(Some([inform]))
+                        .description(Some(
+                            "Whether the requester gets an e-mail with the explanation.",
+                        )),
+                )
+                .required("informRequester")
+                .property("explanation", explanation)
+                .property(
+                    "expectedVersion",
+                    ObjectBuilder::new()
+                        .schema_type(SchemaType::Array(vec![Type::Integer, Type::Null]))
+                        .format(Some(utoipa::openapi::SchemaFormat::KnownFormat(
+                            utoipa::openapi::KnownFormat::Int32,
+                        ))),
+                );
+            if inform {
+                builder.required("explanation")
+            } else {
+                builder
+            }
+        };
+        OneOfBuilder::new()
+            .item(shape(false))
+            .item(shape(true))
+            .description(Some(
+                "Annuleren, optionally informing the requester (then with an explanation).",
+            ))
+            .into()
+    }
+}
+
+/// Text that is not only white space (as Rust's `trim` sees it), for a schema's `pattern`.
+const NOT_BLANK: &str = r"[^\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]";
 
 #[derive(Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
@@ -91,19 +175,23 @@ pub enum AdviceInput {
 #[serde(rename_all = "camelCase")]
 pub struct AdviceBody {
     advice: AdviceInput,
+    /// At most 2000 characters.
+    #[schema(max_length = 2000)]
     remark: Option<String>,
     expected_version: Option<i32>,
 }
 
 /// Performs a staff action and answers with the request as it now stands (and its `ETag`).
+/// The version expected is `If-Match` or the body's `expectedVersion`.
 async fn act(
     state: web::Data<AppState>,
     user: AuthUser,
     reference: String,
     action: Action,
-    expected: Expected,
+    (if_match, expected_version): (IfMatch, Option<i32>),
 ) -> ApiResult<HttpResponse> {
     user.require(&[Role::Staff])?;
+    let expected = if_match.or(expected_version)?;
     let row = perform(&state, &user, reference, action, expected)
         .await
         .map_err(|e| expected.refusal(e))?;
@@ -132,7 +220,7 @@ async fn perform(
     user: &AuthUser,
     reference: String,
     action: Action,
-    expected: Expected,
+    expected: super::precondition::Expected,
 ) -> Result<crate::db::requests::RequestRow, WorkflowError> {
     actions::perform(
         &state.clone().into_inner(),
@@ -150,7 +238,7 @@ fn trimmed(text: Option<&str>) -> Option<String> {
         .map(str::to_owned)
 }
 
-/// Free text staff or police write, at most `max` characters.
+/// Free text staff or police write, at most `max` characters (as sent, white space included).
 fn bounded(field: &str, text: Option<String>, max: usize) -> ApiResult<Option<String>> {
     match text {
         Some(t) if t.chars().count() > max => Err(ApiError::coded_field(
@@ -189,7 +277,7 @@ fn address_lines(lines: Option<Vec<String>>) -> ApiResult<Option<Vec<String>>> {
 #[utoipa::path(
     tag = "requests",
     security(("bearer" = []), ("session" = [])),
-    params(("reference" = String, Path), ("If-Match" = Option<String>, Header, description = "The request's `ETag` as last read (`\"7\"`): refused with 412 when the request changed since; the HTTP form of `expectedVersion`")),
+    params(("reference" = String, Path), IfMatchHeader),
     request_body = DeliverInput,
     responses(
         (status = 200, body = RequestDetail, headers(("ETag" = String))),
@@ -224,7 +312,7 @@ async fn deliver(
         user,
         reference.into_inner(),
         action,
-        if_match.or(b.expected_version)?,
+        (if_match, b.expected_version),
     )
     .await
 }
@@ -233,7 +321,7 @@ async fn deliver(
 #[utoipa::path(
     tag = "requests",
     security(("bearer" = []), ("session" = [])),
-    params(("reference" = String, Path), ("If-Match" = Option<String>, Header, description = "The request's `ETag` as last read (`\"7\"`): refused with 412 when the request changed since; the HTTP form of `expectedVersion`")),
+    params(("reference" = String, Path), IfMatchHeader),
     request_body = RefuseInput,
     responses(
         (status = 200, body = RequestDetail, headers(("ETag" = String))),
@@ -251,25 +339,25 @@ async fn refuse(
 ) -> ApiResult<HttpResponse> {
     user.require(&[Role::Staff])?;
     let b = body.into_inner();
-    let reason = trimmed(Some(&b.reason)).ok_or_else(|| {
-        ApiError::Validation(vec![InvalidParam::required(
-            "reason",
-            "Explain why the document cannot be delivered; the requester receives this.",
-        )])
-    })?;
-    if reason.chars().count() > 2000 {
+    if b.reason.chars().count() > 2000 {
         return Err(ApiError::coded_field(
             "reason",
             ErrorCode::TooLong,
             "Use at most 2000 characters.",
         ));
     }
+    let reason = trimmed(Some(&b.reason)).ok_or_else(|| {
+        ApiError::Validation(vec![InvalidParam::required(
+            "reason",
+            "Explain why the document cannot be delivered; the requester receives this.",
+        )])
+    })?;
     act(
         state,
         user,
         reference.into_inner(),
         Action::Refuse { reason },
-        if_match.or(b.expected_version)?,
+        (if_match, b.expected_version),
     )
     .await
 }
@@ -278,7 +366,7 @@ async fn refuse(
 #[utoipa::path(
     tag = "requests",
     security(("bearer" = []), ("session" = [])),
-    params(("reference" = String, Path), ("If-Match" = Option<String>, Header, description = "The request's `ETag` as last read (`\"7\"`): refused with 412 when the request changed since; the HTTP form of `expectedVersion`")),
+    params(("reference" = String, Path), IfMatchHeader),
     request_body = CancelInput,
     responses(
         (status = 200, body = RequestDetail, headers(("ETag" = String))),
@@ -296,7 +384,7 @@ async fn cancel(
 ) -> ApiResult<HttpResponse> {
     user.require(&[Role::Staff])?;
     let b = body.into_inner();
-    let explanation = bounded("explanation", trimmed(b.explanation.as_deref()), 2000)?;
+    let explanation = trimmed(bounded("explanation", b.explanation, 2000)?.as_deref());
     if b.inform_requester && explanation.is_none() {
         return Err(ApiError::Validation(vec![InvalidParam::required(
             "explanation",
@@ -312,7 +400,7 @@ async fn cancel(
         user,
         reference.into_inner(),
         action,
-        if_match.or(b.expected_version)?,
+        (if_match, b.expected_version),
     )
     .await
 }
@@ -321,7 +409,7 @@ async fn cancel(
 #[utoipa::path(
     tag = "requests",
     security(("bearer" = []), ("session" = [])),
-    params(("reference" = String, Path), ("If-Match" = Option<String>, Header, description = "The request's `ETag` as last read (`\"7\"`): refused with 412 when the request changed since; the HTTP form of `expectedVersion`")),
+    params(("reference" = String, Path), IfMatchHeader),
     request_body = VersionInput,
     responses(
         (status = 200, body = RequestDetail, headers(("ETag" = String))),
@@ -342,7 +430,7 @@ async fn confirm_shipment(
         user,
         reference.into_inner(),
         Action::ConfirmShipment,
-        if_match.or(body.expected_version)?,
+        (if_match, body.expected_version),
     )
     .await
 }
@@ -351,7 +439,7 @@ async fn confirm_shipment(
 #[utoipa::path(
     tag = "requests",
     security(("bearer" = []), ("session" = [])),
-    params(("reference" = String, Path), ("If-Match" = Option<String>, Header, description = "The request's `ETag` as last read (`\"7\"`): refused with 412 when the request changed since; the HTTP form of `expectedVersion`")),
+    params(("reference" = String, Path), IfMatchHeader),
     request_body = VersionInput,
     responses(
         (status = 200, body = RequestDetail, headers(("ETag" = String))),
@@ -372,7 +460,7 @@ async fn confirm_pickup(
         user,
         reference.into_inner(),
         Action::ConfirmPickup,
-        if_match.or(body.expected_version)?,
+        (if_match, body.expected_version),
     )
     .await
 }
@@ -382,7 +470,7 @@ async fn confirm_pickup(
 #[utoipa::path(
     tag = "requests",
     security(("bearer" = []), ("session" = [])),
-    params(("reference" = String, Path), ("If-Match" = Option<String>, Header, description = "The request's `ETag` as last read (`\"7\"`): refused with 412 when the request changed since; the HTTP form of `expectedVersion`")),
+    params(("reference" = String, Path), IfMatchHeader),
     request_body = AdviceBody,
     responses(
         (status = 200, description = "Staff: the request as it now stands", body = RequestDetail, headers(("ETag" = String))),
@@ -409,7 +497,7 @@ async fn give_advice(
     };
     let action = Action::GiveAdvice {
         advice,
-        remark: bounded("remark", trimmed(b.remark.as_deref()), 2000)?,
+        remark: trimmed(bounded("remark", b.remark, 2000)?.as_deref()),
     };
     let police = user.role == Role::Police;
     let expected = if_match.or(b.expected_version)?;
@@ -440,7 +528,7 @@ async fn give_advice(
 #[utoipa::path(
     tag = "requests",
     security(("bearer" = []), ("session" = [])),
-    params(("reference" = String, Path), ("If-Match" = Option<String>, Header, description = "The request's `ETag` as last read (`\"7\"`): refused with 412 when the request changed since; the HTTP form of `expectedVersion`")),
+    params(("reference" = String, Path), IfMatchHeader),
     request_body = VersionInput,
     responses(
         (status = 200, body = RequestDetail, headers(("ETag" = String))),
@@ -460,7 +548,7 @@ async fn confirm_deed_added(
         user,
         reference.into_inner(),
         Action::ConfirmDeedAdded,
-        if_match.or(body.expected_version)?,
+        (if_match, body.expected_version),
     )
     .await
 }

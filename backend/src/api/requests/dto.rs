@@ -1,7 +1,10 @@
 //! What the API takes and gives for requests.
 use crate::domain::audit::AuditAction;
 use crate::domain::document::{DocumentKind, FileKind};
-use crate::domain::request::{Advice, Channel, DeliveryMethod, ManualReason, Processing, Status};
+pub use crate::domain::history::HistoryDetails;
+use crate::domain::request::{
+    Advice, Channel, DeliveryMethod, DeliveryReason, ManualReason, Processing, Status,
+};
 pub use crate::domain::request::{ForUse, Language};
 use crate::domain::role::ActorRole;
 use crate::domain::task::{StaffAction, TaskStatus, TaskType};
@@ -30,7 +33,13 @@ pub enum DeedModel {
     Multilingual,
 }
 
-/// A person named in a request.
+/// The person the document is about, when that is someone else than the requester
+/// (`forWhom` = `someone_else`).
+///
+/// `firstName` and `lastName` are required (not blank, at most 200 characters), and so is
+/// `birthDate` or `nationalNumber` (or both). A national number must be a valid Belgian one
+/// (11 digits with a matching check number; dots, dashes and spaces are ignored) and may not
+/// be the signed-in requester's own.
 #[derive(Debug, Clone, Deserialize, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct PersonInput {
@@ -38,22 +47,40 @@ pub struct PersonInput {
     pub first_name: String,
     #[serde(default)]
     pub last_name: String,
-    /// Optional when a birth date is given.
+    /// Required when `birthDate` is not given.
     pub national_number: Option<String>,
+    /// Required when `nationalNumber` is not given.
     pub birth_date: Option<NaiveDate>,
 }
 
-/// Who asks; required when not signed in, otherwise only to change the e-mail address.
+/// Who asks. What is required depends on the caller:
+///
+/// - **Not signed in** (no credentials): `requester` is required, with `firstName` and
+///   `lastName` (not blank, at most 200 characters) and `email`; and when the document is for
+///   the requester (`forWhom` = `myself`) also `birthDate` or `nationalNumber`. The request is
+///   then answered 202 and only made once the e-mailed confirmation link is followed.
+/// - **Signed in as a citizen**: the national register gives name, national number and birth
+///   date, so only `email` is read (the other fields are ignored). `requester.email` is needed
+///   when the register has no e-mail address for the citizen (`GET /api/v1/me/prefill` then
+///   answers `"email": null`); otherwise it replaces the register's address for this request.
+///
+/// An e-mail address has the form `name@example.be` (at most 254 characters); a national
+/// number is a valid Belgian one (11 digits with a matching check number).
 #[derive(Debug, Clone, Deserialize, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct RequesterInput {
+    /// Required when not signed in.
     #[serde(default)]
     pub first_name: String,
+    /// Required when not signed in.
     #[serde(default)]
     pub last_name: String,
+    /// Required when not signed in, and for a signed-in citizen the register has no address for.
     #[serde(default)]
     pub email: String,
+    /// Not signed in and `forWhom` = `myself`: required when `birthDate` is not given.
     pub national_number: Option<String>,
+    /// Not signed in and `forWhom` = `myself`: required when `nationalNumber` is not given.
     pub birth_date: Option<NaiveDate>,
 }
 
@@ -76,17 +103,44 @@ pub struct CreateRequest {
     /// The document type's code from the catalogue.
     pub document_type: String,
     pub for_whom: ForWhom,
+    /// Required when not signed in, and for a signed-in citizen without an e-mail address in
+    /// the register (see `RequesterInput`).
     pub requester: Option<RequesterInput>,
-    /// The person the document is about; required when `forWhom` is `someone_else`.
+    /// The person the document is about: required when `forWhom` is `someone_else`, and must
+    /// be left out when it is `myself`.
     pub subject: Option<PersonInput>,
     pub for_use: ForUse,
-    /// Required for use abroad.
+    /// The country where the document will be used: an ISO 3166-1 alpha-2 code in capitals
+    /// (`NL`, `FR`; small letters are refused, not converted), one of
+    /// `GET /api/v1/countries`, and not `BE`. Required when `forUse` is `abroad`, left out
+    /// (or null) otherwise.
+    #[schema(pattern = "^[A-Z]{2}$", example = "NL")]
     pub destination_country: Option<String>,
     /// What the document is needed for (required, not blank; at most 200 characters).
+    #[schema(min_length = 1, max_length = 200, pattern = "\\S")]
     pub purpose: String,
+    /// The language the document is made in. Documents are made in Dutch, the language of a
+    /// Flemish municipality's papers; French, German and English are refused with a field
+    /// error until the documents exist in those languages.
+    #[schema(value_type = OfferedLanguage)]
     pub language: Language,
+    /// Required for the civil-status deeds (catalogue `kind` = `civil_status_deed`), and must be
+    /// left out for every other document type.
     pub deed: Option<DeedInput>,
+    /// How the requester wants the document. A request handled automatically is delivered this
+    /// way at once (`post`: a task for staff to post it; `counter`: ready to pick up), except
+    /// `post` when the register has no address, which goes digitally; `deliveryReason` says so.
+    /// A criminal-record extract for a requester who did not sign in is never sent digitally:
+    /// staff choose post or the counter.
     pub delivery: DeliveryMethod,
+}
+
+/// The document languages a new request may ask for today (a request's `language` can also
+/// hold `fr`, `de` or `en`: see `Language`).
+#[derive(Debug, Clone, Copy, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum OfferedLanguage {
+    Nl,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -144,7 +198,9 @@ pub struct HistoryEntry {
     /// What happened, e.g. `submitted`, `processed_automatically`, `email_sent`.
     pub action: AuditAction,
     pub reason: Option<String>,
-    pub details: Option<serde_json::Value>,
+    /// What else there is to know, by kind: `kind` is the entry's `action` (one object per
+    /// action that has details; absent for the others).
+    pub details: Option<HistoryDetails>,
 }
 
 /// Someone who looked at the request (staff, an admin, the police): "Inzage".
@@ -198,11 +254,17 @@ pub struct RequestDetail {
     pub subject: PersonView,
     pub for_whom: ForWhom,
     pub for_use: ForUse,
+    /// For use abroad: the country's ISO 3166-1 alpha-2 code, e.g. `NL` (its names in
+    /// `GET /api/v1/countries`).
     pub destination_country: Option<String>,
     pub purpose: String,
     pub language: Language,
+    /// How the requester asked to receive the document.
     pub delivery_preference: DeliveryMethod,
+    /// How it is delivered, once it is (an automatic request at once, when it is made).
     pub delivery_method: Option<DeliveryMethod>,
+    /// Why it is delivered that way (set with `deliveryMethod`).
+    pub delivery_reason: Option<DeliveryReason>,
     pub deed: Option<DeedInput>,
     pub police_advice_required: bool,
     pub police_advice: Option<Advice>,

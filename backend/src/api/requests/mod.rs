@@ -8,7 +8,7 @@ pub mod view;
 use super::json::Json;
 use crate::auth::{AuthUser, MaybeUser};
 use crate::db::{self, catalogue, requests};
-use crate::domain::audit::AuditAction;
+use crate::domain::history::{AccessDetails, DocumentViewedDetails, ReadDetails};
 use crate::domain::national_number::NationalNumber;
 use crate::domain::request::Channel;
 use crate::domain::role::Role;
@@ -18,7 +18,6 @@ use crate::startup::AppState;
 use crate::workflow::{confirm, submit};
 use actix_web::{get, http::header, post, web, HttpRequest, HttpResponse};
 use dto::{CreateRequest, Prefill, RequestDetail, RequestList};
-use serde_json::json;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -86,8 +85,8 @@ async fn prefill(state: web::Data<AppState>, user: AuthUser) -> ApiResult<HttpRe
     tag = "requests",
     request_body = CreateRequest,
     params(
-        ("Idempotency-Key" = Option<String>, Header, description = "Any unique string (e.g. a UUID) per request the user means to make; at most 100 characters"),
-        ("X-Loket-Channel" = Option<String>, Header, description = "`web` when sent by the SPA; anything else counts as `api`"),
+        ("Idempotency-Key" = Option<String>, Header, nullable = false, pattern = "^[!-~]{1,100}$", description = "Any unique string (e.g. a UUID) per request the user means to make: 1 to 100 visible ASCII characters, no spaces"),
+        ("X-Loket-Channel" = Option<String>, Header, nullable = false, description = "`web` when sent by the SPA; anything else counts as `api`"),
     ),
     security((), ("bearer" = []), ("session" = [])),
     responses(
@@ -95,7 +94,7 @@ async fn prefill(state: web::Data<AppState>, user: AuthUser) -> ApiResult<HttpRe
         (status = 200, description = "Already submitted with this Idempotency-Key", body = RequestDetail),
         (status = 202, description = "Not signed in: waits for the e-mailed confirmation", body = PendingConfirmation),
         (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "The same Idempotency-Key is being submitted concurrently", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The same Idempotency-Key is being submitted concurrently, or was used by someone else or for other answers", body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json"),
         (status = 429, description = "Too many requests from this address, account or e-mail address: wait `Retry-After` seconds", body = Problem, content_type = "application/problem+json", headers(("Retry-After" = u64))),
     )
@@ -117,17 +116,15 @@ async fn create_request(
             .limits
             .check(Limit::Submit, &format!("user:{}", u.id))?;
     }
-    let idempotency_key = match req
-        .headers()
-        .get("Idempotency-Key")
-        .map(|v| v.to_str().map(str::trim))
-    {
+    let idempotency_key = match req.headers().get("Idempotency-Key").map(|v| v.as_bytes()) {
         None => None,
-        Some(Ok(key)) if !key.is_empty() && key.len() <= 100 => Some(key.to_owned()),
+        Some(key) if (1..=100).contains(&key.len()) && key.iter().all(u8::is_ascii_graphic) => {
+            Some(String::from_utf8_lossy(key).into_owned())
+        }
         Some(_) => {
             return Err(ApiError::BadRequest {
                 code: ErrorCode::InvalidIdempotencyKey,
-                detail: "The Idempotency-Key header must be 1 to 100 visible characters.".into(),
+                detail: "The Idempotency-Key header must be 1 to 100 visible ASCII characters, without spaces.".into(),
             })
         }
     };
@@ -363,15 +360,8 @@ async fn get_request(
     let detail = db::run(&state.pool, move |conn| {
         let row = requests::by_reference(conn, &reference)?.filter(|r| view::can_view(r, &user));
         let row = row.ok_or_else(|| view::not_found(&reference))?;
-        view::record_read(
-            conn,
-            now,
-            &user,
-            &address,
-            AuditAction::RequestViewed,
-            &reference,
-            json!({}),
-        )?;
+        let read = AccessDetails::RequestViewed(ReadDetails { address });
+        view::record_read(conn, now, &user, &reference, read)?;
         view::detail(conn, row, Some(&user))
     })
     .await?;
@@ -407,15 +397,11 @@ async fn get_request_document(
     let (meta, content) = db::run(&state.pool, move |conn| {
         let row = requests::by_reference(conn, &reference)?.filter(|r| view::can_view(r, &user));
         let row = row.ok_or_else(|| view::not_found(&reference))?;
-        view::record_read(
-            conn,
-            now,
-            &user,
-            &address,
-            AuditAction::DocumentViewed,
-            &reference,
-            json!({ "documentId": id }),
-        )?;
+        let read = AccessDetails::DocumentViewed(DocumentViewedDetails {
+            document_id: id,
+            address,
+        });
+        view::record_read(conn, now, &user, &reference, read)?;
         let meta = requests::document(conn, id)?
             .filter(|d| d.request_id == row.id)
             .ok_or_else(|| {

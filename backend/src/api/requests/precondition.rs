@@ -4,6 +4,25 @@ use crate::error::{ApiError, ErrorCode};
 use crate::workflow::WorkflowError;
 use actix_web::{dev::Payload, http::header, FromRequest, HttpRequest};
 use std::future::{ready, Ready};
+use utoipa::IntoParams;
+
+/// The `If-Match` header of the staff actions, as the OpenAPI document describes it: `*`, or
+/// one ETag as given (`"7"`, weak `W/"7"`). Its custom format `if-match` names what the pattern
+/// spells out, for tools that make values from a format more easily than from a pattern.
+#[derive(IntoParams)]
+#[into_params(parameter_in = Header)]
+#[allow(dead_code)]
+pub struct IfMatchHeader {
+    /// The request's `ETag` as last read (`"7"`): refused with 412 when the request changed
+    /// since; the HTTP form of `expectedVersion`.
+    #[param(
+        rename = "If-Match",
+        nullable = false,
+        format = "if-match",
+        pattern = r#"^(\*|(W/)?"[0-9]{1,9}")$"#
+    )]
+    if_match: Option<String>,
+}
 
 /// The `ETag` of a request at this version.
 pub fn etag(version: i32) -> String {
@@ -27,11 +46,11 @@ impl IfMatch {
     /// Combines the header with a body's `expectedVersion`; both must agree when both are given.
     pub fn or(self, body: Option<i32>) -> Result<Expected, ApiError> {
         match (self.version, body) {
-            (Some(h), Some(b)) if h != b => Err(ApiError::coded_field(
-                "expectedVersion",
-                ErrorCode::InvalidValue,
-                "expectedVersion and If-Match name different versions: send one of them.",
-            )),
+            // The request is at one version: one of the two preconditions fails for sure.
+            (Some(h), Some(b)) if h != b => Err(ApiError::PreconditionFailed(format!(
+                "If-Match names version {h} and expectedVersion {b}: a request is at one \
+                 version, so send one of them."
+            ))),
             (Some(h), _) => Ok(Expected {
                 version: Some(h),
                 from_header: true,
@@ -56,21 +75,25 @@ impl Expected {
     }
 }
 
+/// Exactly what [`IfMatchHeader`] allows: `*`, `"7"` or `W/"7"`.
 fn parse(value: &str) -> Result<Option<i32>, ApiError> {
     let value = value.trim();
     if value == "*" {
         return Ok(None);
     }
     value
-        .trim_start_matches("W/")
-        .trim_matches('"')
-        .parse()
+        .strip_prefix("W/")
+        .unwrap_or(value)
+        .strip_prefix('"')
+        .and_then(|v| v.strip_suffix('"'))
+        .filter(|v| (1..=9).contains(&v.len()) && v.bytes().all(|b| b.is_ascii_digit()))
+        .and_then(|v| v.parse().ok())
         .map(Some)
-        .map_err(|_| {
+        .ok_or_else(|| {
             ApiError::coded_field(
                 "If-Match",
                 ErrorCode::InvalidValue,
-                "Send the request's ETag as it was given, e.g. \"7\".",
+                "Send the request's ETag as it was given, e.g. \"7\", or *.",
             )
         })
 }
@@ -99,5 +122,15 @@ mod tests {
         assert_eq!(parse("W/\"7\"").ok(), Some(Some(7)));
         assert_eq!(parse("*").ok(), Some(None));
         assert!(parse("\"seven\"").is_err());
+        for loose in [
+            "7",
+            "\"+7\"",
+            "\"\"7\"\"",
+            "W/W/\"7\"",
+            "\"1234567890\"",
+            "",
+        ] {
+            assert!(parse(loose).is_err(), "{loose}");
+        }
     }
 }

@@ -3,9 +3,10 @@ use super::dto::{CreateRequest, DeedInput, ForUse, ForWhom, PersonInput};
 use crate::adapters::national_register::Person;
 use crate::auth::AuthUser;
 use crate::db::catalogue::DocumentTypeRow;
+use crate::domain::countries;
 use crate::domain::document::DocumentKind;
 use crate::domain::national_number::NationalNumber;
-use crate::domain::request::Channel;
+use crate::domain::request::{Channel, Language};
 use crate::error::{ApiError, ErrorCode, InvalidParam};
 use crate::workflow::submit::{Requester, Subject, Submission};
 use serde_json::json;
@@ -215,13 +216,36 @@ fn subject(
     }
 }
 
+/// A country abroad: an ISO 3166-1 alpha-2 code in capitals, as `GET /api/v1/countries`
+/// lists them (small letters are refused rather than converted), other than Belgium.
+fn country_abroad(errors: &mut Errors, name: &str, code: &str) -> Option<String> {
+    if code.eq_ignore_ascii_case(countries::HOME) {
+        errors.add(
+            name,
+            ErrorCode::NotAllowed,
+            "Belgium (BE) is not abroad: for use in Belgium choose forUse 'belgium'.",
+        );
+        return None;
+    }
+    if countries::find(code).is_some() {
+        return Some(code.to_owned());
+    }
+    let reason = match countries::find(&code.to_ascii_uppercase()) {
+        Some(c) => format!("Write the country code in capitals: '{}'.", c.code),
+        None => "This is not an ISO 3166-1 alpha-2 country code: use one of \
+                 GET /api/v1/countries, e.g. 'NL'."
+            .to_owned(),
+    };
+    errors.add(name, ErrorCode::InvalidValue, reason);
+    None
+}
+
 /// The country of use: required abroad, not allowed at home.
 fn destination_country(errors: &mut Errors, input: &CreateRequest) -> Option<String> {
     let abroad = input.for_use == ForUse::Abroad;
-    match (abroad, input.destination_country.as_deref().map(str::trim)) {
-        (true, Some(c)) if !c.is_empty() => {
-            Some(errors.text("destinationCountry", c, "the country", true))
-        }
+    // Taken exactly as sent (the schema's pattern): " NL" or "" is no country code.
+    match (abroad, input.destination_country.as_deref()) {
+        (true, Some(c)) if !c.is_empty() => country_abroad(errors, "destinationCountry", c),
         (true, _) => {
             errors.required(
                 "destinationCountry",
@@ -229,15 +253,15 @@ fn destination_country(errors: &mut Errors, input: &CreateRequest) -> Option<Str
             );
             None
         }
-        (false, Some(c)) if !c.is_empty() => {
+        (false, Some(_)) => {
             errors.add(
                 "destinationCountry",
                 ErrorCode::MustBeEmpty,
-                "Only give a country for use abroad.",
+                "Only give a country for use abroad: leave destinationCountry out (or null).",
             );
             None
         }
-        (false, _) => None,
+        (false, None) => None,
     }
 }
 
@@ -292,6 +316,13 @@ pub fn validate(
         true,
     );
     let deed = deed(&mut errors, &mut input, &doc_type);
+    if input.language != Language::Nl {
+        errors.add(
+            "language",
+            ErrorCode::InvalidValue,
+            "Documents are made in Dutch (nl) only; other languages are not offered yet.",
+        );
+    }
     if !errors.0.is_empty() {
         return Err(ApiError::Validation(errors.0));
     }

@@ -5,6 +5,8 @@ use crate::db::audit::AuditEventRow;
 use crate::db::requests::RequestRow;
 use crate::db::{audit, catalogue, requests, DbConnection};
 use crate::domain::audit::{Actor, AuditAction, AuditEntity, AuditEvent};
+use crate::domain::history::{AccessDetails, HistoryDetails};
+use crate::domain::request::DeliveryReason;
 use crate::domain::request::{ManualReason, Status};
 use crate::domain::role::{ActorRole, Role};
 use crate::domain::task::{StaffAction, TaskType};
@@ -24,45 +26,22 @@ pub fn can_view(row: &RequestRow, user: &AuthUser) -> bool {
     }
 }
 
-/// Records that staff, an admin or the police read (part of) a request; a citizen reading
-/// their own request is not an access to account for.
+/// Records that staff, an admin or the police read (part of) a request (the action is the
+/// details' kind); a citizen reading their own request is not an access to account for.
 pub fn record_read(
     conn: &mut DbConnection,
     now: chrono::NaiveDateTime,
     user: &AuthUser,
-    address: &str,
-    action: AuditAction,
     reference: &str,
-    details: serde_json::Value,
+    details: AccessDetails,
 ) -> ApiResult<()> {
     if user.role == Role::Citizen {
         return Ok(());
     }
     let reader = Actor::from(user);
-    let event = AuditEvent::request(&reader, action, reference).details(details);
-    audit::record_read(conn, now, address, event)?;
+    let event = AuditEvent::request(&reader, details.action(), reference).details(details);
+    audit::record(conn, now, &event)?;
     Ok(())
-}
-
-/// The details of a history entry a citizen may see: how it was sent, the verification code,
-/// why it went to staff, whether they were informed. Never who at the municipality handled
-/// a task, nor what the police wrote.
-fn for_citizens(details: serde_json::Value) -> serde_json::Value {
-    const SHOWN: [&str; 5] = [
-        "via",
-        "verificationCode",
-        "reasons",
-        "method",
-        "requesterInformed",
-    ];
-    match details {
-        serde_json::Value::Object(map) => map
-            .into_iter()
-            .filter(|(k, _)| SHOWN.contains(&k.as_str()))
-            .collect::<serde_json::Map<_, _>>()
-            .into(),
-        _ => serde_json::Value::Null,
-    }
 }
 
 /// Not found rather than forbidden, so references cannot be probed.
@@ -144,8 +123,8 @@ fn history(changes: Vec<AuditEventRow>, row: &RequestRow, staff: bool) -> Vec<Hi
             action: e.action,
             details: e
                 .details
-                .and_then(|d| serde_json::from_str(&d).ok())
-                .map(|d| if staff { d } else { for_citizens(d) }),
+                .and_then(|d| HistoryDetails::parse(e.action, &d))
+                .and_then(|d| if staff { Some(d) } else { d.for_citizens() }),
         })
         .collect()
 }
@@ -247,6 +226,9 @@ pub fn detail(
         language: row.language,
         delivery_preference: row.delivery_preference,
         delivery_method: row.delivery_method,
+        delivery_reason: row
+            .delivery_method
+            .map(|method| DeliveryReason::of(row.processing, row.delivery_preference, method)),
         deed: serde_json::from_value(answers["deed"].clone()).ok(),
         police_advice_required: doc_type.police_advice_required,
         police_advice: row.police_advice.filter(|_| advice_shown),

@@ -11,7 +11,7 @@ const entries: HistoryEntry[] = [
     actorName: 'An De Smet',
     action: 'advice_given',
     reason: 'Geen bezwaar.',
-    details: { advice: 'favourable', onBehalfOfPolice: true, afterDeadline: false },
+    details: { kind: 'advice_given', advice: 'favourable', onBehalfOfPolice: true, afterDeadline: false },
   },
   {
     at: '2026-03-13T08:00:00Z',
@@ -19,7 +19,7 @@ const entries: HistoryEntry[] = [
     actorName: 'Politiezone Voorbeeldegem',
     action: 'advice_given',
     reason: null,
-    details: { advice: 'unfavourable', onBehalfOfPolice: false, afterDeadline: true },
+    details: { kind: 'advice_given', advice: 'unfavourable', onBehalfOfPolice: false, afterDeadline: true },
   },
   {
     at: '2026-03-12T10:00:00Z',
@@ -27,7 +27,23 @@ const entries: HistoryEntry[] = [
     actorName: 'An De Smet',
     action: 'delivered',
     reason: null,
-    details: { method: 'post', recipient: { name: 'Mohamed El Amrani', address: ['Molenweg 3 bus 2', '9999 Voorbeeldegem'] } },
+    details: { kind: 'delivered', method: 'post', recipient: { name: 'Mohamed El Amrani', address: ['Molenweg 3 bus 2', '9999 Voorbeeldegem'] } },
+  },
+  {
+    at: '2026-03-12T10:05:00Z',
+    actorRole: 'staff',
+    actorName: 'An De Smet',
+    action: 'delivered',
+    reason: null,
+    details: { kind: 'delivered', method: 'digital', madeFor: { name: 'Sarah Dubois', nationalNumber: '78090900259', identityConfirmed: true } },
+  },
+  {
+    at: '2026-03-12T10:10:00Z',
+    actorRole: 'staff',
+    actorName: 'An De Smet',
+    action: 'task_assigned',
+    reason: null,
+    details: { kind: 'task_assigned', task: 'handle_request', taskId: 3, assignee: 'Pieter Claes' },
   },
 ];
 
@@ -40,7 +56,7 @@ describe('History', () => {
       </I18nProvider>,
     );
     const items = within(screen.getByRole('list', { name: 'Geschiedenis' })).getAllByRole('listitem');
-    expect(items).toHaveLength(4);
+    expect(items).toHaveLength(6);
     expect(items[1]).toHaveTextContent('Advies van de politie gegeven');
     expect(items[1]).toHaveTextContent('Advies: Gunstig');
     expect(items[1]).toHaveTextContent('Geregistreerd door An De Smet in naam van de politie');
@@ -49,6 +65,10 @@ describe('History', () => {
     expect(items[2]).toHaveTextContent('De politie antwoordde na de termijn');
     expect(items[3]).toHaveTextContent('Manier: Per post');
     expect(items[3]).toHaveTextContent('Brief aan Mohamed El Amrani');
+    expect(items[3]).not.toHaveTextContent('Gemaakt voor');
+    expect(items[4]).toHaveTextContent('Manier: Digitaal');
+    expect(items[4]).toHaveTextContent('Gemaakt voor Sarah Dubois (identiteit bevestigd door de medewerker)');
+    expect(items[5]).toHaveTextContent('Toegewezen aan Pieter Claes');
   });
 
   it('says when nothing happened yet', () => {

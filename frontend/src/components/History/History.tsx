@@ -1,5 +1,5 @@
 import type { HistoryEntry } from '../../api/types';
-import { actorText, adviceText, deliveryText, detail, eventReasonText, historyActionText } from '../../domain/requestLabels';
+import { actorText, adviceText, deliveryText, eventReasonText, historyActionText } from '../../domain/requestLabels';
 import { useFormat } from '../../i18n/format';
 import { useI18n, type Translate } from '../../i18n/i18n';
 import './History.css';
@@ -31,24 +31,30 @@ export function History({ entries, labelledBy }: { entries: readonly HistoryEntr
   );
 }
 
-/** The few details worth a sentence: the advice and who gave it, how a document went out. */
+/**
+ * The few details worth a sentence: the advice and who gave it, how a document went out and
+ * for whom, who a task went to. The details' `kind` (the entry's action) says their shape.
+ */
 export function detailNotes(t: Translate, entry: HistoryEntry): string[] {
+  const details = entry.details;
   const notes: string[] = [];
-  if (entry.action === 'advice_given') {
-    const advice = detail(entry.details, 'advice');
-    if (typeof advice === 'string') notes.push(t('history.advice', { advice: adviceText(t, advice) }));
-    if (detail(entry.details, 'onBehalfOfPolice') === true) notes.push(t('history.onBehalfOfPolice', { name: entry.actorName }));
-    if (detail(entry.details, 'afterDeadline') === true) notes.push(t('history.afterDeadline'));
-  }
-  if (entry.action === 'delivered') {
-    const method = detail(entry.details, 'method');
-    if (typeof method === 'string') notes.push(t('history.deliveryMethod', { method: deliveryText(t, method) }));
-    const name = detail(detail(entry.details, 'recipient'), 'name');
-    if (typeof name === 'string') notes.push(t('history.letterTo', { name }));
-  }
-  if (entry.action === 'task_assigned') {
-    const assignee = detail(entry.details, 'assignee');
-    if (typeof assignee === 'string') notes.push(t('history.assignedTo', { name: assignee }));
+  switch (details?.kind) {
+    case 'advice_given':
+      notes.push(t('history.advice', { advice: adviceText(t, details.advice) }));
+      if (details.onBehalfOfPolice) notes.push(t('history.onBehalfOfPolice', { name: entry.actorName }));
+      if (details.afterDeadline) notes.push(t('history.afterDeadline'));
+      break;
+    case 'delivered':
+      notes.push(t('history.deliveryMethod', { method: deliveryText(t, details.method) }));
+      if (details.recipient) notes.push(t('history.letterTo', { name: details.recipient.name }));
+      if (details.madeFor) {
+        const key = details.madeFor.identityConfirmed ? 'history.madeForConfirmed' : 'history.madeFor';
+        notes.push(t(key, { name: details.madeFor.name }));
+      }
+      break;
+    case 'task_assigned':
+      if (details.assignee) notes.push(t('history.assignedTo', { name: details.assignee }));
+      break;
   }
   return notes;
 }

@@ -10,6 +10,7 @@ const info = {
   reference: 'PA-2026-000003',
   requiresSignIn: true,
   expiresAt: '2026-06-04T09:15:00Z',
+  fileUrl: '/api/v1/downloads/tok/file',
 };
 
 describe('DownloadPage', () => {

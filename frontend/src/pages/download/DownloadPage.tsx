@@ -94,7 +94,7 @@ function Ready({ token, info }: { token: string; info: DownloadInfo }) {
       ) : (
         <div className="actions">
           <DownloadButton
-            url={`/api/v1/downloads/${encodeURIComponent(token)}/file`}
+            url={info.fileUrl}
             fileName={info.fileName}
             label={t('download.button', { fileName: info.fileName })}
             describeError={describeError}

@@ -109,6 +109,19 @@ describe('Mijn aanvragen', () => {
     ]);
   });
 
+  it('names the country of use in the language of the page', async () => {
+    signInAs(jan);
+    const abroad = { ...manualRequest, forUse: 'abroad' as const, destinationCountry: 'NL' };
+    mockMyRequestsApi({ 'GET /api/v1/requests/PA-2026-000002': abroad });
+    const { unmount } = renderApp('/mijn-aanvragen/PA-2026-000002');
+    expect(await screen.findByText('Nederland')).toBeInTheDocument();
+    unmount();
+
+    localStorage.setItem('loket.lang', 'fr');
+    renderApp('/mijn-aanvragen/PA-2026-000002');
+    expect(await screen.findByText('Pays-Bas')).toBeInTheDocument();
+  });
+
   it('says in French and English which service looked, and when nobody did', async () => {
     signInAs(jan);
     localStorage.setItem('loket.lang', 'fr');

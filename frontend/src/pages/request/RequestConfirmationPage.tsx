@@ -32,7 +32,8 @@ export function RequestConfirmationPage() {
     [reference, signedIn],
   );
   const detail = request.status === 'ok' ? request.data : null;
-  const ready = detail?.processing === 'automatic' && detail.status === 'delivered';
+  // Made at once: delivered, or waiting for the post or the counter as the requester asked.
+  const ready = detail?.processing === 'automatic' && AUTOMATIC_STATUSES.includes(detail.status);
   const title =
     request.status === 'loading' ? t('confirmation.savedHeading') : ready ? t('confirmation.readyHeading') : t('confirmation.receivedHeading');
   useDocumentTitle(title);
@@ -59,16 +60,30 @@ export function RequestConfirmationPage() {
   );
 }
 
+const AUTOMATIC_STATUSES: RequestDetail['status'][] = ['delivered', 'awaiting_shipment', 'ready_for_pickup'];
+
 /** What became of a submitted request, and what happens next (also after an e-mailed confirmation). */
 export function RequestOutcome({ request, signedIn }: { request: RequestDetail; signedIn: boolean }) {
   const { t } = useI18n();
-  const automatic = request.processing === 'automatic' && request.status === 'delivered';
+  const automatic = request.processing === 'automatic';
   const document = request.documents.find((d) => d.kind === 'document') ?? request.documents[0];
 
-  if (automatic) {
+  if (automatic && request.status === 'awaiting_shipment') {
+    return <p className="lead">{t('confirmation.postText')}</p>;
+  }
+  if (automatic && request.status === 'ready_for_pickup') {
+    return (
+      <>
+        <p className="lead">{t('confirmation.counterText')}</p>
+        <p>{t('confirmation.counterEmail', { email: request.requester.email })}</p>
+      </>
+    );
+  }
+  if (automatic && request.status === 'delivered') {
     return (
       <>
         <p className="lead">{t('confirmation.readyText')}</p>
+        {request.deliveryReason === 'no_address_for_post' && <Alert kind="info">{t('confirmation.noAddressForPost')}</Alert>}
         {document && (
           <div className="actions">
             <DownloadButton url={document.downloadUrl} fileName={document.fileName} label={t('confirmation.download', { title: document.title })} />

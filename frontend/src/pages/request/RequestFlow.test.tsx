@@ -22,6 +22,7 @@ function mockRequestApi(answer: (body: NewRequest) => Response) {
     'GET /api/v1/document-types/bewijs-van-woonst': documentTypes.woonst,
     'GET /api/v1/document-types/strafregister-595': strafregister595,
     'GET /api/v1/document-types/geboorteakte': documentTypes.geboorteakte,
+    'GET /api/v1/countries': (_request: Request, url: URL) => jsonResponse(countries(url.searchParams.get('lang'))),
     'POST /api/v1/requests': async (request) => {
       const body = (await request.json()) as NewRequest;
       submitted.push({
@@ -37,6 +38,20 @@ function mockRequestApi(answer: (body: NewRequest) => Response) {
 }
 
 const textbox = (name: string | RegExp) => screen.getByRole('textbox', { name });
+const country = () => screen.getByRole('combobox', { name: 'In welk land?' });
+
+/** A few countries as GET /api/v1/countries names them, sorted by name, Belgium included. */
+function countries(lang: string | null) {
+  const names: Record<string, string>[] = [
+    { code: 'BE', nl: 'België', fr: 'Belgique' },
+    { code: 'DE', nl: 'Duitsland', fr: 'Allemagne' },
+    { code: 'NL', nl: 'Nederland', fr: 'Pays-Bas' },
+    { code: 'ES', nl: 'Spanje', fr: 'Espagne' },
+  ];
+  const language = lang === 'fr' ? 'fr' : 'nl';
+  const items = names.map((c) => ({ code: c.code ?? '', name: c[language] ?? '' }));
+  return { items: items.sort((a, b) => a.name.localeCompare(b.name, language)) };
+}
 
 /** What the API answers a request sent without signing in: 202, waiting for the e-mailed link. */
 const pending: PendingConfirmation = { status: 'awaiting_confirmation', email: 'p***@example.be', expiresAt: '2026-03-05T09:15:00Z' };
@@ -113,6 +128,29 @@ describe('the request flow of a signed-in citizen', () => {
     renderApp('/aanvragen/bewijs-van-woonst/bevestiging/PA-2026-000001');
     expect(await screen.findByRole('heading', { level: 1, name: 'Je document is klaar' })).toBeInTheDocument();
     expect(calls(fetch)).not.toContain('GET /api/v1/requests/PA-2026-000001');
+  });
+
+  it.each([
+    [
+      { status: 'awaiting_shipment', deliveryPreference: 'post', deliveryMethod: 'post' },
+      'We sturen het per post naar je adres in het rijksregister.',
+    ],
+    [{ status: 'ready_for_pickup', deliveryPreference: 'counter', deliveryMethod: 'counter' }, 'Je kunt het afhalen aan de balie van de gemeente.'],
+    [
+      { status: 'delivered', deliveryPreference: 'post', deliveryMethod: 'digital', deliveryReason: 'no_address_for_post' },
+      'Het rijksregister heeft geen adres voor jou, daarom krijg je het digitaal.',
+    ],
+  ] as const)('says how a document made at once reaches the requester (%o)', async (delivery, text) => {
+    signInAs(jan);
+    const request = { ...automaticRequest, deliveryReason: 'as_asked' as const, ...delivery };
+    sessionStorage.setItem('loket.confirmation.PA-2026-000001', JSON.stringify(request));
+    mockRequestApi(() => jsonResponse(request, 201));
+    renderApp('/aanvragen/bewijs-van-woonst/bevestiging/PA-2026-000001');
+    expect(await screen.findByRole('heading', { level: 1, name: 'Je document is klaar' })).toBeInTheDocument();
+    expect(screen.getByText(new RegExp(text.replace(/[.]/g, '\\.')))).toBeInTheDocument();
+    // Only a document delivered digitally is offered for download on the spot.
+    const download = screen.queryByRole('button', { name: /downloaden/ });
+    expect(download !== null).toBe(request.status === 'delivered');
   });
 });
 
@@ -221,16 +259,57 @@ describe('the request flow without signing in', () => {
     mockRequestApi(() => jsonResponse(pending, 202));
     renderApp('/aanvragen/geboorteakte/gegevens');
     await screen.findByRole('button', { name: 'Volgende' });
-    expect(screen.queryByRole('textbox', { name: 'In welk land?' })).not.toBeInTheDocument();
+    expect(screen.queryByRole('combobox', { name: 'In welk land?' })).not.toBeInTheDocument();
 
     await userEvent.click(screen.getByRole('radio', { name: 'In het buitenland' }));
     await userEvent.click(screen.getByRole('radio', { name: 'Voor iemand anders' }));
-    expect(textbox('In welk land?')).toBeInTheDocument();
+    expect(country()).toHaveValue('');
+    // Every country but Belgium, by name in the reader's language, after a blank choice.
+    expect(await within(country()).findByRole('option', { name: 'Spanje' })).toBeInTheDocument();
+    expect(
+      within(country())
+        .getAllByRole('option')
+        .map((option) => option.textContent),
+    ).toEqual(['Kies een land', 'Duitsland', 'Nederland', 'Spanje']);
     const subject = screen.getByRole('group', { name: 'Over wie gaat het document?' });
     expect(within(subject).getByRole('textbox', { name: 'Rijksregisternummer' })).toBeInTheDocument();
     // A deed: which one, and in which model.
     expect(screen.getByRole('group', { name: 'Uittreksel of volledig afschrift?' })).toBeInTheDocument();
     expect(screen.getByRole('radio', { name: 'Meertalig model' })).not.toBeChecked();
+  });
+
+  it('sends the chosen country as its code and names it in the language of the page', async () => {
+    signInAs(jan);
+    const { fetch, submitted } = mockRequestApi(() => jsonResponse(automaticRequest, 201));
+    renderApp('/aanvragen/bewijs-van-woonst/gegevens');
+    await userEvent.click(await screen.findByRole('radio', { name: 'In het buitenland' }));
+    await userEvent.selectOptions(country(), await within(country()).findByRole('option', { name: 'Spanje' }));
+    expect(country()).toHaveValue('ES');
+    await userEvent.type(textbox('Waarvoor heb je het document nodig?'), 'Werk');
+    await waitFor(() => expect(textbox('E-mailadres')).toHaveValue('jan.peeters@example.be'));
+    await userEvent.click(screen.getByRole('button', { name: 'Volgende' }));
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'Kijk je aanvraag na' })).toBeInTheDocument();
+    expect(screen.getByText('Spanje')).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Opslaan' }));
+    expect(await screen.findByRole('heading', { level: 1, name: 'Je document is klaar' })).toBeInTheDocument();
+    expect(submitted[0]?.body).toMatchObject({ forUse: 'abroad', destinationCountry: 'ES' });
+    expect(calls(fetch)).toContain('GET /api/v1/countries?lang=nl');
+  });
+
+  it('lists the countries in French on a French page', async () => {
+    localStorage.setItem('loket.lang', 'fr');
+    const { fetch } = mockRequestApi(() => jsonResponse(pending, 202));
+    renderApp('/aanvragen/geboorteakte/gegevens');
+    await userEvent.click(await screen.findByRole('radio', { name: "À l'étranger" }));
+    const field = screen.getByRole('combobox', { name: 'Dans quel pays\u00a0?' });
+    expect(await within(field).findByRole('option', { name: 'Espagne' })).toBeInTheDocument();
+    expect(
+      within(field)
+        .getAllByRole('option')
+        .map((option) => option.textContent),
+    ).toEqual(['Choisissez un pays', 'Allemagne', 'Espagne', 'Pays-Bas']);
+    expect(calls(fetch)).toContain('GET /api/v1/countries?lang=fr');
   });
 
   it('keeps what was typed when the page is loaded again', async () => {
@@ -261,7 +340,7 @@ describe('when the API refuses the answers', () => {
         forWhom: 'someone_else',
         subject: { firstName: 'Els', lastName: 'Janssens', nationalNumber: '', birthDate: '1987-02-14' },
         forUse: 'abroad',
-        destinationCountry: 'Spanje',
+        destinationCountry: 'ES',
         purpose: 'Werk',
       }),
     );
@@ -274,12 +353,12 @@ describe('when the API refuses the answers', () => {
     expect(within(subject).getByRole('textbox', { name: 'Rijksregisternummer' })).toHaveAccessibleDescription(
       'Dit rijksregisternummer klopt niet. Kijk de 11 cijfers na.',
     );
-    expect(textbox('In welk land?')).toHaveAccessibleDescription(expect.stringContaining('Vul dit veld in.'));
+    expect(country()).toHaveAccessibleDescription(expect.stringContaining('Vul dit veld in.'));
     // An unknown code: the API's own reason.
     expect(textbox('Waarvoor heb je het document nodig?')).toHaveAccessibleDescription(expect.stringContaining('Say it in other words.'));
     expect(await screen.findByRole('heading', { name: 'Enkele gegevens kloppen niet' })).toBeInTheDocument();
     // The answers are kept; the next attempt gets a key of its own.
-    expect(textbox('In welk land?')).toHaveValue('Spanje');
+    expect(country()).toHaveValue('ES');
     expect(submitted[0]?.idempotencyKey).toBe('key-1');
     expect(loadDraft('strafregister-595')?.idempotencyKey).not.toBe('key-1');
   });

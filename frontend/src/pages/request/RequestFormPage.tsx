@@ -9,7 +9,6 @@ import { Field } from '../../components/Field/Field';
 import { Loading } from '../../components/Status/Loading';
 import { SummaryList } from '../../components/SummaryList/SummaryList';
 import { formatNationalNumber } from '../../domain/nationalNumber';
-import { DOCUMENT_LANGUAGES } from '../../domain/vocabulary';
 import { useFormat } from '../../i18n/format';
 import { useI18n, type MessageKey } from '../../i18n/i18n';
 import { useSession } from '../../session/store';
@@ -24,13 +23,13 @@ import {
   type DeedModel,
   type DeedVariant,
   type Delivery,
-  type DocumentLanguage,
   type FieldErrors,
   type FieldName,
   type ForUse,
   type ForWhom,
   type FormContext,
 } from './draft';
+import { CountryField } from './CountryField';
 import { RequestShell } from './RequestShell';
 import { usePrefill } from './usePrefill';
 
@@ -157,10 +156,6 @@ function RequestForm({ doc }: { doc: DocumentType }) {
     { value: 'belgium', label: t('forUse.belgium') },
     { value: 'abroad', label: t('forUse.abroad') },
   ];
-  const languageChoices: Choice<DocumentLanguage>[] = DOCUMENT_LANGUAGES.map((value) => ({
-    value,
-    label: t(`documentLanguage.${value}`),
-  }));
   const variantChoices: Choice<DeedVariant>[] = [
     { value: 'extract', label: t('deedVariant.extract'), hint: t('requestForm.deedVariantExtractHint') },
     { value: 'full_copy', label: t('deedVariant.full_copy'), hint: t('requestForm.deedVariantFullCopyHint') },
@@ -240,10 +235,19 @@ function RequestForm({ doc }: { doc: DocumentType }) {
       )}
       <ChoiceField {...choice('forUse', forUseChoices)} />
       {draft.forUse === 'abroad' && (
-        <Field {...text('destinationCountry')} autoComplete="country-name" hint={t('requestForm.destinationCountryHint')} />
+        <CountryField
+          id={fieldId('destinationCountry')}
+          name="destinationCountry"
+          label={t(FIELD_LABELS.destinationCountry)}
+          hint={t('requestForm.destinationCountryHint')}
+          error={message('destinationCountry')}
+          value={draft.destinationCountry}
+          onChange={(code) => update('destinationCountry', code)}
+        />
       )}
       <Field {...text('purpose')} hint={t('requestForm.purposeHint', { max: PURPOSE_MAX_LENGTH })} maxLength={PURPOSE_MAX_LENGTH} />
-      <ChoiceField {...choice('language', languageChoices)} />
+      {/* Documents are made in Dutch only for now: nothing to choose, but said before submitting. */}
+      <p className="field__hint">{t('requestForm.languageDutchOnly')}</p>
 
       {context.isDeed && (
         <>

@@ -103,7 +103,7 @@ function Overview({ doc }: { doc: DocumentType }) {
           { label: t('requestForm.forWhom'), value: forWhomText(t, draft.forWhom) },
           ...(draft.forWhom === 'someone_else' ? person(draft.subject) : []),
           { label: t('requestForm.forUse'), value: forUseText(t, draft.forUse) },
-          draft.forUse === 'abroad' && { label: t('requestForm.destinationCountry'), value: draft.destinationCountry },
+          draft.forUse === 'abroad' && { label: t('requestForm.destinationCountry'), value: format.country(draft.destinationCountry) },
           { label: t('requestForm.purpose'), value: draft.purpose },
           { label: t('requestForm.language'), value: languageText(t, draft.language) },
           context.isDeed && { label: t('requestForm.deedVariant'), value: deedVariantText(t, draft.deed.variant) },

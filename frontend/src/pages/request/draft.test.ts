@@ -55,6 +55,15 @@ describe('the draft store', () => {
       requester: { email: '' },
     });
   });
+
+  it('keeps a chosen country code and forgets a country typed as text by an older form', () => {
+    sessionStorage.setItem('loket.requestDraft.c', JSON.stringify({ idempotencyKey: 'k', forUse: 'abroad', destinationCountry: 'ES' }));
+    expect(loadDraft('c')?.destinationCountry).toBe('ES');
+    sessionStorage.setItem('loket.requestDraft.d', JSON.stringify({ idempotencyKey: 'k', forUse: 'abroad', destinationCountry: 'Spanje' }));
+    const older = loadDraft('d') ?? emptyDraft();
+    expect(older.destinationCountry).toBe('');
+    expect(validateDraft(older, signedIn)).toMatchObject({ destinationCountry: { code: 'required' } });
+  });
 });
 
 describe('validateDraft', () => {
@@ -129,7 +138,7 @@ describe('mapInvalidParams', () => {
 
 describe('toRequestBody', () => {
   it('sends only the e-mail address of a signed-in requester, and nothing for hidden answers', () => {
-    const draft = filled({ destinationCountry: 'Spanje', subject: { firstName: 'X', lastName: 'Y', nationalNumber: '', birthDate: '' } });
+    const draft = filled({ destinationCountry: 'ES', subject: { firstName: 'X', lastName: 'Y', nationalNumber: '', birthDate: '' } });
     expect(toRequestBody(draft, 'bewijs-van-woonst', signedIn)).toEqual({
       documentType: 'bewijs-van-woonst',
       forWhom: 'myself',
@@ -149,13 +158,13 @@ describe('toRequestBody', () => {
       forWhom: 'someone_else',
       subject: { firstName: ' Els ', lastName: 'Janssens', nationalNumber: '87.02.14-124.36', birthDate: '' },
       forUse: 'abroad',
-      destinationCountry: 'Spanje',
+      destinationCountry: 'ES',
       deed: { variant: 'full_copy', model: 'multilingual', eventDate: '1987-02-14', eventPlace: '' },
     });
     expect(toRequestBody(draft, 'geboorteakte', { signedIn: false, isDeed: true })).toMatchObject({
       requester: { firstName: 'Piet', lastName: 'Pieters', email: 'piet@example.be', nationalNumber: null, birthDate: '1990-05-12' },
       subject: { firstName: 'Els', lastName: 'Janssens', nationalNumber: '87021412436', birthDate: null },
-      destinationCountry: 'Spanje',
+      destinationCountry: 'ES',
       deed: { variant: 'full_copy', model: 'multilingual', eventDate: '1987-02-14', eventPlace: null },
     });
   });

@@ -28,6 +28,7 @@ export interface Draft {
   forWhom: ForWhom;
   subject: Person;
   forUse: ForUse;
+  /** The ISO 3166-1 alpha-2 code of the country (`NL`), '' until one is chosen. */
   destinationCountry: string;
   purpose: string;
   language: DocumentLanguage;
@@ -77,6 +78,8 @@ export interface FieldError {
 export type FieldErrors = Partial<Record<FieldName, FieldError>>;
 
 const STORAGE_PREFIX = 'loket.requestDraft.';
+/** An ISO 3166-1 alpha-2 code, as `destinationCountry` takes it (`NL`). */
+const COUNTRY_CODE = /^[A-Z]{2}$/;
 
 export function newIdempotencyKey(): string {
   // randomUUID only exists in secure contexts; getRandomValues everywhere.
@@ -115,6 +118,8 @@ export function loadDraft(code: string): Draft | null {
       requester: { ...base.requester, ...stored.requester },
       subject: { ...base.subject, ...stored.subject },
       deed: { ...base.deed, ...stored.deed },
+      // A country typed as text by an older version of the form is chosen again from the list.
+      destinationCountry: COUNTRY_CODE.test(stored.destinationCountry ?? '') ? (stored.destinationCountry ?? '') : '',
     };
   } catch {
     return null;

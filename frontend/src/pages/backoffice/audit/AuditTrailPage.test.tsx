@@ -17,7 +17,7 @@ const event = (id: number, changes: Partial<AuditEvent>): AuditEvent => ({
   entityType: 'request',
   entityId: 'PA-2026-000003',
   reason: null,
-  details: { address: '10.0.0.7' },
+  details: { kind: 'request_viewed', address: '10.0.0.7' },
   ...changes,
 });
 
@@ -27,7 +27,7 @@ const firstPage: AuditEvent[] = [
     action: 'requests_searched',
     entityType: 'search',
     entityId: '-',
-    details: { criteria: { nationalNumber: '90112115716', status: null, name: '' }, total: 2, address: '10.0.0.7' },
+    details: { kind: 'requests_searched', criteria: { nationalNumber: '90112115716', status: null, name: '' }, total: 2, address: '10.0.0.7' },
   }),
   event(119, {}),
   event(118, {
@@ -36,7 +36,7 @@ const firstPage: AuditEvent[] = [
     action: 'signed_in',
     entityType: 'user',
     entityId: '12',
-    details: { means: 'itsme', address: '192.0.2.1', userAgent: 'Mozilla/5.0' },
+    details: { kind: 'signed_in', means: 'itsme', session: 'cookie', provider: 'citizen', address: '192.0.2.1', userAgent: 'Mozilla/5.0' },
   }),
   event(117, { action: 'refused', reason: 'Geen volmacht.', details: null }),
   event(116, {
@@ -45,7 +45,8 @@ const firstPage: AuditEvent[] = [
     action: 'brand_new_action' as AuditEvent['action'],
     entityType: 'audit',
     entityId: '-',
-    details: { rows: 1 },
+    // A kind of details this page does not know yet either.
+    details: { kind: 'brand_new_action', rows: 1 } as unknown as AuditEvent['details'],
   }),
 ];
 
@@ -56,7 +57,13 @@ function mockAuditApi(extra: Parameters<typeof mockApi>[0] = {}) {
     'GET /api/v1/audit/events': (_request, url) =>
       url.searchParams.get('cursor') === '116'
         ? jsonResponse({
-            items: [event(115, { actorName: 'Pieter Claes', action: 'document_viewed', details: { documentId: 4, address: '10.0.0.8' } })],
+            items: [
+              event(115, {
+                actorName: 'Pieter Claes',
+                action: 'document_viewed',
+                details: { kind: 'document_viewed', documentId: 4, address: '10.0.0.8' },
+              }),
+            ],
             nextCursor: null,
           })
         : jsonResponse({ items: firstPage, nextCursor: 116 }),
@@ -141,7 +148,7 @@ describe('the audit trail', () => {
       'Aangemeld',
       'Account 12',
       '',
-      'means: itsme' + 'Adres: 192.0.2.1',
+      'means: itsme' + 'session: cookie' + 'provider: citizen' + 'Adres: 192.0.2.1',
     ]);
     expect(cells(rows[3]!).slice(3, 7)).toEqual(['Aanvraag geweigerd', 'PA-2026-000003', 'Geen volmacht.', '']);
     // An action this page does not know yet: its code.

@@ -1,3 +1,4 @@
+import type { AuditDetails } from '../../../api/types';
 import { adviceText, deliveryText } from '../../../domain/requestLabels';
 import { isMessageKey, type Translate } from '../../../i18n/i18n';
 
@@ -43,16 +44,17 @@ function criteriaText(t: Translate, criteria: unknown): string {
 }
 
 /**
- * Keys left out of the summary: the browser's user agent says little and takes a line; a
- * request's manual reasons are its reason; `adviceLabel` is the API's Dutch word for `advice`.
+ * Keys left out of the summary: `kind` repeats the event's action; the browser's user agent
+ * says little and takes a line; a request's manual reasons are its reason; `adviceLabel` is
+ * the API's Dutch word for `advice` (older events).
  */
-const SKIPPED = new Set(['userAgent', 'reasons', 'adviceLabel']);
+const SKIPPED = new Set(['kind', 'userAgent', 'reasons', 'adviceLabel']);
 
 /**
  * An event's details in a few short lines: the search criteria and how many rows they gave,
  * the document looked at, the client's address, and anything else as "name: value".
  */
-export function auditDetailLines(t: Translate, details: unknown): string[] {
+export function auditDetailLines(t: Translate, details: AuditDetails | null | undefined): string[] {
   if (isBlank(details)) return [];
   if (!isRecord(details)) return [plain(details)];
   const lines: string[] = [];

@@ -6,6 +6,14 @@ import { FormDialog } from '../../../components/FormDialog/FormDialog';
 import { useI18n } from '../../../i18n/i18n';
 import type { ActionDialogProps } from './actionDialog';
 
+/** The body: the explanation is required exactly when the requester is informed (`validate` sees to it). */
+function cancelInput(inform: boolean, explanation: string, expectedVersion: number): CancelInput {
+  const text = explanation.trim() ? explanation : null;
+  return inform
+    ? { informRequester: true, explanation: text ?? '', expectedVersion }
+    : { informRequester: false, explanation: text, expectedVersion };
+}
+
 /** "Annuleren": staff choose whether the requester hears of it, with an explanation when so. */
 export function CancelDialog({ request, onSubmit, onClose }: ActionDialogProps<CancelInput>) {
   const { t } = useI18n();
@@ -18,7 +26,7 @@ export function CancelDialog({ request, onSubmit, onClose }: ActionDialogProps<C
       submitLabel={t('cancel.submit')}
       fields={{ explanation: { id: 'cancel-explanation', label: t(inform ? 'cancel.explanation' : 'cancel.explanationOptional') } }}
       validate={() => (inform && !explanation.trim() ? { explanation: 'required' } : {})}
-      onSubmit={() => onSubmit({ informRequester: inform, explanation: explanation.trim() ? explanation : null, expectedVersion: request.version })}
+      onSubmit={() => onSubmit(cancelInput(inform, explanation, request.version))}
       onClose={onClose}
     >
       {(error) => (

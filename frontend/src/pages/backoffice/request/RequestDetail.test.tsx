@@ -61,14 +61,21 @@ describe('a request in the back office', () => {
       [`GET /api/v1/requests/${REF}`]: {
         ...request,
         history: [
-          { at: '2026-03-04T09:15:00Z', actorRole: 'citizen', actorName: 'Jan Peeters', action: 'submitted', reason: null, details: { via: 'api' } },
+          {
+            at: '2026-03-04T09:15:00Z',
+            actorRole: 'citizen',
+            actorName: 'Jan Peeters',
+            action: 'submitted',
+            reason: null,
+            details: { kind: 'submitted', via: 'api' },
+          },
           {
             at: '2026-03-04T09:15:00Z',
             actorRole: 'system',
             actorName: 'Loket (automatisch)',
             action: 'sent_to_staff',
             reason: 'De aanvraag is voor iemand anders',
-            details: { reasons: ['for_someone_else', 'abroad'] },
+            details: { kind: 'sent_to_staff', reasons: ['for_someone_else', 'abroad'] },
           },
           {
             at: '2026-03-04T09:16:00Z',
@@ -317,7 +324,7 @@ describe('a request in the back office', () => {
             actorName: 'An Desmet',
             action: 'advice_given',
             reason: 'Geen bezwaar.',
-            details: { advice: 'favourable', onBehalfOfPolice: true },
+            details: { kind: 'advice_given', advice: 'favourable', onBehalfOfPolice: true, afterDeadline: false },
           },
         ],
       },

@@ -15,7 +15,16 @@ import { Loaded } from '../../../components/Status/Loaded';
 import { SummaryList } from '../../../components/SummaryList/SummaryList';
 import { StaffViewedBy } from '../../../components/ViewedBy/ViewedBy';
 import { formatNationalNumber } from '../../../domain/nationalNumber';
-import { adviceText, channelText, deliveryText, processingText, staffActionText, taskStatusText, taskTypeText } from '../../../domain/requestLabels';
+import {
+  adviceText,
+  channelText,
+  deliveryReasonText,
+  deliveryText,
+  processingText,
+  staffActionText,
+  taskStatusText,
+  taskTypeText,
+} from '../../../domain/requestLabels';
 import { STAFF_ACTIONS, type StaffAction } from '../../../domain/vocabulary';
 import { useDocumentTitle } from '../../../hooks/useDocumentTitle';
 import { useReloadable } from '../../../hooks/useResource';
@@ -231,6 +240,7 @@ function Detail({ request, reload, replace }: { request: RequestDetail; reload: 
           ...askedRows(t, format, request),
           { label: t('staffRequest.deliveryPreference'), value: deliveryText(t, request.deliveryPreference) },
           request.deliveryMethod && { label: t('staffRequest.deliveryMethod'), value: deliveryText(t, request.deliveryMethod) },
+          request.deliveryReason && { label: t('staffRequest.deliveryReason'), value: deliveryReasonText(t, request.deliveryReason) },
         ]}
       />
 

@@ -11,7 +11,7 @@ type State = { phase: 'idle' } | { phase: 'running'; progress?: Export } | { pha
 
 /** "Download Excel-rapport": starts the report, shows how far it is, then saves the .xlsx. */
 export function ExportButton({ criteria, sort }: { criteria: Criteria; sort: string }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const [state, setState] = useState<State>({ phase: 'idle' });
   const controller = useRef<AbortController>(null);
 
@@ -24,6 +24,7 @@ export function ExportButton({ criteria, sort }: { criteria: Criteria; sort: str
     setState({ phase: 'running' });
     try {
       const done = await runExport(toSearchParams(criteria), sort, {
+        language: lang,
         signal: current.signal,
         onProgress: (progress) => setState({ phase: 'running', progress }),
       });

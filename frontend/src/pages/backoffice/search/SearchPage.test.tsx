@@ -197,7 +197,8 @@ describe('the search page', () => {
     expect(bar).toHaveAttribute('aria-valuenow', '1');
     expect(bar).toHaveAttribute('aria-valuemax', '2');
     expect(bar).toHaveAttribute('aria-valuetext', '1 van 2 rijen');
-    expect(started).toEqual({ criteria: { status: 'refused' }, sort: 'status' });
+    // The report is in the reader's language.
+    expect(started).toEqual({ criteria: { status: 'refused' }, sort: 'status', language: 'nl' });
 
     expect(await screen.findByText('Het Excel-rapport aanvragen-20260304-1015.xlsx is gedownload.')).toBeInTheDocument();
     expect(screen.queryByRole('progressbar')).not.toBeInTheDocument();

@@ -33,6 +33,7 @@ describe('the Excel report', () => {
     const progress: number[] = [];
 
     const done = await runExport({ status: 'refused' }, 'reference', {
+      language: 'fr',
       wait: (ms) => {
         waits.push(ms);
         return Promise.resolve();
@@ -40,7 +41,7 @@ describe('the Excel report', () => {
       onProgress: (p) => progress.push(p.rowsWritten),
     });
 
-    expect(body).toEqual({ criteria: { status: 'refused' }, sort: 'reference' });
+    expect(body).toEqual({ criteria: { status: 'refused' }, sort: 'reference', language: 'fr' });
     expect(done.status).toBe('done');
     expect(done.downloadUrl).toBe('/api/v1/search/exports/abc/file');
     expect(progress).toEqual([0, 1, 2, 3]);

@@ -1,6 +1,7 @@
 import { api, unwrap } from '../../../api/client';
 import { fetchFile, saveBlob, XLSX } from '../../../api/download';
 import type { Export, SearchParams } from '../../../api/types';
+import type { Lang } from '../../../i18n/i18n';
 
 export const POLL_INTERVAL_MS = 500;
 
@@ -22,6 +23,8 @@ export function delay(ms: number, signal?: AbortSignal): Promise<void> {
 }
 
 interface Options {
+  /** The report's language (its titles and labels): the reader's. Without it the API uses the browser's. */
+  language?: Lang;
   signal?: AbortSignal;
   onProgress?: (progress: Export) => void;
   /** How to wait between polls; a test can pass its own. */
@@ -29,8 +32,8 @@ interface Options {
 }
 
 /** Starts the Excel report of a search and polls it every 500 ms until it is done or failed. */
-export async function runExport(criteria: SearchParams, sort: string, { signal, onProgress, wait = delay }: Options = {}): Promise<Export> {
-  let current = await unwrap(api.POST('/api/v1/search/exports', { body: { criteria, sort }, signal }));
+export async function runExport(criteria: SearchParams, sort: string, { language, signal, onProgress, wait = delay }: Options = {}): Promise<Export> {
+  let current = await unwrap(api.POST('/api/v1/search/exports', { body: { criteria, sort, language }, signal }));
   onProgress?.(current);
   while (current.status === 'running') {
     await wait(POLL_INTERVAL_MS, signal);
