@@ -47,9 +47,11 @@ test-backend-postgres: postgres aiosmtpd
 test-frontend: frontend/node_modules/.installed
 	cd frontend && npm test
 
-## bench: search and Excel export at 100,000 requests on SQLite and PostgreSQL (release build)
+## bench: search and Excel export at 100,000 requests, and automatic submissions over HTTP at
+## 1, 8, 32 and 64 clients, on SQLite and PostgreSQL (release build)
 bench: postgres
 	cargo bench -p loket --bench search
+	cargo bench -p loket --bench submit
 
 ## openapi: regenerate openapi/openapi.json and the SPA's API types from the code
 openapi: backend frontend/node_modules/.installed

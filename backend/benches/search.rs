@@ -131,6 +131,7 @@ fn fill(conn: &mut DbConnection, now: NaiveDateTime) {
                     finished_at: matches!(status, "delivered" | "refused" | "cancelled")
                         .then(|| submitted + Duration::hours(30)),
                     updated_at: submitted,
+                    waiting_for: None,
                 }
             })
             .collect();
@@ -301,8 +302,9 @@ fn bench(url: DatabaseUrl) {
         time_zone: config.time_zone,
         language: Default::default(),
     };
-    let (bytes, rows) = loket::workflow::export::write(&mut conn, &report, "bench", now, |_, _| {})
-        .expect("export");
+    let (bytes, rows) =
+        loket::workflow::export::write(&mut conn, &report, "bench", now, |_, _| Ok(()))
+            .expect("export");
     let secs = start.elapsed().as_secs_f64();
     let peak = rss_peak_kib();
     println!(

@@ -14,6 +14,9 @@ pub struct Config {
     pub port: u16,
     pub database_url: DatabaseUrl,
     pub db_pool_size: u32,
+    /// How long a unit of database work waits for its turn when every connection is busy,
+    /// before the API answers 503 `busy` with `Retry-After`.
+    pub db_queue_wait_ms: u64,
     /// Demo mode: mock outside systems, the mock OpenID Connect providers and the development
     /// helpers (dev token, movable clock, outage switches).
     pub demo: bool,
@@ -35,6 +38,8 @@ pub struct Config {
     pub mail_from: String,
     /// Seconds between runs of the job worker; 0 switches the background worker off.
     pub job_interval_seconds: u64,
+    /// Excel reports made at once by this instance (`EXPORT_CONCURRENCY`); more wait their turn.
+    pub export_concurrency: usize,
     /// Days the police have to give advice on a model 596.2 request.
     pub police_advice_days: i64,
     pub sessions: SessionSettings,
@@ -430,6 +435,7 @@ impl Config {
                 &var("DATABASE_URL").unwrap_or_else(|| "sqlite://data/loket.db".into()),
             )?,
             db_pool_size: number("DB_POOL_SIZE", 8u32)?,
+            db_queue_wait_ms: bounded("DB_QUEUE_WAIT_MS", 2000, 0, 30_000)?.unsigned_abs(),
             demo,
             seed_demo: flag("LOKET_SEED_DEMO", demo)?,
             demo_requests: flag("LOKET_DEMO_REQUESTS", demo)?,
@@ -442,6 +448,7 @@ impl Config {
             mail_from: var("MAIL_FROM")
                 .unwrap_or_else(|| "Gemeente Voorbeeldegem <loket@voorbeeldegem.be>".into()),
             job_interval_seconds: number("JOB_INTERVAL_SECONDS", 5u64)?,
+            export_concurrency: bounded("EXPORT_CONCURRENCY", 2, 1, 64)?.unsigned_abs() as usize,
             police_advice_days: number("POLICE_ADVICE_DAYS", 7i64)?,
             sessions: SessionSettings {
                 secret,
@@ -503,6 +510,7 @@ impl Config {
             port: 0,
             database_url,
             db_pool_size: 4,
+            db_queue_wait_ms: 2000,
             demo: true,
             seed_demo: true,
             demo_requests: false,
@@ -513,6 +521,7 @@ impl Config {
             smtp_url: None,
             mail_from: "Gemeente Voorbeeldegem <loket@voorbeeldegem.be>".into(),
             job_interval_seconds: 0,
+            export_concurrency: 2,
             police_advice_days: 7,
             sessions: SessionSettings {
                 secret: DEVELOPMENT_SECRET.into(),

@@ -56,11 +56,13 @@ crate::vocabulary! {
         DeedStillMissing = "deed_still_missing",
         AdviceNotDue = "advice_not_due",
         TaskAlreadyClaimed = "task_already_claimed",
+        JobNotFailed = "job_not_failed",
         // The demo sign-in pages (mock providers).
         UnknownAccount = "unknown_account",
         AccountDisabled = "account_disabled",
         // Loket or a system it depends on.
         ServiceUnavailable = "service_unavailable",
+        Busy = "busy",
         InternalError = "internal_error",
     }
 }
@@ -152,6 +154,10 @@ pub enum ApiError {
     UnsupportedMediaType(String),
     #[error("{0}")]
     Unavailable(String),
+    /// Every database connection is taken and the queue did not move in time: try again
+    /// after `Retry-After` seconds (nothing was done).
+    #[error("The service is busy right now and did not handle this request: try again in {retry_after_seconds} seconds.")]
+    Busy { retry_after_seconds: u64 },
     /// Anything the client cannot fix; the cause is logged, never shown.
     #[error("internal error: {0}")]
     Internal(String),
@@ -187,6 +193,7 @@ impl ApiError {
             Self::PayloadTooLarge(_) => ErrorCode::PayloadTooLarge,
             Self::UnsupportedMediaType(_) => ErrorCode::UnsupportedMediaType,
             Self::Unavailable(_) => ErrorCode::ServiceUnavailable,
+            Self::Busy { .. } => ErrorCode::Busy,
             Self::PreconditionFailed(_) => ErrorCode::PreconditionFailed,
             Self::Internal(_) => ErrorCode::InternalError,
         }
@@ -208,6 +215,7 @@ impl ApiError {
             Self::PayloadTooLarge(_) => "Request body too large",
             Self::UnsupportedMediaType(_) => "Unsupported media type",
             Self::Unavailable(_) => "Service unavailable",
+            Self::Busy { .. } => "Busy",
             Self::Internal(_) => "Internal server error",
         }
     }
@@ -256,7 +264,7 @@ impl ResponseError for ApiError {
             Self::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             Self::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             Self::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            Self::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            Self::Unavailable(_) | Self::Busy { .. } => StatusCode::SERVICE_UNAVAILABLE,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -277,6 +285,9 @@ impl ResponseError for ApiError {
             }
             Self::TooManyRequests {
                 retry_after_seconds,
+            }
+            | Self::Busy {
+                retry_after_seconds,
             } => {
                 builder.insert_header((header::RETRY_AFTER, retry_after_seconds.to_string()));
             }
@@ -288,7 +299,29 @@ impl ResponseError for ApiError {
 
 impl From<diesel::result::Error> for ApiError {
     fn from(e: diesel::result::Error) -> Self {
+        if crate::db::is_locked(&e) {
+            return Self::busy(&e);
+        }
         Self::internal(format!("database: {e}"))
+    }
+}
+
+impl From<crate::db::Busy> for ApiError {
+    fn from(e: crate::db::Busy) -> Self {
+        Self::busy(&e)
+    }
+}
+
+impl ApiError {
+    /// Seconds a client waits before it tries again after a `busy` answer.
+    pub const BUSY_RETRY_AFTER_SECONDS: u64 = 1;
+
+    /// The service is saturated: a fast 503 the client may retry, never a long hang.
+    pub fn busy(cause: &dyn std::fmt::Display) -> Self {
+        tracing::warn!(%cause, "busy: request shed");
+        Self::Busy {
+            retry_after_seconds: Self::BUSY_RETRY_AFTER_SECONDS,
+        }
     }
 }
 
@@ -358,6 +391,8 @@ impl From<crate::workflow::WorkflowError> for ApiError {
             // server holds, not a flaw in this request.
             W::IdempotencyKeyReused(_) => conflict(ErrorCode::IdempotencyKeyReused),
             W::Unavailable(_) | W::DatabaseUnavailable => Self::Unavailable(detail),
+            W::Busy(busy) => Self::busy(&busy),
+            W::Database(e) if crate::db::is_locked(&e) => Self::busy(&e),
             W::Database(_) | W::Internal(_) => Self::Internal(detail),
         }
     }

@@ -33,6 +33,7 @@ POST, PUT, PATCH and DELETE of a cookie session carries the `X-CSRF-Token` heade
         (name = "police", description = "What the police are asked for advice"),
         (name = "audit", description = "The audit trail of changes and reads, for the auditor (admin role)"),
         (name = "search", description = "Search every request, saved and shared filters, Excel reports"),
+        (name = "jobs", description = "Deliveries the system gave up on (\"Mislukte leveringen\"), for staff to try again"),
         (name = "development", description = "Demo-mode helpers and the mock systems' pages; absent in production mode"),
     )
 )]

@@ -40,6 +40,8 @@ pub struct AppState {
     pub routes: problems::RouteTable,
     pub oidc: Oidc,
     pub limits: crate::rate_limit::RateLimits,
+    /// This instance's exporters (`EXPORT_CONCURRENCY` at once).
+    pub exports: crate::workflow::export::Slots,
 }
 
 impl AppState {
@@ -66,7 +68,8 @@ impl Oidc {
 
 /// Connects, and migrates (one instance at a time on PostgreSQL).
 pub fn prepare_database(config: &Config) -> Result<Pool, String> {
-    let pool = build_pool(&config.database_url, config.db_pool_size)?;
+    let queue_wait = std::time::Duration::from_millis(config.db_queue_wait_ms);
+    let pool = build_pool(&config.database_url, config.db_pool_size)?.with_queue_wait(queue_wait);
     let mut conn = pool.get().map_err(|e| format!("database: {e}"))?;
     let applied =
         db::migrations::run_pending(&mut conn).map_err(|e| format!("migrations failed: {e}"))?;
@@ -102,7 +105,7 @@ impl Application {
             Some(url) => Some(Arc::new(SmtpMailer::new(url, &config.mail_from)?)),
             None => None,
         };
-        let adapters = Adapters::mocks(&pool, mailer);
+        let adapters = Adapters::mocks(&db::connection::mock_pool(&config.database_url), mailer);
         let movable_clock = Arc::new(MovableClock::default());
         let clock: Arc<dyn Clock> = movable_clock.clone();
         let oidc = relying_parties(&config, &clock)?;
@@ -126,6 +129,7 @@ impl Application {
             clock,
             oidc,
             limits: crate::rate_limit::RateLimits::new(config.rate_limits),
+            exports: crate::workflow::export::Slots::new(config.export_concurrency),
             movable_clock,
             adapters,
             routes: problems::RouteTable::from_openapi(&spec),

@@ -109,6 +109,7 @@ impl Dabs for MockDabs {
         deed_type: DeedType,
         national_number: &str,
     ) -> Result<Option<Deed>, AdapterError> {
+        self.outages.answer_slowly();
         super::Outages::check(&self.outages.dabs, "DABS")?;
         let mut conn = self.pool.get().map_err(Self::unavailable)?;
         let rows: Vec<DeedRow> = mock_dabs_deeds::table

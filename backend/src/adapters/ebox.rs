@@ -22,9 +22,12 @@ pub struct ReceivedMessage {
 }
 
 pub trait EBox: Send + Sync {
+    /// Delivers `message`; `delivery_id` is the idempotency key (the same document for the
+    /// same request has the same one), so a retried delivery arrives once.
     fn deliver(
         &self,
         national_number: &str,
+        delivery_id: &str,
         message: &EBoxMessage,
         now: NaiveDateTime,
     ) -> Result<(), AdapterError>;
@@ -55,12 +58,24 @@ impl EBox for MockEBox {
     fn deliver(
         &self,
         national_number: &str,
+        delivery_id: &str,
         message: &EBoxMessage,
         now: NaiveDateTime,
     ) -> Result<(), AdapterError> {
         super::Outages::check(&self.outages.ebox, "My eBox")?;
         let mut conn = self.pool.get().map_err(Self::unavailable)?;
-        diesel::insert_into(mock_ebox_messages::table)
+        // A delivery it already has is acknowledged and ignored, as the real mailbox does.
+        let known = |conn: &mut crate::db::DbConnection| {
+            mock_ebox_messages::table
+                .filter(mock_ebox_messages::delivery_id.eq(delivery_id))
+                .count()
+                .get_result::<i64>(conn)
+                .map(|n| n > 0)
+        };
+        if known(&mut conn).map_err(Self::unavailable)? {
+            return Ok(());
+        }
+        let inserted = diesel::insert_into(mock_ebox_messages::table)
             .values((
                 mock_ebox_messages::national_number.eq(national_number),
                 mock_ebox_messages::sender.eq(&message.sender),
@@ -68,10 +83,15 @@ impl EBox for MockEBox {
                 mock_ebox_messages::body.eq(&message.body),
                 mock_ebox_messages::document_id.eq(message.document_id),
                 mock_ebox_messages::delivered_at.eq(now),
+                mock_ebox_messages::delivery_id.eq(delivery_id),
             ))
-            .execute(&mut conn)
-            .map_err(Self::unavailable)?;
-        Ok(())
+            .execute(&mut conn);
+        match inserted {
+            Ok(_) => Ok(()),
+            // Delivered at the same moment by another worker (the unique index caught it).
+            Err(_) if known(&mut conn).unwrap_or(false) => Ok(()),
+            Err(e) => Err(Self::unavailable(e)),
+        }
     }
 
     fn inbox(&self, national_number: &str) -> Result<Vec<ReceivedMessage>, AdapterError> {

@@ -8,6 +8,9 @@ pub struct OutgoingEmail {
     pub to: String,
     pub subject: String,
     pub body: String,
+    /// The `Message-ID` fixed when the e-mail was queued (`<…@…>`): a resend after a crash
+    /// carries the same one, so the receiver can tell it is the same message.
+    pub message_id: Option<String>,
 }
 
 pub trait Mailer: Send + Sync {
@@ -43,6 +46,7 @@ impl Mailer for SmtpMailer {
             .from(self.from.clone())
             .to(to)
             .subject(&email.subject)
+            .message_id(email.message_id.clone())
             .header(ContentType::TEXT_PLAIN)
             .body(email.body.clone())
             .map_err(|e| e.to_string())?;

@@ -28,9 +28,20 @@ pub struct Outages {
     pub dabs: AtomicBool,
     pub ebox: AtomicBool,
     pub police: AtomicBool,
+    /// Every answer of the mocked national register and DABS takes this long (milliseconds):
+    /// slow is not down.
+    pub delay_ms: std::sync::atomic::AtomicU64,
 }
 
 impl Outages {
+    /// Waits as long as a slow system would (see `delay_ms`); callers are on the blocking pool.
+    pub fn answer_slowly(&self) {
+        let ms = self.delay_ms.load(Ordering::Relaxed);
+        if ms > 0 {
+            std::thread::sleep(std::time::Duration::from_millis(ms));
+        }
+    }
+
     pub fn check(flag: &AtomicBool, system: &'static str) -> Result<(), AdapterError> {
         if flag.load(Ordering::Relaxed) {
             Err(AdapterError::Unavailable {
@@ -60,7 +71,9 @@ pub struct Adapters {
 
 impl Adapters {
     /// The mocks, with the demo data shipped in `backend/seed/`; the ones that keep state use
-    /// the application database, so several instances share it.
+    /// the application database, so several instances share it, through `pool`: connections
+    /// of their own (`db::connection::mock_pool`), never the ones the application's units of
+    /// work hold. Like a real outside system, a mock is called outside write transactions.
     pub fn mocks(pool: &crate::db::Pool, mailer: Option<Arc<dyn mailer::Mailer>>) -> Self {
         let outages = Arc::new(Outages::default());
         let register = Arc::new(national_register::MockNationalRegister::from_seed(

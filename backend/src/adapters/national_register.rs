@@ -124,6 +124,7 @@ impl MockNationalRegister {
 
 impl NationalRegister for MockNationalRegister {
     fn person(&self, number: &NationalNumber) -> Result<Option<Person>, AdapterError> {
+        self.outages.answer_slowly();
         super::Outages::check(&self.outages.national_register, "the national register")?;
         Ok(self
             .by_number
@@ -133,6 +134,7 @@ impl NationalRegister for MockNationalRegister {
     }
 
     fn household(&self, household_id: &str) -> Result<Vec<Person>, AdapterError> {
+        self.outages.answer_slowly();
         super::Outages::check(&self.outages.national_register, "the national register")?;
         Ok(self
             .people

@@ -46,7 +46,19 @@ impl PoliceAdvice for MockPoliceAdvice {
             detail: e.to_string(),
         };
         let mut conn = self.pool.get().map_err(|e| unavailable(&e))?;
-        diesel::insert_into(mock_police_advice_requests::table)
+        // Insert-if-absent: the request id is the idempotency key, so asking again (a retried
+        // job) succeeds and changes nothing.
+        let asked = |conn: &mut crate::db::DbConnection| {
+            mock_police_advice_requests::table
+                .filter(mock_police_advice_requests::request_id.eq(request.request_id))
+                .count()
+                .get_result::<i64>(conn)
+                .map(|n| n > 0)
+        };
+        if asked(&mut conn).map_err(|e| unavailable(&e))? {
+            return Ok(());
+        }
+        let inserted = diesel::insert_into(mock_police_advice_requests::table)
             .values((
                 mock_police_advice_requests::request_id.eq(request.request_id),
                 mock_police_advice_requests::subject_name.eq(&request.subject_name),
@@ -55,9 +67,13 @@ impl PoliceAdvice for MockPoliceAdvice {
                 mock_police_advice_requests::purpose.eq(&request.purpose),
                 mock_police_advice_requests::requested_at.eq(now),
             ))
-            .execute(&mut conn)
-            .map_err(|e| unavailable(&e))?;
-        Ok(())
+            .execute(&mut conn);
+        match inserted {
+            Ok(_) => Ok(()),
+            // Asked at the same moment by another worker (the UNIQUE constraint caught it).
+            Err(_) if asked(&mut conn).unwrap_or(false) => Ok(()),
+            Err(e) => Err(unavailable(&e)),
+        }
     }
 }
 

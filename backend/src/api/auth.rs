@@ -477,8 +477,7 @@ async fn staff_account(
         first_claim(claims, "sub").unwrap_or_default()
     );
     let user = db::run(&state.pool, move |conn| {
-        use diesel::Connection;
-        Ok(conn.transaction(|conn| {
+        Ok(db::write_transaction(conn, |conn| {
             users::upsert_staff(
                 conn,
                 &subject,

@@ -121,20 +121,21 @@ async fn dev_token(
             .await?
         }
         (None, Some(number)) => {
-            let identity = state
-                .adapters
-                .federal_login
-                .authenticate(crate::adapters::federal_login::AuthMeans::Itsme, &number)
-                .map_err(|e| match e {
-                    FederalLoginError::InvalidNumber(e) => {
-                        ApiError::field("nationalNumber", e.to_string())
-                    }
-                    FederalLoginError::UnknownPerson => ApiError::field(
-                        "nationalNumber",
-                        "No person with this number is in the mock register.",
-                    ),
-                    FederalLoginError::Unavailable(e) => ApiError::Unavailable(e.to_string()),
-                })?;
+            let login = state.adapters.federal_login.clone();
+            let means = crate::adapters::federal_login::AuthMeans::Itsme;
+            let identity =
+                db::offload(move || Ok::<_, ApiError>(login.authenticate(means, &number)))
+                    .await?
+                    .map_err(|e| match e {
+                        FederalLoginError::InvalidNumber(e) => {
+                            ApiError::field("nationalNumber", e.to_string())
+                        }
+                        FederalLoginError::UnknownPerson => ApiError::field(
+                            "nationalNumber",
+                            "No person with this number is in the mock register.",
+                        ),
+                        FederalLoginError::Unavailable(e) => ApiError::Unavailable(e.to_string()),
+                    })?;
             db::run(&state.pool, move |conn| {
                 let number = identity.national_number.as_str();
                 let row = users::upsert(
@@ -394,7 +395,9 @@ pub struct JobRun {
 async fn run_jobs(state: web::Data<AppState>) -> ApiResult<HttpResponse> {
     let worker_state = state.clone();
     let succeeded = db::run(&state.pool, move |conn| {
-        Ok(crate::workflow::jobs::run_due(conn, &worker_state)?)
+        let exports = crate::db::jobs::Claim::Kind(crate::domain::jobs::JobKind::ExportReport);
+        Ok(crate::workflow::jobs::run_due(conn, &worker_state)?
+            + crate::workflow::jobs::run_next(conn, &worker_state, exports)?)
     })
     .await?;
     crate::workflow::jobs::housekeeping(&state).await?;
@@ -429,11 +432,12 @@ pub struct DeedList {
 #[utoipa::path(tag = "development", responses((status = 200, body = DeedList)))]
 #[get("/dev/dabs/deeds")]
 async fn list_deeds(state: web::Data<AppState>) -> ApiResult<HttpResponse> {
-    let deeds = state
-        .adapters
-        .dabs
-        .list()
-        .map_err(|e| ApiError::Unavailable(e.to_string()))?;
+    let dabs = state.adapters.dabs.clone();
+    let deeds = db::offload(move || {
+        dabs.list()
+            .map_err(|e| ApiError::Unavailable(e.to_string()))
+    })
+    .await?;
     let items = deeds
         .into_iter()
         .map(|d| DeedView {
@@ -502,31 +506,31 @@ async fn add_deed(state: web::Data<AppState>, body: Json<DeedView>) -> ApiResult
         place: deed.place.clone(),
         details: deed.details.clone(),
     };
-    let exists = state
-        .adapters
-        .dabs
-        .list()
-        .map_err(|e| ApiError::Unavailable(e.to_string()))?
-        .iter()
-        .any(|d| d.reference == stored.reference);
-    if exists {
-        return Err(ApiError::Conflict {
-            code: ErrorCode::DuplicateDeed,
-            detail: format!("DABS already has deed {}.", stored.reference),
-        });
-    }
-    state
-        .adapters
-        .dabs
-        .add(&stored, state.clock.now_naive())
-        .map_err(|e| ApiError::Unavailable(e.to_string()))?;
+    // DABS is an outside system: asked off the async workers.
+    let (dabs, now) = (state.adapters.dabs.clone(), state.clock.now_naive());
+    db::offload(move || {
+        let unavailable = |e: crate::adapters::AdapterError| ApiError::Unavailable(e.to_string());
+        let exists = dabs
+            .list()
+            .map_err(unavailable)?
+            .iter()
+            .any(|d| d.reference == stored.reference);
+        if exists {
+            return Err(ApiError::Conflict {
+                code: ErrorCode::DuplicateDeed,
+                detail: format!("DABS already has deed {}.", stored.reference),
+            });
+        }
+        dabs.add(&stored, now).map_err(unavailable)
+    })
+    .await?;
     Ok(HttpResponse::Created().json(DeedView {
         national_numbers: numbers,
         ..deed
     }))
 }
 
-/// Which mocked systems are down.
+/// Which mocked systems are down, and how slowly the register and DABS answer.
 #[derive(Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct OutageState {
@@ -534,6 +538,11 @@ pub struct OutageState {
     dabs: bool,
     ebox: bool,
     police: bool,
+    /// Every answer of the mocked national register and DABS takes this many milliseconds
+    /// (0 to 5000; left out: 0). Slow is not down: the answer still counts.
+    #[serde(default)]
+    #[schema(maximum = 5000)]
+    delay_ms: u64,
 }
 
 fn outage_state(state: &AppState) -> OutageState {
@@ -544,6 +553,7 @@ fn outage_state(state: &AppState) -> OutageState {
         dabs: o.dabs.load(Relaxed),
         ebox: o.ebox.load(Relaxed),
         police: o.police.load(Relaxed),
+        delay_ms: o.delay_ms.load(Relaxed),
     }
 }
 
@@ -565,5 +575,6 @@ async fn set_outages(state: web::Data<AppState>, body: Json<OutageState>) -> Htt
     o.dabs.store(body.dabs, Relaxed);
     o.ebox.store(body.ebox, Relaxed);
     o.police.store(body.police, Relaxed);
+    o.delay_ms.store(body.delay_ms.min(5000), Relaxed);
     HttpResponse::Ok().json(outage_state(&state))
 }

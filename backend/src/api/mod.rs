@@ -7,6 +7,7 @@ mod countries;
 mod dev;
 mod downloads;
 mod health;
+mod jobs;
 pub mod json;
 mod me;
 mod police;
@@ -33,6 +34,7 @@ pub fn configure(cfg: &mut ServiceConfig, dev: bool) {
             .configure(police::configure)
             .configure(search::configure)
             .configure(audit::configure)
+            .configure(jobs::configure)
             .configure(|cfg| {
                 if dev {
                     dev::configure(cfg);

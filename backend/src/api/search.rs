@@ -7,7 +7,7 @@ use crate::auth::AuthUser;
 use crate::db::{self, audit, filters, search};
 use crate::domain::audit::{Actor, AuditAction, AuditEntity, AuditEvent};
 use crate::domain::history::{AccessDetails, RequestsSearchedDetails};
-use crate::domain::jobs::ExportStatus;
+use crate::domain::jobs::{ExportStatus, JobKind};
 use crate::domain::labels::ReportLanguage;
 use crate::domain::request::Status;
 use crate::domain::request::{Channel, DeliveryMethod, Processing};
@@ -487,45 +487,37 @@ async fn start_export(
             ReportLanguage::from_accept_language(header.to_str().ok()?)
         })
         .unwrap_or_default();
-    let (criteria, sort) = parse(&state, &user, &params, sort.as_deref())?;
+    let (criteria, _) = parse(&state, &user, &params, sort.as_deref())?;
     let now = state.clock.now_naive();
     let id = uuid::Uuid::new_v4().simple().to_string();
-    let time_zone = state.config.time_zone;
-    let local_now = crate::domain::civil::local_datetime(now, time_zone);
+    let local_now = crate::domain::civil::local_datetime(now, state.config.time_zone);
     let stem = language.pick(&crate::workflow::export::FILE_STEM);
     let file_name = format!("{stem}-{}.xlsx", local_now.format("%Y%m%d-%H%M"));
     let criteria_json = serde_json::to_string(&params).map_err(ApiError::internal)?;
-    let (export_id, me, actor) = (id.clone(), user.id, Actor::from(&user));
-    let (count_criteria, count_file) = (criteria.clone(), file_name.clone());
-    let row = db::run(&state.pool, move |conn| {
-        let total = search::count(conn, &count_criteria)?;
-        filters::create_export(
-            conn,
-            &export_id,
-            me,
-            &criteria_json,
+    let me = user.id;
+    // The export is a job, committed with it: any instance's exporter makes it (a bounded
+    // number at once), and another takes it over if this one dies.
+    let (row, job) = db::run(&state.pool, move |conn| {
+        let total = search::count(conn, &criteria)?;
+        let new = filters::NewExport {
+            id: &id,
+            user_id: me,
+            criteria: &criteria_json,
+            sort: sort.as_deref(),
+            language,
             total,
-            &count_file,
-            now,
-        )?;
-        filters::export(conn, &export_id)?.ok_or_else(|| ApiError::internal("export vanished"))
+            file_name: &file_name,
+        };
+        let job = crate::db::write_transaction(conn, |conn| {
+            filters::create_export(conn, &new, now)?;
+            crate::db::jobs::enqueue(conn, JobKind::ExportReport, &id, now, now)
+        })?;
+        let row =
+            filters::export(conn, &id)?.ok_or_else(|| ApiError::internal("export vanished"))?;
+        Ok((row, job))
     })
     .await?;
-    // The report is written off the request, on its own connection; progress is in the database.
-    let pool = state.pool.clone();
-    std::thread::spawn(move || {
-        let Ok(mut conn) = pool.get() else { return };
-        let report = crate::workflow::export::Report {
-            params: &params,
-            criteria: &criteria,
-            sort,
-            time_zone,
-            language,
-        };
-        if let Err(e) = crate::workflow::export::run(&mut conn, &id, &report, &actor, now) {
-            tracing::error!(error = %crate::redact::redact(&e.to_string()), export = %id, "export failed")
-        }
-    });
+    crate::workflow::export::start(&state.clone().into_inner(), job);
     Ok(HttpResponse::Accepted().json(export_view(row)))
 }
 

@@ -5,7 +5,9 @@ use diesel::pg::PgConnection;
 use diesel::r2d2::{self, ManageConnection};
 use diesel::sqlite::SqliteConnection;
 use diesel::Connection;
+use std::sync::Arc;
 use std::time::Duration;
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 #[derive(diesel::MultiConnection)]
 pub enum DbConnection {
@@ -13,8 +15,82 @@ pub enum DbConnection {
     Pg(PgConnection),
 }
 
-pub type Pool = r2d2::Pool<ConnectionManager>;
 pub type PooledConnection = r2d2::PooledConnection<ConnectionManager>;
+
+/// The connection pool, with its admission: at most as many units of database work run at
+/// once as there are connections (`DB_POOL_SIZE`); the next ones wait their turn, first come
+/// first served, for at most `queue_wait`, and are then refused as busy rather than left
+/// hanging. So a pooled connection is at hand for every unit of work that was let in.
+#[derive(Clone)]
+pub struct Pool {
+    connections: r2d2::Pool<ConnectionManager>,
+    admission: Arc<Semaphore>,
+    queue_wait: Duration,
+}
+
+/// No turn came within the queue's waiting time: the service is saturated.
+#[derive(Debug, Clone, Copy, thiserror::Error)]
+#[error(
+    "all {size} database connections are busy and the queue did not move within {waited_ms} ms"
+)]
+pub struct Busy {
+    pub size: u32,
+    pub waited_ms: u128,
+}
+
+impl Pool {
+    /// A connection outside the admission queue: for start-up, seeding, tools and tests.
+    /// Request-time work goes through `db::blocking`, which takes its turn first.
+    pub fn get(&self) -> Result<PooledConnection, r2d2::PoolError> {
+        self.connections.get()
+    }
+
+    /// The same pool, whose units of work wait up to `queue_wait` for their turn.
+    pub fn with_queue_wait(self, queue_wait: Duration) -> Self {
+        Self { queue_wait, ..self }
+    }
+
+    /// Connections (and so units of work at once) in this instance.
+    pub fn size(&self) -> u32 {
+        self.connections.max_size()
+    }
+
+    /// Waits for a turn: one of `size` places, for at most the queue's waiting time.
+    pub async fn admit(&self) -> Result<OwnedSemaphorePermit, Busy> {
+        let busy = Busy {
+            size: self.size(),
+            waited_ms: self.queue_wait.as_millis(),
+        };
+        match tokio::time::timeout(self.queue_wait, self.admission.clone().acquire_owned()).await {
+            Ok(Ok(permit)) => Ok(permit),
+            Ok(Err(_)) | Err(_) => Err(busy),
+        }
+    }
+}
+
+/// Connections of the mocked outside systems (DABS, My eBox, the police) that keep their
+/// state in the application database. They are a pool of their own, as the real systems are
+/// servers of their own: a unit of work that holds one of the application's connections and
+/// calls a mock never waits for a second connection from the same pool (which, with every
+/// connection held that way, would wait forever). Made when first used.
+pub fn mock_pool(url: &DatabaseUrl) -> Pool {
+    let connections = r2d2::Pool::builder()
+        .max_size(MOCK_CONNECTIONS)
+        .min_idle(Some(0))
+        .connection_timeout(CHECKOUT_TIMEOUT)
+        .build_unchecked(ConnectionManager::new(url.clone()));
+    Pool {
+        connections,
+        admission: Arc::new(Semaphore::new(MOCK_CONNECTIONS as usize)),
+        queue_wait: CHECKOUT_TIMEOUT,
+    }
+}
+
+const MOCK_CONNECTIONS: u32 = 4;
+
+/// How long a unit of work waits for a connection once it was let in: connections are there
+/// for everyone admitted, so this only runs out when the database cannot be reached.
+const CHECKOUT_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// Which database a URL points at; parsed once, before any connection is made.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -90,10 +166,12 @@ impl ManageConnection for ConnectionManager {
             DatabaseUrl::Sqlite(path) => {
                 let mut conn =
                     SqliteConnection::establish(path).map_err(r2d2::Error::ConnectionError)?;
-                // Per connection: wait instead of failing on a busy writer, let readers run beside
-                // one writer, and enforce the foreign keys the schema declares.
+                // Per connection: wait instead of failing on a busy writer (write transactions
+                // take the write lock first, `db::write_transaction`, so the wait always
+                // applies), let readers run beside one writer, and enforce the foreign keys the
+                // schema declares.
                 conn.batch_execute(
-                    "PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL; \
+                    "PRAGMA busy_timeout = 5000; PRAGMA journal_mode = WAL; \
                      PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;",
                 )
                 .map_err(r2d2::Error::QueryError)?;
@@ -116,6 +194,8 @@ impl ManageConnection for ConnectionManager {
     }
 }
 
+/// The pool for `url`: `max_size` connections; units of work that find them all busy wait
+/// for their turn up to `DB_QUEUE_WAIT_MS`'s default (see `Pool::with_queue_wait`).
 pub fn build_pool(url: &DatabaseUrl, max_size: u32) -> Result<Pool, String> {
     if let DatabaseUrl::Sqlite(path) = url {
         if let Some(parent) = std::path::Path::new(path).parent() {
@@ -130,12 +210,20 @@ pub fn build_pool(url: &DatabaseUrl, max_size: u32) -> Result<Pool, String> {
     ConnectionManager::new(url.clone())
         .connect()
         .map_err(|e| format!("cannot connect to the {} database: {e}", url.backend_name()))?;
-    r2d2::Pool::builder()
+    let connections = r2d2::Pool::builder()
         .max_size(max_size)
-        .connection_timeout(Duration::from_secs(10))
+        .connection_timeout(CHECKOUT_TIMEOUT)
         .build(ConnectionManager::new(url.clone()))
-        .map_err(|e| format!("cannot build the database pool: {e}"))
+        .map_err(|e| format!("cannot build the database pool: {e}"))?;
+    Ok(Pool {
+        connections,
+        admission: Arc::new(Semaphore::new(max_size as usize)),
+        queue_wait: DEFAULT_QUEUE_WAIT,
+    })
 }
+
+/// `DB_QUEUE_WAIT_MS`'s default.
+pub const DEFAULT_QUEUE_WAIT: Duration = Duration::from_millis(2000);
 
 #[cfg(test)]
 mod tests {

@@ -2,6 +2,7 @@
 use super::schema::{exports, saved_filters, users};
 use super::DbConnection;
 use crate::domain::jobs::ExportStatus;
+use crate::domain::labels::ReportLanguage;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
@@ -127,28 +128,114 @@ pub struct ExportRow {
     pub finished_at: Option<NaiveDateTime>,
 }
 
+/// A new export: its criteria (as given), sort and language, so any instance can make it.
+pub struct NewExport<'a> {
+    pub id: &'a str,
+    pub user_id: i64,
+    pub criteria: &'a str,
+    pub sort: Option<&'a str>,
+    pub language: ReportLanguage,
+    pub total: i64,
+    pub file_name: &'a str,
+}
+
 pub fn create_export(
     conn: &mut DbConnection,
-    id: &str,
-    user_id: i64,
-    criteria: &str,
-    total: i64,
-    file_name: &str,
+    new: &NewExport,
     now: NaiveDateTime,
 ) -> QueryResult<()> {
     diesel::insert_into(exports::table)
         .values((
-            exports::id.eq(id),
-            exports::user_id.eq(user_id),
-            exports::criteria.eq(criteria),
+            exports::id.eq(new.id),
+            exports::user_id.eq(new.user_id),
+            exports::criteria.eq(new.criteria),
+            exports::sort.eq(new.sort),
+            exports::language.eq(Some(new.language)),
             exports::status.eq(ExportStatus::Running),
-            exports::total_rows.eq(total),
+            exports::total_rows.eq(new.total),
             exports::rows_written.eq(0i64),
-            exports::file_name.eq(file_name),
+            exports::file_name.eq(new.file_name),
             exports::created_at.eq(now),
         ))
         .execute(conn)
         .map(|_| ())
+}
+
+/// What an export is of: `(criteria as given, sort, language)`.
+pub fn export_order(
+    conn: &mut DbConnection,
+    id: &str,
+) -> QueryResult<(String, Option<String>, Option<ReportLanguage>)> {
+    exports::table
+        .find(id)
+        .select((exports::criteria, exports::sort, exports::language))
+        .first(conn)
+}
+
+/// Ends a running export as failed with `error` (shown to the staff member); false when it was
+/// not running.
+pub fn fail_running_export(
+    conn: &mut DbConnection,
+    id: &str,
+    error: &str,
+    now: NaiveDateTime,
+) -> QueryResult<bool> {
+    diesel::update(
+        exports::table
+            .find(id)
+            .filter(exports::status.eq(ExportStatus::Running)),
+    )
+    .set((
+        exports::status.eq(ExportStatus::Failed),
+        exports::error.eq(Some(error)),
+        exports::finished_at.eq(Some(now)),
+    ))
+    .execute(conn)
+    .map(|n| n == 1)
+}
+
+/// Starts a failed export afresh (staff retried its job).
+pub fn restart_export(conn: &mut DbConnection, id: &str) -> QueryResult<()> {
+    diesel::update(
+        exports::table
+            .find(id)
+            .filter(exports::status.eq(ExportStatus::Failed)),
+    )
+    .set((
+        exports::status.eq(ExportStatus::Running),
+        exports::error.eq(None::<String>),
+        exports::finished_at.eq(None::<NaiveDateTime>),
+        exports::rows_written.eq(0i64),
+    ))
+    .execute(conn)
+    .map(|_| ())
+}
+
+/// Running exports that no open job will ever finish (made before exports were jobs, or whose
+/// job is gone).
+pub fn orphaned_exports(conn: &mut DbConnection) -> QueryResult<Vec<String>> {
+    use super::schema::jobs;
+    use crate::domain::jobs::JobKind;
+    let running: Vec<String> = exports::table
+        .filter(exports::status.eq(ExportStatus::Running))
+        .select(exports::id)
+        .load(conn)?;
+    if running.is_empty() {
+        return Ok(running);
+    }
+    let open: std::collections::HashSet<String> = jobs::table
+        .filter(jobs::kind.eq(JobKind::ExportReport))
+        .filter(jobs::done_at.is_null())
+        .filter(jobs::failed_at.is_null())
+        .filter(jobs::payload.eq_any(&running))
+        .select(jobs::payload)
+        .load::<String>(conn)?
+        .into_iter()
+        .collect();
+    Ok(running
+        .into_iter()
+        .filter(|id| !open.contains(id))
+        .collect())
 }
 
 pub fn export(conn: &mut DbConnection, id: &str) -> QueryResult<Option<ExportRow>> {

@@ -1,6 +1,7 @@
 //! Durable jobs: deadlines and retries live in the database, survive a restart, and each runs
 //! once even with several instances — a job is claimed by a conditional UPDATE that only one
-//! instance can win (portable equivalent of `FOR UPDATE SKIP LOCKED`).
+//! instance can win (portable equivalent of `FOR UPDATE SKIP LOCKED`), one job at a time, each
+//! with its own lease; only the worker holding the lease records the outcome.
 use super::schema::jobs;
 use super::DbConnection;
 use crate::domain::jobs::JobKind;
@@ -20,6 +21,8 @@ pub struct JobRow {
     pub done_at: Option<NaiveDateTime>,
     pub last_error: Option<String>,
     pub created_at: NaiveDateTime,
+    /// Set when the job was given up on (its attempts used up); staff can retry it.
+    pub failed_at: Option<NaiveDateTime>,
 }
 
 pub fn enqueue(
@@ -40,74 +43,165 @@ pub fn enqueue(
         .get_result(conn)
 }
 
-/// Claims up to `limit` due jobs (of `only`, when given) for `worker` for `lease`; a crashed worker's lease runs out
-/// and another instance takes the job over.
-pub fn claim_due(
+/// Which due jobs a worker takes.
+#[derive(Debug, Clone, Copy)]
+pub enum Claim<'a> {
+    /// Every kind but this one (the worker leaves exports to their bounded runner).
+    AllBut(JobKind),
+    /// Only this kind.
+    Kind(JobKind),
+    /// Only these jobs (just committed by a change).
+    Ids(&'a [i64]),
+}
+
+/// What a claim found.
+#[derive(Debug)]
+pub enum Claimed {
+    /// A job, now reserved for the worker until its lease runs out.
+    Job(JobRow),
+    /// A job whose attempts were used up by workers that never finished it (they died while
+    /// running it): no longer run, marked failed for staff to look at.
+    GaveUp(JobRow),
+    /// Nothing due.
+    Nothing,
+}
+
+/// A job no worker holds: never finished, never given up, its lease (if any) run out.
+macro_rules! claimable {
+    ($query:expr, $now:expr) => {
+        $query
+            .filter(jobs::done_at.is_null())
+            .filter(jobs::failed_at.is_null())
+            .filter(jobs::locked_until.is_null().or(jobs::locked_until.lt($now)))
+    };
+}
+
+/// Claims the next due job for `worker` with a lease of its own, by a conditional UPDATE that
+/// only one worker can win. A crashed worker's lease runs out and another worker takes the job
+/// over; a job that has had `max_attempts(kind)` attempts is not run again but given up on.
+pub fn claim_next(
     conn: &mut DbConnection,
     worker: &str,
     now: NaiveDateTime,
     lease: Duration,
-    limit: i64,
-    only: Option<&[i64]>,
-) -> QueryResult<Vec<JobRow>> {
-    let mut query = jobs::table
-        .filter(jobs::done_at.is_null())
+    max_attempts: impl Fn(JobKind) -> i32,
+    which: Claim,
+) -> QueryResult<Claimed> {
+    let mut query = claimable!(jobs::table, now)
         .filter(jobs::run_at.le(now))
-        .filter(jobs::locked_until.is_null().or(jobs::locked_until.lt(now)))
         .order((jobs::run_at, jobs::id))
-        .limit(limit)
-        .select(jobs::id)
+        .limit(8)
+        .select((jobs::id, jobs::kind, jobs::attempts))
         .into_boxed();
-    if let Some(ids) = only {
-        query = query.filter(jobs::id.eq_any(ids.to_vec()));
-    }
-    let candidates: Vec<i64> = query.load(conn)?;
-    let mut claimed = Vec::new();
-    for id in candidates {
-        let won = diesel::update(
-            jobs::table
-                .find(id)
-                .filter(jobs::done_at.is_null())
-                .filter(jobs::locked_until.is_null().or(jobs::locked_until.lt(now))),
-        )
-        .set((
-            jobs::locked_by.eq(worker),
-            jobs::locked_until.eq(now + lease),
-            jobs::attempts.eq(jobs::attempts + 1),
-        ))
-        .execute(conn)?;
-        if won == 1 {
-            claimed.push(
-                jobs::table
-                    .find(id)
-                    .select(JobRow::as_select())
-                    .first(conn)?,
+    query = match which {
+        Claim::AllBut(kind) => query.filter(jobs::kind.ne(kind)),
+        Claim::Kind(kind) => query.filter(jobs::kind.eq(kind)),
+        Claim::Ids(ids) => query.filter(jobs::id.eq_any(ids.to_vec())),
+    };
+    let candidates: Vec<(i64, JobKind, i32)> = query.load(conn)?;
+    for (id, kind, attempts) in candidates {
+        let target = claimable!(jobs::table.find(id), now).filter(jobs::attempts.eq(attempts));
+        if attempts >= max_attempts(kind) {
+            let error = format!(
+                "gave up after {attempts} attempts: the last one never finished (its worker stopped)"
             );
+            let won = diesel::update(target)
+                .set((
+                    jobs::failed_at.eq(now),
+                    jobs::locked_until.eq(None::<NaiveDateTime>),
+                    jobs::last_error.eq(error),
+                ))
+                .execute(conn)?;
+            if won == 1 {
+                return by_id(conn, id).map(|row| row.map_or(Claimed::Nothing, Claimed::GaveUp));
+            }
+            continue;
+        }
+        let won = diesel::update(target)
+            .set((
+                jobs::locked_by.eq(worker),
+                jobs::locked_until.eq(now + lease),
+                jobs::attempts.eq(jobs::attempts + 1),
+            ))
+            .execute(conn)?;
+        if won == 1 {
+            return by_id(conn, id).map(|row| row.map_or(Claimed::Nothing, Claimed::Job));
         }
     }
-    Ok(claimed)
+    Ok(Claimed::Nothing)
 }
 
-pub fn complete(conn: &mut DbConnection, id: i64, now: NaiveDateTime) -> QueryResult<()> {
-    diesel::update(jobs::table.find(id))
+pub fn by_id(conn: &mut DbConnection, id: i64) -> QueryResult<Option<JobRow>> {
+    jobs::table
+        .find(id)
+        .select(JobRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// The job as long as `worker` still holds it: not finished, not given up, and not taken over
+/// by another worker after its lease ran out.
+fn held_by(id: i64, worker: &str) -> HeldBy<'_> {
+    jobs::table
+        .find(id)
+        .filter(jobs::locked_by.eq(worker))
+        .filter(jobs::done_at.is_null())
+        .filter(jobs::failed_at.is_null())
+}
+
+type HeldBy<'a> = diesel::dsl::Filter<
+    diesel::dsl::Filter<
+        diesel::dsl::Filter<
+            diesel::dsl::Find<jobs::table, i64>,
+            diesel::dsl::Eq<jobs::locked_by, &'a str>,
+        >,
+        diesel::dsl::IsNull<jobs::done_at>,
+    >,
+    diesel::dsl::IsNull<jobs::failed_at>,
+>;
+
+/// Extends `worker`'s lease on a long job (a heartbeat); false when it was taken over.
+pub fn renew(
+    conn: &mut DbConnection,
+    id: i64,
+    worker: &str,
+    until: NaiveDateTime,
+) -> QueryResult<bool> {
+    diesel::update(held_by(id, worker))
+        .set(jobs::locked_until.eq(until))
+        .execute(conn)
+        .map(|n| n == 1)
+}
+
+/// Marks the job done, only for the worker that holds it; false (and nothing recorded) when
+/// another worker took it over.
+pub fn complete(
+    conn: &mut DbConnection,
+    id: i64,
+    worker: &str,
+    now: NaiveDateTime,
+) -> QueryResult<bool> {
+    diesel::update(held_by(id, worker))
         .set((
             jobs::done_at.eq(now),
             jobs::locked_until.eq(None::<NaiveDateTime>),
             jobs::last_error.eq(None::<String>),
         ))
         .execute(conn)
-        .map(|_| ())
+        .map(|n| n == 1)
 }
 
-/// Tries again at `retry_at`, or gives up (done, with the error kept) when that is `None`.
+/// Tries again at `retry_at`, or gives up (failed, with the error kept, for staff to retry)
+/// when that is `None`; only for the worker that holds the job, false otherwise.
 pub fn fail(
     conn: &mut DbConnection,
     id: i64,
+    worker: &str,
     error: &str,
     retry_at: Option<NaiveDateTime>,
     now: NaiveDateTime,
-) -> QueryResult<()> {
-    let target = jobs::table.find(id);
+) -> QueryResult<bool> {
+    let target = held_by(id, worker);
     match retry_at {
         Some(at) => diesel::update(target)
             .set((
@@ -118,18 +212,57 @@ pub fn fail(
             .execute(conn),
         None => diesel::update(target)
             .set((
-                jobs::done_at.eq(now),
+                jobs::failed_at.eq(now),
                 jobs::locked_until.eq(None::<NaiveDateTime>),
                 jobs::last_error.eq(error),
             ))
             .execute(conn),
     }
+    .map(|n| n == 1)
+}
+
+/// The jobs given up on, newest first ("Mislukte leveringen").
+pub fn failed(conn: &mut DbConnection, limit: i64) -> QueryResult<Vec<JobRow>> {
+    jobs::table
+        .filter(jobs::failed_at.is_not_null())
+        .order((jobs::failed_at.desc(), jobs::id.desc()))
+        .limit(limit)
+        .select(JobRow::as_select())
+        .load(conn)
+}
+
+/// Puts a failed job back in the queue, due now, with its attempts counted afresh; false when
+/// it is not failed (anymore).
+pub fn retry(conn: &mut DbConnection, id: i64, now: NaiveDateTime) -> QueryResult<bool> {
+    diesel::update(jobs::table.find(id).filter(jobs::failed_at.is_not_null()))
+        .set((
+            jobs::failed_at.eq(None::<NaiveDateTime>),
+            jobs::attempts.eq(0),
+            jobs::run_at.eq(now),
+            jobs::locked_by.eq(None::<String>),
+            jobs::locked_until.eq(None::<NaiveDateTime>),
+        ))
+        .execute(conn)
+        .map(|n| n == 1)
+}
+
+/// An e-mail given up on goes back to the queue (its Message-ID stays).
+pub fn requeue_email(conn: &mut DbConnection, email_id: i64) -> QueryResult<()> {
+    use super::schema::emails;
+    diesel::update(
+        emails::table
+            .find(email_id)
+            .filter(emails::status.eq(crate::domain::jobs::EmailStatus::Failed)),
+    )
+    .set(emails::status.eq(crate::domain::jobs::EmailStatus::Queued))
+    .execute(conn)
     .map(|_| ())
 }
 
 pub fn pending(conn: &mut DbConnection) -> QueryResult<Vec<JobRow>> {
     jobs::table
         .filter(jobs::done_at.is_null())
+        .filter(jobs::failed_at.is_null())
         .order(jobs::run_at)
         .select(JobRow::as_select())
         .load(conn)

@@ -4,7 +4,7 @@ use super::DbConnection;
 use crate::domain::document::FileKind;
 use crate::domain::jobs::EmailStatus;
 use crate::domain::request::{
-    Advice, Channel, DeliveryMethod, ForUse, Language, Processing, Status,
+    Advice, Channel, DeliveryMethod, ForUse, Language, OutsideSystem, Processing, Status,
 };
 use crate::domain::task::{TaskStatus, TaskType};
 use chrono::{NaiveDate, NaiveDateTime};
@@ -42,6 +42,8 @@ pub struct RequestRow {
     pub finished_at: Option<NaiveDateTime>,
     pub updated_at: NaiveDateTime,
     pub version: i32,
+    /// The outside system the decision waits for.
+    pub waiting_for: Option<OutsideSystem>,
 }
 
 #[derive(Debug, Clone, Insertable)]
@@ -74,6 +76,7 @@ pub struct NewRequest {
     pub submitted_at: NaiveDateTime,
     pub finished_at: Option<NaiveDateTime>,
     pub updated_at: NaiveDateTime,
+    pub waiting_for: Option<OutsideSystem>,
 }
 
 /// The next number of `year`: 1 for the first request of a year, then one more each time.
@@ -107,11 +110,18 @@ fn next_number(conn: &mut DbConnection, year: i32) -> QueryResult<i64> {
     }
 }
 
-/// Inserts the request and gives it its reference, `PA-<year>-<nnnnnn>`: numbered per
-/// `year` (the civil year of its submission), restarting at 000001 each year.
-pub fn insert(conn: &mut DbConnection, mut new: NewRequest, year: i32) -> QueryResult<RequestRow> {
+/// Takes the next reference of `year`, `PA-<year>-<nnnnnn>`: numbered per `year` (the civil
+/// year of its submission), restarting at 000001 each year.
+pub fn take_reference(conn: &mut DbConnection, year: i32) -> QueryResult<String> {
     let number = next_number(conn, year)?;
-    new.reference = format!("PA-{year}-{number:06}");
+    Ok(format!("PA-{year}-{number:06}"))
+}
+
+/// Inserts the request; one without a reference yet gets the next one of `year`.
+pub fn insert(conn: &mut DbConnection, mut new: NewRequest, year: i32) -> QueryResult<RequestRow> {
+    if new.reference.is_empty() {
+        new.reference = take_reference(conn, year)?;
+    }
     let id: i64 = diesel::insert_into(requests::table)
         .values(&new)
         .returning(requests::id)
@@ -325,6 +335,8 @@ pub struct EmailRow {
     pub sent_at: Option<NaiveDateTime>,
     pub attempts: i32,
     pub last_error: Option<String>,
+    /// Fixed when the e-mail is queued: every attempt to send it carries this `Message-ID`.
+    pub message_id: Option<String>,
 }
 
 #[derive(Debug, Clone, Insertable)]
@@ -337,6 +349,7 @@ pub struct NewEmail<'a> {
     pub template: &'a str,
     pub status: EmailStatus,
     pub created_at: NaiveDateTime,
+    pub message_id: Option<&'a str>,
 }
 
 pub fn insert_email(conn: &mut DbConnection, new: &NewEmail) -> QueryResult<i64> {
@@ -481,6 +494,57 @@ pub fn set_processing(
 ) -> QueryResult<()> {
     diesel::update(requests::table.find(request_id))
         .set(requests::processing.eq(processing))
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// Locks the request for this transaction (the first statement is a write: SQLite's write
+/// lock, PostgreSQL's row lock) and reads it as it is now.
+pub fn lock_by_id(conn: &mut DbConnection, request_id: i64) -> QueryResult<RequestRow> {
+    diesel::update(requests::table.find(request_id))
+        .set(requests::version.eq(requests::version))
+        .execute(conn)?;
+    by_id(conn, request_id)
+}
+
+/// What the decision that waited for an outside system found: how the request is handled,
+/// why, and where it stands now (a new version; it waits for nothing any more).
+pub struct Decided<'a> {
+    pub processing: Processing,
+    pub manual_reasons: &'a str,
+    pub status: Status,
+    pub delivery_method: Option<DeliveryMethod>,
+}
+
+pub fn set_decided(
+    conn: &mut DbConnection,
+    row: &RequestRow,
+    decided: Decided<'_>,
+    now: NaiveDateTime,
+) -> QueryResult<()> {
+    diesel::update(requests::table.find(row.id))
+        .set((
+            requests::processing.eq(decided.processing),
+            requests::manual_reasons.eq(decided.manual_reasons),
+            requests::status.eq(decided.status),
+            requests::delivery_method.eq(decided.delivery_method),
+            requests::waiting_for.eq(None::<OutsideSystem>),
+            requests::version.eq(requests::version + 1),
+            requests::updated_at.eq(now),
+            requests::finished_at.eq(decided.status.is_final().then_some(now)),
+        ))
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// The decision still waits, now for `system` (DABS answered, the register not yet).
+pub fn set_waiting_for(
+    conn: &mut DbConnection,
+    request_id: i64,
+    system: OutsideSystem,
+) -> QueryResult<()> {
+    diesel::update(requests::table.find(request_id))
+        .set(requests::waiting_for.eq(Some(system)))
         .execute(conn)
         .map(|_| ())
 }

@@ -119,6 +119,7 @@ diesel::table! {
         finished_at -> Nullable<Timestamp>,
         updated_at -> Timestamp,
         version -> Integer,
+        waiting_for -> Nullable<Text>,
     }
 }
 
@@ -185,6 +186,7 @@ diesel::table! {
         sent_at -> Nullable<Timestamp>,
         attempts -> Integer,
         last_error -> Nullable<Text>,
+        message_id -> Nullable<Text>,
     }
 }
 
@@ -200,6 +202,7 @@ diesel::table! {
         done_at -> Nullable<Timestamp>,
         last_error -> Nullable<Text>,
         created_at -> Timestamp,
+        failed_at -> Nullable<Timestamp>,
     }
 }
 
@@ -212,6 +215,7 @@ diesel::table! {
         body -> Text,
         document_id -> Nullable<BigInt>,
         delivered_at -> Timestamp,
+        delivery_id -> Nullable<Text>,
     }
 }
 
@@ -294,6 +298,8 @@ diesel::table! {
         error -> Nullable<Text>,
         created_at -> Timestamp,
         finished_at -> Nullable<Timestamp>,
+        sort -> Nullable<Text>,
+        language -> Nullable<Text>,
     }
 }
 

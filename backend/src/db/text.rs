@@ -47,7 +47,7 @@ macro_rules! stored_as_text {
     )+};
 }
 
-use crate::domain::{audit, document, jobs, request, role, task};
+use crate::domain::{audit, document, jobs, labels, request, role, task};
 
 stored_as_text!(
     audit::AuditAction,
@@ -59,6 +59,7 @@ stored_as_text!(
     request::ForUse,
     request::Language,
     request::Advice,
+    request::OutsideSystem,
     task::TaskType,
     task::TaskStatus,
     document::DocumentKind,
@@ -71,4 +72,5 @@ stored_as_text!(
     jobs::JobKind,
     jobs::EmailStatus,
     jobs::ExportStatus,
+    labels::ReportLanguage,
 );

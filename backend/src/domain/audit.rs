@@ -21,6 +21,7 @@ crate::vocabulary! {
         AuditExported = "audit_exported",
         ProcessedAutomatically = "processed_automatically",
         SentToStaff = "sent_to_staff",
+        DecisionPostponed = "decision_postponed",
         PoliceAdviceRequested = "police_advice_requested",
         AdviceGiven = "advice_given",
         AdviceDeadlinePassed = "advice_deadline_passed",
@@ -37,6 +38,8 @@ crate::vocabulary! {
         Refused = "refused",
         Cancelled = "cancelled",
         DocumentErased = "document_erased",
+        /// Staff put a delivery the system gave up on back in the queue.
+        DeliveryRetried = "delivery_retried",
     }
 
     /// What an audit event is about.
@@ -46,6 +49,8 @@ crate::vocabulary! {
         Export = "export",
         Search = "search",
         Audit = "audit",
+        /// A durable job (a delivery, a deadline, a report).
+        Job = "job",
     }
 }
 

@@ -7,7 +7,7 @@
 //! action, so an older row without `kind` reads the same, and a row whose shape this version
 //! does not know shows no details rather than failing.
 use super::audit::{AuditAction, AuditQuery};
-use super::request::{Advice, Channel, DeliveryMethod, ManualReason};
+use super::request::{Advice, Channel, DeliveryMethod, ManualReason, OutsideSystem};
 use super::role::{Provider, SessionKind};
 use super::search::SearchParams;
 use super::task::TaskType;
@@ -45,6 +45,16 @@ fn digital() -> DeliveryMethod {
 pub struct SentToStaffDetails {
     /// Every reason that applied.
     pub reasons: Vec<ManualReason>,
+}
+
+/// The decision waits: an outside system it needs did not answer. Loket asks again, with
+/// growing pauses, and decides as soon as it answers (`processed_automatically` or
+/// `sent_to_staff`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct DecisionPostponedDetails {
+    /// The system that did not answer: `national_register` or `dabs`.
+    pub system: OutsideSystem,
 }
 
 /// The police's advice (model 596.2); the police's remark is the entry's `reason`.
@@ -141,14 +151,15 @@ pub struct DocumentErasedDetails {
 /// The details of an entry in a request's history, by kind: `kind` is the entry's `action`.
 /// Actions not listed here (`confirmed_by_email`, `refused` — its reason is the entry's
 /// `reason` —, `delivered_to_ebox`, `shipment_confirmed`, …) have no details. Citizens see the
-/// details of `submitted`, `processed_automatically`, `sent_to_staff`, `cancelled` and, of
-/// `delivered`, only the `method`.
+/// details of `submitted`, `processed_automatically`, `sent_to_staff`, `decision_postponed`,
+/// `cancelled` and, of `delivered`, only the `method`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum HistoryDetails {
     Submitted(SubmittedDetails),
     ProcessedAutomatically(ProcessedAutomaticallyDetails),
     SentToStaff(SentToStaffDetails),
+    DecisionPostponed(DecisionPostponedDetails),
     AdviceGiven(AdviceGivenDetails),
     AdviceDeadlinePassed(AdviceDeadlinePassedDetails),
     TaskClaimed(TaskChangeDetails),
@@ -167,6 +178,7 @@ impl HistoryDetails {
             Self::Submitted(_) => AuditAction::Submitted,
             Self::ProcessedAutomatically(_) => AuditAction::ProcessedAutomatically,
             Self::SentToStaff(_) => AuditAction::SentToStaff,
+            Self::DecisionPostponed(_) => AuditAction::DecisionPostponed,
             Self::AdviceGiven(_) => AuditAction::AdviceGiven,
             Self::AdviceDeadlinePassed(_) => AuditAction::AdviceDeadlinePassed,
             Self::TaskClaimed(_) => AuditAction::TaskClaimed,
@@ -186,13 +198,14 @@ impl HistoryDetails {
     }
 
     /// What a citizen may see: how it came in and goes out, the verification code, why it went
-    /// to staff, whether they were informed of a cancellation. Never who at the municipality
+    /// to staff or which outside system its decision waits for, whether they were informed of a cancellation. Never who at the municipality
     /// handled a task, what the police advised, nor e-mail or letter particulars.
     pub fn for_citizens(self) -> Option<Self> {
         match self {
             Self::Submitted(_)
             | Self::ProcessedAutomatically(_)
             | Self::SentToStaff(_)
+            | Self::DecisionPostponed(_)
             | Self::Cancelled(_) => Some(self),
             Self::Delivered(d) => Some(Self::Delivered(DeliveredDetails {
                 method: d.method,
@@ -434,6 +447,9 @@ mod tests {
             H::SentToStaff(SentToStaffDetails {
                 reasons: vec![ManualReason::Abroad, ManualReason::NotSignedIn],
             }),
+            H::DecisionPostponed(DecisionPostponedDetails {
+                system: OutsideSystem::Dabs,
+            }),
             H::AdviceGiven(AdviceGivenDetails {
                 advice: Advice::Unfavourable,
                 on_behalf_of_police: true,
@@ -562,6 +578,7 @@ mod tests {
             AuditAction::ShipmentConfirmed,
             AuditAction::PickupConfirmed,
             AuditAction::Refused,
+            AuditAction::DeliveryRetried,
         ];
         for action in AuditAction::ALL {
             assert!(
@@ -634,6 +651,7 @@ mod tests {
                 "submitted",
                 "processed_automatically",
                 "sent_to_staff",
+                "decision_postponed",
                 "delivered",
                 "cancelled"
             ]
@@ -648,6 +666,7 @@ mod tests {
             "via",
             "verificationCode",
             "reasons",
+            "system",
             "method",
             "requesterInformed",
         ];

@@ -7,6 +7,10 @@ crate::vocabulary! {
         DeliverEbox = "deliver_ebox",
         AskPolice = "ask_police",
         PoliceDeadline = "police_deadline",
+        /// An Excel report of a search (run by a bounded number of exporters at once).
+        ExportReport = "export_report",
+        /// Decides on a request whose decision waits for an outside system.
+        Decide = "decide",
     }
 
     /// Where an outgoing e-mail stands.

@@ -83,6 +83,13 @@ crate::vocabulary! {
         TypeNeverAutomatic = "type_never_automatic",
         DeedNotInDabs = "deed_not_in_dabs",
     }
+
+    /// An outside system the decision on a request waits for: it did not answer at
+    /// submission, so the decision is tried again later (`RequestDetail.waitingFor`).
+    pub enum OutsideSystem {
+        NationalRegister = "national_register",
+        Dabs = "dabs",
+    }
 }
 
 impl Status {
@@ -108,11 +115,19 @@ impl Status {
 impl DeliveryReason {
     /// Why a request was delivered `method`: staff chose it, or the automatic handling
     /// followed the requester's preference unless it had to go digitally.
-    pub fn of(processing: Processing, preference: DeliveryMethod, method: DeliveryMethod) -> Self {
-        match processing {
-            Processing::Manual => Self::ChosenByStaff,
-            Processing::Automatic if method == preference => Self::AsAsked,
-            Processing::Automatic => Self::NoAddressForPost,
+    /// `None` for an automatic delivery that is none of these (requests delivered before the
+    /// preference was applied went digitally whatever was asked): no reason is guessed.
+    pub fn of(
+        processing: Processing,
+        preference: DeliveryMethod,
+        method: DeliveryMethod,
+    ) -> Option<Self> {
+        use DeliveryMethod::{Digital, Post};
+        match (processing, preference, method) {
+            (Processing::Manual, _, _) => Some(Self::ChosenByStaff),
+            (Processing::Automatic, asked, given) if asked == given => Some(Self::AsAsked),
+            (Processing::Automatic, Post, Digital) => Some(Self::NoAddressForPost),
+            (Processing::Automatic, _, _) => None,
         }
     }
 }

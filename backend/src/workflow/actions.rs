@@ -662,7 +662,16 @@ pub async fn perform(
     }
     // Refuse early what cannot apply, before asking outside systems anything.
     check(&row, &action, expected_version)?;
-    let prepared = prepare(state, &row, &doc_type, &action)?;
+    // Outside systems are asked off the async workers, holding no database connection.
+    let prepared = {
+        let (state, row, doc_type, action) = (
+            Arc::clone(state),
+            row.clone(),
+            doc_type.clone(),
+            action.clone(),
+        );
+        db::offload(move || prepare(&state, &row, &doc_type, &action)).await?
+    };
     if let Prepared::DeedMissing = prepared {
         return deed_still_missing(state, actor, reference)
             .await
@@ -670,7 +679,7 @@ pub async fn perform(
     }
     let worker_state = Arc::clone(state);
     let (row, jobs) = db::blocking(&state.pool, move |conn| {
-        conn.transaction(|conn| {
+        db::write_transaction(conn, |conn| {
             let row = lock(conn, &reference)?;
             check(&row, &action, expected_version)?;
             let mut step = Step {

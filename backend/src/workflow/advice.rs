@@ -8,7 +8,6 @@ use crate::domain::request::Status;
 use crate::domain::task::{TaskStatus, TaskType};
 use crate::startup::AppState;
 use chrono::Duration;
-use diesel::Connection;
 
 /// How long staff have to register the advice in the police's name once the police's own
 /// time is up (the task's due date).
@@ -21,7 +20,7 @@ pub fn deadline_passed(
     state: &AppState,
     request_id: i64,
 ) -> Result<(), String> {
-    conn.transaction(|conn| set_advice_task(conn, state, request_id))
+    crate::db::write_transaction(conn, |conn| set_advice_task(conn, state, request_id))
         .map_err(|e: diesel::result::Error| e.to_string())
 }
 

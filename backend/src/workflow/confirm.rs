@@ -9,7 +9,6 @@ use crate::db::{self, audit};
 use crate::domain::audit::{AuditAction, AuditEvent};
 use crate::startup::AppState;
 use chrono::{Duration, NaiveDateTime, SubsecRound};
-use diesel::Connection;
 use std::sync::Arc;
 
 /// How long an e-mailed confirmation link works.
@@ -65,7 +64,7 @@ pub async fn hold(
     let (via, key) = (submission.via, submission.idempotency_key.clone());
     let worker = Arc::clone(state);
     let (waiting, jobs) = db::blocking(&state.pool, move |conn| {
-        conn.transaction(|conn| {
+        db::write_transaction(conn, |conn| {
             if let Some(key) = key.as_deref() {
                 if let Some(waiting) = already_waiting(conn, key, &answers)? {
                     return Ok((waiting, None));
@@ -139,7 +138,7 @@ pub async fn confirmed(
 ) -> Result<RequestRow> {
     let now = state.clock.now_naive();
     db::blocking(&state.pool, move |conn| {
-        conn.transaction(|conn| {
+        db::write_transaction(conn, |conn| {
             let row = requests::by_reference(conn, &reference)?
                 .ok_or_else(|| WorkflowError::UnknownRequest(reference.clone()))?;
             pending::confirmed(conn, pending_id, row.id)?;

@@ -111,6 +111,7 @@ pub fn queue(
     } else {
         EmailStatus::Kept
     };
+    let message_id = new_message_id(&state.config.mail_from);
     let id = requests::insert_email(
         conn,
         &requests::NewEmail {
@@ -121,6 +122,7 @@ pub fn queue(
             template: email.template,
             status,
             created_at: now,
+            message_id: Some(&message_id),
         },
     )?;
     Ok(match status {
@@ -135,21 +137,54 @@ pub fn queue(
     })
 }
 
-/// The job: hands a queued e-mail to the SMTP server.
+/// A new, globally unique `Message-ID` in the sender's domain (RFC 5322 §3.6.4), fixed when
+/// the e-mail is queued.
+fn new_message_id(mail_from: &str) -> String {
+    let address = mail_from
+        .rsplit_once('<')
+        .map_or(mail_from, |(_, a)| a.trim_end_matches('>'));
+    let domain = address
+        .rsplit_once('@')
+        .map(|(_, d)| d.trim())
+        .filter(|d| !d.is_empty())
+        .unwrap_or("loket.invalid");
+    format!("<{}.loket@{domain}>", uuid::Uuid::new_v4().simple())
+}
+
+/// The job: hands a queued e-mail to the SMTP server, under the `Message-ID` it was queued
+/// with (an e-mail sent just before a crash goes out again under the same one).
 pub fn send(conn: &mut DbConnection, state: &AppState, email_id: i64) -> Result<(), String> {
-    let Some(mailer) = &state.adapters.mailer else {
-        return Ok(());
-    };
     let row = requests::email(conn, email_id).map_err(|e| e.to_string())?;
+    let sent = deliver(state, row);
+    mark_sent(conn, state, email_id, sent)
+}
+
+/// What the SMTP server said of a queued e-mail: `None` when nothing was sent (no SMTP
+/// server configured, or the e-mail is no longer queued). Holds no database connection.
+pub fn deliver(state: &AppState, row: requests::EmailRow) -> Option<Result<(), String>> {
+    let mailer = state.adapters.mailer.as_ref()?;
     if row.status != EmailStatus::Queued {
-        return Ok(());
+        return None;
     }
-    let now = state.clock.now_naive();
-    let result = mailer.send(&OutgoingEmail {
+    Some(mailer.send(&OutgoingEmail {
         to: row.to_address,
         subject: row.subject,
         body: row.body,
-    });
+        message_id: row.message_id,
+    }))
+}
+
+/// Records what [`deliver`] found: sent, or still queued with the server's error.
+pub fn mark_sent(
+    conn: &mut DbConnection,
+    state: &AppState,
+    email_id: i64,
+    sent: Option<Result<(), String>>,
+) -> Result<(), String> {
+    let Some(result) = sent else {
+        return Ok(());
+    };
+    let now = state.clock.now_naive();
     let (status, error) = match &result {
         Ok(()) => (EmailStatus::Sent, None),
         Err(e) => (EmailStatus::Queued, Some(e.as_str())),

@@ -71,6 +71,10 @@ pub enum WorkflowError {
     /// No database connection could be had; nothing was changed.
     #[error("The database is not reachable right now. Try again in a moment.")]
     DatabaseUnavailable,
+    /// Every database connection is taken and the queue did not move in time; nothing was
+    /// changed.
+    #[error(transparent)]
+    Busy(#[from] crate::db::Busy),
     #[error("database: {0}")]
     Database(#[from] diesel::result::Error),
     #[error("{0}")]

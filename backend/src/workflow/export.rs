@@ -2,15 +2,17 @@
 //! worksheet in constant-memory mode, so a large report needs no more memory than a small one.
 //! Everything in it is in the exporter's language (Dutch, French or English): every column
 //! holds words in that language, or codes, and then its title says so ("Status (code)").
+use crate::db::jobs::{self, Claim, JobRow};
 use crate::db::{audit, filters, search, DbConnection};
 use crate::domain::audit::{Actor, AuditAction, AuditEntity, AuditEvent};
 use crate::domain::civil::{self, Tz};
 use crate::domain::history::{AccessDetails, ExportedDetails};
+use crate::domain::jobs::{ExportStatus, JobKind};
 use crate::domain::labels::{self, Labelled, ReportLanguage, Words};
 use crate::domain::search::{Criteria, SearchParams, Sort};
 use crate::domain::task::TaskType;
+use crate::startup::AppState;
 use chrono::NaiveDateTime;
-use diesel::Connection;
 use rust_xlsxwriter::{Format, FormatAlign, Workbook, XlsxError};
 
 const BATCH: i64 = 1000;
@@ -23,7 +25,15 @@ const COLUMNS: [(Words, f64); 17] = [
     (["Status", "Statut", "Status"], 26.0),
     (["Verwerking", "Traitement", "Processing"], 16.0),
     (["Kanaal", "Canal", "Channel"], 10.0),
-    (["Aflevering", "Délivrance", "Delivery"], 16.0),
+    // How it was delivered, or until then how the requester asked for it.
+    (
+        [
+            "Aflevering (gedaan, anders gevraagd)",
+            "Délivrance (faite, sinon demandée)",
+            "Delivery (done, else asked)",
+        ],
+        20.0,
+    ),
     (["Aanvrager", "Demandeur", "Requester"], 26.0),
     (
         [
@@ -253,7 +263,7 @@ fn write_requests(
     criteria: &Criteria,
     sort: Sort,
     f: &Formats,
-    progress: &mut impl FnMut(&mut DbConnection, i64),
+    progress: &mut impl FnMut(&mut DbConnection, i64) -> Result<(), String>,
 ) -> Result<u32, String> {
     let names = crate::db::catalogue::names(conn).map_err(db)?;
     sheet
@@ -284,7 +294,7 @@ fn write_requests(
             let open = tasks.get(&hit.id).map(Vec::as_slice).unwrap_or_default();
             write_hit(sheet, row, hit, name, open, f).map_err(err)?;
         }
-        progress(conn, i64::from(row));
+        progress(conn, i64::from(row))?;
         after = hits.last().map(|h| h.cursor(sort));
         if (hits.len() as i64) < BATCH {
             break;
@@ -361,13 +371,14 @@ fn write_criteria(
     Ok(())
 }
 
-/// Writes the report; `progress` is told how many rows are written after every batch.
+/// Writes the report; `progress` is told how many rows are written after every batch (and
+/// stops the report by returning an error).
 pub fn write(
     conn: &mut DbConnection,
     report: &Report,
     exported_by: &str,
     now: NaiveDateTime,
-    mut progress: impl FnMut(&mut DbConnection, i64),
+    mut progress: impl FnMut(&mut DbConnection, i64) -> Result<(), String>,
 ) -> Result<(Vec<u8>, i64), String> {
     let f = Formats::new(report.time_zone, report.language);
     let mut workbook = Workbook::new();
@@ -380,24 +391,178 @@ pub fn write(
     Ok((bytes, i64::from(rows)))
 }
 
+/// How long an export's job is reserved for the worker making it; renewed after every batch.
+const LEASE_SECONDS: i64 = 120;
+/// Attempts at an export whose worker keeps dying before it is given up on.
+pub const MAX_ATTEMPTS: i32 = 3;
+
+/// The exporters of this instance: at most `EXPORT_CONCURRENCY` reports are made at once; one
+/// waiting for its turn holds no database connection.
+#[derive(Clone)]
+pub struct Slots(std::sync::Arc<tokio::sync::Semaphore>);
+
+impl Slots {
+    pub fn new(concurrency: usize) -> Self {
+        Self(std::sync::Arc::new(tokio::sync::Semaphore::new(
+            concurrency.max(1),
+        )))
+    }
+}
+
+/// What staff see when an export could not be finished because its instance stopped.
+pub fn interrupted(attempts: i32) -> String {
+    format!("The report was interrupted: the instance making it stopped ({attempts} attempts). Start the export again.")
+}
+
+/// Starts the export job `job` right after it was committed, once a slot is free.
+pub fn start(state: &std::sync::Arc<AppState>, job: i64) {
+    let state = std::sync::Arc::clone(state);
+    tokio::spawn(async move {
+        let Ok(_permit) = state.exports.0.clone().acquire_owned().await else {
+            return;
+        };
+        run_waiting(&state, Claim::Ids(&[job])).await;
+    });
+}
+
+/// Starts due exports (e.g. one left by an instance that died) while this instance has free
+/// slots; each runs on its own connection.
+pub fn start_due(state: &std::sync::Arc<AppState>) {
+    let Ok(permit) = state.exports.0.clone().try_acquire_owned() else {
+        return;
+    };
+    let state = std::sync::Arc::clone(state);
+    tokio::spawn(async move {
+        let ran = run_waiting(&state, Claim::Kind(JobKind::ExportReport)).await;
+        drop(permit);
+        if ran > 0 {
+            start_due(&state);
+        }
+    });
+}
+
+/// Claims and runs one export job (the caller holds a slot); returns how many ran.
+async fn run_waiting(state: &std::sync::Arc<AppState>, which: Claim<'_>) -> usize {
+    let (worker_state, which) = (std::sync::Arc::clone(state), OwnedClaim::from(which));
+    let result = crate::db::blocking(&state.pool, move |conn| {
+        Ok::<_, super::WorkflowError>(super::jobs::run_next(
+            conn,
+            &worker_state,
+            which.as_claim(),
+        )?)
+    })
+    .await;
+    result.unwrap_or_else(|e| {
+        tracing::error!(error = %e, "running an export failed; another worker will take it over");
+        0
+    })
+}
+
+/// A [`Claim`] that can move to the blocking pool.
+enum OwnedClaim {
+    Ids(Vec<i64>),
+    Kind(JobKind),
+}
+
+impl From<Claim<'_>> for OwnedClaim {
+    fn from(which: Claim) -> Self {
+        match which {
+            Claim::Ids(ids) => Self::Ids(ids.to_vec()),
+            Claim::Kind(kind) | Claim::AllBut(kind) => Self::Kind(kind),
+        }
+    }
+}
+
+impl OwnedClaim {
+    fn as_claim(&self) -> Claim<'_> {
+        match self {
+            Self::Ids(ids) => Claim::Ids(ids),
+            Self::Kind(kind) => Claim::Kind(*kind),
+        }
+    }
+}
+
+/// The job: makes the export named by the payload, renewing its lease after every batch. A
+/// worker that lost its lease (another took the export over) stops and records nothing.
+pub fn run_job(conn: &mut DbConnection, state: &AppState, job: &JobRow) -> Result<(), String> {
+    let id = job.payload.as_str();
+    let Some(row) = filters::export(conn, id).map_err(db)? else {
+        return Ok(());
+    };
+    if row.status != ExportStatus::Running {
+        return Ok(());
+    }
+    let (criteria, sort, language) = filters::export_order(conn, id).map_err(db)?;
+    let params: SearchParams = serde_json::from_str(&criteria).map_err(|e| e.to_string())?;
+    let time_zone = state.config.time_zone;
+    let parsed = Criteria::parse(&params, row.user_id, time_zone)
+        .map_err(|_| "the criteria are no longer valid".to_owned())?;
+    let sort = Sort::parse(sort.as_deref()).map_err(|_| "the sort is no longer valid")?;
+    let user = crate::db::users::by_id(conn, row.user_id)
+        .map_err(db)?
+        .ok_or("the exporter's account is gone")?;
+    let actor = Actor::signed_in(user.role, user.id, &user.display_name);
+    let report = Report {
+        params: &params,
+        criteria: &parsed,
+        sort,
+        time_zone,
+        language: language.unwrap_or_default(),
+    };
+    let lease = Lease {
+        job: job.id,
+        worker: job.locked_by.clone().unwrap_or_default(),
+        clock: state.clock.as_ref(),
+    };
+    lease.renew(conn)?;
+    filters::export_progress(conn, id, 0).map_err(db)?;
+    run(conn, id, &report, &actor, row.created_at, &lease).map(|_| ())
+}
+
+/// The worker's hold on an export's job.
+struct Lease<'a> {
+    job: i64,
+    worker: String,
+    clock: &'a dyn crate::clock::Clock,
+}
+
+impl Lease<'_> {
+    fn renew(&self, conn: &mut DbConnection) -> Result<(), String> {
+        let until = self.clock.now_naive() + chrono::Duration::seconds(LEASE_SECONDS);
+        match jobs::renew(conn, self.job, &self.worker, until).map_err(db)? {
+            true => Ok(()),
+            false => Err("the export was taken over by another worker".into()),
+        }
+    }
+}
+
 /// Runs an export that was registered in `exports`, keeping its progress up to date; a
-/// finished report is recorded in the audit trail with its criteria.
-pub fn run(
+/// finished report is recorded in the audit trail with its criteria, by the holder of its
+/// lease only.
+fn run(
     conn: &mut DbConnection,
     id: &str,
     report: &Report,
     actor: &Actor,
     now: NaiveDateTime,
-) -> Result<i64, diesel::result::Error> {
+    lease: &Lease,
+) -> Result<i64, String> {
     let result = write(conn, report, &actor.name, now, |conn, rows| {
+        lease.renew(conn)?;
         if let Err(e) = filters::export_progress(conn, id, rows) {
             tracing::warn!(error = %e, "could not record export progress");
         }
+        Ok(())
     });
     let rows = result.as_ref().map(|(_, rows)| *rows).unwrap_or_default();
     let done = result.is_ok();
-    conn.transaction(|conn| {
-        filters::finish_export(conn, id, result.map(|(bytes, _)| bytes), rows, now)?;
+    let finished = lease.clock.now_naive();
+    crate::db::write_transaction(conn, |conn| {
+        // Only the lease holder records the report; a late worker rolls back.
+        lease
+            .renew(conn)
+            .map_err(|_| diesel::result::Error::RollbackTransaction)?;
+        filters::finish_export(conn, id, result.map(|(bytes, _)| bytes), rows, finished)?;
         if done {
             let details = AccessDetails::Exported(ExportedDetails {
                 criteria: report.params.clone(),
@@ -406,8 +571,33 @@ pub fn run(
             });
             let event = AuditEvent::new(actor, AuditAction::Exported, AuditEntity::Export, id)
                 .details(details);
-            audit::record(conn, now, &event)?;
+            audit::record(conn, finished, &event)?;
         }
         Ok(rows)
     })
+    .map_err(|e| match e {
+        diesel::result::Error::RollbackTransaction => {
+            "the export was taken over by another worker".to_owned()
+        }
+        e => db(e),
+    })
+}
+
+/// Ends exports no worker will finish: given up on, or left running without a job.
+pub fn give_up(conn: &mut DbConnection, id: &str, error: &str, now: NaiveDateTime) {
+    match filters::fail_running_export(conn, id, error, now) {
+        Ok(true) => tracing::warn!(export = %id, "export given up on"),
+        Ok(false) => {}
+        Err(e) => tracing::error!(error = %e, export = %id, "could not end the export"),
+    }
+}
+
+/// Fails the running exports that no job will finish (left by a version that ran them
+/// outside the job queue, or whose job is gone).
+pub fn fail_orphans(conn: &mut DbConnection, now: NaiveDateTime) -> diesel::QueryResult<usize> {
+    let orphans = filters::orphaned_exports(conn)?;
+    for id in &orphans {
+        give_up(conn, id, &interrupted(1), now);
+    }
+    Ok(orphans.len())
 }

@@ -9,13 +9,24 @@ use crate::domain::jobs::JobKind;
 use crate::domain::request::Status;
 use crate::startup::AppState;
 use chrono::Duration;
-use diesel::Connection;
 use serde::Deserialize;
 use std::sync::Arc;
 
-/// How long a claimed job is reserved for the instance that claimed it.
+/// How long a claimed job is reserved for the worker that claimed it. Jobs are claimed one at
+/// a time, each with its own lease, so a long run of jobs never outlives a lease (an SMTP
+/// attempt gives up after 10 seconds; an export renews its lease after every batch).
 const LEASE_MINUTES: i64 = 5;
-const MAX_ATTEMPTS: i32 = 10;
+/// Attempts before a job is given up on and shown to staff ("Mislukte leveringen").
+pub const MAX_ATTEMPTS: i32 = 10;
+
+/// The attempt limit of a kind, enforced when a job is claimed (so a job that kills its
+/// worker is not retried forever).
+pub fn max_attempts(kind: JobKind) -> i32 {
+    match kind {
+        JobKind::ExportReport => super::export::MAX_ATTEMPTS,
+        _ => MAX_ATTEMPTS,
+    }
+}
 
 /// 1, 2, 4, … minutes, at most an hour.
 pub fn backoff(attempt: i32) -> Duration {
@@ -55,7 +66,12 @@ fn execute(conn: &mut DbConnection, state: &AppState, job: &jobs::JobRow) -> Res
             state
                 .adapters
                 .ebox
-                .deliver(&number, &message, now)
+                .deliver(
+                    &number,
+                    &ebox_delivery_id(&request, document.id),
+                    &message,
+                    now,
+                )
                 .map_err(|e| e.to_string())?;
             note(conn, now, &request.reference, AuditAction::DeliveredToEbox)
         }
@@ -78,7 +94,31 @@ fn execute(conn: &mut DbConnection, state: &AppState, job: &jobs::JobRow) -> Res
             )
         }
         JobKind::PoliceDeadline => super::advice::deadline_passed(conn, state, id(&job.payload)?),
+        JobKind::ExportReport => super::export::run_job(conn, state, job),
+        // The jobs the decision queues are due now: this run's next claim takes them.
+        JobKind::Decide => submit::decide_waiting(conn, state, id(&job.payload)?).map(|_| ()),
     }
+}
+
+/// The request a job is for, if any (an Excel report is for none).
+pub fn request_of(conn: &mut DbConnection, job: &jobs::JobRow) -> Option<i64> {
+    match job.kind {
+        JobKind::SendEmail => {
+            let email = job.payload.parse().ok()?;
+            requests::email(conn, email).ok()?.request_id
+        }
+        JobKind::DeliverEbox => serde_json::from_str::<EBoxPayload>(&job.payload)
+            .ok()
+            .map(|p| p.request_id),
+        JobKind::ExportReport => None,
+        // The other kinds name their request by its id.
+        _ => job.payload.parse().ok(),
+    }
+}
+
+/// The eBox delivery's idempotency key: one per document of a request, the same on a retry.
+fn ebox_delivery_id(request: &requests::RequestRow, document_id: i64) -> String {
+    format!("loket:{}:document:{document_id}", request.reference)
 }
 
 /// Notes in a request's history what a job did for it.
@@ -93,55 +133,98 @@ fn note(
         .map_err(|e| e.to_string())
 }
 
-/// Runs the claimed jobs; returns how many succeeded.
-fn run_claimed(conn: &mut DbConnection, state: &AppState, claimed: Vec<jobs::JobRow>) -> usize {
-    let mut done = 0;
-    for job in claimed {
-        let result = execute(conn, state, &job);
-        let now = state.clock.now_naive();
-        let stored = match &result {
-            Ok(()) => {
-                done += 1;
-                jobs::complete(conn, job.id, now)
-            }
-            Err(error) => {
-                // Outside systems' errors can name the recipient: kept and logged without.
-                let error = &crate::redact::redact(error);
-                tracing::warn!(job = job.id, kind = %job.kind, attempt = job.attempts, %error, "job failed");
-                let retry = (job.attempts < MAX_ATTEMPTS).then(|| now + backoff(job.attempts));
-                if retry.is_none() && job.kind == JobKind::SendEmail {
-                    if let Ok(id) = job.payload.parse() {
-                        let _ = emails::give_up(conn, id, error, now);
-                    }
-                }
-                jobs::fail(conn, job.id, error, retry, now)
-            }
-        };
-        if let Err(e) = stored {
-            tracing::error!(job = job.id, error = %e, "could not record the job's outcome");
-        }
-    }
-    done
+/// Runs one claimed job and records its outcome — unless the worker lost its lease meanwhile
+/// (another worker took the job over): then it records nothing and says so in the log.
+/// Returns whether it succeeded.
+fn run_claimed(conn: &mut DbConnection, state: &AppState, job: &jobs::JobRow) -> bool {
+    let result = execute(conn, state, job);
+    record(conn, state, job, result)
 }
 
-/// Runs every job that is due now; safe to call from any number of instances at once.
-pub fn run_due(conn: &mut DbConnection, state: &AppState) -> Result<usize, diesel::result::Error> {
-    let worker = worker_id();
-    let mut total = 0;
-    loop {
-        let claimed = jobs::claim_due(
-            conn,
-            &worker,
-            state.clock.now_naive(),
-            Duration::minutes(LEASE_MINUTES),
-            50,
-            None,
-        )?;
-        if claimed.is_empty() {
-            return Ok(total);
+/// Records a claimed job's outcome, as its lease holder; returns whether it succeeded.
+fn record(
+    conn: &mut DbConnection,
+    state: &AppState,
+    job: &jobs::JobRow,
+    result: Result<(), String>,
+) -> bool {
+    let worker = job.locked_by.clone().unwrap_or_default();
+    let now = state.clock.now_naive();
+    let stored = match &result {
+        Ok(()) => jobs::complete(conn, job.id, &worker, now),
+        Err(error) => {
+            // Outside systems' errors can name the recipient: kept and logged without.
+            let error = &crate::redact::redact(error);
+            tracing::warn!(job = job.id, kind = %job.kind, attempt = job.attempts, %error, "job failed");
+            let retry =
+                (job.attempts < max_attempts(job.kind)).then(|| now + backoff(job.attempts));
+            let failed = jobs::fail(conn, job.id, &worker, error, retry, now);
+            if retry.is_none() && matches!(failed, Ok(true)) {
+                gave_up(conn, job, error, now);
+            }
+            failed
         }
-        total += run_claimed(conn, state, claimed);
+    };
+    match stored {
+        Ok(true) => result.is_ok(),
+        Ok(false) => {
+            tracing::warn!(job = job.id, kind = %job.kind, "lost the job's lease to another worker; its outcome is not recorded");
+            false
+        }
+        Err(e) => {
+            tracing::error!(job = job.id, error = %e, "could not record the job's outcome");
+            false
+        }
     }
+}
+
+/// What giving up on a job means for what it was about.
+fn gave_up(conn: &mut DbConnection, job: &jobs::JobRow, error: &str, now: chrono::NaiveDateTime) {
+    match job.kind {
+        JobKind::SendEmail => {
+            if let Ok(id) = job.payload.parse() {
+                let _ = emails::give_up(conn, id, error, now);
+            }
+        }
+        JobKind::ExportReport => {
+            let message = match error.starts_with("gave up after") {
+                true => super::export::interrupted(job.attempts),
+                false => format!("The report could not be made: {error}"),
+            };
+            super::export::give_up(conn, &job.payload, &message, now)
+        }
+        _ => {}
+    }
+}
+
+/// Claims and runs due jobs of `which`, one at a time, until none is left; returns how many
+/// succeeded.
+pub fn run_next(
+    conn: &mut DbConnection,
+    state: &AppState,
+    which: jobs::Claim,
+) -> Result<usize, diesel::result::Error> {
+    let worker = worker_id();
+    let mut done = 0;
+    loop {
+        let now = state.clock.now_naive();
+        let lease = Duration::minutes(LEASE_MINUTES);
+        match jobs::claim_next(conn, &worker, now, lease, max_attempts, which)? {
+            jobs::Claimed::Job(job) => done += usize::from(run_claimed(conn, state, &job)),
+            jobs::Claimed::GaveUp(job) => {
+                let error = job.last_error.clone().unwrap_or_default();
+                tracing::warn!(job = job.id, kind = %job.kind, attempts = job.attempts, "job given up on: its workers never finished it");
+                gave_up(conn, &job, &error, now);
+            }
+            jobs::Claimed::Nothing => return Ok(done),
+        }
+    }
+}
+
+/// Runs every job that is due now but exports (which run on their own, a bounded number at
+/// once); safe to call from any number of instances at once.
+pub fn run_due(conn: &mut DbConnection, state: &AppState) -> Result<usize, diesel::result::Error> {
+    run_next(conn, state, jobs::Claim::AllBut(JobKind::ExportReport))
 }
 
 /// Runs the jobs a change just committed, so the user sees their effect at once.
@@ -149,24 +232,80 @@ pub async fn run_now(state: &Arc<AppState>, ids: Vec<i64>) {
     if ids.is_empty() {
         return;
     }
-    let worker_state = Arc::clone(state);
-    let result = db::blocking(&state.pool, move |conn| {
-        let now = worker_state.clock.now_naive();
-        let claimed = jobs::claim_due(
-            conn,
-            &worker_id(),
-            now,
-            Duration::minutes(LEASE_MINUTES),
-            50,
-            Some(&ids),
-        )?;
-        run_claimed(conn, &worker_state, claimed);
-        Ok::<_, WorkflowError>(())
-    })
-    .await;
-    if let Err(e) = result {
+    if let Err(e) = run_stepwise(state, Some(ids)).await {
         tracing::error!(error = %e, "running committed jobs failed; the worker will retry");
     }
+}
+
+/// Claims and runs due jobs (all but exports, or only `ids`) one at a time, as
+/// [`run_next`] does, but an e-mail in three steps: its row is read on one pooled connection,
+/// the SMTP conversation holds none (a slow or unreachable server then keeps no connection
+/// from anyone), and its outcome is recorded on another. Returns how many succeeded.
+pub async fn run_stepwise(state: &Arc<AppState>, ids: Option<Vec<i64>>) -> super::Result<usize> {
+    let worker = worker_id();
+    let mut done = 0;
+    loop {
+        let (claim_state, claim_worker, claim_ids) = (state.clone(), worker.clone(), ids.clone());
+        let claimed = db::blocking(&state.pool, move |conn| {
+            let which = match &claim_ids {
+                Some(ids) => jobs::Claim::Ids(ids),
+                None => jobs::Claim::AllBut(JobKind::ExportReport),
+            };
+            let now = claim_state.clock.now_naive();
+            let lease = Duration::minutes(LEASE_MINUTES);
+            Ok::<_, WorkflowError>(jobs::claim_next(
+                conn,
+                &claim_worker,
+                now,
+                lease,
+                max_attempts,
+                which,
+            )?)
+        })
+        .await?;
+        let job = match claimed {
+            jobs::Claimed::Job(job) => job,
+            jobs::Claimed::GaveUp(job) => {
+                let run_state = state.clone();
+                db::blocking(&state.pool, move |conn| {
+                    let error = job.last_error.clone().unwrap_or_default();
+                    gave_up(conn, &job, &error, run_state.clock.now_naive());
+                    Ok::<_, WorkflowError>(())
+                })
+                .await?;
+                continue;
+            }
+            jobs::Claimed::Nothing => return Ok(done),
+        };
+        done += usize::from(match job.kind {
+            JobKind::SendEmail => send_email_stepwise(state, job).await?,
+            _ => {
+                let run_state = state.clone();
+                db::blocking(&state.pool, move |conn| {
+                    Ok::<_, WorkflowError>(run_claimed(conn, &run_state, &job))
+                })
+                .await?
+            }
+        });
+    }
+}
+
+/// A claimed e-mail job: read, sent with no connection held, recorded.
+async fn send_email_stepwise(state: &Arc<AppState>, job: jobs::JobRow) -> super::Result<bool> {
+    let id: i64 = job.payload.parse().unwrap_or_default();
+    let row = db::blocking(&state.pool, move |conn| {
+        Ok::<_, WorkflowError>(requests::email(conn, id)?)
+    })
+    .await?;
+    let mailer_state = state.clone();
+    let sent =
+        db::offload(move || Ok::<_, WorkflowError>(emails::deliver(&mailer_state, row))).await?;
+    let record_state = state.clone();
+    db::blocking(&state.pool, move |conn| {
+        let result = emails::mark_sent(conn, &record_state, id, sent);
+        Ok::<_, WorkflowError>(record(conn, &record_state, &job, result))
+    })
+    .await
 }
 
 /// The background worker of this instance.
@@ -182,14 +321,10 @@ pub fn spawn_worker(state: Arc<AppState>) {
         let mut last_housekeeping: Option<std::time::Instant> = None;
         loop {
             ticker.tick().await;
-            let worker_state = Arc::clone(&state);
-            let result = db::blocking(&state.pool, move |conn| {
-                Ok::<_, WorkflowError>(run_due(conn, &worker_state)?)
-            })
-            .await;
-            if let Err(e) = result {
+            if let Err(e) = run_stepwise(&state, None).await {
                 tracing::error!(error = %e, "job worker run failed");
             }
+            crate::workflow::export::start_due(&state);
             if last_housekeeping.is_none_or(|at| at.elapsed() >= HOUSEKEEPING_EVERY) {
                 last_housekeeping = Some(std::time::Instant::now());
                 if let Err(e) = housekeeping(&state).await {
@@ -214,8 +349,10 @@ pub async fn housekeeping(state: &Arc<AppState>) -> super::Result<()> {
         let (ended, logins) = crate::db::sessions::sweep(conn, now, idle)?;
         // Requests nobody confirmed within 24 hours are forgotten.
         let unconfirmed = crate::db::pending::forget_expired(conn, now)?;
+        // Exports left running with no job to finish them (made by an older version).
+        super::export::fail_orphans(conn, now)?;
         // What has served its time is erased; the audit trail says so.
-        let erased = conn.transaction(|conn| {
+        let erased = crate::db::write_transaction(conn, |conn| {
             let erased = crate::db::retention::sweep(conn, now, keep)?;
             let system = Actor::system();
             for (reference, document) in &erased.documents {

@@ -158,6 +158,26 @@ pub fn plan(
     })
 }
 
+/// Renders the cover letter that goes with a document sent by post (its PDF).
+pub fn render_letter(
+    state: &AppState,
+    reference: &str,
+    title: &str,
+    to: &LetterTo,
+    now: NaiveDateTime,
+) -> Vec<u8> {
+    let layout = letter(
+        &state.config.municipality,
+        reference,
+        title,
+        &to.name,
+        &to.lines,
+        to.asked_by.as_deref(),
+        civil::local_date(now, state.config.time_zone),
+    );
+    pdf::render(&layout)
+}
+
 /// Stores the cover letter that goes with a document sent by post.
 pub fn store_letter(
     conn: &mut DbConnection,
@@ -167,15 +187,17 @@ pub fn store_letter(
     to: &LetterTo,
     now: NaiveDateTime,
 ) -> Result<()> {
-    let layout = letter(
-        &state.config.municipality,
-        &row.reference,
-        title,
-        &to.name,
-        &to.lines,
-        to.asked_by.as_deref(),
-        civil::local_date(now, state.config.time_zone),
-    );
+    let content = render_letter(state, &row.reference, title, to, now);
+    store_rendered_letter(conn, row, to, content, now)
+}
+
+fn store_rendered_letter(
+    conn: &mut DbConnection,
+    row: &RequestRow,
+    to: &LetterTo,
+    content: Vec<u8>,
+    now: NaiveDateTime,
+) -> Result<()> {
     requests::insert_document(
         conn,
         &NewDocument {
@@ -184,7 +206,7 @@ pub fn store_letter(
             title: "Begeleidende brief".into(),
             file_name: format!("brief-{}.pdf", row.reference),
             content_type: "application/pdf".into(),
-            content: pdf::render(&layout),
+            content,
             verification_code: None,
             issued_to_name: to.name.clone(),
             issued_at: now,
@@ -194,22 +216,52 @@ pub fn store_letter(
     Ok(())
 }
 
+/// What a document says about its request: enough to make it before the request is stored.
+pub struct DocFacts<'a> {
+    pub reference: &'a str,
+    /// The request's answers as stored (JSON).
+    pub answers: &'a str,
+    pub purpose: &'a str,
+    pub subject_name: &'a str,
+}
+
+impl<'a> From<&'a RequestRow> for DocFacts<'a> {
+    fn from(row: &'a RequestRow) -> Self {
+        Self {
+            reference: &row.reference,
+            answers: &row.answers,
+            purpose: &row.purpose,
+            subject_name: &row.subject_name,
+        }
+    }
+}
+
 pub fn make(
     state: &AppState,
     request: &RequestRow,
     doc_type: &DocumentTypeRow,
     material: &Material,
 ) -> Produced {
+    make_for(state, &DocFacts::from(request), doc_type, material)
+}
+
+/// Makes the document (its PDF): CPU work, done before any transaction starts.
+pub fn make_for(
+    state: &AppState,
+    request: &DocFacts<'_>,
+    doc_type: &DocumentTypeRow,
+    material: &Material,
+) -> Produced {
     let code = documents::verification_code();
     let verify_url = format!("{}/verifieer/{code}", state.config.public_url);
-    let (full_copy, multilingual) = deed_options(&request.answers);
+    let (full_copy, multilingual) = deed_options(request.answers);
     let header = Header {
         municipality: &state.config.municipality,
         title: &doc_type.name,
         document_code: &doc_type.code,
-        reference: &request.reference,
+        reference: request.reference,
         issued_on: civil::local_date(state.clock.now_naive(), state.config.time_zone),
-        purpose: &request.purpose,
+        purpose: request.purpose,
         verification_code: &code,
         verify_url: &verify_url,
     };
@@ -235,7 +287,7 @@ pub fn make(
         file_name: format!("{}-{}.pdf", doc_type.code, request.reference),
         pdf: pdf::render(&layout),
         verification_code: code,
-        issued_to: request.subject_name.clone(),
+        issued_to: request.subject_name.to_owned(),
         time_zone: state.config.time_zone,
     }
 }
@@ -320,6 +372,31 @@ pub fn deliver_digitally(
     Ok(ids)
 }
 
+/// The PDFs of an automatic delivery, made before the transaction that stores them.
+pub struct Rendered {
+    pub document: Produced,
+    /// The cover letter, when the plan sends it by post.
+    pub letter: Option<Vec<u8>>,
+}
+
+/// Makes the document and, for the post, its cover letter (CPU work, outside transactions).
+pub fn render(
+    state: &AppState,
+    request: &DocFacts<'_>,
+    doc_type: &DocumentTypeRow,
+    material: &Material,
+    plan: &Plan,
+    now: NaiveDateTime,
+) -> Rendered {
+    Rendered {
+        document: make_for(state, request, doc_type, material),
+        letter: plan
+            .letter_to
+            .as_ref()
+            .map(|to| render_letter(state, request.reference, &doc_type.name, to, now)),
+    }
+}
+
 /// The one automatic-delivery path (at submission, and when a missing deed turns up): make
 /// the document, store it, note it in the history, and deliver it as planned: digitally, by
 /// post (the letter, and a task for staff to confirm the shipment) or at the counter (a task
@@ -334,7 +411,25 @@ pub fn deliver_automatically(
     plan: &Plan,
     now: NaiveDateTime,
 ) -> Result<Vec<i64>> {
-    let produced = make(state, row, doc_type, material);
+    let rendered = render(state, &DocFacts::from(row), doc_type, material, plan, now);
+    deliver_rendered(conn, state, row, doc_type, rendered, plan, now)
+}
+
+/// `deliver_automatically` with the PDFs already made: only database work, so the write
+/// transaction stays short.
+pub fn deliver_rendered(
+    conn: &mut DbConnection,
+    state: &AppState,
+    row: &RequestRow,
+    doc_type: &DocumentTypeRow,
+    rendered: Rendered,
+    plan: &Plan,
+    now: NaiveDateTime,
+) -> Result<Vec<i64>> {
+    let Rendered {
+        document: produced,
+        letter,
+    } = rendered;
     let code = produced.verification_code.clone();
     let stored = store(conn, row, doc_type, produced, now)?;
     let system = Actor::system();
@@ -352,8 +447,8 @@ pub fn deliver_automatically(
         DeliveryMethod::Counter => TaskType::ConfirmPickup,
     };
     requests::insert_task(conn, row.id, task, TaskStatus::Open, None, now)?;
-    if let Some(to) = &plan.letter_to {
-        store_letter(conn, state, row, &doc_type.name, to, now)?;
+    if let (Some(to), Some(content)) = (&plan.letter_to, letter) {
+        store_rendered_letter(conn, row, to, content, now)?;
     }
     if plan.method == DeliveryMethod::Counter {
         let mail = super::emails::ready_for_pickup(&state.config.municipality, row, &doc_type.name);

@@ -1,8 +1,7 @@
 //! A request comes in: decide automatic or manual, and act on it at once.
 use super::emails::{self, Email};
-use super::produce::{self, Material, Plan};
+use super::produce::{self, DocFacts, Material, Plan, Rendered};
 use super::{Actor, Result, WorkflowError};
-use crate::adapters::dabs::Deed;
 use crate::adapters::ebox::EBoxMessage;
 use crate::adapters::police::AdviceRequest;
 use crate::db::audit;
@@ -11,15 +10,15 @@ use crate::db::requests::{self, NewRequest, RequestRow};
 use crate::db::{self, jobs};
 use crate::domain::audit::{AuditAction, AuditEvent};
 use crate::domain::history::{
-    EmailSentDetails, HistoryDetails, SentToStaffDetails, SubmittedDetails,
+    DecisionPostponedDetails, EmailSentDetails, HistoryDetails, SentToStaffDetails,
+    SubmittedDetails,
 };
 use crate::domain::jobs::JobKind;
 use crate::domain::request::{self as rules, DeliveryMethod, Facts, ManualReason, Status};
-use crate::domain::request::{Channel, ForUse, Language, Processing};
+use crate::domain::request::{Channel, ForUse, Language, OutsideSystem, Processing};
 use crate::domain::task::{TaskStatus, TaskType};
 use crate::startup::AppState;
 use chrono::{Duration, NaiveDate};
-use diesel::Connection;
 use std::sync::Arc;
 
 /// The person a request is made by.
@@ -88,20 +87,119 @@ pub struct Outcome {
     pub created: bool,
 }
 
-/// Looks up the deed in DABS: `None` when the document is no deed.
-fn find_deed(state: &AppState, submission: &Submission) -> Option<Option<Deed>> {
-    let deed_type = submission.document_type.deed_type?;
-    let Some(number) = submission.subject.national_number.as_deref() else {
-        return Some(None);
-    };
-    match state.adapters.dabs.find(deed_type, number) {
-        Ok(found) => Some(found),
-        // DABS down: the request is not lost; staff handle it as a missing deed.
-        Err(e) => {
-            tracing::warn!(error = %e, "DABS lookup failed; the request goes to staff");
-            Some(None)
+/// What the decision needs to know of a request, at submission or when it waited.
+#[derive(Clone)]
+pub struct Case {
+    pub doc_type: DocumentTypeRow,
+    pub signed_in: bool,
+    pub for_self: bool,
+    pub abroad: bool,
+    pub subject_number: Option<String>,
+    pub requester_name: String,
+    pub requester_number: Option<String>,
+    pub delivery: DeliveryMethod,
+}
+
+impl Case {
+    fn of_submission(s: &Submission) -> Self {
+        Self {
+            doc_type: s.document_type.clone(),
+            signed_in: s.requester.user_id.is_some(),
+            for_self: s.subject.is_requester,
+            abroad: s.abroad,
+            subject_number: s.subject.national_number.clone(),
+            requester_name: s.requester.name.clone(),
+            requester_number: s.requester.national_number.clone(),
+            delivery: s.delivery,
         }
     }
+
+    fn of_request(row: &RequestRow, doc_type: DocumentTypeRow) -> Self {
+        Self {
+            doc_type,
+            signed_in: row.requester_user_id.is_some(),
+            for_self: row.subject_is_requester,
+            abroad: row.for_use == ForUse::Abroad,
+            subject_number: row.subject_national_number.clone(),
+            requester_name: row.requester_name.clone(),
+            requester_number: row.requester_national_number.clone(),
+            delivery: row.delivery_preference,
+        }
+    }
+}
+
+/// The decision on a request, with what the outside systems answered.
+#[allow(clippy::large_enum_variant)] // one short-lived value per request
+pub enum Decision {
+    /// Handled by Loket alone: the document is made from `material` and delivered by `plan`.
+    Automatic { material: Material, plan: Plan },
+    /// Staff handle it, for these reasons.
+    Manual(Vec<ManualReason>),
+    /// An outside system the decision needs did not answer: it is not an answer, so the
+    /// decision waits (a `decide` job asks again).
+    Waits(OutsideSystem),
+}
+
+/// Asks DABS and the national register what the decision needs. Blocking: callers run it on
+/// the blocking pool, outside any transaction and without holding a pooled connection.
+pub fn decide(state: &AppState, case: &Case) -> Result<Decision> {
+    let deed = match (case.doc_type.deed_type, case.subject_number.as_deref()) {
+        (None, _) => None,
+        // Without a national number DABS cannot be asked: staff look the deed up.
+        (Some(_), None) => Some(None),
+        (Some(deed_type), Some(number)) => match state.adapters.dabs.find(deed_type, number) {
+            Ok(found) => Some(found),
+            Err(e) => {
+                tracing::warn!(error = %e, "DABS did not answer; the decision waits");
+                return Ok(Decision::Waits(OutsideSystem::Dabs));
+            }
+        },
+    };
+    let reasons = rules::manual_reasons(Facts {
+        signed_in: case.signed_in,
+        for_self: case.for_self,
+        abroad: case.abroad,
+        type_allows_automatic: case.doc_type.automatic_allowed,
+        deed_in_dabs: deed.as_ref().map(Option::is_some),
+    });
+    if !reasons.is_empty() {
+        return Ok(Decision::Manual(reasons));
+    }
+    let Some(number) = case.subject_number.as_deref() else {
+        return Err(WorkflowError::internal(
+            "automatic request without national number",
+        ));
+    };
+    let fetched = produce::gather(state, &case.doc_type, number, deed.flatten()).and_then(|m| {
+        let requester_number = case.requester_number.as_deref();
+        let plan = produce::plan(state, case.delivery, &case.requester_name, requester_number)?;
+        Ok((m, plan))
+    });
+    match fetched {
+        Ok((material, plan)) => Ok(Decision::Automatic { material, plan }),
+        // DABS answered above; only the register is asked here.
+        Err(WorkflowError::Unavailable(e)) => {
+            tracing::warn!(error = %e, "the national register did not answer; the decision waits");
+            Ok(Decision::Waits(OutsideSystem::NationalRegister))
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// Runs blocking work (outside systems, PDF rendering) on the blocking pool, never on the
+/// async workers, and without a pooled connection.
+async fn off_the_workers<T: Send + 'static>(
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<T> {
+    db::offload(move || Ok(work())).await
+}
+
+/// The civil year of `now` in the municipality: the year of a new reference.
+fn reference_year(state: &AppState, now: chrono::NaiveDateTime) -> i32 {
+    chrono::Datelike::year(&crate::domain::civil::local_date(
+        now,
+        state.config.time_zone,
+    ))
 }
 
 /// The request an earlier submission with the same Idempotency-Key made, when it is the same
@@ -139,51 +237,19 @@ pub async fn submit(state: &Arc<AppState>, submission: Submission) -> Result<Out
             created: false,
         });
     }
-
-    let deed = find_deed(state, &submission);
-    let reasons = rules::manual_reasons(Facts {
-        signed_in: submission.requester.user_id.is_some(),
-        for_self: submission.subject.is_requester,
-        abroad: submission.abroad,
-        type_allows_automatic: submission.document_type.automatic_allowed,
-        deed_in_dabs: deed.as_ref().map(Option::is_some),
-    });
-    let automatic = reasons.is_empty();
-    // Everything from outside systems is fetched before the transaction.
-    let material = match (automatic, &submission.subject.national_number) {
-        (true, Some(number)) => Some((
-            produce::gather(
-                state,
-                &submission.document_type,
-                number,
-                deed.clone().flatten(),
-            )?,
-            produce::plan(
-                state,
-                submission.delivery,
-                &submission.requester.name,
-                submission.requester.national_number.as_deref(),
-            )?,
-        )),
-        (true, None) => {
-            return Err(WorkflowError::internal(
-                "automatic request without national number",
-            ))
+    // Everything from outside systems is fetched before any transaction, off the workers.
+    let (worker_state, case) = (Arc::clone(state), Case::of_submission(&submission));
+    let decision = off_the_workers(move || decide(&worker_state, &case)).await??;
+    let what = match decision {
+        Decision::Automatic { material, plan } => {
+            render_automatic(state, &submission, material, plan).await?
         }
-        (false, _) => None,
+        Decision::Manual(reasons) => ToStore::Manual(reasons),
+        Decision::Waits(system) => ToStore::Waits(system),
     };
-
     let worker_state = Arc::clone(state);
     let (request, job_ids) = db::blocking(&state.pool, move |conn| {
-        conn.transaction(|conn| {
-            persist(
-                conn,
-                &worker_state,
-                &submission,
-                &reasons,
-                material.as_ref().map(|(m, p)| (m, p)),
-            )
-        })
+        db::write_transaction(conn, |conn| persist(conn, &worker_state, &submission, what))
     })
     .await
     .map_err(|e| match e {
@@ -202,17 +268,75 @@ pub async fn submit(state: &Arc<AppState>, submission: Submission) -> Result<Out
     })
 }
 
+/// What the submission's one write transaction stores.
+#[allow(clippy::large_enum_variant)] // one short-lived value per request
+enum ToStore {
+    /// The reference (taken already) and the document made for it.
+    Automatic {
+        reference: String,
+        rendered: Rendered,
+        plan: Plan,
+    },
+    Manual(Vec<ManualReason>),
+    Waits(OutsideSystem),
+}
+
+/// An automatic request's PDFs are made before its write transaction, which keeps that short
+/// (SQLite has one writer at a time): a first short transaction takes the reference number
+/// the documents carry, then the PDFs are rendered on the blocking pool. A submission that
+/// fails after this leaves its number unused (a gap, as a sequence would).
+async fn render_automatic(
+    state: &Arc<AppState>,
+    submission: &Submission,
+    material: Material,
+    plan: Plan,
+) -> Result<ToStore> {
+    let year = reference_year(state, state.clock.now_naive());
+    let reference = db::blocking(&state.pool, move |conn| {
+        db::write_transaction(conn, |conn| {
+            Ok::<_, WorkflowError>(requests::take_reference(conn, year)?)
+        })
+    })
+    .await?;
+    let worker_state = Arc::clone(state);
+    let (doc_type, answers) = (
+        submission.document_type.clone(),
+        submission.answers.to_string(),
+    );
+    let (purpose, subject_name) = (submission.purpose.clone(), submission.subject.name.clone());
+    off_the_workers(move || {
+        let facts = DocFacts {
+            reference: &reference,
+            answers: &answers,
+            purpose: &purpose,
+            subject_name: &subject_name,
+        };
+        let now = worker_state.clock.now_naive();
+        let rendered = produce::render(&worker_state, &facts, &doc_type, &material, &plan, now);
+        ToStore::Automatic {
+            reference,
+            rendered,
+            plan,
+        }
+    })
+    .await
+}
+
 /// The stored request and the jobs to run once it is committed.
 type Persisted = (RequestRow, Vec<i64>);
 
-fn new_request(
-    s: &Submission,
+/// How a new request starts out.
+struct Start {
     status: Status,
-    reasons: &[ManualReason],
+    reasons: Vec<ManualReason>,
     delivered: Option<DeliveryMethod>,
-    now: chrono::NaiveDateTime,
-) -> NewRequest {
-    let automatic = reasons.is_empty();
+    waiting_for: Option<OutsideSystem>,
+}
+
+fn new_request(s: &Submission, start: &Start, now: chrono::NaiveDateTime) -> NewRequest {
+    let status = start.status;
+    // A request whose decision waits is Loket's to handle until it turns out otherwise.
+    let automatic = start.reasons.is_empty();
     NewRequest {
         reference: String::new(),
         document_type_code: s.document_type.code.clone(),
@@ -222,7 +346,7 @@ fn new_request(
         } else {
             Processing::Manual
         },
-        manual_reasons: ManualReason::join(reasons),
+        manual_reasons: ManualReason::join(&start.reasons),
         submitted_via: s.via,
         requester_user_id: s.requester.user_id,
         requester_name: s.requester.name.clone(),
@@ -241,7 +365,7 @@ fn new_request(
         purpose: s.purpose.clone(),
         language: s.language,
         delivery_preference: s.delivery,
-        delivery_method: delivered,
+        delivery_method: start.delivered,
         answers: s.answers.to_string(),
         idempotency_key: s.idempotency_key.clone(),
         idempotency_scope: s.idempotency_key.as_ref().map(|_| s.idempotency_scope()),
@@ -249,31 +373,48 @@ fn new_request(
         submitted_at: now,
         finished_at: status.is_final().then_some(now),
         updated_at: now,
+        waiting_for: start.waiting_for,
     }
+}
+
+fn start_of(s: &Submission, what: &ToStore) -> Result<Start> {
+    Ok(match what {
+        // Delivered the way the plan says: done, waiting to be posted, or to be picked up.
+        ToStore::Automatic { plan, .. } => Start {
+            status: rules::transition(Status::InProgress, rules::Event::Deliver(plan.method))
+                .map_err(|e| WorkflowError::internal(e.to_string()))?,
+            reasons: Vec::new(),
+            delivered: Some(plan.method),
+            waiting_for: None,
+        },
+        ToStore::Manual(reasons) => Start {
+            status: rules::initial_manual_status(s.document_type.police_advice_required, reasons),
+            reasons: reasons.clone(),
+            delivered: None,
+            waiting_for: None,
+        },
+        ToStore::Waits(system) => Start {
+            status: Status::InProgress,
+            reasons: Vec::new(),
+            delivered: None,
+            waiting_for: Some(*system),
+        },
+    })
 }
 
 fn persist(
     conn: &mut db::DbConnection,
     state: &AppState,
     s: &Submission,
-    reasons: &[ManualReason],
-    automatic: Option<(&Material, &Plan)>,
+    what: ToStore,
 ) -> Result<Persisted> {
     let now = state.clock.now_naive();
-    let status = match automatic {
-        // Delivered the way the plan says: done, waiting to be posted, or to be picked up.
-        Some((_, plan)) => {
-            rules::transition(Status::InProgress, rules::Event::Deliver(plan.method))
-                .map_err(|e| WorkflowError::internal(e.to_string()))?
-        }
-        None => rules::initial_manual_status(s.document_type.police_advice_required, reasons),
-    };
-    let delivered = automatic.map(|(_, plan)| plan.method);
-    let year = chrono::Datelike::year(&crate::domain::civil::local_date(
-        now,
-        state.config.time_zone,
-    ));
-    let request = requests::insert(conn, new_request(s, status, reasons, delivered, now), year)?;
+    let start = start_of(s, &what)?;
+    let mut new = new_request(s, &start, now);
+    if let ToStore::Automatic { reference, .. } = &what {
+        new.reference = reference.clone();
+    }
+    let request = requests::insert(conn, new, reference_year(state, now))?;
     let requester = match s.requester.user_id {
         Some(id) => Actor::signed_in(crate::domain::role::Role::Citizen, id, &s.requester.name),
         None => Actor::anonymous(&s.requester.name),
@@ -281,36 +422,31 @@ fn persist(
     let event = AuditEvent::request(&requester, AuditAction::Submitted, &request.reference)
         .details(HistoryDetails::Submitted(SubmittedDetails { via: s.via }));
     audit::record(conn, now, &event)?;
-    let job_ids = match automatic {
-        Some((material, plan)) => {
-            if !status.is_final() {
-                // Every unfinished request has a parked "Annuleren" task.
-                let parked = TaskStatus::Parked;
-                requests::insert_task(
-                    conn,
-                    request.id,
-                    TaskType::CancelRequest,
-                    parked,
-                    None,
-                    now,
-                )?;
-            }
-            let doc_type = &s.document_type;
-            produce::deliver_automatically(conn, state, &request, doc_type, material, plan, now)?
+    if !request.status.is_final() {
+        // Every unfinished request has a parked "Annuleren" task.
+        let parked = TaskStatus::Parked;
+        requests::insert_task(conn, request.id, TaskType::CancelRequest, parked, None, now)?;
+    }
+    let doc_type = &s.document_type;
+    let job_ids = match what {
+        ToStore::Automatic { rendered, plan, .. } => {
+            produce::deliver_rendered(conn, state, &request, doc_type, rendered, &plan, now)?
         }
-        None => send_to_staff(conn, state, s, &request, reasons)?,
+        ToStore::Manual(reasons) => send_to_staff(conn, state, doc_type, &request, &reasons, true)?,
+        ToStore::Waits(system) => postpone(conn, state, doc_type, &request, system)?,
     };
     Ok((request, job_ids))
 }
 
 /// A manual request: its history says why, its tasks say what staff (or the police) do next,
-/// and the requester gets an acknowledgement.
+/// and the requester gets an acknowledgement (unless they had one when the decision waited).
 fn send_to_staff(
     conn: &mut db::DbConnection,
     state: &AppState,
-    s: &Submission,
+    doc_type: &DocumentTypeRow,
     request: &RequestRow,
     reasons: &[ManualReason],
+    acknowledge: bool,
 ) -> Result<Vec<i64>> {
     let now = state.clock.now_naive();
     let system = Actor::system();
@@ -320,16 +456,8 @@ fn send_to_staff(
         }),
     );
     audit::record(conn, now, &event)?;
-    // Every unfinished request has a parked "Annuleren" task.
-    requests::insert_task(
-        conn,
-        request.id,
-        TaskType::CancelRequest,
-        TaskStatus::Parked,
-        None,
-        now,
-    )?;
     let mut job_ids = Vec::new();
+    let open = TaskStatus::Open;
     match request.status {
         Status::AwaitingPoliceAdvice => {
             let due = now + Duration::days(state.config.police_advice_days);
@@ -337,36 +465,83 @@ fn send_to_staff(
             jobs::enqueue(conn, JobKind::PoliceDeadline, &id, due, now)?;
             job_ids.push(jobs::enqueue(conn, JobKind::AskPolice, &id, now, now)?);
         }
-        Status::AwaitingDeed => requests::insert_task(
-            conn,
-            request.id,
-            TaskType::AddDeed,
-            TaskStatus::Open,
-            None,
-            now,
-        )?,
-        _ => requests::insert_task(
-            conn,
-            request.id,
-            TaskType::HandleRequest,
-            TaskStatus::Open,
-            None,
-            now,
-        )?,
+        Status::AwaitingDeed => {
+            requests::insert_task(conn, request.id, TaskType::AddDeed, open, None, now)?
+        }
+        _ => requests::insert_task(conn, request.id, TaskType::HandleRequest, open, None, now)?,
     }
-    let track = format!(
+    if acknowledge {
+        let track = track_url(state, request);
+        let email = emails::acknowledgement(
+            &state.config.municipality,
+            &request.requester_name,
+            &doc_type.name,
+            &request.reference,
+            &track,
+        );
+        job_ids.extend(queue_and_record(conn, state, request, &email)?);
+    }
+    Ok(job_ids)
+}
+
+fn track_url(state: &AppState, request: &RequestRow) -> String {
+    format!(
         "{}/mijn-aanvragen/{}",
         state.config.public_url, request.reference
-    );
-    let email = emails::acknowledgement(
-        &state.config.municipality,
-        &s.requester.name,
-        &s.document_type.name,
-        &request.reference,
-        &track,
-    );
-    job_ids.extend(queue_and_record(conn, state, request, &email)?);
-    Ok(job_ids)
+    )
+}
+
+/// The decision waits for `system`: the history says so, a `decide` job asks again (with the
+/// jobs' growing delays) and the requester is told their request is in and why it waits.
+/// Returns the jobs to run after the commit (the e-mail; the decision waits its turn).
+fn postpone(
+    conn: &mut db::DbConnection,
+    state: &AppState,
+    doc_type: &DocumentTypeRow,
+    request: &RequestRow,
+    system: OutsideSystem,
+) -> Result<Vec<i64>> {
+    let (now, loket) = (state.clock.now_naive(), Actor::system());
+    let event = AuditEvent::request(&loket, AuditAction::DecisionPostponed, &request.reference)
+        .details(HistoryDetails::DecisionPostponed(
+            DecisionPostponedDetails { system },
+        ));
+    audit::record(conn, now, &event)?;
+    let retry_at = now + super::jobs::backoff(0);
+    jobs::enqueue(
+        conn,
+        JobKind::Decide,
+        &request.id.to_string(),
+        retry_at,
+        now,
+    )?;
+    let email = waiting_acknowledgement(state, request, &doc_type.name, system);
+    Ok(queue_and_record(conn, state, request, &email)?
+        .into_iter()
+        .collect())
+}
+
+/// The acknowledgement of a request whose decision waits for an outside system.
+fn waiting_acknowledgement(
+    state: &AppState,
+    request: &RequestRow,
+    title: &str,
+    system: OutsideSystem,
+) -> Email {
+    let (name, reference) = (&request.requester_name, &request.reference);
+    let which = match system {
+        OutsideSystem::NationalRegister => "het Rijksregister",
+        OutsideSystem::Dabs => "de databank akten burgerlijke stand (DABS)",
+    };
+    Email::new(
+        "acknowledgement",
+        format!("Ontvangstbevestiging van je aanvraag {reference}"),
+        format!(
+            "Beste {name},\n\nWe hebben je aanvraag '{title}' goed ontvangen. Je referentienummer is {reference}.\n\nOm je aanvraag te behandelen hebben we gegevens nodig uit {which}, dat op dit moment niet bereikbaar is. Je hoeft niets te doen: we proberen het opnieuw en behandelen je aanvraag zodra het weer bereikbaar is. We houden je per e-mail op de hoogte.\n\nJe aanvraag opvolgen: {}\n\nMet vriendelijke groeten,\nDienst Burgerzaken — {}\n\nDit is een automatisch bericht; antwoorden op deze e-mail worden niet gelezen.",
+            track_url(state, request),
+            state.config.municipality
+        ),
+    )
 }
 
 /// Queues an e-mail to the requester and notes it in the history; returns its sending job.
@@ -422,4 +597,107 @@ pub fn advice_request(request: &RequestRow) -> AdviceRequest {
         subject_national_number: request.subject_national_number.clone(),
         purpose: request.purpose.clone(),
     }
+}
+
+/// The `decide` job: decides a request whose decision waited for an outside system, as it
+/// would have been decided at submission. An `Err` while the system still does not answer
+/// makes the job try again later; a request decided, cancelled or handled by staff in the
+/// meantime is left alone.
+pub fn decide_waiting(
+    conn: &mut db::DbConnection,
+    state: &AppState,
+    request_id: i64,
+) -> std::result::Result<Vec<i64>, String> {
+    let text = |e: WorkflowError| e.to_string();
+    let row = requests::by_id(conn, request_id).map_err(|e| e.to_string())?;
+    if row.waiting_for.is_none() || row.status != Status::InProgress {
+        return Ok(Vec::new());
+    }
+    let doc_type = crate::db::catalogue::document_type_any(conn, &row.document_type_code)
+        .map_err(|e| e.to_string())?
+        .ok_or("a request of an unknown document type")?;
+    // Asked without a transaction open: the systems may be slow.
+    let decision = decide(state, &Case::of_request(&row, doc_type.clone())).map_err(text)?;
+    let rendered = match &decision {
+        Decision::Automatic { material, plan } => {
+            let now = state.clock.now_naive();
+            let facts = DocFacts::from(&row);
+            Some(produce::render(
+                state, &facts, &doc_type, material, plan, now,
+            ))
+        }
+        _ => None,
+    };
+    db::write_transaction(conn, |conn| {
+        store_decision(conn, state, &doc_type, request_id, decision, rendered)
+    })
+    .map_err(text)?
+}
+
+/// Stores the decision that waited, on the request locked as it is now.
+fn store_decision(
+    conn: &mut db::DbConnection,
+    state: &AppState,
+    doc_type: &DocumentTypeRow,
+    request_id: i64,
+    decision: Decision,
+    rendered: Option<Rendered>,
+) -> Result<std::result::Result<Vec<i64>, String>> {
+    let now = state.clock.now_naive();
+    let mut row = requests::lock_by_id(conn, request_id)?;
+    let Some(waited_for) = row.waiting_for.filter(|_| row.status == Status::InProgress) else {
+        return Ok(Ok(Vec::new()));
+    };
+    let (status, reasons, delivered) = match &decision {
+        Decision::Waits(system) => {
+            if *system != waited_for {
+                requests::set_waiting_for(conn, request_id, *system)?;
+            }
+            let which = match system {
+                OutsideSystem::NationalRegister => "the national register",
+                OutsideSystem::Dabs => "DABS",
+            };
+            return Ok(Err(format!(
+                "{which} does not answer yet; the decision waits"
+            )));
+        }
+        Decision::Automatic { plan, .. } => (
+            rules::transition(Status::InProgress, rules::Event::Deliver(plan.method))
+                .map_err(|e| WorkflowError::internal(e.to_string()))?,
+            Vec::new(),
+            Some(plan.method),
+        ),
+        Decision::Manual(reasons) => (
+            rules::initial_manual_status(doc_type.police_advice_required, reasons),
+            reasons.clone(),
+            None,
+        ),
+    };
+    let processing = if reasons.is_empty() {
+        Processing::Automatic
+    } else {
+        Processing::Manual
+    };
+    let joined = ManualReason::join(&reasons);
+    let decided = requests::Decided {
+        processing,
+        manual_reasons: &joined,
+        status,
+        delivery_method: delivered,
+    };
+    requests::set_decided(conn, &row, decided, now)?;
+    (row.status, row.processing, row.delivery_method) = (status, processing, delivered);
+    row.waiting_for = None;
+    if status.is_final() {
+        // The parked "Annuleren" task goes with the request's end.
+        requests::close_tasks(conn, row.id, &[], TaskStatus::Done, None, now)?;
+    }
+    let jobs = match (decision, rendered) {
+        (Decision::Automatic { plan, .. }, Some(rendered)) => {
+            produce::deliver_rendered(conn, state, &row, doc_type, rendered, &plan, now)?
+        }
+        // The requester had their acknowledgement when the decision started to wait.
+        _ => send_to_staff(conn, state, doc_type, &row, &reasons, false)?,
+    };
+    Ok(Ok(jobs))
 }

@@ -8,7 +8,6 @@ use crate::domain::ids::{TaskId, UserId};
 use crate::domain::role::Role;
 use crate::domain::task::TaskStatus;
 use crate::startup::AppState;
-use diesel::Connection;
 use std::sync::Arc;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,7 +74,7 @@ pub async fn change_assignee(
 ) -> Result<Assignee> {
     let now = state.clock.now_naive();
     db::blocking(&state.pool, move |conn| {
-        conn.transaction(|conn| {
+        db::write_transaction(conn, |conn| {
             let (request_id, task_type, status, current) =
                 tasks::get(conn, task.0)?.ok_or(WorkflowError::UnknownTask(task))?;
             if status != TaskStatus::Open {

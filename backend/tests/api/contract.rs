@@ -70,6 +70,13 @@ async fn if_match_is_one_etag_as_given_and_must_agree_with_expected_version() {
     // The body says version 1, the header version 2: the request is at one of them at most.
     let disagree = with_header(&app, &path, &staff, ("If-Match", "\"2\"")).await;
     disagree.assert_problem(412, "precondition_failed");
+    // If-Match compares strongly: a weak tag of the current version does not match.
+    let seen = app
+        .get_as(&format!("/api/v1/requests/{reference}"), &staff)
+        .await;
+    let etag = seen.headers["etag"].to_str().unwrap().to_owned();
+    let weak = with_header(&app, &path, &staff, ("If-Match", &format!("W/{etag}"))).await;
+    weak.assert_problem(412, "precondition_failed");
 }
 
 #[tokio::test]

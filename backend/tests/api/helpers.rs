@@ -574,3 +574,25 @@ pub mod people {
     pub const NOAH: &str = "01061812311";
     pub const JOZEF_DECEASED: &str = "39101019506";
 }
+
+/// A fresh database of the kind `LOKET_TEST_DB` names, for a Loket running in a process of its
+/// own (the crash test); removed when dropped.
+pub struct FreshDb {
+    _db: TestDb,
+    pub url: DatabaseUrl,
+}
+
+impl FreshDb {
+    pub fn create() -> Self {
+        let (db, url) = TestDb::create();
+        Self { _db: db, url }
+    }
+
+    /// As `DATABASE_URL` says it.
+    pub fn setting(&self) -> String {
+        match &self.url {
+            DatabaseUrl::Sqlite(path) => format!("sqlite://{path}"),
+            DatabaseUrl::Postgres(url) => url.clone(),
+        }
+    }
+}

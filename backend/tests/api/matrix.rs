@@ -39,6 +39,9 @@ const MATRIX: &[(&str, &str, &str)] = &[
     ("GET", "/api/v1/document-types/{code}", "AAAAAA"),
     ("GET", "/api/v1/downloads/{token}", "AAAAAA"),
     ("GET", "/api/v1/downloads/{token}/file", "AAAAAA"),
+    ("GET", "/api/v1/jobs/failed", "UFFAFA"),
+    // No job 999999: staff and admins pass authorization and are told it does not exist.
+    ("POST", "/api/v1/jobs/{id}/retry", "UFFNFN"),
     ("GET", "/api/v1/me", "UAAAAA"),
     ("GET", "/api/v1/me/prefill", "UAAFFF"),
     ("GET", "/api/v1/police/advice-requests", "UFFFAF"),
@@ -178,6 +181,8 @@ fn concrete(path: &str, f: &Fixtures) -> String {
         f.filter.to_string()
     } else if path.contains("/exports/") {
         f.export.clone()
+    } else if path.contains("/jobs/") {
+        "999999".to_owned()
     } else {
         f.document.to_string()
     };

@@ -172,3 +172,64 @@ async fn the_health_check_tells_strangers_only_whether_it_is_up() {
         health.body
     );
 }
+
+/// Staff may note why they cancel without telling the requester: that note is internal, and the
+/// citizen's history shows the cancellation without it. An explanation they send is shown.
+#[tokio::test]
+async fn an_internal_cancellation_note_stays_with_staff() {
+    let app = TestApp::spawn().await;
+    let jan = app.sign_in_citizen(people::JAN).await;
+    let staff = app.sign_in_staff("an.desmet").await;
+    let mut references = Vec::new();
+    for _ in 0..2 {
+        let reply = app
+            .submit(Some(&jan), serde_json::json!({
+                "documentType": "bewijs-van-woonst", "forWhom": "someone_else",
+                "subject": {"firstName": "Els", "lastName": "Janssens", "nationalNumber": people::ELS},
+                "forUse": "belgium", "purpose": "Dossier", "language": "nl", "delivery": "post",
+            }))
+            .await;
+        assert_eq!(reply.status, 201, "{}", reply.body);
+        references.push(reply.body["reference"].as_str().unwrap().to_owned());
+    }
+    let cancel = |reference: &str, body: serde_json::Value| {
+        let path = format!("/api/v1/requests/{reference}/cancel");
+        let (app, staff) = (&app, &staff);
+        async move { app.post_json_as(&path, staff, body).await }
+    };
+    let quiet = cancel(
+        &references[0],
+        serde_json::json!({ "informRequester": false, "explanation": "Vermoeden van misbruik." }),
+    )
+    .await;
+    assert_eq!(quiet.status, 200, "{}", quiet.body);
+    let told = cancel(
+        &references[1],
+        serde_json::json!({ "informRequester": true, "explanation": "Dubbele aanvraag." }),
+    )
+    .await;
+    assert_eq!(told.status, 200, "{}", told.body);
+
+    let reason = |detail: &serde_json::Value| {
+        detail["history"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|h| h["action"] == "cancelled")
+            .map(|h| h["reason"].clone())
+            .expect("a cancelled entry")
+    };
+    let citizen_quiet = app
+        .get_as(&format!("/api/v1/requests/{}", references[0]), &jan)
+        .await;
+    assert_eq!(reason(&citizen_quiet.body), serde_json::Value::Null);
+    assert!(!citizen_quiet.body.to_string().contains("misbruik"));
+    let staff_quiet = app
+        .get_as(&format!("/api/v1/requests/{}", references[0]), &staff)
+        .await;
+    assert_eq!(reason(&staff_quiet.body), "Vermoeden van misbruik.");
+    let citizen_told = app
+        .get_as(&format!("/api/v1/requests/{}", references[1]), &jan)
+        .await;
+    assert_eq!(reason(&citizen_told.body), "Dubbele aanvraag.");
+}

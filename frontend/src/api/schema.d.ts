@@ -456,6 +456,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/jobs/failed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The deliveries given up on ("Mislukte leveringen"), with their last error. */
+        get: operations["list_failed"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/jobs/{id}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Try a failed delivery again, now; answers with the job as it stands after this attempt. */
+        post: operations["retry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me": {
         parameters: {
             query?: never;
@@ -1038,7 +1072,7 @@ export interface components {
          * @description What happened (a request's history and the audit trail).
          * @enum {string}
          */
-        AuditAction: "signed_in" | "sign_in_failed" | "signed_out" | "session_ended" | "submitted" | "confirmed_by_email" | "request_viewed" | "document_viewed" | "advice_request_viewed" | "requests_searched" | "exported" | "audit_exported" | "processed_automatically" | "sent_to_staff" | "police_advice_requested" | "advice_given" | "advice_deadline_passed" | "deed_added" | "deed_still_missing" | "task_claimed" | "task_assigned" | "task_released" | "delivered" | "delivered_to_ebox" | "email_sent" | "shipment_confirmed" | "pickup_confirmed" | "refused" | "cancelled" | "document_erased";
+        AuditAction: "signed_in" | "sign_in_failed" | "signed_out" | "session_ended" | "submitted" | "confirmed_by_email" | "request_viewed" | "document_viewed" | "advice_request_viewed" | "requests_searched" | "exported" | "audit_exported" | "processed_automatically" | "sent_to_staff" | "decision_postponed" | "police_advice_requested" | "advice_given" | "advice_deadline_passed" | "deed_added" | "deed_still_missing" | "task_claimed" | "task_assigned" | "task_released" | "delivered" | "delivered_to_ebox" | "email_sent" | "shipment_confirmed" | "pickup_confirmed" | "refused" | "cancelled" | "document_erased" | "delivery_retried";
         /**
          * @description The details of any audit event: a request's history, or an access (sign-in, read, search,
          *     export). `kind` is the event's `action`.
@@ -1048,7 +1082,7 @@ export interface components {
          * @description What an audit event is about.
          * @enum {string}
          */
-        AuditEntity: "request" | "user" | "export" | "search" | "audit";
+        AuditEntity: "request" | "user" | "export" | "search" | "audit" | "job";
         AuditEvent: {
             action: components["schemas"]["AuditAction"];
             actorName: string;
@@ -1217,6 +1251,15 @@ export interface components {
             purpose: string;
             requester?: null | components["schemas"]["RequesterInput"];
             subject?: null | components["schemas"]["PersonInput"];
+        };
+        /**
+         * @description The decision waits: an outside system it needs did not answer. Loket asks again, with
+         *     growing pauses, and decides as soon as it answers (`processed_automatically` or
+         *     `sent_to_staff`).
+         */
+        DecisionPostponedDetails: {
+            /** @description The system that did not answer: `national_register` or `dabs`. */
+            system: components["schemas"]["OutsideSystem"];
         };
         /** @description Which deed, for the civil-status document types. */
         DeedInput: {
@@ -1408,7 +1451,7 @@ export interface components {
          *     list, so a client can translate each one.
          * @enum {string}
          */
-        ErrorCode: "required" | "invalid_value" | "invalid_national_number" | "unknown_person" | "not_the_person_named" | "too_long" | "invalid_email" | "must_be_empty" | "not_allowed" | "validation_failed" | "malformed_json" | "unreadable_body" | "invalid_idempotency_key" | "idempotency_key_reused" | "payload_too_large" | "unsupported_media_type" | "method_not_allowed" | "rate_limited" | "unauthenticated" | "invalid_token" | "token_expired" | "session_expired" | "session_ended" | "invalid_authorization_request" | "forbidden" | "csrf_token_missing" | "csrf_token_invalid" | "not_found" | "unknown_verification_code" | "confirmation_unknown" | "confirmation_expired" | "confirmation_in_progress" | "link_expired" | "document_erased" | "export_not_ready" | "conflict" | "precondition_failed" | "duplicate_submission" | "duplicate_deed" | "deed_still_missing" | "advice_not_due" | "task_already_claimed" | "unknown_account" | "account_disabled" | "service_unavailable" | "internal_error";
+        ErrorCode: "required" | "invalid_value" | "invalid_national_number" | "unknown_person" | "not_the_person_named" | "too_long" | "invalid_email" | "must_be_empty" | "not_allowed" | "validation_failed" | "malformed_json" | "unreadable_body" | "invalid_idempotency_key" | "idempotency_key_reused" | "payload_too_large" | "unsupported_media_type" | "method_not_allowed" | "rate_limited" | "unauthenticated" | "invalid_token" | "token_expired" | "session_expired" | "session_ended" | "invalid_authorization_request" | "forbidden" | "csrf_token_missing" | "csrf_token_invalid" | "not_found" | "unknown_verification_code" | "confirmation_unknown" | "confirmation_expired" | "confirmation_in_progress" | "link_expired" | "document_erased" | "export_not_ready" | "conflict" | "precondition_failed" | "duplicate_submission" | "duplicate_deed" | "deed_still_missing" | "advice_not_due" | "task_already_claimed" | "job_not_failed" | "unknown_account" | "account_disabled" | "service_unavailable" | "busy" | "internal_error";
         Export: {
             /** Format: date-time */
             createdAt: string;
@@ -1444,6 +1487,10 @@ export interface components {
             language?: null | components["schemas"]["ReportLanguage"];
             /** Format: int64 */
             rows: number;
+        };
+        FailedJobList: {
+            /** @description The jobs given up on, most recent first (at most 200). */
+            items: components["schemas"]["Job"][];
         };
         /**
          * @description A file attached to a request: the document itself or the letter that goes with it.
@@ -1484,8 +1531,8 @@ export interface components {
          * @description The details of an entry in a request's history, by kind: `kind` is the entry's `action`.
          *     Actions not listed here (`confirmed_by_email`, `refused` — its reason is the entry's
          *     `reason` —, `delivered_to_ebox`, `shipment_confirmed`, …) have no details. Citizens see the
-         *     details of `submitted`, `processed_automatically`, `sent_to_staff`, `cancelled` and, of
-         *     `delivered`, only the `method`.
+         *     details of `submitted`, `processed_automatically`, `sent_to_staff`, `decision_postponed`,
+         *     `cancelled` and, of `delivered`, only the `method`.
          */
         HistoryDetails: (components["schemas"]["SubmittedDetails"] & {
             /** @enum {string} */
@@ -1496,6 +1543,9 @@ export interface components {
         }) | (components["schemas"]["SentToStaffDetails"] & {
             /** @enum {string} */
             kind: "sent_to_staff";
+        }) | (components["schemas"]["DecisionPostponedDetails"] & {
+            /** @enum {string} */
+            kind: "decision_postponed";
         }) | (components["schemas"]["AdviceGivenDetails"] & {
             /** @enum {string} */
             kind: "advice_given";
@@ -1546,10 +1596,43 @@ export interface components {
             /** @description What is wrong with it and what is expected instead. */
             reason: string;
         };
+        /** @description A job, as staff see it. */
+        Job: {
+            /**
+             * Format: int32
+             * @description Attempts made since it was queued (or last retried by staff).
+             */
+            attempts: number;
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description When it was given up on.
+             */
+            failedAt?: string | null;
+            /** Format: int64 */
+            id: number;
+            kind: components["schemas"]["JobKind"];
+            /** @description The last attempt's error, without personal data (e-mail addresses, national numbers). */
+            lastError?: string | null;
+            /** @description The request it is for (none for an Excel report). */
+            requestReference?: string | null;
+            state: components["schemas"]["JobState"];
+        };
+        /**
+         * @description What a durable job does.
+         * @enum {string}
+         */
+        JobKind: "send_email" | "deliver_ebox" | "ask_police" | "police_deadline" | "export_report" | "decide";
         JobRun: {
             /** @description Jobs that ran successfully. */
             succeeded: number;
         };
+        /**
+         * @description Where a job stands.
+         * @enum {string}
+         */
+        JobState: "queued" | "done" | "failed";
         /**
          * @description The language the document is made in.
          * @enum {string}
@@ -1616,9 +1699,15 @@ export interface components {
             assignee?: null | components["schemas"]["Assignee"];
             taskType: components["schemas"]["TaskType"];
         };
-        /** @description Which mocked systems are down. */
+        /** @description Which mocked systems are down, and how slowly the register and DABS answer. */
         OutageState: {
             dabs: boolean;
+            /**
+             * Format: int64
+             * @description Every answer of the mocked national register and DABS takes this many milliseconds
+             *     (0 to 5000; left out: 0). Slow is not down: the answer still counts.
+             */
+            delayMs?: number;
             ebox: boolean;
             nationalRegister: boolean;
             police: boolean;
@@ -1642,6 +1731,12 @@ export interface components {
             template: string;
             to: string;
         };
+        /**
+         * @description An outside system the decision on a request waits for: it did not answer at
+         *     submission, so the decision is tried again later (`RequestDetail.waitingFor`).
+         * @enum {string}
+         */
+        OutsideSystem: "national_register" | "dabs";
         /** @description A request waiting for its requester to confirm it by e-mail. */
         PendingConfirmation: {
             /** @description Where the confirmation link went, partly hidden. */
@@ -1795,6 +1890,7 @@ export interface components {
             version: number;
             /** @description Who looked at this request, newest first (staff see names, the citizen the services). */
             viewedBy: components["schemas"]["AccessEntry"][];
+            waitingFor?: null | components["schemas"]["OutsideSystem"];
         };
         RequestList: {
             items: components["schemas"]["RequestSummary"][];
@@ -3547,6 +3643,122 @@ export interface operations {
             429: {
                 headers: {
                     "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database or an outside system is unavailable; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_failed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FailedJobList"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database or an outside system is unavailable; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    retry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Job"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The job has not failed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Some parameters need fixing (see invalidParams) */
+            422: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {

@@ -52,6 +52,8 @@ export type EboxMessage = Ok<'/api/v1/dev/ebox', 'get'>['items'][number];
 
 export type TaskList = Omit<Ok<'/api/v1/tasks', 'get'>, 'items'> & { items: Task[] };
 export type StaffMember = Ok<'/api/v1/staff-members', 'get'>['items'][number];
+export type FailedJob = Ok<'/api/v1/jobs/failed', 'get'>['items'][number];
+export type JobKind = FailedJob['kind'];
 export type RequestTask = RequestDetail['tasks'][number];
 export type DeliverInput = Body<'/api/v1/requests/{reference}/deliver', 'post'>;
 export type DeliveryMethod = DeliverInput['method'];

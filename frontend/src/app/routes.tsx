@@ -2,6 +2,7 @@ import type { RouteObject } from 'react-router';
 import { Layout } from '../components/Layout/Layout';
 import { AuditTrailPage } from '../pages/backoffice/audit/AuditTrailPage';
 import { BackOfficeLayout } from '../pages/backoffice/BackOfficeLayout';
+import { FailedDeliveriesPage } from '../pages/backoffice/jobs/FailedDeliveriesPage';
 import { RequestDetailPage } from '../pages/backoffice/request/RequestDetailPage';
 import { SearchPage } from '../pages/backoffice/search/SearchPage';
 import { TaskListPage } from '../pages/backoffice/TaskListPage';
@@ -121,6 +122,7 @@ export const routes: RouteObject[] = [
           { path: 'mijn-taken', element: <TaskListPage key="mine" view="mine" /> },
           { path: 'geparkeerde-taken', element: <TaskListPage key="parked" view="parked" /> },
           { path: 'zoeken', element: <SearchPage /> },
+          { path: 'mislukte-leveringen', element: <FailedDeliveriesPage /> },
           { path: 'aanvragen/:reference', element: <RequestDetailPage /> },
           {
             path: 'audittrail',

@@ -12,6 +12,7 @@ function byCode(t: Translate, prefix: string, code: string): string {
 
 export const statusText = (t: Translate, status: string) => byCode(t, 'requestStatus', status);
 export const manualReasonText = (t: Translate, reason: string) => byCode(t, 'manualReason', reason);
+export const outsideSystemText = (t: Translate, system: string) => byCode(t, 'outsideSystem', system);
 export const taskTypeText = (t: Translate, taskType: string) => byCode(t, 'taskType', taskType);
 export const taskStatusText = (t: Translate, status: string) => byCode(t, 'taskStatus', status);
 export const processingText = (t: Translate, processing: string) => byCode(t, 'processing', processing);
@@ -56,6 +57,7 @@ const SYSTEM_REASONS = new Set(['advice_deadline_passed', 'deed_still_missing', 
  */
 export function eventReasonText(t: Translate, event: RecordedEvent): string | undefined {
   if (event.details?.kind === 'sent_to_staff') return event.details.reasons.map((code) => manualReasonText(t, code)).join('; ');
+  if (event.details?.kind === 'decision_postponed') return t('waitingFor.reason', { system: outsideSystemText(t, event.details.system) });
   if (SYSTEM_REASONS.has(event.action)) return undefined;
   return event.reason ?? undefined;
 }

@@ -18,6 +18,7 @@ import {
   FIELD_ERROR_CODES,
   FOR_USE,
   FOR_WHOM,
+  JOB_KINDS,
   MANUAL_REASONS,
   PROBLEM_CODES,
   PROCESSING,
@@ -52,6 +53,7 @@ const LABELS: Vocabulary[] = [
   ['means of sign-in', AUTH_MEANS, (v) => [`authMeans.${v}`]],
   ['actor role', ACTOR_ROLES, (v) => [`actorRole.${v}`]],
   ['document type', DOCUMENT_TYPES, (v) => [`documentType.${v}`]],
+  ['job kind', JOB_KINDS, (v) => [`jobKind.${v}`]],
 ];
 
 /** The rest, with the keys that may word a value: the audit trail's own, else the history's. */

@@ -1,5 +1,5 @@
 import type { components } from '../api/schema';
-import type { AdviceValue, AuthMeansCode, DeliveryMethod, HistoryEntry, OutboxMail, RequestDetail, RequestTask, Task } from '../api/types';
+import type { AdviceValue, AuthMeansCode, DeliveryMethod, HistoryEntry, JobKind, OutboxMail, RequestDetail, RequestTask, Task } from '../api/types';
 
 /**
  * The codes the API speaks in, one list per vocabulary. Each list mirrors an enum of the
@@ -34,6 +34,10 @@ export const MANUAL_REASONS = everyValueOf<RequestDetail['manualReasons'][number
   'deed_not_in_dabs',
 ]);
 export type ManualReason = (typeof MANUAL_REASONS)[number];
+
+/** An outside system a request's decision waits for (`waitingFor`, and the `decision_postponed` entry). */
+export const OUTSIDE_SYSTEMS = everyValueOf<NonNullable<RequestDetail['waitingFor']>>()(['national_register', 'dabs']);
+export type OutsideSystem = (typeof OUTSIDE_SYSTEMS)[number];
 
 /** What a task asks of staff; `cancel_request` is the parked "Annuleren" task of every unfinished request. */
 export const TASK_TYPES = everyValueOf<Task['taskType']>()([
@@ -86,6 +90,9 @@ export type StaffAction = (typeof STAFF_ACTIONS)[number];
 export const AUTH_MEANS = everyValueOf<AuthMeansCode>()(['eid', 'itsme', 'mobile_app', 'federal_token']);
 
 /** Where an e-mail in the development outbox stands. */
+/** What a durable job does, on "Mislukte leveringen". */
+export const JOB_KINDS = everyValueOf<JobKind>()(['send_email', 'deliver_ebox', 'ask_police', 'police_deadline', 'export_report', 'decide']);
+
 export const EMAIL_STATUSES = everyValueOf<OutboxMail['status']>()(['kept', 'queued', 'sent', 'failed']);
 
 /** Who did something, in a request's history and the audit trail. */
@@ -108,6 +115,7 @@ export const AUDIT_ACTIONS = everyValueOf<HistoryEntry['action']>()([
   'audit_exported',
   'processed_automatically',
   'sent_to_staff',
+  'decision_postponed',
   'police_advice_requested',
   'advice_given',
   'advice_deadline_passed',
@@ -124,6 +132,7 @@ export const AUDIT_ACTIONS = everyValueOf<HistoryEntry['action']>()([
   'refused',
   'cancelled',
   'document_erased',
+  'delivery_retried',
 ]);
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -186,7 +195,9 @@ export const PROBLEM_CODES = [
   'deed_still_missing',
   'advice_not_due',
   'task_already_claimed',
+  'job_not_failed',
   'service_unavailable',
+  'busy',
   'internal_error',
 ] as const satisfies readonly ErrorCode[];
 

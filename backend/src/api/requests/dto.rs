@@ -117,7 +117,11 @@ pub struct CreateRequest {
     #[schema(pattern = "^[A-Z]{2}$", example = "NL")]
     pub destination_country: Option<String>,
     /// What the document is needed for (required, not blank; at most 200 characters).
-    #[schema(min_length = 1, max_length = 200, pattern = "\\S")]
+    #[schema(
+        min_length = 1,
+        max_length = 200,
+        pattern = r"[^\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+    )]
     pub purpose: String,
     /// The language the document is made in. Documents are made in Dutch, the language of a
     /// Flemish municipality's papers; French, German and English are refused with a field
@@ -246,6 +250,9 @@ pub struct RequestDetail {
     pub processing: Processing,
     /// Why it was not handled automatically (empty when it was).
     pub manual_reasons: Vec<Reason>,
+    /// The outside system the decision waits for (`in_progress` meanwhile): it did not answer
+    /// yet, and Loket asks it again until it does. `null` once decided.
+    pub waiting_for: Option<crate::domain::request::OutsideSystem>,
     /// `web` (the SPA) or `api`.
     pub submitted_via: Channel,
     pub submitted_at: DateTime<Utc>,

@@ -30,8 +30,9 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .configure(actions::configure);
 }
 
-/// The register entry of a signed-in citizen.
-fn register_person(
+/// The register entry of a signed-in citizen (asked off the async workers: the register is
+/// an outside system).
+async fn register_person(
     state: &AppState,
     user: &AuthUser,
 ) -> ApiResult<crate::adapters::national_register::Person> {
@@ -40,14 +41,29 @@ fn register_person(
         .as_deref()
         .and_then(|n| NationalNumber::parse(n).ok())
         .ok_or_else(|| ApiError::internal("citizen token without national number"))?;
-    state
-        .adapters
-        .national_register
-        .person(&number)
+    let register = state.adapters.national_register.clone();
+    db::offload(move || Ok::<_, ApiError>(register.person(&number)))
+        .await?
         .map_err(|e| ApiError::Unavailable(format!("{e}. Try again in a moment.")))?
         .ok_or_else(|| {
             ApiError::Forbidden("The national register does not know you (any more).".into())
         })
+}
+
+/// The register entry of a signed-in citizen for a submission; `None` while the register
+/// does not answer (the request is taken in, and its decision waits for the register).
+async fn register_entry(
+    state: &AppState,
+    user: &AuthUser,
+) -> ApiResult<Option<crate::adapters::national_register::Person>> {
+    match register_person(state, user).await {
+        Ok(person) => Ok(Some(person)),
+        Err(ApiError::Unavailable(detail)) => {
+            tracing::warn!(%detail, "the national register did not answer; the decision waits");
+            Ok(None)
+        }
+        Err(e) => Err(e),
+    }
 }
 
 /// What the national register knows of the signed-in citizen, to prefill the form.
@@ -63,7 +79,7 @@ fn register_person(
 #[get("/me/prefill")]
 async fn prefill(state: web::Data<AppState>, user: AuthUser) -> ApiResult<HttpResponse> {
     user.require(&[Role::Citizen])?;
-    let p = register_person(&state, &user)?;
+    let p = register_person(&state, &user).await?;
     Ok(HttpResponse::Ok().json(Prefill {
         address: p.current_address().map(|a| a.one_line()),
         first_names: p.first_names,
@@ -179,7 +195,7 @@ async fn prepare(
         ]));
     };
     let person = match user {
-        Some(u) => Some(register_person(state, u)?),
+        Some(u) => register_entry(state, u).await?,
         None => None,
     };
     validate::validate(input, user, person.as_ref(), doc_type, via, idempotency_key)

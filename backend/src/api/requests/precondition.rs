@@ -29,7 +29,8 @@ pub fn etag(version: i32) -> String {
     format!("\"{version}\"")
 }
 
-/// The version an `If-Match` header names: `"7"` (also `W/"7"`); `*` names none in particular.
+/// The version an `If-Match` header names: `"7"`; `*` names none in particular; a weak `W/"7"`
+/// never matches (If-Match compares strongly) and is answered 412.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct IfMatch {
     version: Option<i32>,
@@ -81,9 +82,12 @@ fn parse(value: &str) -> Result<Option<i32>, ApiError> {
     if value == "*" {
         return Ok(None);
     }
-    value
-        .strip_prefix("W/")
-        .unwrap_or(value)
+    // If-Match compares strongly: a weak tag never matches (RFC 9110, 13.1.1).
+    let (weak, value) = match value.strip_prefix("W/") {
+        Some(tag) => (true, tag),
+        None => (false, value),
+    };
+    let version = value
         .strip_prefix('"')
         .and_then(|v| v.strip_suffix('"'))
         .filter(|v| (1..=9).contains(&v.len()) && v.bytes().all(|b| b.is_ascii_digit()))
@@ -95,7 +99,14 @@ fn parse(value: &str) -> Result<Option<i32>, ApiError> {
                 ErrorCode::InvalidValue,
                 "Send the request's ETag as it was given, e.g. \"7\", or *.",
             )
-        })
+        })?;
+    if weak {
+        return Err(ApiError::PreconditionFailed(
+            "A weak ETag (W/) never matches If-Match: send the ETag as it was given, e.g. \"7\"."
+                .into(),
+        ));
+    }
+    Ok(version)
 }
 
 impl FromRequest for IfMatch {
@@ -119,7 +130,11 @@ mod tests {
     #[test]
     fn reads_strong_weak_and_any() {
         assert_eq!(parse("\"7\"").ok(), Some(Some(7)));
-        assert_eq!(parse("W/\"7\"").ok(), Some(Some(7)));
+        // A weak tag is read, and never matches: 412.
+        assert!(matches!(
+            parse("W/\"7\""),
+            Err(ApiError::PreconditionFailed(_))
+        ));
         assert_eq!(parse("*").ok(), Some(None));
         assert!(parse("\"seven\"").is_err());
         for loose in [

@@ -27,11 +27,13 @@ impl Errors {
     }
 
     /// Trims the text; reports it when empty (and required) or too long.
+    /// The length counts what was sent (as the schema's `maxLength` does), spaces included.
     fn text(&mut self, name: &str, value: &str, what: &str, required: bool) -> String {
+        let sent = value.chars().count();
         let value = value.trim().to_owned();
         if value.is_empty() && required {
             self.required(name, what);
-        } else if value.chars().count() > MAX_TEXT {
+        } else if sent > MAX_TEXT {
             self.add(
                 name,
                 ErrorCode::TooLong,
@@ -103,6 +105,24 @@ fn requester(
             name: person.display_name(),
             email: errors.email("requester.email", &email),
             national_number: Some(person.national_number.clone()),
+        };
+    }
+    if let Some(user) = user {
+        // The national register did not answer: the federal login's word for now (the
+        // decision waits for the register).
+        let email = input
+            .requester
+            .as_ref()
+            .map(|r| r.email.trim())
+            .filter(|e| !e.is_empty())
+            .map(str::to_owned)
+            .or_else(|| user.email.clone())
+            .unwrap_or_default();
+        return Requester {
+            user_id: Some(user.id),
+            name: user.name.clone(),
+            email: errors.email("requester.email", &email),
+            national_number: user.national_number.clone(),
         };
     }
     let Some(r) = &input.requester else {
@@ -296,7 +316,8 @@ fn deed(
     }
 }
 
-/// `person` is the register entry of the signed-in citizen (None when anonymous).
+/// `person` is the register entry of the signed-in citizen (None when anonymous, or when the
+/// register did not answer).
 pub fn validate(
     mut input: CreateRequest,
     user: Option<&AuthUser>,

@@ -109,24 +109,38 @@ fn viewed_by(reads: Vec<AuditEventRow>, staff: bool) -> Vec<AccessEntry> {
 fn history(changes: Vec<AuditEventRow>, row: &RequestRow, staff: bool) -> Vec<HistoryEntry> {
     changes
         .into_iter()
-        .map(|e| HistoryEntry {
-            at: utc(e.occurred_at),
-            actor_name: if !staff && e.actor_role.is_staff() {
-                "Medewerker van de gemeente".into()
-            } else {
-                e.actor_name
-            },
-            actor_role: e.actor_role,
-            reason: e.reason.filter(|_| {
-                staff || row.subject_is_requester || e.action != AuditAction::AdviceGiven
-            }),
-            action: e.action,
-            details: e
-                .details
-                .and_then(|d| HistoryDetails::parse(e.action, &d))
-                .and_then(|d| if staff { Some(d) } else { d.for_citizens() }),
+        .map(|e| {
+            let readable = staff || citizen_may_read_reason(e.action, e.details.as_deref(), row);
+            HistoryEntry {
+                at: utc(e.occurred_at),
+                actor_name: if !staff && e.actor_role.is_staff() {
+                    "Medewerker van de gemeente".into()
+                } else {
+                    e.actor_name
+                },
+                actor_role: e.actor_role,
+                reason: e.reason.filter(|_| readable),
+                action: e.action,
+                details: e
+                    .details
+                    .and_then(|d| HistoryDetails::parse(e.action, &d))
+                    .and_then(|d| if staff { Some(d) } else { d.for_citizens() }),
+            }
         })
         .collect()
+}
+
+/// A reason citizens may read: not the police's remark on a paper about someone else, and
+/// not a cancellation's explanation staff chose not to send the requester (an internal note).
+fn citizen_may_read_reason(action: AuditAction, details: Option<&str>, row: &RequestRow) -> bool {
+    match action {
+        AuditAction::AdviceGiven => row.subject_is_requester,
+        AuditAction::Cancelled => matches!(
+            details.and_then(|d| HistoryDetails::parse(action, d)),
+            Some(HistoryDetails::Cancelled(c)) if c.requester_informed
+        ),
+        _ => true,
+    }
 }
 
 /// The request's unfinished tasks, for staff.
@@ -185,6 +199,7 @@ pub fn detail(
     let advice_shown = staff || row.subject_is_requester;
     Ok(RequestDetail {
         manual_reasons: reasons(&row),
+        waiting_for: row.waiting_for.filter(|_| row.status == Status::InProgress),
         documents: documents(conn, &row)?,
         viewed_by: viewed_by(reads, staff),
         history: history(changes, &row, staff),
@@ -228,7 +243,7 @@ pub fn detail(
         delivery_method: row.delivery_method,
         delivery_reason: row
             .delivery_method
-            .map(|method| DeliveryReason::of(row.processing, row.delivery_preference, method)),
+            .and_then(|method| DeliveryReason::of(row.processing, row.delivery_preference, method)),
         deed: serde_json::from_value(answers["deed"].clone()).ok(),
         police_advice_required: doc_type.police_advice_required,
         police_advice: row.police_advice.filter(|_| advice_shown),

@@ -9,6 +9,7 @@ const LINKS: { to: string; label: MessageKey; end?: boolean; only?: Role }[] = [
   { to: '/behandelportaal/mijn-taken', label: 'backOffice.nav.mine' },
   { to: '/behandelportaal/geparkeerde-taken', label: 'backOffice.nav.parked' },
   { to: '/behandelportaal/zoeken', label: 'backOffice.nav.search' },
+  { to: '/behandelportaal/mislukte-leveringen', label: 'backOffice.nav.failedDeliveries' },
   { to: '/behandelportaal/audittrail', label: 'backOffice.nav.audit', only: 'admin' },
 ];
 

@@ -5,6 +5,7 @@ import { DocumentList } from '../../components/DocumentList/DocumentList';
 import { History } from '../../components/History/History';
 import { askedRows, RequestHeading, RequestNotLoaded } from '../../components/RequestView/RequestView';
 import { ManualReasons } from '../../components/ManualReasons/ManualReasons';
+import { WaitingFor } from '../../components/WaitingFor/WaitingFor';
 import { Loaded } from '../../components/Status/Loaded';
 import { SummaryList } from '../../components/SummaryList/SummaryList';
 import { CitizenViewedBy } from '../../components/ViewedBy/ViewedBy';
@@ -40,6 +41,7 @@ function Detail({ request }: { request: RequestDetail }) {
   return (
     <article className="request-detail">
       <RequestHeading request={request} />
+      <WaitingFor request={request} audience="citizen" />
 
       {request.processing === 'manual' && <ManualReasons heading={t('confirmation.whyManual')} reasons={request.manualReasons} />}
 

@@ -4,6 +4,7 @@ import type { RequestDetail } from '../../api/types';
 import { Alert } from '../../components/Alert/Alert';
 import { DownloadButton } from '../../components/DownloadButton/DownloadButton';
 import { ManualReasons } from '../../components/ManualReasons/ManualReasons';
+import { WaitingFor } from '../../components/WaitingFor/WaitingFor';
 import { Loading } from '../../components/Status/Loading';
 import { Steps } from '../../components/Steps/Steps';
 import { documentTypeName, statusText } from '../../domain/requestLabels';
@@ -68,6 +69,22 @@ export function RequestOutcome({ request, signedIn }: { request: RequestDetail; 
   const automatic = request.processing === 'automatic';
   const document = request.documents.find((d) => d.kind === 'document') ?? request.documents[0];
 
+  const status = (
+    <p>
+      {t('confirmation.status')} <strong>{statusText(t, request.status)}</strong>
+    </p>
+  );
+  // Ended without a document: only where it stands (the history on "Mijn aanvragen" says why).
+  if (request.status === 'cancelled' || request.status === 'refused') return status;
+  // Made at once and handed over on paper: no download, e-mailed link or My eBox.
+  if (automatic && request.status === 'delivered' && request.deliveryMethod !== 'digital') {
+    return (
+      <>
+        <p className="lead">{t(request.deliveryMethod === 'post' ? 'confirmation.sentByPost' : 'confirmation.pickedUp')}</p>
+        {status}
+      </>
+    );
+  }
   if (automatic && request.status === 'awaiting_shipment') {
     return <p className="lead">{t('confirmation.postText')}</p>;
   }
@@ -102,9 +119,8 @@ export function RequestOutcome({ request, signedIn }: { request: RequestDetail; 
   return (
     <>
       <p className="lead">{t('confirmation.receivedText')}</p>
-      <p>
-        {t('confirmation.status')} <strong>{statusText(t, request.status)}</strong>
-      </p>
+      {status}
+      <WaitingFor request={request} audience="citizen" />
       <ManualReasons heading={t('confirmation.whyManual')} reasons={request.manualReasons} />
       {request.policeAdviceRequired && (
         <Alert kind="info" title={t('document.policeAdviceTitle')}>

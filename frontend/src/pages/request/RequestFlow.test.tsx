@@ -140,6 +140,7 @@ describe('the request flow of a signed-in citizen', () => {
       { status: 'delivered', deliveryPreference: 'post', deliveryMethod: 'digital', deliveryReason: 'no_address_for_post' },
       'Het rijksregister heeft geen adres voor jou, daarom krijg je het digitaal.',
     ],
+    [{ status: 'delivered', deliveryPreference: 'post', deliveryMethod: 'post' }, 'We hebben je document per post verstuurd.'],
   ] as const)('says how a document made at once reaches the requester (%o)', async (delivery, text) => {
     signInAs(jan);
     const request = { ...automaticRequest, deliveryReason: 'as_asked' as const, ...delivery };
@@ -150,7 +151,9 @@ describe('the request flow of a signed-in citizen', () => {
     expect(screen.getByText(new RegExp(text.replace(/[.]/g, '\\.')))).toBeInTheDocument();
     // Only a document delivered digitally is offered for download on the spot.
     const download = screen.queryByRole('button', { name: /downloaden/ });
-    expect(download !== null).toBe(request.status === 'delivered');
+    expect(download !== null).toBe(request.status === 'delivered' && request.deliveryMethod === 'digital');
+    // Nothing is said about an e-mailed link or My eBox for a paper handed over.
+    expect(screen.queryByText('Het document staat ook in je My eBox.') !== null).toBe(request.deliveryMethod === 'digital');
   });
 });
 

@@ -10,6 +10,7 @@ import { failure, type Outcome } from '../../../components/FormDialog/outcome';
 import { History } from '../../../components/History/History';
 import { askedRows, RequestHeading, RequestNotLoaded } from '../../../components/RequestView/RequestView';
 import { ManualReasons } from '../../../components/ManualReasons/ManualReasons';
+import { WaitingFor } from '../../../components/WaitingFor/WaitingFor';
 import { Notice, type NoticeText } from '../../../components/Notice/Notice';
 import { Loaded } from '../../../components/Status/Loaded';
 import { SummaryList } from '../../../components/SummaryList/SummaryList';
@@ -203,6 +204,7 @@ function Detail({ request, reload, replace }: { request: RequestDetail; reload: 
         )}
       </section>
 
+      <WaitingFor request={request} audience="staff" />
       <ManualReasons heading={t('staffRequest.whyManual')} reasons={request.manualReasons} />
 
       {request.policeAdviceRequired && (
