@@ -4,7 +4,7 @@
 //! succeeds and the other gets a conflict; a finished request takes no further action. One
 //! function per action; each writes its audit event inside that transaction.
 use super::emails::{self, Email};
-use super::produce::{self, address_lines, register_person, LetterTo, Material, Plan};
+use super::produce::{self, address_lines, register_person, LetterTo, Plan};
 use super::submit::queue_and_record;
 use super::{Result, WorkflowError};
 use crate::adapters::national_register::Person;
@@ -79,15 +79,17 @@ impl Action {
 #[allow(clippy::large_enum_variant)] // one short-lived value per action
 enum Prepared {
     Nothing,
+    /// The document (and for the post its letter) already made: rendering happens before the
+    /// write transaction, which then only stores.
     Document {
-        material: Material,
+        rendered: produce::Rendered,
         letter_to: Option<LetterTo>,
         /// The person staff named by national number (anonymous requests), for the history.
         made_for: Option<MadeFor>,
     },
     /// The deed is in DABS now and nothing else stood in the way: delivered automatically.
     Automatic {
-        material: Material,
+        rendered: produce::Rendered,
         plan: Plan,
     },
     /// The deed is (still) missing in DABS.
@@ -251,8 +253,14 @@ fn prepare_delivery(
         )?),
         _ => None,
     };
+    let plan = Plan {
+        method: *method,
+        letter_to: letter_to.clone(),
+    };
+    let now = state.clock.now_naive();
+    let facts = produce::DocFacts::from(row);
     Ok(Prepared::Document {
-        material,
+        rendered: produce::render(state, &facts, doc_type, &material, &plan, now),
         letter_to,
         made_for,
     })
@@ -289,14 +297,18 @@ fn prepare_deed_added(
         return Ok(Prepared::Nothing);
     }
     let number = row.subject_national_number.clone().unwrap_or_default();
+    let material = produce::gather(state, doc_type, &number, Some(deed))?;
+    let plan = produce::plan(
+        state,
+        row.delivery_preference,
+        &row.requester_name,
+        row.requester_national_number.as_deref(),
+    )?;
+    let now = state.clock.now_naive();
+    let facts = produce::DocFacts::from(row);
     Ok(Prepared::Automatic {
-        material: produce::gather(state, doc_type, &number, Some(deed))?,
-        plan: produce::plan(
-            state,
-            row.delivery_preference,
-            &row.requester_name,
-            row.requester_national_number.as_deref(),
-        )?,
+        rendered: produce::render(state, &facts, doc_type, &material, &plan, now),
+        plan,
     })
 }
 
@@ -410,16 +422,15 @@ impl Step<'_> {
         &self.state.config.municipality
     }
 
-    fn store_letter(&mut self, to: &LetterTo) -> Result<()> {
-        let title = &self.doc_type.name;
-        produce::store_letter(self.conn, self.state, self.row, title, to, self.now)
+    fn store_letter(&mut self, to: &LetterTo, content: Vec<u8>) -> Result<()> {
+        produce::store_rendered_letter(self.conn, self.row, to, content, self.now)
     }
 }
 
 fn deliver(
     step: &mut Step,
     method: DeliveryMethod,
-    material: &Material,
+    rendered: produce::Rendered,
     letter_to: Option<LetterTo>,
     made_for: Option<MadeFor>,
 ) -> Result<()> {
@@ -429,8 +440,8 @@ fn deliver(
             source,
         }
     })?;
-    let produced = produce::make(step.state, step.row, step.doc_type, material);
-    let stored = produce::store(step.conn, step.row, step.doc_type, produced, step.now)?;
+    let produce::Rendered { document, letter } = rendered;
+    let stored = produce::store(step.conn, step.row, step.doc_type, document, step.now)?;
     step.close_tasks(&[TaskType::HandleRequest], TaskStatus::Done)?;
     match method {
         DeliveryMethod::Digital => {
@@ -445,8 +456,8 @@ fn deliver(
             step.jobs.extend(jobs);
         }
         DeliveryMethod::Post => {
-            if let Some(to) = &letter_to {
-                step.store_letter(to)?;
+            if let (Some(to), Some(content)) = (&letter_to, letter) {
+                step.store_letter(to, content)?;
             }
             step.open_task(TaskType::ConfirmShipment)?;
         }
@@ -562,7 +573,7 @@ fn deed_added(step: &mut Step, prepared: Prepared) -> Result<()> {
     let event = AuditEvent::request(step.actor, AuditAction::DeedAdded, &step.row.reference);
     step.record(event)?;
     match prepared {
-        Prepared::Automatic { material, plan } => {
+        Prepared::Automatic { rendered, plan } => {
             // The deed added puts it back in progress; from there it is delivered.
             let to = rules::transition(Status::InProgress, Event::Deliver(plan.method)).map_err(
                 |source| WorkflowError::NotApplicable {
@@ -578,12 +589,12 @@ fn deed_added(step: &mut Step, prepared: Prepared) -> Result<()> {
             step.set_status(to, Some(plan.method))?;
             // Nothing but the missing deed stood in the way: handled automatically after all.
             requests::set_processing(step.conn, step.row.id, Processing::Automatic)?;
-            let jobs = produce::deliver_automatically(
+            let jobs = produce::deliver_rendered(
                 step.conn,
                 step.state,
                 step.row,
                 step.doc_type,
-                &material,
+                rendered,
                 &plan,
                 step.now,
             )?;
@@ -602,11 +613,11 @@ fn apply(step: &mut Step, action: &Action, prepared: Prepared) -> Result<()> {
         (
             Action::Deliver { method, .. },
             Prepared::Document {
-                material,
+                rendered,
                 letter_to,
                 made_for,
             },
-        ) => deliver(step, *method, &material, letter_to, made_for),
+        ) => deliver(step, *method, rendered, letter_to, made_for),
         (Action::Refuse { reason }, _) => refuse(step, reason),
         (
             Action::Cancel {

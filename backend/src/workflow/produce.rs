@@ -178,20 +178,7 @@ pub fn render_letter(
     pdf::render(&layout)
 }
 
-/// Stores the cover letter that goes with a document sent by post.
-pub fn store_letter(
-    conn: &mut DbConnection,
-    state: &AppState,
-    row: &RequestRow,
-    title: &str,
-    to: &LetterTo,
-    now: NaiveDateTime,
-) -> Result<()> {
-    let content = render_letter(state, &row.reference, title, to, now);
-    store_rendered_letter(conn, row, to, content, now)
-}
-
-fn store_rendered_letter(
+pub fn store_rendered_letter(
     conn: &mut DbConnection,
     row: &RequestRow,
     to: &LetterTo,
@@ -397,26 +384,12 @@ pub fn render(
     }
 }
 
-/// The one automatic-delivery path (at submission, and when a missing deed turns up): make
-/// the document, store it, note it in the history, and deliver it as planned: digitally, by
-/// post (the letter, and a task for staff to confirm the shipment) or at the counter (a task
-/// to confirm the pick-up, and an e-mail saying it is ready). The caller sets the status.
-/// Returns the jobs to run after the commit.
-pub fn deliver_automatically(
-    conn: &mut DbConnection,
-    state: &AppState,
-    row: &RequestRow,
-    doc_type: &DocumentTypeRow,
-    material: &Material,
-    plan: &Plan,
-    now: NaiveDateTime,
-) -> Result<Vec<i64>> {
-    let rendered = render(state, &DocFacts::from(row), doc_type, material, plan, now);
-    deliver_rendered(conn, state, row, doc_type, rendered, plan, now)
-}
-
-/// `deliver_automatically` with the PDFs already made: only database work, so the write
-/// transaction stays short.
+/// The one automatic-delivery path (at submission, when a decision waited for an outside
+/// system, and when a missing deed turns up), with the PDFs already made: store them, note it in
+/// the history, and deliver as planned — digitally, by post (the letter, and a task for staff to
+/// confirm the shipment) or at the counter (a task to confirm the pick-up, and an e-mail saying
+/// it is ready). Only database work, so the write transaction stays short. The caller sets the
+/// status. Returns the jobs to run after the commit.
 pub fn deliver_rendered(
     conn: &mut DbConnection,
     state: &AppState,

@@ -34,18 +34,31 @@ pub fn etag(version: i32) -> String {
 #[derive(Debug, Clone, Copy, Default)]
 pub struct IfMatch {
     version: Option<i32>,
+    weak: bool,
 }
+
+/// What a weak tag is taken as: a version no request has, so the precondition fails (412) where
+/// every stale one does — after the body has been checked.
+const NEVER: i32 = -1;
 
 /// The version a client expects, and whether it said so in `If-Match`.
 #[derive(Debug, Clone, Copy)]
 pub struct Expected {
     pub version: Option<i32>,
     pub from_header: bool,
+    weak: bool,
 }
 
 impl IfMatch {
     /// Combines the header with a body's `expectedVersion`; both must agree when both are given.
     pub fn or(self, body: Option<i32>) -> Result<Expected, ApiError> {
+        if self.weak {
+            return Ok(Expected {
+                version: Some(NEVER),
+                from_header: true,
+                weak: true,
+            });
+        }
         match (self.version, body) {
             // The request is at one version: one of the two preconditions fails for sure.
             (Some(h), Some(b)) if h != b => Err(ApiError::PreconditionFailed(format!(
@@ -55,10 +68,12 @@ impl IfMatch {
             (Some(h), _) => Ok(Expected {
                 version: Some(h),
                 from_header: true,
+                weak: false,
             }),
             (None, b) => Ok(Expected {
                 version: b,
                 from_header: false,
+                weak: false,
             }),
         }
     }
@@ -68,6 +83,10 @@ impl Expected {
     /// A stale `If-Match` is 412 Precondition Failed; a stale `expectedVersion` stays a 409.
     pub fn refusal(self, e: WorkflowError) -> ApiError {
         match e {
+            WorkflowError::Stale(_) if self.weak => ApiError::PreconditionFailed(
+                "A weak ETag (W/) never matches If-Match: send the ETag as it was given, e.g. \"7\"."
+                    .into(),
+            ),
             WorkflowError::Stale(reference) if self.from_header => ApiError::PreconditionFailed(
                 format!("Request {reference} changed since you read it (If-Match): reload it and check before you act."),
             ),
@@ -77,10 +96,11 @@ impl Expected {
 }
 
 /// Exactly what [`IfMatchHeader`] allows: `*`, `"7"` or `W/"7"`.
-fn parse(value: &str) -> Result<Option<i32>, ApiError> {
+/// Answers the version named and whether the tag is weak.
+fn parse(value: &str) -> Result<(Option<i32>, bool), ApiError> {
     let value = value.trim();
     if value == "*" {
-        return Ok(None);
+        return Ok((None, false));
     }
     // If-Match compares strongly: a weak tag never matches (RFC 9110, 13.1.1).
     let (weak, value) = match value.strip_prefix("W/") {
@@ -100,13 +120,7 @@ fn parse(value: &str) -> Result<Option<i32>, ApiError> {
                 "Send the request's ETag as it was given, e.g. \"7\", or *.",
             )
         })?;
-    if weak {
-        return Err(ApiError::PreconditionFailed(
-            "A weak ETag (W/) never matches If-Match: send the ETag as it was given, e.g. \"7\"."
-                .into(),
-        ));
-    }
-    Ok(version)
+    Ok((version, weak))
 }
 
 impl FromRequest for IfMatch {
@@ -115,11 +129,11 @@ impl FromRequest for IfMatch {
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         let parsed = match req.headers().get(header::IF_MATCH).map(|v| v.to_str()) {
-            None => Ok(None),
+            None => Ok((None, false)),
             Some(Ok(value)) => parse(value),
             Some(Err(_)) => parse(""),
         };
-        ready(parsed.map(|version| IfMatch { version }))
+        ready(parsed.map(|(version, weak)| IfMatch { version, weak }))
     }
 }
 
@@ -129,13 +143,15 @@ mod tests {
 
     #[test]
     fn reads_strong_weak_and_any() {
-        assert_eq!(parse("\"7\"").ok(), Some(Some(7)));
-        // A weak tag is read, and never matches: 412.
-        assert!(matches!(
-            parse("W/\"7\""),
-            Err(ApiError::PreconditionFailed(_))
-        ));
-        assert_eq!(parse("*").ok(), Some(None));
+        assert_eq!(parse("\"7\"").ok(), Some((Some(7), false)));
+        // A weak tag is read as weak: it never matches (412, once the body has been checked).
+        assert_eq!(parse("W/\"7\"").ok(), Some((Some(7), true)));
+        let weak = IfMatch {
+            version: Some(7),
+            weak: true,
+        };
+        assert_eq!(weak.or(Some(7)).ok().and_then(|e| e.version), Some(NEVER));
+        assert_eq!(parse("*").ok(), Some((None, false)));
         assert!(parse("\"seven\"").is_err());
         for loose in [
             "7",
