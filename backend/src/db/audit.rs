@@ -74,6 +74,21 @@ pub fn for_entity(
         .load(conn)
 }
 
+/// Whether the request's history already has an event of this kind.
+pub fn request_has(
+    conn: &mut DbConnection,
+    reference: &str,
+    action: AuditAction,
+) -> QueryResult<bool> {
+    diesel::select(diesel::dsl::exists(
+        audit_events::table
+            .filter(audit_events::entity_type.eq(AuditEntity::Request))
+            .filter(audit_events::entity_id.eq(reference))
+            .filter(audit_events::action.eq(action)),
+    ))
+    .get_result(conn)
+}
+
 /// What an auditor looks for.
 #[derive(Debug, Default, Clone)]
 pub struct AuditFilter {

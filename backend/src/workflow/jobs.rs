@@ -121,13 +121,17 @@ fn ebox_delivery_id(request: &requests::RequestRow, document_id: i64) -> String 
     format!("loket:{}:document:{document_id}", request.reference)
 }
 
-/// Notes in a request's history what a job did for it.
+/// Notes in a request's history what a job did for it — once: a job run again after a crash
+/// (the outside system ignored the repeat by its idempotency key) adds no second line.
 fn note(
     conn: &mut DbConnection,
     now: chrono::NaiveDateTime,
     reference: &str,
     action: AuditAction,
 ) -> Result<(), String> {
+    if audit::request_has(conn, reference, action).map_err(|e| e.to_string())? {
+        return Ok(());
+    }
     let system = Actor::system();
     audit::record(conn, now, &AuditEvent::request(&system, action, reference))
         .map_err(|e| e.to_string())

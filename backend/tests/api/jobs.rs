@@ -227,6 +227,8 @@ async fn asking_the_police_again_after_a_crash_succeeds_and_asks_once() {
     assert_eq!(advice_requests(&app).await.len(), 1, "and asks only once");
     let an = app.sign_in_staff("an.desmet").await;
     assert!(failed_jobs(&app, &an).await.is_empty());
+    // The history says it once too.
+    assert_eq!(app.audit("police_advice_requested").len(), 1);
 }
 
 #[tokio::test]
@@ -244,6 +246,7 @@ async fn an_ebox_delivery_retried_after_a_crash_arrives_once() {
         1,
         "the mailbox ignored the duplicate"
     );
+    assert_eq!(app.audit("delivered_to_ebox").len(), 1, "one line in the history");
 }
 
 async fn ebox_items(app: &TestApp, citizen: &str) -> usize {
