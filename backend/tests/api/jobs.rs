@@ -246,7 +246,11 @@ async fn an_ebox_delivery_retried_after_a_crash_arrives_once() {
         1,
         "the mailbox ignored the duplicate"
     );
-    assert_eq!(app.audit("delivered_to_ebox").len(), 1, "one line in the history");
+    assert_eq!(
+        app.audit("delivered_to_ebox").len(),
+        1,
+        "one line in the history"
+    );
 }
 
 async fn ebox_items(app: &TestApp, citizen: &str) -> usize {
