@@ -216,7 +216,8 @@ fn for_mohamed() -> Value {
     })
 }
 
-/// A citizen submitting automatic requests one after the other until the backend is gone.
+/// A citizen submitting automatic requests one after the other until the backend is gone (a
+/// 503 `busy` — load shed, nothing done — is sent again, as a client does).
 async fn citizen_stream(base: String, token: String, acknowledged: Acknowledged) {
     let client = reqwest::Client::new();
     loop {
@@ -229,6 +230,10 @@ async fn citizen_stream(base: String, token: String, acknowledged: Acknowledged)
         else {
             return;
         };
+        if response.status().as_u16() == 503 {
+            tokio::time::sleep(Duration::from_millis(200)).await;
+            continue;
+        }
         if response.status().as_u16() != 201 {
             return;
         }
@@ -253,6 +258,10 @@ async fn staff_stream(base: String, citizen: String, staff: String, acknowledged
         else {
             return;
         };
+        if response.status().as_u16() == 503 {
+            tokio::time::sleep(Duration::from_millis(200)).await;
+            continue;
+        }
         let Ok(body) = response.json::<Value>().await else {
             return;
         };

@@ -41,17 +41,38 @@ impl Cluster {
         }
     }
 
+    /// Sends as a well-behaved client does: a 503 `busy` (the service shed load, having done
+    /// nothing) is sent again after its `Retry-After`; every other answer is the answer.
     async fn send(&self, i: usize, path: &str, token: &str, body: Value) -> (u16, Value) {
-        let response = self
-            .client
-            .post(format!("{}{path}", self.base(i)))
-            .bearer_auth(token)
-            .json(&body)
-            .send()
-            .await
-            .expect("the instance answers");
-        let status = response.status().as_u16();
-        (status, response.json().await.unwrap_or(Value::Null))
+        self.send_with(i, path, token, body, None).await
+    }
+
+    async fn send_with(
+        &self,
+        i: usize,
+        path: &str,
+        token: &str,
+        body: Value,
+        idempotency_key: Option<&str>,
+    ) -> (u16, Value) {
+        loop {
+            let mut request = self
+                .client
+                .post(format!("{}{path}", self.base(i)))
+                .bearer_auth(token)
+                .json(&body);
+            if let Some(key) = idempotency_key {
+                request = request.header("Idempotency-Key", key);
+            }
+            let response = request.send().await.expect("the instance answers");
+            let status = response.status().as_u16();
+            let answer: Value = response.json().await.unwrap_or(Value::Null);
+            if status == 503 && answer["code"] == "busy" {
+                tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+                continue;
+            }
+            return (status, answer);
+        }
     }
 
     /// Both instances run their due jobs at the same moment, until nothing is left to run.
@@ -125,17 +146,15 @@ async fn submissions_to_two_instances_are_each_made_once_with_their_jobs_run_onc
         let cluster = &cluster;
         let token = &tokens[0];
         async move {
-            let response = cluster
-                .client
-                .post(format!("{}/api/v1/requests", cluster.base(i)))
-                .bearer_auth(token)
-                .header("Idempotency-Key", "scale-out-once")
-                .json(&residence())
-                .send()
+            cluster
+                .send_with(
+                    i,
+                    "/api/v1/requests",
+                    token,
+                    residence(),
+                    Some("scale-out-once"),
+                )
                 .await
-                .unwrap();
-            let status = response.status().as_u16();
-            (status, response.json::<Value>().await.unwrap())
         }
     });
     let keyed = join_all(keyed).await;
