@@ -91,38 +91,34 @@ fn requester(
     user: Option<&AuthUser>,
     person: Option<&Person>,
 ) -> Requester {
-    if let (Some(user), Some(person)) = (user, person) {
-        let email = input
-            .requester
-            .as_ref()
-            .map(|r| r.email.trim())
-            .filter(|e| !e.is_empty())
-            .map(str::to_owned)
-            .or_else(|| person.email.clone())
-            .unwrap_or_default();
-        return Requester {
-            user_id: Some(user.id),
-            name: person.display_name(),
-            email: errors.email("requester.email", &email),
-            national_number: Some(person.national_number.clone()),
-        };
-    }
     if let Some(user) = user {
-        // The national register did not answer: the federal login's word for now (the
-        // decision waits for the register).
+        // Who the register says it is; while the register does not answer, the federal
+        // login's word for now (the decision waits for the register).
+        let (name, number, known_email) = match person {
+            Some(p) => (
+                p.display_name(),
+                Some(p.national_number.clone()),
+                p.email.clone(),
+            ),
+            None => (
+                user.name.clone(),
+                user.national_number.clone(),
+                user.email.clone(),
+            ),
+        };
         let email = input
             .requester
             .as_ref()
             .map(|r| r.email.trim())
             .filter(|e| !e.is_empty())
             .map(str::to_owned)
-            .or_else(|| user.email.clone())
+            .or(known_email)
             .unwrap_or_default();
         return Requester {
             user_id: Some(user.id),
-            name: user.name.clone(),
+            name,
             email: errors.email("requester.email", &email),
-            national_number: user.national_number.clone(),
+            national_number: number,
         };
     }
     let Some(r) = &input.requester else {
