@@ -5,7 +5,7 @@ export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
 BIN := target/debug/loket
 
-.PHONY: run test lint backend frontend test-backend-sqlite test-backend-postgres test-frontend \
+.PHONY: run test lint backend frontend test-backend-sqlite test-backend-postgres test-frontend integration-examples \
         openapi openapi-check e2e api-fuzz schemathesis postgres aiosmtpd chromium bench clean
 
 ## run: build the SPA and the backend, serve both at http://127.0.0.1:8080 on SQLite with demo data
@@ -13,7 +13,7 @@ run: frontend backend
 	LOKET_DEMO=true STATIC_DIR=frontend/dist $(BIN) serve
 
 ## test: every test — backend on SQLite and PostgreSQL, frontend units, OpenAPI drift, browser
-SUITES := lint test-backend-sqlite test-backend-postgres test-frontend openapi-check e2e api-fuzz
+SUITES := lint test-backend-sqlite test-backend-postgres test-frontend openapi-check e2e api-fuzz integration-examples
 test: $(SUITES)
 	@echo "suites: $(words $(SUITES)) passed, 0 failed"
 
@@ -65,12 +65,18 @@ openapi-check: backend frontend/node_modules/.installed
 	cd frontend && npm run check:api
 	@echo "openapi: the committed document and the SPA types match the code"
 
+## e2e: the browser tests, with the mock outside systems served over HTTP (the HTTP adapters,
+## the code path of production, carry every call)
 e2e: frontend backend chromium e2e/node_modules/.installed
-	LOKET_CHECK_LOGS=1 RUST_LOG=info scripts/with-server.sh sh -c 'cd e2e && E2E_BASE_URL="$$BASE_URL" npx playwright test'
+	LOKET_MOCKS_OVER_HTTP=true LOKET_CHECK_LOGS=1 RUST_LOG=info scripts/with-server.sh sh -c 'cd e2e && E2E_BASE_URL="$$BASE_URL" npx playwright test'
 
 ## api-fuzz: schemathesis checks the running API against its OpenAPI document
 api-fuzz: frontend backend schemathesis
 	scripts/with-server.sh scripts/api-fuzz.sh
+
+## integration-examples: the README's "Integrating with Loket" examples, run as written against a demo server
+integration-examples: frontend backend
+	scripts/with-server.sh python3 scripts/readme-examples.py
 
 schemathesis:
 	@python3 -c 'import schemathesis' 2>/dev/null || python3 -m pip install --quiet --disable-pip-version-check schemathesis

@@ -5,7 +5,7 @@
 # enforced; undeclared methods answered 405 with `Allow`; a created resource found, a deleted
 # one gone; one citizen unable to read another's objects. Three runs, one per kind of caller:
 # anonymous, a citizen of the mock register (Jan, with Els as the peer whose objects he must
-# not see), staff. The settings, and every exception with its reason: scripts/schemathesis.toml.
+# not see), staff, and an API client with every scope (OAuth 2.0 client credentials). The settings, and every exception with its reason: scripts/schemathesis.toml.
 # Runs under scripts/with-server.sh, which sets BASE_URL (and the working directory).
 set -euo pipefail
 token() {
@@ -15,6 +15,18 @@ token() {
 jan=$(token '{"nationalNumber":"85073003328"}')
 els=$(token '{"nationalNumber":"87021412436"}')
 staff=$(token '{"username":"an.desmet"}')
+admin=$(token '{"username":"lotte.vermeulen"}')
+# An integrator's client with every scope, registered by the admin; its token as it gets one.
+secret=$(curl -sf -X POST "$BASE_URL/api/v1/clients" -H "Authorization: Bearer $admin" \
+  -H 'content-type: application/json' \
+  -d '{"name": "Fuzzer", "scopes": ["requests:create", "requests:read", "tasks:act", "search:read", "reports:read", "webhooks:manage"]}')
+client_id=$(python3 -c 'import json,sys; print(json.load(sys.stdin)["client"]["clientId"])' <<<"$secret")
+client_secret=$(python3 -c 'import json,sys; print(json.load(sys.stdin)["clientSecret"])' <<<"$secret")
+# A client's token lasts 15 minutes: taken right before its run.
+client_token() {
+  curl -sf -X POST "$BASE_URL/oauth/token" -u "$client_id:$client_secret" -d grant_type=client_credentials \
+    | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])'
+}
 # The `st` installed beside this python3 (a pyenv shim may not know it yet).
 st="$(dirname "$(python3 -c 'import sys; print(sys.executable)')")/st"
 
@@ -43,8 +55,10 @@ failed=()
 fuzz anonymous scripts/schemathesis.toml || failed+=(anonymous)
 fuzz citizen "$citizens/schemathesis.toml" || failed+=(citizen)
 fuzz staff scripts/schemathesis.toml -H "Authorization: Bearer $staff" || failed+=(staff)
+client=$(client_token)
+fuzz client scripts/schemathesis.toml -H "Authorization: Bearer $client" || failed+=(client)
 if [ ${#failed[@]} -gt 0 ]; then
   echo "schemathesis found failures as: ${failed[*]}"
   exit 1
 fi
-echo "schemathesis: no failures as anonymous, citizen or staff"
+echo "schemathesis: no failures as anonymous, citizen, staff or API client"

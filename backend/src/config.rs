@@ -52,6 +52,134 @@ pub struct Config {
     pub trust_proxy_headers: bool,
     pub rate_limits: crate::rate_limit::RateLimitSettings,
     pub retention: crate::db::retention::RetentionSettings,
+    /// Where the national register, DABS, My eBox and the police are (`<SYSTEM>_URL` …).
+    pub outside_systems: OutsideSystems,
+}
+
+/// The outside systems Loket calls over HTTP. A system without settings is the in-process
+/// mock (demo mode only: production mode refuses to start without the four URLs).
+#[derive(Clone, Default)]
+pub struct OutsideSystems {
+    pub national_register: Option<SystemSettings>,
+    pub dabs: Option<SystemSettings>,
+    pub ebox: Option<SystemSettings>,
+    pub police: Option<SystemSettings>,
+    /// Demo mode (`LOKET_MOCKS_OVER_HTTP=true`): the binary serves its mocks as HTTP servers
+    /// under `/mock/<system>/` and calls them there with the HTTP adapters, as it would call
+    /// the real systems.
+    pub mocks_over_http: bool,
+}
+
+/// How to reach one outside system (`<SYSTEM>_URL`, `_TOKEN_URL`, `_CLIENT_ID`,
+/// `_CLIENT_SECRET`, `_TIMEOUT_MS`). No `Debug`: it holds a secret.
+#[derive(Clone)]
+pub struct SystemSettings {
+    /// The base URL its contract's paths are appended to (no trailing slash).
+    pub url: String,
+    /// OAuth2 client credentials: a token is fetched here and cached until it expires.
+    pub token_url: Option<String>,
+    pub client_id: String,
+    pub client_secret: String,
+    /// Connect and overall timeout of one attempt.
+    pub timeout_ms: u64,
+}
+
+impl SystemSettings {
+    pub const DEFAULT_TIMEOUT_MS: u64 = 5000;
+
+    /// A system at `url` without authentication and with the default timeout.
+    pub fn at(url: impl Into<String>) -> Self {
+        Self {
+            url: url.into().trim_end_matches('/').to_owned(),
+            token_url: None,
+            client_id: String::new(),
+            client_secret: String::new(),
+            timeout_ms: Self::DEFAULT_TIMEOUT_MS,
+        }
+    }
+}
+
+/// The prefixes of the outside systems' settings, in the order `OutsideSystems` lists them.
+pub const OUTSIDE_SYSTEM_PREFIXES: [&str; 4] = ["NATIONAL_REGISTER", "DABS", "EBOX", "POLICE"];
+
+/// One outside system's settings; in production mode a missing URL (or, with a token URL,
+/// missing client credentials) is added to `missing`.
+fn outside_system(
+    prefix: &str,
+    demo: bool,
+    missing: &mut Vec<String>,
+) -> Result<Option<SystemSettings>, String> {
+    let name = |suffix: &str| format!("{prefix}_{suffix}");
+    let Some(url) = var(&name("URL")) else {
+        if !demo {
+            missing.push(name("URL"));
+        }
+        return Ok(None);
+    };
+    let token_url = var(&name("TOKEN_URL"));
+    let mut credential = |suffix: &str| {
+        let value = var(&name(suffix));
+        if value.is_none() && token_url.is_some() {
+            missing.push(name(suffix));
+        }
+        value.unwrap_or_default()
+    };
+    let client_id = credential("CLIENT_ID");
+    let client_secret = credential("CLIENT_SECRET");
+    let timeout = bounded(
+        &name("TIMEOUT_MS"),
+        SystemSettings::DEFAULT_TIMEOUT_MS as i64,
+        100,
+        120_000,
+    )?;
+    Ok(Some(SystemSettings {
+        token_url,
+        client_id,
+        client_secret,
+        timeout_ms: timeout.unsigned_abs(),
+        ..SystemSettings::at(url)
+    }))
+}
+
+impl OutsideSystems {
+    /// Production mode without `LOKET_ALLOW_HTTP`: every outside system over TLS.
+    fn require_https(&self) -> Result<(), String> {
+        let settings = [
+            &self.national_register,
+            &self.dabs,
+            &self.ebox,
+            &self.police,
+        ];
+        for (prefix, system) in OUTSIDE_SYSTEM_PREFIXES.iter().zip(settings) {
+            for url in system
+                .iter()
+                .flat_map(|s| std::iter::once(&s.url).chain(&s.token_url))
+            {
+                if !url.starts_with("https://") {
+                    return Err(format!(
+                        "{prefix}: {url} is not https: personal data and tokens would travel \
+                         in the clear."
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+fn outside_systems(demo: bool, missing: &mut Vec<String>) -> Result<OutsideSystems, String> {
+    let [register, dabs, ebox, police] = OUTSIDE_SYSTEM_PREFIXES;
+    let mocks_over_http = flag("LOKET_MOCKS_OVER_HTTP", false)?;
+    if mocks_over_http && !demo {
+        return Err("LOKET_MOCKS_OVER_HTTP is for demo mode only (LOKET_DEMO=true)".into());
+    }
+    Ok(OutsideSystems {
+        national_register: outside_system(register, demo, missing)?,
+        dabs: outside_system(dabs, demo, missing)?,
+        ebox: outside_system(ebox, demo, missing)?,
+        police: outside_system(police, demo, missing)?,
+        mocks_over_http,
+    })
 }
 
 #[derive(Clone)]
@@ -378,6 +506,7 @@ impl Config {
         };
         let citizen_oidc = provider("CITIZEN_OIDC", demo, &mut missing)?;
         let staff_oidc = provider("STAFF_OIDC", demo, &mut missing)?;
+        let outside_systems = outside_systems(demo, &mut missing)?;
         if !missing.is_empty() {
             return Err(format!(
                 "production mode needs these settings: {}. (For a local demo with mock \
@@ -404,6 +533,7 @@ impl Config {
                     ));
                 }
             }
+            outside_systems.require_https()?;
         }
         if demo && !flag("LOKET_DEMO_PUBLIC", false)? {
             let public_host = url::Url::parse(&public_url)
@@ -464,6 +594,7 @@ impl Config {
                 export_days: bounded("RETENTION_EXPORT_DAYS", 7, 1, 365)?,
                 job_days: bounded("RETENTION_JOB_DAYS", 30, 1, 3650)?,
             },
+            outside_systems,
             rate_limits: {
                 let d = crate::rate_limit::RateLimitSettings::DEFAULT;
                 crate::rate_limit::RateLimitSettings {
@@ -534,6 +665,7 @@ impl Config {
             trust_proxy_headers: false,
             rate_limits: crate::rate_limit::RateLimitSettings::GENEROUS,
             retention: crate::db::retention::RetentionSettings::DEFAULT,
+            outside_systems: OutsideSystems::default(),
         }
     }
 

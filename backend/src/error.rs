@@ -39,6 +39,12 @@ crate::vocabulary! {
         Forbidden = "forbidden",
         CsrfTokenMissing = "csrf_token_missing",
         CsrfTokenInvalid = "csrf_token_invalid",
+        /// An API client's token lacks the scope the operation needs (named in `detail`).
+        InsufficientScope = "insufficient_scope",
+        /// The operation is for people (citizens, staff, police), not API clients.
+        NotForApiClients = "not_for_api_clients",
+        /// The API client is restricted to other document types.
+        DocumentTypeNotAllowed = "document_type_not_allowed",
         // What is asked for.
         NotFound = "not_found",
         UnknownVerificationCode = "unknown_verification_code",
@@ -62,6 +68,13 @@ crate::vocabulary! {
         AccountDisabled = "account_disabled",
         // Loket or a system it depends on.
         ServiceUnavailable = "service_unavailable",
+        /// An outside system (the national register, DABS, My eBox, the police) is not
+        /// reachable or answers with a server error; `detail` names it.
+        OutsideSystemUnavailable = "outside_system_unavailable",
+        /// An outside system did not answer within its timeout; `detail` names it.
+        OutsideSystemTimeout = "outside_system_timeout",
+        /// An outside system answered something its contract does not allow; `detail` names it.
+        OutsideSystemInvalidAnswer = "outside_system_invalid_answer",
         Busy = "busy",
         InternalError = "internal_error",
     }
@@ -154,6 +167,9 @@ pub enum ApiError {
     UnsupportedMediaType(String),
     #[error("{0}")]
     Unavailable(String),
+    /// An outside system did not give an answer (503; `code` says how, `detail` names it).
+    #[error("{detail}")]
+    OutsideSystem { code: ErrorCode, detail: String },
     /// Every database connection is taken and the queue did not move in time: try again
     /// after `Retry-After` seconds (nothing was done).
     #[error("The service is busy right now and did not handle this request: try again in {retry_after_seconds} seconds.")]
@@ -185,7 +201,8 @@ impl ApiError {
             | Self::Gone { code, .. }
             | Self::NotFoundCoded { code, .. }
             | Self::ForbiddenCoded { code, .. }
-            | Self::UnprocessableCoded { code, .. } => *code,
+            | Self::UnprocessableCoded { code, .. }
+            | Self::OutsideSystem { code, .. } => *code,
             Self::TooManyRequests { .. } => ErrorCode::RateLimited,
             Self::Forbidden(_) => ErrorCode::Forbidden,
             Self::NotFound(_) => ErrorCode::NotFound,
@@ -215,6 +232,7 @@ impl ApiError {
             Self::PayloadTooLarge(_) => "Request body too large",
             Self::UnsupportedMediaType(_) => "Unsupported media type",
             Self::Unavailable(_) => "Service unavailable",
+            Self::OutsideSystem { .. } => "An outside system did not answer",
             Self::Busy { .. } => "Busy",
             Self::Internal(_) => "Internal server error",
         }
@@ -264,7 +282,9 @@ impl ResponseError for ApiError {
             Self::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             Self::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             Self::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            Self::Unavailable(_) | Self::Busy { .. } => StatusCode::SERVICE_UNAVAILABLE,
+            Self::Unavailable(_) | Self::Busy { .. } | Self::OutsideSystem { .. } => {
+                StatusCode::SERVICE_UNAVAILABLE
+            }
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -340,7 +360,16 @@ impl From<crate::db::TaskFailed> for ApiError {
 
 impl From<crate::adapters::AdapterError> for ApiError {
     fn from(e: crate::adapters::AdapterError) -> Self {
-        Self::Unavailable(format!("{e}. Try again in a moment."))
+        use crate::adapters::AdapterError as A;
+        let code = match e {
+            A::Unavailable { .. } => ErrorCode::OutsideSystemUnavailable,
+            A::Timeout { .. } => ErrorCode::OutsideSystemTimeout,
+            A::InvalidAnswer { .. } => ErrorCode::OutsideSystemInvalidAnswer,
+        };
+        Self::OutsideSystem {
+            code,
+            detail: format!("{e}. Try again in a moment."),
+        }
     }
 }
 
@@ -390,7 +419,8 @@ impl From<crate::workflow::WorkflowError> for ApiError {
             // The key is bound to another caller's or other answers: a conflict with what the
             // server holds, not a flaw in this request.
             W::IdempotencyKeyReused(_) => conflict(ErrorCode::IdempotencyKeyReused),
-            W::Unavailable(_) | W::DatabaseUnavailable => Self::Unavailable(detail),
+            W::Unavailable(e) => e.into(),
+            W::DatabaseUnavailable => Self::Unavailable(detail),
             W::Busy(busy) => Self::busy(&busy),
             W::Database(e) if crate::db::is_locked(&e) => Self::busy(&e),
             W::Database(_) | W::Internal(_) => Self::Internal(detail),

@@ -12,6 +12,7 @@ pub mod documents;
 pub mod domain;
 pub mod error;
 pub mod mock_oidc;
+pub mod mock_systems;
 pub mod openapi;
 pub mod rate_limit;
 pub mod redact;

@@ -28,9 +28,14 @@ async fn main() -> std::process::ExitCode {
             Ok(config) => match Application::build(config) {
                 Ok(app) => {
                     if app.state().config.demo_requests {
-                        if let Err(e) = loket::seed::demo_requests(app.state()).await {
-                            tracing::warn!(error = %e, "demo requests not seeded");
-                        }
+                        // Beside the server, not before it: with LOKET_MOCKS_OVER_HTTP the
+                        // outside systems it asks are this very server.
+                        let state = app.state();
+                        actix_web::rt::spawn(async move {
+                            if let Err(e) = loket::seed::demo_requests(state).await {
+                                tracing::warn!(error = %e, "demo requests not seeded");
+                            }
+                        });
                     }
                     tracing::info!("Loket serves at http://{}", app.address());
                     app.run_until_stopped().await.map_err(|e| e.to_string())

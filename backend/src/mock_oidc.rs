@@ -167,7 +167,7 @@ struct Account {
 /// `STAFF_OIDC_ROLE_VALUES`).
 fn role_value(role: Role) -> &'static str {
     match role {
-        Role::Staff | Role::Citizen => "loket-staff",
+        Role::Staff | Role::Citizen | Role::Client => "loket-staff",
         Role::Police => "loket-police",
         Role::Admin => "loket-admin",
     }

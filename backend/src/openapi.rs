@@ -1,7 +1,10 @@
 //! The OpenAPI document, collected from the handlers' `#[utoipa::path]` as they are registered.
 use crate::api;
 use crate::error::{InvalidParam, Problem};
-use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::openapi::security::{
+    ApiKey, ApiKeyValue, ClientCredentials, Flow, HttpAuthScheme, HttpBuilder, OAuth2, Scopes,
+    SecurityScheme,
+};
 use utoipa::{Modify, OpenApi};
 use utoipa_actix_web::AppExt;
 
@@ -17,8 +20,11 @@ People sign in through OpenID Connect: citizens at the federal login \
 (`GET /api/v1/auth/citizen/login`), staff and police at the municipality's provider \
 (`GET /api/v1/auth/staff/login`). The browser then holds an `HttpOnly` session cookie; every \
 POST, PUT, PATCH and DELETE of a cookie session carries the `X-CSRF-Token` header from \
-`GET /api/v1/auth/session`. API clients send `Authorization: Bearer <token>`; in demo mode \
-`POST /api/v1/dev/token` issues one for a seeded user.",
+`GET /api/v1/auth/session`. Integrators' machines are API clients: an admin registers them \
+with scopes; they get a 15-minute access token with OAuth 2.0 client credentials at \
+`POST /oauth/token` and send `Authorization: Bearer <token>` (security scheme `client`: each \
+operation names the scope it needs). In demo mode `POST /api/v1/dev/token` issues a bearer \
+token for a seeded person.",
         license(name = "EUPL-1.2", identifier = "EUPL-1.2")
     ),
     modifiers(&BearerAuth),
@@ -33,6 +39,7 @@ POST, PUT, PATCH and DELETE of a cookie session carries the `X-CSRF-Token` heade
         (name = "police", description = "What the police are asked for advice"),
         (name = "audit", description = "The audit trail of changes and reads, for the auditor (admin role)"),
         (name = "search", description = "Search every request, saved and shared filters, Excel reports"),
+        (name = "clients", description = "API clients of integrators (\"Koppelingen\", admin role) and their access tokens (OAuth 2.0 client credentials)"),
         (name = "jobs", description = "Deliveries the system gave up on (\"Mislukte leveringen\"), for staff to try again"),
         (name = "development", description = "Demo-mode helpers and the mock systems' pages; absent in production mode"),
     )
@@ -59,6 +66,23 @@ impl Modify for BearerAuth {
                     .bearer_format("JWT")
                     .build(),
             ),
+        );
+        let scopes = crate::domain::scope::Scope::ALL
+            .iter()
+            .map(|s| (s.as_str(), s.description()));
+        components.add_security_scheme(
+            "client",
+            SecurityScheme::OAuth2(OAuth2::with_description(
+                [Flow::ClientCredentials(ClientCredentials::new(
+                    "/oauth/token",
+                    Scopes::from_iter(scopes),
+                ))],
+                "API clients (integrators): OAuth 2.0 client credentials. An admin registers the \
+                 client and gives it scopes (page \"Koppelingen\"); the client trades its id and \
+                 secret for a 15-minute access token at `POST /oauth/token` and sends it as \
+                 `Authorization: Bearer <token>`. An operation open to clients names the scope it \
+                 needs; any other answers 403 `insufficient_scope` or `not_for_api_clients`.",
+            )),
         );
         components.add_security_scheme(
             "session",
@@ -215,6 +239,14 @@ fn document_common_problems(api: &mut utoipa::openapi::OpenApi) {
             if secured {
                 add(op, "401", "Missing, invalid or expired token");
                 add(op, "403", "Signed in, but not allowed");
+            }
+            // Sign-in and sessions are for people: an API client's token is refused there.
+            if path.starts_with("/api/v1/auth/") {
+                add(
+                    op,
+                    "403",
+                    "Sent with an API client's token: sign-in is for people",
+                );
             }
             add(
                 op,

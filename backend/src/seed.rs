@@ -125,13 +125,13 @@ async fn demo_submission(
     .await
     .map_err(|e| e.to_string())?
     .ok_or_else(|| format!("demo type {code} missing"))?;
-    let register = state.adapters.national_register.as_ref();
-    let (mut who, mut about) = demo_citizen(register, demo.requester)?;
+    let register = &state.adapters.national_register;
+    let (mut who, mut about) = demo_citizen_off_the_workers(register, demo.requester).await?;
     if demo.signed_in {
         who.user_id = Some(citizen_user(state, &who).await?);
     }
     if let Some(other) = demo.subject {
-        let (_, s) = demo_citizen(register, other)?;
+        let (_, s) = demo_citizen_off_the_workers(register, other).await?;
         about = Subject {
             is_requester: false,
             ..s
@@ -157,7 +157,20 @@ async fn demo_submission(
         via: crate::domain::request::Channel::Web,
         idempotency_key: None,
         answers,
+        client: None,
     })
+}
+
+/// `demo_citizen` on the blocking pool: the register may be called over HTTP (with
+/// `LOKET_MOCKS_OVER_HTTP`, on this very instance, whose server must go on meanwhile).
+async fn demo_citizen_off_the_workers(
+    register: &std::sync::Arc<dyn NationalRegister>,
+    number: &'static str,
+) -> Result<(Requester, Subject), String> {
+    let register = register.clone();
+    tokio::task::spawn_blocking(move || demo_citizen(register.as_ref(), number))
+        .await
+        .map_err(|e| e.to_string())?
 }
 
 /// A person of the mock national register as requester and, asking for themselves, subject.
@@ -168,7 +181,8 @@ fn demo_citizen(
     let p = crate::domain::national_number::NationalNumber::parse(number)
         .ok()
         .and_then(|n| register.person(&n).ok().flatten())
-        .ok_or_else(|| format!("demo person {number} missing"))?;
+        // Not the number: logs hold no national numbers.
+        .ok_or_else(|| "a demo person is not in the national register".to_owned())?;
     let key = p.national_number.clone();
     Ok((
         Requester {

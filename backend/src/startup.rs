@@ -8,6 +8,7 @@ use crate::clock::{Clock, MovableClock};
 use crate::config::Config;
 use crate::db::{self, connection::build_pool, Pool};
 use crate::mock_oidc::MockProviders;
+use crate::mock_systems::MockSystems;
 use actix_web::body::MessageBody;
 use actix_web::dev::{Server, Service, ServiceFactory, ServiceRequest, ServiceResponse};
 use actix_web::http::header::{self, HeaderMap, HeaderValue};
@@ -105,14 +106,21 @@ impl Application {
             Some(url) => Some(Arc::new(SmtpMailer::new(url, &config.mail_from)?)),
             None => None,
         };
-        let adapters = Adapters::mocks(&db::connection::mock_pool(&config.database_url), mailer);
+        let mocks = Adapters::mocks(&db::connection::mock_pool(&config.database_url), mailer);
+        // The demo's sign-in and its mock servers answer from the in-process mocks; the
+        // application itself calls each system over HTTP when it has settings for it.
+        let mock_register = mocks.national_register.clone();
+        let mock_systems = config
+            .demo
+            .then(|| web::Data::new(MockSystems::new(&mocks)));
+        let adapters = mocks.with_http(&outside_systems(&config))?;
         let movable_clock = Arc::new(MovableClock::default());
         let clock: Arc<dyn Clock> = movable_clock.clone();
         let oidc = relying_parties(&config, &clock)?;
         let mock_providers = config.demo.then(|| {
             web::Data::new(MockProviders::new(
                 &config.public_url,
-                adapters.national_register.clone(),
+                mock_register.clone(),
                 adapters.staff_directory.as_ref(),
                 clock.clone(),
             ))
@@ -139,7 +147,11 @@ impl Application {
         crate::workflow::jobs::spawn_worker(state.clone().into_inner());
         let server_state = state.clone();
         let server = HttpServer::new(move || {
-            app(server_state.clone(), mock_providers.clone(), spec.clone())
+            app(
+                server_state.clone(),
+                (mock_providers.clone(), mock_systems.clone()),
+                spec.clone(),
+            )
         })
         .listen(listener)
         .map_err(|e| e.to_string())?
@@ -161,6 +173,17 @@ impl Application {
 
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         self.server.await
+    }
+}
+
+/// Where the application calls the outside systems over HTTP: the configured ones, and in demo
+/// mode with `LOKET_MOCKS_OVER_HTTP` the mock servers of this very instance for the rest.
+fn outside_systems(config: &Config) -> crate::config::OutsideSystems {
+    let systems = &config.outside_systems;
+    if config.demo && systems.mocks_over_http {
+        MockSystems::settings(&config.public_url, systems)
+    } else {
+        systems.clone()
     }
 }
 
@@ -199,7 +222,10 @@ fn relying_parties(config: &Config, clock: &Arc<dyn Clock>) -> Result<Oidc, Stri
 /// in demo mode, and the SPA's files when there is a directory of them.
 fn app(
     state: web::Data<AppState>,
-    mock_providers: Option<web::Data<MockProviders>>,
+    (mock_providers, mock_systems): (
+        Option<web::Data<MockProviders>>,
+        Option<web::Data<MockSystems>>,
+    ),
     spec: utoipa::openapi::OpenApi,
 ) -> App<
     impl ServiceFactory<
@@ -221,6 +247,7 @@ fn app(
         .app_data(web::PathConfig::default().error_handler(problems::path_error))
         .configure(|cfg| api::configure(cfg, dev))
         .into_app()
+        .wrap(actix_web::middleware::from_fn(crate::auth::client::gate))
         .wrap(Compress::default())
         .wrap(security_headers())
         .wrap_fn(move |req, srv| {
@@ -240,6 +267,12 @@ fn app(
         .default_service(web::to(problems::fallback));
     let app = match mock_providers {
         Some(mocks) => app.app_data(mocks).configure(crate::mock_oidc::configure),
+        None => app,
+    };
+    let app = match mock_systems {
+        Some(mocks) => app
+            .app_data(mocks)
+            .configure(crate::mock_systems::configure),
         None => app,
     };
     match static_dir {
@@ -317,9 +350,16 @@ pub fn loggable_path(path: &str) -> String {
             } else {
                 segment
             };
+            // `persons`: the demo's mock outside systems (`/mock/…/persons/{nationalNumber}`).
             secret_follows = matches!(
                 segment,
-                "downloads" | "download" | "verify" | "verifieer" | "confirmations" | "bevestigen"
+                "downloads"
+                    | "download"
+                    | "verify"
+                    | "verifieer"
+                    | "confirmations"
+                    | "bevestigen"
+                    | "persons"
             );
             shown
         })
@@ -347,6 +387,10 @@ mod tests {
             "/api/v1/confirmations/…"
         );
         assert_eq!(loggable_path("/bevestigen/abc"), "/bevestigen/…");
+        assert_eq!(
+            loggable_path("/mock/dabs/persons/85073003328/deeds"),
+            "/mock/dabs/persons/…/deeds"
+        );
         assert_eq!(
             loggable_path("/api/v1/requests/PA-2026-000001"),
             "/api/v1/requests/PA-2026-000001"

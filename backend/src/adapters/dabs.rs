@@ -5,10 +5,10 @@ use crate::db::Pool;
 use crate::domain::document::DeedType;
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Deed {
     pub reference: String,

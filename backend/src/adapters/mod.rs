@@ -2,6 +2,8 @@
 pub mod dabs;
 pub mod ebox;
 pub mod federal_login;
+pub mod http;
+pub mod http_systems;
 pub mod mailer;
 pub mod national_register;
 pub mod police;
@@ -10,14 +12,47 @@ pub mod staff_directory;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
-/// A call to an outside system that did not give an answer.
+/// A call to an outside system that did not give an answer. Each kind names the system (as
+/// people say it: "the national register", "DABS", "My eBox", "police"); none of them is an
+/// answer, so callers wait and ask again (nothing is lost).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum AdapterError {
+    /// Not reachable: connection refused or reset, or it answered 5xx (down, overloaded).
     #[error("{system} is not reachable: {detail}")]
     Unavailable {
         system: &'static str,
         detail: String,
     },
+    /// It did not answer within the configured time (`<SYSTEM>_TIMEOUT_MS`).
+    #[error("{system} did not answer within {}", seconds(*.after_ms))]
+    Timeout { system: &'static str, after_ms: u64 },
+    /// It answered, but not as its contract says: not JSON, the wrong shape, an unexpected
+    /// status.
+    #[error("{system} gave an answer Loket cannot use: {detail}")]
+    InvalidAnswer {
+        system: &'static str,
+        detail: String,
+    },
+}
+
+impl AdapterError {
+    /// The system that did not answer.
+    pub fn system(&self) -> &'static str {
+        match self {
+            Self::Unavailable { system, .. }
+            | Self::Timeout { system, .. }
+            | Self::InvalidAnswer { system, .. } => system,
+        }
+    }
+}
+
+/// "5 s", "0.25 s".
+fn seconds(ms: u64) -> String {
+    if ms % 1000 == 0 {
+        format!("{} s", ms / 1000)
+    } else {
+        format!("{} s", ms as f64 / 1000.0)
+    }
 }
 
 /// Switches to take a mocked system down, as the real ones sometimes are (development API:
@@ -89,5 +124,36 @@ impl Adapters {
             mailer,
             outages,
         }
+    }
+
+    /// Replaces the mock of every system that has settings with its HTTP adapter (all of them
+    /// share one small runtime, see `http`).
+    pub fn with_http(mut self, systems: &crate::config::OutsideSystems) -> Result<Self, String> {
+        use http_systems::*;
+        let configured = [
+            &systems.national_register,
+            &systems.dabs,
+            &systems.ebox,
+            &systems.police,
+        ];
+        if configured.iter().all(|s| s.is_none()) {
+            return Ok(self);
+        }
+        let runtime = http::Runtime::start()?;
+        let system = |name, settings| http::System::new(name, settings, runtime.clone());
+        if let Some(settings) = &systems.national_register {
+            let register = HttpNationalRegister(system(NATIONAL_REGISTER, settings)?);
+            self.national_register = Arc::new(register);
+        }
+        if let Some(settings) = &systems.dabs {
+            self.dabs = Arc::new(HttpDabs(system(DABS, settings)?));
+        }
+        if let Some(settings) = &systems.ebox {
+            self.ebox = Arc::new(HttpEBox(system(EBOX, settings)?));
+        }
+        if let Some(settings) = &systems.police {
+            self.police = Arc::new(HttpPolice(system(POLICE, settings)?));
+        }
+        Ok(self)
     }
 }

@@ -3,10 +3,10 @@
 use super::AdapterError;
 use crate::domain::national_number::NationalNumber;
 use chrono::NaiveDate;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Address {
     pub street: String,
@@ -34,7 +34,7 @@ impl Address {
     }
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct LegalCohabitation {
     pub partner_national_number: String,
@@ -42,7 +42,7 @@ pub struct LegalCohabitation {
     pub municipality: String,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Person {
     pub national_number: String,

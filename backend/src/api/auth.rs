@@ -186,7 +186,7 @@ fn safe_return(path: Option<&str>) -> Option<String> {
 fn home_for(role: Role) -> &'static str {
     match role {
         Role::Citizen => "/",
-        Role::Staff | Role::Admin => "/behandelportaal",
+        Role::Staff | Role::Admin | Role::Client => "/behandelportaal",
         Role::Police => "/politie",
     }
 }

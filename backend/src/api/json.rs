@@ -65,6 +65,15 @@ impl<T: DeserializeOwned + 'static> FromRequest for Json<T> {
                     code: ErrorCode::MalformedJson,
                     detail: format!("The body is not valid JSON: {e}."),
                 })?;
+            // Every body Loket takes is an object: serde would read an array as a struct's
+            // fields in order.
+            if !value.is_object() {
+                return Err(ApiError::Validation(vec![InvalidParam::coded(
+                    "body",
+                    ErrorCode::InvalidValue,
+                    "The body must be a JSON object ({…}).",
+                )]));
+            }
             integral_numbers_as_integers(&mut value);
             serde_path_to_error::deserialize(value)
                 .map(Json)

@@ -3,6 +3,7 @@ mod audit;
 mod auth;
 pub use auth::sync_staff_account;
 mod catalogue;
+mod clients;
 mod countries;
 mod dev;
 mod downloads;
@@ -16,12 +17,14 @@ pub mod query;
 pub mod requests;
 mod search;
 pub mod tasks;
+mod webhooks;
 
 use utoipa_actix_web::{scope, service_config::ServiceConfig};
 
 /// Registers every route; `dev` adds the development-only helpers (mocks on).
 pub fn configure(cfg: &mut ServiceConfig, dev: bool) {
     cfg.service(health::health);
+    cfg.configure(clients::configure_token);
     cfg.service(
         scope::scope("/api/v1")
             .configure(catalogue::configure)
@@ -35,6 +38,8 @@ pub fn configure(cfg: &mut ServiceConfig, dev: bool) {
             .configure(search::configure)
             .configure(audit::configure)
             .configure(jobs::configure)
+            .configure(clients::configure)
+            .configure(webhooks::configure)
             .configure(|cfg| {
                 if dev {
                     dev::configure(cfg);

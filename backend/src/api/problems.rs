@@ -9,6 +9,82 @@ use actix_web::{http::Method, web, HttpRequest, HttpResponse, ResponseError};
 #[derive(Debug, Default, Clone)]
 pub struct RouteTable {
     routes: Vec<(Vec<String>, Vec<Method>)>,
+    /// Each operation: its path's segments, method, path template, and what an API client
+    /// needs to call it.
+    operations: Vec<(Vec<String>, Method, String, ClientAccess)>,
+}
+
+/// What an API client needs to call an operation, read from the operation's `security`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ClientAccess {
+    /// Open to anyone (no security, or an empty requirement).
+    Open,
+    /// Open to clients with every one of these scopes (requirement `client`).
+    Scopes(Vec<crate::domain::scope::Scope>),
+    /// For people only: signed in, but no `client` requirement.
+    Closed,
+}
+
+impl ClientAccess {
+    fn of(op: &utoipa::openapi::path::Operation) -> Self {
+        let Some(requirements) = &op.security else {
+            return Self::Open;
+        };
+        let values: Vec<serde_json::Value> = requirements
+            .iter()
+            .filter_map(|r| serde_json::to_value(r).ok())
+            .collect();
+        if let Some(scopes) = values.iter().find_map(|v| v.get("client")) {
+            let scopes: Option<Vec<_>> = scopes
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(|s| s.as_str().and_then(crate::domain::scope::Scope::parse))
+                .collect();
+            // A scope that is no scope (a typo) closes the operation rather than opening it.
+            return scopes.map_or(Self::Closed, Self::Scopes);
+        }
+        match values
+            .iter()
+            .any(|v| v.as_object().is_some_and(|o| o.is_empty()))
+        {
+            true => Self::Open,
+            false => Self::Closed,
+        }
+    }
+}
+
+fn segments(path: &str) -> Vec<String> {
+    path.trim_matches('/')
+        .split('/')
+        .map(str::to_owned)
+        .collect()
+}
+
+fn matches(segments: &[String], parts: &[&str]) -> bool {
+    segments.len() == parts.len()
+        && segments
+            .iter()
+            .zip(parts)
+            .all(|(s, p)| (s.starts_with('{') && !p.is_empty()) || s == p)
+}
+
+fn operations(api: &utoipa::openapi::OpenApi) -> Vec<(Vec<String>, Method, String, ClientAccess)> {
+    let mut operations = Vec::new();
+    for (path, item) in &api.paths.paths {
+        for (method, op) in [
+            (Method::GET, &item.get),
+            (Method::POST, &item.post),
+            (Method::PUT, &item.put),
+            (Method::PATCH, &item.patch),
+            (Method::DELETE, &item.delete),
+        ] {
+            if let Some(op) = op {
+                operations.push((segments(path), method, path.clone(), ClientAccess::of(op)));
+            }
+        }
+    }
+    operations
 }
 
 impl RouteTable {
@@ -18,11 +94,7 @@ impl RouteTable {
             .paths
             .iter()
             .map(|(path, item)| {
-                let segments = path
-                    .trim_matches('/')
-                    .split('/')
-                    .map(str::to_owned)
-                    .collect();
+                let segments = segments(path);
                 let mut methods: Vec<Method> = [
                     (item.get.is_some(), Method::GET),
                     (item.post.is_some(), Method::POST),
@@ -39,7 +111,26 @@ impl RouteTable {
                 (segments, methods)
             })
             .collect();
-        Self { routes }
+        Self {
+            routes,
+            operations: operations(api),
+        }
+    }
+
+    /// The operation a request is for (its path template) and what an API client needs to
+    /// call it; a literal segment wins over a parameter (`/filters/shared` over `/filters/{id}`).
+    pub fn client_access(&self, method: &Method, path: &str) -> Option<(&str, &ClientAccess)> {
+        let method = if method == Method::HEAD {
+            &Method::GET
+        } else {
+            method
+        };
+        let parts: Vec<&str> = path.trim_matches('/').split('/').collect();
+        self.operations
+            .iter()
+            .filter(|(segments, m, _, _)| m == method && matches(segments, &parts))
+            .max_by_key(|(segments, ..)| segments.iter().filter(|s| !s.starts_with('{')).count())
+            .map(|(_, _, template, access)| (template.as_str(), access))
     }
 
     /// The methods a path allows, or `None` when no route has this path.
@@ -47,12 +138,7 @@ impl RouteTable {
         let parts: Vec<&str> = path.trim_matches('/').split('/').collect();
         let mut found: Option<Vec<Method>> = None;
         for (segments, methods) in &self.routes {
-            let matches = segments.len() == parts.len()
-                && segments
-                    .iter()
-                    .zip(&parts)
-                    .all(|(s, p)| (s.starts_with('{') && !p.is_empty()) || s == p);
-            if matches {
+            if matches(segments, &parts) {
                 found
                     .get_or_insert_with(Vec::new)
                     .extend(methods.iter().cloned());
@@ -66,7 +152,7 @@ impl RouteTable {
 /// `index.html`, so client-side routes survive a reload.
 pub async fn fallback(req: HttpRequest, state: web::Data<AppState>) -> HttpResponse {
     let path = req.path();
-    if path == "/api" || path.starts_with("/api/") {
+    if path == "/api" || path.starts_with("/api/") || path.starts_with("/oauth/") {
         if let Some(allowed) = state.routes.allowed(path) {
             if !allowed.contains(req.method()) {
                 return ApiError::MethodNotAllowed {
@@ -122,6 +208,7 @@ mod tests {
     #[test]
     fn tells_unknown_paths_from_wrong_methods() {
         let table = RouteTable {
+            operations: Vec::new(),
             routes: vec![
                 (
                     vec!["api".into(), "v1".into(), "me".into()],

@@ -161,14 +161,22 @@ pub struct SearchResult {
     next_cursor: Option<String>,
 }
 
+/// An API client restricted to some document types searches only those.
+fn restrict(criteria: &mut Criteria, user: &AuthUser) {
+    if let Some(allowed) = user.client.as_ref().and_then(|c| c.document_types.as_ref()) {
+        criteria.restrict_to(allowed);
+    }
+}
+
 fn parse(
     state: &AppState,
     user: &AuthUser,
     params: &SearchParams,
     sort: Option<&str>,
 ) -> ApiResult<(Criteria, Sort)> {
-    let criteria =
+    let mut criteria =
         Criteria::parse(params, user.id, state.config.time_zone).map_err(ApiError::Validation)?;
+    restrict(&mut criteria, user);
     let sort = Sort::parse(sort).map_err(|e| ApiError::Validation(vec![e]))?;
     Ok((criteria, sort))
 }
@@ -176,7 +184,7 @@ fn parse(
 /// Search every request. Criteria combine (all must hold); results page by cursor.
 #[utoipa::path(
     tag = "search",
-    security(("bearer" = []), ("session" = [])),
+    security(("bearer" = []), ("session" = []), ("client" = ["search:read"])),
     params(SearchParams, PageParams),
     responses(
         (status = 200, body = SearchResult),
@@ -193,7 +201,7 @@ async fn search_requests(
     page: Query<PageParams>,
     req: actix_web::HttpRequest,
 ) -> ApiResult<HttpResponse> {
-    user.require(&[Role::Staff])?;
+    user.require(&[Role::Staff, Role::Client])?;
     let address = crate::auth::client_address(&req, &state.config);
     let now = state.clock.now_naive();
     let (criteria, sort) = parse(&state, &user, &params, page.sort.as_deref())?;
@@ -463,7 +471,7 @@ fn export_view(row: filters::ExportRow) -> Export {
 /// Start the Excel report of a search; poll it for progress, then download the file.
 #[utoipa::path(
     tag = "search",
-    security(("bearer" = []), ("session" = [])),
+    security(("bearer" = []), ("session" = []), ("client" = ["reports:read"])),
     params(("Accept-Language" = Option<String>, Header, description = "The report's language when the body names none: the first of `nl`, `fr` and `en` it prefers (default `nl`).")),
     request_body = ExportInput,
     responses((status = 202, body = Export), (status = 422, body = Problem, content_type = "application/problem+json"))
@@ -475,7 +483,7 @@ async fn start_export(
     body: Json<ExportInput>,
     req: actix_web::HttpRequest,
 ) -> ApiResult<HttpResponse> {
-    user.require(&[Role::Staff])?;
+    user.require(&[Role::Staff, Role::Client])?;
     let ExportInput {
         criteria: params,
         sort,
@@ -526,7 +534,7 @@ async fn own_export(
     user: &AuthUser,
     id: String,
 ) -> ApiResult<filters::ExportRow> {
-    user.require(&[Role::Staff])?;
+    user.require(&[Role::Staff, Role::Client])?;
     let me = user.id;
     let lookup = id.clone();
     let row = db::run(&state.pool, move |conn| Ok(filters::export(conn, &lookup)?)).await?;
@@ -537,7 +545,7 @@ async fn own_export(
 /// How far an export is.
 #[utoipa::path(
     tag = "search",
-    security(("bearer" = []), ("session" = [])),
+    security(("bearer" = []), ("session" = []), ("client" = ["reports:read"])),
     params(("id" = String, Path)),
     responses((status = 200, body = Export), (status = 404, body = Problem, content_type = "application/problem+json"))
 )]
@@ -554,7 +562,7 @@ async fn get_export(
 /// The finished report (.xlsx).
 #[utoipa::path(
     tag = "search",
-    security(("bearer" = []), ("session" = [])),
+    security(("bearer" = []), ("session" = []), ("client" = ["reports:read"])),
     params(("id" = String, Path)),
     responses(
         (status = 200, description = "The workbook", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body = Vec<u8>),

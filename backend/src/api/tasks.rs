@@ -80,7 +80,7 @@ pub struct TaskList {
 /// A view of the task inbox, oldest first, paged by keyset so it stays fast with many tasks.
 #[utoipa::path(
     tag = "tasks",
-    security(("bearer" = []), ("session" = [])),
+    security(("bearer" = []), ("session" = []), ("client" = ["tasks:act"])),
     params(TaskQuery),
     responses(
         (status = 200, body = TaskList),
@@ -95,7 +95,7 @@ async fn list_tasks(
     user: AuthUser,
     query: Query<TaskQuery>,
 ) -> ApiResult<HttpResponse> {
-    user.require(&[Role::Staff])?;
+    user.require(&[Role::Staff, Role::Client])?;
     let TaskQuery {
         view,
         limit,
@@ -124,10 +124,11 @@ async fn list_tasks(
         InboxView::Mine => tasks::Filter::OpenFor(user.id),
         InboxView::Parked => tasks::Filter::Parked,
     };
+    let types = user.client.as_ref().and_then(|c| c.document_types.clone());
     let (rows, total) = db::run(&state.pool, move |conn| {
         Ok((
-            tasks::page(conn, filter, after, limit + 1)?,
-            tasks::count(conn, filter)?,
+            tasks::page(conn, filter, types.as_deref(), after, limit + 1)?,
+            tasks::count(conn, filter, types.as_deref())?,
         ))
     })
     .await?;
@@ -171,10 +172,10 @@ pub struct StaffMemberList {
 }
 
 /// Colleagues a task can be assigned to.
-#[utoipa::path(tag = "tasks", security(("bearer" = []), ("session" = [])), responses((status = 200, body = StaffMemberList)))]
+#[utoipa::path(tag = "tasks", security(("bearer" = []), ("session" = []), ("client" = ["tasks:act"])), responses((status = 200, body = StaffMemberList)))]
 #[get("/staff-members")]
 async fn staff_members(state: web::Data<AppState>, user: AuthUser) -> ApiResult<HttpResponse> {
-    user.require(&[Role::Staff])?;
+    user.require(&[Role::Staff, Role::Client])?;
     let rows = db::run(&state.pool, |conn| Ok(users::staff(conn)?)).await?;
     let items = rows
         .into_iter()
@@ -206,7 +207,20 @@ async fn change_assignee(
     id: i64,
     change: Change,
 ) -> ApiResult<HttpResponse> {
-    user.require(&[Role::Staff])?;
+    user.require(&[Role::Staff, Role::Client])?;
+    if let Some(client) = user.client.clone().filter(|c| c.document_types.is_some()) {
+        let visible = db::run(&state.pool, move |conn| {
+            let Some((request, ..)) = tasks::get(conn, id)? else {
+                return Ok(false);
+            };
+            let row = crate::db::requests::by_id(conn, request)?;
+            Ok(client.may_see_type(&row.document_type_code))
+        })
+        .await?;
+        if !visible {
+            return Err(ApiError::NotFound(format!("There is no task {id}.")));
+        }
+    }
     let actor = Actor::from(&user);
     let assignee =
         workflow::tasks::change_assignee(&state.into_inner(), actor, TaskId(id), change).await?;
@@ -219,7 +233,7 @@ async fn change_assignee(
 /// Take an unassigned task; of two colleagues claiming at once, one gets it and the other 409.
 #[utoipa::path(
     tag = "tasks",
-    security(("bearer" = []), ("session" = [])),
+    security(("bearer" = []), ("session" = []), ("client" = ["tasks:act"])),
     params(("id" = i64, Path)),
     responses((status = 200, body = TaskAssignment), (status = 409, body = Problem, content_type = "application/problem+json"))
 )]
@@ -235,7 +249,7 @@ async fn claim(
 /// Give a task to a colleague.
 #[utoipa::path(
     tag = "tasks",
-    security(("bearer" = []), ("session" = [])),
+    security(("bearer" = []), ("session" = []), ("client" = ["tasks:act"])),
     params(("id" = i64, Path)),
     request_body = AssignInput,
     responses((status = 200, body = TaskAssignment), (status = 409, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json"))
@@ -259,7 +273,7 @@ async fn assign(
 /// Put a task back in the common inbox.
 #[utoipa::path(
     tag = "tasks",
-    security(("bearer" = []), ("session" = [])),
+    security(("bearer" = []), ("session" = []), ("client" = ["tasks:act"])),
     params(("id" = i64, Path)),
     responses((status = 200, body = TaskAssignment), (status = 409, body = Problem, content_type = "application/problem+json"))
 )]

@@ -12,7 +12,7 @@ use crate::domain::role::{Provider, SessionKind};
 use crate::error::{ApiError, ErrorCode};
 use crate::startup::AppState;
 use actix_web::http::Method;
-use actix_web::{dev::Payload, http::header, web, FromRequest, HttpRequest};
+use actix_web::{dev::Payload, http::header, web, FromRequest, HttpMessage, HttpRequest};
 use chrono::Duration;
 use futures_util::future::LocalBoxFuture;
 
@@ -36,6 +36,8 @@ pub struct AuthUser {
     pub expires_at: chrono::NaiveDateTime,
     /// The OpenID Connect provider that signed the user in (`citizen`, `staff`).
     pub provider: Option<Provider>,
+    /// An API client (role `client`): its scopes and document types.
+    pub client: Option<super::client::ClientGrant>,
 }
 
 /// Never prints the national number or the CSRF token.
@@ -56,6 +58,17 @@ impl From<&AuthUser> for crate::domain::audit::Actor {
 }
 
 impl AuthUser {
+    /// The API client's row id, when an API client is calling.
+    pub fn client_id(&self) -> Option<i64> {
+        self.client.as_ref().map(|c| c.id)
+    }
+
+    /// Whether the user may see requests of this document type (an API client can be
+    /// restricted to some; everyone else is not).
+    pub fn may_see_type(&self, code: &str) -> bool {
+        self.client.as_ref().is_none_or(|c| c.may_see_type(code))
+    }
+
     /// Fails with 403 unless the user has one of `roles` (an admin may act as staff).
     pub fn require(&self, roles: &[Role]) -> Result<(), ApiError> {
         if roles.iter().any(|r| self.role.grants(*r)) {
@@ -171,6 +184,10 @@ pub async fn authenticate(req: &HttpRequest) -> Result<Option<AuthUser>, ApiErro
         .app_data::<web::Data<AppState>>()
         .cloned()
         .ok_or_else(|| ApiError::internal("application state missing"))?;
+    // An API client's token was checked by the gate (`auth::client::gate`) already.
+    if let Some(user) = req.extensions().get::<AuthUser>() {
+        return Ok(Some(user.clone()));
+    }
     let Some(credential) = credential(req, &state)? else {
         return Ok(None);
     };
@@ -237,6 +254,7 @@ pub async fn authenticate(req: &HttpRequest) -> Result<Option<AuthUser>, ApiErro
         csrf_token: row.csrf_token,
         expires_at: row.expires_at,
         provider: row.provider,
+        client: None,
     }))
 }
 

@@ -1,5 +1,6 @@
 pub mod audit;
 pub mod catalogue;
+pub mod clients;
 pub mod connection;
 pub mod filters;
 pub mod jobs;
@@ -13,6 +14,7 @@ pub mod sessions;
 pub mod tasks;
 pub mod text;
 pub mod users;
+pub mod webhooks;
 
 pub use connection::{Busy, DbConnection, Pool, PooledConnection};
 

@@ -126,10 +126,12 @@ pub fn insert(conn: &mut DbConnection, mut new: NewRequest, year: i32) -> QueryR
         .values(&new)
         .returning(requests::id)
         .get_result(conn)?;
-    requests::table
+    let row = requests::table
         .find(id)
         .select(RequestRow::as_select())
-        .first(conn)
+        .first(conn)?;
+    super::webhooks::submitted(conn, &row, new.submitted_at)?;
+    Ok(row)
 }
 
 pub fn by_reference(conn: &mut DbConnection, reference: &str) -> QueryResult<Option<RequestRow>> {
@@ -196,7 +198,7 @@ pub fn insert_task(
     due_at: Option<NaiveDateTime>,
     now: NaiveDateTime,
 ) -> QueryResult<()> {
-    diesel::insert_into(tasks::table)
+    let id: i64 = diesel::insert_into(tasks::table)
         .values((
             tasks::request_id.eq(request_id),
             tasks::task_type.eq(task_type),
@@ -204,8 +206,16 @@ pub fn insert_task(
             tasks::due_at.eq(due_at),
             tasks::created_at.eq(now),
         ))
-        .execute(conn)
-        .map(|_| ())
+        .returning(tasks::id)
+        .get_result(conn)?;
+    match status {
+        // A parked task is not work yet.
+        TaskStatus::Open => {
+            let event = crate::domain::webhooks::WebhookEvent::TaskCreated;
+            super::webhooks::task_event(conn, event, request_id, (id, task_type), now)
+        }
+        _ => Ok(()),
+    }
 }
 
 pub fn tasks_of(conn: &mut DbConnection, request_id: i64) -> QueryResult<Vec<TaskRow>> {
@@ -417,7 +427,7 @@ pub fn set_status(
     delivery: Option<DeliveryMethod>,
     now: NaiveDateTime,
 ) -> QueryResult<()> {
-    diesel::update(
+    let changed = diesel::update(
         requests::table
             .find(row.id)
             .filter(requests::version.eq(row.version)),
@@ -429,8 +439,11 @@ pub fn set_status(
         requests::finished_at.eq(status.is_final().then_some(now)),
         requests::delivery_method.eq(delivery.or(row.delivery_method)),
     ))
-    .execute(conn)
-    .map(|_| ())
+    .execute(conn)?;
+    match changed {
+        1 => super::webhooks::status_changed(conn, row, status, now),
+        _ => Ok(()),
+    }
 }
 
 /// Closes the request's unfinished tasks of these types (all of them when `types` is empty).
@@ -442,6 +455,18 @@ pub fn close_tasks(
     by: Option<i64>,
     now: NaiveDateTime,
 ) -> QueryResult<()> {
+    // The open tasks done now, for `task.completed` (parked ones were never work).
+    let completed = crate::domain::webhooks::WebhookEvent::TaskCompleted;
+    let listened = status == TaskStatus::Done && super::webhooks::anyone_listens(conn, completed)?;
+    let done: Vec<(i64, TaskType)> = match listened {
+        true => tasks_of(conn, request_id)?
+            .into_iter()
+            .filter(|t| t.status == TaskStatus::Open)
+            .filter(|t| types.is_empty() || types.contains(&t.task_type))
+            .map(|t| (t.id, t.task_type))
+            .collect(),
+        false => Vec::new(),
+    };
     let mut query = diesel::update(tasks::table)
         .filter(tasks::request_id.eq(request_id))
         .filter(tasks::status.eq_any(TaskStatus::UNFINISHED))
@@ -456,8 +481,11 @@ pub fn close_tasks(
             tasks::completed_by.eq(by),
             tasks::version.eq(tasks::version + 1),
         ))
-        .execute(conn)
-        .map(|_| ())
+        .execute(conn)?;
+    for task in done {
+        super::webhooks::task_event(conn, completed, request_id, task, now)?;
+    }
+    Ok(())
 }
 
 pub fn set_police_advice(
@@ -533,8 +561,8 @@ pub fn set_decided(
             requests::updated_at.eq(now),
             requests::finished_at.eq(decided.status.is_final().then_some(now)),
         ))
-        .execute(conn)
-        .map(|_| ())
+        .execute(conn)?;
+    super::webhooks::status_changed(conn, row, decided.status, now)
 }
 
 /// The decision still waits, now for `system` (DABS answered, the register not yet).

@@ -321,3 +321,84 @@ diesel::table! {
 }
 
 diesel::allow_tables_to_appear_in_same_query!(pending_requests, requests);
+
+diesel::table! {
+    api_clients (id) {
+        id -> BigInt,
+        client_id -> Text,
+        user_id -> BigInt,
+        name -> Text,
+        scopes -> Text,
+        document_types -> Nullable<Text>,
+        contact_email -> Nullable<Text>,
+        active -> Bool,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    api_client_secrets (id) {
+        id -> BigInt,
+        api_client_id -> BigInt,
+        hash -> Text,
+        hint -> Text,
+        created_at -> Timestamp,
+        revoked_at -> Nullable<Timestamp>,
+        last_used_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::joinable!(api_client_secrets -> api_clients (api_client_id));
+diesel::table! {
+    api_client_requests (request_id) {
+        request_id -> BigInt,
+        api_client_id -> BigInt,
+    }
+}
+
+diesel::joinable!(api_client_requests -> api_clients (api_client_id));
+diesel::allow_tables_to_appear_in_same_query!(api_clients, api_client_secrets, api_client_requests);
+
+diesel::table! {
+    webhook_subscriptions (id) {
+        id -> BigInt,
+        api_client_id -> BigInt,
+        url -> Text,
+        events -> Text,
+        secret -> Text,
+        active -> Bool,
+        paused_at -> Nullable<Timestamp>,
+        paused_reason -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    webhook_deliveries (id) {
+        id -> BigInt,
+        webhook_id -> Text,
+        subscription_id -> BigInt,
+        event_type -> Text,
+        request_id -> Nullable<BigInt>,
+        payload -> Text,
+        status -> Text,
+        attempts -> Integer,
+        last_attempt_at -> Nullable<Timestamp>,
+        last_status -> Nullable<Integer>,
+        last_error -> Nullable<Text>,
+        delivered_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+        queued_at -> Timestamp,
+        job_id -> Nullable<BigInt>,
+    }
+}
+
+diesel::joinable!(webhook_subscriptions -> api_clients (api_client_id));
+diesel::joinable!(webhook_deliveries -> webhook_subscriptions (subscription_id));
+diesel::allow_tables_to_appear_in_same_query!(
+    webhook_subscriptions,
+    webhook_deliveries,
+    api_clients
+);

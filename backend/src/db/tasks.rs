@@ -77,9 +77,11 @@ impl InboxRow {
     }
 }
 
+/// `types`: only tasks of requests of these document types (an API client's restriction).
 pub fn page(
     conn: &mut DbConnection,
     filter: Filter,
+    types: Option<&[String]>,
     after: Option<Cursor>,
     limit: i64,
 ) -> QueryResult<Vec<InboxRow>> {
@@ -108,6 +110,9 @@ pub fn page(
             .filter(tasks::assignee_user_id.eq(user)),
         Filter::Parked => query.filter(tasks::status.eq(TaskStatus::Parked)),
     };
+    if let Some(types) = types {
+        query = query.filter(requests::document_type_code.eq_any(types.to_vec()));
+    }
     if let Some(c) = after {
         // A plain range first, so the index is used from the cursor on; then ties by id.
         query = query.filter(
@@ -119,8 +124,18 @@ pub fn page(
     query.load(conn)
 }
 
-pub fn count(conn: &mut DbConnection, filter: Filter) -> QueryResult<i64> {
-    let query = tasks::table.count().into_boxed();
+pub fn count(
+    conn: &mut DbConnection,
+    filter: Filter,
+    types: Option<&[String]>,
+) -> QueryResult<i64> {
+    let mut query = tasks::table
+        .inner_join(requests::table)
+        .count()
+        .into_boxed();
+    if let Some(types) = types {
+        query = query.filter(requests::document_type_code.eq_any(types.to_vec()));
+    }
     let query = match filter {
         Filter::Open => query.filter(tasks::status.eq(TaskStatus::Open)),
         Filter::OpenFor(user) => query

@@ -47,7 +47,7 @@ macro_rules! stored_as_text {
     )+};
 }
 
-use crate::domain::{audit, document, jobs, labels, request, role, task};
+use crate::domain::{audit, document, jobs, labels, request, role, task, webhooks};
 
 stored_as_text!(
     audit::AuditAction,
@@ -73,4 +73,6 @@ stored_as_text!(
     jobs::EmailStatus,
     jobs::ExportStatus,
     labels::ReportLanguage,
+    webhooks::WebhookEvent,
+    webhooks::WebhookDeliveryStatus,
 );

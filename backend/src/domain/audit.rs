@@ -40,6 +40,29 @@ crate::vocabulary! {
         DocumentErased = "document_erased",
         /// Staff put a delivery the system gave up on back in the queue.
         DeliveryRetried = "delivery_retried",
+        /// An admin registered an API client.
+        ClientCreated = "client_created",
+        /// An admin changed an API client (name, scopes, document types, switched on or off).
+        ClientChanged = "client_changed",
+        /// A new secret for an API client (shown once).
+        ClientSecretIssued = "client_secret_issued",
+        ClientSecretRevoked = "client_secret_revoked",
+        /// An API client got an access token (client credentials).
+        TokenIssued = "token_issued",
+        /// An API client called the API (method, operation, answer).
+        ApiCalled = "api_called",
+        /// A webhook subscription was made (its URL and events in the reason).
+        WebhookSubscribed = "webhook_subscribed",
+        /// A webhook subscription was changed: URL, events, switched on or off, resumed.
+        WebhookChanged = "webhook_changed",
+        /// A webhook subscription was removed (its deliveries with it).
+        WebhookRemoved = "webhook_removed",
+        /// A webhook subscription's secret was replaced (shown once).
+        WebhookSecretRotated = "webhook_secret_rotated",
+        /// A subscription was paused by Loket: one of its deliveries failed for three days.
+        WebhookPaused = "webhook_paused",
+        /// A webhook delivery was queued again (same `webhook-id`).
+        WebhookReplayed = "webhook_replayed",
     }
 
     /// What an audit event is about.
@@ -51,6 +74,10 @@ crate::vocabulary! {
         Audit = "audit",
         /// A durable job (a delivery, a deadline, a report).
         Job = "job",
+        /// An API client (by its public client id).
+        Client = "client",
+        /// A webhook subscription (by its id).
+        Webhook = "webhook",
     }
 }
 

@@ -579,6 +579,18 @@ mod tests {
             AuditAction::PickupConfirmed,
             AuditAction::Refused,
             AuditAction::DeliveryRetried,
+            AuditAction::ClientCreated,
+            AuditAction::ClientChanged,
+            AuditAction::ClientSecretIssued,
+            AuditAction::ClientSecretRevoked,
+            AuditAction::TokenIssued,
+            AuditAction::ApiCalled,
+            AuditAction::WebhookSubscribed,
+            AuditAction::WebhookChanged,
+            AuditAction::WebhookRemoved,
+            AuditAction::WebhookSecretRotated,
+            AuditAction::WebhookPaused,
+            AuditAction::WebhookReplayed,
         ];
         for action in AuditAction::ALL {
             assert!(

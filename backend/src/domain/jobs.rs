@@ -11,6 +11,8 @@ crate::vocabulary! {
         ExportReport = "export_report",
         /// Decides on a request whose decision waits for an outside system.
         Decide = "decide",
+        /// Sends one webhook delivery (payload: the delivery's id) to its subscriber.
+        DeliverWebhook = "deliver_webhook",
     }
 
     /// Where an outgoing e-mail stands.

@@ -10,6 +10,8 @@ pub mod labels;
 pub mod national_number;
 pub mod request;
 pub mod role;
+pub mod scope;
 pub mod search;
 pub mod task;
 pub mod vocabulary;
+pub mod webhooks;

@@ -6,6 +6,10 @@ crate::vocabulary! {
         Police = "police",
         /// A staff member who may also administer Loket; everything staff may, an admin may.
         Admin = "admin",
+        /// An integrator's machine (API client): only what an operation opens to clients
+        /// (its `client` security requirement, and `Role::Client` in its role check), within
+        /// the client's scopes and document types.
+        Client = "client",
     }
 
     /// Who did something, as the audit trail records it.
@@ -14,6 +18,8 @@ crate::vocabulary! {
         Staff = "staff",
         Police = "police",
         Admin = "admin",
+        /// An integrator's machine (API client).
+        Client = "client",
         /// Loket itself (automatic decisions, deadlines).
         System = "system",
         /// Someone who did not sign in (an anonymous request).
@@ -36,12 +42,14 @@ crate::vocabulary! {
 }
 
 impl Role {
-    /// Municipal staff: staff members and admins.
+    /// Sees requests as municipal staff do: staff members, admins, and API clients (within
+    /// their scopes and document types).
     pub fn is_staff(self) -> bool {
-        matches!(self, Self::Staff | Self::Admin)
+        matches!(self, Self::Staff | Self::Admin | Self::Client)
     }
 
-    /// Whether this role may act as `needed`.
+    /// Whether this role may act as `needed` (an admin as staff). An API client is granted
+    /// nothing but `Client`: an operation open to clients names it.
     pub fn grants(self, needed: Role) -> bool {
         self == needed || (needed == Self::Staff && self == Self::Admin)
     }
@@ -62,6 +70,7 @@ impl From<Role> for ActorRole {
             Role::Staff => Self::Staff,
             Role::Police => Self::Police,
             Role::Admin => Self::Admin,
+            Role::Client => Self::Client,
         }
     }
 }
@@ -83,5 +92,8 @@ mod tests {
         assert!(!Role::Staff.grants(Role::Admin));
         assert!(!Role::Police.grants(Role::Staff));
         assert!(!Role::Admin.grants(Role::Police));
+        assert!(!Role::Client.grants(Role::Staff));
+        assert!(!Role::Client.grants(Role::Admin));
+        assert!(!Role::Client.grants(Role::Citizen));
     }
 }

@@ -175,6 +175,25 @@ pub struct Criteria {
     pub q: Option<String>,
 }
 
+impl Criteria {
+    /// Only requests of these document types (an API client's restriction): the types asked
+    /// for that are allowed, or all allowed ones when none were asked for.
+    pub fn restrict_to(&mut self, allowed: &[String]) {
+        self.document_types = match self.document_types.is_empty() {
+            true => allowed.to_vec(),
+            false => {
+                let asked = std::mem::take(&mut self.document_types);
+                let kept: Vec<String> = asked.into_iter().filter(|t| allowed.contains(t)).collect();
+                // Asked only for types it may not see: a type no request has.
+                match kept.is_empty() {
+                    true => vec![String::new()],
+                    false => kept,
+                }
+            }
+        };
+    }
+}
+
 /// Free text, trimmed; `None` when absent or blank.
 fn text(value: &Option<String>) -> Option<String> {
     value

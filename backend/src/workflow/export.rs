@@ -495,8 +495,14 @@ pub fn run_job(conn: &mut DbConnection, state: &AppState, job: &JobRow) -> Resul
     let (criteria, sort, language) = filters::export_order(conn, id).map_err(db)?;
     let params: SearchParams = serde_json::from_str(&criteria).map_err(|e| e.to_string())?;
     let time_zone = state.config.time_zone;
-    let parsed = Criteria::parse(&params, row.user_id, time_zone)
+    let mut parsed = Criteria::parse(&params, row.user_id, time_zone)
         .map_err(|_| "the criteria are no longer valid".to_owned())?;
+    // An API client's report holds only the document types it may see.
+    if let Some(client) = crate::db::clients::by_user(conn, row.user_id).map_err(db)? {
+        if let Some(allowed) = client.document_types() {
+            parsed.restrict_to(&allowed);
+        }
+    }
     let sort = Sort::parse(sort.as_deref()).map_err(|_| "the sort is no longer valid")?;
     let user = crate::db::users::by_id(conn, row.user_id)
         .map_err(db)?

@@ -8,7 +8,7 @@ use crate::domain::history::{DocumentErasedDetails, HistoryDetails};
 use crate::domain::jobs::JobKind;
 use crate::domain::request::Status;
 use crate::startup::AppState;
-use chrono::Duration;
+use chrono::{Duration, NaiveDateTime};
 use serde::Deserialize;
 use std::sync::Arc;
 
@@ -24,7 +24,25 @@ pub const MAX_ATTEMPTS: i32 = 10;
 pub fn max_attempts(kind: JobKind) -> i32 {
     match kind {
         JobKind::ExportReport => super::export::MAX_ATTEMPTS,
+        // A webhook is tried for three days (`retry_at`); this only stops a job that keeps
+        // killing its worker.
+        JobKind::DeliverWebhook => WEBHOOK_MAX_ATTEMPTS,
         _ => MAX_ATTEMPTS,
+    }
+}
+
+/// More than three days of webhook retries take (see `domain::webhooks::next_attempt`).
+const WEBHOOK_MAX_ATTEMPTS: i32 = 100;
+
+/// When a failed job is tried again; `None` gives it up.
+fn retry_at(
+    conn: &mut DbConnection,
+    job: &jobs::JobRow,
+    now: NaiveDateTime,
+) -> Option<NaiveDateTime> {
+    match job.kind {
+        JobKind::DeliverWebhook => super::webhooks::retry_at(conn, job, now),
+        kind => (job.attempts < max_attempts(kind)).then(|| now + backoff(job.attempts)),
     }
 }
 
@@ -97,6 +115,7 @@ fn execute(conn: &mut DbConnection, state: &AppState, job: &jobs::JobRow) -> Res
         JobKind::ExportReport => super::export::run_job(conn, state, job),
         // The jobs the decision queues are due now: this run's next claim takes them.
         JobKind::Decide => submit::decide_waiting(conn, state, id(&job.payload)?).map(|_| ()),
+        JobKind::DeliverWebhook => super::webhooks::deliver_blocking(conn, state, job),
     }
 }
 
@@ -111,6 +130,11 @@ pub fn request_of(conn: &mut DbConnection, job: &jobs::JobRow) -> Option<i64> {
             .ok()
             .map(|p| p.request_id),
         JobKind::ExportReport => None,
+        JobKind::DeliverWebhook => {
+            crate::db::webhooks::delivery(conn, job.payload.parse().ok()?)
+                .ok()??
+                .request_id
+        }
         // The other kinds name their request by its id.
         _ => job.payload.parse().ok(),
     }
@@ -146,7 +170,7 @@ fn run_claimed(conn: &mut DbConnection, state: &AppState, job: &jobs::JobRow) ->
 }
 
 /// Records a claimed job's outcome, as its lease holder; returns whether it succeeded.
-fn record(
+pub(super) fn record(
     conn: &mut DbConnection,
     state: &AppState,
     job: &jobs::JobRow,
@@ -160,11 +184,10 @@ fn record(
             // Outside systems' errors can name the recipient: kept and logged without.
             let error = &crate::redact::redact(error);
             tracing::warn!(job = job.id, kind = %job.kind, attempt = job.attempts, %error, "job failed");
-            let retry =
-                (job.attempts < max_attempts(job.kind)).then(|| now + backoff(job.attempts));
+            let retry = retry_at(conn, job, now);
             let failed = jobs::fail(conn, job.id, &worker, error, retry, now);
             if retry.is_none() && matches!(failed, Ok(true)) {
-                gave_up(conn, job, error, now);
+                gave_up(conn, state, job, error);
             }
             failed
         }
@@ -183,7 +206,8 @@ fn record(
 }
 
 /// What giving up on a job means for what it was about.
-fn gave_up(conn: &mut DbConnection, job: &jobs::JobRow, error: &str, now: chrono::NaiveDateTime) {
+fn gave_up(conn: &mut DbConnection, state: &AppState, job: &jobs::JobRow, error: &str) {
+    let now = state.clock.now_naive();
     match job.kind {
         JobKind::SendEmail => {
             if let Ok(id) = job.payload.parse() {
@@ -197,6 +221,7 @@ fn gave_up(conn: &mut DbConnection, job: &jobs::JobRow, error: &str, now: chrono
             };
             super::export::give_up(conn, &job.payload, &message, now)
         }
+        JobKind::DeliverWebhook => super::webhooks::gave_up(conn, state, job, error),
         _ => {}
     }
 }
@@ -218,7 +243,7 @@ pub fn run_next(
             jobs::Claimed::GaveUp(job) => {
                 let error = job.last_error.clone().unwrap_or_default();
                 tracing::warn!(job = job.id, kind = %job.kind, attempts = job.attempts, "job given up on: its workers never finished it");
-                gave_up(conn, &job, &error, now);
+                gave_up(conn, state, &job, &error);
             }
             jobs::Claimed::Nothing => return Ok(done),
         }
@@ -273,7 +298,7 @@ pub async fn run_stepwise(state: &Arc<AppState>, ids: Option<Vec<i64>>) -> super
                 let run_state = state.clone();
                 db::blocking(&state.pool, move |conn| {
                     let error = job.last_error.clone().unwrap_or_default();
-                    gave_up(conn, &job, &error, run_state.clock.now_naive());
+                    gave_up(conn, &run_state, &job, &error);
                     Ok::<_, WorkflowError>(())
                 })
                 .await?;
@@ -283,6 +308,7 @@ pub async fn run_stepwise(state: &Arc<AppState>, ids: Option<Vec<i64>>) -> super
         };
         done += usize::from(match job.kind {
             JobKind::SendEmail => send_email_stepwise(state, job).await?,
+            JobKind::DeliverWebhook => super::webhooks::deliver_stepwise(state, job).await?,
             _ => {
                 let run_state = state.clone();
                 db::blocking(&state.pool, move |conn| {

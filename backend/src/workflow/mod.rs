@@ -12,6 +12,7 @@ pub mod jobs;
 pub mod produce;
 pub mod submit;
 pub mod tasks;
+pub mod webhooks;
 
 pub use crate::domain::audit::Actor;
 pub use error::{Result, WorkflowError};

@@ -55,14 +55,27 @@ pub struct Submission {
     pub idempotency_key: Option<String>,
     /// Everything the requester answered, normalised, as shown back to them and to staff.
     pub answers: serde_json::Value,
+    /// The API client that submitted it on the requester's behalf.
+    pub client: Option<SubmittingClient>,
+}
+
+/// An API client submitting a request (channel `api`): it is recorded as the one who submitted.
+#[derive(Debug, Clone)]
+pub struct SubmittingClient {
+    /// Its row id in `api_clients`.
+    pub id: i64,
+    /// Its account (users row).
+    pub user_id: i64,
+    pub name: String,
 }
 
 impl Submission {
     /// Whose Idempotency-Keys these are: the signed-in person's, or anonymous callers'.
     fn idempotency_scope(&self) -> String {
-        match self.requester.user_id {
-            Some(id) => format!("user:{id}"),
-            None => "anonymous".into(),
+        match (&self.client, self.requester.user_id) {
+            (Some(client), _) => format!("client:{}", client.id),
+            (None, Some(id)) => format!("user:{id}"),
+            (None, None) => "anonymous".into(),
         }
     }
 
@@ -415,9 +428,19 @@ fn persist(
         new.reference = reference.clone();
     }
     let request = requests::insert(conn, new, reference_year(state, now))?;
-    let requester = match s.requester.user_id {
-        Some(id) => Actor::signed_in(crate::domain::role::Role::Citizen, id, &s.requester.name),
-        None => Actor::anonymous(&s.requester.name),
+    let requester = match (&s.client, s.requester.user_id) {
+        (Some(client), _) => {
+            db::clients::submitted(conn, client.id, request.id)?;
+            Actor::signed_in(
+                crate::domain::role::Role::Client,
+                client.user_id,
+                &client.name,
+            )
+        }
+        (None, Some(id)) => {
+            Actor::signed_in(crate::domain::role::Role::Citizen, id, &s.requester.name)
+        }
+        (None, None) => Actor::anonymous(&s.requester.name),
     };
     let event = AuditEvent::request(&requester, AuditAction::Submitted, &request.reference)
         .details(HistoryDetails::Submitted(SubmittedDetails { via: s.via }));

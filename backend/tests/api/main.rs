@@ -2,8 +2,10 @@
 mod helpers;
 
 mod accountability;
+mod adapters;
 mod auth;
 mod catalogue;
+mod clients;
 mod contract;
 mod countries;
 mod crash;
@@ -28,3 +30,4 @@ mod search;
 mod staff;
 mod time_zone;
 mod vocabulary;
+mod webhooks;

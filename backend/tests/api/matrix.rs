@@ -2,7 +2,7 @@
 //! with what each may do. A new operation without a row here fails the test.
 //!
 //! Columns: anonymous, citizen A (Jan, who made the requests), citizen B (Els), staff (An),
-//! police, admin (Lotte). Letters: `A` allowed (the call got past authorization: 2xx, 3xx, or
+//! police, admin (Lotte), an API client with every scope (OAuth 2.0 client credentials). Letters: `A` allowed (the call got past authorization: 2xx, 3xx, or
 //! a 400/409/410/422 about the request itself), `U` 401 sign in first, `F` 403 not for your
 //! role, `N` 404 (it is hidden: as if it did not exist). A 5xx is always a failure.
 use crate::helpers::{people, TestApp};
@@ -11,90 +11,118 @@ use serde_json::{json, Value};
 use std::collections::BTreeSet;
 
 const MATRIX: &[(&str, &str, &str)] = &[
-    ("GET", "/api/health", "AAAAAA"),
-    ("GET", "/api/v1/audit/events", "UFFFFA"),
-    ("GET", "/api/v1/audit/events/export", "UFFFFA"),
-    ("GET", "/api/v1/auth/callback", "AAAAAA"),
-    ("GET", "/api/v1/auth/citizen/login", "AAAAAA"),
-    ("GET", "/api/v1/auth/federal/means", "AAAAAA"),
-    ("POST", "/api/v1/auth/logout", "AAAAAA"),
-    ("GET", "/api/v1/auth/session", "AAAAAA"),
-    ("GET", "/api/v1/auth/staff/login", "AAAAAA"),
-    ("GET", "/api/v1/catalogue", "AAAAAA"),
-    ("POST", "/api/v1/confirmations/{token}", "AAAAAA"),
-    ("GET", "/api/v1/countries", "AAAAAA"),
+    ("GET", "/api/health", "AAAAAAA"),
+    ("GET", "/api/v1/audit/events", "UFFFFAF"),
+    ("GET", "/api/v1/audit/events/export", "UFFFFAF"),
+    ("GET", "/api/v1/auth/callback", "AAAAAAF"),
+    ("GET", "/api/v1/auth/citizen/login", "AAAAAAF"),
+    ("GET", "/api/v1/auth/federal/means", "AAAAAAF"),
+    ("POST", "/api/v1/auth/logout", "AAAAAAF"),
+    ("GET", "/api/v1/auth/session", "AAAAAAF"),
+    ("GET", "/api/v1/auth/staff/login", "AAAAAAF"),
+    ("GET", "/api/v1/catalogue", "AAAAAAA"),
+    ("POST", "/api/v1/confirmations/{token}", "AAAAAAA"),
+    ("GET", "/api/v1/countries", "AAAAAAA"),
     // Demo mode only (absent in production, see `production`): the mock systems' helpers.
-    ("GET", "/api/v1/dev/clock", "AAAAAA"),
-    ("PUT", "/api/v1/dev/clock", "AAAAAA"),
-    ("POST", "/api/v1/dev/clock/advance", "AAAAAA"),
-    ("GET", "/api/v1/dev/dabs/deeds", "AAAAAA"),
-    ("POST", "/api/v1/dev/dabs/deeds", "AAAAAA"),
-    ("GET", "/api/v1/dev/ebox", "UAAFFF"),
-    ("POST", "/api/v1/dev/jobs/run", "AAAAAA"),
-    ("GET", "/api/v1/dev/outages", "AAAAAA"),
-    ("PUT", "/api/v1/dev/outages", "AAAAAA"),
-    ("GET", "/api/v1/dev/outbox", "AAAAAA"),
-    ("POST", "/api/v1/dev/token", "AAAAAA"),
-    ("GET", "/api/v1/document-types", "AAAAAA"),
-    ("GET", "/api/v1/document-types/{code}", "AAAAAA"),
-    ("GET", "/api/v1/downloads/{token}", "AAAAAA"),
-    ("GET", "/api/v1/downloads/{token}/file", "AAAAAA"),
-    ("GET", "/api/v1/jobs/failed", "UFFAFA"),
+    ("GET", "/api/v1/dev/clock", "AAAAAAA"),
+    ("PUT", "/api/v1/dev/clock", "AAAAAAA"),
+    ("POST", "/api/v1/dev/clock/advance", "AAAAAAA"),
+    ("GET", "/api/v1/dev/dabs/deeds", "AAAAAAA"),
+    ("POST", "/api/v1/dev/dabs/deeds", "AAAAAAA"),
+    ("GET", "/api/v1/dev/ebox", "UAAFFFF"),
+    ("POST", "/api/v1/dev/jobs/run", "AAAAAAA"),
+    ("GET", "/api/v1/dev/outages", "AAAAAAA"),
+    ("PUT", "/api/v1/dev/outages", "AAAAAAA"),
+    ("GET", "/api/v1/dev/outbox", "AAAAAAA"),
+    ("POST", "/api/v1/dev/token", "AAAAAAA"),
+    ("GET", "/api/v1/document-types", "AAAAAAA"),
+    ("GET", "/api/v1/document-types/{code}", "AAAAAAA"),
+    ("GET", "/api/v1/downloads/{token}", "AAAAAAA"),
+    ("GET", "/api/v1/downloads/{token}/file", "AAAAAAA"),
+    ("GET", "/api/v1/jobs/failed", "UFFAFAF"),
     // No job 999999: staff and admins pass authorization and are told it does not exist.
-    ("POST", "/api/v1/jobs/{id}/retry", "UFFNFN"),
-    ("GET", "/api/v1/me", "UAAAAA"),
-    ("GET", "/api/v1/me/prefill", "UAAFFF"),
-    ("GET", "/api/v1/police/advice-requests", "UFFFAF"),
-    ("GET", "/api/v1/requests", "UAAFFF"),
-    ("POST", "/api/v1/requests", "AAAFFF"),
-    ("GET", "/api/v1/requests/{reference}", "UANANA"),
-    ("POST", "/api/v1/requests/{reference}/advice", "UFFANA"),
-    ("POST", "/api/v1/requests/{reference}/cancel", "UFFAFA"),
+    ("POST", "/api/v1/jobs/{id}/retry", "UFFNFNF"),
+    ("GET", "/api/v1/me", "UAAAAAF"),
+    ("GET", "/api/v1/me/prefill", "UAAFFFF"),
+    ("GET", "/api/v1/police/advice-requests", "UFFFAFF"),
+    ("GET", "/api/v1/requests", "UAAFFFF"),
+    ("POST", "/api/v1/requests", "AAAFFFA"),
+    ("GET", "/api/v1/requests/{reference}", "UANANAA"),
+    ("POST", "/api/v1/requests/{reference}/advice", "UFFANAF"),
+    ("POST", "/api/v1/requests/{reference}/cancel", "UFFAFAA"),
     (
         "POST",
         "/api/v1/requests/{reference}/confirm-deed-added",
-        "UFFAFA",
+        "UFFAFAA",
     ),
     (
         "POST",
         "/api/v1/requests/{reference}/confirm-pickup",
-        "UFFAFA",
+        "UFFAFAA",
     ),
     (
         "POST",
         "/api/v1/requests/{reference}/confirm-shipment",
-        "UFFAFA",
+        "UFFAFAA",
     ),
-    ("POST", "/api/v1/requests/{reference}/deliver", "UFFAFA"),
+    ("POST", "/api/v1/requests/{reference}/deliver", "UFFAFAA"),
     (
         "GET",
         "/api/v1/requests/{reference}/documents/{id}",
-        "UANANA",
+        "UANANAA",
     ),
-    ("POST", "/api/v1/requests/{reference}/refuse", "UFFAFA"),
-    ("POST", "/api/v1/search/exports", "UFFAFA"),
-    ("GET", "/api/v1/search/exports/{id}", "UFFAFN"),
-    ("GET", "/api/v1/search/exports/{id}/file", "UFFAFN"),
-    ("GET", "/api/v1/search/filters", "UFFAFA"),
-    ("POST", "/api/v1/search/filters", "UFFAFA"),
-    ("PUT", "/api/v1/search/filters/{id}", "UFFAFN"),
-    ("DELETE", "/api/v1/search/filters/{id}", "UFFAFN"),
-    ("GET", "/api/v1/search/requests", "UFFAFA"),
-    ("GET", "/api/v1/staff-members", "UFFAFA"),
-    ("GET", "/api/v1/tasks", "UFFAFA"),
-    ("POST", "/api/v1/tasks/{id}/assign", "UFFAFA"),
-    ("POST", "/api/v1/tasks/{id}/claim", "UFFAFA"),
-    ("POST", "/api/v1/tasks/{id}/release", "UFFAFA"),
-    ("GET", "/api/v1/verify/{code}", "AAAAAA"),
+    ("POST", "/api/v1/requests/{reference}/refuse", "UFFAFAA"),
+    ("POST", "/api/v1/search/exports", "UFFAFAA"),
+    ("GET", "/api/v1/search/exports/{id}", "UFFAFNN"),
+    ("GET", "/api/v1/search/exports/{id}/file", "UFFAFNN"),
+    ("GET", "/api/v1/search/filters", "UFFAFAF"),
+    ("POST", "/api/v1/search/filters", "UFFAFAF"),
+    ("PUT", "/api/v1/search/filters/{id}", "UFFAFNF"),
+    ("DELETE", "/api/v1/search/filters/{id}", "UFFAFNF"),
+    ("GET", "/api/v1/search/requests", "UFFAFAA"),
+    ("GET", "/api/v1/staff-members", "UFFAFAA"),
+    ("GET", "/api/v1/tasks", "UFFAFAA"),
+    ("POST", "/api/v1/tasks/{id}/assign", "UFFAFAA"),
+    ("POST", "/api/v1/tasks/{id}/claim", "UFFAFAA"),
+    ("POST", "/api/v1/tasks/{id}/release", "UFFAFAA"),
+    ("GET", "/api/v1/verify/{code}", "AAAAAAA"),
+    // Webhooks: an admin manages every client's (API clients their own); no subscription
+    // {id}: the admin is told it does not exist.
+    ("GET", "/api/v1/webhooks", "UFFFFAA"),
+    ("POST", "/api/v1/webhooks", "UFFFFAA"),
+    ("GET", "/api/v1/webhooks/{id}", "UFFFFNN"),
+    ("PATCH", "/api/v1/webhooks/{id}", "UFFFFNN"),
+    ("DELETE", "/api/v1/webhooks/{id}", "UFFFFNN"),
+    ("GET", "/api/v1/webhooks/{id}/deliveries", "UFFFFNN"),
+    (
+        "POST",
+        "/api/v1/webhooks/{id}/deliveries/{deliveryId}/replay",
+        "UFFFFNN",
+    ),
+    ("POST", "/api/v1/webhooks/{id}/secret", "UFFFFNN"),
+    // API clients: admins register them; anyone may ask for a token (this body is no valid
+    // token request: 400, past authorization). No client 999999: the admin is told so.
+    ("GET", "/api/v1/clients", "UFFFFAF"),
+    ("POST", "/api/v1/clients", "UFFFFAF"),
+    ("GET", "/api/v1/clients/{id}", "UFFFFNF"),
+    ("PUT", "/api/v1/clients/{id}", "UFFFFNF"),
+    ("POST", "/api/v1/clients/{id}/secrets", "UFFFFNF"),
+    (
+        "DELETE",
+        "/api/v1/clients/{id}/secrets/{secretId}",
+        "UFFFFNF",
+    ),
+    ("POST", "/oauth/token", "AAAAAAA"),
 ];
 
-const ROLES: [&str; 6] = [
+const ROLES: [&str; 7] = [
     "anonymous",
     "citizen A",
     "citizen B",
     "staff",
     "police",
     "admin",
+    "API client",
 ];
 
 /// What the calls need: a request of Jan's for someone else (manual, with a task), one of his
@@ -181,7 +209,7 @@ fn concrete(path: &str, f: &Fixtures) -> String {
         f.filter.to_string()
     } else if path.contains("/exports/") {
         f.export.clone()
-    } else if path.contains("/jobs/") {
+    } else if path.contains("/jobs/") || path.contains("/clients/") {
         "999999".to_owned()
     } else {
         f.document.to_string()
@@ -199,6 +227,8 @@ fn concrete(path: &str, f: &Fixtures) -> String {
     .replace("{id}", &id)
     .replace("{token}", token)
     .replace("{code}", &f.code)
+    .replace("{deliveryId}", "1")
+    .replace("{secretId}", "1")
 }
 
 /// A body each operation accepts from someone allowed to call it.
@@ -221,11 +251,50 @@ fn body(method: &str, path: &str) -> Option<Value> {
             json!({"name": "Matrix", "criteria": {}})
         }
         "/api/v1/search/exports" => json!({"criteria": {}}),
+        "/api/v1/clients" | "/api/v1/clients/{id}" => {
+            json!({"name": "Matrix", "scopes": ["requests:read"]})
+        }
+        "/api/v1/webhooks" => {
+            json!({"clientId": "lk_matrix", "url": "https://example.org/hook", "events": ["task.created"]})
+        }
         "/api/v1/dev/clock/advance" => json!({"seconds": 1}),
         "/api/v1/dev/token" => json!({"username": "sofie.wouters"}),
         "/api/v1/dev/dabs/deeds" => json!({}),
         _ => json!({}),
     })
+}
+
+/// A token of an API client with every scope, as the client gets it (client credentials).
+async fn client_token(app: &TestApp) -> String {
+    let admin = app.sign_in_staff("lotte.vermeulen").await;
+    let scopes = [
+        "requests:create",
+        "requests:read",
+        "tasks:act",
+        "search:read",
+        "reports:read",
+        "webhooks:manage",
+    ];
+    let created = app
+        .post_json_as(
+            "/api/v1/clients",
+            &admin,
+            json!({"name": "Matrixklant", "scopes": scopes}),
+        )
+        .await;
+    assert_eq!(created.status, 201, "{}", created.body);
+    let id = created.body["client"]["clientId"].as_str().unwrap();
+    let secret = created.body["clientSecret"].as_str().unwrap();
+    let form = [
+        ("grant_type", "client_credentials"),
+        ("client_id", id),
+        ("client_secret", secret),
+    ];
+    let url = format!("{}/oauth/token", app.base);
+    let answer = app.client.post(url).form(&form).send().await.unwrap();
+    let reply = TestApp::reply(answer).await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    reply.body["access_token"].as_str().unwrap().to_owned()
 }
 
 fn letter(status: u16) -> char {
@@ -285,6 +354,7 @@ async fn every_operation_answers_each_role_as_the_matrix_says() {
             Some(app.sign_in_staff("an.desmet").await),
             Some(app.sign_in_staff("politie.voorbeeldegem").await),
             Some(app.sign_in_staff("lotte.vermeulen").await),
+            Some(client_token(&app).await),
         ];
         let url = concrete(path, &f);
         let mut got = String::new();

@@ -85,6 +85,10 @@ fn the_development_secret_and_plain_http_are_refused_outside_demo_mode() {
         ("STAFF_OIDC_CLIENT_ID", "loket"),
         ("STAFF_OIDC_CLIENT_SECRET", "s"),
         ("PUBLIC_URL", "https://loket.example.be"),
+        ("NATIONAL_REGISTER_URL", "https://rr.example.be"),
+        ("DABS_URL", "https://dabs.example.be"),
+        ("EBOX_URL", "https://ebox.example.be"),
+        ("POLICE_URL", "https://police.example.be"),
     ];
     let mut settings = complete.to_vec();
     settings.push(("SESSION_SECRET", loket::config::DEVELOPMENT_SECRET));

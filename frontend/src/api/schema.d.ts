@@ -187,6 +187,76 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/clients": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every API client, by name. */
+        get: operations["list_clients"];
+        put?: never;
+        /** Register an API client; the answer holds its first secret, shown this once. */
+        post: operations["create_client"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clients/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One API client with its secrets (never the secrets themselves). */
+        get: operations["show_client"];
+        /** Change what a client is and may do; switching it off ends its tokens at once. */
+        put: operations["change_client"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clients/{id}/secrets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A new secret for a client (to rotate: add one, move the client over, revoke the old one). */
+        post: operations["add_secret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clients/{id}/secrets/{secretId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke a secret: it gets no new tokens, and the tokens it got stop working at once. */
+        delete: operations["revoke_secret"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/confirmations/{token}": {
         parameters: {
             query?: never;
@@ -936,6 +1006,123 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The subscriptions the caller manages: an admin sees every client's, an API client its own. */
+        get: operations["list"];
+        put?: never;
+        /** Subscribe a URL to events; the answer holds the signing secret, shown this once. */
+        post: operations["create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One subscription (paused or not, and why). */
+        get: operations["show"];
+        put?: never;
+        post?: never;
+        /** Remove a subscription and its delivery log; nothing more is sent to it. */
+        delete: operations["remove"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a subscription: its URL, events, switched on or off; `"paused": false` resumes a
+         *     paused one and sends what waited.
+         */
+        patch: operations["update"];
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The delivery log of a subscription, newest first: each delivery with its status,
+         *     attempts, the receiver's last answer and the body sent.
+         */
+        get: operations["deliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/deliveries/{deliveryId}/replay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a delivery again, as it was (same `webhook-id` and body, signed anew), with three
+         *     more days of attempts; while the subscription is paused it waits for the resume.
+         */
+        post: operations["replay"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Replace the signing secret; the answer holds the new one, shown this once. Deliveries
+         *     from now on (retries included) are signed with it.
+         */
+        post: operations["rotate_secret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/oauth/token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Get an access token with the client's id and secret (OAuth 2.0 client credentials). */
+        post: operations["token"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -991,7 +1178,7 @@ export interface components {
          * @description Who did something, as the audit trail records it.
          * @enum {string}
          */
-        ActorRole: "citizen" | "staff" | "police" | "admin" | "system" | "anonymous";
+        ActorRole: "citizen" | "staff" | "police" | "admin" | "client" | "system" | "anonymous";
         /** @description One line of a postal address, at most 100 characters. */
         AddressLine: string;
         AdvanceClock: {
@@ -1055,6 +1242,30 @@ export interface components {
             subjectName: string;
             subjectNationalNumber?: string | null;
         };
+        /** @description An API client. */
+        ApiClient: {
+            /** @description A switched-off client gets no tokens, and its tokens stop working at once. */
+            active: boolean;
+            /** @description The public client id, for `POST /oauth/token`. */
+            clientId: string;
+            /** @description Who to tell when something goes wrong (a webhook receiver that keeps failing). */
+            contactEmail?: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description The document types it may submit and see; `null`: every type. */
+            documentTypes?: string[] | null;
+            /** Format: int64 */
+            id: number;
+            name: string;
+            scopes: components["schemas"]["Scope"][];
+            /** @description Newest first, revoked ones included. */
+            secrets: components["schemas"]["ClientSecret"][];
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        ApiClientList: {
+            items: components["schemas"]["ApiClient"][];
+        };
         AssignInput: {
             /**
              * Format: int64
@@ -1072,7 +1283,7 @@ export interface components {
          * @description What happened (a request's history and the audit trail).
          * @enum {string}
          */
-        AuditAction: "signed_in" | "sign_in_failed" | "signed_out" | "session_ended" | "submitted" | "confirmed_by_email" | "request_viewed" | "document_viewed" | "advice_request_viewed" | "requests_searched" | "exported" | "audit_exported" | "processed_automatically" | "sent_to_staff" | "decision_postponed" | "police_advice_requested" | "advice_given" | "advice_deadline_passed" | "deed_added" | "deed_still_missing" | "task_claimed" | "task_assigned" | "task_released" | "delivered" | "delivered_to_ebox" | "email_sent" | "shipment_confirmed" | "pickup_confirmed" | "refused" | "cancelled" | "document_erased" | "delivery_retried";
+        AuditAction: "signed_in" | "sign_in_failed" | "signed_out" | "session_ended" | "submitted" | "confirmed_by_email" | "request_viewed" | "document_viewed" | "advice_request_viewed" | "requests_searched" | "exported" | "audit_exported" | "processed_automatically" | "sent_to_staff" | "decision_postponed" | "police_advice_requested" | "advice_given" | "advice_deadline_passed" | "deed_added" | "deed_still_missing" | "task_claimed" | "task_assigned" | "task_released" | "delivered" | "delivered_to_ebox" | "email_sent" | "shipment_confirmed" | "pickup_confirmed" | "refused" | "cancelled" | "document_erased" | "delivery_retried" | "client_created" | "client_changed" | "client_secret_issued" | "client_secret_revoked" | "token_issued" | "api_called" | "webhook_subscribed" | "webhook_changed" | "webhook_removed" | "webhook_secret_rotated" | "webhook_paused" | "webhook_replayed";
         /**
          * @description The details of any audit event: a request's history, or an access (sign-in, read, search,
          *     export). `kind` is the event's `action`.
@@ -1082,7 +1293,7 @@ export interface components {
          * @description What an audit event is about.
          * @enum {string}
          */
-        AuditEntity: "request" | "user" | "export" | "search" | "audit" | "job";
+        AuditEntity: "request" | "user" | "export" | "search" | "audit" | "job" | "client" | "webhook";
         AuditEvent: {
             action: components["schemas"]["AuditAction"];
             actorName: string;
@@ -1192,6 +1403,32 @@ export interface components {
          * @enum {string}
          */
         Channel: "web" | "api";
+        /** @description A secret of a client, as the admin sees it (never the secret itself). */
+        ClientSecret: {
+            /** Format: date-time */
+            createdAt: string;
+            /** @description The secret's last four characters. */
+            hint: string;
+            /** Format: int64 */
+            id: number;
+            /**
+             * Format: date-time
+             * @description When it last got a token.
+             */
+            lastUsedAt?: string | null;
+            /** Format: date-time */
+            revokedAt?: string | null;
+        };
+        /** @description What an admin says a client is and may do. */
+        ClientSettings: {
+            /** @description Absent: on. */
+            active?: boolean;
+            contactEmail?: string | null;
+            /** @description Codes from the catalogue; `null` or absent: every type. */
+            documentTypes?: string[] | null;
+            name: string;
+            scopes: components["schemas"]["Scope"][];
+        };
         ClockState: {
             /** Format: date-time */
             now: string;
@@ -1251,6 +1488,22 @@ export interface components {
             purpose: string;
             requester?: null | components["schemas"]["RequesterInput"];
             subject?: null | components["schemas"]["PersonInput"];
+        };
+        /** @description A new client with its first secret — shown this once; Loket keeps only a hash. */
+        CreatedClient: {
+            client: components["schemas"]["ApiClient"];
+            clientSecret: string;
+        };
+        /** @description A new secret — shown this once. */
+        CreatedSecret: {
+            clientSecret: string;
+            secret: components["schemas"]["ClientSecret"];
+        };
+        /** @description A new subscription with its signing secret — shown this once. */
+        CreatedWebhook: {
+            /** @description `whsec_` and the base64 of 32 random bytes: the HMAC-SHA256 key is the decoded bytes. */
+            secret: string;
+            webhook: components["schemas"]["Webhook"];
         };
         /**
          * @description The decision waits: an outside system it needs did not answer. Loket asks again, with
@@ -1451,7 +1704,7 @@ export interface components {
          *     list, so a client can translate each one.
          * @enum {string}
          */
-        ErrorCode: "required" | "invalid_value" | "invalid_national_number" | "unknown_person" | "not_the_person_named" | "too_long" | "invalid_email" | "must_be_empty" | "not_allowed" | "validation_failed" | "malformed_json" | "unreadable_body" | "invalid_idempotency_key" | "idempotency_key_reused" | "payload_too_large" | "unsupported_media_type" | "method_not_allowed" | "rate_limited" | "unauthenticated" | "invalid_token" | "token_expired" | "session_expired" | "session_ended" | "invalid_authorization_request" | "forbidden" | "csrf_token_missing" | "csrf_token_invalid" | "not_found" | "unknown_verification_code" | "confirmation_unknown" | "confirmation_expired" | "confirmation_in_progress" | "link_expired" | "document_erased" | "export_not_ready" | "conflict" | "precondition_failed" | "duplicate_submission" | "duplicate_deed" | "deed_still_missing" | "advice_not_due" | "task_already_claimed" | "job_not_failed" | "unknown_account" | "account_disabled" | "service_unavailable" | "busy" | "internal_error";
+        ErrorCode: "required" | "invalid_value" | "invalid_national_number" | "unknown_person" | "not_the_person_named" | "too_long" | "invalid_email" | "must_be_empty" | "not_allowed" | "validation_failed" | "malformed_json" | "unreadable_body" | "invalid_idempotency_key" | "idempotency_key_reused" | "payload_too_large" | "unsupported_media_type" | "method_not_allowed" | "rate_limited" | "unauthenticated" | "invalid_token" | "token_expired" | "session_expired" | "session_ended" | "invalid_authorization_request" | "forbidden" | "csrf_token_missing" | "csrf_token_invalid" | "insufficient_scope" | "not_for_api_clients" | "document_type_not_allowed" | "not_found" | "unknown_verification_code" | "confirmation_unknown" | "confirmation_expired" | "confirmation_in_progress" | "link_expired" | "document_erased" | "export_not_ready" | "conflict" | "precondition_failed" | "duplicate_submission" | "duplicate_deed" | "deed_still_missing" | "advice_not_due" | "task_already_claimed" | "job_not_failed" | "unknown_account" | "account_disabled" | "service_unavailable" | "outside_system_unavailable" | "outside_system_timeout" | "outside_system_invalid_answer" | "busy" | "internal_error";
         Export: {
             /** Format: date-time */
             createdAt: string;
@@ -1623,7 +1876,7 @@ export interface components {
          * @description What a durable job does.
          * @enum {string}
          */
-        JobKind: "send_email" | "deliver_ebox" | "ask_police" | "police_deadline" | "export_report" | "decide";
+        JobKind: "send_email" | "deliver_ebox" | "ask_police" | "police_deadline" | "export_report" | "decide" | "deliver_webhook";
         JobRun: {
             /** @description Jobs that ran successfully. */
             succeeded: number;
@@ -1689,6 +1942,28 @@ export interface components {
          * @description A national register number: 11 digits (YYMMDD, a serial, two check digits) with valid check digits, with or without the usual dots, dash and spaces (`85.07.30-033.28`).
          */
         NationalNumber: string;
+        /** @description What a subscription listens to and where it delivers. */
+        NewWebhook: {
+            /** @description Absent: on. */
+            active?: boolean;
+            /**
+             * @description The API client's public id (`lk_…`): required from an admin; an API client may leave
+             *     it out (its own).
+             */
+            clientId?: string | null;
+            events: components["schemas"]["WebhookEvent"][];
+            /**
+             * @description Where deliveries go: https, or http to this machine (any http in demo mode); outside
+             *     demo mode not a private or link-local address.
+             */
+            url: string;
+        };
+        /** @description An error of the token endpoint (RFC 6749 §5.2). */
+        OAuthError: {
+            /** @description `invalid_request`, `invalid_client`, `unsupported_grant_type` or `invalid_scope`. */
+            error: string;
+            error_description: string;
+        };
         /**
          * @description The document languages a new request may ask for today (a request's `language` can also
          *     hold `fr`, `de` or `en`: see `Language`).
@@ -1956,7 +2231,7 @@ export interface components {
          * @description What a signed-in user may do.
          * @enum {string}
          */
-        Role: "citizen" | "staff" | "police" | "admin";
+        Role: "citizen" | "staff" | "police" | "admin" | "client";
         SavedFilter: {
             criteria: components["schemas"]["SearchParams"];
             /** @description Whether you may edit or delete it (your own). */
@@ -1973,6 +2248,11 @@ export interface components {
         SavedFilterList: {
             items: components["schemas"]["SavedFilter"][];
         };
+        /**
+         * @description One permission of an API client (OAuth 2.0 scope).
+         * @enum {string}
+         */
+        Scope: "requests:create" | "requests:read" | "tasks:act" | "search:read" | "reports:read" | "webhooks:manage";
         SearchHit: {
             /** @description `web` or `api`. */
             channel: components["schemas"]["Channel"];
@@ -2210,6 +2490,18 @@ export interface components {
             status: components["schemas"]["TaskStatus"];
             taskType: components["schemas"]["TaskType"];
         };
+        /**
+         * @description A token request (RFC 6749 §4.4.2), form-encoded. The client authenticates with HTTP Basic
+         *     (`client_secret_basic`) or with `client_id` and `client_secret` here (`client_secret_post`).
+         */
+        TokenRequest: {
+            client_id?: string | null;
+            client_secret?: string | null;
+            /** @description `client_credentials`. */
+            grant_type?: string | null;
+            /** @description Space-separated scopes to ask for; absent: every scope the client has. */
+            scope?: string | null;
+        };
         TokenResponse: {
             /** @description Send as `Authorization: Bearer <accessToken>`. */
             accessToken: string;
@@ -2255,6 +2547,96 @@ export interface components {
         VersionInput: {
             /** Format: int32 */
             expectedVersion?: number | null;
+        };
+        /** @description A webhook subscription (never its secret: that is shown once, when made or rotated). */
+        Webhook: {
+            /** @description Switched on; a switched-off subscription gets no new deliveries. */
+            active: boolean;
+            /** @description The API client it belongs to (its public client id). */
+            clientId: string;
+            /** Format: date-time */
+            createdAt: string;
+            events: components["schemas"]["WebhookEvent"][];
+            /** Format: int64 */
+            id: number;
+            /** @description Paused: new deliveries wait and are sent when it is resumed. */
+            paused: boolean;
+            /**
+             * Format: date-time
+             * @description When Loket (or someone) paused it.
+             */
+            pausedAt?: string | null;
+            /** @description Why: e.g. which delivery failed for three days and its last error. */
+            pausedReason?: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description Where deliveries are POSTed (https; http only to this machine or in demo mode). */
+            url: string;
+        };
+        /** @description A change to a subscription; what is absent stays as it is. */
+        WebhookChange: {
+            active?: boolean | null;
+            events?: components["schemas"]["WebhookEvent"][] | null;
+            /** @description `false` resumes a paused subscription (what waited is sent); `true` pauses it. */
+            paused?: boolean | null;
+            url?: string | null;
+        };
+        /** @description One delivery of an event to a subscription. */
+        WebhookDelivery: {
+            /**
+             * Format: int32
+             * @description Attempts so far, replays included.
+             */
+            attempts: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            deliveredAt?: string | null;
+            event: components["schemas"]["WebhookEvent"];
+            /** Format: int64 */
+            id: number;
+            /** Format: date-time */
+            lastAttemptAt?: string | null;
+            /** @description Why the last attempt did not count (none when it was delivered). */
+            lastError?: string | null;
+            /**
+             * Format: int32
+             * @description The receiver's HTTP status at the last attempt (none when it did not answer).
+             */
+            lastStatus?: number | null;
+            /** @description The body as it is sent (no personal data: reference, status, document type, link). */
+            payload: Record<string, never>;
+            status: components["schemas"]["WebhookDeliveryStatus"];
+            /** @description The `webhook-id` header: the same on every retry and replay (receivers deduplicate by it). */
+            webhookId: string;
+        };
+        WebhookDeliveryList: {
+            /** @description Newest first. */
+            items: components["schemas"]["WebhookDelivery"][];
+            /**
+             * Format: int64
+             * @description Pass as `cursor` for the next (older) page; absent on the last page.
+             */
+            nextCursor?: number | null;
+        };
+        /**
+         * @description Where one webhook delivery stands.
+         * @enum {string}
+         */
+        WebhookDeliveryStatus: "pending" | "delivered" | "failed";
+        /**
+         * @description What happened, as a webhook's `type` says it. Dotted names (Standard Webhooks' `type`), so
+         *     not a `vocabulary!` (whose words are snake_case); stored, sent and documented as this text.
+         * @enum {string}
+         */
+        WebhookEvent: "request.submitted" | "request.status_changed" | "request.delivered" | "request.refused" | "request.cancelled" | "task.created" | "task.completed";
+        WebhookList: {
+            /** @description Oldest first. */
+            items: components["schemas"]["Webhook"][];
+        };
+        /** @description A new signing secret — shown this once; the old one stops at once. */
+        WebhookSecret: {
+            secret: string;
         };
     };
     responses: never;
@@ -2478,6 +2860,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Sent with an API client's token: sign-in is for people */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Some parameters need fixing (see invalidParams) */
             422: {
                 headers: {
@@ -2538,6 +2929,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Sent with an API client's token: sign-in is for people */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Some parameters need fixing (see invalidParams) */
             422: {
                 headers: {
@@ -2583,6 +2983,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MeansList"];
+                };
+            };
+            /** @description Sent with an API client's token: sign-in is for people */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database or an outside system is unavailable; try again shortly */
@@ -2650,6 +3059,15 @@ export interface operations {
                     "application/json": components["schemas"]["SessionInfo"];
                 };
             };
+            /** @description Sent with an API client's token: sign-in is for people */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The database or an outside system is unavailable; try again shortly */
             503: {
                 headers: {
@@ -2688,6 +3106,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Sent with an API client's token: sign-in is for people */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Some parameters need fixing (see invalidParams) */
             422: {
@@ -2734,6 +3161,436 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Catalogue"];
+                };
+            };
+            /** @description The database or an outside system is unavailable; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_clients: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiClientList"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database or an outside system is unavailable; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_client: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClientSettings"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    /** @description The client's URL */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedClient"];
+                };
+            };
+            /** @description The body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not sent as application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Some fields need fixing (see invalidParams) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database or an outside system is unavailable; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    show_client: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiClient"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Some parameters need fixing (see invalidParams) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database or an outside system is unavailable; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    change_client: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClientSettings"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiClient"];
+                };
+            };
+            /** @description The body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not sent as application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Some fields need fixing (see invalidParams) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database or an outside system is unavailable; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    add_secret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedSecret"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Some parameters need fixing (see invalidParams) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database or an outside system is unavailable; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    revoke_secret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                secretId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiClient"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Some parameters need fixing (see invalidParams) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database or an outside system is unavailable; try again shortly */
@@ -6101,6 +6958,633 @@ export interface operations {
                 };
             };
             /** @description Too many requests from this address or account: wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database or an outside system is unavailable; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookList"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database or an outside system is unavailable; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewWebhook"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    /** @description The subscription's URL */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedWebhook"];
+                };
+            };
+            /** @description The body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not sent as application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database or an outside system is unavailable; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    show: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Webhook"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Some parameters need fixing (see invalidParams) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database or an outside system is unavailable; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Some parameters need fixing (see invalidParams) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database or an outside system is unavailable; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookChange"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Webhook"];
+                };
+            };
+            /** @description The body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not sent as application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database or an outside system is unavailable; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deliveries: {
+        parameters: {
+            query?: {
+                /** @description The `nextCursor` of the previous page. */
+                cursor?: number;
+                /** @description Page size, 1 to 200 (default 50). */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryList"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database or an outside system is unavailable; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    replay: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                deliveryId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDelivery"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Some parameters need fixing (see invalidParams) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database or an outside system is unavailable; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    rotate_secret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookSecret"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Some parameters need fixing (see invalidParams) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database or an outside system is unavailable; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    token: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": components["schemas"]["TokenRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenResponse"];
+                };
+            };
+            /** @description Not a valid token request (RFC 6749 §5.2) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OAuthError"];
+                };
+            };
+            /** @description Unknown client, wrong or revoked secret, or a switched-off client */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OAuthError"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not sent as application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Some fields need fixing (see invalidParams) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             429: {
                 headers: {
                     "Retry-After"?: number;

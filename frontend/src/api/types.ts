@@ -75,3 +75,15 @@ export type AuditEvent = AuditPage['items'][number];
 export type AuditDetails = NonNullable<AuditEvent['details']>;
 /** The criteria of GET /api/v1/audit/events (and its CSV export). */
 export type AuditQuery = NonNullable<ApiPaths['/api/v1/audit/events']['get']['parameters']['query']>;
+
+export type ApiClient = Ok<'/api/v1/clients/{id}', 'get'>;
+export type ClientSecret = ApiClient['secrets'][number];
+export type ClientSettings = Body<'/api/v1/clients', 'post'>;
+/** An API client's permission (OAuth 2.0 scope), "recht" on screen. */
+export type Scope = ApiClient['scopes'][number];
+export type Webhook = Ok<'/api/v1/webhooks/{id}', 'get'>;
+export type CreatedWebhook = ApiPaths['/api/v1/webhooks']['post']['responses'][201]['content']['application/json'];
+export type WebhookEvent = Webhook['events'][number];
+export type NewWebhook = Body<'/api/v1/webhooks', 'post'>;
+export type WebhookDelivery = Ok<'/api/v1/webhooks/{id}/deliveries', 'get'>['items'][number];
+export type WebhookDeliveryStatus = WebhookDelivery['status'];

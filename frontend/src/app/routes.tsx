@@ -2,6 +2,7 @@ import type { RouteObject } from 'react-router';
 import { Layout } from '../components/Layout/Layout';
 import { AuditTrailPage } from '../pages/backoffice/audit/AuditTrailPage';
 import { BackOfficeLayout } from '../pages/backoffice/BackOfficeLayout';
+import { ClientsPage } from '../pages/backoffice/clients/ClientsPage';
 import { FailedDeliveriesPage } from '../pages/backoffice/jobs/FailedDeliveriesPage';
 import { RequestDetailPage } from '../pages/backoffice/request/RequestDetailPage';
 import { SearchPage } from '../pages/backoffice/search/SearchPage';
@@ -129,6 +130,14 @@ export const routes: RouteObject[] = [
             element: (
               <RequireRole role="admin">
                 <AuditTrailPage />
+              </RequireRole>
+            ),
+          },
+          {
+            path: 'koppelingen',
+            element: (
+              <RequireRole role="admin">
+                <ClientsPage />
               </RequireRole>
             ),
           },

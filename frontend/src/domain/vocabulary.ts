@@ -1,5 +1,18 @@
 import type { components } from '../api/schema';
-import type { AdviceValue, AuthMeansCode, DeliveryMethod, HistoryEntry, JobKind, OutboxMail, RequestDetail, RequestTask, Task } from '../api/types';
+import type {
+  AdviceValue,
+  AuthMeansCode,
+  DeliveryMethod,
+  HistoryEntry,
+  JobKind,
+  OutboxMail,
+  RequestDetail,
+  RequestTask,
+  Scope,
+  Task,
+  WebhookDeliveryStatus,
+  WebhookEvent,
+} from '../api/types';
 
 /**
  * The codes the API speaks in, one list per vocabulary. Each list mirrors an enum of the
@@ -91,12 +104,20 @@ export const AUTH_MEANS = everyValueOf<AuthMeansCode>()(['eid', 'itsme', 'mobile
 
 /** Where an e-mail in the development outbox stands. */
 /** What a durable job does, on "Mislukte leveringen". */
-export const JOB_KINDS = everyValueOf<JobKind>()(['send_email', 'deliver_ebox', 'ask_police', 'police_deadline', 'export_report', 'decide']);
+export const JOB_KINDS = everyValueOf<JobKind>()([
+  'send_email',
+  'deliver_ebox',
+  'ask_police',
+  'police_deadline',
+  'export_report',
+  'decide',
+  'deliver_webhook',
+]);
 
 export const EMAIL_STATUSES = everyValueOf<OutboxMail['status']>()(['kept', 'queued', 'sent', 'failed']);
 
 /** Who did something, in a request's history and the audit trail. */
-export const ACTOR_ROLES = everyValueOf<HistoryEntry['actorRole']>()(['citizen', 'anonymous', 'staff', 'police', 'admin', 'system']);
+export const ACTOR_ROLES = everyValueOf<HistoryEntry['actorRole']>()(['citizen', 'anonymous', 'staff', 'police', 'admin', 'client', 'system']);
 export type ActorRole = (typeof ACTOR_ROLES)[number];
 
 /** What happened, in a request's history and the audit trail. */
@@ -133,6 +154,18 @@ export const AUDIT_ACTIONS = everyValueOf<HistoryEntry['action']>()([
   'cancelled',
   'document_erased',
   'delivery_retried',
+  'client_created',
+  'client_changed',
+  'client_secret_issued',
+  'client_secret_revoked',
+  'token_issued',
+  'api_called',
+  'webhook_subscribed',
+  'webhook_changed',
+  'webhook_removed',
+  'webhook_secret_rotated',
+  'webhook_paused',
+  'webhook_replayed',
 ]);
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -157,6 +190,23 @@ export const DOCUMENT_TYPES = [
   'echtscheidingsakte',
 ] as const;
 
+/** What an API client may do (OAuth 2.0 scopes), on "Koppelingen" called rights. */
+export const SCOPES = everyValueOf<Scope>()(['requests:create', 'requests:read', 'tasks:act', 'search:read', 'reports:read', 'webhooks:manage']);
+
+/** What a webhook subscription can listen to (Standard Webhooks' `type`). */
+export const WEBHOOK_EVENTS = everyValueOf<WebhookEvent>()([
+  'request.submitted',
+  'request.status_changed',
+  'request.delivered',
+  'request.refused',
+  'request.cancelled',
+  'task.created',
+  'task.completed',
+]);
+
+/** Where one webhook delivery stands. */
+export const WEBHOOK_DELIVERY_STATUSES = everyValueOf<WebhookDeliveryStatus>()(['pending', 'delivered', 'failed']);
+
 /** The `code` of a problem (RFC 9457) or of one of its `invalidParams`: one flat enum in the API. */
 export type ErrorCode = components['schemas']['ErrorCode'];
 
@@ -178,6 +228,9 @@ export const PROBLEM_CODES = [
   'session_ended',
   'invalid_authorization_request',
   'forbidden',
+  'insufficient_scope',
+  'not_for_api_clients',
+  'document_type_not_allowed',
   'csrf_token_missing',
   'csrf_token_invalid',
   'not_found',
@@ -197,6 +250,9 @@ export const PROBLEM_CODES = [
   'task_already_claimed',
   'job_not_failed',
   'service_unavailable',
+  'outside_system_unavailable',
+  'outside_system_timeout',
+  'outside_system_invalid_answer',
   'busy',
   'internal_error',
 ] as const satisfies readonly ErrorCode[];

@@ -8,6 +8,8 @@ export function homeFor(role: Role): string {
       return '/behandelportaal';
     case 'police':
       return '/politie';
+    // An API client has no pages of its own: it uses the API with a token, not a browser.
+    case 'client':
     case 'citizen':
       return '/';
   }

@@ -190,7 +190,7 @@ async fn act(
     action: Action,
     (if_match, expected_version): (IfMatch, Option<i32>),
 ) -> ApiResult<HttpResponse> {
-    user.require(&[Role::Staff])?;
+    user.require(&[Role::Staff, Role::Client])?;
     let expected = if_match.or(expected_version)?;
     let row = perform(&state, &user, reference, action, expected)
         .await
@@ -222,6 +222,17 @@ async fn perform(
     action: Action,
     expected: super::precondition::Expected,
 ) -> Result<crate::db::requests::RequestRow, WorkflowError> {
+    // An API client restricted to some document types does not see the others at all.
+    if let Some(client) = user.client.clone().filter(|c| c.document_types.is_some()) {
+        let lookup = reference.clone();
+        let row = db::blocking(&state.pool, move |conn| {
+            Ok::<_, WorkflowError>(crate::db::requests::by_reference(conn, &lookup)?)
+        })
+        .await?;
+        if !row.is_some_and(|r| client.may_see_type(&r.document_type_code)) {
+            return Err(WorkflowError::UnknownRequest(reference));
+        }
+    }
     actions::perform(
         &state.clone().into_inner(),
         reference,
@@ -276,7 +287,7 @@ fn address_lines(lines: Option<Vec<String>>) -> ApiResult<Option<Vec<String>>> {
 /// "Verzenden bevestigen"), or at the counter (e-mail, and a task to confirm the pick-up).
 #[utoipa::path(
     tag = "requests",
-    security(("bearer" = []), ("session" = [])),
+    security(("bearer" = []), ("session" = []), ("client" = ["tasks:act"])),
     params(("reference" = String, Path), IfMatchHeader),
     request_body = DeliverInput,
     responses(
@@ -295,7 +306,7 @@ async fn deliver(
     if_match: IfMatch,
     body: Json<DeliverInput>,
 ) -> ApiResult<HttpResponse> {
-    user.require(&[Role::Staff])?;
+    user.require(&[Role::Staff, Role::Client])?;
     let b = body.into_inner();
     let action = Action::Deliver {
         method: b.method,
@@ -320,7 +331,7 @@ async fn deliver(
 /// Weigeren: the reason is required and e-mailed to the requester.
 #[utoipa::path(
     tag = "requests",
-    security(("bearer" = []), ("session" = [])),
+    security(("bearer" = []), ("session" = []), ("client" = ["tasks:act"])),
     params(("reference" = String, Path), IfMatchHeader),
     request_body = RefuseInput,
     responses(
@@ -337,7 +348,7 @@ async fn refuse(
     if_match: IfMatch,
     body: Json<RefuseInput>,
 ) -> ApiResult<HttpResponse> {
-    user.require(&[Role::Staff])?;
+    user.require(&[Role::Staff, Role::Client])?;
     let b = body.into_inner();
     if b.reason.chars().count() > 2000 {
         return Err(ApiError::coded_field(
@@ -365,7 +376,7 @@ async fn refuse(
 /// Annuleren, at any point before the end; optionally informing the requester.
 #[utoipa::path(
     tag = "requests",
-    security(("bearer" = []), ("session" = [])),
+    security(("bearer" = []), ("session" = []), ("client" = ["tasks:act"])),
     params(("reference" = String, Path), IfMatchHeader),
     request_body = CancelInput,
     responses(
@@ -382,7 +393,7 @@ async fn cancel(
     if_match: IfMatch,
     body: Json<CancelInput>,
 ) -> ApiResult<HttpResponse> {
-    user.require(&[Role::Staff])?;
+    user.require(&[Role::Staff, Role::Client])?;
     let b = body.into_inner();
     let explanation = trimmed(bounded("explanation", b.explanation, 2000)?.as_deref());
     if b.inform_requester && explanation.is_none() {
@@ -408,7 +419,7 @@ async fn cancel(
 /// Verzenden bevestigen: the document went out by post.
 #[utoipa::path(
     tag = "requests",
-    security(("bearer" = []), ("session" = [])),
+    security(("bearer" = []), ("session" = []), ("client" = ["tasks:act"])),
     params(("reference" = String, Path), IfMatchHeader),
     request_body = VersionInput,
     responses(
@@ -438,7 +449,7 @@ async fn confirm_shipment(
 /// The requester picked the document up at the counter.
 #[utoipa::path(
     tag = "requests",
-    security(("bearer" = []), ("session" = [])),
+    security(("bearer" = []), ("session" = []), ("client" = ["tasks:act"])),
     params(("reference" = String, Path), IfMatchHeader),
     request_body = VersionInput,
     responses(
@@ -527,7 +538,7 @@ async fn give_advice(
 /// stands in the way, delivers it at once. When DABS still lacks it: 409 and the task stays.
 #[utoipa::path(
     tag = "requests",
-    security(("bearer" = []), ("session" = [])),
+    security(("bearer" = []), ("session" = []), ("client" = ["tasks:act"])),
     params(("reference" = String, Path), IfMatchHeader),
     request_body = VersionInput,
     responses(

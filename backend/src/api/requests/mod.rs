@@ -44,7 +44,7 @@ async fn register_person(
     let register = state.adapters.national_register.clone();
     db::offload(move || Ok::<_, ApiError>(register.person(&number)))
         .await?
-        .map_err(|e| ApiError::Unavailable(format!("{e}. Try again in a moment.")))?
+        .map_err(ApiError::from)?
         .ok_or_else(|| {
             ApiError::Forbidden("The national register does not know you (any more).".into())
         })
@@ -58,7 +58,7 @@ async fn register_entry(
 ) -> ApiResult<Option<crate::adapters::national_register::Person>> {
     match register_person(state, user).await {
         Ok(person) => Ok(Some(person)),
-        Err(ApiError::Unavailable(detail)) => {
+        Err(ApiError::OutsideSystem { detail, .. }) => {
             tracing::warn!(%detail, "the national register did not answer; the decision waits");
             Ok(None)
         }
@@ -104,7 +104,7 @@ async fn prefill(state: web::Data<AppState>, user: AuthUser) -> ApiResult<HttpRe
         ("Idempotency-Key" = Option<String>, Header, nullable = false, pattern = "^[!-~]{1,100}$", description = "Any unique string (e.g. a UUID) per request the user means to make: 1 to 100 visible ASCII characters, no spaces"),
         ("X-Loket-Channel" = Option<String>, Header, nullable = false, description = "`web` when sent by the SPA; anything else counts as `api`"),
     ),
-    security((), ("bearer" = []), ("session" = [])),
+    security((), ("bearer" = []), ("session" = []), ("client" = ["requests:create"])),
     responses(
         (status = 201, description = "Created", body = RequestDetail, headers(("Location" = String, description = "The request's URL"))),
         (status = 200, description = "Already submitted with this Idempotency-Key", body = RequestDetail),
@@ -123,6 +123,10 @@ async fn create_request(
     body: Json<CreateRequest>,
 ) -> ApiResult<HttpResponse> {
     let input = body.into_inner();
+    if let Some(client) = user.as_ref().filter(|u| u.client.is_some()) {
+        let key = idempotency_key(&req)?;
+        return submit_for_client(&state, input, client.clone(), key).await;
+    }
     if let Some(u) = &user {
         u.require(&[Role::Citizen])?;
     }
@@ -132,18 +136,7 @@ async fn create_request(
             .limits
             .check(Limit::Submit, &format!("user:{}", u.id))?;
     }
-    let idempotency_key = match req.headers().get("Idempotency-Key").map(|v| v.as_bytes()) {
-        None => None,
-        Some(key) if (1..=100).contains(&key.len()) && key.iter().all(u8::is_ascii_graphic) => {
-            Some(String::from_utf8_lossy(key).into_owned())
-        }
-        Some(_) => {
-            return Err(ApiError::BadRequest {
-                code: ErrorCode::InvalidIdempotencyKey,
-                detail: "The Idempotency-Key header must be 1 to 100 visible ASCII characters, without spaces.".into(),
-            })
-        }
-    };
+    let idempotency_key = idempotency_key(&req)?;
     let via = match req
         .headers()
         .get("X-Loket-Channel")
@@ -156,6 +149,64 @@ async fn create_request(
         return hold_for_confirmation(&state, input, via, idempotency_key).await;
     }
     let (created, detail) = process(&state, input, user, via, idempotency_key).await?;
+    let mut response = if created {
+        HttpResponse::Created()
+    } else {
+        HttpResponse::Ok()
+    };
+    Ok(response
+        .insert_header((
+            header::LOCATION,
+            format!("/api/v1/requests/{}", detail.reference),
+        ))
+        .json(detail))
+}
+
+/// The `Idempotency-Key` header, checked.
+fn idempotency_key(req: &HttpRequest) -> ApiResult<Option<String>> {
+    match req.headers().get("Idempotency-Key").map(|v| v.as_bytes()) {
+        None => Ok(None),
+        Some(key) if (1..=100).contains(&key.len()) && key.iter().all(u8::is_ascii_graphic) => {
+            Ok(Some(String::from_utf8_lossy(key).into_owned()))
+        }
+        Some(_) => Err(ApiError::BadRequest {
+            code: ErrorCode::InvalidIdempotencyKey,
+            detail: "The Idempotency-Key header must be 1 to 100 visible ASCII characters, without spaces.".into(),
+        }),
+    }
+}
+
+/// A request an API client submits on a citizen's behalf (channel `api`): the requester is who
+/// the body names, as for someone who does not sign in, but no confirmation e-mail is needed —
+/// the client answers for it, and is recorded as the one who submitted. Staff handle it.
+async fn submit_for_client(
+    state: &web::Data<AppState>,
+    input: CreateRequest,
+    client: crate::auth::AuthUser,
+    idempotency_key: Option<String>,
+) -> ApiResult<HttpResponse> {
+    let Some(grant) = client.client.clone() else {
+        return Err(ApiError::internal("not an API client"));
+    };
+    let code = input.document_type.trim().to_owned();
+    if !grant.may_see_type(&code) {
+        return Err(ApiError::ForbiddenCoded {
+            code: ErrorCode::DocumentTypeNotAllowed,
+            detail: format!("This API client may not submit requests for '{code}'."),
+        });
+    }
+    let mut submission = prepare(state, input, None, Channel::Api, idempotency_key).await?;
+    submission.client = Some(submit::SubmittingClient {
+        id: grant.id,
+        user_id: client.id,
+        name: grant.name.clone(),
+    });
+    let outcome = submit::submit(&state.clone().into_inner(), submission).await?;
+    let created = outcome.created;
+    let detail = db::run(&state.pool, move |conn| {
+        view::detail(conn, outcome.request, Some(&client))
+    })
+    .await?;
     let mut response = if created {
         HttpResponse::Created()
     } else {
@@ -355,7 +406,7 @@ async fn list_own_requests(state: web::Data<AppState>, user: AuthUser) -> ApiRes
 /// One request with its answers, documents and history (the requester or staff).
 #[utoipa::path(
     tag = "requests",
-    security(("bearer" = []), ("session" = [])),
+    security(("bearer" = []), ("session" = []), ("client" = ["requests:read"])),
     params(("reference" = String, Path, description = "e.g. PA-2026-000123")),
     responses(
         (status = 200, body = RequestDetail, headers(("ETag" = String, description = "The request's version; send it back as `If-Match` with an action"))),
@@ -389,7 +440,7 @@ async fn get_request(
 /// A document of a request, as PDF (the requester or staff).
 #[utoipa::path(
     tag = "requests",
-    security(("bearer" = []), ("session" = [])),
+    security(("bearer" = []), ("session" = []), ("client" = ["requests:read"])),
     params(
         ("reference" = String, Path, description = "e.g. PA-2026-000123"),
         ("id" = i64, Path, description = "The document's id"),

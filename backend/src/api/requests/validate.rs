@@ -365,5 +365,6 @@ pub fn validate(
         via,
         idempotency_key,
         answers,
+        client: None,
     })
 }

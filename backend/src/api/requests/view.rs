@@ -17,10 +17,12 @@ pub fn utc(t: NaiveDateTime) -> chrono::DateTime<Utc> {
     Utc.from_utc_datetime(&t)
 }
 
-/// Staff see every request; a citizen sees the requests they made.
+/// Staff see every request; a citizen sees the requests they made; an API client the
+/// requests of the document types it may see.
 pub fn can_view(row: &RequestRow, user: &AuthUser) -> bool {
     match user.role {
         Role::Staff | Role::Admin => true,
+        Role::Client => user.may_see_type(&row.document_type_code),
         Role::Citizen => row.requester_user_id == Some(user.id),
         Role::Police => false,
     }

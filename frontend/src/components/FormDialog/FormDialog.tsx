@@ -11,6 +11,11 @@ import { failure, type Outcome } from './outcome';
 export interface FormField {
   id: string;
   label: string;
+  /**
+   * The name its messages are looked up by (`fieldError.<messages>.<code>`), when the API's
+   * name is worded for another form (`name` is a filter's name).
+   */
+  messages?: string;
 }
 
 type FieldError = Pick<InvalidParam, 'code' | 'reason'>;
@@ -48,7 +53,7 @@ export function FormDialog<Name extends string>({ title, intro, submitLabel, fie
 
   const error = (name: Name) => {
     const found = errors[name];
-    return found ? fieldMessage(t, { name, ...found }) : undefined;
+    return found ? fieldMessage(t, { name: fields[name].messages ?? name, ...found }) : undefined;
   };
 
   // The field may only appear with its error (a 422 can ask for one more): focus it once rendered.
