@@ -6,10 +6,8 @@ use crate::db::{self, audit, jobs, requests, DbConnection};
 use crate::domain::audit::{AuditAction, AuditEvent};
 use crate::domain::history::{DocumentErasedDetails, HistoryDetails};
 use crate::domain::jobs::JobKind;
-use crate::domain::request::Status;
 use crate::startup::AppState;
 use chrono::{Duration, NaiveDateTime};
-use serde::Deserialize;
 use std::sync::Arc;
 
 /// How long a claimed job is reserved for the worker that claimed it. Jobs are claimed one at
@@ -55,13 +53,6 @@ fn worker_id() -> String {
     format!("{}-{}", std::process::id(), uuid::Uuid::new_v4().simple())
 }
 
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct EBoxPayload {
-    request_id: i64,
-    document_id: i64,
-}
-
 fn execute(conn: &mut DbConnection, state: &AppState, job: &jobs::JobRow) -> Result<(), String> {
     let id = |p: &str| {
         p.parse::<i64>()
@@ -69,48 +60,7 @@ fn execute(conn: &mut DbConnection, state: &AppState, job: &jobs::JobRow) -> Res
     };
     match job.kind {
         JobKind::SendEmail => emails::send(conn, state, id(&job.payload)?),
-        JobKind::DeliverEbox => {
-            let p: EBoxPayload = serde_json::from_str(&job.payload).map_err(|e| e.to_string())?;
-            let request = requests::by_id(conn, p.request_id).map_err(|e| e.to_string())?;
-            let number = request
-                .requester_national_number
-                .clone()
-                .ok_or("no national number")?;
-            let document = requests::document(conn, p.document_id)
-                .map_err(|e| e.to_string())?
-                .ok_or("no document")?;
-            let message = submit::ebox_message(state, &request, &document.title, document.id);
-            let now = state.clock.now_naive();
-            state
-                .adapters
-                .ebox
-                .deliver(
-                    &number,
-                    &ebox_delivery_id(&request, document.id),
-                    &message,
-                    now,
-                )
-                .map_err(|e| e.to_string())?;
-            note(conn, now, &request.reference, AuditAction::DeliveredToEbox)
-        }
-        JobKind::AskPolice => {
-            let request = requests::by_id(conn, id(&job.payload)?).map_err(|e| e.to_string())?;
-            if request.status != Status::AwaitingPoliceAdvice {
-                return Ok(());
-            }
-            let now = state.clock.now_naive();
-            state
-                .adapters
-                .police
-                .request_advice(&submit::advice_request(&request), now)
-                .map_err(|e| e.to_string())?;
-            note(
-                conn,
-                now,
-                &request.reference,
-                AuditAction::PoliceAdviceRequested,
-            )
-        }
+        JobKind::DeliverEbox | JobKind::AskPolice => super::outside::run(conn, state, job),
         JobKind::PoliceDeadline => super::advice::deadline_passed(conn, state, id(&job.payload)?),
         JobKind::ExportReport => super::export::run_job(conn, state, job),
         // The jobs the decision queues are due now: this run's next claim takes them.
@@ -126,7 +76,7 @@ pub fn request_of(conn: &mut DbConnection, job: &jobs::JobRow) -> Option<i64> {
             let email = job.payload.parse().ok()?;
             requests::email(conn, email).ok()?.request_id
         }
-        JobKind::DeliverEbox => serde_json::from_str::<EBoxPayload>(&job.payload)
+        JobKind::DeliverEbox => serde_json::from_str::<super::outside::EBoxPayload>(&job.payload)
             .ok()
             .map(|p| p.request_id),
         JobKind::ExportReport => None,
@@ -138,27 +88,6 @@ pub fn request_of(conn: &mut DbConnection, job: &jobs::JobRow) -> Option<i64> {
         // The other kinds name their request by its id.
         _ => job.payload.parse().ok(),
     }
-}
-
-/// The eBox delivery's idempotency key: one per document of a request, the same on a retry.
-fn ebox_delivery_id(request: &requests::RequestRow, document_id: i64) -> String {
-    format!("loket:{}:document:{document_id}", request.reference)
-}
-
-/// Notes in a request's history what a job did for it — once: a job run again after a crash
-/// (the outside system ignored the repeat by its idempotency key) adds no second line.
-fn note(
-    conn: &mut DbConnection,
-    now: chrono::NaiveDateTime,
-    reference: &str,
-    action: AuditAction,
-) -> Result<(), String> {
-    if audit::request_has(conn, reference, action).map_err(|e| e.to_string())? {
-        return Ok(());
-    }
-    let system = Actor::system();
-    audit::record(conn, now, &AuditEvent::request(&system, action, reference))
-        .map_err(|e| e.to_string())
 }
 
 /// Runs one claimed job and records its outcome — unless the worker lost its lease meanwhile
@@ -267,9 +196,10 @@ pub async fn run_now(state: &Arc<AppState>, ids: Vec<i64>) {
 }
 
 /// Claims and runs due jobs (all but exports, or only `ids`) one at a time, as
-/// [`run_next`] does, but an e-mail in three steps: its row is read on one pooled connection,
-/// the SMTP conversation holds none (a slow or unreachable server then keeps no connection
-/// from anyone), and its outcome is recorded on another. Returns how many succeeded.
+/// [`run_next`] does, but a job that calls outside (e-mail, a webhook, My eBox, the police) in
+/// three steps: what it sends is read on one pooled connection, the call holds none (a slow
+/// or unreachable system then keeps no connection from anyone), and its outcome is recorded
+/// on another. Returns how many succeeded.
 pub async fn run_stepwise(state: &Arc<AppState>, ids: Option<Vec<i64>>) -> super::Result<usize> {
     let worker = worker_id();
     let mut done = 0;
@@ -309,6 +239,7 @@ pub async fn run_stepwise(state: &Arc<AppState>, ids: Option<Vec<i64>>) -> super
         done += usize::from(match job.kind {
             JobKind::SendEmail => send_email_stepwise(state, job).await?,
             JobKind::DeliverWebhook => super::webhooks::deliver_stepwise(state, job).await?,
+            JobKind::DeliverEbox | JobKind::AskPolice => call_stepwise(state, job).await?,
             _ => {
                 let run_state = state.clone();
                 db::blocking(&state.pool, move |conn| {
@@ -318,6 +249,34 @@ pub async fn run_stepwise(state: &Arc<AppState>, ids: Option<Vec<i64>>) -> super
             }
         });
     }
+}
+
+/// A claimed My eBox or police job: read, called with no connection held, recorded.
+async fn call_stepwise(state: &Arc<AppState>, job: jobs::JobRow) -> super::Result<bool> {
+    let (read_state, read_job) = (state.clone(), job.clone());
+    let prepared = db::blocking(&state.pool, move |conn| {
+        Ok::<_, WorkflowError>(super::outside::prepare(conn, &read_state, &read_job))
+    })
+    .await?;
+    let call_state = state.clone();
+    let called = db::offload(move || {
+        let called = match &prepared {
+            Ok(Some(call)) => super::outside::call(&call_state, call),
+            Ok(None) => Ok(()),
+            Err(e) => Err(e.clone()),
+        };
+        Ok::<_, WorkflowError>((prepared, called))
+    })
+    .await?;
+    let record_state = state.clone();
+    db::blocking(&state.pool, move |conn| {
+        let result = match called {
+            (Ok(Some(call)), Ok(())) => super::outside::finish(conn, &record_state, &call),
+            (_, result) => result,
+        };
+        Ok::<_, WorkflowError>(record(conn, &record_state, &job, result))
+    })
+    .await
 }
 
 /// A claimed e-mail job: read, sent with no connection held, recorded.

@@ -9,6 +9,7 @@ pub mod emails;
 mod error;
 pub mod export;
 pub mod jobs;
+pub mod outside;
 pub mod produce;
 pub mod submit;
 pub mod tasks;

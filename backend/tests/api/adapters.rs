@@ -862,3 +862,54 @@ async fn the_mock_servers_are_not_there_in_production_mode() {
         assert_eq!(reply.status, 404, "{verb} {route}: {}", reply.body);
     }
 }
+
+/// While My eBox takes its time over a delivery, the job that delivers holds no database
+/// connection: with a pool of one, someone else's call in the meantime gets the connection
+/// at once instead of being turned away as busy.
+#[tokio::test]
+async fn a_slow_ebox_keeps_no_database_connection_from_anyone() {
+    let ebox = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(
+            ResponseTemplate::new(201)
+                .set_body_json(json!({"deliveryId": "x"}))
+                .set_delay(std::time::Duration::from_secs(3)),
+        )
+        .mount(&ebox)
+        .await;
+    let url = ebox.uri();
+    let app = TestApp::spawn_with(move |c| {
+        c.db_pool_size = 1;
+        c.db_queue_wait_ms = 500;
+        c.outside_systems.ebox = Some(SystemSettings {
+            timeout_ms: 10_000,
+            ..SystemSettings::at(url.clone())
+        });
+    })
+    .await;
+    let jan = app.sign_in_citizen(people::JAN).await;
+    let submitting = {
+        let (base, jan) = (app.base.clone(), jan.clone());
+        tokio::spawn(async move {
+            reqwest::Client::new()
+                .post(format!("{base}/api/v1/requests"))
+                .bearer_auth(jan)
+                .json(&residence_request())
+                .send()
+                .await
+                .unwrap()
+                .status()
+        })
+    };
+    // The delivery is under way once My eBox has it (and answers in three seconds).
+    for _ in 0..100 {
+        if !ebox.received_requests().await.unwrap().is_empty() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert_eq!(ebox.received_requests().await.unwrap().len(), 1);
+    let meanwhile = app.get_as("/api/v1/requests", &jan).await;
+    assert_eq!(meanwhile.status, 200, "{}", meanwhile.body);
+    assert_eq!(submitting.await.unwrap(), 201);
+}
