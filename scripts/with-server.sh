@@ -8,7 +8,7 @@ workdir=$(mktemp -d)
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 # Browser tests and the fuzzer send everything from one address: the rate limits (tested in the
 # API suite) are set out of their way.
-for limit in SIGN_IN_PER_MINUTE SUBMIT_PER_MINUTE SUBMIT_PER_EMAIL_PER_HOUR VERIFY_PER_MINUTE DOWNLOAD_PER_MINUTE; do
+for limit in SIGN_IN_PER_MINUTE SUBMIT_PER_MINUTE SUBMIT_PER_EMAIL_PER_HOUR VERIFY_PER_MINUTE DOWNLOAD_PER_MINUTE CLIENT_SUBMIT_PER_MINUTE; do
   export "RATE_LIMIT_$limit=100000"
 done
 LOKET_DEMO=true PORT=$port DATABASE_URL="sqlite://$workdir/loket.db" STATIC_DIR=frontend/dist RUST_LOG="${RUST_LOG:-warn}" \

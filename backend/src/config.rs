@@ -612,6 +612,10 @@ impl Config {
                         "RATE_LIMIT_DOWNLOAD_PER_MINUTE",
                         d.download_per_minute,
                     )?,
+                    client_submit_per_minute: limit(
+                        "RATE_LIMIT_CLIENT_SUBMIT_PER_MINUTE",
+                        d.client_submit_per_minute,
+                    )?,
                 }
             },
         })

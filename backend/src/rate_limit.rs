@@ -19,6 +19,9 @@ pub struct RateLimitSettings {
     pub verify_per_minute: u32,
     /// Download link look-ups and downloads per address and per account.
     pub download_per_minute: u32,
+    /// Requests an API client submits (a portal submits for many citizens; a loop in it must
+    /// not flood the task inbox).
+    pub client_submit_per_minute: u32,
 }
 
 impl RateLimitSettings {
@@ -28,6 +31,7 @@ impl RateLimitSettings {
         submit_per_email_per_hour: 5,
         verify_per_minute: 30,
         download_per_minute: 60,
+        client_submit_per_minute: 120,
     };
 
     /// So high that a test suite never meets them (tests of the limits set their own).
@@ -37,6 +41,7 @@ impl RateLimitSettings {
         submit_per_email_per_hour: 100_000,
         verify_per_minute: 100_000,
         download_per_minute: 100_000,
+        client_submit_per_minute: 100_000,
     };
 }
 
@@ -47,6 +52,7 @@ pub enum Limit {
     SubmitPerEmail,
     Verify,
     Download,
+    ClientSubmit,
 }
 
 pub struct RateLimits {
@@ -55,6 +61,7 @@ pub struct RateLimits {
     submit_email: DefaultKeyedRateLimiter<String>,
     verify: DefaultKeyedRateLimiter<String>,
     download: DefaultKeyedRateLimiter<String>,
+    client_submit: DefaultKeyedRateLimiter<String>,
     clock: DefaultClock,
 }
 
@@ -73,6 +80,7 @@ impl RateLimits {
             ))),
             verify: per_minute(settings.verify_per_minute),
             download: per_minute(settings.download_per_minute),
+            client_submit: per_minute(settings.client_submit_per_minute),
             clock: DefaultClock::default(),
         }
     }
@@ -86,6 +94,7 @@ impl RateLimits {
             Limit::SubmitPerEmail => &self.submit_email,
             Limit::Verify => &self.verify,
             Limit::Download => &self.download,
+            Limit::ClientSubmit => &self.client_submit,
         };
         limiter.check_key(&key.to_owned()).map_err(|not_until| {
             let wait = not_until.wait_time_from(self.clock.now());
@@ -103,6 +112,7 @@ impl RateLimits {
             &self.submit_email,
             &self.verify,
             &self.download,
+            &self.client_submit,
         ] {
             limiter.retain_recent();
             limiter.shrink_to_fit();

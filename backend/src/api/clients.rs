@@ -569,11 +569,11 @@ async fn authenticate_client(
     // secret, one of several), so the time taken tells nothing: the live secret with the same
     // last four characters, or a hash of a secret nobody has.
     let hint = client_auth::hint(&secret);
-    let (client, candidate) = match found.filter(|(c, _)| c.active) {
+    let (client, candidate) = match found {
         Some((client, secrets)) => {
             let live = secrets
                 .into_iter()
-                .find(|s| s.revoked_at.is_none() && s.hint == hint);
+                .find(|s| client.active && s.revoked_at.is_none() && s.hint == hint);
             (Some(client), live)
         }
         None => (None, None),
@@ -586,8 +586,34 @@ async fn authenticate_client(
         db::offload(move || Ok::<_, ApiError>(client_auth::secret_matches(&hash, &secret))).await?;
     Ok(match (client, id, matches) {
         (Some(client), Some(id), true) => Some((client, id)),
-        _ => None,
+        (Some(client), ..) => {
+            refused(state, client).await?;
+            None
+        }
+        (None, ..) => None,
     })
+}
+
+/// Records a refused token request of a known client (a guessed or leaked-and-revoked
+/// secret shows in the audit trail), without the secret tried.
+async fn refused(state: &web::Data<AppState>, client: clients::ClientRow) -> ApiResult<()> {
+    let now = state.clock.now_naive();
+    db::run(&state.pool, move |conn| {
+        let actor = Actor::signed_in(Role::Client, client.user_id, &client.name);
+        let why = match client.active {
+            true => "wrong or revoked secret",
+            false => "the client is switched off",
+        };
+        record(
+            conn,
+            &actor,
+            AuditAction::TokenRefused,
+            &client.client_id,
+            why,
+            now,
+        )
+    })
+    .await
 }
 
 /// An argon2 hash of a secret nobody has, checked when the client id is unknown.

@@ -49,6 +49,9 @@ crate::vocabulary! {
         ClientSecretRevoked = "client_secret_revoked",
         /// An API client got an access token (client credentials).
         TokenIssued = "token_issued",
+        /// A token asked for with a known client id but a wrong or revoked secret, or for a
+        /// switched-off client.
+        TokenRefused = "token_refused",
         /// An API client called the API (method, operation, answer).
         ApiCalled = "api_called",
         /// A webhook subscription was made (its URL and events in the reason).

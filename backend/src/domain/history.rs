@@ -584,6 +584,7 @@ mod tests {
             AuditAction::ClientSecretIssued,
             AuditAction::ClientSecretRevoked,
             AuditAction::TokenIssued,
+            AuditAction::TokenRefused,
             AuditAction::ApiCalled,
             AuditAction::WebhookSubscribed,
             AuditAction::WebhookChanged,

@@ -334,6 +334,22 @@ async fn rotating_revoking_and_switching_off_hold_at_once() {
     )
     .await;
     assert_eq!(refused.status, 401);
+    // The refused attempts (the revoked secret, the switched-off client) are on record.
+    let refusals: Vec<Option<String>> = app
+        .audit("token_refused")
+        .into_iter()
+        .map(|(actor, reason, _)| {
+            assert_eq!(actor, "Zaaksysteem");
+            reason
+        })
+        .collect();
+    assert_eq!(
+        refusals,
+        [
+            Some("wrong or revoked secret".to_owned()),
+            Some("the client is switched off".to_owned())
+        ]
+    );
     let actions: Vec<String> = [
         "client_secret_issued",
         "client_secret_revoked",
@@ -448,4 +464,43 @@ async fn only_an_admin_manages_clients_and_settings_are_checked() {
         422
     );
     assert_eq!(count(&app.url, "SELECT COUNT(*) AS n FROM api_clients"), 0);
+}
+
+#[tokio::test]
+async fn a_client_submitting_in_a_loop_is_held_back_and_others_are_not() {
+    let app = TestApp::spawn_with(|c| {
+        c.rate_limits = loket::rate_limit::RateLimitSettings {
+            client_submit_per_minute: 2,
+            ..loket::rate_limit::RateLimitSettings::GENEROUS
+        }
+    })
+    .await;
+    let admin = app.sign_in_staff(ADMIN).await;
+    let scopes = json!({"name": "Portaal", "scopes": ["requests:create"]});
+    let (_, id, secret) = register(&app, &admin, scopes.clone()).await;
+    let (_, other_id, other_secret) = register(&app, &admin, scopes).await;
+    let portal = token(&app, &id, &secret).await;
+    let other = token(&app, &other_id, &other_secret).await;
+    let submit = |token: String, purpose: &'static str| {
+        let mut body = residence_for_noah();
+        body["purpose"] = json!(purpose);
+        let app = &app;
+        async move {
+            app.call(Method::POST, "/api/v1/requests", Some(&token), Some(body))
+                .await
+        }
+    };
+    for purpose in ["Eén", "Twee"] {
+        assert_eq!(submit(portal.clone(), purpose).await.status, 201);
+    }
+    let held = submit(portal.clone(), "Drie").await;
+    held.assert_problem(429, "rate_limited");
+    assert!(held.headers.contains_key("retry-after"));
+    assert_eq!(submit(other, "Vier").await.status, 201);
+    let stored = "SELECT COUNT(*) AS n FROM requests WHERE purpose = 'Drie'";
+    assert_eq!(
+        count(&app.url, stored),
+        0,
+        "nothing is stored past the limit"
+    );
 }

@@ -1283,7 +1283,7 @@ export interface components {
          * @description What happened (a request's history and the audit trail).
          * @enum {string}
          */
-        AuditAction: "signed_in" | "sign_in_failed" | "signed_out" | "session_ended" | "submitted" | "confirmed_by_email" | "request_viewed" | "document_viewed" | "advice_request_viewed" | "requests_searched" | "exported" | "audit_exported" | "processed_automatically" | "sent_to_staff" | "decision_postponed" | "police_advice_requested" | "advice_given" | "advice_deadline_passed" | "deed_added" | "deed_still_missing" | "task_claimed" | "task_assigned" | "task_released" | "delivered" | "delivered_to_ebox" | "email_sent" | "shipment_confirmed" | "pickup_confirmed" | "refused" | "cancelled" | "document_erased" | "delivery_retried" | "client_created" | "client_changed" | "client_secret_issued" | "client_secret_revoked" | "token_issued" | "api_called" | "webhook_subscribed" | "webhook_changed" | "webhook_removed" | "webhook_secret_rotated" | "webhook_paused" | "webhook_replayed";
+        AuditAction: "signed_in" | "sign_in_failed" | "signed_out" | "session_ended" | "submitted" | "confirmed_by_email" | "request_viewed" | "document_viewed" | "advice_request_viewed" | "requests_searched" | "exported" | "audit_exported" | "processed_automatically" | "sent_to_staff" | "decision_postponed" | "police_advice_requested" | "advice_given" | "advice_deadline_passed" | "deed_added" | "deed_still_missing" | "task_claimed" | "task_assigned" | "task_released" | "delivered" | "delivered_to_ebox" | "email_sent" | "shipment_confirmed" | "pickup_confirmed" | "refused" | "cancelled" | "document_erased" | "delivery_retried" | "client_created" | "client_changed" | "client_secret_issued" | "client_secret_revoked" | "token_issued" | "token_refused" | "api_called" | "webhook_subscribed" | "webhook_changed" | "webhook_removed" | "webhook_secret_rotated" | "webhook_paused" | "webhook_replayed";
         /**
          * @description The details of any audit event: a request's history, or an access (sign-in, read, search,
          *     export). `kind` is the event's `action`.
@@ -4921,7 +4921,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests from this address, account or e-mail address: wait `Retry-After` seconds */
+            /** @description Too many requests from this address, account, e-mail address or API client: wait `Retry-After` seconds */
             429: {
                 headers: {
                     "Retry-After"?: number;

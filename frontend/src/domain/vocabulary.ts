@@ -159,6 +159,7 @@ export const AUDIT_ACTIONS = everyValueOf<HistoryEntry['action']>()([
   'client_secret_issued',
   'client_secret_revoked',
   'token_issued',
+  'token_refused',
   'api_called',
   'webhook_subscribed',
   'webhook_changed',

@@ -112,7 +112,7 @@ async fn prefill(state: web::Data<AppState>, user: AuthUser) -> ApiResult<HttpRe
         (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The same Idempotency-Key is being submitted concurrently, or was used by someone else or for other answers", body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json"),
-        (status = 429, description = "Too many requests from this address, account or e-mail address: wait `Retry-After` seconds", body = Problem, content_type = "application/problem+json", headers(("Retry-After" = u64))),
+        (status = 429, description = "Too many requests from this address, account, e-mail address or API client: wait `Retry-After` seconds", body = Problem, content_type = "application/problem+json", headers(("Retry-After" = u64))),
     )
 )]
 #[post("/requests")]
@@ -188,6 +188,9 @@ async fn submit_for_client(
     let Some(grant) = client.client.clone() else {
         return Err(ApiError::internal("not an API client"));
     };
+    state
+        .limits
+        .check(Limit::ClientSubmit, &format!("client:{}", grant.id))?;
     let code = input.document_type.trim().to_owned();
     if !grant.may_see_type(&code) {
         return Err(ApiError::ForbiddenCoded {
