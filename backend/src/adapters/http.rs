@@ -131,7 +131,15 @@ impl Call {
     }
 }
 
-/// What a system answered (anything but 5xx, 429 and a refused token).
+/// A status that says "not now" (a server error, too many requests, a request timeout): the
+/// system is unavailable for the moment, and an idempotent call is tried again.
+fn busy(status: reqwest::StatusCode) -> bool {
+    status.is_server_error()
+        || status == reqwest::StatusCode::TOO_MANY_REQUESTS
+        || status == reqwest::StatusCode::REQUEST_TIMEOUT
+}
+
+/// What a system answered (anything but 5xx, 408, 429 and a refused token).
 pub struct Answer {
     pub status: u16,
     body: Vec<u8>,
@@ -290,7 +298,7 @@ impl Inner {
             *self.token.lock().await = None;
             return Err(self.unavailable("it refused Loket's access token (401)"));
         }
-        if status.is_server_error() || status == reqwest::StatusCode::TOO_MANY_REQUESTS {
+        if busy(status) {
             return Err(self.unavailable(&format!("it answered {status}")));
         }
         Ok(Answer {
@@ -324,7 +332,7 @@ impl Inner {
             .await
             .map_err(|e| self.failed(e))?;
         let status = response.status();
-        if status.is_server_error() {
+        if busy(status) {
             return Err(self.unavailable(&format!("its token endpoint answered {status}")));
         }
         let body = response.bytes().await.map_err(|e| self.failed(e))?;

@@ -109,6 +109,7 @@ fn requeue(
 ) -> ApiResult<JobKind> {
     crate::db::write_transaction(conn, |conn| {
         let row = jobs::by_id(conn, id)?
+            .filter(|r| r.kind != JobKind::DeliverWebhook)
             .ok_or_else(|| ApiError::NotFound(format!("There is no job {id}.")))?;
         if !jobs::retry(conn, id, now)? {
             return Err(ApiError::Conflict {

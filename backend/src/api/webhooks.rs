@@ -84,12 +84,12 @@ pub struct NewWebhook {
     /// it out (its own).
     #[serde(default)]
     client_id: Option<String>,
-    /// Where deliveries go: https, or http to this machine (any http in demo mode); outside
-    /// demo mode not a private or link-local address.
+    /// Where deliveries go: https (http too in demo mode); outside demo mode not this machine
+    /// nor an internal address, also not after the name is resolved.
     #[schema(
         min_length = 1,
         max_length = 2000,
-        pattern = "^https?://((([a-z0-9]+(-[a-z0-9]+)*[.])*[a-z][a-z0-9]*(-[a-z0-9]+)*)|((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])([.](25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}))(:[1-9][0-9]{0,3})?([/?#][!-~]*)?$"
+        pattern = "^https?://((([A-Za-z0-9]+(-[A-Za-z0-9]+)*[.])*[A-Za-z][A-Za-z0-9]*(-[A-Za-z0-9]+)*)|((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])([.](25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}))(:([1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5]))?([/?#][!-~]*)?$"
     )]
     url: String,
     #[schema(min_items = 1)]
@@ -111,7 +111,7 @@ pub struct WebhookChange {
     #[schema(
         min_length = 1,
         max_length = 2000,
-        pattern = "^https?://((([a-z0-9]+(-[a-z0-9]+)*[.])*[a-z][a-z0-9]*(-[a-z0-9]+)*)|((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])([.](25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}))(:[1-9][0-9]{0,3})?([/?#][!-~]*)?$"
+        pattern = "^https?://((([A-Za-z0-9]+(-[A-Za-z0-9]+)*[.])*[A-Za-z][A-Za-z0-9]*(-[A-Za-z0-9]+)*)|((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])([.](25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}))(:([1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5]))?([/?#][!-~]*)?$"
     )]
     url: Option<String>,
     #[serde(default)]

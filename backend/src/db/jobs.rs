@@ -221,10 +221,12 @@ pub fn fail(
     .map(|n| n == 1)
 }
 
-/// The jobs given up on, newest first ("Mislukte leveringen").
+/// The jobs given up on, newest first ("Mislukte leveringen"). Webhook deliveries are not
+/// among them: their log, replay and resume are the admin's, on the page "Koppelingen".
 pub fn failed(conn: &mut DbConnection, limit: i64) -> QueryResult<Vec<JobRow>> {
     jobs::table
         .filter(jobs::failed_at.is_not_null())
+        .filter(jobs::kind.ne(JobKind::DeliverWebhook))
         .order((jobs::failed_at.desc(), jobs::id.desc()))
         .limit(limit)
         .select(JobRow::as_select())

@@ -243,6 +243,16 @@ fn may_see(document_types: Option<&str>, code: &str) -> bool {
     document_types.is_none_or(|types| types.split(',').any(|t| t.trim() == code))
 }
 
+/// Whether a client hears of a request: it may read requests (`requests:read`) and see its
+/// document type. An event is the news that a request changed: no more than the client could
+/// read by itself.
+pub fn may_read(scopes: &str, document_types: Option<&str>, code: &str) -> bool {
+    let reads = crate::domain::scope::Scope::split(scopes)
+        .unwrap_or_default()
+        .contains(&crate::domain::scope::Scope::RequestsRead);
+    reads && may_see(document_types, code)
+}
+
 /// Writes one delivery (and, unless its subscription is paused, the job that sends it) for
 /// every switched-on subscription of an active client that listens to `event` and may see the
 /// request's document type. Call it inside the change's transaction.
@@ -252,16 +262,20 @@ pub fn emit(
     about: &About,
     now: NaiveDateTime,
 ) -> QueryResult<()> {
-    let listening: Vec<(SubscriptionRow, Option<String>)> = webhook_subscriptions::table
+    let listening: Vec<(SubscriptionRow, Option<String>, String)> = webhook_subscriptions::table
         .inner_join(api_clients::table)
         .filter(webhook_subscriptions::active.eq(true))
         .filter(api_clients::active.eq(true))
         .filter(webhook_subscriptions::events.like(format!("%{}%", event.as_str())))
-        .select((SubscriptionRow::as_select(), api_clients::document_types))
+        .select((
+            SubscriptionRow::as_select(),
+            api_clients::document_types,
+            api_clients::scopes,
+        ))
         .load(conn)?;
-    for (subscription, types) in listening {
+    for (subscription, types, scopes) in listening {
         let wanted = webhooks::parse_events(&subscription.events).contains(&event);
-        if !wanted || !may_see(types.as_deref(), about.document_type) {
+        if !wanted || !may_read(&scopes, types.as_deref(), about.document_type) {
             continue;
         }
         let id = diesel::insert_into(webhook_deliveries::table)

@@ -176,8 +176,9 @@ pub fn next_attempt(
     (at <= queued_at + RETRY_FOR).then_some(at)
 }
 
-/// Why a webhook URL is refused: it must be https, or http to this machine (loopback), or
-/// http anywhere in demo mode; outside demo mode not an address in a private network.
+/// Why a webhook URL is refused: it must be https (any http in demo mode); outside demo mode
+/// not this machine nor an address of a private, link-local or otherwise internal network.
+/// A name is checked again when it is resolved, by [`PublicAddresses`].
 pub fn check_url(url: &str, demo: bool) -> Result<(), &'static str> {
     let parsed = url::Url::parse(url).map_err(|_| "not an absolute URL")?;
     if parsed.cannot_be_a_base() || parsed.host().is_none() {
@@ -186,35 +187,61 @@ pub fn check_url(url: &str, demo: bool) -> Result<(), &'static str> {
     if !parsed.username().is_empty() || parsed.password().is_some() {
         return Err("it must not carry a user name or password");
     }
-    if !demo && private(parsed.host()) {
-        return Err("it must not point into a private network");
-    }
-    let loopback = match parsed.host() {
-        Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
-        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
-        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
-        None => false,
+    let internal = match parsed.host() {
+        Some(url::Host::Domain(d)) => {
+            let d = d.trim_end_matches('.').to_ascii_lowercase();
+            d == "localhost" || d.ends_with(".localhost") || d.ends_with(".internal")
+        }
+        Some(url::Host::Ipv4(ip)) => internal(std::net::IpAddr::V4(ip)),
+        Some(url::Host::Ipv6(ip)) => internal(std::net::IpAddr::V6(ip)),
+        None => true,
     };
+    if !demo && internal {
+        return Err("it must not point to this machine or into an internal network");
+    }
     match parsed.scheme() {
         "https" => Ok(()),
-        "http" if loopback || demo => Ok(()),
-        "http" => Err("it must use https (http only to this machine)"),
+        "http" if demo => Ok(()),
         _ => Err("it must be an https URL"),
     }
 }
 
-/// An address literal of a private, link-local or unspecified network (a name is not
-/// resolved here).
-fn private(host: Option<url::Host<&str>>) -> bool {
-    match host {
-        Some(url::Host::Ipv4(ip)) => {
-            ip.is_private() || ip.is_link_local() || ip.is_unspecified() || ip.is_broadcast()
+/// An address a webhook must not reach outside demo mode: this machine, private, shared
+/// (carrier-grade NAT), link-local (cloud metadata), unspecified, multicast, reserved and
+/// documentation networks — also written as IPv4-mapped or NAT64 IPv6.
+pub fn internal(ip: std::net::IpAddr) -> bool {
+    use std::net::{IpAddr, Ipv4Addr};
+    let v4 = |ip: Ipv4Addr| {
+        let [a, b, ..] = ip.octets();
+        ip.is_private()
+            || ip.is_loopback()
+            || ip.is_link_local()
+            || ip.is_unspecified()
+            || ip.is_broadcast()
+            || ip.is_multicast()
+            || ip.is_documentation()
+            || a == 0
+            || a >= 240
+            || (a == 100 && (64..128).contains(&b))
+            || (a == 192 && b == 0)
+            || (a == 198 && (18..20).contains(&b))
+    };
+    match ip.to_canonical() {
+        IpAddr::V4(ip) => v4(ip),
+        IpAddr::V6(ip) => {
+            let s = ip.segments();
+            let nat64 = s[0] == 0x64 && s[1] == 0xff9b && s[2..6] == [0, 0, 0, 0];
+            let embedded =
+                Ipv4Addr::new((s[6] >> 8) as u8, s[6] as u8, (s[7] >> 8) as u8, s[7] as u8);
+            ip.is_loopback()
+                || ip.is_unspecified()
+                || ip.is_multicast()
+                || s[0] & 0xfe00 == 0xfc00
+                || s[0] & 0xffc0 == 0xfe80
+                || s[0] & 0xffc0 == 0xfec0
+                || s[0] == 0x2001 && s[1] == 0x0db8
+                || (nat64 && v4(embedded))
         }
-        Some(url::Host::Ipv6(ip)) => {
-            let first = ip.segments()[0];
-            ip.is_unspecified() || first & 0xfe00 == 0xfc00 || first & 0xffc0 == 0xfe80
-        }
-        _ => false,
     }
 }
 
@@ -269,11 +296,9 @@ mod tests {
     }
 
     #[test]
-    fn urls_are_https_or_local() {
+    fn urls_are_https_and_reach_no_internal_address() {
         assert!(check_url("https://example.org/hook", false).is_ok());
-        assert!(check_url("http://127.0.0.1:8080/hook", false).is_ok());
-        assert!(check_url("http://localhost/hook", false).is_ok());
-        assert!(check_url("http://[::1]/hook", false).is_ok());
+        assert!(check_url("https://203.0.114.7/hook", false).is_ok());
         assert!(check_url("http://example.org/hook", false).is_err());
         assert!(check_url("http://example.org/hook", true).is_ok());
         assert!(check_url("ftp://example.org/hook", true).is_err());
@@ -284,6 +309,17 @@ mod tests {
             "https://192.168.0.1/h",
             "https://169.254.169.254/h",
             "https://[fd00::1]/h",
+            "https://127.0.0.1:9200/h",
+            "https://127.1:6379/h",
+            "https://localhost:5432/h",
+            "https://metadata.google.internal/h",
+            "https://[::1]/h",
+            "https://[::ffff:169.254.169.254]/latest/meta-data",
+            "https://[::ffff:10.0.0.1]/h",
+            "https://100.100.100.200/h",
+            "https://0.0.0.1/h",
+            "https://[fec0::1]/h",
+            "https://[64:ff9b::a9fe:a9fe]/h",
         ] {
             assert!(check_url(inside, false).is_err(), "{inside}");
             assert!(check_url(inside, true).is_ok(), "{inside} in demo mode");

@@ -17,6 +17,8 @@ use std::sync::Arc;
 
 /// How long a receiver has to answer.
 pub const TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+/// How long a receiver has to take the connection (one that is down holds the worker briefly).
+const CONNECT_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(3);
 
 /// A delivery about to be sent: what, where, signed with which secret.
 #[derive(Debug, Clone)]
@@ -29,7 +31,7 @@ struct Outgoing {
 /// Reads what a job is to send; `None` when there is nothing to send: the delivery is gone
 /// (its subscription removed), delivered already, queued again under another job (a replay
 /// or a resume), or its subscription is paused or switched off (it waits, still pending).
-fn prepare(conn: &mut DbConnection, job: &JobRow) -> Result<Option<Outgoing>, String> {
+fn prepare(conn: &mut DbConnection, demo: bool, job: &JobRow) -> Result<Option<Outgoing>, String> {
     let id: i64 = job
         .payload
         .parse()
@@ -43,11 +45,43 @@ fn prepare(conn: &mut DbConnection, job: &JobRow) -> Result<Option<Outgoing>, St
     let subscription = store::subscription(conn, delivery.subscription_id)
         .map_err(|e| e.to_string())?
         .filter(|s| s.sends());
-    Ok(subscription.map(|s| Outgoing {
+    let Some(s) = subscription else {
+        return Ok(None);
+    };
+    // What let the event through must still hold when it is sent (a retry, a replay, a
+    // resume): the client on, allowed to read the request, still listening to the event.
+    if !still_wanted(conn, &s, &delivery).map_err(|e| e.to_string())? {
+        return Ok(None);
+    }
+    webhooks::check_url(&s.url, demo)
+        .map_err(|why| format!("the receiver's URL is refused: {why}"))?;
+    Ok(Some(Outgoing {
         delivery,
         url: s.url,
         secret: s.secret,
     }))
+}
+
+/// Whether the subscription's client may still hear of this delivery's request.
+fn still_wanted(
+    conn: &mut DbConnection,
+    subscription: &store::SubscriptionRow,
+    delivery: &DeliveryRow,
+) -> diesel::QueryResult<bool> {
+    let Some(client) = crate::db::clients::by_id(conn, subscription.api_client_id)? else {
+        return Ok(false);
+    };
+    let listening = webhooks::parse_events(&subscription.events).contains(&delivery.event_type);
+    let document_type = match delivery.request_id {
+        Some(id) => crate::db::requests::by_id(conn, id)?.document_type_code,
+        None => String::new(),
+    };
+    let reads = store::may_read(
+        &client.scopes,
+        client.document_types.as_deref(),
+        &document_type,
+    );
+    Ok(client.active && listening && (reads || delivery.request_id.is_none()))
 }
 
 /// The body as sent: the stored payload with the resource link made absolute
@@ -74,7 +108,11 @@ async fn send(state: &AppState, out: &Outgoing) -> Attempt {
     let signature = webhooks::sign(&out.secret, id, timestamp, &body);
     let client = match reqwest::Client::builder()
         .timeout(TIMEOUT)
+        .connect_timeout(CONNECT_TIMEOUT)
         .redirect(reqwest::redirect::Policy::none())
+        .dns_resolver(Arc::new(PublicAddresses {
+            demo: state.config.demo,
+        }))
         .build()
     {
         Ok(client) => client,
@@ -105,7 +143,8 @@ async fn send(state: &AppState, out: &Outgoing) -> Attempt {
         }
         Err(e) if e.is_timeout() => failed(None, format!("no answer within {TIMEOUT:?}")),
         Err(e) if e.is_connect() => failed(None, "could not connect to the receiver".into()),
-        Err(e) => failed(None, format!("the POST failed: {e}")),
+        // Never the URL (a receiver's may carry a token): it would reach the log and e-mails.
+        Err(e) => failed(None, format!("the POST failed: {}", e.without_url())),
     }
 }
 
@@ -135,9 +174,9 @@ fn finish(
 /// A claimed `deliver_webhook` job: read, sent with no connection held, recorded (the job's
 /// outcome as every job's). Returns whether it succeeded.
 pub async fn deliver_stepwise(state: &Arc<AppState>, job: JobRow) -> super::Result<bool> {
-    let read = job.clone();
+    let (read, read_state) = (job.clone(), state.clone());
     let prepared = db::blocking(&state.pool, move |conn| {
-        Ok::<_, WorkflowError>(prepare(conn, &read))
+        Ok::<_, WorkflowError>(prepare(conn, read_state.config.demo, &read))
     })
     .await?;
     let sent = match prepared {
@@ -161,7 +200,7 @@ pub fn deliver_blocking(
     state: &AppState,
     job: &JobRow,
 ) -> Result<(), String> {
-    let sent = match prepare(conn, job)? {
+    let sent = match prepare(conn, state.config.demo, job)? {
         Some(out) => {
             let runtime = tokio::runtime::Handle::try_current()
                 .map_err(|e| format!("no runtime to send the webhook on: {e}"))?;
@@ -264,4 +303,30 @@ pub fn resume(
         jobs.extend(store::requeue(conn, &delivery, true, now)?);
     }
     Ok(jobs)
+}
+
+/// Resolves a receiver's name for the webhook client and keeps only addresses a webhook may
+/// reach (outside demo mode): a name that points inward, now or after it was checked (DNS
+/// rebinding), is not connected to.
+pub struct PublicAddresses {
+    pub demo: bool,
+}
+
+impl reqwest::dns::Resolve for PublicAddresses {
+    fn resolve(&self, name: reqwest::dns::Name) -> reqwest::dns::Resolving {
+        let demo = self.demo;
+        Box::pin(async move {
+            let found = tokio::net::lookup_host((name.as_str(), 0)).await?;
+            let allowed: Vec<std::net::SocketAddr> = found
+                .filter(|a| demo || !webhooks::internal(a.ip()))
+                .collect();
+            if allowed.is_empty() {
+                let refused: Box<dyn std::error::Error + Send + Sync> =
+                    "the receiver's name resolves only to internal addresses".into();
+                return Err(refused);
+            }
+            let addresses: reqwest::dns::Addrs = Box::new(allowed.into_iter());
+            Ok(addresses)
+        })
+    }
 }

@@ -186,7 +186,7 @@ async fn a_requests_whole_life_arrives_signed_and_without_personal_data() {
     let (_, client, _) = register_client(
         &app,
         &admin,
-        json!({"name": "Zaaksysteem", "scopes": ["webhooks:manage"]}),
+        json!({"name": "Zaaksysteem", "scopes": ["webhooks:manage", "requests:read"]}),
     )
     .await;
     let url = format!("{}/hook", server.uri());
@@ -196,7 +196,7 @@ async fn a_requests_whole_life_arrives_signed_and_without_personal_data() {
     let (_, other, _) = register_client(
         &app,
         &admin,
-        json!({"name": "Strafregister", "scopes": ["webhooks:manage"], "documentTypes": ["strafregister-596-1"]}),
+        json!({"name": "Strafregister", "scopes": ["webhooks:manage", "requests:read"], "documentTypes": ["strafregister-596-1"]}),
     )
     .await;
     subscribe(
@@ -289,7 +289,7 @@ async fn with_the_receiver_down_deliveries_are_retried_and_arrive_once_it_is_bac
     let (_, client, _) = register_client(
         &app,
         &admin,
-        json!({"name": "Portaal", "scopes": ["webhooks:manage"]}),
+        json!({"name": "Portaal", "scopes": ["webhooks:manage", "requests:read"]}),
     )
     .await;
     let port = free_port();
@@ -370,7 +370,7 @@ async fn a_subscriber_that_keeps_failing_is_paused_the_admin_is_told_and_resumin
     let (_, client, _) = register_client(
         &app,
         &admin,
-        json!({"name": "Zaaksysteem", "scopes": ["webhooks:manage"], "contactEmail": "integratie@example.be"}),
+        json!({"name": "Zaaksysteem", "scopes": ["webhooks:manage", "requests:read"], "contactEmail": "integratie@example.be"}),
     )
     .await;
     let url = format!("{}/hook", server.uri());
@@ -414,6 +414,14 @@ async fn a_subscriber_that_keeps_failing_is_paused_the_admin_is_told_and_resumin
     let mail = &app.outbox("integratie@example.be").await;
     assert_eq!(mail.len(), 1, "the client's contact is told");
     assert!(mail[0]["body"].as_str().unwrap().contains(&url));
+    // It is the admin's to handle there, not in the staff's list of failed deliveries.
+    let staff = app.sign_in_staff("an.desmet").await;
+    let failed = app.get_as("/api/v1/jobs/failed", &staff).await;
+    assert!(
+        !failed.body.to_string().contains("deliver_webhook"),
+        "{}",
+        failed.body
+    );
 
     // While paused, new events wait: nothing is sent.
     let sent_before = received(&server).await.len();
@@ -476,13 +484,13 @@ async fn a_client_manages_its_own_subscriptions_only_and_a_rotated_secret_signs_
     let (_, own_id, own_secret) = register_client(
         &app,
         &admin,
-        json!({"name": "Portaal", "scopes": ["webhooks:manage"]}),
+        json!({"name": "Portaal", "scopes": ["webhooks:manage", "requests:read"]}),
     )
     .await;
     let (_, other_id, other_secret) = register_client(
         &app,
         &admin,
-        json!({"name": "Zaaksysteem", "scopes": ["webhooks:manage"]}),
+        json!({"name": "Zaaksysteem", "scopes": ["webhooks:manage", "requests:read"]}),
     )
     .await;
     let (_, reader_id, reader_secret) = register_client(
@@ -565,7 +573,7 @@ async fn a_webhook_url_must_be_one_a_receiver_can_have_and_events_known() {
     let (_, client, _) = register_client(
         &app,
         &admin,
-        json!({"name": "Portaal", "scopes": ["webhooks:manage"]}),
+        json!({"name": "Portaal", "scopes": ["webhooks:manage", "requests:read"]}),
     )
     .await;
     for (url, ok) in [
@@ -642,7 +650,7 @@ async fn deliveries_being_retried_wait_while_paused_and_go_once_when_resumed() {
     let (_, client, _) = register_client(
         &app,
         &admin,
-        json!({"name": "Portaal", "scopes": ["webhooks:manage"]}),
+        json!({"name": "Portaal", "scopes": ["webhooks:manage", "requests:read"]}),
     )
     .await;
     let url = format!("{}/hook", server.uri());
@@ -705,7 +713,7 @@ async fn a_redirect_is_not_followed_and_a_switched_off_client_hears_nothing() {
         .mount(&server)
         .await;
     answer_at(&server, "/elsewhere").await;
-    let settings = json!({"name": "Portaal", "scopes": ["webhooks:manage"]});
+    let settings = json!({"name": "Portaal", "scopes": ["webhooks:manage", "requests:read"]});
     let (id, client, _) = register_client(&app, &admin, settings).await;
     let body = json!({"clientId": client, "url": format!("{}/hook", server.uri()), "events": ["request.submitted"]});
     let reply = app.post_json_as("/api/v1/webhooks", &admin, body).await;
@@ -729,7 +737,8 @@ async fn a_redirect_is_not_followed_and_a_switched_off_client_hears_nothing() {
     assert_eq!(paths, vec!["/hook"], "the redirect was not followed");
 
     // The admin switches the client off: its subscriptions hear nothing more.
-    let off = json!({"name": "Portaal", "scopes": ["webhooks:manage"], "active": false});
+    let off =
+        json!({"name": "Portaal", "scopes": ["webhooks:manage", "requests:read"], "active": false});
     let reply = call(
         &app,
         Method::PUT,
@@ -741,6 +750,32 @@ async fn a_redirect_is_not_followed_and_a_switched_off_client_hears_nothing() {
     assert_eq!(reply.status, 200, "{}", reply.body);
     manual_request(&app).await;
     assert_eq!(delivery_log(&app, subscription).await.len(), 1);
+    // Nor what was queued before: its retries stay unsent.
+    app.advance_clock(3600).await;
+    app.run_jobs().await;
+    assert_eq!(
+        received(&server).await.len(),
+        1,
+        "no retry after the switch-off"
+    );
+}
+
+#[tokio::test]
+async fn a_client_that_may_not_read_requests_hears_of_none() {
+    let app = TestApp::spawn().await;
+    let admin = app.sign_in_staff(ADMIN).await;
+    let server = MockServer::start().await;
+    answer_at(&server, "/hook").await;
+    let settings = json!({"name": "Blind", "scopes": ["webhooks:manage"]});
+    let (_, client, _) = register_client(&app, &admin, settings).await;
+    let body = json!({"clientId": client, "url": format!("{}/hook", server.uri()), "events": ["request.submitted"]});
+    let reply = app.post_json_as("/api/v1/webhooks", &admin, body).await;
+    assert_eq!(reply.status, 201, "{}", reply.body);
+    let subscription = reply.body["webhook"]["id"].as_i64().unwrap();
+    manual_request(&app).await;
+    app.run_jobs().await;
+    assert!(delivery_log(&app, subscription).await.is_empty());
+    assert!(received(&server).await.is_empty());
 }
 
 async fn answer_at(server: &MockServer, at: &str) {

@@ -1953,8 +1953,8 @@ export interface components {
             clientId?: string | null;
             events: components["schemas"]["WebhookEvent"][];
             /**
-             * @description Where deliveries go: https, or http to this machine (any http in demo mode); outside
-             *     demo mode not a private or link-local address.
+             * @description Where deliveries go: https (http too in demo mode); outside demo mode not this machine
+             *     nor an internal address, also not after the name is resolved.
              */
             url: string;
         };
