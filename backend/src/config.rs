@@ -126,11 +126,13 @@ fn outside_system(
     };
     let client_id = credential("CLIENT_ID");
     let client_secret = credential("CLIENT_SECRET");
+    // At most 30 s: three attempts with a token fetch each stay well inside a job's
+    // five-minute lease (past it another worker would run the job again).
     let timeout = bounded(
         &name("TIMEOUT_MS"),
         SystemSettings::DEFAULT_TIMEOUT_MS as i64,
         100,
-        120_000,
+        30_000,
     )?;
     Ok(Some(SystemSettings {
         token_url,
