@@ -89,6 +89,11 @@ async fn an_integrator_gets_a_token_and_works_within_its_scopes() {
         .await;
     assert_eq!(submitted.status, 201, "{}", submitted.body);
     assert_eq!(submitted.body["submittedVia"], "api");
+    assert_eq!(submitted.body["submittedByClient"]["name"], "Burgerportaal");
+    assert_eq!(
+        submitted.body["submittedByClient"]["clientId"],
+        client_id.as_str()
+    );
     let reference = submitted.body["reference"].as_str().unwrap().to_owned();
     let read = app
         .get_as(&format!("/api/v1/requests/{reference}"), &portal)

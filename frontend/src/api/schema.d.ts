@@ -1827,6 +1827,7 @@ export interface components {
             /** @enum {string} */
             kind: "document_erased";
         });
+        /** @description One line of a request's history. */
         HistoryEntry: {
             /** @description What happened, e.g. `submitted`, `processed_automatically`, `email_sent`. */
             action: components["schemas"]["AuditAction"];
@@ -2154,6 +2155,7 @@ export interface components {
             subject: components["schemas"]["PersonView"];
             /** Format: date-time */
             submittedAt: string;
+            submittedByClient?: null | components["schemas"]["SubmittingClientView"];
             /** @description `web` (the SPA) or `api`. */
             submittedVia: components["schemas"]["Channel"];
             /** @description Open and parked tasks (staff only; empty for citizens). */
@@ -2428,6 +2430,12 @@ export interface components {
         SubmittedDetails: {
             /** @description `web` (the SPA) or `api`. */
             via: components["schemas"]["Channel"];
+        };
+        /** @description An API client that submitted a request. */
+        SubmittingClientView: {
+            /** @description Its public client id. */
+            clientId: string;
+            name: string;
         };
         Task: {
             assignee?: null | components["schemas"]["Assignee"];

@@ -193,6 +193,16 @@ pub struct DocumentView {
     pub download_url: String,
 }
 
+/// An API client that submitted a request.
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct SubmittingClientView {
+    /// Its public client id.
+    pub client_id: String,
+    pub name: String,
+}
+
+/// One line of a request's history.
 #[derive(Debug, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct HistoryEntry {
@@ -255,6 +265,8 @@ pub struct RequestDetail {
     pub waiting_for: Option<crate::domain::request::OutsideSystem>,
     /// `web` (the SPA) or `api`.
     pub submitted_via: Channel,
+    /// The API client that submitted it on the requester's behalf (channel `api`), if one did.
+    pub submitted_by_client: Option<SubmittingClientView>,
     pub submitted_at: DateTime<Utc>,
     pub finished_at: Option<DateTime<Utc>>,
     pub requester: RequesterView,

@@ -219,6 +219,8 @@ pub fn detail(
         status: row.status,
         processing: row.processing,
         submitted_via: row.submitted_via,
+        submitted_by_client: crate::db::clients::submitter(conn, row.id)?
+            .map(|(client_id, name)| SubmittingClientView { client_id, name }),
         submitted_at: utc(row.submitted_at),
         finished_at: row.finished_at.map(utc),
         requester: RequesterView {

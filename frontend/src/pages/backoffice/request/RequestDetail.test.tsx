@@ -55,6 +55,14 @@ describe('a request in the back office', () => {
     expect(screen.queryByText('Advies van de politie')).not.toBeInTheDocument();
   });
 
+  it('names the integration that submitted a request through the API', async () => {
+    mockRequestApi({
+      [`GET /api/v1/requests/${REF}`]: { ...request, submittedVia: 'api', submittedByClient: { clientId: 'lk_1', name: 'Burgerportaal' } },
+    });
+    renderApp(`/behandelportaal/aanvragen/${REF}`);
+    expect(await screen.findByText('API, door de koppeling Burgerportaal')).toBeInTheDocument();
+  });
+
   it('words every code in the reader’s language: status, document, reasons, tasks, actions, answers and history', async () => {
     localStorage.setItem('loket.lang', 'en');
     mockRequestApi({

@@ -232,7 +232,12 @@ function Detail({ request, reload, replace }: { request: RequestDetail; reload: 
       <SummaryList
         rows={[
           { label: t('myRequest.submittedAt'), value: format.dateTime(request.submittedAt) },
-          { label: t('staffRequest.channel'), value: channelText(t, request.submittedVia) },
+          {
+            label: t('staffRequest.channel'),
+            value: request.submittedByClient
+              ? t('staffRequest.channelClient', { name: request.submittedByClient.name })
+              : channelText(t, request.submittedVia),
+          },
           { label: t('staffRequest.processing'), value: processingText(t, request.processing) },
           request.finishedAt && { label: t('myRequest.finishedAt'), value: format.dateTime(request.finishedAt) },
           { label: t('staffRequest.requester'), value: requester.name },
