@@ -785,3 +785,103 @@ async fn answer_at(server: &MockServer, at: &str) {
         .mount(server)
         .await;
 }
+
+/// The whole story as an integrator lives it: the admin registers its client; the client gets
+/// a token, subscribes its own receiver (down at first), submits a request for a citizen, is
+/// refused what its scopes do not allow; staff deliver; the receiver comes back and gets every
+/// event of the request's life, each signed and each exactly once, and follows the links.
+#[tokio::test]
+async fn an_integrator_hears_of_the_whole_life_of_a_request_it_submitted() {
+    let app = TestApp::spawn().await;
+    let admin = app.sign_in_staff(ADMIN).await;
+    let scopes = ["requests:create", "requests:read", "webhooks:manage"];
+    let (_, client_id, client_secret) = register_client(
+        &app,
+        &admin,
+        json!({"name": "Burgerportaal", "scopes": scopes}),
+    )
+    .await;
+    let token = client_token(&app, &client_id, &client_secret).await;
+    let port = free_port();
+    let address = port.local_addr().unwrap();
+    drop(port);
+    let url = format!("http://{address}/hook");
+    let subscribed = app
+        .post_json_as(
+            "/api/v1/webhooks",
+            &token,
+            json!({"url": url, "events": ALL_EVENTS}),
+        )
+        .await;
+    assert_eq!(subscribed.status, 201, "{}", subscribed.body);
+    let secret = subscribed.body["secret"].as_str().unwrap().to_owned();
+
+    let request = json!({
+        "documentType": "bewijs-van-woonst", "forWhom": "myself", "forUse": "belgium",
+        "purpose": "Huurcontract", "language": "nl", "delivery": "digital",
+        "requester": {"firstName": "Noah", "lastName": "Claes", "email": "noah@example.be", "birthDate": "2001-06-18"},
+    });
+    let submitted = call(
+        &app,
+        Method::POST,
+        "/api/v1/requests",
+        &token,
+        Some(request),
+    )
+    .await;
+    assert_eq!(submitted.status, 201, "{}", submitted.body);
+    let reference = submitted.body["reference"].as_str().unwrap().to_owned();
+    call(&app, Method::GET, "/api/v1/tasks", &token, None)
+        .await
+        .assert_problem(403, "insufficient_scope");
+    app.run_jobs().await;
+
+    // The receiver is back; staff deliver; the retries and the new events arrive.
+    let listener = std::net::TcpListener::bind(address).unwrap();
+    let server = MockServer::builder().listener(listener).start().await;
+    answer(&server, 204).await;
+    let staff = app.sign_in_staff("an.desmet").await;
+    let body = json!({"method": "digital", "subjectNationalNumber": people::NOAH});
+    let path = format!("/api/v1/requests/{reference}/deliver");
+    let delivered = call(&app, Method::POST, &path, &staff, Some(body)).await;
+    assert_eq!(delivered.status, 200, "{}", delivered.body);
+    for _ in 0..3 {
+        app.advance_clock(3600).await;
+        app.run_jobs().await;
+    }
+    // Hours later: a fresh token (one lasts 15 minutes).
+    let token = client_token(&app, &client_id, &client_secret).await;
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    let mut types = Vec::new();
+    for received in received(&server).await {
+        let (id, body) = verified(&secret, &received);
+        *seen.entry(id).or_default() += 1;
+        assert_eq!(body["data"]["reference"], reference.as_str());
+        let text = body.to_string();
+        assert!(
+            !text.contains("Noah") && !text.contains('@'),
+            "no personal data: {text}"
+        );
+        types.push(body["type"].as_str().unwrap().to_owned());
+        // The link leads to the request, for this client's token.
+        let href = body["data"]["href"].as_str().unwrap();
+        let path = href.strip_prefix(&app.base).expect("an absolute link");
+        assert_eq!(
+            call(&app, Method::GET, path, &token, None).await.status,
+            200
+        );
+    }
+    assert!(
+        seen.values().all(|&n| n == 1),
+        "each webhook-id once: {seen:?}"
+    );
+    for event in [
+        "request.submitted",
+        "task.created",
+        "request.status_changed",
+        "request.delivered",
+        "task.completed",
+    ] {
+        assert!(types.contains(&event.to_owned()), "{event} in {types:?}");
+    }
+}
