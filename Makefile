@@ -6,7 +6,7 @@ export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 BIN := target/debug/loket
 
 .PHONY: run test lint backend frontend test-backend-sqlite test-backend-postgres test-frontend integration-examples \
-        openapi openapi-check e2e api-fuzz schemathesis postgres aiosmtpd chromium bench clean
+        openapi openapi-check e2e api-fuzz schemathesis postgres aiosmtpd chromium poppler pyhanko bench clean
 
 ## run: build the SPA and the backend, serve both at http://127.0.0.1:8080 on SQLite with demo data
 run: frontend backend
@@ -38,10 +38,10 @@ e2e/node_modules/.installed: e2e/package-lock.json
 frontend: frontend/node_modules/.installed
 	cd frontend && npm run build
 
-test-backend-sqlite: aiosmtpd
+test-backend-sqlite: aiosmtpd poppler pyhanko
 	LOKET_TEST_DB=sqlite cargo test -p loket --lib --test api
 
-test-backend-postgres: postgres aiosmtpd
+test-backend-postgres: postgres aiosmtpd poppler pyhanko
 	LOKET_TEST_DB=postgres cargo test -p loket --test api
 
 test-frontend: frontend/node_modules/.installed
@@ -90,6 +90,15 @@ aiosmtpd:
 
 chromium:
 	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
+
+# The document tests read PDFs with independent tools: poppler's pdftotext, pdffonts, pdftoppm and
+# pdfsig (Debian's poppler-utils), zbarimg for the QR code (zbar-tools), and pyHanko for the seal.
+poppler:
+	@command -v pdfsig >/dev/null || { apt-get update -qq && apt-get install -y -qq poppler-utils >/dev/null; }
+	@command -v zbarimg >/dev/null || { apt-get update -qq && apt-get install -y -qq zbar-tools >/dev/null; }
+
+pyhanko:
+	@python3 -c 'import pyhanko.sign' 2>/dev/null || python3 -m pip install --quiet --disable-pip-version-check pyhanko
 
 clean:
 	rm -rf target frontend/dist frontend/node_modules e2e/node_modules data

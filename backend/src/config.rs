@@ -5,6 +5,7 @@
 //! configuration of the same product: the outside systems are mocks served by the binary
 //! itself, including two OpenID Connect providers the sign-in talks to over HTTP.
 use crate::db::connection::DatabaseUrl;
+use crate::documents::seal::{Seal, SealSource};
 use std::fmt;
 use std::path::PathBuf;
 
@@ -54,6 +55,9 @@ pub struct Config {
     pub retention: crate::db::retention::RetentionSettings,
     /// Where the national register, DABS, My eBox and the police are (`<SYSTEM>_URL` …).
     pub outside_systems: OutsideSystems,
+    /// The municipality's electronic seal on every issued PDF (`SEAL_PKCS12_FILE`,
+    /// `SEAL_PKCS12_PASSWORD`; demo mode makes a demo certificate).
+    pub seal: Seal,
 }
 
 /// The outside systems Loket calls over HTTP. A system without settings is the in-process
@@ -453,6 +457,40 @@ fn time_zone() -> Result<crate::domain::civil::Tz, String> {
     }
 }
 
+/// The seal's certificate: the PKCS#12 file when given (in demo mode too); otherwise demo mode
+/// keeps a demo certificate beside its SQLite database (or in the system's temporary folder),
+/// and production mode adds the two settings to `missing`.
+fn seal(demo: bool, database: &DatabaseUrl, missing: &mut Vec<String>) -> Seal {
+    match (var("SEAL_PKCS12_FILE"), var("SEAL_PKCS12_PASSWORD")) {
+        (Some(file), Some(password)) => Seal::new(SealSource::Pkcs12 {
+            file: PathBuf::from(file),
+            password,
+        }),
+        (file, password) if !demo => {
+            for (name, value) in [
+                ("SEAL_PKCS12_FILE", file),
+                ("SEAL_PKCS12_PASSWORD", password),
+            ] {
+                if value.is_none() {
+                    missing.push(name.to_owned());
+                }
+            }
+            Seal::demo(PathBuf::new())
+        }
+        _ => Seal::demo(demo_seal_dir(database)),
+    }
+}
+
+fn demo_seal_dir(database: &DatabaseUrl) -> PathBuf {
+    match database {
+        DatabaseUrl::Sqlite(path) if path != ":memory:" => std::path::Path::new(path)
+            .parent()
+            .map(PathBuf::from)
+            .unwrap_or_default(),
+        _ => std::env::temp_dir().join("loket-demo-seal"),
+    }
+}
+
 fn is_loopback(host: &str) -> bool {
     let host = host.trim_start_matches('[').trim_end_matches(']');
     host == "localhost"
@@ -509,6 +547,10 @@ impl Config {
         let citizen_oidc = provider("CITIZEN_OIDC", demo, &mut missing)?;
         let staff_oidc = provider("STAFF_OIDC", demo, &mut missing)?;
         let outside_systems = outside_systems(demo, &mut missing)?;
+        let database_url = DatabaseUrl::parse(
+            &var("DATABASE_URL").unwrap_or_else(|| "sqlite://data/loket.db".into()),
+        )?;
+        let seal = seal(demo, &database_url, &mut missing);
         if !missing.is_empty() {
             return Err(format!(
                 "production mode needs these settings: {}. (For a local demo with mock \
@@ -563,9 +605,7 @@ impl Config {
         Ok(Self {
             host,
             port,
-            database_url: DatabaseUrl::parse(
-                &var("DATABASE_URL").unwrap_or_else(|| "sqlite://data/loket.db".into()),
-            )?,
+            database_url,
             db_pool_size: number("DB_POOL_SIZE", 8u32)?,
             db_queue_wait_ms: bounded("DB_QUEUE_WAIT_MS", 2000, 0, 30_000)?.unsigned_abs(),
             demo,
@@ -620,6 +660,10 @@ impl Config {
                     )?,
                 }
             },
+            seal: {
+                seal.load()?;
+                seal
+            },
         })
     }
 
@@ -672,6 +716,7 @@ impl Config {
             rate_limits: crate::rate_limit::RateLimitSettings::GENEROUS,
             retention: crate::db::retention::RetentionSettings::DEFAULT,
             outside_systems: OutsideSystems::default(),
+            seal: Seal::demo(std::env::temp_dir().join("loket-demo-seal")),
         }
     }
 

@@ -1,6 +1,7 @@
 //! Deliveries the system gave up on ("Mislukte leveringen"): e-mails, My eBox deliveries,
 //! questions to the police, deadlines and reports whose job used up its attempts. Staff see
 //! them with the last error and put them back in the queue.
+use super::query::Query;
 use super::requests::view::utc;
 use crate::auth::AuthUser;
 use crate::db::{self, audit, jobs, requests};
@@ -11,8 +12,8 @@ use crate::error::{ApiError, ApiResult, ErrorCode, Problem};
 use crate::startup::AppState;
 use actix_web::{get, post, web, HttpResponse};
 use chrono::{DateTime, Utc};
-use serde::Serialize;
-use utoipa::ToSchema;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -50,9 +51,28 @@ pub struct Job {
 }
 
 #[derive(Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
 pub struct FailedJobList {
-    /// The jobs given up on, most recent first (at most 200).
+    /// The jobs given up on, most recently given up first: one page.
     items: Vec<Job>,
+    /// How many there are in all.
+    total: i64,
+    /// Pass as `cursor` for the next page; absent on the last.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    next_cursor: Option<String>,
+}
+
+/// A page of the failed jobs.
+#[derive(Deserialize, IntoParams)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct FailedQuery {
+    /// Page size, 1 to 200 (default 50).
+    #[param(minimum = 1, maximum = 200)]
+    limit: Option<i64>,
+    /// The `nextCursor` of the previous page.
+    #[param(pattern = "^-?([0-9]{1,18}|[1-8][0-9]{18})_[0-9]{1,18}$")]
+    cursor: Option<String>,
 }
 
 fn view(conn: &mut db::DbConnection, row: jobs::JobRow) -> ApiResult<Job> {
@@ -81,6 +101,7 @@ fn view(conn: &mut db::DbConnection, row: jobs::JobRow) -> ApiResult<Job> {
 #[utoipa::path(
     tag = "jobs",
     security(("bearer" = []), ("session" = [])),
+    params(FailedQuery),
     responses(
         (status = 200, body = FailedJobList),
         (status = 401, body = Problem, content_type = "application/problem+json"),
@@ -88,16 +109,44 @@ fn view(conn: &mut db::DbConnection, row: jobs::JobRow) -> ApiResult<Job> {
     )
 )]
 #[get("/jobs/failed")]
-async fn list_failed(state: web::Data<AppState>, user: AuthUser) -> ApiResult<HttpResponse> {
+async fn list_failed(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    query: Query<FailedQuery>,
+) -> ApiResult<HttpResponse> {
     user.require(&[Role::Staff])?;
-    let items = db::run(&state.pool, |conn| {
-        jobs::failed(conn, 200)?
-            .into_iter()
+    let FailedQuery { limit, cursor } = query.into_inner();
+    let (limit, after) = super::query::page(limit, cursor.as_deref())?;
+    let (mut rows, total) = db::run(&state.pool, move |conn| {
+        Ok((
+            jobs::failed(conn, after, limit + 1)?,
+            jobs::failed_count(conn)?,
+        ))
+    })
+    .await?;
+    let more = rows.len() as i64 > limit;
+    rows.truncate(limit as usize);
+    let next_cursor = match (more, rows.last()) {
+        (true, Some(last)) => last.failed_at.map(|at| {
+            crate::db::tasks::Cursor {
+                created_at: at,
+                id: last.id,
+            }
+            .encode()
+        }),
+        _ => None,
+    };
+    let items = db::run(&state.pool, move |conn| {
+        rows.into_iter()
             .map(|row| view(conn, row))
             .collect::<ApiResult<Vec<_>>>()
     })
     .await?;
-    Ok(HttpResponse::Ok().json(FailedJobList { items }))
+    Ok(HttpResponse::Ok().json(FailedJobList {
+        items,
+        total,
+        next_cursor,
+    }))
 }
 
 /// Puts a job back in the queue (an e-mail given up on is queued again) and records who did.

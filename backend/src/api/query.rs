@@ -71,6 +71,33 @@ impl<T: DeserializeOwned> FromRequest for Query<T> {
     }
 }
 
+/// A page of a keyset-paged list: its size (`limit`, 1 to 200, default 50) and where it starts
+/// (`cursor`, the previous page's `nextCursor`).
+pub fn page(
+    limit: Option<i64>,
+    cursor: Option<&str>,
+) -> Result<(i64, Option<crate::db::tasks::Cursor>), ApiError> {
+    let limit = limit.unwrap_or(50);
+    if !(1..=200).contains(&limit) {
+        return Err(ApiError::coded_field(
+            "limit",
+            ErrorCode::InvalidValue,
+            "Give a page size from 1 to 200.",
+        ));
+    }
+    let after = match cursor {
+        None => None,
+        Some(c) => Some(crate::db::tasks::Cursor::decode(c).ok_or_else(|| {
+            ApiError::coded_field(
+                "cursor",
+                ErrorCode::InvalidValue,
+                "This cursor is not valid: use nextCursor from the previous page.",
+            )
+        })?),
+    };
+    Ok((limit, after))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -8,7 +8,7 @@ use crate::db::{self, tasks, users};
 use crate::domain::ids::{TaskId, UserId};
 use crate::domain::role::Role;
 use crate::domain::task::TaskType;
-use crate::error::{ApiError, ApiResult, ErrorCode, Problem};
+use crate::error::{ApiError, ApiResult, Problem};
 use crate::startup::AppState;
 use crate::workflow::tasks::Change;
 use crate::workflow::{self, Actor};
@@ -101,24 +101,7 @@ async fn list_tasks(
         limit,
         cursor,
     } = query.into_inner();
-    let limit = limit.unwrap_or(50);
-    if !(1..=200).contains(&limit) {
-        return Err(ApiError::coded_field(
-            "limit",
-            ErrorCode::InvalidValue,
-            "Give a page size from 1 to 200.",
-        ));
-    }
-    let after = match cursor.as_deref() {
-        None => None,
-        Some(c) => Some(tasks::Cursor::decode(c).ok_or_else(|| {
-            ApiError::coded_field(
-                "cursor",
-                ErrorCode::InvalidValue,
-                "This cursor is not valid: use nextCursor from the previous page.",
-            )
-        })?),
-    };
+    let (limit, after) = super::query::page(limit, cursor.as_deref())?;
     let filter = match view.unwrap_or(InboxView::All) {
         InboxView::All => tasks::Filter::Open,
         InboxView::Mine => tasks::Filter::OpenFor(user.id),

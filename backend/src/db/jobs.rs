@@ -221,16 +221,38 @@ pub fn fail(
     .map(|n| n == 1)
 }
 
-/// The jobs given up on, newest first ("Mislukte leveringen"). Webhook deliveries are not
+/// The jobs given up on, most recently given up first ("Mislukte leveringen"), a page after
+/// `after` (the failed-at and id of the previous page's last job). Webhook deliveries are not
 /// among them: their log, replay and resume are the admin's, on the page "Koppelingen".
-pub fn failed(conn: &mut DbConnection, limit: i64) -> QueryResult<Vec<JobRow>> {
-    jobs::table
+pub fn failed(
+    conn: &mut DbConnection,
+    after: Option<super::tasks::Cursor>,
+    limit: i64,
+) -> QueryResult<Vec<JobRow>> {
+    let mut query = jobs::table
         .filter(jobs::failed_at.is_not_null())
         .filter(jobs::kind.ne(JobKind::DeliverWebhook))
         .order((jobs::failed_at.desc(), jobs::id.desc()))
         .limit(limit)
         .select(JobRow::as_select())
-        .load(conn)
+        .into_boxed();
+    if let Some(c) = after {
+        query = query.filter(
+            jobs::failed_at
+                .lt(c.created_at)
+                .or(jobs::failed_at.eq(c.created_at).and(jobs::id.lt(c.id))),
+        );
+    }
+    query.load(conn)
+}
+
+/// How many jobs were given up on (webhook deliveries aside).
+pub fn failed_count(conn: &mut DbConnection) -> QueryResult<i64> {
+    jobs::table
+        .filter(jobs::failed_at.is_not_null())
+        .filter(jobs::kind.ne(JobKind::DeliverWebhook))
+        .count()
+        .get_result(conn)
 }
 
 /// Puts a failed job back in the queue, due now, with its attempts counted afresh; false when

@@ -258,9 +258,12 @@ pub fn compose(header: &Header, source: &Source) -> Layout {
     });
     blocks.push(Block::Space);
     blocks.push(Block::Paragraph(format!(
-        "Afgeleverd door {} op {}, langs elektronische weg. Dit document is geldig zonder handtekening.",
+        "Afgeleverd door {} op {}, langs elektronische weg. Dit document draagt het elektronisch \
+         zegel van {} en is geldig zonder handgeschreven handtekening. Controleer de echtheid met \
+         de verificatiecode of de QR-code hieronder.",
         header.municipality,
-        date(header.issued_on)
+        date(header.issued_on),
+        header.municipality,
     )));
     Layout {
         issuer: header.municipality.to_owned(),
@@ -271,6 +274,9 @@ pub fn compose(header: &Header, source: &Source) -> Layout {
             format!("Controleer de echtheid op {}", header.verify_url),
             format!("Referentie {}", header.reference),
         ],
+        language: "nl".into(),
+        issued_on: header.issued_on,
+        verify_url: Some(header.verify_url.to_owned()),
     }
 }
 
@@ -310,5 +316,8 @@ pub fn letter(
         title: "Begeleidende brief".into(),
         blocks,
         footer: vec![format!("Referentie {reference}")],
+        language: "nl".into(),
+        issued_on: on,
+        verify_url: None,
     }
 }

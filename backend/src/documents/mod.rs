@@ -1,6 +1,8 @@
 //! The papers themselves: what each document type says, laid out as a PDF.
 mod content;
+mod demo_certificate;
 pub mod pdf;
+pub mod seal;
 
 pub use content::{compose, letter, Header, Source};
 use rand::Rng;

@@ -1,14 +1,54 @@
 //! A small PDF layout: a municipal header, a title, labelled fields and paragraphs, a footer
-//! with the verification code. Uses the PDF base fonts (Helvetica), so nothing is embedded.
-use pdf_writer::{Content, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
+//! with the verification code and its QR code. Rendered with krilla in DejaVu Sans, embedded
+//! and subsetted, so every script the registers hold (Polish, Turkish, Romanian, Czech, Greek,
+//! Cyrillic…) prints as written. The PDF is tagged (headings, paragraphs, a figure for the QR
+//! code, headers and footers of later pages as artifacts), carries its language and title, and
+//! is made to PDF/A-2a and PDF/UA-1; krilla checks both while it writes.
+use chrono::{Datelike, NaiveDate};
+use krilla::color::rgb;
+use krilla::configure::{Accessibility, Archival, Configuration, ConfigurationBuilder};
+use krilla::geom::{PathBuilder, Point, Rect};
+use krilla::metadata::{DateTime, Metadata};
+use krilla::num::NormalizedF32;
+use krilla::outline::Outline;
+use krilla::page::PageSettings;
+use krilla::paint::{Fill, FillRule};
+use krilla::surface::Surface;
+use krilla::tagging::{
+    Artifact, ArtifactType, BBox, ContentTag, Identifier, SpanTag, Tag, TagGroup, TagTree,
+};
+use krilla::text::{Font, TextDirection};
+use krilla::{Document, SerializeSettings};
+use skrifa::instance::{LocationRef, Size};
+use skrifa::MetadataProvider;
+use std::num::NonZeroU16;
 
 const PAGE_WIDTH: f32 = 595.0;
 const PAGE_HEIGHT: f32 = 842.0;
 const MARGIN: f32 = 56.0;
 const BODY_SIZE: f32 = 10.5;
 const LEADING: f32 = 15.0;
-/// Characters per line of body text in Helvetica 10.5 on an A4 with these margins.
-const WRAP: usize = 92;
+const BODY_WIDTH: f32 = PAGE_WIDTH - 2.0 * MARGIN;
+/// Where a field's value starts, right of its label.
+const VALUE_X: f32 = 170.0;
+/// Baselines (from the top of the page) of the first and the lowest body line.
+const BODY_TOP: f32 = 170.0;
+/// Later pages have no title: their body starts right below the header band.
+const NEXT_BODY_TOP: f32 = 100.0;
+const BODY_BOTTOM: f32 = PAGE_HEIGHT - MARGIN - 70.0;
+/// The rule above the footer, the footer's first baseline and its text size.
+const FOOTER_RULE: f32 = PAGE_HEIGHT - MARGIN - 52.0;
+const FOOTER_TOP: f32 = FOOTER_RULE + 14.0;
+const FOOTER_SIZE: f32 = 8.5;
+/// The QR code's side, right of the footer text, below the rule.
+const QR_SIDE: f32 = 66.0;
+const QR_X: f32 = PAGE_WIDTH - MARGIN - QR_SIDE;
+const QR_TOP: f32 = FOOTER_RULE + 6.0;
+const FOOTER_WIDTH: f32 = QR_X - MARGIN - 10.0;
+
+/// DejaVu Sans (Bitstream Vera licence, see fonts/LICENSE-DejaVu.txt).
+static REGULAR_TTF: &[u8] = include_bytes!("../../fonts/DejaVuSans.ttf");
+static BOLD_TTF: &[u8] = include_bytes!("../../fonts/DejaVuSans-Bold.ttf");
 
 #[derive(Debug, Clone)]
 pub enum Block {
@@ -26,44 +66,78 @@ pub struct Layout {
     pub blocks: Vec<Block>,
     /// Lines at the foot of every page (verification, reference).
     pub footer: Vec<String>,
+    /// The document's language (BCP 47), for screen readers and the metadata.
+    pub language: String,
+    /// The day the document is made: its creation date in the metadata.
+    pub issued_on: NaiveDate,
+    /// The verification link, printed as a QR code next to the footer.
+    pub verify_url: Option<String>,
 }
 
-/// The PDF base fonts use WinAnsiEncoding: Latin-1 plus a few extras; anything else becomes '?'.
-fn win_ansi(text: &str) -> Vec<u8> {
+/// The advance of `text` set in `font` at `size`, from the font's own metrics.
+fn width(font: &'static [u8], size: f32, text: &str) -> f32 {
+    let Ok(face) = skrifa::FontRef::new(font) else {
+        return text.chars().count() as f32 * size * 0.6;
+    };
+    let charmap = face.charmap();
+    let metrics = face.glyph_metrics(Size::new(size), LocationRef::default());
     text.chars()
-        .map(|c| match c {
-            '€' => 0x80,
-            '‘' => 0x91,
-            '’' => 0x92,
-            '“' => 0x93,
-            '”' => 0x94,
-            '–' => 0x96,
-            '—' => 0x97,
-            c if (c as u32) < 0x100 => c as u32 as u8,
-            _ => b'?',
+        .map(|c| {
+            charmap
+                .map(c)
+                .and_then(|glyph| metrics.advance_width(glyph))
+                .unwrap_or(size * 0.6)
         })
-        .collect()
+        .sum()
 }
 
-fn wrap(text: &str, width: usize) -> Vec<String> {
-    let mut lines = Vec::new();
+/// Splits a word that alone is wider than a line over as many lines as it needs.
+fn split_long(font: &'static [u8], size: f32, word: &str, max: f32) -> Vec<String> {
+    let mut parts = vec![String::new()];
+    for c in word.chars() {
+        let last = parts.len() - 1;
+        let candidate = format!("{}{c}", parts[last]);
+        if !parts[last].is_empty() && width(font, size, &candidate) > max {
+            parts.push(c.to_string());
+        } else {
+            parts[last] = candidate;
+        }
+    }
+    parts
+}
+
+/// Breaks text into lines no wider than `max` points, on word boundaries.
+fn wrap(font: &'static [u8], size: f32, text: &str, max: f32) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
     let mut line = String::new();
-    for word in text.split_whitespace() {
-        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
-            lines.push(std::mem::take(&mut line));
+    let words = text
+        .split_whitespace()
+        .flat_map(|word| split_long(font, size, word, max));
+    for word in words {
+        let candidate = if line.is_empty() {
+            word.clone()
+        } else {
+            format!("{line} {word}")
+        };
+        if !line.is_empty() && width(font, size, &candidate) > max {
+            lines.push(std::mem::replace(&mut line, word));
+        } else {
+            line = candidate;
         }
-        if !line.is_empty() {
-            line.push(' ');
-        }
-        line.push_str(word);
     }
     if !line.is_empty() {
         lines.push(line);
     }
+    // A wrapped line ends in a space: the word boundary stays in the text (PDF/A-2a).
+    let count = lines.len();
+    for l in lines.iter_mut().take(count.saturating_sub(1)) {
+        l.push(' ');
+    }
     lines
 }
 
-/// One line of text to place: font (regular or bold), size, x offset and content.
+/// One line of text to place: font (regular or bold), size, x offset and content, and the
+/// block (structure element) it belongs to.
 struct Placed {
     bold: bool,
     size: f32,
@@ -71,156 +145,92 @@ struct Placed {
     text: String,
     /// Vertical space this line takes.
     advance: f32,
+    /// How far below the current baseline it is drawn (a label's second line).
+    drop: f32,
+    /// The height that must fit on the page with this line: a whole field goes to the next
+    /// page rather than its label staying behind.
+    keep: f32,
+    block: usize,
+}
+
+fn line(block: usize, bold: bool, size: f32, x: f32, text: String, advance: f32) -> Placed {
+    Placed {
+        bold,
+        size,
+        x,
+        text,
+        advance,
+        drop: 0.0,
+        keep: 0.0,
+        block,
+    }
+}
+
+fn gap(block: usize, advance: f32) -> Placed {
+    line(block, false, 0.0, 0.0, String::new(), advance)
 }
 
 fn placed(blocks: &[Block]) -> Vec<Placed> {
     let mut out = Vec::new();
-    for block in blocks {
+    for (b, block) in blocks.iter().enumerate() {
         match block {
             Block::Heading(text) => {
-                out.push(Placed {
-                    bold: false,
-                    size: 0.0,
-                    x: 0.0,
-                    text: String::new(),
-                    advance: 6.0,
-                });
-                out.push(Placed {
-                    bold: true,
-                    size: 12.0,
-                    x: 0.0,
-                    text: text.clone(),
-                    advance: 18.0,
-                });
-            }
-            Block::Field(label, value) => {
-                let mut lines = wrap(value, WRAP - 30).into_iter();
-                let first = lines.next().unwrap_or_default();
-                out.push(Placed {
-                    bold: true,
-                    size: BODY_SIZE,
-                    x: 0.0,
-                    text: label.clone(),
-                    advance: 0.0,
-                });
-                out.push(Placed {
-                    bold: false,
-                    size: BODY_SIZE,
-                    x: 170.0,
-                    text: first,
-                    advance: LEADING,
-                });
-                for rest in lines {
-                    out.push(Placed {
-                        bold: false,
-                        size: BODY_SIZE,
-                        x: 170.0,
-                        text: rest,
-                        advance: LEADING,
-                    });
+                out.push(gap(b, 6.0));
+                for l in wrap(BOLD_TTF, 12.0, text, BODY_WIDTH) {
+                    out.push(line(b, true, 12.0, 0.0, l, 18.0));
                 }
             }
+            Block::Field(label, value) => field(&mut out, b, label, value),
             Block::Paragraph(text) => {
-                for line in wrap(text, WRAP) {
-                    out.push(Placed {
-                        bold: false,
-                        size: BODY_SIZE,
-                        x: 0.0,
-                        text: line,
-                        advance: LEADING,
-                    });
+                for l in wrap(REGULAR_TTF, BODY_SIZE, text, BODY_WIDTH) {
+                    out.push(line(b, false, BODY_SIZE, 0.0, l, LEADING));
                 }
-                out.push(Placed {
-                    bold: false,
-                    size: 0.0,
-                    x: 0.0,
-                    text: String::new(),
-                    advance: 4.0,
-                });
+                out.push(gap(b, 4.0));
             }
-            Block::Space => out.push(Placed {
-                bold: false,
-                size: 0.0,
-                x: 0.0,
-                text: String::new(),
-                advance: LEADING,
-            }),
+            Block::Space => out.push(gap(b, LEADING)),
         }
     }
     out
 }
 
-pub fn render(layout: &Layout) -> Vec<u8> {
-    let ids = Ids {
-        catalog: Ref::new(1),
-        tree: Ref::new(2),
-        regular: Ref::new(3),
-        bold: Ref::new(4),
-        info: Ref::new(5),
-    };
-    let pages = paginate(placed(&layout.blocks));
-    // Two objects per page (the page and its content stream), numbered after the fixed ones.
-    let page_ids: Vec<(Ref, Ref)> = (0..pages.len() as i32)
-        .map(|n| (Ref::new(6 + 2 * n), Ref::new(7 + 2 * n)))
-        .collect();
-    let mut pdf = Pdf::new();
-    write_document(&mut pdf, layout, &ids, &page_ids);
-    let count = pages.len();
-    for (index, (lines, (page_id, content_id))) in pages.into_iter().zip(&page_ids).enumerate() {
-        let mut page = pdf.page(*page_id);
-        page.media_box(Rect::new(0.0, 0.0, PAGE_WIDTH, PAGE_HEIGHT))
-            .parent(ids.tree)
-            .contents(*content_id);
-        page.resources()
-            .fonts()
-            .pair(REGULAR, ids.regular)
-            .pair(BOLD, ids.bold);
-        page.finish();
-
-        let mut c = Content::new();
-        draw_header(&mut c, layout, index == 0);
-        for (y, line) in lines.iter().filter(|(_, l)| !l.text.is_empty()) {
-            text(
-                &mut c,
-                if line.bold { BOLD } else { REGULAR },
-                line.size,
-                MARGIN + line.x,
-                *y,
-                &line.text,
-            );
+/// A label (bold, wrapped in its column) with its value beside it: all the label's lines are
+/// read first, then the value's; the field is as high as the longer of the two.
+fn field(out: &mut Vec<Placed>, b: usize, label: &str, value: &str) {
+    let labels = wrap(BOLD_TTF, BODY_SIZE, label, VALUE_X - 10.0);
+    let values = wrap(REGULAR_TTF, BODY_SIZE, value, BODY_WIDTH - VALUE_X);
+    let height = labels.len().max(values.len()).max(1);
+    let last = labels.len().saturating_sub(1);
+    for (n, l) in labels.into_iter().enumerate() {
+        // A separating space after the label, so the label and value read as two words.
+        let l = if n == last { format!("{l} ") } else { l };
+        let mut placed = line(b, true, BODY_SIZE, 0.0, l, 0.0);
+        placed.drop = n as f32 * LEADING;
+        if n == 0 {
+            placed.keep = height as f32 * LEADING;
         }
-        draw_footer(&mut c, layout, index, count);
-        pdf.stream(*content_id, &c.finish());
+        out.push(placed);
     }
-    pdf.finish()
+    let count = values.len();
+    for l in values {
+        out.push(line(b, false, BODY_SIZE, VALUE_X, l, LEADING));
+    }
+    for _ in count..height {
+        out.push(gap(b, LEADING));
+    }
 }
 
-/// The resource names the pages use for the two fonts.
-const REGULAR: Name = Name(b"F1");
-const BOLD: Name = Name(b"F2");
-
-/// The objects every document has, whatever its number of pages.
-struct Ids {
-    catalog: Ref,
-    tree: Ref,
-    regular: Ref,
-    bold: Ref,
-    info: Ref,
-}
-
-/// Splits the lines over pages, each with the height at which it is drawn.
+/// Splits the lines over pages, each with the baseline (from the top) at which it is drawn.
 fn paginate(lines: Vec<Placed>) -> Vec<Vec<(f32, Placed)>> {
-    let body_top = PAGE_HEIGHT - 170.0;
-    let body_bottom = MARGIN + 70.0;
     let mut pages: Vec<Vec<(f32, Placed)>> = vec![Vec::new()];
-    let mut y = body_top;
+    let mut y = BODY_TOP;
     for line in lines {
-        if y - line.advance < body_bottom {
+        let started = pages.last().is_some_and(|page| !page.is_empty());
+        if started && y + line.advance.max(line.keep) > BODY_BOTTOM {
             pages.push(Vec::new());
-            y = body_top;
+            y = NEXT_BODY_TOP;
         }
-        let at = y;
-        y -= line.advance;
+        let at = y + line.drop;
+        y += line.advance;
         if let Some(page) = pages.last_mut() {
             page.push((at, line));
         }
@@ -228,98 +238,364 @@ fn paginate(lines: Vec<Placed>) -> Vec<Vec<(f32, Placed)>> {
     pages
 }
 
-/// The catalog, the page tree, the two base fonts and the document information.
-fn write_document(pdf: &mut Pdf, layout: &Layout, ids: &Ids, page_ids: &[(Ref, Ref)]) {
-    pdf.catalog(ids.catalog).pages(ids.tree);
-    pdf.pages(ids.tree)
-        .kids(page_ids.iter().map(|(page, _)| *page))
-        .count(page_ids.len() as i32);
-    pdf.type1_font(ids.regular)
-        .base_font(Name(b"Helvetica"))
-        .encoding_predefined(Name(b"WinAnsiEncoding"));
-    pdf.type1_font(ids.bold)
-        .base_font(Name(b"Helvetica-Bold"))
-        .encoding_predefined(Name(b"WinAnsiEncoding"));
-    pdf.document_info(ids.info)
-        .title(TextStr(&layout.title))
-        .author(TextStr(&layout.issuer))
-        .producer(TextStr("Loket"));
+/// The two faces, as krilla embeds them.
+struct Fonts {
+    regular: Font,
+    bold: Font,
 }
 
-/// One line of text at (x, y), in the page's WinAnsi encoding.
-fn text(c: &mut Content, font: Name, size: f32, x: f32, y: f32, s: &str) {
-    let bytes = win_ansi(s);
-    c.begin_text()
-        .set_font(font, size)
-        .next_line(x, y)
-        .show(Str(&bytes))
-        .end_text();
-}
+impl Fonts {
+    fn load() -> Option<Self> {
+        Some(Self {
+            regular: Font::new(REGULAR_TTF.into(), 0)?,
+            bold: Font::new(BOLD_TTF.into(), 0)?,
+        })
+    }
 
-/// The header band on every page; the title only on the first.
-fn draw_header(c: &mut Content, layout: &Layout, first_page: bool) {
-    // Header band: the Flemish yellow, with the issuer in dark text.
-    c.set_fill_rgb(1.0, 0.902, 0.082)
-        .rect(0.0, PAGE_HEIGHT - 64.0, PAGE_WIDTH, 64.0)
-        .fill_nonzero();
-    c.set_fill_rgb(0.1, 0.1, 0.1);
-    text(c, BOLD, 16.0, MARGIN, PAGE_HEIGHT - 42.0, &layout.issuer);
-    if first_page {
-        text(c, BOLD, 18.0, MARGIN, PAGE_HEIGHT - 110.0, &layout.title);
+    fn get(&self, bold: bool) -> Font {
+        if bold {
+            self.bold.clone()
+        } else {
+            self.regular.clone()
+        }
     }
 }
 
-/// A rule, the footer lines and the page number.
-fn draw_footer(c: &mut Content, layout: &Layout, index: usize, count: usize) {
-    c.set_fill_rgb(0.7, 0.7, 0.7)
-        .rect(MARGIN, MARGIN + 52.0, PAGE_WIDTH - 2.0 * MARGIN, 0.6)
-        .fill_nonzero();
-    c.set_fill_rgb(0.25, 0.25, 0.25);
-    let mut fy = MARGIN + 38.0;
-    for line in &layout.footer {
-        text(c, REGULAR, 8.5, MARGIN, fy, line);
-        fy -= 12.0;
+/// PDF/A-2a (archival, tagged) together with PDF/UA-1 (accessible), on PDF 1.7.
+fn strict() -> Configuration {
+    ConfigurationBuilder::new()
+        .with_archival_validator(Archival::A2_A)
+        .with_accessibility_validator(Accessibility::UA1)
+        .finish()
+        .unwrap_or_default()
+}
+
+/// The PDF of a layout. Made to PDF/A-2a and PDF/UA-1; text the font cannot show (which those
+/// forbid) still gets a plain tagged PDF rather than none, and the log says why.
+pub fn render(layout: &Layout) -> Vec<u8> {
+    match render_with(layout, strict()) {
+        Ok(pdf) => pdf,
+        Err(error) => {
+            tracing::warn!(%error, title = %layout.title, "document not PDF/A-2a + PDF/UA-1");
+            render_with(layout, Configuration::default()).unwrap_or_else(|error| {
+                tracing::error!(%error, title = %layout.title, "document not rendered");
+                Vec::new()
+            })
+        }
     }
-    text(
-        c,
-        REGULAR,
-        8.5,
-        PAGE_WIDTH - MARGIN - 60.0,
-        MARGIN - 14.0,
-        &format!("Pagina {} van {count}", index + 1),
-    );
+}
+
+fn render_with(layout: &Layout, configuration: Configuration) -> Result<Vec<u8>, String> {
+    let fonts = Fonts::load().ok_or("the embedded font cannot be read")?;
+    let size = PageSettings::from_wh(PAGE_WIDTH, PAGE_HEIGHT).ok_or("page size")?;
+    let mut document = Document::new_with(SerializeSettings {
+        configuration,
+        enable_tagging: true,
+        ..Default::default()
+    });
+    let pages = paginate(placed(&layout.blocks));
+    let mut tags = Tags::new(layout);
+    let count = pages.len();
+    for (index, lines) in pages.into_iter().enumerate() {
+        let mut page = document.start_page_with(size.clone());
+        let mut surface = page.surface();
+        let mut draw = Draw {
+            surface: &mut surface,
+            fonts: &fonts,
+            first_page: index == 0,
+        };
+        draw.header(layout, &mut tags, index, count);
+        fill(draw.surface, (25, 25, 25));
+        for (y, placed) in lines.iter().filter(|(_, l)| !l.text.is_empty()) {
+            let id = draw.text(
+                placed.bold,
+                placed.size,
+                MARGIN + placed.x,
+                *y,
+                &placed.text,
+            );
+            tags.blocks[placed.block].push(id);
+        }
+        draw.footer(layout, &mut tags);
+        surface.finish();
+        page.finish();
+    }
+    document.set_tag_tree(tags.finish());
+    document.set_metadata(metadata(layout));
+    document.set_outline(Outline::new());
+    document.finish().map_err(|error| format!("{error:?}"))
+}
+
+fn metadata(layout: &Layout) -> Metadata {
+    let day = layout.issued_on;
+    let year = u16::try_from(day.year()).unwrap_or(2000);
+    Metadata::new()
+        .title(layout.title.clone())
+        .language(layout.language.clone())
+        .authors(vec![layout.issuer.clone()])
+        .creator("Loket".into())
+        .creation_date(
+            DateTime::new(year)
+                .month(day.month() as u8)
+                .day(day.day() as u8),
+        )
+}
+
+/// The structure tree in reading order: issuer, title, the blocks, then the footer and its
+/// QR code, all taken from the first page (later pages repeat them as artifacts).
+struct Tags {
+    issuer: TagGroup,
+    title: TagGroup,
+    blocks: Vec<TagGroup>,
+    footer: Vec<TagGroup>,
+    qr: TagGroup,
+}
+
+impl Tags {
+    fn new(layout: &Layout) -> Self {
+        let blocks = layout
+            .blocks
+            .iter()
+            .map(|block| match block {
+                Block::Heading(text) => TagGroup::new(Tag::Hn(
+                    NonZeroU16::MIN.saturating_add(1),
+                    Some(text.clone()),
+                )),
+                _ => TagGroup::new(Tag::P),
+            })
+            .collect();
+        let alt = layout
+            .verify_url
+            .as_deref()
+            .map(|url| format!("QR-code met de verificatielink {url}"));
+        let qr_bbox = Rect::from_xywh(QR_X, QR_TOP, QR_SIDE, QR_SIDE).map(|r| BBox::new(0, r));
+        Self {
+            issuer: TagGroup::new(Tag::P),
+            title: TagGroup::new(Tag::Hn(NonZeroU16::MIN, Some(layout.title.clone()))),
+            blocks,
+            footer: Vec::new(),
+            qr: TagGroup::new(Tag::Figure(alt).with_bbox(qr_bbox)),
+        }
+    }
+
+    fn finish(self) -> TagTree {
+        let mut tree = TagTree::new();
+        tree.push(self.issuer);
+        tree.push(self.title);
+        for group in self.blocks.into_iter().chain(self.footer) {
+            tree.push(group);
+        }
+        tree.push(self.qr);
+        tree
+    }
+}
+
+fn fill(surface: &mut Surface, (r, g, b): (u8, u8, u8)) {
+    surface.set_fill(Some(Fill {
+        paint: rgb::Color::new(r, g, b).into(),
+        opacity: NormalizedF32::ONE,
+        rule: FillRule::NonZero,
+    }));
+}
+
+fn rect(surface: &mut Surface, x: f32, y: f32, w: f32, h: f32) {
+    let mut path = PathBuilder::new();
+    if let Some(r) = Rect::from_xywh(x, y, w, h) {
+        path.push_rect(r);
+    }
+    if let Some(path) = path.finish() {
+        surface.draw_path(&path);
+    }
+}
+
+/// Drawing on one page: text as tagged spans, or as artifacts where it repeats.
+struct Draw<'s, 'p> {
+    surface: &'s mut Surface<'p>,
+    fonts: &'s Fonts,
+    first_page: bool,
+}
+
+impl Draw<'_, '_> {
+    /// One line of real content at baseline `y` (from the top), as a tagged span.
+    fn text(&mut self, bold: bool, size: f32, x: f32, y: f32, s: &str) -> Identifier {
+        let id = self
+            .surface
+            .start_tagged(ContentTag::Span(SpanTag::empty()));
+        self.glyphs(bold, size, x, y, s);
+        self.surface.end_tagged();
+        id
+    }
+
+    fn glyphs(&mut self, bold: bool, size: f32, x: f32, y: f32, s: &str) {
+        self.surface.draw_text(
+            Point::from_xy(x, y),
+            self.fonts.get(bold),
+            size,
+            s,
+            false,
+            TextDirection::Auto,
+        );
+    }
+
+    /// Content that is no part of the document's structure: decoration and repeated lines.
+    fn artifact(&mut self, kind: ArtifactType, draw: impl FnOnce(&mut Self)) {
+        self.surface
+            .start_tagged(ContentTag::Artifact(Artifact::with_kind(kind)));
+        draw(self);
+        self.surface.end_tagged();
+    }
+
+    /// Text that is content on the first page and a repeated artifact on the others.
+    fn repeated(&mut self, group: &mut TagGroup, bold: bool, size: f32, x: f32, y: f32, s: &str) {
+        if self.first_page {
+            let id = self.text(bold, size, x, y, s);
+            group.push(id);
+        } else {
+            self.artifact(ArtifactType::PaginationOther, |d| {
+                d.glyphs(bold, size, x, y, s)
+            });
+        }
+    }
+
+    /// The header band with the issuer and the page number; the title on the first page.
+    fn header(&mut self, layout: &Layout, tags: &mut Tags, index: usize, count: usize) {
+        // Header band: the Flemish yellow, with the issuer in dark text.
+        self.artifact(ArtifactType::Layout, |d| {
+            fill(d.surface, (255, 230, 21));
+            rect(d.surface, 0.0, 0.0, PAGE_WIDTH, 64.0);
+        });
+        fill(self.surface, (25, 25, 25));
+        let issuer = wrap(BOLD_TTF, 16.0, &layout.issuer, BODY_WIDTH - 90.0);
+        let issuer = issuer.first().map(String::as_str).unwrap_or_default();
+        self.repeated(&mut tags.issuer, true, 16.0, MARGIN, 42.0, issuer);
+        let number = format!("Pagina {} van {count}", index + 1);
+        let x = PAGE_WIDTH - MARGIN - width(REGULAR_TTF, FOOTER_SIZE, &number);
+        self.artifact(ArtifactType::PaginationOther, |d| {
+            d.glyphs(false, FOOTER_SIZE, x, 40.0, &number)
+        });
+        if self.first_page {
+            let mut y = 110.0;
+            for l in wrap(BOLD_TTF, 18.0, &layout.title, BODY_WIDTH) {
+                let id = self.text(true, 18.0, MARGIN, y, &l);
+                tags.title.push(id);
+                y += 22.0;
+            }
+        }
+    }
+
+    /// A rule, the footer lines and the QR code with the verification link.
+    fn footer(&mut self, layout: &Layout, tags: &mut Tags) {
+        self.artifact(ArtifactType::Layout, |d| {
+            fill(d.surface, (178, 178, 178));
+            rect(d.surface, MARGIN, FOOTER_RULE, BODY_WIDTH, 0.6);
+        });
+        fill(self.surface, (64, 64, 64));
+        let mut y = FOOTER_TOP;
+        for (n, text) in layout.footer.iter().enumerate() {
+            if tags.footer.len() <= n {
+                tags.footer.push(TagGroup::new(Tag::P));
+            }
+            for l in wrap(REGULAR_TTF, FOOTER_SIZE, text, FOOTER_WIDTH) {
+                if let Some(group) = tags.footer.get_mut(n) {
+                    self.repeated(group, false, FOOTER_SIZE, MARGIN, y, &l);
+                }
+                y += 12.0;
+            }
+        }
+        if let Some(url) = &layout.verify_url {
+            self.qr(url, &mut tags.qr);
+        }
+    }
+
+    /// The QR code as vector squares, one per run of dark modules in a row.
+    fn qr(&mut self, url: &str, group: &mut TagGroup) {
+        let Ok(code) = qrcode::QrCode::new(url.as_bytes()) else {
+            return;
+        };
+        let modules = code.width();
+        let unit = QR_SIDE / modules as f32;
+        let top = QR_TOP;
+        let mut path = PathBuilder::new();
+        for row in 0..modules {
+            let mut col = 0;
+            while col < modules {
+                let run = (col..modules)
+                    .take_while(|&c| code[(c, row)] == qrcode::Color::Dark)
+                    .count();
+                if run > 0 {
+                    let (x, y) = (QR_X + col as f32 * unit, top + row as f32 * unit);
+                    if let Some(r) = Rect::from_xywh(x, y, run as f32 * unit, unit) {
+                        path.push_rect(r);
+                    }
+                }
+                col += run.max(1);
+            }
+        }
+        let Some(path) = path.finish() else { return };
+        let draw = |d: &mut Self| {
+            fill(d.surface, (0, 0, 0));
+            d.surface.draw_path(&path);
+        };
+        if self.first_page {
+            let id = self.surface.start_tagged(ContentTag::Other);
+            draw(self);
+            self.surface.end_tagged();
+            group.push(id);
+        } else {
+            self.artifact(ArtifactType::PaginationOther, draw);
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn wraps_on_word_boundaries() {
-        assert_eq!(wrap("een twee drie vier", 9), ["een twee", "drie vier"]);
-    }
-
-    #[test]
-    fn encodes_dutch_and_french_accents_for_the_base_fonts() {
-        assert_eq!(win_ansi("é"), [0xE9]);
-        assert_eq!(win_ansi("ë€"), [0xEB, 0x80]);
-        assert_eq!(win_ansi("ł"), b"?");
-    }
-
-    #[test]
-    fn long_documents_get_more_pages() {
-        let layout = Layout {
+    fn layout(blocks: Vec<Block>) -> Layout {
+        Layout {
             issuer: "Gemeente".into(),
             title: "Test".into(),
-            blocks: (0..120)
-                .map(|i| Block::Field(format!("Veld {i}"), "waarde".into()))
-                .collect(),
+            blocks,
             footer: vec!["voet".into()],
-        };
-        let pdf = render(&layout);
+            language: "nl".into(),
+            issued_on: NaiveDate::from_ymd_opt(2026, 3, 1).unwrap_or_default(),
+            verify_url: Some("https://loket.example/verifieer/ABCD-EFGH-JKMN-PQRS".into()),
+        }
+    }
+
+    #[test]
+    fn wraps_on_word_boundaries_measured_on_the_font() {
+        // "iiii" is far narrower than "WWWW" in a proportional font.
+        let max = width(REGULAR_TTF, 10.0, "WWWW") + 1.0;
+        assert_eq!(wrap(REGULAR_TTF, 10.0, "iiii iiii", max), ["iiii iiii"]);
+        assert_eq!(wrap(REGULAR_TTF, 10.0, "WWWW WWWW", max), ["WWWW ", "WWWW"]);
+    }
+
+    #[test]
+    fn a_word_wider_than_the_line_is_split() {
+        let lines = wrap(REGULAR_TTF, 10.0, &"x".repeat(200), 100.0);
+        assert!(lines.len() > 1);
+        assert!(lines.iter().all(|l| width(REGULAR_TTF, 10.0, l) <= 100.0));
+    }
+
+    #[test]
+    fn text_the_font_cannot_show_still_gives_a_pdf() {
+        // DejaVu Sans has no Chinese: not PDF/A or PDF/UA then, but still the document.
+        let blocks = vec![Block::Field("Naam".into(), "王秀英".into())];
+        assert!(render_with(&layout(blocks.clone()), strict()).is_err());
+        assert!(render(&layout(blocks)).starts_with(b"%PDF-"));
+    }
+
+    #[test]
+    fn long_documents_get_more_pages_and_meet_pdf_a_and_ua() {
+        let blocks = (0..120)
+            .map(|i| Block::Field(format!("Veld {i}"), "waarde".into()))
+            .collect();
+        let pdf = render_with(&layout(blocks), strict()).unwrap_or_default();
         assert!(pdf.starts_with(b"%PDF-"));
         let text = String::from_utf8_lossy(&pdf);
-        // 546 points of body per page hold 36 lines of 15 points: 120 lines take four pages.
+        // The first page holds 36 lines of 15 points, the next ones (no title) 41 each: 120
+        // lines take four pages.
         assert!(text.contains("/Count 4"), "120 lines need four pages");
     }
 }

@@ -82,6 +82,9 @@ crate::vocabulary! {
         Abroad = "abroad",
         TypeNeverAutomatic = "type_never_automatic",
         DeedNotInDabs = "deed_not_in_dabs",
+        /// The national register does not know the person (found out when a decision that
+        /// waited for the register was taken): staff check who it is.
+        NotInRegister = "not_in_register",
     }
 
     /// An outside system the decision on a request waits for: it did not answer at

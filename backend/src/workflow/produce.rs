@@ -60,12 +60,9 @@ pub fn gather(
     }
     let number = NationalNumber::parse(subject_number).map_err(WorkflowError::internal)?;
     let register = &state.adapters.national_register;
-    let person = register.person(&number)?.ok_or_else(|| {
-        WorkflowError::internal(format!(
-            "person {} is not in the national register",
-            number.masked()
-        ))
-    })?;
+    let person = register
+        .person(&number)?
+        .ok_or(WorkflowError::UnknownPerson)?;
     let household = match &person.household_id {
         Some(id) => register.household(id)?,
         None => vec![person.clone()],
@@ -175,7 +172,8 @@ pub fn render_letter(
         to.asked_by.as_deref(),
         civil::local_date(now, state.config.time_zone),
     );
-    pdf::render(&layout)
+    let seal = &state.config.seal;
+    seal.seal(&state.config.municipality, pdf::render(&layout))
 }
 
 pub fn store_rendered_letter(
@@ -272,7 +270,10 @@ pub fn make_for(
     Produced {
         title: doc_type.name.clone(),
         file_name: format!("{}-{}.pdf", doc_type.code, request.reference),
-        pdf: pdf::render(&layout),
+        pdf: state
+            .config
+            .seal
+            .seal(&state.config.municipality, pdf::render(&layout)),
         verification_code: code,
         issued_to: request.subject_name.to_owned(),
         time_zone: state.config.time_zone,

@@ -195,6 +195,11 @@ pub fn decide(state: &AppState, case: &Case) -> Result<Decision> {
             tracing::warn!(error = %e, "the national register did not answer; the decision waits");
             Ok(Decision::Waits(OutsideSystem::NationalRegister))
         }
+        // The register, asked again, does not know the person (the federal login did, while
+        // the register was down): staff find out who it is, nothing is made automatically.
+        Err(WorkflowError::UnknownPerson) => {
+            Ok(Decision::Manual(vec![ManualReason::NotInRegister]))
+        }
         Err(e) => Err(e),
     }
 }

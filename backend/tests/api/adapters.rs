@@ -650,6 +650,8 @@ fn production_mode_does_not_start_without_the_outside_systems_or_over_plain_http
         ),
         ("DABS_URL", "https://dabs.example.be"),
         ("DABS_TOKEN_URL", "https://dabs.example.be/token"),
+        ("SEAL_PKCS12_FILE", "/etc/loket/seal.p12"),
+        ("SEAL_PKCS12_PASSWORD", "s"),
     ];
     let stderr = run_binary(&settings);
     for name in [
@@ -912,4 +914,52 @@ async fn a_slow_ebox_keeps_no_database_connection_from_anyone() {
     let meanwhile = app.get_as("/api/v1/requests", &jan).await;
     assert_eq!(meanwhile.status, 200, "{}", meanwhile.body);
     assert_eq!(submitting.await.unwrap(), 201);
+}
+
+/// A citizen signed in while the register was down (the federal login vouched for them);
+/// when the register answers again it does not know them: the request goes to staff, with
+/// that reason, instead of being retried until it is given up on.
+#[tokio::test]
+async fn a_person_the_register_turns_out_not_to_know_goes_to_staff() {
+    let register = register_answering(ResponseTemplate::new(503)).await;
+    let app = with_register(&register).await;
+    let jan = app.sign_in_citizen(people::JAN).await;
+    let reply = app.submit(Some(&jan), residence_request()).await;
+    assert_eq!(reply.status, 201, "{}", reply.body);
+    assert_eq!(reply.body["waitingFor"], "national_register");
+    let reference = reply.body["reference"].as_str().unwrap().to_owned();
+
+    register.reset().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(404).set_body_json(json!({"code": "person_not_found"})))
+        .mount(&register)
+        .await;
+    app.advance_clock(10 * 60).await;
+    app.run_jobs().await;
+    let staff = app.sign_in_staff("an.desmet").await;
+    let seen = app
+        .get_as(&format!("/api/v1/requests/{reference}"), &staff)
+        .await
+        .body;
+    assert_eq!(seen["status"], "in_progress", "{seen}");
+    assert_eq!(seen["waitingFor"], Value::Null, "{seen}");
+    assert_eq!(seen["processing"], "manual", "{seen}");
+    let reasons: Vec<&str> = seen["manualReasons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(reasons, ["not_in_register"]);
+    let tasks = app.get_as("/api/v1/tasks", &staff).await;
+    assert!(
+        tasks.body.to_string().contains(&reference),
+        "{}",
+        tasks.body
+    );
+    let failed = app.get_as("/api/v1/jobs/failed", &staff).await;
+    assert!(
+        failed.body["items"].as_array().unwrap().is_empty(),
+        "nothing given up on"
+    );
 }

@@ -370,3 +370,57 @@ async fn an_export_left_running_without_a_job_is_failed_clearly() {
         .unwrap()
         .contains("interrupted"));
 }
+
+/// The failed deliveries come a page at a time, most recently given up first, each once —
+/// also when two were given up on at the same moment.
+#[tokio::test]
+async fn the_failed_deliveries_come_a_page_at_a_time() {
+    let app = TestApp::spawn().await;
+    let base = chrono::NaiveDate::from_ymd_opt(2026, 11, 2)
+        .unwrap()
+        .and_hms_opt(9, 0, 0)
+        .unwrap();
+    let mut conn = connect(&app.url);
+    for minutes in [10, 20, 20, 30, 40] {
+        let at = base + Duration::minutes(minutes);
+        let id = jobs::enqueue(&mut conn, JobKind::ExportReport, "gone", at, at).unwrap();
+        let failed = at.format("%Y-%m-%d %H:%M:%S");
+        execute(
+            &app.url,
+            &format!("UPDATE jobs SET failed_at = '{failed}', attempts = 3, last_error = 'x' WHERE id = {id}"),
+        );
+    }
+    let staff = app.sign_in_staff("an.desmet").await;
+    let mut seen = Vec::new();
+    let mut pages = 0;
+    let mut path = "/api/v1/jobs/failed?limit=2".to_owned();
+    loop {
+        let reply = app.get_as(&path, &staff).await;
+        assert_eq!(reply.status, 200, "{}", reply.body);
+        assert_eq!(reply.body["total"], 5);
+        pages += 1;
+        for job in reply.body["items"].as_array().unwrap() {
+            seen.push((
+                job["failedAt"].as_str().unwrap().to_owned(),
+                job["id"].as_i64().unwrap(),
+            ));
+        }
+        match reply.body["nextCursor"].as_str() {
+            Some(cursor) => path = format!("/api/v1/jobs/failed?limit=2&cursor={cursor}"),
+            None => break,
+        }
+    }
+    assert_eq!(pages, 3);
+    let mut ids: Vec<i64> = seen.iter().map(|(_, id)| *id).collect();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), 5, "each once: {seen:?}");
+    let times: Vec<&String> = seen.iter().map(|(at, _)| at).collect();
+    assert!(
+        times.windows(2).all(|w| w[0] >= w[1]),
+        "newest first: {times:?}"
+    );
+    app.get_as("/api/v1/jobs/failed?cursor=nonsense", &staff)
+        .await
+        .assert_problem(422, "validation_failed");
+}

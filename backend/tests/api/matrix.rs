@@ -86,6 +86,8 @@ const MATRIX: &[(&str, &str, &str)] = &[
     ("POST", "/api/v1/tasks/{id}/claim", "UFFAFAA"),
     ("POST", "/api/v1/tasks/{id}/release", "UFFAFAA"),
     ("GET", "/api/v1/verify/{code}", "AAAAAAA"),
+    // Its body here is JSON, not a PDF: 415, past authorization.
+    ("POST", "/api/v1/verify/{code}/document", "AAAAAAA"),
     // Webhooks: an admin manages every client's (API clients their own); no subscription
     // {id}: the admin is told it does not exist.
     ("GET", "/api/v1/webhooks", "UFFFFAA"),

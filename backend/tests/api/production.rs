@@ -89,6 +89,8 @@ fn the_development_secret_and_plain_http_are_refused_outside_demo_mode() {
         ("DABS_URL", "https://dabs.example.be"),
         ("EBOX_URL", "https://ebox.example.be"),
         ("POLICE_URL", "https://police.example.be"),
+        ("SEAL_PKCS12_FILE", "/etc/loket/seal.p12"),
+        ("SEAL_PKCS12_PASSWORD", "s"),
     ];
     let mut settings = complete.to_vec();
     settings.push(("SESSION_SECRET", loket::config::DEVELOPMENT_SECRET));

@@ -34,7 +34,7 @@ impl Cluster {
 
     /// The base URL of instance `i` (0 or 1).
     fn base(&self, i: usize) -> &str {
-        if i % 2 == 0 {
+        if i.is_multiple_of(2) {
             &self.app.base
         } else {
             &self.second

@@ -1006,6 +1006,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/verify/{code}/document": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Is this PDF byte for byte the document issued under this code? Public. Send the file as
+         *     the body (`Content-Type: application/pdf`, at most 10 MB). The two are compared by their
+         *     SHA-256 in constant time; nothing of the upload is stored or logged.
+         */
+        post: operations["compare_document"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/webhooks": {
         parameters: {
             query?: never;
@@ -1438,6 +1459,8 @@ export interface components {
              */
             offsetSeconds: number;
         };
+        /** @enum {string} */
+        ComparisonResult: "identical" | "different" | "erased";
         /** @description A country, by its ISO 3166-1 alpha-2 code. */
         Country: {
             /**
@@ -1603,8 +1626,15 @@ export interface components {
              * @description A living person of the mock national register, e.g. `85073003328`.
              * @enum {string}
              */
-            nationalNumber: "85073003328" | "87021412436" | "12050306267" | "90112115716" | "78090924621" | "80011508783" | "42030304886" | "01061812311" | "95120108227" | "93042216589" | "88041212335";
+            nationalNumber: "85073003328" | "87021412436" | "12050306267" | "90112115716" | "78090924621" | "80011508783" | "42030304886" | "01061812311" | "95120108227" | "93042216589" | "88041212335" | "91051412345";
             username?: null;
+        };
+        DocumentComparison: {
+            code: string;
+            documentTitle: string;
+            result: components["schemas"]["ComparisonResult"];
+            /** @description Whether the issued document is still valid (as `GET /api/v1/verify/{code}` says). */
+            status: components["schemas"]["VerificationStatus"];
         };
         /** @description A document's content was erased after its retention period. */
         DocumentErasedDetails: {
@@ -1742,8 +1772,15 @@ export interface components {
             rows: number;
         };
         FailedJobList: {
-            /** @description The jobs given up on, most recent first (at most 200). */
+            /** @description The jobs given up on, most recently given up first: one page. */
             items: components["schemas"]["Job"][];
+            /** @description Pass as `cursor` for the next page; absent on the last. */
+            nextCursor?: string | null;
+            /**
+             * Format: int64
+             * @description How many there are in all.
+             */
+            total: number;
         };
         /**
          * @description A file attached to a request: the document itself or the letter that goes with it.
@@ -1920,7 +1957,7 @@ export interface components {
          * @description Why a request is not handled automatically.
          * @enum {string}
          */
-        ManualReason: "not_signed_in" | "for_someone_else" | "abroad" | "type_never_automatic" | "deed_not_in_dabs";
+        ManualReason: "not_signed_in" | "for_someone_else" | "abroad" | "type_never_automatic" | "deed_not_in_dabs" | "not_in_register";
         Means: {
             code: components["schemas"]["AuthMeans"];
             name: string;
@@ -4527,7 +4564,12 @@ export interface operations {
     };
     list_failed: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Page size, 1 to 200 (default 50). */
+                limit?: number;
+                /** @description The `nextCursor` of the previous page. */
+                cursor?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -4551,6 +4593,15 @@ export interface operations {
                 };
             };
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Some parameters need fixing (see invalidParams) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6957,6 +7008,97 @@ export interface operations {
                 };
             };
             /** @description Some parameters need fixing (see invalidParams) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this address or account: wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database or an outside system is unavailable; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    compare_document: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The code printed on the document, e.g. 7K4M-Q2ZP-X8AB-CD3E */
+                code: string;
+            };
+            cookie?: never;
+        };
+        /** @description The PDF file to compare */
+        requestBody: {
+            content: {
+                "application/pdf": number[];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentComparison"];
+                };
+            };
+            /** @description The file could not be read to the end */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No document has this code */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Larger than 10 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a PDF */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Some fields need fixing (see invalidParams) */
             422: {
                 headers: {
                     [name: string]: unknown;

@@ -45,6 +45,7 @@ export const MANUAL_REASONS = everyValueOf<RequestDetail['manualReasons'][number
   'abroad',
   'type_never_automatic',
   'deed_not_in_dabs',
+  'not_in_register',
 ]);
 export type ManualReason = (typeof MANUAL_REASONS)[number];
 

@@ -1,7 +1,7 @@
-import { screen } from '@testing-library/react';
+import { fireEvent, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { health } from '../../test/fixtures';
-import { calls, mockApi, problemResponse } from '../../test/http';
+import { calls, jsonResponse, mockApi, problemResponse } from '../../test/http';
 import { renderApp } from '../../test/renderApp';
 import { normalizeVerificationCode } from './verificationCode';
 
@@ -15,10 +15,31 @@ const verification = {
   issuer: 'Gemeente Voorbeeldegem',
 };
 
+const ISSUED = '%PDF-1.7 het uitgereikte document';
+
+/** The API's comparison: identical only for the issued bytes; not a PDF is refused. */
+async function compareAnswer(request: Request) {
+  const text = await request.text();
+  if (request.headers.get('Content-Type') !== 'application/pdf' || !text.startsWith('%PDF-')) {
+    return problemResponse(415, 'unsupported_media_type');
+  }
+  return jsonResponse({
+    code: verification.code,
+    documentTitle: verification.documentTitle,
+    status: 'valid',
+    result: text === ISSUED ? 'identical' : 'different',
+  });
+}
+
+function pdf(content: string, name = 'bewijs-van-woonst.pdf') {
+  return new File([content], name, { type: 'application/pdf' });
+}
+
 function mockVerifyApi() {
   return mockApi({
     'GET /api/health': health,
     'GET /api/v1/verify/KGDG-HUQ2-D8PC-78WP': verification,
+    'POST /api/v1/verify/KGDG-HUQ2-D8PC-78WP/document': compareAnswer,
     'GET /api/v1/verify/AAAA-BBBB-CCCC-DDDD': () => problemResponse(404, 'unknown_verification_code'),
   });
 }
@@ -62,6 +83,67 @@ describe('VerifyPage', () => {
       expect.stringContaining('Vul de verificatiecode van het document in.'),
     );
     expect(calls(fetch).filter((call) => call.includes('/verify/'))).toEqual([]);
+  });
+});
+
+describe('VerifyPage: the PDF file itself', () => {
+  it('says the issued file is exactly the document, and a changed one is not', async () => {
+    const fetch = mockVerifyApi();
+    renderApp('/verifieer/KGDG-HUQ2-D8PC-78WP');
+    const input = await screen.findByLabelText('Kies het PDF-bestand');
+    expect(screen.getByRole('heading', { level: 2, name: 'Controleer het PDF-bestand' })).toBeInTheDocument();
+    expect(input).toHaveAccessibleDescription('Of sleep het bestand naar dit vak. Hoogstens 10 MB.');
+
+    await userEvent.upload(input, pdf(ISSUED));
+    const status = screen.getByRole('status');
+    expect(await within(status).findByText('Dit is exact het document dat de gemeente uitreikte.')).toBeInTheDocument();
+    expect(within(status).getByText('Nagegaan bestand: bewijs-van-woonst.pdf')).toBeInTheDocument();
+    expect(calls(fetch)).toContain('POST /api/v1/verify/KGDG-HUQ2-D8PC-78WP/document');
+
+    await userEvent.upload(input, pdf(`${ISSUED} met een wijziging`, 'gewijzigd.pdf'));
+    expect(
+      await within(status).findByText('Dit bestand is niet het uitgereikte document (het werd gewijzigd of is een ander document).'),
+    ).toBeInTheDocument();
+    expect(within(status).getByText('Nagegaan bestand: gewijzigd.pdf')).toBeInTheDocument();
+    expect(within(status).queryByText('Dit is exact het document dat de gemeente uitreikte.')).not.toBeInTheDocument();
+  });
+
+  it('takes a file dropped on the box', async () => {
+    mockVerifyApi();
+    renderApp('/verifieer/KGDG-HUQ2-D8PC-78WP');
+    const input = await screen.findByLabelText('Kies het PDF-bestand');
+    fireEvent.drop(input.parentElement!, { dataTransfer: { files: [pdf(ISSUED)] } });
+    expect(await within(screen.getByRole('status')).findByText('Dit is exact het document dat de gemeente uitreikte.')).toBeInTheDocument();
+  });
+
+  it('says when a file is no PDF, and when the document can no longer be compared', async () => {
+    mockVerifyApi();
+    renderApp('/verifieer/KGDG-HUQ2-D8PC-78WP');
+    const input = await screen.findByLabelText('Kies het PDF-bestand');
+    await userEvent.upload(input, pdf('Dit is een tekst', 'brief.pdf'));
+    expect(
+      await within(screen.getByRole('status')).findByText('Dit bestand is geen PDF-bestand. Kies het PDF-bestand van het document.'),
+    ).toBeInTheDocument();
+
+    mockApi({
+      'GET /api/health': health,
+      'GET /api/v1/verify/KGDG-HUQ2-D8PC-78WP': { ...verification, status: 'expired' },
+      'POST /api/v1/verify/KGDG-HUQ2-D8PC-78WP/document': {
+        code: verification.code,
+        documentTitle: 'Bewijs van woonst',
+        status: 'expired',
+        result: 'erased',
+      },
+    });
+    await userEvent.upload(input, pdf(ISSUED));
+    expect(await within(screen.getByRole('status')).findByText(/kan niet meer vergeleken worden/)).toBeInTheDocument();
+  });
+
+  it('offers no file check for an unknown code', async () => {
+    mockVerifyApi();
+    renderApp('/verifieer/AAAA-BBBB-CCCC-DDDD');
+    expect(await screen.findByRole('heading', { level: 2, name: 'Code niet gekend' })).toBeInTheDocument();
+    expect(screen.queryByLabelText('Kies het PDF-bestand')).not.toBeInTheDocument();
   });
 });
 

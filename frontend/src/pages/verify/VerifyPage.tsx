@@ -10,6 +10,7 @@ import { useDocumentTitle } from '../../hooks/useDocumentTitle';
 import { useResource } from '../../hooks/useResource';
 import { useFormat } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n';
+import { CompareFile } from './CompareFile';
 import { normalizeVerificationCode } from './verificationCode';
 import './VerifyPage.css';
 
@@ -73,28 +74,31 @@ function Result({ code }: { code: string }) {
   const { t } = useI18n();
   const result = useResource((signal) => unwrap(api.GET('/api/v1/verify/{code}', { params: { path: { code } }, signal })), [code]);
   return (
-    <section aria-labelledby="verify-result" aria-live="polite" className="verify-result">
-      <Loaded
-        resource={result}
-        error={(error) =>
-          isNotFound(error) || (error instanceof ApiProblem && error.code === 'unknown_verification_code') ? (
-            <div className="verify-result__box verify-result__box--unknown">
-              <h2 id="verify-result">{t('verify.unknownHeading')}</h2>
-              <p>{t('verify.unknownText')}</p>
-            </div>
-          ) : (
-            <>
-              <h2 id="verify-result" className="visually-hidden">
-                {t('verify.resultHeading')}
-              </h2>
-              <ProblemAlert error={error} />
-            </>
-          )
-        }
-      >
-        {(data) => <Genuine verification={data} />}
-      </Loaded>
-    </section>
+    <>
+      <section aria-labelledby="verify-result" aria-live="polite" className="verify-result">
+        <Loaded
+          resource={result}
+          error={(error) =>
+            isNotFound(error) || (error instanceof ApiProblem && error.code === 'unknown_verification_code') ? (
+              <div className="verify-result__box verify-result__box--unknown">
+                <h2 id="verify-result">{t('verify.unknownHeading')}</h2>
+                <p>{t('verify.unknownText')}</p>
+              </div>
+            ) : (
+              <>
+                <h2 id="verify-result" className="visually-hidden">
+                  {t('verify.resultHeading')}
+                </h2>
+                <ProblemAlert error={error} />
+              </>
+            )
+          }
+        >
+          {(data) => <Genuine verification={data} />}
+        </Loaded>
+      </section>
+      {result.status === 'ok' && <CompareFile code={result.data.code} />}
+    </>
   );
 }
 

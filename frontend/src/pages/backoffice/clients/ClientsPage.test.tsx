@@ -157,7 +157,9 @@ describe('Koppelingen', () => {
     const rights = within(dialog).getByRole('group', { name: 'Rechten' });
     await userEvent.click(within(rights).getByRole('checkbox', { name: 'Aanvragen inzien' }));
     await userEvent.click(within(rights).getByRole('checkbox', { name: 'Zoeken' }));
-    expect(within(rights).getByRole('checkbox', { name: 'Zoeken' })).toHaveAccessibleDescription('Aanvragen zoeken en zoekfilters bewaren.');
+    expect(within(rights).getByRole('checkbox', { name: 'Zoeken' })).toHaveAccessibleDescription(
+      'Aanvragen zoeken (de bewaarde zoekfilters zijn voor medewerkers).',
+    );
     await userEvent.click(within(dialog).getByRole('button', { name: 'Koppeling aanmaken' }));
 
     const box = await screen.findByRole('region', { name: 'Geheim van Archief' });

@@ -32,7 +32,7 @@ const report: FailedJob = {
 describe('Mislukte leveringen', () => {
   it('is in the back office’s navigation and lists what the system gave up on', async () => {
     signInAs(an);
-    mockApi({ 'GET /api/health': health, 'GET /api/v1/me': an, 'GET /api/v1/jobs/failed': { items: [email, report] } });
+    mockApi({ 'GET /api/health': health, 'GET /api/v1/me': an, 'GET /api/v1/jobs/failed': { items: [email, report], total: 2 } });
     renderApp('/behandelportaal/mislukte-leveringen');
 
     expect(await screen.findByRole('heading', { level: 1, name: 'Mislukte leveringen' })).toBeInTheDocument();
@@ -53,13 +53,30 @@ describe('Mislukte leveringen', () => {
     expect(within(second!).getAllByRole('cell')[1]).toHaveTextContent('Excel-rapport');
   });
 
+  it('comes a page at a time', async () => {
+    signInAs(an);
+    const fetch = mockApi({
+      'GET /api/health': health,
+      'GET /api/v1/me': an,
+      'GET /api/v1/jobs/failed': (_request, url) =>
+        url.searchParams.get('cursor') === 'c2'
+          ? jsonResponse({ items: [report], total: 51 })
+          : jsonResponse({ items: [email], total: 51, nextCursor: 'c2' }),
+    });
+    renderApp('/behandelportaal/mislukte-leveringen');
+    expect(await screen.findByText('Mislukte leveringen 1 tot 1 van 51')).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Volgende' }));
+    expect(await screen.findByText('Mislukte leveringen 51 tot 51 van 51')).toBeInTheDocument();
+    expect(calls(fetch)).toContain('GET /api/v1/jobs/failed?limit=50&cursor=c2');
+  });
+
   it('tries a delivery again and shows the list as it now is', async () => {
     signInAs(an);
     let failed = [email];
     const fetch = mockApi({
       'GET /api/health': health,
       'GET /api/v1/me': an,
-      'GET /api/v1/jobs/failed': () => jsonResponse({ items: failed }),
+      'GET /api/v1/jobs/failed': () => jsonResponse({ items: failed, total: failed.length }),
       'POST /api/v1/jobs/41/retry': () => {
         failed = [];
         return jsonResponse({ ...email, state: 'done', attempts: 1, failedAt: null, lastError: null });
@@ -78,7 +95,7 @@ describe('Mislukte leveringen', () => {
     mockApi({
       'GET /api/health': health,
       'GET /api/v1/me': an,
-      'GET /api/v1/jobs/failed': { items: [email] },
+      'GET /api/v1/jobs/failed': { items: [email], total: 1 },
       'POST /api/v1/jobs/41/retry': () => problemResponse(409, 'job_not_failed'),
     });
     renderApp('/behandelportaal/mislukte-leveringen');

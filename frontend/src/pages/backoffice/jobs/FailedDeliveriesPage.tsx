@@ -4,8 +4,10 @@ import { api, unwrap } from '../../../api/client';
 import { problemMessage } from '../../../api/problemMessage';
 import type { FailedJob, JobKind } from '../../../api/types';
 import { Notice, type NoticeText } from '../../../components/Notice/Notice';
+import { Pager } from '../../../components/Pager/Pager';
 import { Loaded } from '../../../components/Status/Loaded';
 import { Table } from '../../../components/Table/Table';
+import { useCursorPages } from '../../../hooks/useCursorPages';
 import { useDocumentTitle } from '../../../hooks/useDocumentTitle';
 import { useReloadable } from '../../../hooks/useResource';
 import { useTimeZone } from '../../../i18n/format';
@@ -17,12 +19,19 @@ export function jobKindText(t: Translate, kind: JobKind): string {
   return t(`jobKind.${kind}` as MessageKey);
 }
 
+const PAGE_SIZE = 50;
+
 /** "Mislukte leveringen": what the system gave up on, with the last error and a retry button. */
 export function FailedDeliveriesPage() {
   const { t } = useI18n();
   const heading = t('backOffice.nav.failedDeliveries');
   useDocumentTitle(heading);
-  const { resource: jobs, reload } = useReloadable((signal) => unwrap(api.GET('/api/v1/jobs/failed', { signal })), []);
+  const pages = useCursorPages<string>();
+  const { cursor, page } = pages;
+  const { resource: jobs, reload } = useReloadable(
+    (signal) => unwrap(api.GET('/api/v1/jobs/failed', { params: { query: { limit: PAGE_SIZE, ...(cursor ? { cursor } : {}) } }, signal })),
+    [cursor],
+  );
   const [notice, setNotice] = useState<NoticeText>();
   const [busy, setBusy] = useState<number>();
 
@@ -61,9 +70,10 @@ export function FailedDeliveriesPage() {
           ) : (
             <>
               <p className="muted" aria-live="polite">
-                {t('failedDeliveries.range', { count: data.items.length })}
+                {t('failedDeliveries.range', { from: (page - 1) * PAGE_SIZE + 1, to: (page - 1) * PAGE_SIZE + data.items.length, total: data.total })}
               </p>
               <FailedJobTable caption={heading} items={data.items} busy={busy} onRetry={retry} />
+              <Pager pages={pages} nextCursor={data.nextCursor} />
             </>
           )
         }

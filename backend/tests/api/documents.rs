@@ -1,0 +1,296 @@
+//! The documents as a reader gets them: every name in every script the registers hold comes
+//! back exactly from the PDF, read by an independent tool (poppler's `pdftotext`, Debian's
+//! poppler-utils: `make poppler`); the font is embedded; the PDF is tagged, in Dutch, titled,
+//! and says it is PDF/A-2a and PDF/UA-1.
+use crate::helpers::{people, TestApp};
+use chrono::NaiveDate;
+use loket::adapters::national_register::Person;
+use loket::documents::{compose, letter, pdf, Header, Source};
+use lopdf::{Document, Object};
+use serde_json::json;
+use std::process::Command;
+
+const MUNICIPALITY: &str = "Gemeente Voorbeeldegem";
+
+/// Names from Belgium's registers outside Western European spelling.
+const NAMES: [(&str, &str); 8] = [
+    ("Łukasz", "Wróblewski"),
+    ("Şahin", "Çelik"),
+    ("İpek", "Doğan"),
+    ("Vlad", "Ţepeş"),
+    ("Ștefan", "Ionescu"),
+    ("Jiří", "Dvořák"),
+    ("Αλέξανδρος", "Παπαδόπουλος"),
+    ("Ирина", "Шевченко"),
+];
+
+fn seeded() -> Vec<Person> {
+    #[derive(serde::Deserialize)]
+    struct Seed {
+        persons: Vec<Person>,
+    }
+    let seed: Seed =
+        serde_json::from_str(include_str!("../../seed/national_register.json")).unwrap();
+    seed.persons
+}
+
+/// Runs a poppler tool on these PDF bytes and answers what it prints.
+fn poppler(tool: &str, args: &[&str], bytes: &[u8]) -> String {
+    let dir = std::env::temp_dir().join(format!("loket-pdf-{}", uuid::Uuid::new_v4().simple()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("document.pdf");
+    std::fs::write(&file, bytes).unwrap();
+    let output = Command::new(tool)
+        .args(args)
+        .arg(&file)
+        .args(if tool == "pdftotext" {
+            &["-"][..]
+        } else {
+            &[][..]
+        })
+        .output()
+        .unwrap_or_else(|e| panic!("{tool} runs (Debian's poppler-utils: 'make poppler'): {e}"));
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(output.status.success(), "{tool}: {output:?}");
+    String::from_utf8(output.stdout).unwrap()
+}
+
+/// The text a reader copies out of the PDF, with runs of white space as one space.
+fn text(bytes: &[u8]) -> String {
+    poppler("pdftotext", &["-layout", "-enc", "UTF-8"], bytes)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn certificate(person: &Person, purpose: &str) -> Vec<u8> {
+    let header = Header {
+        municipality: MUNICIPALITY,
+        title: "Bewijs van woonst",
+        document_code: "bewijs-van-woonst",
+        reference: "PA-2026-000042",
+        issued_on: NaiveDate::from_ymd_opt(2026, 3, 2).unwrap(),
+        purpose,
+        verification_code: "ABCD-EFGH-JKMN-PQRS",
+        verify_url: "https://loket.voorbeeldegem.be/verifieer/ABCD-EFGH-JKMN-PQRS",
+    };
+    let source = Source::Register {
+        person,
+        household: &[],
+        partner: None,
+    };
+    pdf::render(&compose(&header, &source))
+}
+
+fn cover_letter(recipient: &str) -> Vec<u8> {
+    let lines = ["Kerkstraat 12".to_owned(), "9999 Voorbeeldegem".to_owned()];
+    pdf::render(&letter(
+        MUNICIPALITY,
+        "PA-2026-000042",
+        "Bewijs van woonst",
+        recipient,
+        &lines,
+        None,
+        NaiveDate::from_ymd_opt(2026, 3, 2).unwrap(),
+    ))
+}
+
+fn named(first: &str, last: &str) -> Person {
+    let mut person = seeded().remove(0);
+    person.first_names = first.into();
+    person.last_name = last.into();
+    person
+}
+
+#[test]
+fn every_name_comes_back_exactly_from_the_certificate_and_the_letter() {
+    let mut checked = 0;
+    let extra = NAMES.iter().map(|(first, last)| named(first, last));
+    for person in seeded().into_iter().chain(extra) {
+        let name = person.full_name();
+        let purpose = format!("Huurcontract {name}");
+        let document = text(&certificate(&person, &purpose));
+        assert!(
+            document.contains(&format!("Naam {name}")),
+            "{name}: {document}"
+        );
+        assert!(
+            document.contains(&format!("Doel {purpose}")),
+            "{name}: {document}"
+        );
+        let letter = text(&cover_letter(&name));
+        assert!(
+            letter.contains(&format!("Beste {name},")),
+            "{name}: {letter}"
+        );
+        checked += 1;
+    }
+    assert!(checked >= NAMES.len() + 5, "seeded people and the names");
+}
+
+#[test]
+fn the_font_is_embedded_and_subsetted() {
+    let pdf = certificate(&named("Łukasz", "Şahin-Ţepeş"), "Şahin test");
+    let fonts = poppler("pdffonts", &[], &pdf);
+    let rows: Vec<&str> = fonts.lines().skip(2).collect();
+    assert!(!rows.is_empty(), "{fonts}");
+    for row in rows {
+        let columns: Vec<&str> = row.split_whitespace().collect();
+        // name type encoding emb sub uni object ID: a subset's name has a "ABCDEF+" prefix.
+        assert!(row.contains("DejaVuSans"), "{fonts}");
+        assert!(columns[0].contains('+'), "a subset: {fonts}");
+        let flags = &columns[columns.len() - 5..columns.len() - 2];
+        assert_eq!(flags, ["yes", "yes", "yes"], "emb sub uni: {fonts}");
+    }
+}
+
+/// The structure elements' types, in reading order.
+fn structure(doc: &Document, object: &Object, out: &mut Vec<(String, Option<String>)>) {
+    let object = match object {
+        Object::Reference(id) => doc.get_object(*id).unwrap(),
+        other => other,
+    };
+    match object {
+        Object::Array(items) => items.iter().for_each(|i| structure(doc, i, out)),
+        Object::Dictionary(dict) => {
+            if let Ok(kind) = dict.get(b"S").and_then(Object::as_name) {
+                let alt = dict
+                    .get(b"Alt")
+                    .ok()
+                    .map(|a| lopdf::decode_text_string(a).unwrap_or_default());
+                out.push((String::from_utf8_lossy(kind).into_owned(), alt));
+            }
+            if let Ok(kids) = dict.get(b"K") {
+                structure(doc, kids, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[test]
+fn the_pdf_is_tagged_in_dutch_with_its_title_and_claims_pdf_a_and_ua() {
+    let pdf = certificate(&named("Jiří", "Dvořák"), "Werk");
+    let doc = Document::load_mem(&pdf).unwrap();
+    let catalog = doc.catalog().unwrap();
+    let lang = catalog.get(b"Lang").unwrap();
+    assert_eq!(lopdf::decode_text_string(lang).unwrap(), "nl");
+    let marked = catalog.get(b"MarkInfo").unwrap();
+    let marked = match marked {
+        Object::Reference(id) => doc.get_dictionary(*id).unwrap(),
+        Object::Dictionary(d) => d,
+        other => panic!("MarkInfo {other:?}"),
+    };
+    assert!(marked.get(b"Marked").unwrap().as_bool().unwrap());
+
+    let mut tags = Vec::new();
+    structure(&doc, catalog.get(b"StructTreeRoot").unwrap(), &mut tags);
+    let kinds: Vec<&str> = tags.iter().map(|(k, _)| k.as_str()).collect();
+    // Read in order: the issuer, the title, the fields and paragraphs, the footer, the QR code.
+    assert!(
+        kinds.starts_with(&["Document", "P", "H1", "P"]) && kinds.ends_with(&["P", "Figure"]),
+        "{kinds:?}"
+    );
+    let figure = tags
+        .iter()
+        .find(|(k, _)| k == "Figure")
+        .expect("the QR code");
+    assert!(
+        figure
+            .1
+            .as_deref()
+            .unwrap_or_default()
+            .contains("/verifieer/ABCD-EFGH-JKMN-PQRS"),
+        "the QR code's alternative text gives the link: {figure:?}"
+    );
+
+    // The title in the document information and in the XMP metadata, with the PDF/A-2a and
+    // PDF/UA-1 identification.
+    let info = doc.trailer.get(b"Info").unwrap().as_reference().unwrap();
+    let title = doc.get_dictionary(info).unwrap().get(b"Title").unwrap();
+    assert_eq!(
+        lopdf::decode_text_string(title).unwrap(),
+        "Bewijs van woonst"
+    );
+    let xmp = catalog.get(b"Metadata").unwrap().as_reference().unwrap();
+    let xmp = doc.get_object(xmp).unwrap().as_stream().unwrap();
+    let xmp = String::from_utf8_lossy(&xmp.content);
+    for claim in ["Bewijs van woonst", "pdfaid:part", "pdfuaid:part"] {
+        assert!(xmp.contains(claim), "{claim} in {xmp}");
+    }
+    assert!(
+        xmp.contains(">A<") || xmp.contains("conformance=\"A\""),
+        "{xmp}"
+    );
+}
+
+/// Through the product: a purpose in five scripts on a document staff send by post, and the
+/// cover letter, both read back exactly.
+#[tokio::test]
+async fn a_purpose_in_any_script_is_printed_as_typed() {
+    let app = TestApp::spawn().await;
+    let purpose = "Şahin test — Łukasz, Ștefan, Jiří, Αλέξανδρος, Ирина";
+    let jan = app.sign_in_citizen(people::JAN).await;
+    let reply = app
+        .submit(Some(&jan), json!({
+            "documentType": "bewijs-van-woonst", "forWhom": "someone_else",
+            "subject": {"firstName": "Mohamed", "lastName": "El Amrani", "nationalNumber": "90112115716"},
+            "forUse": "belgium", "purpose": purpose, "language": "nl", "delivery": "post",
+        }))
+        .await;
+    assert_eq!(reply.status, 201, "{}", reply.body);
+    let reference = reply.body["reference"].as_str().unwrap();
+    let staff = app.sign_in_staff("an.desmet").await;
+    let delivered = app
+        .post_json_as(
+            &format!("/api/v1/requests/{reference}/deliver"),
+            &staff,
+            json!({"method": "post", "recipient": "subject"}),
+        )
+        .await;
+    assert_eq!(delivered.status, 200, "{}", delivered.body);
+    let documents = delivered.body["documents"].as_array().unwrap();
+    let download = |kind: &str| {
+        documents
+            .iter()
+            .find(|d| d["kind"] == kind)
+            .and_then(|d| d["downloadUrl"].as_str())
+            .unwrap()
+            .to_owned()
+    };
+    let document = app.get_bytes(&download("document"), Some(&staff)).await;
+    let document = text(&document.bytes);
+    assert!(document.contains(&format!("Doel {purpose}")), "{document}");
+    assert!(document.contains("Mohamed El Amrani"), "{document}");
+    let letter = app.get_bytes(&download("letter"), Some(&staff)).await;
+    let letter = text(&letter.bytes);
+    assert!(letter.contains("Beste Mohamed El Amrani,"), "{letter}");
+}
+
+/// The QR code beside the footer, as a phone's camera reads it from the printed page (the page
+/// rendered by poppler's `pdftoppm`, read by `zbarimg`, Debian's zbar-tools), is the
+/// verification link.
+#[test]
+fn the_qr_code_on_the_page_is_the_verification_link() {
+    let pdf = certificate(&named("İpek", "Doğan"), "Werk");
+    let dir = std::env::temp_dir().join(format!("loket-qr-{}", uuid::Uuid::new_v4().simple()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("document.pdf"), &pdf).unwrap();
+    let rendered = Command::new("pdftoppm")
+        .args(["-png", "-r", "80", "-singlefile"])
+        .arg(dir.join("document.pdf"))
+        .arg(dir.join("page"))
+        .status()
+        .expect("pdftoppm runs (Debian's poppler-utils)");
+    assert!(rendered.success());
+    let read = Command::new("zbarimg")
+        .args(["-q", "--raw"])
+        .arg(dir.join("page.png"))
+        .output()
+        .expect("zbarimg runs (Debian's zbar-tools)");
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(
+        String::from_utf8_lossy(&read.stdout).trim(),
+        "https://loket.voorbeeldegem.be/verifieer/ABCD-EFGH-JKMN-PQRS"
+    );
+}
