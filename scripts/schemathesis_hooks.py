@@ -27,3 +27,8 @@ schemathesis.openapi.format("national-register-number", national_register_number
 # cannot draw a header value from a pattern with quotes in it (it then sends a value that breaks
 # the pattern as if it were valid).
 schemathesis.openapi.format("if-match", st.from_regex(r'\A(\*|(W/)?"[0-9]{1,9}")\Z'))
+
+
+# `application/pdf`: the verification page's uploaded file, sent as the raw bytes of the body
+# (what schemathesis does for `application/octet-stream`).
+schemathesis.serializer.alias("application/pdf", "application/octet-stream")

@@ -104,7 +104,30 @@ pub fn document(dev: bool) -> utoipa::openapi::OpenApi {
         .split_for_parts();
     document_common_problems(&mut api);
     spell_out_formats(&mut api);
+    describe_pdf_uploads(&mut api);
     api
+}
+
+/// A PDF sent as the body is its bytes (a string of them, starting with `%PDF-`), not the
+/// array of numbers a `Vec<u8>` would be described as.
+fn describe_pdf_uploads(api: &mut utoipa::openapi::OpenApi) {
+    use utoipa::openapi::schema::{ObjectBuilder, Type};
+    for item in api.paths.paths.values_mut() {
+        let bodies = [&mut item.post, &mut item.put]
+            .into_iter()
+            .flatten()
+            .filter_map(|op| op.request_body.as_mut());
+        for body in bodies {
+            if let Some(pdf) = body.content.get_mut("application/pdf") {
+                let schema = ObjectBuilder::new()
+                    .schema_type(Type::String)
+                    .content_media_type("application/pdf")
+                    .pattern(Some("^%PDF-"))
+                    .build();
+                pdf.schema = Some(schema.into());
+            }
+        }
+    }
 }
 
 /// The shape of a `date` (`YYYY-MM-DD`) as a pattern.

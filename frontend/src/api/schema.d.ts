@@ -7050,7 +7050,7 @@ export interface operations {
         /** @description The PDF file to compare */
         requestBody: {
             content: {
-                "application/pdf": number[];
+                "application/pdf": string;
             };
         };
         responses: {
