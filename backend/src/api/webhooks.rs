@@ -363,7 +363,10 @@ async fn create(
                     updated_at: now,
                 },
             )?;
-            let reason = format!("{} ({events})", new.url);
+            let reason = format!(
+                "{} ({events})",
+                crate::domain::webhooks::shown_url(&new.url)
+            );
             record(
                 conn,
                 &actor,

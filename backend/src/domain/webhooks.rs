@@ -176,6 +176,21 @@ pub fn next_attempt(
     (at <= queued_at + RETRY_FOR).then_some(at)
 }
 
+/// A receiver's URL as it may be shown in the audit trail, a log or an e-mail: without its
+/// query and fragment, where receivers often put a token.
+pub fn shown_url(url: &str) -> String {
+    match url::Url::parse(url) {
+        Ok(mut parsed) => {
+            parsed.set_query(None);
+            parsed.set_fragment(None);
+            let _ = parsed.set_password(None);
+            let _ = parsed.set_username("");
+            parsed.to_string()
+        }
+        Err(_) => url.split(['?', '#']).next().unwrap_or_default().to_owned(),
+    }
+}
+
 /// Why a webhook URL is refused: it must be https (any http in demo mode); outside demo mode
 /// not this machine nor an address of a private, link-local or otherwise internal network.
 /// A name is checked again when it is resolved, by [`PublicAddresses`].
@@ -293,6 +308,15 @@ mod tests {
             attempts += 1;
         }
         assert!((15..=40).contains(&attempts), "{attempts} attempts");
+    }
+
+    #[test]
+    fn a_url_is_shown_without_its_query() {
+        assert_eq!(
+            shown_url("https://hooks.example.org/in?token=s3cret#x"),
+            "https://hooks.example.org/in"
+        );
+        assert_eq!(shown_url("not a url?token=s3cret"), "not a url");
     }
 
     #[test]

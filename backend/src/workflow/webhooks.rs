@@ -274,7 +274,8 @@ fn pause(
         return Ok(());
     };
     if let Some((name, Some(to))) = store::client_contact(conn, subscription.api_client_id)? {
-        let email = paused_email(state, &name, &subscription.url, &reason);
+        let url = webhooks::shown_url(&subscription.url);
+        let email = paused_email(state, &name, &url, &reason);
         emails::queue(conn, state, None, &to, &email, now)?;
     }
     Ok(())
