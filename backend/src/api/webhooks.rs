@@ -438,7 +438,10 @@ fn apply(
         crate::workflow::webhooks::resume(conn, row.id, now)?;
     }
     let reason = [
-        stored.url.as_ref().map(|u| format!("url {u}")),
+        stored
+            .url
+            .as_ref()
+            .map(|u| format!("url {}", crate::domain::webhooks::shown_url(u))),
         stored.events.as_ref().map(|e| format!("events {e}")),
         change.active.map(|a| format!("active {a}")),
         change.paused.map(|p| format!("paused {p}")),
