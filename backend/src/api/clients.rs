@@ -112,6 +112,16 @@ pub struct CreatedSecret {
     client_secret: String,
 }
 
+fn secret_view(s: clients::SecretRow) -> ClientSecret {
+    ClientSecret {
+        id: s.id,
+        hint: s.hint,
+        created_at: utc(s.created_at),
+        revoked_at: s.revoked_at.map(utc),
+        last_used_at: s.last_used_at.map(utc),
+    }
+}
+
 fn view(row: clients::ClientRow, secrets: Vec<clients::SecretRow>) -> ApiClient {
     ApiClient {
         id: row.id,
@@ -123,22 +133,18 @@ fn view(row: clients::ClientRow, secrets: Vec<clients::SecretRow>) -> ApiClient 
         active: row.active,
         created_at: utc(row.created_at),
         updated_at: utc(row.updated_at),
-        secrets: secrets
-            .into_iter()
-            .map(|s| ClientSecret {
-                id: s.id,
-                hint: s.hint,
-                created_at: utc(s.created_at),
-                revoked_at: s.revoked_at.map(utc),
-                last_used_at: s.last_used_at.map(utc),
-            })
-            .collect(),
+        secrets: secrets.into_iter().map(secret_view).collect(),
     }
 }
 
+/// The client with this id, or 404.
+fn found(conn: &mut db::DbConnection, id: i64) -> ApiResult<clients::ClientRow> {
+    clients::by_id(conn, id)?
+        .ok_or_else(|| ApiError::NotFound(format!("There is no API client {id}.")))
+}
+
 fn load(conn: &mut db::DbConnection, id: i64) -> ApiResult<ApiClient> {
-    let row = clients::by_id(conn, id)?
-        .ok_or_else(|| ApiError::NotFound(format!("There is no API client {id}.")))?;
+    let row = found(conn, id)?;
     let secrets = clients::secrets(conn, id)?;
     Ok(view(row, secrets))
 }
@@ -203,12 +209,7 @@ fn check(conn: &mut db::DbConnection, settings: ClientSettings) -> ApiResult<Che
         .map(|e| e.trim().to_owned())
         .filter(|e| !e.is_empty());
     if let Some(email) = &email {
-        let valid = email.len() <= 254
-            && !email.contains(char::is_whitespace)
-            && email
-                .split_once('@')
-                .is_some_and(|(local, domain)| !local.is_empty() && domain.contains('.'));
-        if !valid {
+        if !super::requests::validate::is_email(email) {
             errors.push(InvalidParam::coded(
                 "contactEmail",
                 ErrorCode::InvalidEmail,
@@ -356,8 +357,7 @@ async fn change_client(
     );
     let client = db::run(&state.pool, move |conn| {
         db::write_transaction(conn, |conn| {
-            let row = clients::by_id(conn, id)?
-                .ok_or_else(|| ApiError::NotFound(format!("There is no API client {id}.")))?;
+            let row = found(conn, id)?;
             let checked = check(conn, settings)?;
             clients::update(conn, id, &checked.fields(), now)?;
             let state = if checked.active { "on" } else { "off" };
@@ -397,8 +397,7 @@ async fn add_secret(
     let (id, actor, now) = (id.into_inner(), Actor::from(&user), state.clock.now_naive());
     let created = db::run(&state.pool, move |conn| {
         db::write_transaction(conn, |conn| {
-            let row = clients::by_id(conn, id)?
-                .ok_or_else(|| ApiError::NotFound(format!("There is no API client {id}.")))?;
+            let row = found(conn, id)?;
             let added = clients::add_secret(conn, id, &hash, &hint, now)?;
             let reason = format!("secret …{hint}");
             record(
@@ -414,13 +413,7 @@ async fn add_secret(
     })
     .await?;
     Ok(HttpResponse::Created().json(CreatedSecret {
-        secret: ClientSecret {
-            id: created.id,
-            hint: created.hint,
-            created_at: utc(created.created_at),
-            revoked_at: None,
-            last_used_at: None,
-        },
+        secret: secret_view(created),
         client_secret: secret,
     }))
 }
@@ -446,8 +439,7 @@ async fn revoke_secret(
     );
     let client = db::run(&state.pool, move |conn| {
         db::write_transaction(conn, |conn| {
-            let row = clients::by_id(conn, id)?
-                .ok_or_else(|| ApiError::NotFound(format!("There is no API client {id}.")))?;
+            let row = found(conn, id)?;
             let found = clients::secret(conn, id, secret)?.ok_or_else(|| {
                 ApiError::NotFound(format!("Client {id} has no secret {secret}."))
             })?;

@@ -2,7 +2,7 @@
 mod actions;
 pub mod dto;
 mod precondition;
-mod validate;
+pub(super) mod validate;
 pub mod view;
 
 use super::json::Json;

@@ -56,14 +56,7 @@ impl Errors {
 
     fn email(&mut self, name: &str, value: &str) -> String {
         let value = value.trim().to_owned();
-        let valid = value.len() <= 254
-            && value.split_once('@').is_some_and(|(local, domain)| {
-                !local.is_empty()
-                    && domain.contains('.')
-                    && !domain.starts_with('.')
-                    && !domain.ends_with('.')
-            })
-            && !value.contains(char::is_whitespace);
+        let valid = is_email(&value);
         if value.is_empty() {
             self.required(name, "an e-mail address");
         } else if !valid {
@@ -75,6 +68,18 @@ impl Errors {
         }
         value
     }
+}
+
+/// Whether `value` has the shape of an e-mail address (name@example.be), at most 254 long.
+pub fn is_email(value: &str) -> bool {
+    value.len() <= 254
+        && value.split_once('@').is_some_and(|(local, domain)| {
+            !local.is_empty()
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+        })
+        && !value.contains(char::is_whitespace)
 }
 
 fn full_name(first: &str, last: &str) -> String {
