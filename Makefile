@@ -6,7 +6,8 @@ export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 BIN := target/debug/loket
 
 .PHONY: run test lint backend frontend test-backend-sqlite test-backend-postgres test-frontend integration-examples \
-        openapi openapi-check e2e api-fuzz schemathesis postgres aiosmtpd chromium poppler pyhanko bench clean
+        openapi openapi-check e2e api-fuzz schemathesis postgres aiosmtpd chromium poppler pyhanko bench clean \
+        docs-pictures
 
 ## run: build the SPA and the backend, serve both at http://127.0.0.1:8080 on SQLite with demo data
 run: frontend backend
@@ -77,6 +78,10 @@ api-fuzz: frontend backend schemathesis
 ## integration-examples: the README's "Integrating with Loket" examples, run as written against a demo server
 integration-examples: frontend backend
 	scripts/with-server.sh python3 scripts/readme-examples.py
+
+# The README's pictures of a certificate, its cover letter and an extract (docs/*.png).
+docs-pictures: frontend backend poppler
+	scripts/with-server.sh python3 scripts/docs-pictures.py
 
 schemathesis:
 	@python3 -c 'import schemathesis' 2>/dev/null || python3 -m pip install --quiet --disable-pip-version-check schemathesis

@@ -5,7 +5,9 @@
 //! configuration of the same product: the outside systems are mocks served by the binary
 //! itself, including two OpenID Connect providers the sign-in talks to over HTTP.
 use crate::db::connection::DatabaseUrl;
+use crate::documents::branding::{Branding, Logo, Rgb, Signatory};
 use crate::documents::seal::{Seal, SealSource};
+use crate::documents::templates::Templates;
 use std::fmt;
 use std::path::PathBuf;
 
@@ -58,6 +60,9 @@ pub struct Config {
     /// The municipality's electronic seal on every issued PDF (`SEAL_PKCS12_FILE`,
     /// `SEAL_PKCS12_PASSWORD`; demo mode makes a demo certificate).
     pub seal: Seal,
+    /// The municipality on its papers (name, address, logo, colour, signatory) and what the
+    /// papers say (the templates, `DOCUMENT_TEMPLATES_DIR`).
+    pub branding: Branding,
 }
 
 /// The outside systems Loket calls over HTTP. A system without settings is the in-process
@@ -481,6 +486,42 @@ fn seal(demo: bool, database: &DatabaseUrl, missing: &mut Vec<String>) -> Seal {
     }
 }
 
+/// The municipality on its papers. Demo mode shows Voorbeeldegem's address, logo and
+/// signatory where nothing is configured; production mode prints only what it is given.
+fn branding(demo: bool, municipality: &str) -> Result<Branding, String> {
+    let base = if demo {
+        Branding::demo(municipality)
+    } else {
+        Branding::plain(municipality)
+    };
+    let templates = match var("DOCUMENT_TEMPLATES_DIR") {
+        Some(dir) => std::sync::Arc::new(Templates::load(Some(std::path::Path::new(&dir)))?),
+        None => std::sync::Arc::new(Templates::load(None)?),
+    };
+    let signatory = match (var("SIGNATORY_NAME"), var("SIGNATORY_ROLE")) {
+        (Some(name), role) => Some(Signatory {
+            name,
+            role: role.unwrap_or_default(),
+        }),
+        (None, Some(_)) => return Err("SIGNATORY_ROLE needs SIGNATORY_NAME".into()),
+        (None, None) => base.signatory.clone(),
+    };
+    Ok(Branding {
+        address: var("MUNICIPALITY_ADDRESS").or(base.address.clone()),
+        logo: match var("MUNICIPALITY_LOGO_FILE") {
+            Some(file) => Some(Logo::read(std::path::Path::new(&file))?),
+            None => base.logo.clone(),
+        },
+        colour: match var("MUNICIPALITY_COLOUR") {
+            Some(colour) => Rgb::parse(&colour)?,
+            None => base.colour,
+        },
+        signatory,
+        templates,
+        ..base
+    })
+}
+
 fn demo_seal_dir(database: &DatabaseUrl) -> PathBuf {
     match database {
         DatabaseUrl::Sqlite(path) if path != ":memory:" => std::path::Path::new(path)
@@ -551,6 +592,8 @@ impl Config {
             &var("DATABASE_URL").unwrap_or_else(|| "sqlite://data/loket.db".into()),
         )?;
         let seal = seal(demo, &database_url, &mut missing);
+        let municipality =
+            var("MUNICIPALITY_NAME").unwrap_or_else(|| "Gemeente Voorbeeldegem".into());
         if !missing.is_empty() {
             return Err(format!(
                 "production mode needs these settings: {}. (For a local demo with mock \
@@ -613,8 +656,8 @@ impl Config {
             demo_requests: flag("LOKET_DEMO_REQUESTS", demo)?,
             static_dir,
             public_url,
-            municipality: var("MUNICIPALITY_NAME")
-                .unwrap_or_else(|| "Gemeente Voorbeeldegem".into()),
+            branding: branding(demo, &municipality)?,
+            municipality,
             time_zone: time_zone()?,
             smtp_url: var("SMTP_URL"),
             mail_from: var("MAIL_FROM")
@@ -717,6 +760,7 @@ impl Config {
             retention: crate::db::retention::RetentionSettings::DEFAULT,
             outside_systems: OutsideSystems::default(),
             seal: Seal::demo(std::env::temp_dir().join("loket-demo-seal")),
+            branding: Branding::demo("Gemeente Voorbeeldegem"),
         }
     }
 

@@ -1,4 +1,8 @@
-use super::pdf::{Block, Layout};
+//! A document's or letter's content: its template (see `templates`) filled with the register's
+//! or DABS's data and the municipality's branding, as a [`Layout`] to render.
+use super::branding::Branding;
+use super::pdf::{Block, Layout, Look};
+use super::templates::{fill, Common, Condition, FieldKey, ListKey, Section, BASE_LANGUAGE};
 use crate::adapters::dabs::Deed;
 use crate::adapters::national_register::Person;
 use chrono::NaiveDate;
@@ -20,7 +24,7 @@ pub enum Source<'a> {
 }
 
 pub struct Header<'a> {
-    pub municipality: &'a str,
+    /// The title when no template gives one (the catalogue's name).
     pub title: &'a str,
     pub document_code: &'a str,
     pub reference: &'a str,
@@ -28,296 +32,380 @@ pub struct Header<'a> {
     pub purpose: &'a str,
     pub verification_code: &'a str,
     pub verify_url: &'a str,
+    /// The document's language (BCP 47): its template, and the PDF's language.
+    pub language: &'a str,
 }
 
-fn date(d: NaiveDate) -> String {
-    d.format("%d.%m.%Y").to_string()
-}
+/// Dates as the language writes them.
+struct Dates<'c>(&'c str);
 
-fn field(label: &str, value: impl Into<String>) -> Block {
-    Block::Field(label.into(), value.into())
-}
-
-fn identity(p: &Person) -> Vec<Block> {
-    vec![
-        field("Naam", p.full_name()),
-        field(
-            "Rijksregisternummer",
-            crate::domain::national_number::NationalNumber::parse(&p.national_number)
-                .map(|n| n.formatted())
-                .unwrap_or_else(|_| p.national_number.clone()),
-        ),
-        field(
-            "Geboren",
-            format!("{} te {}", date(p.birth_date), p.birth_place),
-        ),
-    ]
-}
-
-fn current_address(p: &Person) -> Block {
-    match p.current_address() {
-        Some(a) => field(
-            "Adres",
-            format!("{} (sinds {})", a.one_line(), date(a.since)),
-        ),
-        None => field("Adres", "geen hoofdverblijfplaats ingeschreven"),
+impl Dates<'_> {
+    fn of(&self, d: NaiveDate) -> String {
+        d.format(self.0).to_string()
     }
 }
 
-fn register_body(
-    code: &str,
-    person: &Person,
-    household: &[Person],
-    partner: Option<&Person>,
-    on: NaiveDate,
-) -> Vec<Block> {
-    let mut blocks = identity(person);
-    match code {
-        "bewijs-van-woonst" => {
-            blocks.push(current_address(person));
-            blocks.extend(statement(format!(
-                "De burgemeester verklaart dat de hierboven vermelde persoon volgens het rijksregister op {} ingeschreven is op het vermelde adres.",
-                date(on)
-            )));
-        }
-        "bewijs-van-woonst-historiek" => blocks.extend(address_history(person)),
-        "samenstelling-van-het-gezin" => {
-            blocks.push(current_address(person));
-            blocks.push(Block::Heading("Samenstelling van het gezin".into()));
-            blocks.extend(household.iter().map(household_member));
-        }
-        "nationaliteitsbewijs" => {
-            blocks.push(field("Nationaliteit", &person.nationality));
-            blocks.extend(statement(format!(
-                "Volgens het rijksregister heeft de hierboven vermelde persoon op {} de nationaliteit: {}.",
-                date(on),
-                person.nationality
-            )));
-        }
-        "attest-van-leven" => {
-            blocks.push(current_address(person));
-            blocks.extend(statement(format!(
-                "De burgemeester verklaart dat de hierboven vermelde persoon op {} in leven is.",
-                date(on)
-            )));
-        }
-        "uittreksel-bevolkingsregister" => {
-            blocks.push(field("Geslacht", &person.gender));
-            blocks.push(field("Nationaliteit", &person.nationality));
-            blocks.push(field("Burgerlijke staat", &person.civil_status));
-            blocks.push(current_address(person));
-        }
-        "attest-wettelijke-samenwoning" => {
-            blocks.push(current_address(person));
-            blocks.extend(statement(cohabitation(person, partner)));
-        }
-        // Criminal-record extracts: the mock Central Criminal Register holds no convictions.
-        code if code.starts_with("strafregister") => {
-            blocks.push(current_address(person));
-            blocks.push(Block::Heading("Inhoud".into()));
-            blocks.push(Block::Paragraph(
-                "Geen veroordelingen, beslissingen of maatregelen vermeld.".into(),
-            ));
-        }
-        _ => blocks.push(current_address(person)),
-    }
-    blocks
-}
-
-/// A declaration below the register data, set apart from it by a blank line.
-fn statement(text: String) -> [Block; 2] {
-    [Block::Space, Block::Paragraph(text)]
-}
-
-/// Every main residence with its period, the current one "until now".
-fn address_history(person: &Person) -> Vec<Block> {
-    let mut blocks = vec![Block::Heading("Adressen".into())];
-    for a in &person.addresses {
-        let until = a.until.map(date).unwrap_or_else(|| "heden".into());
-        blocks.push(field(
-            &format!("{} – {}", date(a.since), until),
-            a.one_line(),
-        ));
-    }
-    blocks.extend(statement(
-        "Overzicht van de hoofdverblijfplaatsen volgens het rijksregister.".into(),
-    ));
-    blocks
-}
-
-/// One member of the household, labelled with their role in it.
-fn household_member(member: &Person) -> Block {
-    field(
-        member.household_role.as_deref().unwrap_or("lid"),
-        format!(
-            "{}, geboren {}",
-            member.full_name(),
-            date(member.birth_date)
-        ),
-    )
-}
-
-/// The registered legal cohabitation with the partner, or that there is none.
-fn cohabitation(person: &Person, partner: Option<&Person>) -> String {
-    match (&person.legal_cohabitation, partner) {
-        (Some(c), Some(partner)) => format!(
-            "Volgens het rijksregister heeft de hierboven vermelde persoon op {} te {} een verklaring van wettelijke samenwoning afgelegd met {}, geboren {}.",
-            date(c.since),
-            c.municipality,
-            partner.full_name(),
-            date(partner.birth_date)
-        ),
-        _ => "Volgens het rijksregister is voor de hierboven vermelde persoon geen verklaring van wettelijke samenwoning geregistreerd.".into(),
+/// The page furniture every layout shares, in the template's language.
+fn look(branding: &Branding, common: &Common) -> Look {
+    Look {
+        band: branding.colour,
+        logo: branding.logo.clone(),
+        address: branding.address.clone(),
+        page_label: common.words.page.clone(),
+        qr_alt: common.words.qr_alt.clone(),
     }
 }
 
-const DEED_LABELS: [(&str, &str); 14] = [
-    ("child", "Kind"),
-    ("birthDate", "Geboortedatum"),
-    ("birthPlace", "Geboorteplaats"),
-    ("father", "Vader"),
-    ("mother", "Moeder"),
-    ("spouse1", "Echtgeno(o)t(e) 1"),
-    ("spouse2", "Echtgeno(o)t(e) 2"),
-    ("marriageDate", "Datum huwelijk"),
-    ("marriagePlace", "Plaats huwelijk"),
-    ("deceased", "Overledene"),
-    ("deathDate", "Datum overlijden"),
-    ("deathPlace", "Plaats overlijden"),
-    ("divorceDate", "Datum echtscheiding"),
-    ("remarks", "Vermeldingen"),
-];
+/// Everything the data gives a document: fields, lists and the placeholders' values.
+struct Filler<'a> {
+    common: &'a Common,
+    dates: Dates<'a>,
+    source: &'a Source<'a>,
+    values: Vec<(&'static str, String)>,
+}
 
-fn deed_body(deed: &Deed, full_copy: bool, multilingual: bool) -> Vec<Block> {
-    let mut blocks = vec![
-        field("Akte", &deed.reference),
-        field(
-            "Opgemaakt",
-            format!("{} te {}", date(deed.registered_at), deed.place),
+impl Filler<'_> {
+    fn text(&self, template: &str) -> String {
+        let values: Vec<(&str, &str)> = self.values.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        fill(template, &values)
+    }
+
+    fn holds(&self, condition: Condition) -> bool {
+        match (condition, self.source) {
+            (
+                Condition::HasPartner,
+                Source::Register {
+                    person, partner, ..
+                },
+            ) => person.legal_cohabitation.is_some() && partner.is_some(),
+            (
+                Condition::NoPartner,
+                Source::Register {
+                    person, partner, ..
+                },
+            ) => person.legal_cohabitation.is_none() || partner.is_none(),
+            (Condition::FullCopy, Source::Deed { full_copy, .. }) => *full_copy,
+            (Condition::Extract, Source::Deed { full_copy, .. }) => !*full_copy,
+            _ => false,
+        }
+    }
+
+    fn person(&self) -> Option<&Person> {
+        match self.source {
+            Source::Register { person, .. } => Some(person),
+            Source::Deed { .. } => None,
+        }
+    }
+
+    /// A field's value; `None` where the data has no such field (a deed's register field).
+    fn field(&self, key: FieldKey) -> Option<Block> {
+        let labels = &self.common.labels;
+        let words = &self.common.words;
+        let deed = match self.source {
+            Source::Deed {
+                deed,
+                full_copy,
+                multilingual,
+            } => Some((*deed, *full_copy, *multilingual)),
+            Source::Register { .. } => None,
+        };
+        let (label, value) = match key {
+            FieldKey::Name => (&labels.name, self.person()?.full_name()),
+            FieldKey::NationalNumber => {
+                let nn = &self.person()?.national_number;
+                let shown = crate::domain::national_number::NationalNumber::parse(nn)
+                    .map(|n| n.formatted())
+                    .unwrap_or_else(|_| nn.clone());
+                (&labels.national_number, shown)
+            }
+            FieldKey::Born => {
+                let p = self.person()?;
+                let date = self.dates.of(p.birth_date);
+                let values = [("date", date.as_str()), ("place", p.birth_place.as_str())];
+                (&labels.born, fill(&words.born, &values))
+            }
+            FieldKey::Address => (&labels.address, self.current_address(self.person()?)),
+            FieldKey::Gender => (&labels.gender, self.person()?.gender.clone()),
+            FieldKey::Nationality => (&labels.nationality, self.person()?.nationality.clone()),
+            FieldKey::CivilStatus => (&labels.civil_status, self.person()?.civil_status.clone()),
+            FieldKey::DeedReference => (&labels.deed_reference, deed?.0.reference.clone()),
+            FieldKey::DeedDrawnUp => {
+                let d = deed?.0;
+                let date = self.dates.of(d.registered_at);
+                let values = [("date", date.as_str()), ("place", d.place.as_str())];
+                (&labels.deed_drawn_up, fill(&words.born, &values))
+            }
+            FieldKey::DeedForm => (
+                &labels.deed_form,
+                if deed?.1 {
+                    &words.full_copy
+                } else {
+                    &words.extract
+                }
+                .clone(),
+            ),
+            FieldKey::DeedModel => (
+                &labels.deed_model,
+                if deed?.2 {
+                    &words.multilingual
+                } else {
+                    &words.national
+                }
+                .clone(),
+            ),
+        };
+        Some(Block::Field(label.clone(), value))
+    }
+
+    fn current_address(&self, p: &Person) -> String {
+        match p.current_address() {
+            Some(a) => {
+                let (line, since) = (a.one_line(), self.dates.of(a.since));
+                let values = [("address", line.as_str()), ("since", since.as_str())];
+                fill(&self.common.words.address_since, &values)
+            }
+            None => self.common.words.no_address.clone(),
+        }
+    }
+
+    fn list(&self, key: ListKey) -> Vec<Block> {
+        let words = &self.common.words;
+        match (key, self.source) {
+            (ListKey::Household, Source::Register { household, .. }) => household
+                .iter()
+                .map(|member| {
+                    let (name, born) = (member.full_name(), self.dates.of(member.birth_date));
+                    let values = [("name", name.as_str()), ("birth_date", born.as_str())];
+                    Block::Field(
+                        member
+                            .household_role
+                            .clone()
+                            .unwrap_or_else(|| words.household_member_role.clone()),
+                        fill(&words.household_member, &values),
+                    )
+                })
+                .collect(),
+            (ListKey::AddressHistory, Source::Register { person, .. }) => person
+                .addresses
+                .iter()
+                .map(|a| {
+                    let from = self.dates.of(a.since);
+                    let until = a
+                        .until
+                        .map(|u| self.dates.of(u))
+                        .unwrap_or_else(|| words.until_now.clone());
+                    let values = [("from", from.as_str()), ("until", until.as_str())];
+                    Block::Field(fill(&words.period, &values), a.one_line())
+                })
+                .collect(),
+            (ListKey::DeedDetails, Source::Deed { deed, .. }) => deed
+                .details
+                .iter()
+                .map(|(key, value)| {
+                    let label = self.common.deed_labels.get(key).unwrap_or(key);
+                    Block::Field(label.clone(), value.clone())
+                })
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// The values a document's texts can use.
+fn document_values(
+    header: &Header,
+    branding: &Branding,
+    title: &str,
+    source: &Source,
+    dates: &Dates,
+) -> Vec<(&'static str, String)> {
+    let signatory = branding.signatory.as_ref();
+    let mut values = vec![
+        ("municipality", branding.municipality.clone()),
+        (
+            "municipality_address",
+            branding.address.clone().unwrap_or_default(),
         ),
-        field(
-            "Vorm",
-            if full_copy {
-                "Volledig afschrift"
-            } else {
-                "Uittreksel"
-            },
+        ("issued_on", dates.of(header.issued_on)),
+        ("reference", header.reference.to_owned()),
+        ("purpose", header.purpose.to_owned()),
+        ("title", title.to_owned()),
+        ("verification_code", header.verification_code.to_owned()),
+        ("verify_url", header.verify_url.to_owned()),
+        (
+            "signatory_name",
+            signatory.map(|s| s.name.clone()).unwrap_or_default(),
         ),
-        field(
-            "Model",
-            if multilingual {
-                "Meertalig model (Overeenkomst van Wenen, 8 september 1976)"
-            } else {
-                "Nationaal model"
-            },
+        (
+            "signatory_role",
+            signatory.map(|s| s.role.clone()).unwrap_or_default(),
         ),
-        Block::Heading("Gegevens van de akte".into()),
     ];
-    for (key, value) in &deed.details {
-        let label = DEED_LABELS
-            .iter()
-            .find(|(k, _)| k == key)
-            .map(|(_, l)| *l)
-            .unwrap_or(key.as_str());
-        blocks.push(field(label, value));
+    if let Source::Register {
+        person, partner, ..
+    } = source
+    {
+        values.push(("name", person.full_name()));
+        values.push(("nationality", person.nationality.clone()));
+        if let (Some(c), Some(partner)) = (&person.legal_cohabitation, partner) {
+            values.push(("partner_name", partner.full_name()));
+            values.push(("partner_birth_date", dates.of(partner.birth_date)));
+            values.push(("cohabitation_since", dates.of(c.since)));
+            values.push(("cohabitation_place", c.municipality.clone()));
+        }
     }
-    if full_copy {
-        blocks.push(Block::Space);
-        blocks.push(Block::Paragraph(
-            "Voor eensluidend afschrift van de akte zoals opgenomen in de databank akten burgerlijke stand (DABS).".into(),
-        ));
-    }
-    blocks
+    values
 }
 
-/// The document as it is issued.
-pub fn compose(header: &Header, source: &Source) -> Layout {
+/// The document as it is issued, worded by its template in `header.language`.
+pub fn compose(header: &Header, source: &Source, branding: &Branding) -> Layout {
+    let templates = &branding.templates;
+    let Some(common) = templates.common(header.language) else {
+        // Unreachable with the shipped templates (a unit test loads them).
+        return Layout::plain(&branding.municipality, header.title, header.issued_on);
+    };
+    let template = templates.document(header.language, header.document_code);
+    let title = template.map_or(header.title, |t| t.title.as_str());
+    let dates = Dates(&common.date_format);
+    let values = document_values(header, branding, title, source, &dates);
+    let filler = Filler {
+        common,
+        dates: Dates(&common.date_format),
+        source,
+        values,
+    };
+    let labels = &common.labels;
     let mut blocks = vec![
-        field("Referentie", header.reference),
-        field("Datum van afgifte", date(header.issued_on)),
-        field("Doel", header.purpose),
+        Block::Field(labels.reference.clone(), header.reference.to_owned()),
+        Block::Field(labels.issued_on.clone(), filler.dates.of(header.issued_on)),
+        Block::Field(labels.purpose.clone(), header.purpose.to_owned()),
         Block::Space,
     ];
-    blocks.extend(match source {
-        Source::Register {
-            person,
-            household,
-            partner,
-        } => register_body(
-            header.document_code,
-            person,
-            household,
-            *partner,
-            header.issued_on,
-        ),
-        Source::Deed {
-            deed,
-            full_copy,
-            multilingual,
-        } => deed_body(deed, *full_copy, *multilingual),
-    });
+    match template {
+        Some(template) => {
+            for part in &template.body {
+                if part.when.is_some_and(|c| !filler.holds(c)) {
+                    continue;
+                }
+                match &part.section {
+                    Section::Field(key) => blocks.extend(filler.field(*key)),
+                    Section::Heading(text) => blocks.push(Block::Heading(filler.text(text))),
+                    Section::Paragraph(text) => blocks.push(Block::Paragraph(filler.text(text))),
+                    Section::List(key) => blocks.extend(filler.list(*key)),
+                    Section::Space => blocks.push(Block::Space),
+                }
+            }
+        }
+        // A document type without a template (added to the catalogue later): who it is about.
+        None => {
+            let keys = [FieldKey::Name, FieldKey::NationalNumber, FieldKey::Born];
+            blocks.extend(keys.into_iter().filter_map(|k| filler.field(k)));
+            blocks.extend(filler.field(FieldKey::Address));
+        }
+    }
     blocks.push(Block::Space);
-    blocks.push(Block::Paragraph(format!(
-        "Afgeleverd door {} op {}, langs elektronische weg. Dit document draagt het elektronisch \
-         zegel van {} en is geldig zonder handgeschreven handtekening. Controleer de echtheid met \
-         de verificatiecode of de QR-code hieronder.",
-        header.municipality,
-        date(header.issued_on),
-        header.municipality,
-    )));
+    if let Some(legal) = template.map(|t| &t.legal).filter(|l| !l.is_empty()) {
+        blocks.push(Block::Paragraph(filler.text(legal)));
+    }
+    blocks.push(Block::Paragraph(filler.text(&common.footer.closing)));
+    if branding.signatory.is_some() {
+        blocks.push(Block::Paragraph(filler.text(&common.footer.signatory)));
+    }
     Layout {
-        issuer: header.municipality.to_owned(),
-        title: header.title.to_owned(),
+        issuer: branding.municipality.clone(),
+        title: title.to_owned(),
         blocks,
-        footer: vec![
-            format!("Verificatiecode: {}", header.verification_code),
-            format!("Controleer de echtheid op {}", header.verify_url),
-            format!("Referentie {}", header.reference),
-        ],
-        language: "nl".into(),
+        footer: common.footer.lines.iter().map(|l| filler.text(l)).collect(),
+        language: language_of(templates, header.language),
         issued_on: header.issued_on,
         verify_url: Some(header.verify_url.to_owned()),
+        look: look(branding, common),
     }
+}
+
+/// The language a document is actually written in: the one asked when it has templates.
+fn language_of(templates: &super::templates::Templates, asked: &str) -> String {
+    if templates.has_language(asked) {
+        asked.to_owned()
+    } else {
+        BASE_LANGUAGE.to_owned()
+    }
+}
+
+/// Who a cover letter goes to and why.
+pub struct LetterFacts<'a> {
+    pub reference: &'a str,
+    /// The document's title.
+    pub title: &'a str,
+    pub recipient: &'a str,
+    pub address_lines: &'a [String],
+    /// The requester, when they asked for someone else (the addressee).
+    pub asked_by: Option<&'a str>,
+    pub on: NaiveDate,
+    pub language: &'a str,
 }
 
 /// The cover letter for a document sent by post, with the recipient's address in the window.
-pub fn letter(
-    municipality: &str,
-    reference: &str,
-    title: &str,
-    recipient: &str,
-    address_lines: &[String],
-    asked_by: Option<&str>,
-    on: NaiveDate,
-) -> Layout {
-    let mut blocks: Vec<Block> = std::iter::once(Block::Paragraph(recipient.to_owned()))
-        .chain(address_lines.iter().map(|l| Block::Paragraph(l.clone())))
+pub fn letter(facts: &LetterFacts, branding: &Branding) -> Layout {
+    let templates = &branding.templates;
+    let (Some(common), Some(template)) = (
+        templates.common(facts.language),
+        templates.letter(facts.language),
+    ) else {
+        return Layout::plain(&branding.municipality, facts.title, facts.on);
+    };
+    let signatory = branding.signatory.as_ref();
+    let address = branding.address.clone().unwrap_or_default();
+    let values: Vec<(&str, &str)> = vec![
+        ("municipality", &branding.municipality),
+        ("municipality_address", &address),
+        ("title", facts.title),
+        ("reference", facts.reference),
+        ("recipient", facts.recipient),
+        ("requester", facts.asked_by.unwrap_or_default()),
+        ("signatory_name", signatory.map_or("", |s| s.name.as_str())),
+        ("signatory_role", signatory.map_or("", |s| s.role.as_str())),
+    ];
+    let dates = Dates(&common.date_format);
+    let mut blocks: Vec<Block> = std::iter::once(Block::Paragraph(facts.recipient.to_owned()))
+        .chain(
+            facts
+                .address_lines
+                .iter()
+                .map(|l| Block::Paragraph(l.clone())),
+        )
         .collect();
     blocks.push(Block::Space);
-    blocks.push(field("Datum", date(on)));
-    blocks.push(field("Referentie", reference));
+    blocks.push(Block::Field(
+        template.date_label.clone(),
+        dates.of(facts.on),
+    ));
+    blocks.push(Block::Field(
+        template.reference_label.clone(),
+        facts.reference.to_owned(),
+    ));
     blocks.push(Block::Space);
-    blocks.push(Block::Paragraph(format!("Beste {recipient},")));
+    blocks.push(Block::Paragraph(fill(&template.greeting, &values)));
     // Worded for the addressee: the requester asked; the person concerned was asked for.
-    blocks.push(Block::Paragraph(match asked_by {
-        None => format!(
-            "In bijlage vind je het document '{title}' dat je bij ons hebt aangevraagd onder referentie {reference}."
-        ),
-        Some(requester) => format!(
-            "In bijlage vind je het document '{title}' dat {requester} voor jou bij ons heeft aangevraagd onder referentie {reference}."
-        ),
-    }));
-    blocks.push(Block::Paragraph("Met vriendelijke groeten,".into()));
-    blocks.push(Block::Paragraph(format!(
-        "Dienst Burgerzaken, {municipality}"
-    )));
+    let message = match facts.asked_by {
+        None => &template.asked_yourself,
+        Some(_) => &template.asked_by_other,
+    };
+    blocks.push(Block::Paragraph(fill(message, &values)));
+    blocks.extend(
+        template
+            .closing
+            .iter()
+            .map(|line| Block::Paragraph(fill(line, &values))),
+    );
     Layout {
-        issuer: municipality.to_owned(),
-        title: "Begeleidende brief".into(),
+        issuer: branding.municipality.clone(),
+        title: fill(&template.title, &values),
         blocks,
-        footer: vec![format!("Referentie {reference}")],
-        language: "nl".into(),
-        issued_on: on,
+        footer: vec![fill(&template.footer, &values)],
+        language: language_of(templates, facts.language),
+        issued_on: facts.on,
         verify_url: None,
+        look: look(branding, common),
     }
 }

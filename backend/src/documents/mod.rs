@@ -1,10 +1,14 @@
-//! The papers themselves: what each document type says, laid out as a PDF.
+//! The papers themselves: what each document type says (templates as data, see `templates`),
+//! with the municipality's branding, laid out as a sealed PDF.
+pub mod branding;
 mod content;
 mod demo_certificate;
 pub mod pdf;
 pub mod seal;
+pub mod templates;
 
-pub use content::{compose, letter, Header, Source};
+pub use branding::Branding;
+pub use content::{compose, letter, Header, LetterFacts, Source};
 use rand::Rng;
 
 /// A code printed on every document that anyone can check on the verification page:

@@ -23,10 +23,15 @@ use skrifa::instance::{LocationRef, Size};
 use skrifa::MetadataProvider;
 use std::num::NonZeroU16;
 
+use super::branding::{Logo, Rgb};
+use super::templates::fill as fill_in;
+
 const PAGE_WIDTH: f32 = 595.0;
 const PAGE_HEIGHT: f32 = 842.0;
 const MARGIN: f32 = 56.0;
 const BODY_SIZE: f32 = 10.5;
+/// The header band's height, with the logo, the issuer and its address in it.
+const BAND_HEIGHT: f32 = 64.0;
 const LEADING: f32 = 15.0;
 const BODY_WIDTH: f32 = PAGE_WIDTH - 2.0 * MARGIN;
 /// Where a field's value starts, right of its label.
@@ -72,6 +77,43 @@ pub struct Layout {
     pub issued_on: NaiveDate,
     /// The verification link, printed as a QR code next to the footer.
     pub verify_url: Option<String>,
+    pub look: Look,
+}
+
+/// The municipality's page furniture, and the words it needs in the document's language.
+#[derive(Debug, Clone)]
+pub struct Look {
+    /// The header band's colour; its text is dark or white, whichever reads better.
+    pub band: Rgb,
+    pub logo: Option<Logo>,
+    /// The municipality's address, under its name in the header band.
+    pub address: Option<String>,
+    /// "Pagina {page} van {pages}".
+    pub page_label: String,
+    /// The QR code's text for screen readers: "… {url}".
+    pub qr_alt: String,
+}
+
+impl Layout {
+    /// A bare layout with only a title (when no template can be found at all).
+    pub fn plain(issuer: &str, title: &str, issued_on: NaiveDate) -> Self {
+        Self {
+            issuer: issuer.to_owned(),
+            title: title.to_owned(),
+            blocks: Vec::new(),
+            footer: Vec::new(),
+            language: super::templates::BASE_LANGUAGE.to_owned(),
+            issued_on,
+            verify_url: None,
+            look: Look {
+                band: super::branding::DEFAULT_COLOUR,
+                logo: None,
+                address: None,
+                page_label: "{page} / {pages}".into(),
+                qr_alt: "QR {url}".into(),
+            },
+        }
+    }
 }
 
 /// The advance of `text` set in `font` at `size`, from the font's own metrics.
@@ -305,7 +347,7 @@ fn render_with(layout: &Layout, configuration: Configuration) -> Result<Vec<u8>,
             first_page: index == 0,
         };
         draw.header(layout, &mut tags, index, count);
-        fill(draw.surface, (25, 25, 25));
+        fill(draw.surface, Rgb(25, 25, 25));
         for (y, placed) in lines.iter().filter(|(_, l)| !l.text.is_empty()) {
             let id = draw.text(
                 placed.bold,
@@ -345,6 +387,8 @@ fn metadata(layout: &Layout) -> Metadata {
 /// QR code, all taken from the first page (later pages repeat them as artifacts).
 struct Tags {
     issuer: TagGroup,
+    /// The municipality's address, when the header shows one.
+    address: Option<TagGroup>,
     title: TagGroup,
     blocks: Vec<TagGroup>,
     footer: Vec<TagGroup>,
@@ -367,10 +411,11 @@ impl Tags {
         let alt = layout
             .verify_url
             .as_deref()
-            .map(|url| format!("QR-code met de verificatielink {url}"));
+            .map(|url| fill_in(&layout.look.qr_alt, &[("url", url)]));
         let qr_bbox = Rect::from_xywh(QR_X, QR_TOP, QR_SIDE, QR_SIDE).map(|r| BBox::new(0, r));
         Self {
             issuer: TagGroup::new(Tag::P),
+            address: layout.look.address.as_ref().map(|_| TagGroup::new(Tag::P)),
             title: TagGroup::new(Tag::Hn(NonZeroU16::MIN, Some(layout.title.clone()))),
             blocks,
             footer: Vec::new(),
@@ -381,6 +426,9 @@ impl Tags {
     fn finish(self) -> TagTree {
         let mut tree = TagTree::new();
         tree.push(self.issuer);
+        if let Some(address) = self.address {
+            tree.push(address);
+        }
         tree.push(self.title);
         for group in self.blocks.into_iter().chain(self.footer) {
             tree.push(group);
@@ -390,7 +438,7 @@ impl Tags {
     }
 }
 
-fn fill(surface: &mut Surface, (r, g, b): (u8, u8, u8)) {
+fn fill(surface: &mut Surface, Rgb(r, g, b): Rgb) {
     surface.set_fill(Some(Fill {
         paint: rgb::Color::new(r, g, b).into(),
         opacity: NormalizedF32::ONE,
@@ -457,22 +505,57 @@ impl Draw<'_, '_> {
         }
     }
 
-    /// The header band with the issuer and the page number; the title on the first page.
+    /// The header band (the municipality's colour, logo, name and address) with the page
+    /// number; the title on the first page.
     fn header(&mut self, layout: &Layout, tags: &mut Tags, index: usize, count: usize) {
-        // Header band: the Flemish yellow, with the issuer in dark text.
+        let look = &layout.look;
         self.artifact(ArtifactType::Layout, |d| {
-            fill(d.surface, (255, 230, 21));
-            rect(d.surface, 0.0, 0.0, PAGE_WIDTH, 64.0);
+            fill(d.surface, look.band);
+            rect(d.surface, 0.0, 0.0, PAGE_WIDTH, BAND_HEIGHT);
         });
-        fill(self.surface, (25, 25, 25));
-        let issuer = wrap(BOLD_TTF, 16.0, &layout.issuer, BODY_WIDTH - 90.0);
+        // The logo is decoration: the issuer's name is next to it as text.
+        let mut left = MARGIN;
+        if let Some(image) = look.logo.as_ref().and_then(|l| l.image().ok()) {
+            let (w, h) = image.size();
+            let height = BAND_HEIGHT - 16.0;
+            let width = height * w as f32 / (h.max(1)) as f32;
+            if let Some(size) = krilla::geom::Size::from_wh(width, height) {
+                self.artifact(ArtifactType::Layout, |d| {
+                    d.surface
+                        .push_transform(&krilla::geom::Transform::from_translate(MARGIN, 8.0));
+                    d.surface.draw_image(image, size);
+                    d.surface.pop();
+                });
+                left += width + 12.0;
+            }
+        }
+        let ink = look.band.text_on();
+        fill(self.surface, ink);
+        let number = fill_in(
+            &look.page_label,
+            &[
+                ("page", &(index + 1).to_string()),
+                ("pages", &count.to_string()),
+            ],
+        );
+        let number_width = width(REGULAR_TTF, FOOTER_SIZE, &number);
+        let room = PAGE_WIDTH - MARGIN - number_width - 12.0 - left;
+        let issuer = wrap(BOLD_TTF, 16.0, &layout.issuer, room);
         let issuer = issuer.first().map(String::as_str).unwrap_or_default();
-        self.repeated(&mut tags.issuer, true, 16.0, MARGIN, 42.0, issuer);
-        let number = format!("Pagina {} van {count}", index + 1);
-        let x = PAGE_WIDTH - MARGIN - width(REGULAR_TTF, FOOTER_SIZE, &number);
+        let issuer_y = if look.address.is_some() { 34.0 } else { 40.0 };
+        self.repeated(&mut tags.issuer, true, 16.0, left, issuer_y, issuer);
+        if let Some(address) = &look.address {
+            let lines = wrap(REGULAR_TTF, FOOTER_SIZE, address, room);
+            let line = lines.first().map(String::as_str).unwrap_or_default();
+            if let Some(group) = tags.address.as_mut() {
+                self.repeated(group, false, FOOTER_SIZE, left, 50.0, line);
+            }
+        }
+        let x = PAGE_WIDTH - MARGIN - number_width;
         self.artifact(ArtifactType::PaginationOther, |d| {
             d.glyphs(false, FOOTER_SIZE, x, 40.0, &number)
         });
+        fill(self.surface, Rgb(25, 25, 25));
         if self.first_page {
             let mut y = 110.0;
             for l in wrap(BOLD_TTF, 18.0, &layout.title, BODY_WIDTH) {
@@ -486,10 +569,10 @@ impl Draw<'_, '_> {
     /// A rule, the footer lines and the QR code with the verification link.
     fn footer(&mut self, layout: &Layout, tags: &mut Tags) {
         self.artifact(ArtifactType::Layout, |d| {
-            fill(d.surface, (178, 178, 178));
+            fill(d.surface, Rgb(178, 178, 178));
             rect(d.surface, MARGIN, FOOTER_RULE, BODY_WIDTH, 0.6);
         });
-        fill(self.surface, (64, 64, 64));
+        fill(self.surface, Rgb(64, 64, 64));
         let mut y = FOOTER_TOP;
         for (n, text) in layout.footer.iter().enumerate() {
             if tags.footer.len() <= n {
@@ -533,7 +616,7 @@ impl Draw<'_, '_> {
         }
         let Some(path) = path.finish() else { return };
         let draw = |d: &mut Self| {
-            fill(d.surface, (0, 0, 0));
+            fill(d.surface, Rgb(0, 0, 0));
             d.surface.draw_path(&path);
         };
         if self.first_page {
@@ -560,6 +643,11 @@ mod tests {
             language: "nl".into(),
             issued_on: NaiveDate::from_ymd_opt(2026, 3, 1).unwrap_or_default(),
             verify_url: Some("https://loket.example/verifieer/ABCD-EFGH-JKMN-PQRS".into()),
+            look: Look {
+                logo: Some(Logo::demo()),
+                address: Some("Marktplein 1, 9999 Voorbeeldegem".into()),
+                ..Layout::plain("", "", NaiveDate::default()).look
+            },
         }
     }
 
@@ -591,7 +679,9 @@ mod tests {
         let blocks = (0..120)
             .map(|i| Block::Field(format!("Veld {i}"), "waarde".into()))
             .collect();
-        let pdf = render_with(&layout(blocks), strict()).unwrap_or_default();
+        let pdf = render_with(&layout(blocks), strict());
+        assert!(pdf.is_ok(), "{:?}", pdf.err());
+        let pdf = pdf.unwrap_or_default();
         assert!(pdf.starts_with(b"%PDF-"));
         let text = String::from_utf8_lossy(&pdf);
         // The first page holds 36 lines of 15 points, the next ones (no title) 41 each: 120

@@ -7,7 +7,7 @@ use crate::db::audit;
 use crate::db::catalogue::DocumentTypeRow;
 use crate::db::requests::{self, NewDocument, RequestRow};
 use crate::db::DbConnection;
-use crate::documents::{self, letter, pdf, Header, Source};
+use crate::documents::{self, letter, pdf, Header, LetterFacts, Source};
 use crate::domain::audit::{Actor, AuditAction, AuditEvent};
 use crate::domain::civil::{self, Tz};
 use crate::domain::document::{DocumentKind, FileKind};
@@ -158,20 +158,21 @@ pub fn plan(
 /// Renders the cover letter that goes with a document sent by post (its PDF).
 pub fn render_letter(
     state: &AppState,
-    reference: &str,
+    request: &DocFacts<'_>,
     title: &str,
     to: &LetterTo,
     now: NaiveDateTime,
 ) -> Vec<u8> {
-    let layout = letter(
-        &state.config.municipality,
-        reference,
+    let facts = LetterFacts {
+        reference: request.reference,
         title,
-        &to.name,
-        &to.lines,
-        to.asked_by.as_deref(),
-        civil::local_date(now, state.config.time_zone),
-    );
+        recipient: &to.name,
+        address_lines: &to.lines,
+        asked_by: to.asked_by.as_deref(),
+        on: civil::local_date(now, state.config.time_zone),
+        language: request.language,
+    };
+    let layout = letter(&facts, &state.config.branding);
     let seal = &state.config.seal;
     seal.seal(&state.config.municipality, pdf::render(&layout))
 }
@@ -208,6 +209,8 @@ pub struct DocFacts<'a> {
     pub answers: &'a str,
     pub purpose: &'a str,
     pub subject_name: &'a str,
+    /// The language the requester asked the document in.
+    pub language: &'a str,
 }
 
 impl<'a> From<&'a RequestRow> for DocFacts<'a> {
@@ -217,6 +220,7 @@ impl<'a> From<&'a RequestRow> for DocFacts<'a> {
             answers: &row.answers,
             purpose: &row.purpose,
             subject_name: &row.subject_name,
+            language: row.language.as_str(),
         }
     }
 }
@@ -241,7 +245,6 @@ pub fn make_for(
     let verify_url = format!("{}/verifieer/{code}", state.config.public_url);
     let (full_copy, multilingual) = deed_options(request.answers);
     let header = Header {
-        municipality: &state.config.municipality,
         title: &doc_type.name,
         document_code: &doc_type.code,
         reference: request.reference,
@@ -249,6 +252,7 @@ pub fn make_for(
         purpose: request.purpose,
         verification_code: &code,
         verify_url: &verify_url,
+        language: request.language,
     };
     let source = match material {
         Material::Register {
@@ -266,7 +270,7 @@ pub fn make_for(
             multilingual,
         },
     };
-    let layout = documents::compose(&header, &source);
+    let layout = documents::compose(&header, &source, &state.config.branding);
     Produced {
         title: doc_type.name.clone(),
         file_name: format!("{}-{}.pdf", doc_type.code, request.reference),
@@ -381,7 +385,7 @@ pub fn render(
         letter: plan
             .letter_to
             .as_ref()
-            .map(|to| render_letter(state, request.reference, &doc_type.name, to, now)),
+            .map(|to| render_letter(state, request, &doc_type.name, to, now)),
     }
 }
 

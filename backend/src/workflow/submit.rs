@@ -322,12 +322,14 @@ async fn render_automatic(
         submission.answers.to_string(),
     );
     let (purpose, subject_name) = (submission.purpose.clone(), submission.subject.name.clone());
+    let language = submission.language;
     off_the_workers(move || {
         let facts = DocFacts {
             reference: &reference,
             answers: &answers,
             purpose: &purpose,
             subject_name: &subject_name,
+            language: language.as_str(),
         };
         let now = worker_state.clock.now_naive();
         let rendered = produce::render(&worker_state, &facts, &doc_type, &material, &plan, now);

@@ -5,7 +5,9 @@
 use crate::helpers::{people, TestApp};
 use chrono::NaiveDate;
 use loket::adapters::national_register::Person;
-use loket::documents::{compose, letter, pdf, Header, Source};
+use loket::documents::branding::{Logo, Rgb, Signatory};
+use loket::documents::templates::Templates;
+use loket::documents::{compose, letter, pdf, Branding, Header, LetterFacts, Source};
 use lopdf::{Document, Object};
 use serde_json::json;
 use std::process::Command;
@@ -65,7 +67,6 @@ fn text(bytes: &[u8]) -> String {
 
 fn certificate(person: &Person, purpose: &str) -> Vec<u8> {
     let header = Header {
-        municipality: MUNICIPALITY,
         title: "Bewijs van woonst",
         document_code: "bewijs-van-woonst",
         reference: "PA-2026-000042",
@@ -73,26 +74,28 @@ fn certificate(person: &Person, purpose: &str) -> Vec<u8> {
         purpose,
         verification_code: "ABCD-EFGH-JKMN-PQRS",
         verify_url: "https://loket.voorbeeldegem.be/verifieer/ABCD-EFGH-JKMN-PQRS",
+        language: "nl",
     };
     let source = Source::Register {
         person,
         household: &[],
         partner: None,
     };
-    pdf::render(&compose(&header, &source))
+    pdf::render(&compose(&header, &source, &Branding::demo(MUNICIPALITY)))
 }
 
 fn cover_letter(recipient: &str) -> Vec<u8> {
     let lines = ["Kerkstraat 12".to_owned(), "9999 Voorbeeldegem".to_owned()];
-    pdf::render(&letter(
-        MUNICIPALITY,
-        "PA-2026-000042",
-        "Bewijs van woonst",
+    let facts = LetterFacts {
+        reference: "PA-2026-000042",
+        title: "Bewijs van woonst",
         recipient,
-        &lines,
-        None,
-        NaiveDate::from_ymd_opt(2026, 3, 2).unwrap(),
-    ))
+        address_lines: &lines,
+        asked_by: None,
+        on: NaiveDate::from_ymd_opt(2026, 3, 2).unwrap(),
+        language: "nl",
+    };
+    pdf::render(&letter(&facts, &Branding::demo(MUNICIPALITY)))
 }
 
 fn named(first: &str, last: &str) -> Person {
@@ -186,9 +189,10 @@ fn the_pdf_is_tagged_in_dutch_with_its_title_and_claims_pdf_a_and_ua() {
     let mut tags = Vec::new();
     structure(&doc, catalog.get(b"StructTreeRoot").unwrap(), &mut tags);
     let kinds: Vec<&str> = tags.iter().map(|(k, _)| k.as_str()).collect();
-    // Read in order: the issuer, the title, the fields and paragraphs, the footer, the QR code.
+    // Read in order: the issuer and its address, the title, the fields and paragraphs, the
+    // footer, the QR code (the logo is decoration beside the issuer's name).
     assert!(
-        kinds.starts_with(&["Document", "P", "H1", "P"]) && kinds.ends_with(&["P", "Figure"]),
+        kinds.starts_with(&["Document", "P", "P", "H1", "P"]) && kinds.ends_with(&["P", "Figure"]),
         "{kinds:?}"
     );
     let figure = tags
@@ -292,5 +296,154 @@ fn the_qr_code_on_the_page_is_the_verification_link() {
     assert_eq!(
         String::from_utf8_lossy(&read.stdout).trim(),
         "https://loket.voorbeeldegem.be/verifieer/ABCD-EFGH-JKMN-PQRS"
+    );
+}
+
+/// The first page as a picture (poppler's `pdftoppm`, PPM): width, height and RGB pixels.
+fn page_pixels(pdf: &[u8]) -> (usize, usize, Vec<u8>) {
+    let dir = std::env::temp_dir().join(format!("loket-ppm-{}", uuid::Uuid::new_v4().simple()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("d.pdf"), pdf).unwrap();
+    let ok = Command::new("pdftoppm")
+        .args(["-r", "36", "-singlefile", "-f", "1"])
+        .arg(dir.join("d.pdf"))
+        .arg(dir.join("page"))
+        .status()
+        .expect("pdftoppm runs (Debian's poppler-utils)");
+    assert!(ok.success());
+    let ppm = std::fs::read(dir.join("page.ppm")).unwrap();
+    let _ = std::fs::remove_dir_all(&dir);
+    // "P6\n<w> <h>\n255\n" then the pixels.
+    let mut fields = Vec::new();
+    let mut at = 0;
+    while fields.len() < 4 {
+        let end = at
+            + ppm[at..]
+                .iter()
+                .position(|b| b.is_ascii_whitespace())
+                .unwrap();
+        fields.push(String::from_utf8_lossy(&ppm[at..end]).into_owned());
+        at = end + 1;
+    }
+    let (w, h) = (fields[1].parse().unwrap(), fields[2].parse().unwrap());
+    (w, h, ppm[at..].to_vec())
+}
+
+/// A municipality's own wording and look without touching Rust: its template files replace
+/// the shipped ones, and its name, address, logo, colour and signatory come from configuration
+/// — on the document and on the cover letter, made through the product.
+#[tokio::test]
+async fn a_municipality_words_and_brands_its_papers_in_configuration() {
+    let dir = std::env::temp_dir().join(format!("loket-tpl-{}", uuid::Uuid::new_v4().simple()));
+    std::fs::create_dir_all(dir.join("nl")).unwrap();
+    std::fs::write(
+        dir.join("nl/bewijs-van-woonst.toml"),
+        r#"
+title = "Bewijs van woonst"
+legal = "Reglement van {municipality} over attesten, artikel 7."
+body = [
+  { field = "name" },
+  { field = "address" },
+  { space = true },
+  { paragraph = "Het stadsbestuur bevestigt de inschrijving op {issued_on}." },
+]
+"#,
+    )
+    .unwrap();
+    let shipped_letter = include_str!("../../templates/nl/letter.toml");
+    std::fs::write(
+        dir.join("nl/letter.toml"),
+        shipped_letter.replace("Beste {recipient},", "Geachte {recipient},"),
+    )
+    .unwrap();
+    let templates = Templates::load(Some(&dir)).unwrap();
+    let _ = std::fs::remove_dir_all(&dir);
+    let branding = Branding {
+        municipality: "Stad Zonnedal".into(),
+        address: Some("Grote Markt 1, 9998 Zonnedal".into()),
+        logo: Some(Logo::demo()),
+        colour: Rgb::parse("#1D4F91").unwrap(),
+        signatory: Some(Signatory {
+            name: "Piet Claes".into(),
+            role: "algemeen directeur".into(),
+        }),
+        templates: std::sync::Arc::new(templates),
+    };
+    let app = TestApp::spawn_with(move |c| {
+        c.municipality = "Stad Zonnedal".into();
+        c.branding = branding.clone();
+    })
+    .await;
+    let jan = app.sign_in_citizen(people::JAN).await;
+    let reply = app
+        .submit(
+            Some(&jan),
+            json!({
+                "documentType": "bewijs-van-woonst", "forWhom": "myself", "forUse": "belgium",
+                "purpose": "Huurcontract", "language": "nl", "delivery": "post",
+            }),
+        )
+        .await;
+    assert_eq!(reply.status, 201, "{}", reply.body);
+    let reference = reply.body["reference"].as_str().unwrap();
+    let staff = app.sign_in_staff("an.desmet").await;
+    let detail = app
+        .get_as(&format!("/api/v1/requests/{reference}"), &staff)
+        .await;
+    let documents = detail.body["documents"].as_array().unwrap().clone();
+    let download = |kind: &str| {
+        documents
+            .iter()
+            .find(|d| d["kind"] == kind)
+            .and_then(|d| d["downloadUrl"].as_str())
+            .unwrap_or_else(|| panic!("a {kind} in {documents:?}"))
+            .to_owned()
+    };
+    let pdf = app
+        .get_bytes(&download("document"), Some(&staff))
+        .await
+        .bytes;
+    let document = text(&pdf);
+    for wording in [
+        "Stad Zonnedal",
+        "Grote Markt 1, 9998 Zonnedal",
+        "Het stadsbestuur bevestigt de inschrijving op",
+        "Reglement van Stad Zonnedal over attesten, artikel 7.",
+        "Voor de burgemeester, Piet Claes, algemeen directeur",
+    ] {
+        assert!(document.contains(wording), "{wording} in {document}");
+    }
+    // The shipped wording and fields the municipality left out are gone.
+    assert!(
+        !document.contains("volgens het rijksregister op"),
+        "{document}"
+    );
+    assert!(!document.contains("Rijksregisternummer"), "{document}");
+    let letter = text(&app.get_bytes(&download("letter"), Some(&staff)).await.bytes);
+    assert!(letter.contains("Geachte Jan Peeters,"), "{letter}");
+    assert!(letter.contains("Grote Markt 1, 9998 Zonnedal"), "{letter}");
+
+    // The logo is in the PDF, and the header band has the municipality's colour.
+    let images = poppler("pdfimages", &["-list"], &pdf);
+    let logos = images
+        .lines()
+        .skip(2)
+        .filter(|l| l.split_whitespace().nth(2) == Some("image"))
+        .count();
+    assert_eq!(
+        logos, 1,
+        "one image, the logo (with its transparency mask): {images}"
+    );
+    let (width, _, pixels) = page_pixels(&pdf);
+    // A point at the top of the page, mid-width: the band, with nothing drawn on it.
+    let (x, y) = (width / 2, 3);
+    let at = (y * width + x) * 3;
+    let pixel = &pixels[at..at + 3];
+    assert!(
+        pixel
+            .iter()
+            .zip([0x1D, 0x4F, 0x91])
+            .all(|(a, b)| a.abs_diff(b) <= 3),
+        "band colour {pixel:?}"
     );
 }

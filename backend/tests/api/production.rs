@@ -133,6 +133,41 @@ fn an_unknown_time_zone_does_not_start_and_names_the_setting() {
     );
 }
 
+/// The papers' settings are checked at start, each mistake named: a template with a typo, a
+/// logo that is no picture, a colour that is no colour.
+#[test]
+fn broken_document_templates_or_branding_do_not_start_and_say_what_is_wrong() {
+    let dir = tempdir();
+    std::fs::create_dir_all(dir.join("nl")).unwrap();
+    std::fs::write(
+        dir.join("nl/attest-van-leven.toml"),
+        "title = \"Attest van leven\"\nlegal = \"\"\nbody = [ { paragraph = \"Op {datum}.\" } ]\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("logo.svg"), "<svg/>").unwrap();
+    let templates = dir.display().to_string();
+    let logo = dir.join("logo.svg").display().to_string();
+    for (setting, value, says) in [
+        (
+            "DOCUMENT_TEMPLATES_DIR",
+            templates.as_str(),
+            "attest-van-leven.toml",
+        ),
+        ("MUNICIPALITY_LOGO_FILE", logo.as_str(), "PNG or JPEG"),
+        ("MUNICIPALITY_COLOUR", "blauw", "MUNICIPALITY_COLOUR"),
+    ] {
+        let (started, stderr) = run_binary(&[("LOKET_DEMO", "true"), (setting, value)]);
+        assert!(!started, "{setting}: {stderr}");
+        assert!(stderr.contains(says), "{setting}: {stderr}");
+    }
+    let (_, stderr) = run_binary(&[
+        ("LOKET_DEMO", "true"),
+        ("DOCUMENT_TEMPLATES_DIR", &templates),
+    ]);
+    assert!(stderr.contains("unknown placeholder {datum}"), "{stderr}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 /// A Loket in demo mode in a process of its own: its mock providers stand in for the federal
 /// login and the municipality's provider.
 struct DemoProcess {

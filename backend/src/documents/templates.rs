@@ -1,0 +1,646 @@
+//! What the documents and letters say, as data: one TOML file per document type and language
+//! (`backend/templates/<language>/<type code>.toml`), plus each language's `common.toml`
+//! (labels, recurring wording, the footer) and `letter.toml` (the cover letter).
+//!
+//! The shipped files are built into the binary. `DOCUMENT_TEMPLATES_DIR` points to a directory
+//! of the same shape whose files replace (or add to) them, so a municipality rewords a document
+//! without touching Rust code. Every file is read and checked at start — unknown keys, unknown
+//! fields, placeholders that do not exist — and a mistake stops the service there, naming the
+//! file, rather than printing a broken document later.
+use serde::Deserialize;
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+/// The shipped templates: (language, file stem, text).
+macro_rules! shipped {
+    ($($lang:literal: [$($stem:literal),* $(,)?]),* $(,)?) => {
+        &[$($(($lang, $stem, include_str!(concat!("../../templates/", $lang, "/", $stem, ".toml")))),*),*]
+    };
+}
+
+static SHIPPED: &[(&str, &str, &str)] = shipped! {
+    "nl": [
+        "common", "letter",
+        "strafregister-595", "strafregister-596-1", "strafregister-596-2",
+        "bewijs-van-woonst", "bewijs-van-woonst-historiek", "samenstelling-van-het-gezin",
+        "nationaliteitsbewijs", "attest-van-leven", "uittreksel-bevolkingsregister",
+        "attest-wettelijke-samenwoning",
+        "geboorteakte", "huwelijksakte", "overlijdensakte", "echtscheidingsakte",
+    ],
+};
+
+/// The language every other one falls back to, and the one every file must exist in.
+pub const BASE_LANGUAGE: &str = "nl";
+
+/// A field a document can print: its label comes from `common.toml`, its value from the data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FieldKey {
+    Name,
+    NationalNumber,
+    Born,
+    Address,
+    Gender,
+    Nationality,
+    CivilStatus,
+    DeedReference,
+    DeedDrawnUp,
+    DeedForm,
+    DeedModel,
+}
+
+/// A list of fields made from the data: the household, the address history, a deed's details.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ListKey {
+    Household,
+    AddressHistory,
+    DeedDetails,
+}
+
+/// When a section is printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Condition {
+    /// A legal cohabitation with a known partner is registered.
+    HasPartner,
+    NoPartner,
+    /// The deed is asked as a full copy / as an extract.
+    FullCopy,
+    Extract,
+}
+
+/// One part of a document's body, in reading order.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Section {
+    Field(FieldKey),
+    Heading(String),
+    Paragraph(String),
+    List(ListKey),
+    /// A blank line.
+    Space,
+}
+
+/// A section as written: exactly one of its keys, and an optional `when`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSection {
+    field: Option<FieldKey>,
+    heading: Option<String>,
+    paragraph: Option<String>,
+    list: Option<ListKey>,
+    space: Option<bool>,
+    when: Option<Condition>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Part {
+    pub section: Section,
+    pub when: Option<Condition>,
+}
+
+/// One document type in one language.
+#[derive(Debug, Clone)]
+pub struct DocumentTemplate {
+    pub title: String,
+    pub body: Vec<Part>,
+    /// The legal basis, printed below the body.
+    pub legal: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDocument {
+    title: String,
+    legal: String,
+    body: Vec<RawSection>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Labels {
+    pub name: String,
+    pub national_number: String,
+    pub born: String,
+    pub address: String,
+    pub gender: String,
+    pub nationality: String,
+    pub civil_status: String,
+    pub deed_reference: String,
+    pub deed_drawn_up: String,
+    pub deed_form: String,
+    pub deed_model: String,
+    pub reference: String,
+    pub issued_on: String,
+    pub purpose: String,
+}
+
+/// Wording that recurs in many documents, with its own placeholders.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Words {
+    /// `{date}`, `{place}`.
+    pub born: String,
+    /// `{address}`, `{since}`.
+    pub address_since: String,
+    pub no_address: String,
+    /// The end of the current address's period.
+    pub until_now: String,
+    /// `{from}`, `{until}`: the label of one address in the history.
+    pub period: String,
+    /// `{name}`, `{birth_date}`.
+    pub household_member: String,
+    /// A household member's label when the register gives no role.
+    pub household_member_role: String,
+    pub full_copy: String,
+    pub extract: String,
+    pub multilingual: String,
+    pub national: String,
+    /// `{page}`, `{pages}`.
+    pub page: String,
+    /// The QR code's text for screen readers: `{url}`.
+    pub qr_alt: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Footer {
+    /// The closing statement below every document (document placeholders).
+    pub closing: String,
+    /// Who signs for the municipality: printed when a signatory is configured.
+    pub signatory: String,
+    /// The lines at the foot of every page.
+    pub lines: Vec<String>,
+}
+
+/// A language's shared wording.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Common {
+    /// A chrono format for dates, e.g. `%d.%m.%Y`.
+    pub date_format: String,
+    pub labels: Labels,
+    pub words: Words,
+    /// Labels of a deed's details, by the key DABS gives (child, father, marriageDate …).
+    pub deed_labels: BTreeMap<String, String>,
+    pub footer: Footer,
+}
+
+/// The cover letter of a document sent by post.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LetterTemplate {
+    pub title: String,
+    pub date_label: String,
+    pub reference_label: String,
+    /// `{recipient}`.
+    pub greeting: String,
+    /// The document asked by the addressee: `{title}`, `{reference}`.
+    pub asked_yourself: String,
+    /// The document someone else asked for the addressee: also `{requester}`.
+    pub asked_by_other: String,
+    /// Lines after the message (letter placeholders).
+    pub closing: Vec<String>,
+    /// The footer line: `{reference}`.
+    pub footer: String,
+}
+
+/// Placeholders a document's texts may use.
+pub const DOCUMENT_PLACEHOLDERS: &[&str] = &[
+    "municipality",
+    "municipality_address",
+    "issued_on",
+    "reference",
+    "purpose",
+    "title",
+    "verification_code",
+    "verify_url",
+    "signatory_name",
+    "signatory_role",
+    "name",
+    "nationality",
+    "partner_name",
+    "partner_birth_date",
+    "cohabitation_since",
+    "cohabitation_place",
+];
+
+/// Placeholders a letter's texts may use.
+pub const LETTER_PLACEHOLDERS: &[&str] = &[
+    "municipality",
+    "municipality_address",
+    "title",
+    "reference",
+    "recipient",
+    "requester",
+    "signatory_name",
+    "signatory_role",
+];
+
+/// Every template of every language, checked.
+#[derive(Debug, Clone, Default)]
+pub struct Templates {
+    common: HashMap<String, Common>,
+    letters: HashMap<String, LetterTemplate>,
+    /// By (language, document type code).
+    documents: HashMap<(String, String), DocumentTemplate>,
+}
+
+impl Templates {
+    /// The shipped templates, with `dir`'s files (when given) in their place.
+    pub fn load(dir: Option<&Path>) -> Result<Self, String> {
+        let mut files: BTreeMap<(String, String), (String, String)> = SHIPPED
+            .iter()
+            .map(|(lang, stem, text)| {
+                (
+                    (lang.to_string(), stem.to_string()),
+                    (format!("(built in) {lang}/{stem}.toml"), text.to_string()),
+                )
+            })
+            .collect();
+        if let Some(dir) = dir {
+            for (lang, stem, path) in files_in(dir)? {
+                let text = std::fs::read_to_string(&path)
+                    .map_err(|e| format!("{}: {e}", path.display()))?;
+                files.insert((lang, stem), (path.display().to_string(), text));
+            }
+        }
+        let mut templates = Self::default();
+        for ((lang, stem), (name, text)) in files {
+            templates
+                .add(&lang, &stem, &text)
+                .map_err(|e| format!("document template {name}: {e}"))?;
+        }
+        for lang in templates.languages() {
+            if !templates.common.contains_key(&lang) || !templates.letters.contains_key(&lang) {
+                return Err(format!(
+                    "document templates: language '{lang}' needs common.toml and letter.toml"
+                ));
+            }
+        }
+        Ok(templates)
+    }
+
+    /// The shipped templates alone (they are checked by a unit test, so this cannot fail).
+    pub fn shipped() -> Self {
+        Self::load(None).unwrap_or_default()
+    }
+
+    fn languages(&self) -> Vec<String> {
+        let mut languages: Vec<String> = self
+            .documents
+            .keys()
+            .map(|(lang, _)| lang.clone())
+            .chain(self.common.keys().cloned())
+            .chain(self.letters.keys().cloned())
+            .collect();
+        languages.sort();
+        languages.dedup();
+        languages
+    }
+
+    fn add(&mut self, lang: &str, stem: &str, text: &str) -> Result<(), String> {
+        match stem {
+            "common" => {
+                let common: Common = toml::from_str(text).map_err(|e| e.to_string())?;
+                check_common(&common)?;
+                self.common.insert(lang.into(), common);
+            }
+            "letter" => {
+                let letter: LetterTemplate = toml::from_str(text).map_err(|e| e.to_string())?;
+                check_letter(&letter)?;
+                self.letters.insert(lang.into(), letter);
+            }
+            code => {
+                let raw: RawDocument = toml::from_str(text).map_err(|e| e.to_string())?;
+                let document = check_document(raw)?;
+                self.documents.insert((lang.into(), code.into()), document);
+            }
+        }
+        Ok(())
+    }
+
+    /// Whether documents can be written in this language (it has its own common wording).
+    pub fn has_language(&self, lang: &str) -> bool {
+        self.common.contains_key(lang)
+    }
+
+    /// A language's shared wording, or the base language's.
+    pub fn common(&self, lang: &str) -> Option<&Common> {
+        self.common
+            .get(lang)
+            .or_else(|| self.common.get(BASE_LANGUAGE))
+    }
+
+    pub fn letter(&self, lang: &str) -> Option<&LetterTemplate> {
+        self.letters
+            .get(lang)
+            .or_else(|| self.letters.get(BASE_LANGUAGE))
+    }
+
+    /// A document type's template in a language, or in the base language.
+    pub fn document(&self, lang: &str, code: &str) -> Option<&DocumentTemplate> {
+        self.documents
+            .get(&(lang.to_owned(), code.to_owned()))
+            .or_else(|| {
+                self.documents
+                    .get(&(BASE_LANGUAGE.to_owned(), code.to_owned()))
+            })
+    }
+
+    /// The document type codes with a template in the base language.
+    pub fn codes(&self) -> Vec<&str> {
+        let mut codes: Vec<&str> = self
+            .documents
+            .keys()
+            .filter(|(lang, _)| lang == BASE_LANGUAGE)
+            .map(|(_, code)| code.as_str())
+            .collect();
+        codes.sort();
+        codes
+    }
+}
+
+/// `<dir>/<language>/<stem>.toml`, where a language is two or three lowercase letters.
+fn files_in(dir: &Path) -> Result<Vec<(String, String, std::path::PathBuf)>, String> {
+    let entries = std::fs::read_dir(dir)
+        .map_err(|e| format!("DOCUMENT_TEMPLATES_DIR {}: {e}", dir.display()))?;
+    let mut found = Vec::new();
+    for entry in entries.flatten() {
+        let lang = entry.file_name().to_string_lossy().into_owned();
+        if !entry.path().is_dir() {
+            continue;
+        }
+        if !(2..=3).contains(&lang.len()) || !lang.chars().all(|c| c.is_ascii_lowercase()) {
+            return Err(format!(
+                "DOCUMENT_TEMPLATES_DIR {}: '{lang}' is not a language code (nl, fr, de, en …)",
+                dir.display()
+            ));
+        }
+        let files = std::fs::read_dir(entry.path())
+            .map_err(|e| format!("{}: {e}", entry.path().display()))?;
+        for file in files.flatten() {
+            let path = file.path();
+            if path.extension().is_some_and(|e| e == "toml") {
+                if let Some(stem) = path.file_stem().map(|s| s.to_string_lossy().into_owned()) {
+                    found.push((lang.clone(), stem, path));
+                }
+            }
+        }
+    }
+    Ok(found)
+}
+
+/// The `{name}`s in a text.
+pub fn placeholders(text: &str) -> Vec<&str> {
+    let mut found = Vec::new();
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        let after = &rest[open + 1..];
+        match after.find('}') {
+            Some(close) => {
+                found.push(&after[..close]);
+                rest = &after[close + 1..];
+            }
+            None => break,
+        }
+    }
+    found
+}
+
+/// Refuses a text with a placeholder not in `allowed` (or an unclosed brace).
+fn check_text(what: &str, text: &str, allowed: &[&str]) -> Result<(), String> {
+    if text.matches('{').count() != text.matches('}').count() {
+        return Err(format!("{what}: unbalanced braces in \"{text}\""));
+    }
+    match placeholders(text)
+        .into_iter()
+        .find(|p| !allowed.contains(p))
+    {
+        Some(unknown) => Err(format!(
+            "{what}: unknown placeholder {{{unknown}}}; known here: {}",
+            allowed
+                .iter()
+                .map(|p| format!("{{{p}}}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )),
+        None => Ok(()),
+    }
+}
+
+fn check_common(common: &Common) -> Result<(), String> {
+    // A date format chrono cannot use (or one with a time of day) would panic when a
+    // document is made: try it here.
+    let mut probe = String::new();
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 1, 31).unwrap_or_default();
+    let broken = chrono::format::StrftimeItems::new(&common.date_format)
+        .any(|item| matches!(item, chrono::format::Item::Error))
+        || std::fmt::Write::write_fmt(
+            &mut probe,
+            format_args!("{}", day.format(&common.date_format)),
+        )
+        .is_err();
+    if broken {
+        return Err(format!(
+            "date_format: '{}' is not a date format",
+            common.date_format
+        ));
+    }
+    let w = &common.words;
+    for (what, text, allowed) in [
+        ("words.born", &w.born, &["date", "place"][..]),
+        (
+            "words.address_since",
+            &w.address_since,
+            &["address", "since"],
+        ),
+        ("words.period", &w.period, &["from", "until"]),
+        (
+            "words.household_member",
+            &w.household_member,
+            &["name", "birth_date"],
+        ),
+        ("words.page", &w.page, &["page", "pages"]),
+        ("words.qr_alt", &w.qr_alt, &["url"]),
+        ("words.no_address", &w.no_address, &[]),
+        ("words.until_now", &w.until_now, &[]),
+        ("words.household_member_role", &w.household_member_role, &[]),
+        ("words.full_copy", &w.full_copy, &[]),
+        ("words.extract", &w.extract, &[]),
+        ("words.multilingual", &w.multilingual, &[]),
+        ("words.national", &w.national, &[]),
+        (
+            "footer.closing",
+            &common.footer.closing,
+            DOCUMENT_PLACEHOLDERS,
+        ),
+        (
+            "footer.signatory",
+            &common.footer.signatory,
+            DOCUMENT_PLACEHOLDERS,
+        ),
+    ] {
+        check_text(what, text, allowed)?;
+    }
+    for line in &common.footer.lines {
+        check_text("footer.lines", line, DOCUMENT_PLACEHOLDERS)?;
+    }
+    Ok(())
+}
+
+fn check_letter(letter: &LetterTemplate) -> Result<(), String> {
+    for (what, text) in [
+        ("title", &letter.title),
+        ("greeting", &letter.greeting),
+        ("asked_yourself", &letter.asked_yourself),
+        ("asked_by_other", &letter.asked_by_other),
+        ("footer", &letter.footer),
+    ] {
+        check_text(what, text, LETTER_PLACEHOLDERS)?;
+    }
+    for line in &letter.closing {
+        check_text("closing", line, LETTER_PLACEHOLDERS)?;
+    }
+    Ok(())
+}
+
+fn check_document(raw: RawDocument) -> Result<DocumentTemplate, String> {
+    check_text("title", &raw.title, &[])?;
+    check_text("legal", &raw.legal, DOCUMENT_PLACEHOLDERS)?;
+    let mut body = Vec::with_capacity(raw.body.len());
+    for (n, s) in raw.body.into_iter().enumerate() {
+        let what = format!("body[{}]", n + 1);
+        let mut given = Vec::new();
+        if let Some(f) = s.field {
+            given.push(Section::Field(f));
+        }
+        if let Some(h) = s.heading {
+            check_text(&what, &h, DOCUMENT_PLACEHOLDERS)?;
+            given.push(Section::Heading(h));
+        }
+        if let Some(p) = s.paragraph {
+            check_text(&what, &p, DOCUMENT_PLACEHOLDERS)?;
+            given.push(Section::Paragraph(p));
+        }
+        if let Some(l) = s.list {
+            given.push(Section::List(l));
+        }
+        if s.space == Some(true) {
+            given.push(Section::Space);
+        }
+        if given.len() != 1 {
+            return Err(format!(
+                "{what}: give exactly one of field, heading, paragraph, list or space = true"
+            ));
+        }
+        body.extend(given.into_iter().map(|section| Part {
+            section,
+            when: s.when,
+        }));
+    }
+    Ok(DocumentTemplate {
+        title: raw.title,
+        body,
+        legal: raw.legal,
+    })
+}
+
+/// Fills a checked text's placeholders; one without a value is left empty.
+pub fn fill(text: &str, values: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(text.len() + 32);
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let Some(close) = after.find('}') else {
+            out.push_str(&rest[open..]);
+            return out;
+        };
+        let key = &after[..close];
+        if let Some((_, value)) = values.iter().find(|(k, _)| *k == key) {
+            out.push_str(value);
+        }
+        rest = &after[close + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_shipped_templates_load_and_cover_every_document_type() {
+        let templates = Templates::load(None);
+        assert!(templates.is_ok(), "{:?}", templates.err());
+        let templates = templates.unwrap_or_default();
+        assert_eq!(templates.codes().len(), 14);
+        assert!(templates.common("fr").is_some(), "falls back to Dutch");
+    }
+
+    #[test]
+    fn a_file_in_the_directory_replaces_the_shipped_one() {
+        let dir = std::env::temp_dir().join(format!("loket-templates-{}", rand::random::<u64>()));
+        let nl = dir.join("nl");
+        std::fs::create_dir_all(&nl).unwrap_or_default();
+        let text = r#"
+            title = "Bewijs van woonst"
+            legal = "Eigen wettelijke grondslag van {municipality}."
+            body = [ { field = "name" }, { space = true }, { paragraph = "Op {issued_on}." } ]
+        "#;
+        std::fs::write(nl.join("bewijs-van-woonst.toml"), text).unwrap_or_default();
+        let templates = Templates::load(Some(&dir)).unwrap_or_default();
+        let doc = templates.document("nl", "bewijs-van-woonst");
+        assert_eq!(doc.map(|d| d.body.len()), Some(3));
+        assert_eq!(
+            doc.map(|d| d.legal.as_str()),
+            Some("Eigen wettelijke grondslag van {municipality}.")
+        );
+        // The others are still the shipped ones.
+        assert_eq!(templates.codes().len(), 14);
+        let _ = std::fs::remove_dir_all(dir);
+    }
+
+    #[test]
+    fn mistakes_are_refused_with_the_file_and_the_reason() {
+        let dir = std::env::temp_dir().join(format!("loket-templates-{}", rand::random::<u64>()));
+        let nl = dir.join("nl");
+        std::fs::create_dir_all(&nl).unwrap_or_default();
+        let cases = [
+            (
+                "body = []\ntitle = \"T\"\nlegal = \"Op {vandaag}.\"",
+                "unknown placeholder {vandaag}",
+            ),
+            (
+                "title = \"T\"\nlegal = \"\"\nbody = [ { field = \"naam\" } ]",
+                "unknown variant `naam`",
+            ),
+            (
+                "title = \"T\"\nlegal = \"\"\nbody = [ { field = \"name\", heading = \"H\" } ]",
+                "exactly one of",
+            ),
+            (
+                "title = \"T\"\nlegal = \"\"\nbody = []\nfooter = \"x\"",
+                "unknown field `footer`",
+            ),
+        ];
+        for (text, reason) in cases {
+            std::fs::write(nl.join("attest-van-leven.toml"), text).unwrap_or_default();
+            let error = Templates::load(Some(&dir)).err().unwrap_or_default();
+            assert!(error.contains("attest-van-leven.toml"), "{error}");
+            assert!(error.contains(reason), "{error}");
+        }
+        let _ = std::fs::remove_dir_all(dir);
+    }
+
+    #[test]
+    fn placeholders_are_filled_and_unknown_values_left_empty() {
+        assert_eq!(
+            fill("Op {issued_on} te {place}.", &[("issued_on", "1.2.2026")]),
+            "Op 1.2.2026 te ."
+        );
+        assert_eq!(placeholders("{a} en {b}"), ["a", "b"]);
+    }
+}
