@@ -6,7 +6,7 @@
 //! itself, including two OpenID Connect providers the sign-in talks to over HTTP.
 use crate::db::connection::DatabaseUrl;
 use crate::documents::branding::{Branding, Logo, Rgb, Signatory};
-use crate::documents::seal::{Seal, SealSource};
+use crate::documents::seal::{Seal, SealSource, Timestamping};
 use crate::documents::templates::Templates;
 use std::fmt;
 use std::path::PathBuf;
@@ -704,6 +704,15 @@ impl Config {
                 }
             },
             seal: {
+                let seal = match var("SEAL_TSA_URL") {
+                    Some(url) => seal.with_timestamp(Timestamping {
+                        url,
+                        timeout: std::time::Duration::from_millis(
+                            bounded("SEAL_TSA_TIMEOUT_MS", 10_000, 100, 30_000)?.unsigned_abs(),
+                        ),
+                    }),
+                    None => seal,
+                };
                 seal.load()?;
                 seal
             },

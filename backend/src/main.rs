@@ -11,7 +11,9 @@ async fn main() -> std::process::ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| "info,actix_server=warn".into()),
+                // The timestamp client logs its URL as configured, which may hold the TSA
+                // account's credentials: Loket logs the TSA's failures itself, without them.
+                .unwrap_or_else(|_| "info,actix_server=warn,tsp_ltv=off".into()),
         )
         .init();
     let command = std::env::args().nth(1).unwrap_or_else(|| "serve".into());

@@ -57,11 +57,12 @@ impl Rgb {
     }
 }
 
-/// A logo as PNG or JPEG bytes (checked at start).
+/// A logo as PNG or JPEG bytes (checked at start), and the image krilla places, made once.
 #[derive(Clone)]
 pub struct Logo {
     pub bytes: Arc<Vec<u8>>,
     pub png: bool,
+    image: Option<krilla::image::Image>,
 }
 
 impl std::fmt::Debug for Logo {
@@ -78,13 +79,37 @@ impl Logo {
         if !png && !jpeg {
             return Err(format!("{name}: the logo must be a PNG or JPEG file"));
         }
-        let logo = Self {
+        let logo =
+            Self::made(bytes, png).map_err(|e| format!("{name}: the logo cannot be read ({e})"))?;
+        // krilla reads only the header here; the pixels are decoded when a PDF is written. A
+        // page with the logo, made to PDF/A-2a and PDF/UA-1, shows now whether every document
+        // will be (a CMYK JPEG without a profile is not; broken pixels are not at all).
+        let look = super::pdf::Look {
+            logo: Some(logo.clone()),
+            ..super::pdf::Layout::plain("", "", chrono::NaiveDate::default()).look
+        };
+        super::pdf::render_strict(&super::pdf::Layout {
+            look,
+            ..super::pdf::Layout::plain("Logo", "Logo", chrono::NaiveDate::default())
+        })
+        .map_err(|e| {
+            format!("{name}: documents with this logo would not be valid PDF/A-2a and PDF/UA-1 ({e}); save it as an RGB PNG")
+        })?;
+        Ok(logo)
+    }
+
+    fn made(bytes: Vec<u8>, png: bool) -> Result<Self, String> {
+        let data: krilla::Data = bytes.clone().into();
+        let image = if png {
+            krilla::image::Image::from_png(data, false)
+        } else {
+            krilla::image::Image::from_jpeg(data, false)
+        }?;
+        Ok(Self {
             bytes: Arc::new(bytes),
             png,
-        };
-        logo.image()
-            .map_err(|e| format!("{name}: the logo cannot be read ({e})"))?;
-        Ok(logo)
+            image: Some(image),
+        })
     }
 
     pub fn read(path: &Path) -> Result<Self, String> {
@@ -93,21 +118,18 @@ impl Logo {
         Self::from_bytes(bytes, &name)
     }
 
+    /// Demo mode's logo (checked by a unit test).
     pub fn demo() -> Self {
-        Self {
-            bytes: Arc::new(DEMO_LOGO.to_vec()),
+        Self::made(DEMO_LOGO.to_vec(), true).unwrap_or_else(|_| Self {
+            bytes: Arc::new(Vec::new()),
             png: true,
-        }
+            image: None,
+        })
     }
 
     /// The image as krilla places it: without interpolation, which PDF/A forbids.
-    pub fn image(&self) -> Result<krilla::image::Image, String> {
-        let data: krilla::Data = self.bytes.as_ref().clone().into();
-        if self.png {
-            krilla::image::Image::from_png(data, false)
-        } else {
-            krilla::image::Image::from_jpeg(data, false)
-        }
+    pub fn image(&self) -> Option<krilla::image::Image> {
+        self.image.clone()
     }
 }
 
@@ -157,6 +179,20 @@ impl Branding {
     }
 }
 
+impl Branding {
+    /// A document type's title as its template in `language` prints it (the catalogue's name
+    /// when there is none).
+    pub fn title(
+        &self,
+        language: &str,
+        doc_type: &crate::db::catalogue::DocumentTypeRow,
+    ) -> String {
+        self.templates
+            .document(language, &doc_type.code)
+            .map_or_else(|| doc_type.name.clone(), |t| t.title.clone())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -177,5 +213,14 @@ mod tests {
         assert!(Logo::from_bytes(DEMO_LOGO.to_vec(), "demo").is_ok());
         let refused = Logo::from_bytes(b"<svg/>".to_vec(), "x.svg").err();
         assert!(refused.unwrap_or_default().contains("PNG or JPEG"));
+        // A PNG whose header is fine but whose pixels are not: refused at start, not found out
+        // when the first document comes out empty.
+        let mut broken = DEMO_LOGO.to_vec();
+        let idat = broken.windows(4).position(|w| w == b"IDAT").unwrap_or(0);
+        for b in broken.iter_mut().skip(idat + 8).take(200) {
+            *b = 0x55;
+        }
+        let refused = Logo::from_bytes(broken, "broken.png").err();
+        assert!(refused.unwrap_or_default().contains("broken.png"));
     }
 }

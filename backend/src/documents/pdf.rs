@@ -32,6 +32,8 @@ const MARGIN: f32 = 56.0;
 const BODY_SIZE: f32 = 10.5;
 /// The header band's height, with the logo, the issuer and its address in it.
 const BAND_HEIGHT: f32 = 64.0;
+/// The widest a logo is drawn (a wide one is scaled down to this).
+const LOGO_MAX_WIDTH: f32 = 160.0;
 const LEADING: f32 = 15.0;
 const BODY_WIDTH: f32 = PAGE_WIDTH - 2.0 * MARGIN;
 /// Where a field's value starts, right of its label.
@@ -327,6 +329,11 @@ pub fn render(layout: &Layout) -> Vec<u8> {
     }
 }
 
+/// The PDF of a layout made to PDF/A-2a and PDF/UA-1, or why it cannot be.
+pub fn render_strict(layout: &Layout) -> Result<Vec<u8>, String> {
+    render_with(layout, strict())
+}
+
 fn render_with(layout: &Layout, configuration: Configuration) -> Result<Vec<u8>, String> {
     let fonts = Fonts::load().ok_or("the embedded font cannot be read")?;
     let size = PageSettings::from_wh(PAGE_WIDTH, PAGE_HEIGHT).ok_or("page size")?;
@@ -392,7 +399,8 @@ struct Tags {
     title: TagGroup,
     blocks: Vec<TagGroup>,
     footer: Vec<TagGroup>,
-    qr: TagGroup,
+    /// The QR code's figure, when there is a verification link (not on a letter).
+    qr: Option<TagGroup>,
 }
 
 impl Tags {
@@ -419,7 +427,7 @@ impl Tags {
             title: TagGroup::new(Tag::Hn(NonZeroU16::MIN, Some(layout.title.clone()))),
             blocks,
             footer: Vec::new(),
-            qr: TagGroup::new(Tag::Figure(alt).with_bbox(qr_bbox)),
+            qr: alt.map(|alt| TagGroup::new(Tag::Figure(Some(alt)).with_bbox(qr_bbox))),
         }
     }
 
@@ -433,7 +441,9 @@ impl Tags {
         for group in self.blocks.into_iter().chain(self.footer) {
             tree.push(group);
         }
-        tree.push(self.qr);
+        if let Some(qr) = self.qr {
+            tree.push(qr);
+        }
         tree
     }
 }
@@ -515,14 +525,17 @@ impl Draw<'_, '_> {
         });
         // The logo is decoration: the issuer's name is next to it as text.
         let mut left = MARGIN;
-        if let Some(image) = look.logo.as_ref().and_then(|l| l.image().ok()) {
+        if let Some(image) = look.logo.as_ref().and_then(|l| l.image()) {
+            // At most LOGO_MAX_WIDTH wide, so a wide logo never pushes the name off the band.
             let (w, h) = image.size();
-            let height = BAND_HEIGHT - 16.0;
-            let width = height * w as f32 / (h.max(1)) as f32;
+            let aspect = w as f32 / (h.max(1)) as f32;
+            let height = (BAND_HEIGHT - 16.0).min(LOGO_MAX_WIDTH / aspect);
+            let width = height * aspect;
             if let Some(size) = krilla::geom::Size::from_wh(width, height) {
+                let top = (BAND_HEIGHT - height) / 2.0;
                 self.artifact(ArtifactType::Layout, |d| {
                     d.surface
-                        .push_transform(&krilla::geom::Transform::from_translate(MARGIN, 8.0));
+                        .push_transform(&krilla::geom::Transform::from_translate(MARGIN, top));
                     d.surface.draw_image(image, size);
                     d.surface.pop();
                 });
@@ -586,7 +599,9 @@ impl Draw<'_, '_> {
             }
         }
         if let Some(url) = &layout.verify_url {
-            self.qr(url, &mut tags.qr);
+            if let Some(group) = tags.qr.as_mut() {
+                self.qr(url, group);
+            }
         }
     }
 

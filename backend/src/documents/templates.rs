@@ -27,10 +27,93 @@ static SHIPPED: &[(&str, &str, &str)] = shipped! {
         "attest-wettelijke-samenwoning",
         "geboorteakte", "huwelijksakte", "overlijdensakte", "echtscheidingsakte",
     ],
+    "fr": [
+        "common", "letter",
+        "strafregister-595", "strafregister-596-1", "strafregister-596-2",
+        "bewijs-van-woonst", "bewijs-van-woonst-historiek", "samenstelling-van-het-gezin",
+        "nationaliteitsbewijs", "attest-van-leven", "uittreksel-bevolkingsregister",
+        "attest-wettelijke-samenwoning",
+        "geboorteakte", "huwelijksakte", "overlijdensakte", "echtscheidingsakte",
+    ],
+    "de": [
+        "common", "letter",
+        "strafregister-595", "strafregister-596-1", "strafregister-596-2",
+        "bewijs-van-woonst", "bewijs-van-woonst-historiek", "samenstelling-van-het-gezin",
+        "nationaliteitsbewijs", "attest-van-leven", "uittreksel-bevolkingsregister",
+        "attest-wettelijke-samenwoning",
+        "geboorteakte", "huwelijksakte", "overlijdensakte", "echtscheidingsakte",
+    ],
+    "en": [
+        "common", "letter",
+        "strafregister-595", "strafregister-596-1", "strafregister-596-2",
+        "bewijs-van-woonst", "bewijs-van-woonst-historiek", "samenstelling-van-het-gezin",
+        "nationaliteitsbewijs", "attest-van-leven", "uittreksel-bevolkingsregister",
+        "attest-wettelijke-samenwoning",
+        "geboorteakte", "huwelijksakte", "overlijdensakte", "echtscheidingsakte",
+    ],
 };
 
-/// The language every other one falls back to, and the one every file must exist in.
+/// The language every other one falls back to.
 pub const BASE_LANGUAGE: &str = "nl";
+
+/// What a document is made from, which decides the fields, lists, conditions and placeholders
+/// its template may use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// The national register (and for a criminal-record extract, the criminal register).
+    Register,
+    /// A civil-status deed from DABS.
+    Deed,
+}
+
+/// Every document type of the catalogue, with its kind. A template file with another name is
+/// refused: a misspelt name would otherwise be a document type nobody asks for, and the
+/// municipality's change silently ignored.
+pub const DOCUMENT_TYPES: &[(&str, Kind)] = &[
+    ("strafregister-595", Kind::Register),
+    ("strafregister-596-1", Kind::Register),
+    ("strafregister-596-2", Kind::Register),
+    ("bewijs-van-woonst", Kind::Register),
+    ("bewijs-van-woonst-historiek", Kind::Register),
+    ("samenstelling-van-het-gezin", Kind::Register),
+    ("nationaliteitsbewijs", Kind::Register),
+    ("attest-van-leven", Kind::Register),
+    ("uittreksel-bevolkingsregister", Kind::Register),
+    ("attest-wettelijke-samenwoning", Kind::Register),
+    ("geboorteakte", Kind::Deed),
+    ("huwelijksakte", Kind::Deed),
+    ("overlijdensakte", Kind::Deed),
+    ("echtscheidingsakte", Kind::Deed),
+];
+
+impl FieldKey {
+    fn kind(self) -> Kind {
+        match self {
+            Self::DeedReference | Self::DeedDrawnUp | Self::DeedForm | Self::DeedModel => {
+                Kind::Deed
+            }
+            _ => Kind::Register,
+        }
+    }
+}
+
+impl ListKey {
+    fn kind(self) -> Kind {
+        match self {
+            Self::DeedDetails => Kind::Deed,
+            Self::Household | Self::AddressHistory => Kind::Register,
+        }
+    }
+}
+
+impl Condition {
+    fn kind(self) -> Kind {
+        match self {
+            Self::FullCopy | Self::Extract => Kind::Deed,
+            Self::HasPartner | Self::NoPartner => Kind::Register,
+        }
+    }
+}
 
 /// A field a document can print: its label comes from `common.toml`, its value from the data.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
@@ -205,7 +288,7 @@ pub struct LetterTemplate {
     pub footer: String,
 }
 
-/// Placeholders a document's texts may use.
+/// Placeholders every document's texts may use (and the footer, shared by all).
 pub const DOCUMENT_PLACEHOLDERS: &[&str] = &[
     "municipality",
     "municipality_address",
@@ -217,8 +300,13 @@ pub const DOCUMENT_PLACEHOLDERS: &[&str] = &[
     "verify_url",
     "signatory_name",
     "signatory_role",
-    "name",
-    "nationality",
+];
+
+/// What a register document's texts may use besides.
+const REGISTER_PLACEHOLDERS: &[&str] = &["name", "nationality"];
+
+/// What only a part printed `when = "has_partner"` may use: they are empty otherwise.
+const PARTNER_PLACEHOLDERS: &[&str] = &[
     "partner_name",
     "partner_birth_date",
     "cohabitation_since",
@@ -232,7 +320,6 @@ pub const LETTER_PLACEHOLDERS: &[&str] = &[
     "title",
     "reference",
     "recipient",
-    "requester",
     "signatory_name",
     "signatory_role",
 ];
@@ -271,10 +358,35 @@ impl Templates {
                 .add(&lang, &stem, &text)
                 .map_err(|e| format!("document template {name}: {e}"))?;
         }
+        // A language is whole or absent: a document half in one language and half in another
+        // (and tagged as one of them) helps no one.
         for lang in templates.languages() {
-            if !templates.common.contains_key(&lang) || !templates.letters.contains_key(&lang) {
+            let missing: Vec<String> = ["common", "letter"]
+                .into_iter()
+                .filter(|stem| match *stem {
+                    "common" => !templates.common.contains_key(&lang),
+                    _ => !templates.letters.contains_key(&lang),
+                })
+                .map(str::to_owned)
+                .chain(
+                    DOCUMENT_TYPES
+                        .iter()
+                        .filter(|(code, _)| {
+                            !templates
+                                .documents
+                                .contains_key(&(lang.clone(), (*code).to_owned()))
+                        })
+                        .map(|(code, _)| (*code).to_owned()),
+                )
+                .collect();
+            if !missing.is_empty() {
                 return Err(format!(
-                    "document templates: language '{lang}' needs common.toml and letter.toml"
+                    "document templates: language '{lang}' lacks {}",
+                    missing
+                        .iter()
+                        .map(|m| format!("{lang}/{m}.toml"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 ));
             }
         }
@@ -312,8 +424,18 @@ impl Templates {
                 self.letters.insert(lang.into(), letter);
             }
             code => {
+                let Some((_, kind)) = DOCUMENT_TYPES.iter().find(|(c, _)| *c == code) else {
+                    return Err(format!(
+                        "no document type '{code}': a file is common.toml, letter.toml or one of {}",
+                        DOCUMENT_TYPES
+                            .iter()
+                            .map(|(c, _)| format!("{c}.toml"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ));
+                };
                 let raw: RawDocument = toml::from_str(text).map_err(|e| e.to_string())?;
-                let document = check_document(raw)?;
+                let document = check_document(raw, *kind)?;
                 self.documents.insert((lang.into(), code.into()), document);
             }
         }
@@ -494,36 +616,66 @@ fn check_letter(letter: &LetterTemplate) -> Result<(), String> {
         ("title", &letter.title),
         ("greeting", &letter.greeting),
         ("asked_yourself", &letter.asked_yourself),
-        ("asked_by_other", &letter.asked_by_other),
         ("footer", &letter.footer),
     ] {
         check_text(what, text, LETTER_PLACEHOLDERS)?;
     }
+    // Only this text is for a letter someone else asked for: {requester} is known there.
+    let with_requester = [LETTER_PLACEHOLDERS, &["requester"]].concat();
+    check_text("asked_by_other", &letter.asked_by_other, &with_requester)?;
     for line in &letter.closing {
         check_text("closing", line, LETTER_PLACEHOLDERS)?;
     }
     Ok(())
 }
 
-fn check_document(raw: RawDocument) -> Result<DocumentTemplate, String> {
+fn check_document(raw: RawDocument, kind: Kind) -> Result<DocumentTemplate, String> {
+    let mut allowed = DOCUMENT_PLACEHOLDERS.to_vec();
+    if kind == Kind::Register {
+        allowed.extend(REGISTER_PLACEHOLDERS);
+    }
+    let with_partner = [&allowed[..], PARTNER_PLACEHOLDERS].concat();
     check_text("title", &raw.title, &[])?;
-    check_text("legal", &raw.legal, DOCUMENT_PLACEHOLDERS)?;
+    check_text("legal", &raw.legal, &allowed)?;
+    let wrong_kind = |what: &str, name: &str| {
+        let made_from = match kind {
+            Kind::Register => "the register",
+            Kind::Deed => "a deed",
+        };
+        Err(format!(
+            "{what}: {name} is not in a document made from {made_from}"
+        ))
+    };
     let mut body = Vec::with_capacity(raw.body.len());
     for (n, s) in raw.body.into_iter().enumerate() {
         let what = format!("body[{}]", n + 1);
+        if let Some(when) = s.when.filter(|w| w.kind() != kind) {
+            return wrong_kind(&what, &format!("when = {when:?}"));
+        }
+        let texts = if s.when == Some(Condition::HasPartner) {
+            &with_partner
+        } else {
+            &allowed
+        };
         let mut given = Vec::new();
         if let Some(f) = s.field {
+            if f.kind() != kind {
+                return wrong_kind(&what, &format!("field {f:?}"));
+            }
             given.push(Section::Field(f));
         }
         if let Some(h) = s.heading {
-            check_text(&what, &h, DOCUMENT_PLACEHOLDERS)?;
+            check_text(&what, &h, texts)?;
             given.push(Section::Heading(h));
         }
         if let Some(p) = s.paragraph {
-            check_text(&what, &p, DOCUMENT_PLACEHOLDERS)?;
+            check_text(&what, &p, texts)?;
             given.push(Section::Paragraph(p));
         }
         if let Some(l) = s.list {
+            if l.kind() != kind {
+                return wrong_kind(&what, &format!("list {l:?}"));
+            }
             given.push(Section::List(l));
         }
         if s.space == Some(true) {
@@ -625,6 +777,14 @@ mod tests {
                 "title = \"T\"\nlegal = \"\"\nbody = []\nfooter = \"x\"",
                 "unknown field `footer`",
             ),
+            (
+                "title = \"T\"\nlegal = \"\"\nbody = [ { list = \"deed_details\" } ]",
+                "DeedDetails is not in a document made from the register",
+            ),
+            (
+                "title = \"T\"\nlegal = \"\"\nbody = [ { paragraph = \"Met {partner_name}.\" } ]",
+                "unknown placeholder {partner_name}",
+            ),
         ];
         for (text, reason) in cases {
             std::fs::write(nl.join("attest-van-leven.toml"), text).unwrap_or_default();
@@ -632,6 +792,26 @@ mod tests {
             assert!(error.contains("attest-van-leven.toml"), "{error}");
             assert!(error.contains(reason), "{error}");
         }
+        // Only the partner's part may name the partner.
+        let partner = "title = \"T\"\nlegal = \"\"\nbody = [ { paragraph = \"Met {partner_name}.\", when = \"has_partner\" } ]";
+        std::fs::write(nl.join("attest-van-leven.toml"), partner).unwrap_or_default();
+        assert!(Templates::load(Some(&dir)).is_ok());
+        // A misspelt file name is not a new document type.
+        std::fs::write(nl.join("bewijs_van_woonst.toml"), partner).unwrap_or_default();
+        let error = Templates::load(Some(&dir)).err().unwrap_or_default();
+        assert!(
+            error.contains("no document type 'bewijs_van_woonst'"),
+            "{error}"
+        );
+        std::fs::remove_file(nl.join("bewijs_van_woonst.toml")).unwrap_or_default();
+        // A language is whole or absent.
+        std::fs::create_dir_all(dir.join("it")).unwrap_or_default();
+        std::fs::write(dir.join("it/letter.toml"), "").unwrap_or_default();
+        let error = Templates::load(Some(&dir)).err().unwrap_or_default();
+        assert!(
+            error.contains("it/letter.toml") || error.contains("it/common.toml"),
+            "{error}"
+        );
         let _ = std::fs::remove_dir_all(dir);
     }
 

@@ -272,7 +272,8 @@ pub fn make_for(
     };
     let layout = documents::compose(&header, &source, &state.config.branding);
     Produced {
-        title: doc_type.name.clone(),
+        // The title as printed: the template's, in the document's language.
+        title: layout.title.clone(),
         file_name: format!("{}-{}.pdf", doc_type.code, request.reference),
         pdf: state
             .config
@@ -382,10 +383,10 @@ pub fn render(
 ) -> Rendered {
     Rendered {
         document: make_for(state, request, doc_type, material),
-        letter: plan
-            .letter_to
-            .as_ref()
-            .map(|to| render_letter(state, request, &doc_type.name, to, now)),
+        letter: plan.letter_to.as_ref().map(|to| {
+            let title = state.config.branding.title(request.language, doc_type);
+            render_letter(state, request, &title, to, now)
+        }),
     }
 }
 

@@ -447,3 +447,26 @@ body = [
         "band colour {pixel:?}"
     );
 }
+
+/// The cover letter meets PDF/A-2a and PDF/UA-1 as the documents do: it has no QR code, so
+/// no figure without its text.
+#[test]
+fn the_cover_letter_is_tagged_and_claims_pdf_a_and_ua_too() {
+    let pdf = cover_letter("Łukasz Wróblewski");
+    let doc = Document::load_mem(&pdf).unwrap();
+    let catalog = doc.catalog().unwrap();
+    let mut tags = Vec::new();
+    structure(&doc, catalog.get(b"StructTreeRoot").unwrap(), &mut tags);
+    let kinds: Vec<&str> = tags.iter().map(|(k, _)| k.as_str()).collect();
+    assert!(
+        kinds.starts_with(&["Document", "P", "P", "H1"]),
+        "{kinds:?}"
+    );
+    assert!(!kinds.contains(&"Figure"), "{kinds:?}");
+    let xmp = catalog.get(b"Metadata").unwrap().as_reference().unwrap();
+    let xmp = doc.get_object(xmp).unwrap().as_stream().unwrap();
+    let xmp = String::from_utf8_lossy(&xmp.content);
+    for claim in ["Begeleidende brief", "pdfaid:part", "pdfuaid:part"] {
+        assert!(xmp.contains(claim), "{claim} in {xmp}");
+    }
+}

@@ -134,7 +134,7 @@ fn an_unknown_time_zone_does_not_start_and_names_the_setting() {
 }
 
 /// The papers' settings are checked at start, each mistake named: a template with a typo, a
-/// logo that is no picture, a colour that is no colour.
+/// logo that is no picture, a colour that is no colour, a timestamp service that is no URL.
 #[test]
 fn broken_document_templates_or_branding_do_not_start_and_say_what_is_wrong() {
     let dir = tempdir();
@@ -155,6 +155,7 @@ fn broken_document_templates_or_branding_do_not_start_and_say_what_is_wrong() {
         ),
         ("MUNICIPALITY_LOGO_FILE", logo.as_str(), "PNG or JPEG"),
         ("MUNICIPALITY_COLOUR", "blauw", "MUNICIPALITY_COLOUR"),
+        ("SEAL_TSA_URL", "ftp://tsa.example", "SEAL_TSA_URL"),
     ] {
         let (started, stderr) = run_binary(&[("LOKET_DEMO", "true"), (setting, value)]);
         assert!(!started, "{setting}: {stderr}");
