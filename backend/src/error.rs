@@ -1,5 +1,6 @@
 //! One error type for the whole API, rendered as `application/problem+json` (RFC 9457) with a
 //! stable `code` the SPA translates, and `invalidParams` for field errors.
+use crate::api::problem_language::{self, Language, Specifics};
 use actix_web::http::{header, StatusCode};
 use actix_web::{HttpResponse, ResponseError};
 use serde::Serialize;
@@ -128,7 +129,7 @@ impl InvalidParam {
     }
 }
 
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, Clone, thiserror::Error)]
 pub enum ApiError {
     #[error("the request has invalid fields")]
     Validation(Vec<InvalidParam>),
@@ -167,9 +168,14 @@ pub enum ApiError {
     UnsupportedMediaType(String),
     #[error("{0}")]
     Unavailable(String),
-    /// An outside system did not give an answer (503; `code` says how, `detail` names it).
+    /// An outside system did not give an answer (503; `code` says how, `detail` names it, and
+    /// so does `system`, for the problem in other languages).
     #[error("{detail}")]
-    OutsideSystem { code: ErrorCode, detail: String },
+    OutsideSystem {
+        code: ErrorCode,
+        system: &'static str,
+        detail: String,
+    },
     /// Every database connection is taken and the queue did not move in time: try again
     /// after `Retry-After` seconds (nothing was done).
     #[error("The service is busy right now and did not handle this request: try again in {retry_after_seconds} seconds.")]
@@ -236,6 +242,37 @@ impl ApiError {
             Self::Busy { .. } => "Busy",
             Self::Internal(_) => "Internal server error",
         }
+    }
+
+    /// What the problem knows beyond its code, kept when it is written in another language.
+    fn specifics(&self) -> Specifics<'_> {
+        match self {
+            Self::TooManyRequests {
+                retry_after_seconds,
+            }
+            | Self::Busy {
+                retry_after_seconds,
+            } => Specifics::RetryAfter(*retry_after_seconds),
+            Self::OutsideSystem { system, .. } => Specifics::System(system),
+            Self::MethodNotAllowed { allow, .. } => Specifics::Allow(allow),
+            _ => Specifics::None,
+        }
+    }
+
+    /// The problem in `language`: the same code, status and fields; the title, the detail and
+    /// each field's reason from the catalogue (English: the error's own words).
+    pub fn to_problem_in(&self, language: Language) -> Problem {
+        let mut problem = self.to_problem();
+        if let Some(text) = problem_language::text(self.code(), language, self.specifics()) {
+            problem.title = text.title.to_owned();
+            problem.detail = text.detail;
+        }
+        for param in &mut problem.invalid_params {
+            if let Some(text) = problem_language::text(param.code, language, Specifics::None) {
+                param.reason = text.detail;
+            }
+        }
+        problem
     }
 
     pub fn to_problem(&self) -> Problem {
@@ -313,7 +350,15 @@ impl ResponseError for ApiError {
             }
             _ => {}
         }
-        builder.json(self.to_problem())
+        // English unless the caller asks otherwise: `problem_language::localize` writes the
+        // problem again from the error kept here, in the language `Accept-Language` prefers.
+        builder.insert_header((header::CONTENT_LANGUAGE, Language::En.tag()));
+        builder.insert_header((header::VARY, "Accept-Language"));
+        let mut response = builder.json(self.to_problem());
+        response
+            .extensions_mut()
+            .insert(problem_language::ProblemSource(self.clone()));
+        response
     }
 }
 
@@ -368,6 +413,7 @@ impl From<crate::adapters::AdapterError> for ApiError {
         };
         Self::OutsideSystem {
             code,
+            system: e.system(),
             detail: format!("{e}. Try again in a moment."),
         }
     }

@@ -15,7 +15,9 @@ use utoipa_actix_web::AppExt;
         description = "The REST API of the municipal e-counter module where citizens request official \
 papers and certificates and staff handle what cannot be handled automatically.\n\n\
 Errors are `application/problem+json` (RFC 9457) with a stable `code` and, for field errors, \
-`invalidParams`.\n\n\
+`invalidParams`. Their `title`, `detail` and each field's `reason` are in the language the \
+`Accept-Language` header prefers among `nl`, `fr`, `de` and `en` (English when it names none of \
+them), as `Content-Language` says; the `code`s are the same in every language.\n\n\
 People sign in through OpenID Connect: citizens at the federal login \
 (`GET /api/v1/auth/citizen/login`), staff and police at the municipality's provider \
 (`GET /api/v1/auth/staff/login`). The browser then holds an `HttpOnly` session cookie; every \

@@ -248,6 +248,9 @@ fn app(
         .configure(|cfg| api::configure(cfg, dev))
         .into_app()
         .wrap(actix_web::middleware::from_fn(crate::auth::client::gate))
+        .wrap(actix_web::middleware::from_fn(
+            api::problem_language::localize,
+        ))
         .wrap(Compress::default())
         .wrap(security_headers())
         .wrap_fn(move |req, srv| {

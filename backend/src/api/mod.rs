@@ -12,6 +12,7 @@ mod jobs;
 pub mod json;
 mod me;
 mod police;
+pub mod problem_language;
 pub mod problems;
 pub mod query;
 pub mod requests;

@@ -16,6 +16,7 @@ mod errors;
 mod headers;
 mod health;
 mod jobs;
+mod languages;
 mod lifecycle;
 mod limits;
 mod load;
