@@ -433,7 +433,7 @@ pub struct ExportInput {
     sort: Option<String>,
     /// The report's language: its sheet names, column titles and the words for statuses,
     /// processing, channel, delivery, tasks and document types. Without it, the first of
-    /// `nl`, `fr` and `en` the `Accept-Language` header prefers; otherwise `nl`. Columns that
+    /// `nl`, `fr`, `de` and `en` the `Accept-Language` header prefers; otherwise `nl`. Columns that
     /// hold codes say so in their title (`Status (code)`).
     language: Option<ReportLanguage>,
 }
@@ -472,7 +472,7 @@ fn export_view(row: filters::ExportRow) -> Export {
 #[utoipa::path(
     tag = "search",
     security(("bearer" = []), ("session" = []), ("client" = ["reports:read"])),
-    params(("Accept-Language" = Option<String>, Header, description = "The report's language when the body names none: the first of `nl`, `fr` and `en` it prefers (default `nl`).")),
+    params(("Accept-Language" = Option<String>, Header, description = "The report's language when the body names none: the first of `nl`, `fr`, `de` and `en` it prefers (default `nl`).")),
     request_body = ExportInput,
     responses((status = 202, body = Export), (status = 422, body = Problem, content_type = "application/problem+json"))
 )]

@@ -1,7 +1,7 @@
 //! The Excel report of a search: the rows stream from the database in keyset batches into a
 //! worksheet in constant-memory mode, so a large report needs no more memory than a small one.
-//! Everything in it is in the exporter's language (Dutch, French or English): every column
-//! holds words in that language, or codes, and then its title says so ("Status (code)").
+//! Everything in it is in the exporter's language (Dutch, French, German or English): every
+//! column holds words in that language, or codes, and then its title says so ("Status (code)").
 use crate::db::jobs::{self, Claim, JobRow};
 use crate::db::{audit, filters, search, DbConnection};
 use crate::domain::audit::{Actor, AuditAction, AuditEntity, AuditEvent};
@@ -20,37 +20,51 @@ const BATCH: i64 = 1000;
 /// The columns, titled in each language; `{zone}` is the municipality's time zone, in which
 /// the times are shown.
 const COLUMNS: [(Words, f64); 17] = [
-    (["Referentie", "Référence", "Reference"], 16.0),
-    (["Document", "Document", "Document"], 38.0),
-    (["Status", "Statut", "Status"], 26.0),
-    (["Verwerking", "Traitement", "Processing"], 16.0),
-    (["Kanaal", "Canal", "Channel"], 10.0),
+    (["Referentie", "Référence", "Referenz", "Reference"], 16.0),
+    (["Document", "Document", "Dokument", "Document"], 38.0),
+    (["Status", "Statut", "Status", "Status"], 26.0),
+    (
+        ["Verwerking", "Traitement", "Bearbeitung", "Processing"],
+        16.0,
+    ),
+    (["Kanaal", "Canal", "Kanal", "Channel"], 10.0),
     // How it was delivered, or until then how the requester asked for it.
     (
         [
             "Aflevering (gedaan, anders gevraagd)",
             "Délivrance (faite, sinon demandée)",
+            "Zustellung (erfolgt, sonst gewünscht)",
             "Delivery (done, else asked)",
         ],
         20.0,
     ),
-    (["Aanvrager", "Demandeur", "Requester"], 26.0),
+    (
+        ["Aanvrager", "Demandeur", "Antragsteller", "Requester"],
+        26.0,
+    ),
     (
         [
             "Rijksregisternr. aanvrager",
             "N° de registre national du demandeur",
+            "Nationalregisternr. Antragsteller",
             "National number of the requester",
         ],
         16.0,
     ),
     (
-        ["Betrokkene", "Personne concernée", "Person concerned"],
+        [
+            "Betrokkene",
+            "Personne concernée",
+            "Betroffene Person",
+            "Person concerned",
+        ],
         26.0,
     ),
     (
         [
             "Ingediend (tijd {zone})",
             "Introduite (heure {zone})",
+            "Eingereicht (Zeit {zone})",
             "Submitted ({zone} time)",
         ],
         18.0,
@@ -59,6 +73,7 @@ const COLUMNS: [(Words, f64); 17] = [
         [
             "Afgerond (tijd {zone})",
             "Clôturée (heure {zone})",
+            "Abgeschlossen (Zeit {zone})",
             "Finished ({zone} time)",
         ],
         18.0,
@@ -67,16 +82,34 @@ const COLUMNS: [(Words, f64); 17] = [
         [
             "Doorlooptijd (dagen)",
             "Durée de traitement (jours)",
+            "Bearbeitungsdauer (Tage)",
             "Lead time (days)",
         ],
         12.0,
     ),
-    (["Open taken", "Tâches ouvertes", "Open tasks"], 30.0),
-    (["Toegewezen aan", "Attribuée à", "Assigned to"], 22.0),
+    (
+        [
+            "Open taken",
+            "Tâches ouvertes",
+            "Offene Aufgaben",
+            "Open tasks",
+        ],
+        30.0,
+    ),
+    (
+        [
+            "Toegewezen aan",
+            "Attribuée à",
+            "Zugewiesen an",
+            "Assigned to",
+        ],
+        22.0,
+    ),
     (
         [
             "Rijksregisternr. betrokkene",
             "N° de registre national de la personne concernée",
+            "Nationalregisternr. betroffene Person",
             "National number of the person concerned",
         ],
         16.0,
@@ -85,19 +118,30 @@ const COLUMNS: [(Words, f64); 17] = [
         [
             "Documenttype (code)",
             "Type de document (code)",
+            "Dokumentart (Code)",
             "Document type (code)",
         ],
         24.0,
     ),
-    (["Status (code)", "Statut (code)", "Status (code)"], 20.0),
+    (
+        [
+            "Status (code)",
+            "Statut (code)",
+            "Status (Code)",
+            "Status (code)",
+        ],
+        20.0,
+    ),
 ];
 
 /// The sheets: the requests, and what the report is of.
-const REQUESTS_SHEET: Words = ["Aanvragen", "Demandes", "Requests"];
-const CRITERIA_SHEET: Words = ["Criteria", "Critères", "Criteria"];
+const REQUESTS_SHEET: Words = ["Aanvragen", "Demandes", "Anträge", "Requests"];
+const CRITERIA_SHEET: Words = ["Criteria", "Critères", "Kriterien", "Criteria"];
 
-/// The file's name before its date: `aanvragen-20260304-1015.xlsx`.
-pub const FILE_STEM: Words = ["aanvragen", "demandes", "requests"];
+/// The file's name before its date: `aanvragen-20260304-1015.xlsx`. ASCII only (`antraege`,
+/// not `anträge`), as the download's `Content-Disposition` header gives it as a plain
+/// `filename`.
+pub const FILE_STEM: Words = ["aanvragen", "demandes", "antraege", "requests"];
 
 /// What a report is of: the criteria as given and as parsed, the order, the zone whose local
 /// time its times are in, and the language it is written in.
@@ -109,61 +153,84 @@ pub struct Report<'a> {
     pub language: ReportLanguage,
 }
 
+/// The criteria's labels on the second sheet, in the order of [`criteria_rows`].
+const CRITERIA_LABELS: [Words; 16] = [
+    ["Referentie", "Référence", "Referenz", "Reference"],
+    ["Naam", "Nom", "Name", "Name"],
+    [
+        "Rijksregisternummer",
+        "Numéro de registre national",
+        "Nationalregisternummer",
+        "National number",
+    ],
+    [
+        "Documenttype",
+        "Type de document",
+        "Dokumentart",
+        "Document type",
+    ],
+    ["Status", "Statut", "Status", "Status"],
+    ["Kanaal", "Canal", "Kanal", "Channel"],
+    ["Aflevering", "Délivrance", "Zustellung", "Delivery"],
+    ["Verwerking", "Traitement", "Bearbeitung", "Processing"],
+    [
+        "Ingediend vanaf",
+        "Introduite à partir du",
+        "Eingereicht ab",
+        "Submitted from",
+    ],
+    [
+        "Ingediend tot en met",
+        "Introduite jusqu'au",
+        "Eingereicht bis einschließlich",
+        "Submitted up to",
+    ],
+    [
+        "Afgerond vanaf",
+        "Clôturée à partir du",
+        "Abgeschlossen ab",
+        "Finished from",
+    ],
+    [
+        "Afgerond tot en met",
+        "Clôturée jusqu'au",
+        "Abgeschlossen bis einschließlich",
+        "Finished up to",
+    ],
+    ["Open taak", "Tâche ouverte", "Offene Aufgabe", "Open task"],
+    [
+        "Toegewezen aan",
+        "Attribuée à",
+        "Zugewiesen an",
+        "Assigned to",
+    ],
+    ["Vrije tekst", "Texte libre", "Freitext", "Free text"],
+    ["Module", "Module", "Modul", "Module"],
+];
+
 /// Labels of the criteria for the second sheet.
 fn criteria_rows(p: &SearchParams) -> Vec<(Words, String)> {
-    let fields: [(Words, &Option<String>); 16] = [
-        (["Referentie", "Référence", "Reference"], &p.reference),
-        (["Naam", "Nom", "Name"], &p.name),
-        (
-            [
-                "Rijksregisternummer",
-                "Numéro de registre national",
-                "National number",
-            ],
-            &p.national_number,
-        ),
-        (
-            ["Documenttype", "Type de document", "Document type"],
-            &p.document_type,
-        ),
-        (["Status", "Statut", "Status"], &p.status),
-        (["Kanaal", "Canal", "Channel"], &p.channel),
-        (["Aflevering", "Délivrance", "Delivery"], &p.delivery),
-        (["Verwerking", "Traitement", "Processing"], &p.processing),
-        (
-            [
-                "Ingediend vanaf",
-                "Introduite à partir du",
-                "Submitted from",
-            ],
-            &p.submitted_from,
-        ),
-        (
-            [
-                "Ingediend tot en met",
-                "Introduite jusqu'au",
-                "Submitted up to",
-            ],
-            &p.submitted_to,
-        ),
-        (
-            ["Afgerond vanaf", "Clôturée à partir du", "Finished from"],
-            &p.finished_from,
-        ),
-        (
-            ["Afgerond tot en met", "Clôturée jusqu'au", "Finished up to"],
-            &p.finished_to,
-        ),
-        (["Open taak", "Tâche ouverte", "Open task"], &p.task_type),
-        (
-            ["Toegewezen aan", "Attribuée à", "Assigned to"],
-            &p.assignee,
-        ),
-        (["Vrije tekst", "Texte libre", "Free text"], &p.q),
-        (["Module", "Module", "Module"], &p.module),
+    let values: [&Option<String>; 16] = [
+        &p.reference,
+        &p.name,
+        &p.national_number,
+        &p.document_type,
+        &p.status,
+        &p.channel,
+        &p.delivery,
+        &p.processing,
+        &p.submitted_from,
+        &p.submitted_to,
+        &p.finished_from,
+        &p.finished_to,
+        &p.task_type,
+        &p.assignee,
+        &p.q,
+        &p.module,
     ];
-    fields
+    CRITERIA_LABELS
         .into_iter()
+        .zip(values)
         .filter_map(|(label, v)| v.clone().map(|v| (label, v)))
         .collect()
 }
@@ -307,6 +374,25 @@ fn write_requests(
 }
 
 /// The second sheet: the criteria, when and by whom, how many rows.
+/// The criteria sheet's column titles.
+const CRITERIA_TITLES: [Words; 2] = [
+    ["Criterium", "Critère", "Kriterium", "Criterion"],
+    [
+        "Waarde (zoals opgegeven)",
+        "Valeur (telle que saisie)",
+        "Wert (wie eingegeben)",
+        "Value (as given)",
+    ],
+];
+/// The one line of a search without criteria.
+const NO_CRITERIA: Words = ["(geen)", "(aucun)", "(keine)", "(none)"];
+const ALL_REQUESTS: Words = [
+    "alle aanvragen",
+    "toutes les demandes",
+    "alle Anträge",
+    "all requests",
+];
+
 fn write_criteria(
     about: &mut Sheet,
     params: &SearchParams,
@@ -319,21 +405,12 @@ fn write_criteria(
     about.set_name(words(CRITERIA_SHEET))?;
     about.set_column_width(0, 24)?;
     about.set_column_width(1, 50)?;
-    let titles = [
-        ["Criterium", "Critère", "Criterion"],
-        [
-            "Waarde (zoals opgegeven)",
-            "Valeur (telle que saisie)",
-            "Value (as given)",
-        ],
-    ];
-    for (col, title) in (0u16..).zip(titles) {
+    for (col, title) in (0u16..).zip(CRITERIA_TITLES) {
         about.write_string_with_format(0, col, words(title), &f.header)?;
     }
     let mut lines = criteria_rows(params);
     if lines.is_empty() {
-        let all = ["alle aanvragen", "toutes les demandes", "all requests"];
-        lines.push((["(geen)", "(aucun)", "(none)"], words(all).into()));
+        lines.push((NO_CRITERIA, words(ALL_REQUESTS).into()));
     }
     for (line, (label, value)) in (1u32..).zip(&lines) {
         about.write_string(line, 0, words(*label))?;
@@ -343,6 +420,7 @@ fn write_criteria(
     let exported_at = [
         "Geëxporteerd op (tijd {zone})",
         "Exporté le (heure {zone})",
+        "Exportiert am (Zeit {zone})",
         "Exported at ({zone} time)",
     ];
     about.write_string(
@@ -359,13 +437,23 @@ fn write_criteria(
     about.write_string(
         line + 1,
         0,
-        words(["Geëxporteerd door", "Exporté par", "Exported by"]),
+        words([
+            "Geëxporteerd door",
+            "Exporté par",
+            "Exportiert von",
+            "Exported by",
+        ]),
     )?;
     about.write_string(line + 1, 1, exported_by)?;
     about.write_string(
         line + 2,
         0,
-        words(["Aantal rijen", "Nombre de lignes", "Number of rows"]),
+        words([
+            "Aantal rijen",
+            "Nombre de lignes",
+            "Anzahl Zeilen",
+            "Number of rows",
+        ]),
     )?;
     about.write_number(line + 2, 1, f64::from(rows))?;
     Ok(())

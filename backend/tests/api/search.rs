@@ -656,7 +656,7 @@ fn text(cell: Option<&Data>) -> String {
     cell.map(|c| c.to_string()).unwrap_or_default()
 }
 
-/// The report in the exporter's language: French asked in the body, English by the
+/// The report in the exporter's language: French asked in the body, German by the
 /// `Accept-Language` header; the columns of codes say so, and hold the API's codes.
 #[tokio::test]
 async fn the_excel_report_is_in_the_exporters_language() {
@@ -700,14 +700,17 @@ async fn the_excel_report_is_in_the_exporters_language() {
     assert_eq!(details["kind"], "exported");
     assert_eq!(details["language"], "fr");
 
-    // No language in the body: the browser's, as its Accept-Language header says.
+    // No language in the body: the browser's, as its Accept-Language header says (the first
+    // it prefers that the report has; the file's name stays ASCII).
     let body = json!({"criteria": {"status": "awaiting_deed"}});
-    let (name, bytes) = export_accepting(&app, &staff, body, "de-DE, en-GB;q=0.8").await;
-    assert!(name.starts_with("requests-"), "{name}");
+    let accept = "it-IT, de-DE;q=0.9, en-GB;q=0.8";
+    let (name, bytes) = export_accepting(&app, &staff, body, accept).await;
+    assert!(name.starts_with("antraege-"), "{name}");
     let mut book = workbook(bytes);
-    let sheet = book.worksheet_range("Requests").unwrap();
-    assert_eq!(text(sheet.get((0, 16))), "Status (code)");
-    assert_eq!(text(sheet.get((1, 2))), "Awaiting the record");
+    assert_eq!(book.sheet_names(), ["Anträge", "Kriterien"]);
+    let sheet = book.worksheet_range("Anträge").unwrap();
+    assert_eq!(text(sheet.get((0, 16))), "Status (Code)");
+    assert_eq!(text(sheet.get((1, 2))), "Wartet auf die Urkunde");
     assert_eq!(text(sheet.get((1, 16))), "awaiting_deed");
 }
 

@@ -23,7 +23,11 @@ export function delay(ms: number, signal?: AbortSignal): Promise<void> {
 }
 
 interface Options {
-  /** The report's language (its titles and labels): the reader's. Without it the API uses the browser's. */
+  /**
+   * The report's language (its titles and labels): the reader's. Without it the API uses the browser's.
+   * The API writes reports in every language of the SPA; were one added that it cannot write, the
+   * request body below would no longer type-check.
+   */
   language?: Lang;
   signal?: AbortSignal;
   onProgress?: (progress: Export) => void;
