@@ -502,6 +502,13 @@ fn branding(demo: bool, municipality: &str) -> Result<Branding, String> {
         (Some(name), role) => Some(Signatory {
             name,
             role: role.unwrap_or_default(),
+            roles: ["nl", "fr", "de", "en"]
+                .into_iter()
+                .filter_map(|l| {
+                    let role = var(&format!("SIGNATORY_ROLE_{}", l.to_uppercase()))?;
+                    Some((l.to_owned(), role))
+                })
+                .collect(),
         }),
         (None, Some(_)) => return Err("SIGNATORY_ROLE needs SIGNATORY_NAME".into()),
         (None, None) => base.signatory.clone(),

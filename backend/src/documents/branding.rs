@@ -136,7 +136,17 @@ impl Logo {
 #[derive(Debug, Clone)]
 pub struct Signatory {
     pub name: String,
+    /// The role as printed (`SIGNATORY_ROLE`)…
     pub role: String,
+    /// …or in a document's language, where given (`SIGNATORY_ROLE_FR`, `_DE`, `_EN`, `_NL`).
+    pub roles: std::collections::BTreeMap<String, String>,
+}
+
+impl Signatory {
+    /// The role in `language`, or as configured.
+    pub fn role_in(&self, language: &str) -> &str {
+        self.roles.get(language).unwrap_or(&self.role)
+    }
 }
 
 /// Everything a document needs besides its data: who issues it, how it looks, what it says.
@@ -173,6 +183,14 @@ impl Branding {
             signatory: Some(Signatory {
                 name: "An Janssens".into(),
                 role: "diensthoofd Burgerzaken".into(),
+                roles: [
+                    ("fr", "cheffe du service Population – État civil"),
+                    ("de", "Leiterin des Bevölkerungsdienstes"),
+                    ("en", "head of Civil Affairs"),
+                ]
+                .into_iter()
+                .map(|(l, r)| (l.to_owned(), r.to_owned()))
+                .collect(),
             }),
             ..Self::plain(municipality)
         }

@@ -70,6 +70,15 @@ impl Filler<'_> {
         fill(template, &values)
     }
 
+    /// A word of the register in the document's language.
+    fn word(&self, raw: &str) -> String {
+        self.common
+            .register_words
+            .get(raw)
+            .cloned()
+            .unwrap_or_else(|| raw.to_owned())
+    }
+
     fn holds(&self, condition: Condition) -> bool {
         match (condition, self.source) {
             (
@@ -125,9 +134,12 @@ impl Filler<'_> {
                 (&labels.born, fill(&words.born, &values))
             }
             FieldKey::Address => (&labels.address, self.current_address(self.person()?)),
-            FieldKey::Gender => (&labels.gender, self.person()?.gender.clone()),
-            FieldKey::Nationality => (&labels.nationality, self.person()?.nationality.clone()),
-            FieldKey::CivilStatus => (&labels.civil_status, self.person()?.civil_status.clone()),
+            FieldKey::Gender => (&labels.gender, self.word(&self.person()?.gender)),
+            FieldKey::Nationality => (&labels.nationality, self.word(&self.person()?.nationality)),
+            FieldKey::CivilStatus => (
+                &labels.civil_status,
+                self.word(&self.person()?.civil_status),
+            ),
             FieldKey::DeedReference => (&labels.deed_reference, deed?.0.reference.clone()),
             FieldKey::DeedDrawnUp => {
                 let d = deed?.0;
@@ -179,7 +191,8 @@ impl Filler<'_> {
                     Block::Field(
                         member
                             .household_role
-                            .clone()
+                            .as_deref()
+                            .map(|role| self.word(role))
                             .unwrap_or_else(|| words.household_member_role.clone()),
                         fill(&words.household_member, &values),
                     )
@@ -218,6 +231,7 @@ fn document_values(
     title: &str,
     source: &Source,
     dates: &Dates,
+    words: &std::collections::BTreeMap<String, String>,
 ) -> Vec<(&'static str, String)> {
     let signatory = branding.signatory.as_ref();
     let mut values = vec![
@@ -238,7 +252,9 @@ fn document_values(
         ),
         (
             "signatory_role",
-            signatory.map(|s| s.role.clone()).unwrap_or_default(),
+            signatory
+                .map(|s| s.role_in(header.language).to_owned())
+                .unwrap_or_default(),
         ),
     ];
     if let Source::Register {
@@ -246,7 +262,10 @@ fn document_values(
     } = source
     {
         values.push(("name", person.full_name()));
-        values.push(("nationality", person.nationality.clone()));
+        let nationality = words
+            .get(&person.nationality)
+            .unwrap_or(&person.nationality);
+        values.push(("nationality", nationality.clone()));
         if let (Some(c), Some(partner)) = (&person.legal_cohabitation, partner) {
             values.push(("partner_name", partner.full_name()));
             values.push(("partner_birth_date", dates.of(partner.birth_date)));
@@ -267,7 +286,14 @@ pub fn compose(header: &Header, source: &Source, branding: &Branding) -> Layout 
     let template = templates.document(header.language, header.document_code);
     let title = template.map_or(header.title, |t| t.title.as_str());
     let dates = Dates(&common.date_format);
-    let values = document_values(header, branding, title, source, &dates);
+    let values = document_values(
+        header,
+        branding,
+        title,
+        source,
+        &dates,
+        &common.register_words,
+    );
     let filler = Filler {
         common,
         dates: Dates(&common.date_format),
@@ -364,7 +390,10 @@ pub fn letter(facts: &LetterFacts, branding: &Branding) -> Layout {
         ("recipient", facts.recipient),
         ("requester", facts.asked_by.unwrap_or_default()),
         ("signatory_name", signatory.map_or("", |s| s.name.as_str())),
-        ("signatory_role", signatory.map_or("", |s| s.role.as_str())),
+        (
+            "signatory_role",
+            signatory.map_or("", |s| s.role_in(facts.language)),
+        ),
     ];
     let dates = Dates(&common.date_format);
     let mut blocks: Vec<Block> = std::iter::once(Block::Paragraph(facts.recipient.to_owned()))

@@ -20,7 +20,7 @@ macro_rules! shipped {
 
 static SHIPPED: &[(&str, &str, &str)] = shipped! {
     "nl": [
-        "common", "letter",
+        "common", "letter", "emails",
         "strafregister-595", "strafregister-596-1", "strafregister-596-2",
         "bewijs-van-woonst", "bewijs-van-woonst-historiek", "samenstelling-van-het-gezin",
         "nationaliteitsbewijs", "attest-van-leven", "uittreksel-bevolkingsregister",
@@ -28,7 +28,7 @@ static SHIPPED: &[(&str, &str, &str)] = shipped! {
         "geboorteakte", "huwelijksakte", "overlijdensakte", "echtscheidingsakte",
     ],
     "fr": [
-        "common", "letter",
+        "common", "letter", "emails",
         "strafregister-595", "strafregister-596-1", "strafregister-596-2",
         "bewijs-van-woonst", "bewijs-van-woonst-historiek", "samenstelling-van-het-gezin",
         "nationaliteitsbewijs", "attest-van-leven", "uittreksel-bevolkingsregister",
@@ -36,7 +36,7 @@ static SHIPPED: &[(&str, &str, &str)] = shipped! {
         "geboorteakte", "huwelijksakte", "overlijdensakte", "echtscheidingsakte",
     ],
     "de": [
-        "common", "letter",
+        "common", "letter", "emails",
         "strafregister-595", "strafregister-596-1", "strafregister-596-2",
         "bewijs-van-woonst", "bewijs-van-woonst-historiek", "samenstelling-van-het-gezin",
         "nationaliteitsbewijs", "attest-van-leven", "uittreksel-bevolkingsregister",
@@ -44,7 +44,7 @@ static SHIPPED: &[(&str, &str, &str)] = shipped! {
         "geboorteakte", "huwelijksakte", "overlijdensakte", "echtscheidingsakte",
     ],
     "en": [
-        "common", "letter",
+        "common", "letter", "emails",
         "strafregister-595", "strafregister-596-1", "strafregister-596-2",
         "bewijs-van-woonst", "bewijs-van-woonst-historiek", "samenstelling-van-het-gezin",
         "nationaliteitsbewijs", "attest-van-leven", "uittreksel-bevolkingsregister",
@@ -267,6 +267,11 @@ pub struct Common {
     /// Labels of a deed's details, by the key DABS gives (child, father, marriageDate …).
     pub deed_labels: BTreeMap<String, String>,
     pub footer: Footer,
+    /// The register's own words (gender, nationality, civil status, a household member's role:
+    /// the mock register gives them in Dutch) in this language; a word not here prints as the
+    /// register gives it.
+    #[serde(default)]
+    pub register_words: BTreeMap<String, String>,
 }
 
 /// The cover letter of a document sent by post.
@@ -287,6 +292,61 @@ pub struct LetterTemplate {
     /// The footer line: `{reference}`.
     pub footer: String,
 }
+
+/// The e-mails to a requester, in one language. Every text may use the e-mail placeholders
+/// ([`EMAIL_PLACEHOLDERS`]); each e-mail is the greeting, its body, then the signature.
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct EmailTexts {
+    /// `{name}`.
+    pub greeting: String,
+    /// `{municipality}`.
+    pub signature: String,
+    /// Below e-mails nobody reads the answers to.
+    pub automatic_note: String,
+    pub document_ready_subject: String,
+    pub document_ready_body: String,
+    /// How to get a document that is not e-mailed (a criminal-record extract): sign in.
+    pub document_ready_sign_in: String,
+    pub document_ready_download: String,
+    /// `{expires_on}`.
+    pub document_ready_until: String,
+    pub document_ready_ebox: String,
+    pub confirm_subject: String,
+    /// `{link}`.
+    pub confirm_body: String,
+    pub acknowledgement_subject: String,
+    /// `{track_url}`.
+    pub acknowledgement_body: String,
+    /// The acknowledgement when the decision waits for `{system}`.
+    pub waiting_body: String,
+    pub system_national_register: String,
+    pub system_dabs: String,
+    pub ready_for_pickup_subject: String,
+    pub ready_for_pickup_body: String,
+    pub refused_subject: String,
+    /// `{reason}`.
+    pub refused_body: String,
+    pub cancelled_subject: String,
+    /// `{explanation}`.
+    pub cancelled_body: String,
+    pub sent_by_post_subject: String,
+    pub sent_by_post_body: String,
+}
+
+/// Placeholders an e-mail's texts may use.
+pub const EMAIL_PLACEHOLDERS: &[&str] = &[
+    "municipality",
+    "name",
+    "title",
+    "reference",
+    "link",
+    "expires_on",
+    "track_url",
+    "system",
+    "reason",
+    "explanation",
+];
 
 /// Placeholders every document's texts may use (and the footer, shared by all).
 pub const DOCUMENT_PLACEHOLDERS: &[&str] = &[
@@ -329,6 +389,7 @@ pub const LETTER_PLACEHOLDERS: &[&str] = &[
 pub struct Templates {
     common: HashMap<String, Common>,
     letters: HashMap<String, LetterTemplate>,
+    emails: HashMap<String, EmailTexts>,
     /// By (language, document type code).
     documents: HashMap<(String, String), DocumentTemplate>,
 }
@@ -361,11 +422,12 @@ impl Templates {
         // A language is whole or absent: a document half in one language and half in another
         // (and tagged as one of them) helps no one.
         for lang in templates.languages() {
-            let missing: Vec<String> = ["common", "letter"]
+            let missing: Vec<String> = ["common", "letter", "emails"]
                 .into_iter()
                 .filter(|stem| match *stem {
                     "common" => !templates.common.contains_key(&lang),
-                    _ => !templates.letters.contains_key(&lang),
+                    "letter" => !templates.letters.contains_key(&lang),
+                    _ => !templates.emails.contains_key(&lang),
                 })
                 .map(str::to_owned)
                 .chain(
@@ -418,6 +480,11 @@ impl Templates {
                 check_common(&common)?;
                 self.common.insert(lang.into(), common);
             }
+            "emails" => {
+                let emails: EmailTexts = toml::from_str(text).map_err(|e| e.to_string())?;
+                check_emails(&emails)?;
+                self.emails.insert(lang.into(), emails);
+            }
             "letter" => {
                 let letter: LetterTemplate = toml::from_str(text).map_err(|e| e.to_string())?;
                 check_letter(&letter)?;
@@ -426,7 +493,7 @@ impl Templates {
             code => {
                 let Some((_, kind)) = DOCUMENT_TYPES.iter().find(|(c, _)| *c == code) else {
                     return Err(format!(
-                        "no document type '{code}': a file is common.toml, letter.toml or one of {}",
+                        "no document type '{code}': a file is common.toml, letter.toml, emails.toml or one of {}",
                         DOCUMENT_TYPES
                             .iter()
                             .map(|(c, _)| format!("{c}.toml"))
@@ -452,6 +519,13 @@ impl Templates {
         self.common
             .get(lang)
             .or_else(|| self.common.get(BASE_LANGUAGE))
+    }
+
+    /// A language's e-mails, or the base language's.
+    pub fn emails(&self, lang: &str) -> Option<&EmailTexts> {
+        self.emails
+            .get(lang)
+            .or_else(|| self.emails.get(BASE_LANGUAGE))
     }
 
     pub fn letter(&self, lang: &str) -> Option<&LetterTemplate> {
@@ -607,6 +681,17 @@ fn check_common(common: &Common) -> Result<(), String> {
     }
     for line in &common.footer.lines {
         check_text("footer.lines", line, DOCUMENT_PLACEHOLDERS)?;
+    }
+    Ok(())
+}
+
+fn check_emails(emails: &EmailTexts) -> Result<(), String> {
+    // Every field is a text with the same placeholders: check them through their TOML form.
+    let table = toml::Value::try_from(emails).map_err(|e| e.to_string())?;
+    if let Some(table) = table.as_table() {
+        for (key, value) in table {
+            check_text(key, value.as_str().unwrap_or_default(), EMAIL_PLACEHOLDERS)?;
+        }
     }
     Ok(())
 }

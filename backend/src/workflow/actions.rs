@@ -414,12 +414,10 @@ impl Step<'_> {
         Ok(())
     }
 
-    fn title(&self) -> &str {
-        &self.doc_type.name
-    }
-
-    fn municipality(&self) -> &str {
-        &self.state.config.municipality
+    /// The document's title in the requester's language, as its template prints it.
+    fn title(&self) -> String {
+        let language = self.row.language.as_str();
+        self.state.config.branding.title(language, self.doc_type)
     }
 
     fn store_letter(&mut self, to: &LetterTo, content: Vec<u8>) -> Result<()> {
@@ -463,7 +461,7 @@ fn deliver(
         }
         DeliveryMethod::Counter => {
             step.open_task(TaskType::ConfirmPickup)?;
-            let mail = emails::ready_for_pickup(step.municipality(), step.row, step.title());
+            let mail = emails::ready_for_pickup(step.state, step.row, &step.title());
             step.email(&mail)?;
         }
     }
@@ -494,7 +492,7 @@ fn refuse(step: &mut Step, reason: &str) -> Result<()> {
     let event = AuditEvent::request(step.actor, AuditAction::Refused, &step.row.reference)
         .reason(Some(reason));
     step.record(event)?;
-    let mail = emails::refused(step.municipality(), step.row, step.title(), reason);
+    let mail = emails::refused(step.state, step.row, &step.title(), reason);
     step.email(&mail)
 }
 
@@ -509,7 +507,7 @@ fn cancel(step: &mut Step, inform_requester: bool, explanation: Option<&str>) ->
     step.record(event)?;
     if inform_requester {
         let text = explanation.unwrap_or_default();
-        let mail = emails::cancelled(step.municipality(), step.row, step.title(), text);
+        let mail = emails::cancelled(step.state, step.row, &step.title(), text);
         step.email(&mail)?;
     }
     Ok(())
@@ -524,7 +522,7 @@ fn confirm_shipment(step: &mut Step) -> Result<()> {
         &step.row.reference,
     );
     step.record(event)?;
-    let mail = emails::sent_by_post(step.municipality(), step.row, step.title());
+    let mail = emails::sent_by_post(step.state, step.row, &step.title());
     step.email(&mail)
 }
 

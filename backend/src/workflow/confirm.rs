@@ -54,12 +54,12 @@ pub async fn hold(
     // Whole seconds: the same on both databases (PostgreSQL keeps microseconds only).
     let expires_at = (now + Duration::hours(CONFIRMATION_HOURS)).trunc_subsecs(0);
     let link = format!("{}/bevestigen/{token}", state.public_url());
-    let mail = emails::confirm_request(
-        &state.config.municipality,
-        &submission.requester.name,
-        &submission.document_type.name,
-        &link,
-    );
+    let language = submission.language.as_str();
+    let title = state
+        .config
+        .branding
+        .title(language, &submission.document_type);
+    let mail = emails::confirm_request(state, language, &submission.requester.name, &title, &link);
     let email = submission.requester.email.trim().to_owned();
     let (via, key) = (submission.via, submission.idempotency_key.clone());
     let worker = Arc::clone(state);

@@ -1,10 +1,12 @@
-//! The e-mails of the seed, in Dutch, each with the reference and a clear next step. They are
+//! The e-mails of the seed, in the requester's language (the request's `language`), each with
+//! the reference and a clear next step. Their wording is data, like the documents'. They are
 //! kept in the outbox first; with SMTP configured they are sent after the change is committed.
 use super::Result;
 use crate::adapters::mailer::OutgoingEmail;
 use crate::db::catalogue::DocumentTypeRow;
 use crate::db::requests::RequestRow;
 use crate::db::{jobs, requests, DbConnection};
+use crate::documents::templates::{fill, EmailTexts};
 use crate::domain::civil;
 use crate::domain::jobs::{EmailStatus, JobKind};
 use crate::startup::AppState;
@@ -26,8 +28,36 @@ impl Email {
     }
 }
 
-fn signature(municipality: &str) -> String {
-    format!("\n\nMet vriendelijke groeten,\nDienst Burgerzaken — {municipality}\n\nDit is een automatisch bericht; antwoorden op deze e-mail worden niet gelezen.")
+/// An e-mail in `language`: the greeting, the body `pick` chooses, the signature, and for
+/// messages nobody reads the answers to, the note saying so. The texts are data
+/// (`backend/templates/<language>/emails.toml`, see `documents::templates`).
+fn write(
+    state: &AppState,
+    language: &str,
+    template: &'static str,
+    values: &[(&str, &str)],
+    automatic: bool,
+    pick: impl Fn(&EmailTexts) -> (&String, String),
+) -> Email {
+    let Some(texts) = state.config.branding.templates.emails(language) else {
+        // Unreachable: the shipped templates always hold Dutch e-mails (a unit test loads them).
+        return Email::new(template, String::new(), String::new());
+    };
+    let municipality = state.config.municipality.as_str();
+    let mut all = values.to_vec();
+    all.push(("municipality", municipality));
+    let (subject, body) = pick(texts);
+    let mut text = format!(
+        "{}\n\n{}\n\n{}",
+        fill(&texts.greeting, &all),
+        fill(&body, &all),
+        fill(&texts.signature, &all)
+    );
+    if automatic {
+        text.push_str("\n\n");
+        text.push_str(&texts.automatic_note);
+    }
+    Email::new(template, fill(subject, &all), text)
 }
 
 /// The document is ready: a link to it (never the content of a criminal-record extract).
@@ -38,62 +68,106 @@ pub fn document_ready(
     link: &str,
     expires_at: NaiveDateTime,
 ) -> Email {
-    let (municipality, name, title, reference) = (
-        &state.config.municipality,
-        &row.requester_name,
-        &doc_type.name,
-        &row.reference,
-    );
-    let expires_on = civil::local_date(expires_at, state.config.time_zone).format("%d.%m.%Y");
+    let language = row.language.as_str();
+    let title = state.config.branding.title(language, doc_type);
+    let format = state
+        .config
+        .branding
+        .templates
+        .common(language)
+        .map_or("%d.%m.%Y", |c| c.date_format.as_str());
+    let expires_on = civil::local_date(expires_at, state.config.time_zone)
+        .format(format)
+        .to_string();
     let requires_sign_in = doc_type.kind.requires_sign_in_online();
     let ebox = row.requester_user_id.is_some() && row.requester_national_number.is_some();
-    let access = if requires_sign_in {
-        "Om je privacy te beschermen, sturen we dit document niet mee. Meld je aan via de link hieronder om het te bekijken en te downloaden:"
-    } else {
-        "Je kan het document downloaden via deze link:"
-    };
-    let ebox_line = if ebox {
-        "\n\nJe vindt het document ook in My eBox."
-    } else {
-        ""
-    };
-    Email {
-        template: "document_ready",
-        subject: format!("Je document is klaar: {title} ({reference})"),
-        body: format!(
-            "Beste {name},\n\nJe aanvraag '{title}' met referentie {reference} is verwerkt.\n\n{access}\n{link}\n\nDe link werkt tot en met {expires_on}.{ebox_line}{}",
-            signature(municipality)
-        ),
-    }
+    let values = [
+        ("name", row.requester_name.as_str()),
+        ("title", title.as_str()),
+        ("reference", row.reference.as_str()),
+        ("link", link),
+        ("expires_on", expires_on.as_str()),
+    ];
+    write(state, language, "document_ready", &values, true, |t| {
+        let access = if requires_sign_in {
+            &t.document_ready_sign_in
+        } else {
+            &t.document_ready_download
+        };
+        let mut body = format!(
+            "{}\n\n{access}\n{{link}}\n\n{}",
+            t.document_ready_body, t.document_ready_until
+        );
+        if ebox {
+            body.push_str("\n\n");
+            body.push_str(&t.document_ready_ebox);
+        }
+        (&t.document_ready_subject, body)
+    })
 }
 
 /// Someone who did not sign in confirms their address, and so their request.
-pub fn confirm_request(municipality: &str, name: &str, title: &str, link: &str) -> Email {
-    Email {
-        template: "confirm_request",
-        subject: format!("Bevestig je aanvraag '{title}'"),
-        body: format!(
-            "Beste {name},\n\nJe vroeg '{title}' aan zonder je aan te melden. Bevestig je aanvraag met deze link; pas daarna behandelen we ze:\n\n{link}\n\nDe link werkt 24 uur. Zonder bevestiging vervalt de aanvraag. Heb je niets aangevraagd? Dan hoef je niets te doen.{}",
-            signature(municipality)
-        ),
-    }
-}
-
-pub fn acknowledgement(
-    municipality: &str,
+pub fn confirm_request(
+    state: &AppState,
+    language: &str,
     name: &str,
     title: &str,
-    reference: &str,
-    track_url: &str,
+    link: &str,
 ) -> Email {
-    Email {
-        template: "acknowledgement",
-        subject: format!("Ontvangstbevestiging van je aanvraag {reference}"),
-        body: format!(
-            "Beste {name},\n\nWe hebben je aanvraag '{title}' goed ontvangen. Je referentienummer is {reference}.\n\nEen medewerker behandelt je aanvraag. We houden je per e-mail op de hoogte van elke volgende stap. Vermeld je referentienummer als je contact met ons opneemt.\n\nJe aanvraag opvolgen: {track_url}{}",
-            signature(municipality)
-        ),
-    }
+    let values = [("name", name), ("title", title), ("link", link)];
+    write(state, language, "confirm_request", &values, true, |t| {
+        (&t.confirm_subject, t.confirm_body.clone())
+    })
+}
+
+/// The request is in and goes to staff.
+pub fn acknowledgement(state: &AppState, row: &RequestRow, title: &str, track_url: &str) -> Email {
+    let values = [
+        ("name", row.requester_name.as_str()),
+        ("title", title),
+        ("reference", row.reference.as_str()),
+        ("track_url", track_url),
+    ];
+    write(
+        state,
+        row.language.as_str(),
+        "acknowledgement",
+        &values,
+        true,
+        |t| (&t.acknowledgement_subject, t.acknowledgement_body.clone()),
+    )
+}
+
+/// The request is in, and its decision waits for an outside system that is down.
+pub fn waiting_acknowledgement(
+    state: &AppState,
+    row: &RequestRow,
+    title: &str,
+    track_url: &str,
+    system: crate::domain::request::OutsideSystem,
+) -> Email {
+    use crate::domain::request::OutsideSystem;
+    let language = row.language.as_str();
+    let which = state
+        .config
+        .branding
+        .templates
+        .emails(language)
+        .map(|t| match system {
+            OutsideSystem::NationalRegister => t.system_national_register.clone(),
+            OutsideSystem::Dabs => t.system_dabs.clone(),
+        })
+        .unwrap_or_default();
+    let values = [
+        ("name", row.requester_name.as_str()),
+        ("title", title),
+        ("reference", row.reference.as_str()),
+        ("track_url", track_url),
+        ("system", which.as_str()),
+    ];
+    write(state, language, "acknowledgement", &values, true, |t| {
+        (&t.acknowledgement_subject, t.waiting_body.clone())
+    })
 }
 
 /// Stores the e-mail in the outbox, `kept` without SMTP; with SMTP `queued` plus a job that
@@ -204,72 +278,44 @@ pub fn give_up(
         .map_err(|e| e.to_string())
 }
 
-/// The closing of the e-mails staff actions send.
-fn staff_signature(municipality: &str) -> String {
-    format!("\n\nMet vriendelijke groeten,\nDienst Burgerzaken — {municipality}")
-}
-
-/// What staff did, told to the requester: `(template, subject, opening after "Beste …")`.
+/// What staff did, told to the requester in their language.
 fn after_action(
-    municipality: &str,
+    state: &AppState,
     row: &RequestRow,
     template: &'static str,
-    subject: String,
-    text: String,
+    values: &[(&str, &str)],
+    pick: impl Fn(&EmailTexts) -> (&String, String),
 ) -> Email {
-    Email::new(
-        template,
-        subject,
-        format!(
-            "Beste {},\n\n{text}{}",
-            row.requester_name,
-            staff_signature(municipality)
-        ),
-    )
+    let mut all = vec![
+        ("name", row.requester_name.as_str()),
+        ("reference", row.reference.as_str()),
+    ];
+    all.extend_from_slice(values);
+    write(state, row.language.as_str(), template, &all, false, pick)
 }
 
-pub fn ready_for_pickup(municipality: &str, row: &RequestRow, title: &str) -> Email {
-    let reference = &row.reference;
-    after_action(
-        municipality,
-        row,
-        "ready_for_pickup",
-        format!("Je document ligt klaar aan de balie ({reference})"),
-        format!("Je document '{title}' (referentie {reference}) ligt klaar aan de balie van de dienst Burgerzaken. Breng je identiteitskaart mee om het af te halen."),
-    )
+pub fn ready_for_pickup(state: &AppState, row: &RequestRow, title: &str) -> Email {
+    after_action(state, row, "ready_for_pickup", &[("title", title)], |t| {
+        (&t.ready_for_pickup_subject, t.ready_for_pickup_body.clone())
+    })
 }
 
-pub fn refused(municipality: &str, row: &RequestRow, title: &str, reason: &str) -> Email {
-    let reference = &row.reference;
-    after_action(
-        municipality,
-        row,
-        "refused",
-        format!("Je aanvraag {reference} werd geweigerd"),
-        format!("We kunnen je aanvraag '{title}' (referentie {reference}) helaas niet afleveren.\n\nReden: {reason}\n\nHeb je vragen? Neem contact op met de dienst Burgerzaken en vermeld je referentienummer."),
-    )
+pub fn refused(state: &AppState, row: &RequestRow, title: &str, reason: &str) -> Email {
+    let values = [("title", title), ("reason", reason)];
+    after_action(state, row, "refused", &values, |t| {
+        (&t.refused_subject, t.refused_body.clone())
+    })
 }
 
-pub fn cancelled(municipality: &str, row: &RequestRow, title: &str, explanation: &str) -> Email {
-    let reference = &row.reference;
-    after_action(
-        municipality,
-        row,
-        "cancelled",
-        format!("Je aanvraag {reference} werd geannuleerd"),
-        format!(
-            "Je aanvraag '{title}' (referentie {reference}) werd geannuleerd.\n\n{explanation}"
-        ),
-    )
+pub fn cancelled(state: &AppState, row: &RequestRow, title: &str, explanation: &str) -> Email {
+    let values = [("title", title), ("explanation", explanation)];
+    after_action(state, row, "cancelled", &values, |t| {
+        (&t.cancelled_subject, t.cancelled_body.clone())
+    })
 }
 
-pub fn sent_by_post(municipality: &str, row: &RequestRow, title: &str) -> Email {
-    let reference = &row.reference;
-    after_action(
-        municipality,
-        row,
-        "sent_by_post",
-        format!("Je document is per post verstuurd ({reference})"),
-        format!("Je document '{title}' (referentie {reference}) werd vandaag per post verstuurd. Je ontvangt het binnen enkele werkdagen."),
-    )
+pub fn sent_by_post(state: &AppState, row: &RequestRow, title: &str) -> Email {
+    after_action(state, row, "sent_by_post", &[("title", title)], |t| {
+        (&t.sent_by_post_subject, t.sent_by_post_body.clone())
+    })
 }

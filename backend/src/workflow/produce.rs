@@ -430,7 +430,8 @@ pub fn deliver_rendered(
         store_rendered_letter(conn, row, to, content, now)?;
     }
     if plan.method == DeliveryMethod::Counter {
-        let mail = super::emails::ready_for_pickup(&state.config.municipality, row, &doc_type.name);
+        let title = state.config.branding.title(row.language.as_str(), doc_type);
+        let mail = super::emails::ready_for_pickup(state, row, &title);
         return Ok(super::submit::queue_and_record(conn, state, row, &mail)?
             .into_iter()
             .collect());

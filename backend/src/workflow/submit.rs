@@ -502,13 +502,11 @@ fn send_to_staff(
     }
     if acknowledge {
         let track = track_url(state, request);
-        let email = emails::acknowledgement(
-            &state.config.municipality,
-            &request.requester_name,
-            &doc_type.name,
-            &request.reference,
-            &track,
-        );
+        let title = state
+            .config
+            .branding
+            .title(request.language.as_str(), doc_type);
+        let email = emails::acknowledgement(state, request, &title, &track);
         job_ids.extend(queue_and_record(conn, state, request, &email)?);
     }
     Ok(job_ids)
@@ -545,33 +543,15 @@ fn postpone(
         retry_at,
         now,
     )?;
-    let email = waiting_acknowledgement(state, request, &doc_type.name, system);
+    let title = state
+        .config
+        .branding
+        .title(request.language.as_str(), doc_type);
+    let track = track_url(state, request);
+    let email = emails::waiting_acknowledgement(state, request, &title, &track, system);
     Ok(queue_and_record(conn, state, request, &email)?
         .into_iter()
         .collect())
-}
-
-/// The acknowledgement of a request whose decision waits for an outside system.
-fn waiting_acknowledgement(
-    state: &AppState,
-    request: &RequestRow,
-    title: &str,
-    system: OutsideSystem,
-) -> Email {
-    let (name, reference) = (&request.requester_name, &request.reference);
-    let which = match system {
-        OutsideSystem::NationalRegister => "het Rijksregister",
-        OutsideSystem::Dabs => "de databank akten burgerlijke stand (DABS)",
-    };
-    Email::new(
-        "acknowledgement",
-        format!("Ontvangstbevestiging van je aanvraag {reference}"),
-        format!(
-            "Beste {name},\n\nWe hebben je aanvraag '{title}' goed ontvangen. Je referentienummer is {reference}.\n\nOm je aanvraag te behandelen hebben we gegevens nodig uit {which}, dat op dit moment niet bereikbaar is. Je hoeft niets te doen: we proberen het opnieuw en behandelen je aanvraag zodra het weer bereikbaar is. We houden je per e-mail op de hoogte.\n\nJe aanvraag opvolgen: {}\n\nMet vriendelijke groeten,\nDienst Burgerzaken — {}\n\nDit is een automatisch bericht; antwoorden op deze e-mail worden niet gelezen.",
-            track_url(state, request),
-            state.config.municipality
-        ),
-    )
 }
 
 /// Queues an e-mail to the requester and notes it in the history; returns its sending job.

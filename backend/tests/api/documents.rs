@@ -366,6 +366,7 @@ body = [
         signatory: Some(Signatory {
             name: "Piet Claes".into(),
             role: "algemeen directeur".into(),
+            roles: Default::default(),
         }),
         templates: std::sync::Arc::new(templates),
     };
@@ -468,5 +469,104 @@ fn the_cover_letter_is_tagged_and_claims_pdf_a_and_ua_too() {
     let xmp = String::from_utf8_lossy(&xmp.content);
     for claim in ["Begeleidende brief", "pdfaid:part", "pdfuaid:part"] {
         assert!(xmp.contains(claim), "{claim} in {xmp}");
+    }
+}
+
+/// A requester who asks in French, German or English gets the document, its cover letter and
+/// every e-mail in that language: the translated title and wording read back from the PDF, the
+/// PDF's language tag, and the e-mails in the outbox.
+#[tokio::test]
+async fn the_document_its_letter_and_the_emails_come_in_the_language_asked() {
+    let app = TestApp::spawn().await;
+    let jan = app.sign_in_citizen(people::JAN).await;
+    let staff = app.sign_in_staff("an.desmet").await;
+    let cases = [
+        (
+            "fr",
+            "Certificat de résidence",
+            "Lettre d'accompagnement",
+            "Votre document est prêt",
+        ),
+        (
+            "de",
+            "Wohnsitzbescheinigung",
+            "Begleitschreiben",
+            "Ihr Dokument ist fertig",
+        ),
+        (
+            "en",
+            "Certificate of residence",
+            "Cover letter",
+            "Your document is ready",
+        ),
+    ];
+    for (language, title, letter_title, ready) in cases {
+        let reply = app
+            .submit(
+                Some(&jan),
+                json!({
+                    "documentType": "bewijs-van-woonst", "forWhom": "myself", "forUse": "belgium",
+                    "purpose": "Location", "language": language, "delivery": "post",
+                }),
+            )
+            .await;
+        assert_eq!(reply.status, 201, "{}", reply.body);
+        let reference = reply.body["reference"].as_str().unwrap().to_owned();
+        let detail = app
+            .get_as(&format!("/api/v1/requests/{reference}"), &staff)
+            .await;
+        let documents = detail.body["documents"].as_array().unwrap().clone();
+        let pdf_of = |kind: &str| {
+            documents
+                .iter()
+                .find(|d| d["kind"] == kind)
+                .and_then(|d| d["downloadUrl"].as_str())
+                .unwrap()
+                .to_owned()
+        };
+        let pdf = app.get_bytes(&pdf_of("document"), Some(&staff)).await.bytes;
+        let document = text(&pdf);
+        assert!(document.contains(title), "{language}: {document}");
+        assert!(
+            !document.contains("Bewijs van woonst"),
+            "{language}: {document}"
+        );
+        let parsed = Document::load_mem(&pdf).unwrap();
+        let lang = parsed.catalog().unwrap().get(b"Lang").unwrap();
+        assert_eq!(lopdf::decode_text_string(lang).unwrap(), language);
+        let letter = text(&app.get_bytes(&pdf_of("letter"), Some(&staff)).await.bytes);
+        assert!(letter.contains(letter_title), "{language}: {letter}");
+        assert!(
+            letter.contains(title),
+            "{language}: the document's title in {letter}"
+        );
+        // The e-mail of a request delivered digitally, in the same language.
+        let digital = app
+            .submit(
+                Some(&jan),
+                json!({
+                    "documentType": "bewijs-van-woonst", "forWhom": "myself", "forUse": "belgium",
+                    "purpose": "Location", "language": language, "delivery": "digital",
+                }),
+            )
+            .await;
+        assert_eq!(digital.status, 201, "{}", digital.body);
+        let reference = digital.body["reference"].as_str().unwrap().to_owned();
+        let outbox = app.outbox("jan.peeters@example.be").await;
+        let mail = outbox
+            .iter()
+            .find(|m| {
+                m["subject"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .contains(&reference)
+            })
+            .unwrap_or_else(|| panic!("an e-mail about {reference}: {outbox:?}"));
+        let subject = mail["subject"].as_str().unwrap();
+        assert!(subject.starts_with(ready), "{language}: {subject}");
+        assert!(
+            mail["body"].as_str().unwrap().contains(title),
+            "{language}: {mail}"
+        );
     }
 }

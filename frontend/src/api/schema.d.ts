@@ -1502,11 +1502,10 @@ export interface components {
             forUse: components["schemas"]["ForUse"];
             forWhom: components["schemas"]["ForWhom"];
             /**
-             * @description The language the document is made in. Documents are made in Dutch, the language of a
-             *     Flemish municipality's papers; French, German and English are refused with a field
-             *     error until the documents exist in those languages.
+             * @description The requester's language: the document and its cover letter are made in it, and every
+             *     e-mail about the request is written in it (the SPA sends the language it is shown in).
              */
-            language: components["schemas"]["OfferedLanguage"];
+            language: components["schemas"]["Language"];
             /** @description What the document is needed for (required, not blank; at most 200 characters). */
             purpose: string;
             requester?: null | components["schemas"]["RequesterInput"];
@@ -2002,12 +2001,6 @@ export interface components {
             error: string;
             error_description: string;
         };
-        /**
-         * @description The document languages a new request may ask for today (a request's `language` can also
-         *     hold `fr`, `de` or `en`: see `Language`).
-         * @enum {string}
-         */
-        OfferedLanguage: "nl";
         OpenTask: {
             assignee?: null | components["schemas"]["Assignee"];
             taskType: components["schemas"]["TaskType"];
@@ -2156,7 +2149,7 @@ export interface components {
          * @description The language of a report for staff: one of the SPA's (Dutch unless asked otherwise).
          * @enum {string}
          */
-        ReportLanguage: "nl" | "fr" | "en";
+        ReportLanguage: "nl" | "fr" | "de" | "en";
         RequestDetail: {
             /** @description What staff can do now (staff only; empty for citizens). */
             availableActions: components["schemas"]["StaffAction"][];
@@ -5992,7 +5985,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The report's language when the body names none: the first of `nl`, `fr` and `en` it prefers (default `nl`). */
+                /** @description The report's language when the body names none: the first of `nl`, `fr`, `de` and `en` it prefers (default `nl`). */
                 "Accept-Language"?: string | null;
             };
             path?: never;

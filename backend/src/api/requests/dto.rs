@@ -123,10 +123,8 @@ pub struct CreateRequest {
         pattern = r"[^\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
     )]
     pub purpose: String,
-    /// The language the document is made in. Documents are made in Dutch, the language of a
-    /// Flemish municipality's papers; French, German and English are refused with a field
-    /// error until the documents exist in those languages.
-    #[schema(value_type = OfferedLanguage)]
+    /// The requester's language: the document and its cover letter are made in it, and every
+    /// e-mail about the request is written in it (the SPA sends the language it is shown in).
     pub language: Language,
     /// Required for the civil-status deeds (catalogue `kind` = `civil_status_deed`), and must be
     /// left out for every other document type.
@@ -137,14 +135,6 @@ pub struct CreateRequest {
     /// A criminal-record extract for a requester who did not sign in is never sent digitally:
     /// staff choose post or the counter.
     pub delivery: DeliveryMethod,
-}
-
-/// The document languages a new request may ask for today (a request's `language` can also
-/// hold `fr`, `de` or `en`: see `Language`).
-#[derive(Debug, Clone, Copy, Serialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum OfferedLanguage {
-    Nl,
 }
 
 #[derive(Debug, Serialize, ToSchema)]

@@ -6,7 +6,7 @@ use crate::db::catalogue::DocumentTypeRow;
 use crate::domain::countries;
 use crate::domain::document::DocumentKind;
 use crate::domain::national_number::NationalNumber;
-use crate::domain::request::{Channel, Language};
+use crate::domain::request::Channel;
 use crate::error::{ApiError, ErrorCode, InvalidParam};
 use crate::workflow::submit::{Requester, Subject, Submission};
 use serde_json::json;
@@ -338,13 +338,6 @@ pub fn validate(
         true,
     );
     let deed = deed(&mut errors, &mut input, &doc_type);
-    if input.language != Language::Nl {
-        errors.add(
-            "language",
-            ErrorCode::InvalidValue,
-            "Documents are made in Dutch (nl) only; other languages are not offered yet.",
-        );
-    }
     if !errors.0.is_empty() {
         return Err(ApiError::Validation(errors.0));
     }
