@@ -18,7 +18,7 @@ export default defineConfig({
   test: {
     environment: 'jsdom',
     globals: true,
-    setupFiles: ['src/test/setup.ts'],
+    setupFiles: ['src/test/setup.ts', 'src/i18n/testSetup.ts'],
     restoreMocks: true,
     unstubGlobals: true,
     // Generous: the suite also runs on a busy two-core machine beside the Rust build.

@@ -62,7 +62,7 @@ test('a request for someone else goes to staff, with an acknowledgement e-mail i
 
   await expect(page.getByRole('heading', { level: 1, name: 'We hebben je aanvraag ontvangen' })).toBeVisible();
   const reference = await confirmedReference(page);
-  await expect(page.getByRole('main')).toContainText('De aanvraag is voor iemand anders');
+  await expect(page.getByRole('main')).toContainText('Je vraagt het document voor iemand anders. Een medewerker kijkt na of dat mag.');
   await expect(page.getByText(/We stuurden een ontvangstbevestiging naar/)).toBeVisible();
 
   await page.getByRole('navigation', { name: 'Testomgeving' }).getByRole('link', { name: 'Verstuurde e-mails' }).click();
@@ -115,7 +115,7 @@ test('someone who does not sign in asks for a criminal record extract, confirms 
   await page.getByRole('button', { name: 'Aanvraag bevestigen' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Je aanvraag is bevestigd' })).toBeVisible();
   const reference = await confirmedReference(page);
-  await expect(page.getByRole('main')).toContainText('De aanvrager was niet aangemeld');
+  await expect(page.getByRole('main')).toContainText('Je was niet aangemeld. Een medewerker kijkt daarom eerst na wie de aanvraag deed.');
   await expect(page.getByRole('main')).toContainText(`We stuurden een ontvangstbevestiging naar ${email}.`);
 
   // Confirming twice answers the same request.

@@ -12,6 +12,8 @@ function byCode(t: Translate, prefix: string, code: string): string {
 
 export const statusText = (t: Translate, status: string) => byCode(t, 'requestStatus', status);
 export const manualReasonText = (t: Translate, reason: string) => byCode(t, 'manualReason', reason);
+/** For the citizen: the reason in one plain sentence, with what happens next. */
+export const manualReasonSentence = (t: Translate, reason: string) => byCode(t, 'manualReasonWhy', reason);
 export const outsideSystemText = (t: Translate, system: string) => byCode(t, 'outsideSystem', system);
 export const taskTypeText = (t: Translate, taskType: string) => byCode(t, 'taskType', taskType);
 export const taskStatusText = (t: Translate, status: string) => byCode(t, 'taskStatus', status);

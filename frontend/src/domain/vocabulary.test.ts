@@ -1,4 +1,5 @@
 import { NETWORK_ERROR, UNEXPECTED_RESPONSE } from '../api/problem';
+import de from '../i18n/de.json';
 import en from '../i18n/en.json';
 import fr from '../i18n/fr.json';
 import nl from '../i18n/nl.json';
@@ -28,7 +29,7 @@ import {
   TASK_TYPES,
 } from './vocabulary';
 
-const CATALOGS: Record<string, Record<string, string>> = { nl, fr, en };
+const CATALOGS: Record<string, Record<string, string>> = { nl, fr, de, en };
 
 type Vocabulary = [name: string, values: readonly string[], keys: (value: string) => string[]];
 
@@ -66,7 +67,7 @@ const VOCABULARIES: Vocabulary[] = [
 ];
 
 describe('the vocabularies of the API', () => {
-  it.each(VOCABULARIES)('have a message for every %s in Dutch, French and English', (_name, values, keys) => {
+  it.each(VOCABULARIES)('have a message for every %s in Dutch, French, German and English', (_name, values, keys) => {
     const missing = Object.entries(CATALOGS).flatMap(([lang, messages]) =>
       values.filter((value) => !keys(value).some((key) => messages[key])).map((value) => `${lang}: ${value}`),
     );

@@ -1,23 +1,24 @@
-import { render, screen } from '@testing-library/react';
+import { act, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import en from './en.json';
-import fr from './fr.json';
-import nl from './nl.json';
-import { I18nProvider, translate, useI18n } from './i18n';
+import { I18nProvider, LANGS, loadLanguage, translate, useI18n } from './i18n';
 
 describe('translate', () => {
-  it('uses the chosen language and fills in parameters', () => {
+  it('uses the chosen language once it is loaded, and fills in parameters', async () => {
+    await Promise.all(LANGS.map(loadLanguage));
     expect(translate('nl', 'header.signIn')).toBe('Aanmelden');
     expect(translate('fr', 'header.signIn')).toBe('Se connecter');
     expect(translate('en', 'start.resultCount', { count: 3, term: 'woonst' })).toBe('3 documents found for ‘woonst’.');
   });
 
-  it('falls back to Dutch for a message not yet translated', async () => {
-    // The real catalogues are complete, so load i18n with a French one that lacks the key.
+  it('falls back to Dutch for a message not yet translated, and for a language not yet loaded', async () => {
+    // The real catalogues are complete, so load i18n afresh with a French one that lacks the key.
     vi.resetModules();
     vi.doMock('./fr.json', () => ({ default: { 'header.signIn': 'Se connecter' } }));
     try {
       const partial = await import('./i18n');
+      expect(partial.isLoaded('fr')).toBe(false);
+      expect(partial.translate('fr', 'header.signIn')).toBe('Aanmelden');
+      await partial.loadLanguage('fr');
       expect(partial.translate('fr', 'header.signIn')).toBe('Se connecter');
       expect(partial.translate('fr', 'tasks.empty')).toBe('Er zijn geen taken.');
     } finally {
@@ -29,17 +30,6 @@ describe('translate', () => {
   it('leaves unknown placeholders visible rather than dropping them', () => {
     expect(translate('nl', 'start.noResults', {})).toContain('{term}');
   });
-
-  it('has no French or English keys that Dutch lacks', () => {
-    const known = new Set(Object.keys(nl));
-    expect(Object.keys(fr).filter((key) => !known.has(key))).toEqual([]);
-    expect(Object.keys(en).filter((key) => !known.has(key))).toEqual([]);
-  });
-
-  it('has every Dutch message in French and English too', () => {
-    expect(Object.keys(nl).filter((key) => !Object.hasOwn(fr, key))).toEqual([]);
-    expect(Object.keys(nl).filter((key) => !Object.hasOwn(en, key))).toEqual([]);
-  });
 });
 
 function Probe() {
@@ -48,6 +38,7 @@ function Probe() {
     <>
       <p>{t('header.signOut')}</p>
       <button onClick={() => setLang('en')}>en</button>
+      <button onClick={() => setLang('de')}>de</button>
     </>
   );
 }
@@ -62,8 +53,59 @@ describe('I18nProvider', () => {
     expect(screen.getByText('Afmelden')).toBeInTheDocument();
     expect(document.documentElement.lang).toBe('nl');
     await userEvent.click(screen.getByRole('button', { name: 'en' }));
-    expect(screen.getByText('Sign out')).toBeInTheDocument();
+    expect(await screen.findByText('Sign out')).toBeInTheDocument();
     expect(document.documentElement.lang).toBe('en');
     expect(localStorage.getItem('loket.lang')).toBe('en');
+    await userEvent.click(screen.getByRole('button', { name: 'de' }));
+    await waitFor(() => expect(document.documentElement.lang).toBe('de'));
+    expect(screen.getByText(translate('de', 'header.signOut'))).toBeInTheDocument();
+  });
+
+  it('shows a remembered language from the first words, fetching its messages first', async () => {
+    vi.resetModules();
+    try {
+      // A fresh module: nothing but Dutch is loaded yet, as on a first page load.
+      const fresh = await import('./i18n');
+      expect(fresh.isLoaded('fr')).toBe(false);
+      localStorage.setItem('loket.lang', 'fr');
+      const FreshProbe = () => <p>{fresh.useI18n().t('header.signOut')}</p>;
+      const { container } = render(
+        <fresh.I18nProvider>
+          <FreshProbe />
+        </fresh.I18nProvider>,
+      );
+      // No Dutch in the meantime: nothing until the French messages are here.
+      expect(container).toBeEmptyDOMElement();
+      expect(await screen.findByText('Se déconnecter')).toBeInTheDocument();
+      expect(document.documentElement.lang).toBe('fr');
+    } finally {
+      vi.resetModules();
+    }
+  });
+
+  it('stays in the language on screen when the next one cannot be fetched', async () => {
+    vi.resetModules();
+    vi.doMock('./en.json', () => {
+      throw new Error('offline');
+    });
+    try {
+      const fresh = await import('./i18n');
+      const Switch = () => {
+        const { t, setLang } = fresh.useI18n();
+        return <button onClick={() => setLang('en')}>{t('header.signOut')}</button>;
+      };
+      render(
+        <fresh.I18nProvider>
+          <Switch />
+        </fresh.I18nProvider>,
+      );
+      await userEvent.click(screen.getByRole('button', { name: 'Afmelden' }));
+      await act(() => fresh.loadLanguage('en').catch(() => undefined));
+      expect(screen.getByRole('button', { name: 'Afmelden' })).toBeInTheDocument();
+      expect(document.documentElement.lang).toBe('nl');
+    } finally {
+      vi.doUnmock('./en.json');
+      vi.resetModules();
+    }
   });
 });

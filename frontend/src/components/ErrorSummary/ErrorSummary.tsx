@@ -10,7 +10,9 @@ export interface SummaryError {
 
 /**
  * The errors of a form at its top, each a link to its field. It takes focus each time
- * `attempt` changes (every submit that failed), so the person hears what to fix.
+ * `attempt` changes (every submit that failed), so the person hears what to fix. It is also an
+ * alert: when focus goes to a field instead (one error in a dialog), or the errors change while
+ * the person stays where they are, a screen reader still reads them out.
  */
 export function ErrorSummary({ errors, attempt }: { errors: readonly SummaryError[]; attempt: number }) {
   const { t } = useI18n();
@@ -30,7 +32,7 @@ export function ErrorSummary({ errors, attempt }: { errors: readonly SummaryErro
     field?.scrollIntoView?.({ block: 'center' });
   };
   return (
-    <div className="alert alert--error" tabIndex={-1} ref={ref} aria-labelledby={titleId}>
+    <div className="alert alert--error" role="alert" tabIndex={-1} ref={ref} aria-labelledby={titleId}>
       <h2 id={titleId} className="alert__title">
         {t('errorSummary.title')}
       </h2>

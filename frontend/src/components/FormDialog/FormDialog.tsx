@@ -6,6 +6,7 @@ import { Alert } from '../Alert/Alert';
 import { Dialog } from '../Dialog/Dialog';
 import { ErrorSummary } from '../ErrorSummary/ErrorSummary';
 import { failure, type Outcome } from './outcome';
+import { BusyStatus } from '../Status/BusyStatus';
 
 /** A field that can be in error: its element's id (to focus and to link to) and its label. */
 export interface FormField {
@@ -103,6 +104,7 @@ export function FormDialog<Name extends string>({ title, intro, submitLabel, fie
           <button type="submit" className="button" disabled={busy} aria-busy={busy || undefined}>
             {submitLabel}
           </button>
+          <BusyStatus busy={busy} />
           <button type="button" className="button button--secondary" onClick={onClose}>
             {t('dialog.back')}
           </button>

@@ -1,6 +1,6 @@
 import { LANGS, useI18n, type Lang } from '../../i18n/i18n';
 
-const NAMES: Record<Lang, string> = { nl: 'Nederlands', fr: 'Français', en: 'English' };
+const NAMES: Record<Lang, string> = { nl: 'Nederlands', fr: 'Français', de: 'Deutsch', en: 'English' };
 
 /** Each language named in itself, so people find theirs whatever the page's language. */
 export function LanguageSwitcher() {

@@ -10,6 +10,7 @@ import { useDocumentTitle } from '../../hooks/useDocumentTitle';
 import { useI18n } from '../../i18n/i18n';
 import { RequestOutcome } from '../request/RequestConfirmationPage';
 import '../request/Request.css';
+import { BusyStatus } from '../../components/Status/BusyStatus';
 
 type State =
   | { phase: 'ready'; busy: boolean; error?: { kind: 'error' | 'warning'; text: string } }
@@ -101,6 +102,7 @@ export function ConfirmRequestPage() {
         <button type="button" className="button" onClick={confirm} disabled={state.busy} aria-busy={state.busy || undefined}>
           {t('confirmRequest.button')}
         </button>
+        <BusyStatus busy={state.busy} />
       </div>
     </div>
   );

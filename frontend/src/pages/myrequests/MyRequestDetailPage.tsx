@@ -43,7 +43,7 @@ function Detail({ request }: { request: RequestDetail }) {
       <RequestHeading request={request} />
       <WaitingFor request={request} audience="citizen" />
 
-      {request.processing === 'manual' && <ManualReasons heading={t('confirmation.whyManual')} reasons={request.manualReasons} />}
+      {request.processing === 'manual' && <ManualReasons heading={t('confirmation.whyManual')} reasons={request.manualReasons} explained />}
 
       <h2>{t('myRequest.documents')}</h2>
       <DocumentList documents={request.documents} />

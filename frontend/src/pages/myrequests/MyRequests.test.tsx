@@ -67,7 +67,8 @@ describe('Mijn aanvragen', () => {
     renderApp('/mijn-aanvragen/PA-2026-000002');
 
     expect(await screen.findByRole('heading', { level: 1, name: 'Aanvraag PA-2026-000002' })).toBeInTheDocument();
-    expect(screen.getByText('De aanvrager was niet aangemeld')).toBeInTheDocument();
+    // The citizen reads the reason as one plain sentence, saying what happens next.
+    expect(screen.getByText('Je was niet aangemeld. Een medewerker kijkt daarom eerst na wie de aanvraag deed.')).toBeInTheDocument();
     expect(screen.getByText('Er zijn nog geen documenten voor deze aanvraag.')).toBeInTheDocument();
     expect(screen.getByText('Doorgestuurd naar een medewerker')).toBeInTheDocument();
     expect(screen.getByText('something_new')).toBeInTheDocument();

@@ -19,6 +19,7 @@ import { useServerNow } from '../../hooks/useServerNow';
 import { useFormat } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n';
 import './PolicePage.css';
+import { BusyStatus } from '../../components/Status/BusyStatus';
 
 /** The police see only the advice they are asked for: open requests to answer, then answered ones. */
 export function PolicePage() {
@@ -146,6 +147,7 @@ function OpenAdvice({ item, onDone }: { item: AdviceRequest; onDone: (text: stri
           <button type="submit" className="button" disabled={busy} aria-busy={busy || undefined}>
             {t('police.submit')} <span className="visually-hidden">{t('police.forReference', { reference: item.reference })}</span>
           </button>
+          <BusyStatus busy={busy} />
         </div>
       </form>
     </article>

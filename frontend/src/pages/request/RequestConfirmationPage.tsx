@@ -121,7 +121,7 @@ export function RequestOutcome({ request, signedIn }: { request: RequestDetail; 
       <p className="lead">{t('confirmation.receivedText')}</p>
       {status}
       <WaitingFor request={request} audience="citizen" />
-      <ManualReasons heading={t('confirmation.whyManual')} reasons={request.manualReasons} />
+      <ManualReasons heading={t('confirmation.whyManual')} reasons={request.manualReasons} explained />
       {request.policeAdviceRequired && (
         <Alert kind="info" title={t('document.policeAdviceTitle')}>
           <p>{t('confirmation.policeAdvice')}</p>

@@ -13,6 +13,7 @@ import { useFormat } from '../../i18n/format';
 import { useI18n, type MessageKey } from '../../i18n/i18n';
 import { useSession } from '../../session/store';
 import {
+  DOCUMENT_LANGUAGES,
   FIELD_NAMES,
   PURPOSE_MAX_LENGTH,
   getValue,
@@ -23,6 +24,7 @@ import {
   type DeedModel,
   type DeedVariant,
   type Delivery,
+  type DocumentLanguage,
   type FieldErrors,
   type FieldName,
   type ForUse,
@@ -78,13 +80,13 @@ export function RequestFormPage() {
 }
 
 function RequestForm({ doc }: { doc: DocumentType }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const navigate = useNavigate();
   const location = useLocation();
   const session = useSession();
   const signedIn = session?.user.role === 'citizen';
   const context: FormContext = { signedIn, isDeed: doc.kind === 'civil_status_deed' };
-  const [draft, setDraft] = useDraft(doc.code);
+  const [draft, setDraft] = useDraft(doc.code, lang);
   const prefill = usePrefill(signedIn);
   const [serverParams, setServerParams] = useState<InvalidParam[] | null>(() => (location.state as FormReturnState | null)?.invalidParams ?? null);
   const [clientErrors, setClientErrors] = useState<FieldErrors | null>(null);
@@ -156,6 +158,11 @@ function RequestForm({ doc }: { doc: DocumentType }) {
     { value: 'belgium', label: t('forUse.belgium') },
     { value: 'abroad', label: t('forUse.abroad') },
   ];
+  // The document, its cover letter and the e-mails come in this language (the page's, unless changed).
+  const languageChoices: Choice<DocumentLanguage>[] = DOCUMENT_LANGUAGES.map((language) => ({
+    value: language,
+    label: t(`documentLanguage.${language}`),
+  }));
   const variantChoices: Choice<DeedVariant>[] = [
     { value: 'extract', label: t('deedVariant.extract'), hint: t('requestForm.deedVariantExtractHint') },
     { value: 'full_copy', label: t('deedVariant.full_copy'), hint: t('requestForm.deedVariantFullCopyHint') },
@@ -177,7 +184,7 @@ function RequestForm({ doc }: { doc: DocumentType }) {
   return (
     <form noValidate onSubmit={next}>
       {(errorNames.length > 0 || otherProblems.length > 0) && (
-        <div className="alert alert--error" tabIndex={-1} ref={summary} aria-labelledby="error-summary-title">
+        <div className="alert alert--error" role="alert" tabIndex={-1} ref={summary} aria-labelledby="error-summary-title">
           <h2 id="error-summary-title" className="alert__title">
             {t('requestForm.errorSummary')}
           </h2>
@@ -246,8 +253,7 @@ function RequestForm({ doc }: { doc: DocumentType }) {
         />
       )}
       <Field {...text('purpose')} hint={t('requestForm.purposeHint', { max: PURPOSE_MAX_LENGTH })} maxLength={PURPOSE_MAX_LENGTH} />
-      {/* Documents are made in Dutch only for now: nothing to choose, but said before submitting. */}
-      <p className="field__hint">{t('requestForm.languageDutchOnly')}</p>
+      <ChoiceField {...choice('language', languageChoices)} hint={t('requestForm.languageHint')} />
 
       {context.isDeed && (
         <>

@@ -16,6 +16,7 @@ import { clearDraft, loadDraft, newIdempotencyKey, saveDraft, toRequestBody, val
 import type { FormReturnState } from './RequestFormPage';
 import { RequestShell } from './RequestShell';
 import { usePrefill } from './usePrefill';
+import { BusyStatus } from '../../components/Status/BusyStatus';
 
 /** Step "Overzicht": everything to check, then "Opslaan" submits the request. */
 export function RequestOverviewPage() {
@@ -118,6 +119,7 @@ function Overview({ doc }: { doc: DocumentType }) {
         <button type="button" className="button" onClick={submit} disabled={busy} aria-busy={busy || undefined}>
           {t('requestOverview.submit')}
         </button>
+        <BusyStatus busy={busy} />
         <Link to={`${base}/gegevens`}>{t('requestOverview.previous')}</Link>
       </div>
     </>

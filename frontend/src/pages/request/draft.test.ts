@@ -169,3 +169,12 @@ describe('toRequestBody', () => {
     });
   });
 });
+
+describe('the document language', () => {
+  it('starts as the language of the page, when documents are made in it', () => {
+    expect(emptyDraft('fr').language).toBe('fr');
+    expect(emptyDraft('de').language).toBe('de');
+    expect(emptyDraft('en').language).toBe('en');
+    expect(emptyDraft('it').language).toBe('nl');
+  });
+});

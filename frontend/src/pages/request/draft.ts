@@ -88,7 +88,11 @@ export function newIdempotencyKey(): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20)}`;
 }
 
-export function emptyDraft(): Draft {
+/** Every language a document (and its letter and e-mails) can be made in. */
+export const DOCUMENT_LANGUAGES: readonly DocumentLanguage[] = ['nl', 'fr', 'de', 'en'];
+
+/** An empty draft; the document's language is the page's (`language`) when it offers it. */
+export function emptyDraft(language: string = 'nl'): Draft {
   const person = { firstName: '', lastName: '', nationalNumber: '', birthDate: '' };
   return {
     idempotencyKey: newIdempotencyKey(),
@@ -98,7 +102,7 @@ export function emptyDraft(): Draft {
     forUse: 'belgium',
     destinationCountry: '',
     purpose: '',
-    language: 'nl',
+    language: DOCUMENT_LANGUAGES.find((l) => l === language) ?? 'nl',
     deed: { variant: 'extract', model: 'national', eventDate: '', eventPlace: '' },
     delivery: 'digital',
   };
@@ -135,8 +139,8 @@ export function clearDraft(code: string) {
 }
 
 /** The draft for `code`, written back to sessionStorage at every change. */
-export function useDraft(code: string): [Draft, (update: (draft: Draft) => Draft) => void] {
-  const [draft, setDraft] = useState<Draft>(() => loadDraft(code) ?? emptyDraft());
+export function useDraft(code: string, language: string): [Draft, (update: (draft: Draft) => Draft) => void] {
+  const [draft, setDraft] = useState<Draft>(() => loadDraft(code) ?? emptyDraft(language));
   useEffect(() => saveDraft(code, draft), [code, draft]);
   return [draft, setDraft];
 }

@@ -18,6 +18,8 @@ export function ExportButton({ criteria, sort }: { criteria: Criteria; sort: str
   useEffect(() => () => controller.current?.abort(), []);
 
   const start = async () => {
+    // The button stays focusable while the report is made (see below): a second press waits.
+    if (state.phase === 'running') return;
     controller.current?.abort();
     const current = new AbortController();
     controller.current = current;
@@ -45,20 +47,33 @@ export function ExportButton({ criteria, sort }: { criteria: Criteria; sort: str
   const written = Math.min(progress?.rowsWritten ?? 0, total);
   const percent = total > 0 ? Math.round((written / total) * 100) : 0;
 
+  const running = state.phase === 'running';
   return (
     <div className="export">
+      {/* aria-disabled rather than disabled: a disabled button loses the focus, and a keyboard
+          user would have to find their way back from the top of the page. */}
       <button
         type="button"
         className="button button--secondary"
         onClick={start}
-        disabled={state.phase === 'running'}
-        aria-busy={state.phase === 'running' || undefined}
+        aria-disabled={running || undefined}
+        aria-busy={running || undefined}
       >
         {t('export.button')}
       </button>
-      {state.phase === 'running' && (
+      {/* One live region, there before anything is said in it, so screen readers announce that
+          the report is being made and that it is done; the row count in between is not read
+          out at every change. */}
+      <div role="status" className="export__status">
+        {running && <p id="export-progress-label">{t('export.running')}</p>}
+        {state.phase === 'done' && (
+          <div className="alert alert--success">
+            <div>{t('export.done', { fileName: state.fileName })}</div>
+          </div>
+        )}
+      </div>
+      {running && (
         <div className="export__progress">
-          <p id="export-progress-label">{t('export.running')}</p>
           <div
             className="progress"
             role="progressbar"
@@ -73,7 +88,6 @@ export function ExportButton({ criteria, sort }: { criteria: Criteria; sort: str
           <p className="muted">{progress ? t('export.rows', { written, total }) : t('export.starting')}</p>
         </div>
       )}
-      {state.phase === 'done' && <Alert kind="success">{t('export.done', { fileName: state.fileName })}</Alert>}
       {state.phase === 'failed' && <Alert kind="error">{state.message}</Alert>}
     </div>
   );

@@ -116,6 +116,25 @@ describe('the mock federal login', () => {
     expect(received).toEqual([{ query: QUERY, cancel: true }]);
   });
 
+  it('has the language switch, and speaks the language chosen there', async () => {
+    mockFederal();
+    renderApp(`/ontwikkeling/idp/federaal?${QUERY}`);
+    await screen.findByRole('heading', { level: 1, name: 'Federale authenticatiedienst (test)' });
+
+    const languages = screen.getByRole('list', { name: 'Taal' });
+    expect(
+      within(languages)
+        .getAllByRole('button')
+        .map((button) => button.textContent),
+    ).toEqual(['Nederlands', 'Français', 'Deutsch', 'English']);
+    await userEvent.click(within(languages).getByRole('button', { name: 'Français' }));
+
+    expect(await screen.findByRole('heading', { level: 1, name: "Service d'authentification fédéral (test)" })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Français' })).toHaveAttribute('aria-pressed', 'true');
+    expect(document.documentElement.lang).toBe('fr');
+    expect(localStorage.getItem('loket.lang')).toBe('fr');
+  });
+
   it('is not there when the outside systems are not mocked', async () => {
     mockApi({ 'GET /api/health': { ...health, mocks: false } });
     renderApp(`/ontwikkeling/idp/federaal?${QUERY}`);
@@ -181,6 +200,16 @@ describe('the mock municipal login', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Aanmelden' }));
     await waitFor(() => expect(field).toHaveAccessibleDescription('Dit account is uitgeschakeld.'));
     expect(received).toEqual([{ query: 'client_id=loket', username: 'oud.account' }]);
+  });
+
+  it('speaks the language remembered from the pages before', async () => {
+    localStorage.setItem('loket.lang', 'en');
+    mockMunicipal();
+    renderApp('/ontwikkeling/idp/gemeente?client_id=loket');
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'Sign in to Gemeente Testdorp (test)' })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'English' })).toHaveAttribute('aria-pressed', 'true');
+    expect(document.documentElement.lang).toBe('en');
   });
 
   it('cancels', async () => {
