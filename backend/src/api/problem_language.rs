@@ -780,9 +780,9 @@ static ENTRIES: &[(ErrorCode, Entry)] = &[
              l'avis en son nom que lorsque la tâche « Rendre un avis » est prête.",
         ),
         (
-            "Stellungnahme noch nicht fällig",
-            "Die Polizei hat noch Zeit für ihre Stellungnahme. Bitte erfassen Sie diese erst \
-             in ihrem Namen, wenn die Aufgabe „Stellungnahme abgeben“ bereitsteht.",
+            "Gutachten noch nicht fällig",
+            "Die Polizei hat noch Zeit für ihr Gutachten. Bitte erfassen Sie es erst \
+             in ihrem Namen, wenn die Aufgabe „Gutachten abgeben“ bereitsteht.",
         ),
     ]),
     (C::TaskAlreadyClaimed, [

@@ -59,12 +59,49 @@ fn look(branding: &Branding, common: &Common) -> Look {
 /// Everything the data gives a document: fields, lists and the placeholders' values.
 struct Filler<'a> {
     common: &'a Common,
+    /// A multilingual deed's other languages: its labels are given in each, after the
+    /// document's own ("Kind / Enfant / Kind / Child"). Empty for every other document.
+    others: Vec<&'a Common>,
     dates: Dates<'a>,
     source: &'a Source<'a>,
     values: Vec<(&'static str, String)>,
 }
 
+/// A field's label in one language.
+fn label_of(c: &Common, key: FieldKey) -> &String {
+    let l = &c.labels;
+    match key {
+        FieldKey::Name => &l.name,
+        FieldKey::NationalNumber => &l.national_number,
+        FieldKey::Born => &l.born,
+        FieldKey::Address => &l.address,
+        FieldKey::Gender => &l.gender,
+        FieldKey::Nationality => &l.nationality,
+        FieldKey::CivilStatus => &l.civil_status,
+        FieldKey::DeedReference => &l.deed_reference,
+        FieldKey::DeedDrawnUp => &l.deed_drawn_up,
+        FieldKey::DeedForm => &l.deed_form,
+        FieldKey::DeedModel => &l.deed_model,
+    }
+}
+
 impl Filler<'_> {
+    /// A label in the document's language, and for a multilingual deed in the others too.
+    fn label(&self, pick: impl Fn(&Common) -> Option<&String>) -> Option<String> {
+        let mut seen: Vec<&String> = Vec::new();
+        for c in std::iter::once(self.common).chain(self.others.iter().copied()) {
+            if let Some(l) = pick(c).filter(|l| !seen.contains(l)) {
+                seen.push(l);
+            }
+        }
+        (!seen.is_empty()).then(|| {
+            seen.iter()
+                .map(|l| l.as_str())
+                .collect::<Vec<_>>()
+                .join(" / ")
+        })
+    }
+
     fn text(&self, template: &str) -> String {
         let values: Vec<(&str, &str)> = self.values.iter().map(|(k, v)| (*k, v.as_str())).collect();
         fill(template, &values)
@@ -166,7 +203,10 @@ impl Filler<'_> {
                 .clone(),
             ),
         };
-        Some(Block::Field(label.clone(), value))
+        let label = self
+            .label(|c| Some(label_of(c, key)))
+            .unwrap_or_else(|| label.clone());
+        Some(Block::Field(label, value))
     }
 
     fn current_address(&self, p: &Person) -> String {
@@ -215,8 +255,10 @@ impl Filler<'_> {
                 .details
                 .iter()
                 .map(|(key, value)| {
-                    let label = self.common.deed_labels.get(key).unwrap_or(key);
-                    Block::Field(label.clone(), value.clone())
+                    let label = self
+                        .label(|c| c.deed_labels.get(key))
+                        .unwrap_or_else(|| key.clone());
+                    Block::Field(label, value.clone())
                 })
                 .collect(),
             _ => Vec::new(),
@@ -276,6 +318,24 @@ fn document_values(
     values
 }
 
+/// For a deed in the multilingual model, the wording of every other language it has.
+fn other_languages<'t>(
+    templates: &'t super::templates::Templates,
+    source: &Source,
+    language: &str,
+) -> Vec<&'t Common> {
+    match source {
+        Source::Deed {
+            multilingual: true, ..
+        } => ["nl", "fr", "de", "en"]
+            .into_iter()
+            .filter(|l| *l != language && templates.has_language(l))
+            .filter_map(|l| templates.common(l))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
 /// The document as it is issued, worded by its template in `header.language`.
 pub fn compose(header: &Header, source: &Source, branding: &Branding) -> Layout {
     let templates = &branding.templates;
@@ -294,8 +354,10 @@ pub fn compose(header: &Header, source: &Source, branding: &Branding) -> Layout 
         &dates,
         &common.register_words,
     );
+    let others = other_languages(templates, source, header.language);
     let filler = Filler {
         common,
+        others,
         dates: Dates(&common.date_format),
         source,
         values,

@@ -53,7 +53,12 @@ pub async fn hold(
     let now = state.clock.now_naive();
     // Whole seconds: the same on both databases (PostgreSQL keeps microseconds only).
     let expires_at = (now + Duration::hours(CONFIRMATION_HOURS)).trunc_subsecs(0);
-    let link = format!("{}/bevestigen/{token}", state.public_url());
+    // The page opens in the language the e-mail is written in.
+    let link = format!(
+        "{}/bevestigen/{token}?lang={}",
+        state.public_url(),
+        submission.language.as_str()
+    );
     let language = submission.language.as_str();
     let title = state
         .config

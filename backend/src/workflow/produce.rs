@@ -242,7 +242,11 @@ pub fn make_for(
     material: &Material,
 ) -> Produced {
     let code = documents::verification_code();
-    let verify_url = format!("{}/verifieer/{code}", state.config.public_url);
+    // Whoever scans the QR code of a French document reads the verification page in French.
+    let verify_url = format!(
+        "{}/verifieer/{code}?lang={}",
+        state.config.public_url, request.language
+    );
     let (full_copy, multilingual) = deed_options(request.answers);
     let header = Header {
         title: &doc_type.name,
@@ -344,7 +348,12 @@ pub fn deliver_digitally(
     stored: &Stored,
 ) -> Result<Vec<i64>> {
     let now = state.clock.now_naive();
-    let link = format!("{}/download/{}", state.config.public_url, stored.link_token);
+    let link = format!(
+        "{}/download/{}?lang={}",
+        state.config.public_url,
+        stored.link_token,
+        row.language.as_str()
+    );
     let mail = super::emails::document_ready(state, row, doc_type, &link, stored.link_expires_at);
     let mut ids: Vec<i64> = super::submit::queue_and_record(conn, state, row, &mail)?
         .into_iter()

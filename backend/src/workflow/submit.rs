@@ -512,10 +512,13 @@ fn send_to_staff(
     Ok(job_ids)
 }
 
+/// The request's page, opening in the language of the e-mail that links to it.
 fn track_url(state: &AppState, request: &RequestRow) -> String {
     format!(
-        "{}/mijn-aanvragen/{}",
-        state.config.public_url, request.reference
+        "{}/mijn-aanvragen/{}?lang={}",
+        state.config.public_url,
+        request.reference,
+        request.language.as_str()
     )
 }
 

@@ -568,5 +568,55 @@ async fn the_document_its_letter_and_the_emails_come_in_the_language_asked() {
             mail["body"].as_str().unwrap().contains(title),
             "{language}: {mail}"
         );
+        // Its link opens the page in that language too.
+        let lang = format!("?lang={language}");
+        assert!(
+            mail["body"].as_str().unwrap().contains(&lang),
+            "{language}: {mail}"
+        );
     }
+}
+
+/// A deed asked in the multilingual model gives its labels in the four languages, the
+/// document's own first; the national model only in the document's language.
+#[test]
+fn a_multilingual_deed_labels_its_details_in_every_language() {
+    let deed = loket::adapters::dabs::Deed {
+        reference: "DABS-2020-000123".into(),
+        deed_type: "birth".into(),
+        national_numbers: vec![],
+        registered_at: NaiveDate::from_ymd_opt(2020, 5, 4).unwrap(),
+        place: "Gent".into(),
+        details: [("child".to_owned(), "Łucja Wróblewska".to_owned())].into(),
+    };
+    let deed_text = |multilingual: bool, language: &str| {
+        let header = Header {
+            title: "Geboorteakte",
+            document_code: "geboorteakte",
+            reference: "PA-2026-000043",
+            issued_on: NaiveDate::from_ymd_opt(2026, 3, 2).unwrap(),
+            purpose: "Huwelijk",
+            verification_code: "ABCD-EFGH-JKMN-PQRS",
+            verify_url: "https://loket.voorbeeldegem.be/verifieer/ABCD-EFGH-JKMN-PQRS",
+            language,
+        };
+        let source = Source::Deed {
+            deed: &deed,
+            full_copy: false,
+            multilingual,
+        };
+        text(&pdf::render(&compose(
+            &header,
+            &source,
+            &Branding::demo(MUNICIPALITY),
+        )))
+    };
+    let multilingual = deed_text(true, "fr");
+    assert!(
+        multilingual.contains("Enfant / Kind / Child Łucja Wróblewska"),
+        "{multilingual}"
+    );
+    let national = deed_text(false, "fr");
+    assert!(national.contains("Enfant Łucja Wróblewska"), "{national}");
+    assert!(!national.contains("Child"), "{national}");
 }

@@ -189,7 +189,8 @@ async fn an_automatic_request_yields_a_real_pdf_an_email_link_and_an_ebox_messag
         .split("/download/")
         .nth(1)
         .unwrap()
-        .split_whitespace()
+        // The link ends at white space or at its `?lang=`.
+        .split(|c: char| c.is_whitespace() || c == '?')
         .next()
         .unwrap();
     let info = app.get(&format!("/api/v1/downloads/{token}")).await;
@@ -258,7 +259,8 @@ async fn a_criminal_record_is_never_emailed_and_its_link_needs_the_persons_sign_
         .split("/download/")
         .nth(1)
         .unwrap()
-        .split_whitespace()
+        // The link ends at white space or at its `?lang=`.
+        .split(|c: char| c.is_whitespace() || c == '?')
         .next()
         .unwrap();
     let info = app.get(&format!("/api/v1/downloads/{token}")).await;

@@ -36,7 +36,7 @@ type Vocabulary = [name: string, values: readonly string[], keys: (value: string
 /** Each vocabulary shown on screen, with the message key that words a value. */
 const LABELS: Vocabulary[] = [
   ['request status', REQUEST_STATUSES, (v) => [`requestStatus.${v}`]],
-  ['manual reason', MANUAL_REASONS, (v) => [`manualReason.${v}`]],
+  ['manual reason', MANUAL_REASONS, (v) => [`manualReason.${v}`, `manualReasonWhy.${v}`]],
   ['task type', TASK_TYPES, (v) => [`taskType.${v}`]],
   ['task status', TASK_STATUSES, (v) => [`taskStatus.${v}`]],
   ['processing', PROCESSING, (v) => [`processing.${v}`]],

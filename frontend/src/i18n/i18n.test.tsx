@@ -83,6 +83,23 @@ describe('I18nProvider', () => {
     }
   });
 
+  it('opens in the language a link names (?lang=), and remembers it', async () => {
+    localStorage.setItem('loket.lang', 'nl');
+    window.history.pushState({}, '', '/verifieer/ABCD-EFGH-JKMN-PQRS?lang=de');
+    try {
+      render(
+        <I18nProvider>
+          <Probe />
+        </I18nProvider>,
+      );
+      expect(await screen.findByText(translate('de', 'header.signOut'))).toBeInTheDocument();
+      expect(document.documentElement.lang).toBe('de');
+      expect(localStorage.getItem('loket.lang')).toBe('de');
+    } finally {
+      window.history.pushState({}, '', '/');
+    }
+  });
+
   it('stays in the language on screen when the next one cannot be fetched', async () => {
     vi.resetModules();
     vi.doMock('./en.json', () => {

@@ -65,7 +65,17 @@ export function locale(lang: Lang): string {
   return `${lang}-BE`;
 }
 
+/**
+ * The language to start in: the link's `?lang=` (the QR code of a French document, a link in a
+ * German e-mail), which is then remembered; else the one chosen before; else Dutch.
+ */
 function rememberedLang(): Lang {
+  const asked = new URLSearchParams(window.location.search).get('lang');
+  const linked = LANGS.find((l) => l === asked);
+  if (linked) {
+    localStorage.setItem(STORAGE_KEY, linked);
+    return linked;
+  }
   const stored = localStorage.getItem(STORAGE_KEY);
   return LANGS.find((l) => l === stored) ?? 'nl';
 }

@@ -112,7 +112,14 @@ function RequestForm({ doc }: { doc: DocumentType }) {
     return error ? fieldMessage(t, { name, ...error }) : undefined;
   };
 
-  const update = (name: FieldName, value: string) => setDraft((d) => setValue(d, name, value));
+  const update = (name: FieldName, value: string) =>
+    setDraft((d) => ({ ...setValue(d, name, value), ...(name === 'language' && { languageChosen: true }) }));
+
+  // Until the requester picks a language, the document's follows the page's (switched on the way).
+  const pageLanguage = DOCUMENT_LANGUAGES.find((l) => l === lang);
+  useEffect(() => {
+    if (pageLanguage) setDraft((d) => (d.languageChosen || d.language === pageLanguage ? d : { ...d, language: pageLanguage }));
+  }, [pageLanguage, setDraft]);
   const text = (name: FieldName) => ({
     id: fieldId(name),
     name,

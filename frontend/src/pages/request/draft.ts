@@ -32,6 +32,8 @@ export interface Draft {
   destinationCountry: string;
   purpose: string;
   language: DocumentLanguage;
+  /** Whether the requester chose the language; until then it follows the page's. */
+  languageChosen?: boolean;
   deed: { variant: DeedVariant; model: DeedModel; eventDate: string; eventPlace: string };
   delivery: Delivery;
 }
