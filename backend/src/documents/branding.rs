@@ -171,7 +171,7 @@ impl Branding {
             logo: None,
             colour: DEFAULT_COLOUR,
             signatory: None,
-            templates: Arc::new(Templates::shipped()),
+            templates: Templates::shipped(),
         }
     }
 

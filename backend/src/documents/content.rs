@@ -358,7 +358,7 @@ pub fn compose(header: &Header, source: &Source, branding: &Branding) -> Layout 
     let filler = Filler {
         common,
         others,
-        dates: Dates(&common.date_format),
+        dates,
         source,
         values,
     };

@@ -11,47 +11,32 @@ use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
-/// The shipped templates: (language, file stem, text).
-macro_rules! shipped {
-    ($($lang:literal: [$($stem:literal),* $(,)?]),* $(,)?) => {
-        &[$($(($lang, $stem, include_str!(concat!("../../templates/", $lang, "/", $stem, ".toml")))),*),*]
+/// One language's shipped files: (language, file stem, text), the stems named once here.
+macro_rules! language_files {
+    ($lang:literal) => {
+        files!($lang;
+            "common", "letter", "emails",
+            "strafregister-595", "strafregister-596-1", "strafregister-596-2",
+            "bewijs-van-woonst", "bewijs-van-woonst-historiek", "samenstelling-van-het-gezin",
+            "nationaliteitsbewijs", "attest-van-leven", "uittreksel-bevolkingsregister",
+            "attest-wettelijke-samenwoning",
+            "geboorteakte", "huwelijksakte", "overlijdensakte", "echtscheidingsakte")
     };
 }
 
-static SHIPPED: &[(&str, &str, &str)] = shipped! {
-    "nl": [
-        "common", "letter", "emails",
-        "strafregister-595", "strafregister-596-1", "strafregister-596-2",
-        "bewijs-van-woonst", "bewijs-van-woonst-historiek", "samenstelling-van-het-gezin",
-        "nationaliteitsbewijs", "attest-van-leven", "uittreksel-bevolkingsregister",
-        "attest-wettelijke-samenwoning",
-        "geboorteakte", "huwelijksakte", "overlijdensakte", "echtscheidingsakte",
-    ],
-    "fr": [
-        "common", "letter", "emails",
-        "strafregister-595", "strafregister-596-1", "strafregister-596-2",
-        "bewijs-van-woonst", "bewijs-van-woonst-historiek", "samenstelling-van-het-gezin",
-        "nationaliteitsbewijs", "attest-van-leven", "uittreksel-bevolkingsregister",
-        "attest-wettelijke-samenwoning",
-        "geboorteakte", "huwelijksakte", "overlijdensakte", "echtscheidingsakte",
-    ],
-    "de": [
-        "common", "letter", "emails",
-        "strafregister-595", "strafregister-596-1", "strafregister-596-2",
-        "bewijs-van-woonst", "bewijs-van-woonst-historiek", "samenstelling-van-het-gezin",
-        "nationaliteitsbewijs", "attest-van-leven", "uittreksel-bevolkingsregister",
-        "attest-wettelijke-samenwoning",
-        "geboorteakte", "huwelijksakte", "overlijdensakte", "echtscheidingsakte",
-    ],
-    "en": [
-        "common", "letter", "emails",
-        "strafregister-595", "strafregister-596-1", "strafregister-596-2",
-        "bewijs-van-woonst", "bewijs-van-woonst-historiek", "samenstelling-van-het-gezin",
-        "nationaliteitsbewijs", "attest-van-leven", "uittreksel-bevolkingsregister",
-        "attest-wettelijke-samenwoning",
-        "geboorteakte", "huwelijksakte", "overlijdensakte", "echtscheidingsakte",
-    ],
-};
+macro_rules! files {
+    ($lang:literal; $($stem:literal),*) => {
+        [$(($lang, $stem, include_str!(concat!("../../templates/", $lang, "/", $stem, ".toml")))),*]
+    };
+}
+
+/// The shipped templates, built into the binary: every file of every language.
+static SHIPPED: [[(&str, &str, &str); 17]; 4] = [
+    language_files!("nl"),
+    language_files!("fr"),
+    language_files!("de"),
+    language_files!("en"),
+];
 
 /// The language every other one falls back to.
 pub const BASE_LANGUAGE: &str = "nl";
@@ -399,6 +384,7 @@ impl Templates {
     pub fn load(dir: Option<&Path>) -> Result<Self, String> {
         let mut files: BTreeMap<(String, String), (String, String)> = SHIPPED
             .iter()
+            .flatten()
             .map(|(lang, stem, text)| {
                 (
                     (lang.to_string(), stem.to_string()),
@@ -456,8 +442,13 @@ impl Templates {
     }
 
     /// The shipped templates alone (they are checked by a unit test, so this cannot fail).
-    pub fn shipped() -> Self {
-        Self::load(None).unwrap_or_default()
+    pub fn shipped() -> std::sync::Arc<Self> {
+        // Read once per process: every default branding (and every test app) shares them.
+        static READ: std::sync::LazyLock<std::sync::Arc<Templates>> =
+            std::sync::LazyLock::new(|| {
+                std::sync::Arc::new(Templates::load(None).unwrap_or_default())
+            });
+        std::sync::Arc::clone(&READ)
     }
 
     fn languages(&self) -> Vec<String> {

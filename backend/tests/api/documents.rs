@@ -98,6 +98,16 @@ fn cover_letter(recipient: &str) -> Vec<u8> {
     pdf::render(&letter(&facts, &Branding::demo(MUNICIPALITY)))
 }
 
+/// The `downloadUrl` of a request's document of `kind` (`document`, `letter`).
+fn download_url(documents: &[serde_json::Value], kind: &str) -> String {
+    documents
+        .iter()
+        .find(|d| d["kind"] == kind)
+        .and_then(|d| d["downloadUrl"].as_str())
+        .unwrap_or_else(|| panic!("a {kind} in {documents:?}"))
+        .to_owned()
+}
+
 fn named(first: &str, last: &str) -> Person {
     let mut person = seeded().remove(0);
     person.first_names = first.into();
@@ -254,14 +264,7 @@ async fn a_purpose_in_any_script_is_printed_as_typed() {
         .await;
     assert_eq!(delivered.status, 200, "{}", delivered.body);
     let documents = delivered.body["documents"].as_array().unwrap();
-    let download = |kind: &str| {
-        documents
-            .iter()
-            .find(|d| d["kind"] == kind)
-            .and_then(|d| d["downloadUrl"].as_str())
-            .unwrap()
-            .to_owned()
-    };
+    let download = |kind: &str| download_url(documents, kind);
     let document = app.get_bytes(&download("document"), Some(&staff)).await;
     let document = text(&document.bytes);
     assert!(document.contains(&format!("Doel {purpose}")), "{document}");
@@ -392,14 +395,7 @@ body = [
         .get_as(&format!("/api/v1/requests/{reference}"), &staff)
         .await;
     let documents = detail.body["documents"].as_array().unwrap().clone();
-    let download = |kind: &str| {
-        documents
-            .iter()
-            .find(|d| d["kind"] == kind)
-            .and_then(|d| d["downloadUrl"].as_str())
-            .unwrap_or_else(|| panic!("a {kind} in {documents:?}"))
-            .to_owned()
-    };
+    let download = |kind: &str| download_url(&documents, kind);
     let pdf = app
         .get_bytes(&download("document"), Some(&staff))
         .await
@@ -516,14 +512,7 @@ async fn the_document_its_letter_and_the_emails_come_in_the_language_asked() {
             .get_as(&format!("/api/v1/requests/{reference}"), &staff)
             .await;
         let documents = detail.body["documents"].as_array().unwrap().clone();
-        let pdf_of = |kind: &str| {
-            documents
-                .iter()
-                .find(|d| d["kind"] == kind)
-                .and_then(|d| d["downloadUrl"].as_str())
-                .unwrap()
-                .to_owned()
-        };
+        let pdf_of = |kind: &str| download_url(&documents, kind);
         let pdf = app.get_bytes(&pdf_of("document"), Some(&staff)).await.bytes;
         let document = text(&pdf);
         assert!(document.contains(title), "{language}: {document}");
