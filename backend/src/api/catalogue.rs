@@ -1,6 +1,7 @@
 //! The catalogue: which papers can be asked for, grouped in categories.
 use super::query::Query;
 use crate::db::{self, catalogue};
+use crate::domain::eu_forms;
 use crate::error::{ApiError, ApiResult, Problem};
 use crate::startup::AppState;
 use actix_web::{get, web, HttpResponse};
@@ -31,12 +32,16 @@ pub struct DocumentType {
     automatic_allowed: bool,
     /// The police give advice before it is delivered (model 596.2).
     police_advice_required: bool,
+    /// Regulation (EU) 2016/1191 gives this type a multilingual standard form: a request for
+    /// use in a member state can ask for it (`euStandardForm`).
+    eu_standard_form: bool,
 }
 
 impl DocumentType {
     fn from_row(row: catalogue::DocumentTypeRow) -> ApiResult<Self> {
         Ok(Self {
             kind: row.kind,
+            eu_standard_form: eu_forms::form_of(&row.code).is_some(),
             code: row.code,
             name: row.name,
             summary: row.summary,

@@ -2,6 +2,7 @@
 //! language.
 use super::query::Query;
 use crate::domain::countries;
+use crate::domain::eu_forms;
 use crate::domain::request::Language;
 use crate::error::ApiResult;
 use actix_web::{get, http::header, HttpResponse};
@@ -18,12 +19,17 @@ const CACHE_CONTROL: &str = "public, max-age=86400";
 
 /// A country, by its ISO 3166-1 alpha-2 code.
 #[derive(Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
 pub struct Country {
     /// Two capitals, e.g. `NL`: what `destinationCountry` of a new request takes.
     #[schema(pattern = "^[A-Z]{2}$", example = "NL")]
     code: String,
     /// The country's name in the language asked for, e.g. `Nederland`.
     name: String,
+    /// The language of the EU multilingual standard form (Regulation (EU) 2016/1191) for a
+    /// document used in this country: set for the member states whose language Loket writes
+    /// (`AT`, `DE`, `FR`, `IE`, `LU`, `MT`, `NL`), null elsewhere.
+    eu_standard_form_language: Option<Language>,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -62,6 +68,7 @@ async fn list_countries(query: Query<CountryQuery>) -> ApiResult<HttpResponse> {
         .map(|c| Country {
             code: c.code.to_owned(),
             name: c.name(lang).to_owned(),
+            eu_standard_form_language: eu_forms::language_for(c.code),
         })
         .collect();
     Ok(HttpResponse::Ok()

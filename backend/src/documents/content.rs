@@ -2,9 +2,12 @@
 //! or DABS's data and the municipality's branding, as a [`Layout`] to render.
 use super::branding::Branding;
 use super::pdf::{Block, Layout, Look};
-use super::templates::{fill, Common, Condition, FieldKey, ListKey, Section, BASE_LANGUAGE};
+use super::templates::{
+    fill, Common, Condition, DocumentTemplate, FieldKey, ListKey, Section, BASE_LANGUAGE,
+};
 use crate::adapters::dabs::Deed;
 use crate::adapters::national_register::Person;
+use crate::domain::eu_forms::FormKind;
 use chrono::NaiveDate;
 
 /// What a document is made from.
@@ -34,6 +37,9 @@ pub struct Header<'a> {
     pub verify_url: &'a str,
     /// The document's language (BCP 47): its template, and the PDF's language.
     pub language: &'a str,
+    /// The EU multilingual standard form to attach, for a document used in another member
+    /// state: which form, and the language of that state.
+    pub standard_form: Option<(FormKind, &'a str)>,
 }
 
 /// Dates as the language writes them.
@@ -100,6 +106,18 @@ impl Filler<'_> {
                 .collect::<Vec<_>>()
                 .join(" / ")
         })
+    }
+
+    /// A text made in each language, once per different wording, joined by " / ".
+    fn in_each(&self, make: impl Fn(&Common) -> String) -> String {
+        let mut seen: Vec<String> = Vec::new();
+        for c in std::iter::once(self.common).chain(self.others.iter().copied()) {
+            let text = make(c);
+            if !seen.contains(&text) {
+                seen.push(text);
+            }
+        }
+        seen.join(" / ")
     }
 
     fn text(&self, template: &str) -> String {
@@ -369,28 +387,7 @@ pub fn compose(header: &Header, source: &Source, branding: &Branding) -> Layout 
         Block::Field(labels.purpose.clone(), header.purpose.to_owned()),
         Block::Space,
     ];
-    match template {
-        Some(template) => {
-            for part in &template.body {
-                if part.when.is_some_and(|c| !filler.holds(c)) {
-                    continue;
-                }
-                match &part.section {
-                    Section::Field(key) => blocks.extend(filler.field(*key)),
-                    Section::Heading(text) => blocks.push(Block::Heading(filler.text(text))),
-                    Section::Paragraph(text) => blocks.push(Block::Paragraph(filler.text(text))),
-                    Section::List(key) => blocks.extend(filler.list(*key)),
-                    Section::Space => blocks.push(Block::Space),
-                }
-            }
-        }
-        // A document type without a template (added to the catalogue later): who it is about.
-        None => {
-            let keys = [FieldKey::Name, FieldKey::NationalNumber, FieldKey::Born];
-            blocks.extend(keys.into_iter().filter_map(|k| filler.field(k)));
-            blocks.extend(filler.field(FieldKey::Address));
-        }
-    }
+    blocks.extend(filler.body(template));
     blocks.push(Block::Space);
     if let Some(legal) = template.map(|t| &t.legal).filter(|l| !l.is_empty()) {
         blocks.push(Block::Paragraph(filler.text(legal)));
@@ -398,6 +395,17 @@ pub fn compose(header: &Header, source: &Source, branding: &Branding) -> Layout 
     blocks.push(Block::Paragraph(filler.text(&common.footer.closing)));
     if branding.signatory.is_some() {
         blocks.push(Block::Paragraph(filler.text(&common.footer.signatory)));
+    }
+    if let Some((kind, language)) = header.standard_form {
+        let theirs = templates.common(language).unwrap_or(common);
+        let form = Filler {
+            common,
+            others: vec![theirs],
+            dates: Dates(&common.date_format),
+            source,
+            values: filler.values.clone(),
+        };
+        blocks.extend(standard_form(&form, kind, template, header, branding));
     }
     Layout {
         issuer: branding.municipality.clone(),
@@ -409,6 +417,111 @@ pub fn compose(header: &Header, source: &Source, branding: &Branding) -> Layout 
         verify_url: Some(header.verify_url.to_owned()),
         look: look(branding, common),
     }
+}
+
+impl Filler<'_> {
+    /// The template's body for these answers; without a template (a type added to the catalogue
+    /// later), who the document is about.
+    fn body(&self, template: Option<&DocumentTemplate>) -> Vec<Block> {
+        let mut blocks = Vec::new();
+        let Some(template) = template else {
+            let keys = [FieldKey::Name, FieldKey::NationalNumber, FieldKey::Born];
+            blocks.extend(keys.into_iter().filter_map(|k| self.field(k)));
+            blocks.extend(self.field(FieldKey::Address));
+            return blocks;
+        };
+        for part in &template.body {
+            if part.when.is_some_and(|c| !self.holds(c)) {
+                continue;
+            }
+            match &part.section {
+                Section::Field(key) => blocks.extend(self.field(*key)),
+                Section::Heading(text) => blocks.push(Block::Heading(self.text(text))),
+                Section::Paragraph(text) => blocks.push(Block::Paragraph(self.text(text))),
+                Section::List(key) => blocks.extend(self.list(*key)),
+                Section::Space => blocks.push(Block::Space),
+            }
+        }
+        blocks
+    }
+}
+
+/// What the EU multilingual standard form is about, in one language.
+fn form_subject(c: &Common, kind: FormKind) -> &String {
+    let f = &c.eu_form;
+    match kind {
+        FormKind::Birth => &f.birth,
+        FormKind::BeingAlive => &f.being_alive,
+        FormKind::Death => &f.death,
+        FormKind::Marriage => &f.marriage,
+        FormKind::RegisteredPartnership => &f.registered_partnership,
+        FormKind::Residence => &f.residence,
+        FormKind::NoCriminalRecord => &f.no_criminal_record,
+    }
+}
+
+/// The EU multilingual standard form (Regulation (EU) 2016/1191), on a page of its own after
+/// the document: every heading in the document's language and in the member state's (the
+/// filler's other language), with the document's details.
+fn standard_form(
+    form: &Filler,
+    kind: FormKind,
+    template: Option<&DocumentTemplate>,
+    header: &Header,
+    branding: &Branding,
+) -> Vec<Block> {
+    let title = |c: &Common| fill(&c.eu_form.title, &[("form", form_subject(c, kind))]);
+    let mut blocks = vec![Block::PageBreak, Block::Heading(form.in_each(title))];
+    let printed_title = form.values.iter().find(|(k, _)| *k == "title");
+    let values = [
+        ("title", printed_title.map_or("", |(_, v)| v.as_str())),
+        ("reference", header.reference),
+    ];
+    let mut notes: Vec<String> = Vec::new();
+    for c in std::iter::once(form.common).chain(form.others.iter().copied()) {
+        let note = fill(&c.eu_form.note, &values);
+        if !notes.contains(&note) {
+            notes.push(note);
+        }
+    }
+    blocks.extend(notes.into_iter().map(Block::Paragraph));
+    let labels = |pick: fn(&Common) -> &String| form.in_each(|c| pick(c).clone());
+    blocks.push(Block::Space);
+    blocks.push(Block::Field(
+        labels(|c| &c.eu_form.issuing_state),
+        labels(|c| &c.eu_form.belgium),
+    ));
+    blocks.push(Block::Field(
+        labels(|c| &c.eu_form.authority),
+        branding.municipality.clone(),
+    ));
+    blocks.push(Block::Field(
+        labels(|c| &c.labels.issued_on),
+        form.dates.of(header.issued_on),
+    ));
+    blocks.push(Block::Field(
+        labels(|c| &c.labels.reference),
+        header.reference.to_owned(),
+    ));
+    blocks.push(Block::Space);
+    // The document's own details, in its order, under headings in both languages.
+    for part in template.map(|t| t.body.as_slice()).unwrap_or_default() {
+        if part.when.is_some_and(|c| !form.holds(c)) {
+            continue;
+        }
+        match &part.section {
+            Section::Field(key) => blocks.extend(form.field(*key)),
+            Section::List(key) => blocks.extend(form.list(*key)),
+            _ => {}
+        }
+    }
+    if kind == FormKind::NoCriminalRecord {
+        blocks.push(Block::Field(
+            labels(|c| &c.eu_form.content),
+            labels(|c| &c.eu_form.no_conviction),
+        ));
+    }
+    blocks
 }
 
 /// The language a document is actually written in: the one asked when it has templates.

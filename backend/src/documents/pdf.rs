@@ -63,6 +63,8 @@ pub enum Block {
     Field(String, String),
     Paragraph(String),
     Space,
+    /// What follows starts on a new page.
+    PageBreak,
 }
 
 #[derive(Debug, Clone)]
@@ -232,6 +234,12 @@ fn placed(blocks: &[Block]) -> Vec<Placed> {
                 out.push(gap(b, 4.0));
             }
             Block::Space => out.push(gap(b, LEADING)),
+            Block::PageBreak => {
+                // Higher than any page: what follows cannot fit on this one.
+                let mut page_break = gap(b, 0.0);
+                page_break.keep = PAGE_HEIGHT;
+                out.push(page_break);
+            }
         }
     }
     out

@@ -257,6 +257,34 @@ pub struct Common {
     /// register gives it.
     #[serde(default)]
     pub register_words: BTreeMap<String, String>,
+    /// The multilingual standard form of Regulation (EU) 2016/1191 in this language.
+    pub eu_form: EuForm,
+}
+
+/// The wording of the EU multilingual standard form (Regulation (EU) 2016/1191), attached to a
+/// document for use in another member state. Its headings are printed in the document's
+/// language and in the member state's.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EuForm {
+    /// The form's title: `{form}` is what it is about (one of the words below).
+    pub title: String,
+    /// What the form is and is not: `{title}` (the document's) and `{reference}`.
+    pub note: String,
+    pub issuing_state: String,
+    /// Belgium's name.
+    pub belgium: String,
+    pub authority: String,
+    /// The label of the content of a criminal-record extract, and that content.
+    pub content: String,
+    pub no_conviction: String,
+    pub birth: String,
+    pub being_alive: String,
+    pub death: String,
+    pub marriage: String,
+    pub registered_partnership: String,
+    pub residence: String,
+    pub no_criminal_record: String,
 }
 
 /// The cover letter of a document sent by post.
@@ -672,6 +700,25 @@ fn check_common(common: &Common) -> Result<(), String> {
     }
     for line in &common.footer.lines {
         check_text("footer.lines", line, DOCUMENT_PLACEHOLDERS)?;
+    }
+    let f = &common.eu_form;
+    check_text("eu_form.title", &f.title, &["form"])?;
+    check_text("eu_form.note", &f.note, &["title", "reference"])?;
+    for (what, text) in [
+        ("issuing_state", &f.issuing_state),
+        ("belgium", &f.belgium),
+        ("authority", &f.authority),
+        ("content", &f.content),
+        ("no_conviction", &f.no_conviction),
+        ("birth", &f.birth),
+        ("being_alive", &f.being_alive),
+        ("death", &f.death),
+        ("marriage", &f.marriage),
+        ("registered_partnership", &f.registered_partnership),
+        ("residence", &f.residence),
+        ("no_criminal_record", &f.no_criminal_record),
+    ] {
+        check_text(&format!("eu_form.{what}"), text, &[])?;
     }
     Ok(())
 }

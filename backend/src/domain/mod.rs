@@ -3,6 +3,7 @@ pub mod audit;
 pub mod civil;
 pub mod countries;
 pub mod document;
+pub mod eu_forms;
 pub mod history;
 pub mod ids;
 pub mod jobs;

@@ -11,6 +11,7 @@ use crate::documents::{self, letter, pdf, Header, LetterFacts, Source};
 use crate::domain::audit::{Actor, AuditAction, AuditEvent};
 use crate::domain::civil::{self, Tz};
 use crate::domain::document::{DocumentKind, FileKind};
+use crate::domain::eu_forms;
 use crate::domain::history::{HistoryDetails, ProcessedAutomaticallyDetails};
 use crate::domain::jobs::JobKind;
 use crate::domain::national_number::NationalNumber;
@@ -247,7 +248,8 @@ pub fn make_for(
         "{}/verifieer/{code}?lang={}",
         state.config.public_url, request.language
     );
-    let (full_copy, multilingual) = deed_options(request.answers);
+    let options = Options::of(request.answers);
+    let (full_copy, multilingual) = (options.full_copy, options.multilingual);
     let header = Header {
         title: &doc_type.name,
         document_code: &doc_type.code,
@@ -257,6 +259,7 @@ pub fn make_for(
         verification_code: &code,
         verify_url: &verify_url,
         language: request.language,
+        standard_form: options.standard_form(&doc_type.code),
     };
     let source = match material {
         Material::Register {
@@ -289,12 +292,34 @@ pub fn make_for(
     }
 }
 
-fn deed_options(answers: &str) -> (bool, bool) {
-    let answers: serde_json::Value = serde_json::from_str(answers).unwrap_or_default();
-    (
-        answers["deed"]["variant"] == "full_copy",
-        answers["deed"]["model"] == "multilingual",
-    )
+/// What the request's answers ask of the document's form.
+struct Options {
+    full_copy: bool,
+    multilingual: bool,
+    /// The country of use, when the EU multilingual standard form was asked for it.
+    standard_form_for: Option<String>,
+}
+
+impl Options {
+    fn of(answers: &str) -> Self {
+        let answers: serde_json::Value = serde_json::from_str(answers).unwrap_or_default();
+        Self {
+            full_copy: answers["deed"]["variant"] == "full_copy",
+            multilingual: answers["deed"]["model"] == "multilingual",
+            standard_form_for: (answers["euStandardForm"] == true)
+                .then(|| answers["destinationCountry"].as_str().map(str::to_owned))
+                .flatten(),
+        }
+    }
+
+    /// The EU form to attach and its language, when it was asked and the type has one.
+    fn standard_form(&self, code: &str) -> Option<(eu_forms::FormKind, &'static str)> {
+        let country = self.standard_form_for.as_deref()?;
+        Some((
+            eu_forms::form_of(code)?,
+            eu_forms::language_for(country)?.as_str(),
+        ))
+    }
 }
 
 /// A stored document and the link that was made for it.

@@ -9,7 +9,7 @@ use loket::documents::branding::{Logo, Rgb, Signatory};
 use loket::documents::templates::Templates;
 use loket::documents::{compose, letter, pdf, Branding, Header, LetterFacts, Source};
 use lopdf::{Document, Object};
-use serde_json::json;
+use serde_json::{json, Value};
 use std::process::Command;
 
 const MUNICIPALITY: &str = "Gemeente Voorbeeldegem";
@@ -75,6 +75,7 @@ fn certificate(person: &Person, purpose: &str) -> Vec<u8> {
         verification_code: "ABCD-EFGH-JKMN-PQRS",
         verify_url: "https://loket.voorbeeldegem.be/verifieer/ABCD-EFGH-JKMN-PQRS",
         language: "nl",
+        standard_form: None,
     };
     let source = Source::Register {
         person,
@@ -588,6 +589,7 @@ fn a_multilingual_deed_labels_its_details_in_every_language() {
             verification_code: "ABCD-EFGH-JKMN-PQRS",
             verify_url: "https://loket.voorbeeldegem.be/verifieer/ABCD-EFGH-JKMN-PQRS",
             language,
+            standard_form: None,
         };
         let source = Source::Deed {
             deed: &deed,
@@ -608,4 +610,184 @@ fn a_multilingual_deed_labels_its_details_in_every_language() {
     let national = deed_text(false, "fr");
     assert!(national.contains("Enfant Łucja Wróblewska"), "{national}");
     assert!(!national.contains("Child"), "{national}");
+}
+
+/// A document for use in another member state, asked with the EU multilingual standard form,
+/// carries the form on a page of its own: every heading in the document's language and in the
+/// country's, the document's details, and what the form is (a translation aid, not a document).
+#[tokio::test]
+async fn a_document_used_in_another_member_state_carries_the_eu_form_in_both_languages() {
+    let app = TestApp::spawn().await;
+    let jan = app.sign_in_citizen(people::JAN).await;
+    let staff = app.sign_in_staff("an.desmet").await;
+    let cases = [
+        (
+            "bewijs-van-woonst",
+            "nl",
+            "FR",
+            &[
+                "Meertalig modelformulier – Woonplaats en/of verblijfplaats / Formulaire type \
+                 multilingue – Domicile et/ou résidence",
+                "Dit formulier is geen zelfstandig document",
+                "Ce formulaire n'est pas un document autonome",
+                "Naam / Nom",
+                "Adres / Adresse",
+                "België / Belgique",
+            ][..],
+        ),
+        (
+            "strafregister-595",
+            "en",
+            "AT",
+            &[
+                "Multilingual standard form – Absence of a criminal record / Mehrsprachiges \
+                 Formular – Nichtvorliegen von Vorstrafen",
+                "Born / Geboren",
+                "Address / Adresse",
+                "Belgium / Belgien",
+                "No convictions, decisions or measures recorded / Keine Verurteilungen",
+            ][..],
+        ),
+    ];
+    for (doc_type, language, country, expected) in cases {
+        let reply = app
+            .submit(
+                Some(&jan),
+                json!({
+                    "documentType": doc_type, "forWhom": "myself", "forUse": "abroad",
+                    "destinationCountry": country, "euStandardForm": true,
+                    "purpose": "Studies", "language": language, "delivery": "digital",
+                }),
+            )
+            .await;
+        assert_eq!(reply.status, 201, "{}", reply.body);
+        assert_eq!(reply.body["euStandardForm"], true);
+        let reference = reply.body["reference"].as_str().unwrap().to_owned();
+        let delivered = app
+            .call(
+                reqwest::Method::POST,
+                &format!("/api/v1/requests/{reference}/deliver"),
+                Some(&staff),
+                Some(json!({"method": "digital"})),
+            )
+            .await;
+        assert_eq!(delivered.status, 200, "{}", delivered.body);
+        let documents = delivered.body["documents"].as_array().unwrap().clone();
+        let pdf = app
+            .get_bytes(&download_url(&documents, "document"), Some(&staff))
+            .await
+            .bytes;
+        let pages = Document::load_mem(&pdf).unwrap().get_pages().len();
+        assert_eq!(pages, 2, "{doc_type}: the document, then the form");
+        let document = text(&pdf);
+        for line in expected {
+            assert!(document.contains(line), "{doc_type}: {line} in {document}");
+        }
+        assert!(document.contains(&reference), "{document}");
+    }
+    // The same document without the form has one page.
+    let plain = app
+        .submit(
+            Some(&jan),
+            json!({
+                "documentType": "bewijs-van-woonst", "forWhom": "myself", "forUse": "abroad",
+                "destinationCountry": "FR", "purpose": "Studies", "language": "nl",
+                "delivery": "digital",
+            }),
+        )
+        .await;
+    assert_eq!(plain.body["euStandardForm"], false);
+}
+
+/// The form is asked only where the regulation gives one and Loket writes the country's
+/// language; each refusal says why and where it can be had.
+#[tokio::test]
+async fn the_eu_form_is_refused_where_the_regulation_or_the_languages_do_not_reach() {
+    let app = TestApp::spawn().await;
+    let jan = app.sign_in_citizen(people::JAN).await;
+    let cases = [
+        (
+            "bewijs-van-woonst",
+            "belgium",
+            None,
+            "must_be_empty",
+            "Belgium",
+        ),
+        (
+            "bewijs-van-woonst",
+            "abroad",
+            Some("DK"),
+            "not_allowed",
+            "Denmark",
+        ),
+        (
+            "bewijs-van-woonst",
+            "abroad",
+            Some("CH"),
+            "not_allowed",
+            "member state",
+        ),
+        (
+            "bewijs-van-woonst",
+            "abroad",
+            Some("PL"),
+            "not_allowed",
+            "AT, DE, FR, IE, LU, MT, NL",
+        ),
+        (
+            "samenstelling-van-het-gezin",
+            "abroad",
+            Some("FR"),
+            "not_allowed",
+            "no multilingual",
+        ),
+    ];
+    for (doc_type, for_use, country, code, says) in cases {
+        let reply = app
+            .submit(
+                Some(&jan),
+                json!({
+                    "documentType": doc_type, "forWhom": "myself", "forUse": for_use,
+                    "destinationCountry": country, "euStandardForm": true,
+                    "purpose": "Studies", "language": "nl", "delivery": "digital",
+                }),
+            )
+            .await;
+        assert_eq!(reply.status, 422, "{doc_type} {country:?}: {}", reply.body);
+        let params = reply.body["invalidParams"].as_array().unwrap();
+        let param = params
+            .iter()
+            .find(|p| p["name"] == "euStandardForm")
+            .unwrap_or_else(|| panic!("{doc_type} {country:?}: {}", reply.body));
+        assert_eq!(param["code"], code, "{param}");
+        assert!(
+            param["reason"].as_str().unwrap().contains(says),
+            "{doc_type} {country:?}: {param}"
+        );
+    }
+    // What the SPA reads to offer it: the type has a form, the country its language.
+    let catalogue = app.get("/api/v1/document-types").await.body;
+    let has_form = |code: &str| {
+        catalogue["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["code"] == code)
+            .unwrap()["euStandardForm"]
+            .clone()
+    };
+    assert_eq!(has_form("geboorteakte"), true);
+    assert_eq!(has_form("samenstelling-van-het-gezin"), false);
+    let countries = app.get("/api/v1/countries?lang=en").await.body;
+    let language_of = |code: &str| {
+        countries["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["code"] == code)
+            .unwrap()["euStandardFormLanguage"]
+            .clone()
+    };
+    assert_eq!(language_of("AT"), "de");
+    assert_eq!(language_of("PL"), Value::Null);
 }

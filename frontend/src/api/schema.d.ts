@@ -1468,6 +1468,7 @@ export interface components {
              * @example NL
              */
             code: string;
+            euStandardFormLanguage?: null | components["schemas"]["Language"];
             /** @description The country's name in the language asked for, e.g. `Nederland`. */
             name: string;
         };
@@ -1499,6 +1500,14 @@ export interface components {
             destinationCountry?: string | null;
             /** @description The document type's code from the catalogue. */
             documentType: string;
+            /**
+             * @description Attach the EU multilingual standard form (Regulation (EU) 2016/1191): a translation aid
+             *     on its own page after the document, with every heading in the document's language and
+             *     in the language of the country of use, so no translation is needed there. Only for a
+             *     document type whose catalogue entry has `euStandardForm`, used abroad in a country
+             *     whose `GET /api/v1/countries` entry has an `euStandardFormLanguage`.
+             */
+            euStandardForm?: boolean;
             forUse: components["schemas"]["ForUse"];
             forWhom: components["schemas"]["ForWhom"];
             /**
@@ -1653,6 +1662,11 @@ export interface components {
             category: string;
             /** @description Stable identifier, e.g. `bewijs-van-woonst`. */
             code: string;
+            /**
+             * @description Regulation (EU) 2016/1191 gives this type a multilingual standard form: a request for
+             *     use in a member state can ask for it (`euStandardForm`).
+             */
+            euStandardForm: boolean;
             kind: components["schemas"]["DocumentKind"];
             name: string;
             /** @description The police give advice before it is delivered (model 596.2). */
@@ -2165,6 +2179,11 @@ export interface components {
             destinationCountry?: string | null;
             documentType: components["schemas"]["DocumentTypeRef"];
             documents: components["schemas"]["DocumentView"][];
+            /**
+             * @description The EU multilingual standard form is attached to the document, in the language of
+             *     `destinationCountry` (asked with the request's `euStandardForm`).
+             */
+            euStandardForm: boolean;
             /** Format: date-time */
             finishedAt?: string | null;
             forUse: components["schemas"]["ForUse"];

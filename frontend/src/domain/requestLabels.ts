@@ -65,6 +65,9 @@ export function eventReasonText(t: Translate, event: RecordedEvent): string | un
 }
 
 /** Who did it: a person's name, or Loket itself in the reader's language. */
-export function actorText(t: Translate, event: RecordedEvent): string {
-  return event.actorRole === 'system' ? t('history.system') : event.actorName;
+export function actorText(t: Translate, event: RecordedEvent, audience: 'citizen' | 'staff' = 'staff'): string {
+  if (event.actorRole === 'system') return t('history.system');
+  // A citizen is not told which colleague acted (the API leaves the name out), in the page's language.
+  if (audience === 'citizen' && (event.actorRole === 'staff' || event.actorRole === 'admin')) return t('history.municipalStaff');
+  return event.actorName;
 }

@@ -18,6 +18,8 @@ const doc = (code: string, name: string, kind: DocumentType['kind'], category: s
   kind,
   automaticAllowed,
   policeAdviceRequired: code === 'strafregister-596-2',
+  // Regulation (EU) 2016/1191 has a multilingual form for these (not for a residence history).
+  euStandardForm: ['bewijs-van-woonst', 'strafregister-595', 'strafregister-596-2', 'geboorteakte'].includes(code),
 });
 
 export const documentTypes = {
@@ -104,6 +106,7 @@ export const automaticRequest: RequestDetail = {
   forWhom: 'myself',
   forUse: 'belgium',
   destinationCountry: null,
+  euStandardForm: false,
   purpose: 'Voor mijn huurcontract',
   language: 'nl',
   deliveryPreference: 'digital',

@@ -129,6 +129,13 @@ pub struct CreateRequest {
     /// Required for the civil-status deeds (catalogue `kind` = `civil_status_deed`), and must be
     /// left out for every other document type.
     pub deed: Option<DeedInput>,
+    /// Attach the EU multilingual standard form (Regulation (EU) 2016/1191): a translation aid
+    /// on its own page after the document, with every heading in the document's language and
+    /// in the language of the country of use, so no translation is needed there. Only for a
+    /// document type whose catalogue entry has `euStandardForm`, used abroad in a country
+    /// whose `GET /api/v1/countries` entry has an `euStandardFormLanguage`.
+    #[serde(default)]
+    pub eu_standard_form: bool,
     /// How the requester wants the document. A request handled automatically is delivered this
     /// way at once (`post`: a task for staff to post it; `counter`: ready to pick up), except
     /// `post` when the register has no address, which goes digitally; `deliveryReason` says so.
@@ -275,6 +282,9 @@ pub struct RequestDetail {
     /// Why it is delivered that way (set with `deliveryMethod`).
     pub delivery_reason: Option<DeliveryReason>,
     pub deed: Option<DeedInput>,
+    /// The EU multilingual standard form is attached to the document, in the language of
+    /// `destinationCountry` (asked with the request's `euStandardForm`).
+    pub eu_standard_form: bool,
     pub police_advice_required: bool,
     pub police_advice: Option<Advice>,
     pub police_advice_remark: Option<String>,

@@ -5,6 +5,7 @@ use crate::auth::AuthUser;
 use crate::db::catalogue::DocumentTypeRow;
 use crate::domain::countries;
 use crate::domain::document::DocumentKind;
+use crate::domain::eu_forms;
 use crate::domain::national_number::NationalNumber;
 use crate::domain::request::Channel;
 use crate::error::{ApiError, ErrorCode, InvalidParam};
@@ -317,6 +318,68 @@ fn deed(
     }
 }
 
+/// The EU multilingual standard form: for a type the regulation gives one, used in a member
+/// state whose language Loket writes.
+fn standard_form(
+    errors: &mut Errors,
+    input: &CreateRequest,
+    doc_type: &DocumentTypeRow,
+    country: Option<&str>,
+) -> bool {
+    if !input.eu_standard_form {
+        return false;
+    }
+    let refuse = |errors: &mut Errors, code: ErrorCode, reason: String| {
+        errors.add("euStandardForm", code, reason);
+        false
+    };
+    if eu_forms::form_of(&doc_type.code).is_none() {
+        return refuse(
+            errors,
+            ErrorCode::NotAllowed,
+            "Regulation (EU) 2016/1191 gives no multilingual standard form for this document \
+             type (its catalogue entry has euStandardForm false): leave euStandardForm out."
+                .to_owned(),
+        );
+    }
+    if input.for_use != ForUse::Abroad {
+        return refuse(
+            errors,
+            ErrorCode::MustBeEmpty,
+            "The multilingual standard form is for a document used in another member state of \
+             the EU: leave euStandardForm out for use in Belgium."
+                .to_owned(),
+        );
+    }
+    // A missing or wrong country has its own error.
+    let Some(country) = country else {
+        return false;
+    };
+    let available = eu_forms::available().join(", ");
+    if !eu_forms::applies_in(country) {
+        return refuse(
+            errors,
+            ErrorCode::NotAllowed,
+            format!(
+                "The multilingual standard forms are for use in a member state of the EU \
+                 (Denmark aside), and {country} is not one: leave euStandardForm out. Loket \
+                 has the form for {available}."
+            ),
+        );
+    }
+    if eu_forms::language_for(country).is_none() {
+        return refuse(
+            errors,
+            ErrorCode::NotAllowed,
+            format!(
+                "Loket writes the form in Dutch, French, German and English, not yet in the \
+                 language of {country}: it can be had for {available}."
+            ),
+        );
+    }
+    true
+}
+
 /// `person` is the register entry of the signed-in citizen (None when anonymous, or when the
 /// register did not answer).
 pub fn validate(
@@ -338,6 +401,12 @@ pub fn validate(
         true,
     );
     let deed = deed(&mut errors, &mut input, &doc_type);
+    let eu_standard_form = standard_form(
+        &mut errors,
+        &input,
+        &doc_type,
+        destination_country.as_deref(),
+    );
     if !errors.0.is_empty() {
         return Err(ApiError::Validation(errors.0));
     }
@@ -348,6 +417,7 @@ pub fn validate(
         "purpose": purpose,
         "language": input.language,
         "deed": deed,
+        "euStandardForm": eu_standard_form,
         "delivery": input.delivery,
         "subject": { "name": subject.name, "nationalNumber": subject.national_number, "birthDate": subject.birth_date },
     });

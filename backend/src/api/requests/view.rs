@@ -249,6 +249,7 @@ pub fn detail(
             .delivery_method
             .and_then(|method| DeliveryReason::of(row.processing, row.delivery_preference, method)),
         deed: serde_json::from_value(answers["deed"].clone()).ok(),
+        eu_standard_form: answers["euStandardForm"] == true,
         police_advice_required: doc_type.police_advice_required,
         police_advice: row.police_advice.filter(|_| advice_shown),
         police_advice_remark: row.police_advice_remark.filter(|_| advice_shown),

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { BusyStatus } from '../Status/BusyStatus';
 import { downloadFile } from '../../api/download';
 import { problemMessage } from '../../api/problemMessage';
 import { useI18n } from '../../i18n/i18n';
@@ -40,6 +41,7 @@ export function DownloadButton({ url, fileName, label, className, describeError,
       <button type="button" className={className ?? 'button'} onClick={download} aria-busy={busy || undefined} disabled={busy}>
         {label}
       </button>
+      <BusyStatus busy={busy} />
       {error && <Alert kind="error">{error}</Alert>}
     </>
   );

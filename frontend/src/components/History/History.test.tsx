@@ -52,7 +52,7 @@ describe('History', () => {
     render(
       <I18nProvider>
         <h2 id="h">Geschiedenis</h2>
-        <History entries={entries} labelledBy="h" />
+        <History entries={entries} labelledBy="h" audience="staff" />
       </I18nProvider>,
     );
     const items = within(screen.getByRole('list', { name: 'Geschiedenis' })).getAllByRole('listitem');
@@ -74,7 +74,7 @@ describe('History', () => {
   it('says when nothing happened yet', () => {
     render(
       <I18nProvider>
-        <History entries={[]} labelledBy="h" />
+        <History entries={[]} labelledBy="h" audience="citizen" />
       </I18nProvider>,
     );
     expect(screen.getByText('Er is nog niets gebeurd.')).toBeInTheDocument();

@@ -4,8 +4,15 @@ import { useFormat } from '../../i18n/format';
 import { useI18n, type Translate } from '../../i18n/i18n';
 import './History.css';
 
+interface HistoryProps {
+  entries: readonly HistoryEntry[];
+  labelledBy: string;
+  /** Who reads it: a citizen sees "a member of staff" where staff see a colleague's name. */
+  audience: 'citizen' | 'staff';
+}
+
 /** What happened to a request, oldest first; labelled by the heading with `labelledBy`. */
-export function History({ entries, labelledBy }: { entries: readonly HistoryEntry[]; labelledBy: string }) {
+export function History({ entries, labelledBy, audience }: HistoryProps) {
   const { t } = useI18n();
   const format = useFormat();
   if (entries.length === 0) return <p>{t('myRequest.noHistory')}</p>;
@@ -18,7 +25,7 @@ export function History({ entries, labelledBy }: { entries: readonly HistoryEntr
           <li key={`${entry.at}-${index}`} className="timeline__item">
             <p className="timeline__action">{historyActionText(t, entry.action)}</p>
             <p className="muted">
-              <time dateTime={entry.at}>{format.dateTime(entry.at)}</time> · {actorText(t, entry)}
+              <time dateTime={entry.at}>{format.dateTime(entry.at)}</time> · {actorText(t, entry, audience)}
             </p>
             {notes.map((note) => (
               <p key={note}>{note}</p>

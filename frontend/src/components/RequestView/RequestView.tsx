@@ -44,6 +44,7 @@ export function askedRows(t: Translate, format: Format, request: RequestDetail):
     subject.birthDate && { label: t('requestForm.birthDate'), value: format.date(subject.birthDate) },
     { label: t('requestForm.forUse'), value: forUseText(t, request.forUse) },
     request.destinationCountry && { label: t('requestForm.destinationCountry'), value: format.country(request.destinationCountry) },
+    request.euStandardForm && { label: t('requestForm.euStandardFormSummary'), value: t('common.yes') },
     { label: t('requestForm.purpose'), value: request.purpose },
     { label: t('requestForm.language'), value: languageText(t, request.language) },
     deed && { label: t('requestForm.deedVariant'), value: deedVariantText(t, deed.variant) },

@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { BusyStatus } from '../../components/Status/BusyStatus';
 import { api, unwrap } from '../../api/client';
 import { ApiProblem, type InvalidParam } from '../../api/problem';
 import { fieldMessage, problemMessage } from '../../api/problemMessage';
@@ -180,6 +181,7 @@ export function DabsPage() {
           <button type="submit" className="button" disabled={busy} aria-busy={busy || undefined}>
             {t('dabs.submit')}
           </button>
+          <BusyStatus busy={busy} />
         </div>
       </form>
     </>

@@ -60,7 +60,7 @@ function Detail({ request }: { request: RequestDetail }) {
       />
 
       <h2 id="history-heading">{t('myRequest.history')}</h2>
-      <History entries={request.history} labelledBy="history-heading" />
+      <History entries={request.history} labelledBy="history-heading" audience="citizen" />
 
       <CitizenViewedBy entries={request.viewedBy} />
     </article>

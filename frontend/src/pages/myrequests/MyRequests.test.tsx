@@ -143,3 +143,30 @@ describe('Mijn aanvragen', () => {
     expect(within(empty).getByText('Nobody from the municipality or the police has viewed your request yet.')).toBeInTheDocument();
   });
 });
+
+describe('the history a citizen reads', () => {
+  beforeEach(() => signInAs(jan));
+
+  it('names a member of staff in the page language, never the colleague', async () => {
+    localStorage.setItem('loket.lang', 'fr');
+    mockMyRequestsApi({
+      'GET /api/v1/requests/PA-2026-000002': {
+        ...manualRequest,
+        history: [
+          {
+            at: '2026-03-04T09:15:00Z',
+            actorRole: 'staff',
+            actorName: 'Medewerker van de gemeente',
+            action: 'cancelled',
+            reason: null,
+            details: null,
+          },
+        ],
+      },
+    });
+    renderApp('/mijn-aanvragen/PA-2026-000002');
+    const history = await screen.findByRole('list', { name: 'Historique' });
+    expect(within(history).getByText(/Un collaborateur de la commune/)).toBeInTheDocument();
+    expect(history).not.toHaveTextContent('Medewerker');
+  });
+});

@@ -3,7 +3,8 @@ import { Alert } from '../../components/Alert/Alert';
 import { SelectField, type SelectOption } from '../../components/Field/SelectField';
 import { useFormat } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n';
-import { useCountriesAbroad } from './useCountries';
+import type { Country } from '../../api/types';
+import type { Resource } from '../../hooks/useResource';
 
 interface CountryFieldProps {
   id: string;
@@ -14,13 +15,14 @@ interface CountryFieldProps {
   /** The ISO 3166-1 alpha-2 code chosen, or '' for none yet. */
   value: string;
   onChange: (code: string) => void;
+  /** The countries to choose from (`useCountriesAbroad`). */
+  countries: Resource<Country[]>;
 }
 
 /** The country a document is for: a list of every country but Belgium, in the reader's language. */
-export function CountryField({ value, onChange, ...field }: CountryFieldProps) {
-  const { t, lang } = useI18n();
+export function CountryField({ value, onChange, countries, ...field }: CountryFieldProps) {
+  const { t } = useI18n();
   const format = useFormat();
-  const countries = useCountriesAbroad(lang);
   const listed: SelectOption[] = countries.status === 'ok' ? countries.data.map((c) => ({ value: c.code, label: c.name })) : [];
   // Until the list is there (or when it could not come), the choice already made stays shown.
   const chosen = value && !listed.some((option) => option.value === value) ? [{ value, label: format.country(value) }] : [];

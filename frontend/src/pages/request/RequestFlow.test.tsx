@@ -22,6 +22,7 @@ function mockRequestApi(answer: (body: NewRequest) => Response) {
     'GET /api/v1/document-types/bewijs-van-woonst': documentTypes.woonst,
     'GET /api/v1/document-types/strafregister-595': strafregister595,
     'GET /api/v1/document-types/geboorteakte': documentTypes.geboorteakte,
+    'GET /api/v1/document-types/bewijs-van-woonst-historiek': documentTypes.woonstHistoriek,
     'GET /api/v1/countries': (_request: Request, url: URL) => jsonResponse(countries(url.searchParams.get('lang'))),
     'POST /api/v1/requests': async (request) => {
       const body = (await request.json()) as NewRequest;
@@ -49,7 +50,9 @@ function countries(lang: string | null) {
     { code: 'ES', nl: 'Spanje', fr: 'Espagne' },
   ];
   const language = lang === 'fr' ? 'fr' : 'nl';
-  const items = names.map((c) => ({ code: c.code ?? '', name: c[language] ?? '' }));
+  // The EU multilingual form's language, for the member states whose language Loket writes.
+  const formLanguages: Record<string, 'de' | 'nl'> = { DE: 'de', NL: 'nl' };
+  const items = names.map((c) => ({ code: c.code ?? '', name: c[language] ?? '', euStandardFormLanguage: formLanguages[c.code ?? ''] ?? null }));
   return { items: items.sort((a, b) => a.name.localeCompare(b.name, language)) };
 }
 
@@ -107,6 +110,7 @@ describe('the request flow of a signed-in citizen', () => {
           language: 'nl',
           deed: null,
           delivery: 'digital',
+          euStandardForm: false,
         },
         idempotencyKey: key,
         channel: 'web',
@@ -298,6 +302,44 @@ describe('the request flow without signing in', () => {
     expect(await screen.findByRole('heading', { level: 1, name: 'Je document is klaar' })).toBeInTheDocument();
     expect(submitted[0]?.body).toMatchObject({ forUse: 'abroad', destinationCountry: 'ES' });
     expect(calls(fetch)).toContain('GET /api/v1/countries?lang=nl');
+  });
+
+  it('offers the EU multilingual form only where it applies, and sends it when ticked', async () => {
+    signInAs(jan);
+    const { submitted } = mockRequestApi(() => jsonResponse(automaticRequest, 201));
+    renderApp('/aanvragen/geboorteakte/gegevens');
+    const form = () => screen.queryByRole('checkbox', { name: 'Voeg het meertalige EU-formulier toe (vertaalhulp)' });
+    await userEvent.click(await screen.findByRole('radio', { name: 'In het buitenland' }));
+    await userEvent.selectOptions(country(), await within(country()).findByRole('option', { name: 'Duitsland' }));
+    expect(form()).not.toBeChecked();
+    expect(form()).toHaveAccessibleDescription(/ook in een taal van Duitsland/);
+    await userEvent.click(form()!);
+
+    // Spain has no form in a language Loket writes: the choice goes, and does not come back ticked.
+    await userEvent.selectOptions(country(), 'ES');
+    expect(form()).not.toBeInTheDocument();
+    await userEvent.selectOptions(country(), 'DE');
+    expect(form()).not.toBeChecked();
+    await userEvent.click(form()!);
+
+    await userEvent.type(textbox('Waarvoor heb je het document nodig?'), 'Huwelijk');
+    await waitFor(() => expect(textbox('E-mailadres')).toHaveValue('jan.peeters@example.be'));
+    await userEvent.click(screen.getByRole('button', { name: 'Volgende' }));
+    expect(await screen.findByRole('heading', { level: 1, name: 'Kijk je aanvraag na' })).toBeInTheDocument();
+    expect(screen.getByText('Meertalig EU-formulier')).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Opslaan' }));
+    expect(await screen.findByRole('heading', { level: 1, name: 'Je document is klaar' })).toBeInTheDocument();
+    expect(submitted[0]?.body).toMatchObject({ forUse: 'abroad', destinationCountry: 'DE', euStandardForm: true });
+  });
+
+  it('does not offer the EU form for a type that has none', async () => {
+    signInAs(jan);
+    mockRequestApi(() => jsonResponse(automaticRequest, 201));
+    renderApp('/aanvragen/bewijs-van-woonst-historiek/gegevens');
+    await userEvent.click(await screen.findByRole('radio', { name: 'In het buitenland' }));
+    await userEvent.selectOptions(country(), await within(country()).findByRole('option', { name: 'Duitsland' }));
+    expect(country()).toHaveValue('DE');
+    expect(screen.queryByRole('checkbox')).not.toBeInTheDocument();
   });
 
   it('lists the countries in French on a French page', async () => {

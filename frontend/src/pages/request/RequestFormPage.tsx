@@ -5,6 +5,7 @@ import { fieldMessage, problemMessage } from '../../api/problemMessage';
 import type { DocumentType, Prefill } from '../../api/types';
 import { Alert } from '../../components/Alert/Alert';
 import { ChoiceField, type Choice } from '../../components/Choice/ChoiceField';
+import { CheckboxField } from '../../components/Field/CheckboxField';
 import { Field } from '../../components/Field/Field';
 import { Loading } from '../../components/Status/Loading';
 import { SummaryList } from '../../components/SummaryList/SummaryList';
@@ -16,6 +17,7 @@ import {
   DOCUMENT_LANGUAGES,
   FIELD_NAMES,
   PURPOSE_MAX_LENGTH,
+  formContext,
   getValue,
   mapInvalidParams,
   setValue,
@@ -25,14 +27,15 @@ import {
   type DeedVariant,
   type Delivery,
   type DocumentLanguage,
+  type Draft,
   type FieldErrors,
   type FieldName,
   type ForUse,
   type ForWhom,
-  type FormContext,
 } from './draft';
 import { CountryField } from './CountryField';
 import { RequestShell } from './RequestShell';
+import { useCountriesAbroad } from './useCountries';
 import { usePrefill } from './usePrefill';
 
 /** What the overview hands back when the API refused the answers (422). */
@@ -85,7 +88,7 @@ function RequestForm({ doc }: { doc: DocumentType }) {
   const location = useLocation();
   const session = useSession();
   const signedIn = session?.user.role === 'citizen';
-  const context: FormContext = { signedIn, isDeed: doc.kind === 'civil_status_deed' };
+  const context = formContext(doc, signedIn);
   const [draft, setDraft] = useDraft(doc.code, lang);
   const prefill = usePrefill(signedIn);
   const [serverParams, setServerParams] = useState<InvalidParam[] | null>(() => (location.state as FormReturnState | null)?.invalidParams ?? null);
@@ -249,13 +252,11 @@ function RequestForm({ doc }: { doc: DocumentType }) {
       )}
       <ChoiceField {...choice('forUse', forUseChoices)} />
       {draft.forUse === 'abroad' && (
-        <CountryField
-          id={fieldId('destinationCountry')}
-          name="destinationCountry"
-          label={t(FIELD_LABELS.destinationCountry)}
-          hint={t('requestForm.destinationCountryHint')}
+        <Destination
+          draft={draft}
+          setDraft={setDraft}
+          hasEuForm={context.hasEuForm}
           error={message('destinationCountry')}
-          value={draft.destinationCountry}
           onChange={(code) => update('destinationCountry', code)}
         />
       )}
@@ -284,6 +285,55 @@ function RequestForm({ doc }: { doc: DocumentType }) {
         </Link>
       </div>
     </form>
+  );
+}
+
+interface DestinationProps {
+  draft: Draft;
+  setDraft: (update: (draft: Draft) => Draft) => void;
+  hasEuForm: boolean;
+  error?: string;
+  onChange: (code: string) => void;
+}
+
+/** The country a document is for and, where Regulation (EU) 2016/1191 applies, its multilingual form. */
+function Destination({ draft, setDraft, hasEuForm, error, onChange }: DestinationProps) {
+  const { t, lang } = useI18n();
+  const format = useFormat();
+  const countries = useCountriesAbroad(lang);
+  const list = countries.status === 'ok' ? countries.data : [];
+  const formLanguage = (code: string) => list.find((c) => c.code === code)?.euStandardFormLanguage;
+  const offered = hasEuForm && !!formLanguage(draft.destinationCountry);
+  return (
+    <>
+      <CountryField
+        id={fieldId('destinationCountry')}
+        name="destinationCountry"
+        label={t(FIELD_LABELS.destinationCountry)}
+        hint={t('requestForm.destinationCountryHint')}
+        error={error}
+        value={draft.destinationCountry}
+        countries={countries}
+        onChange={(code) => {
+          onChange(code);
+          // A country without the form takes the choice away, so it is not sent unseen.
+          if (!formLanguage(code)) setDraft((d) => ({ ...d, euStandardForm: false }));
+        }}
+      />
+      {offered && (
+        <CheckboxField
+          id="veld-euStandardForm"
+          name="euStandardForm"
+          label={t('requestForm.euStandardForm')}
+          hint={t('requestForm.euStandardFormHint', { country: format.country(draft.destinationCountry) })}
+          checked={draft.euStandardForm}
+          onChange={(event) => {
+            const checked = event.target.checked;
+            setDraft((d) => ({ ...d, euStandardForm: checked }));
+          }}
+        />
+      )}
+    </>
   );
 }
 

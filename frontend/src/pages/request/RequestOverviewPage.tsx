@@ -12,7 +12,7 @@ import { useFormat } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n';
 import { useSession } from '../../session/store';
 import { rememberConfirmation, rememberPending } from './confirmationStore';
-import { clearDraft, loadDraft, newIdempotencyKey, saveDraft, toRequestBody, validateDraft, type Draft, type FormContext } from './draft';
+import { asksEuForm, clearDraft, formContext, loadDraft, newIdempotencyKey, saveDraft, toRequestBody, validateDraft, type Draft } from './draft';
 import type { FormReturnState } from './RequestFormPage';
 import { RequestShell } from './RequestShell';
 import { usePrefill } from './usePrefill';
@@ -35,7 +35,7 @@ function Overview({ doc }: { doc: DocumentType }) {
   const navigate = useNavigate();
   const session = useSession();
   const signedIn = session?.user.role === 'citizen';
-  const context: FormContext = { signedIn, isDeed: doc.kind === 'civil_status_deed' };
+  const context = formContext(doc, signedIn);
   const [draft] = useState<Draft | null>(() => loadDraft(doc.code));
   const prefill = usePrefill(signedIn);
   const [busy, setBusy] = useState(false);
@@ -105,6 +105,7 @@ function Overview({ doc }: { doc: DocumentType }) {
           ...(draft.forWhom === 'someone_else' ? person(draft.subject) : []),
           { label: t('requestForm.forUse'), value: forUseText(t, draft.forUse) },
           draft.forUse === 'abroad' && { label: t('requestForm.destinationCountry'), value: format.country(draft.destinationCountry) },
+          asksEuForm(draft, context) && { label: t('requestForm.euStandardFormSummary'), value: t('common.yes') },
           { label: t('requestForm.purpose'), value: draft.purpose },
           { label: t('requestForm.language'), value: languageText(t, draft.language) },
           context.isDeed && { label: t('requestForm.deedVariant'), value: deedVariantText(t, draft.deed.variant) },

@@ -11,8 +11,8 @@ import {
   type FormContext,
 } from './draft';
 
-const anonymous: FormContext = { signedIn: false, isDeed: false };
-const signedIn: FormContext = { signedIn: true, isDeed: false };
+const anonymous: FormContext = { signedIn: false, isDeed: false, hasEuForm: false };
+const signedIn: FormContext = { signedIn: true, isDeed: false, hasEuForm: false };
 
 function filled(overrides: Partial<Draft> = {}): Draft {
   const draft = emptyDraft();
@@ -129,7 +129,7 @@ describe('mapInvalidParams', () => {
         { name: 'requester.firstName', reason: 'Not shown when signed in.', code: 'required' },
       ],
       filled(),
-      { signedIn: true, isDeed: true },
+      { signedIn: true, isDeed: true, hasEuForm: true },
     );
     expect(Object.keys(fields)).toEqual(['requester.email', 'deed.variant']);
     expect(other.map((param) => param.name)).toEqual(['requester.firstName']);
@@ -150,6 +150,7 @@ describe('toRequestBody', () => {
       language: 'nl',
       deed: null,
       delivery: 'digital',
+      euStandardForm: false,
     });
   });
 
@@ -161,12 +162,26 @@ describe('toRequestBody', () => {
       destinationCountry: 'ES',
       deed: { variant: 'full_copy', model: 'multilingual', eventDate: '1987-02-14', eventPlace: '' },
     });
-    expect(toRequestBody(draft, 'geboorteakte', { signedIn: false, isDeed: true })).toMatchObject({
+    expect(toRequestBody(draft, 'geboorteakte', { signedIn: false, isDeed: true, hasEuForm: true })).toMatchObject({
       requester: { firstName: 'Piet', lastName: 'Pieters', email: 'piet@example.be', nationalNumber: null, birthDate: '1990-05-12' },
       subject: { firstName: 'Els', lastName: 'Janssens', nationalNumber: '87021412436', birthDate: null },
       destinationCountry: 'ES',
       deed: { variant: 'full_copy', model: 'multilingual', eventDate: '1987-02-14', eventPlace: null },
     });
+  });
+});
+
+describe('the EU multilingual form', () => {
+  const deed = { signedIn: true, isDeed: true, hasEuForm: true };
+  it('is asked when the type has one, the document goes abroad and the requester ticked it', () => {
+    const draft = filled({ forUse: 'abroad', destinationCountry: 'FR', euStandardForm: true });
+    expect(toRequestBody(draft, 'geboorteakte', deed).euStandardForm).toBe(true);
+  });
+
+  it('is not asked once the document is for Belgium again, or for a type without one', () => {
+    const ticked = filled({ forUse: 'abroad', destinationCountry: 'FR', euStandardForm: true });
+    expect(toRequestBody({ ...ticked, forUse: 'belgium' }, 'geboorteakte', deed).euStandardForm).toBe(false);
+    expect(toRequestBody(ticked, 'uittreksel-bevolkingsregister', { ...deed, isDeed: false, hasEuForm: false }).euStandardForm).toBe(false);
   });
 });
 

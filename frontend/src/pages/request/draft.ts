@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { InvalidParam } from '../../api/problem';
-import type { NewRequest } from '../../api/types';
+import type { DocumentType, NewRequest } from '../../api/types';
 import { parseNationalNumber } from '../../domain/nationalNumber';
 
 /**
@@ -36,6 +36,8 @@ export interface Draft {
   languageChosen?: boolean;
   deed: { variant: DeedVariant; model: DeedModel; eventDate: string; eventPlace: string };
   delivery: Delivery;
+  /** Whether the EU multilingual standard form is added (a type that has one, used in a member state). */
+  euStandardForm: boolean;
 }
 
 /** Every answer the form can show, named as the API names it in invalidParams. */
@@ -64,10 +66,17 @@ export type FieldName = (typeof FIELD_NAMES)[number];
 
 export const PURPOSE_MAX_LENGTH = 200;
 
-/** What shapes the form: who fills it in and whether a deed is asked. */
+/** What shapes the form: who fills it in, whether a deed is asked, whether the type has an EU form. */
 export interface FormContext {
   signedIn: boolean;
   isDeed: boolean;
+  /** The catalogue's `euStandardForm`: Regulation (EU) 2016/1191 has a multilingual form for this type. */
+  hasEuForm: boolean;
+}
+
+/** The context of a form for `doc`, filled in signed in or not. */
+export function formContext(doc: Pick<DocumentType, 'kind' | 'euStandardForm'>, signedIn: boolean): FormContext {
+  return { signedIn, isDeed: doc.kind === 'civil_status_deed', hasEuForm: doc.euStandardForm };
 }
 
 export interface FieldError {
@@ -107,6 +116,7 @@ export function emptyDraft(language: string = 'nl'): Draft {
     language: DOCUMENT_LANGUAGES.find((l) => l === language) ?? 'nl',
     deed: { variant: 'extract', model: 'national', eventDate: '', eventPlace: '' },
     delivery: 'digital',
+    euStandardForm: false,
   };
 }
 
@@ -283,5 +293,11 @@ export function toRequestBody(draft: Draft, documentType: string, context: FormC
       ? { variant: deed.variant, model: deed.model, eventDate: blankToNull(deed.eventDate), eventPlace: blankToNull(deed.eventPlace) }
       : null,
     delivery: draft.delivery,
+    euStandardForm: asksEuForm(draft, context),
   };
+}
+
+/** Whether these answers ask for the EU multilingual form: only where the form could show the choice. */
+export function asksEuForm(draft: Draft, context: FormContext): boolean {
+  return context.hasEuForm && draft.forUse === 'abroad' && draft.euStandardForm;
 }

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { BusyStatus } from '../../../components/Status/BusyStatus';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { api, unwrap } from '../../../api/client';
 import { ApiProblem } from '../../../api/problem';
@@ -200,6 +201,7 @@ function Detail({ request, reload, replace }: { request: RequestDetail; reload: 
                 </button>
               ),
             )}
+            <BusyStatus busy={busy !== undefined} />
           </div>
         )}
       </section>
@@ -252,7 +254,7 @@ function Detail({ request, reload, replace }: { request: RequestDetail; reload: 
       />
 
       <h2 id="history-heading">{t('myRequest.history')}</h2>
-      <History entries={request.history} labelledBy="history-heading" />
+      <History entries={request.history} labelledBy="history-heading" audience="staff" />
 
       <StaffViewedBy entries={request.viewedBy} />
 

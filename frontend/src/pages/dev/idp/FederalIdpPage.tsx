@@ -1,6 +1,7 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { useLocation } from 'react-router';
 import { ApiProblem } from '../../../api/problem';
+import { BusyStatus } from '../../../components/Status/BusyStatus';
 import { fieldMessage, problemMessage } from '../../../api/problemMessage';
 import type { AuthMeansCode } from '../../../api/types';
 import { Alert } from '../../../components/Alert/Alert';
@@ -128,6 +129,7 @@ export function FederalIdpPage() {
             <button type="button" className="button button--secondary" disabled={busy} onClick={cancel}>
               {t('mockIdp.cancel')}
             </button>
+            <BusyStatus busy={busy} />
           </div>
         </form>
         <TestCitizens onPick={pick} disabled={busy} />

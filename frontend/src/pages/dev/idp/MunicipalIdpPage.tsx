@@ -1,6 +1,7 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { useLocation } from 'react-router';
 import { ApiProblem } from '../../../api/problem';
+import { BusyStatus } from '../../../components/Status/BusyStatus';
 import { fieldMessage, problemMessage } from '../../../api/problemMessage';
 import { Alert } from '../../../components/Alert/Alert';
 import { Field } from '../../../components/Field/Field';
@@ -95,6 +96,7 @@ export function MunicipalIdpPage() {
             <button type="button" className="button button--secondary" disabled={busy} onClick={() => void go({ query, cancel: true })}>
               {t('mockIdp.cancel')}
             </button>
+            <BusyStatus busy={busy} />
           </div>
         </form>
         <Accounts onPick={pick} disabled={busy} />
