@@ -6,7 +6,7 @@ export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 BIN := target/debug/loket
 
 .PHONY: run test lint backend frontend test-backend-sqlite test-backend-postgres test-frontend integration-examples \
-        openapi openapi-check e2e api-fuzz schemathesis postgres aiosmtpd chromium poppler pyhanko bench clean \
+        openapi openapi-check bundle-budget e2e api-fuzz schemathesis postgres aiosmtpd chromium poppler pyhanko bench clean \
         docs-pictures
 
 ## run: build the SPA and the backend, serve both at http://127.0.0.1:8080 on SQLite with demo data
@@ -14,7 +14,7 @@ run: frontend backend
 	LOKET_DEMO=true STATIC_DIR=frontend/dist $(BIN) serve
 
 ## test: every test — backend on SQLite and PostgreSQL, frontend units, OpenAPI drift, browser
-SUITES := lint test-backend-sqlite test-backend-postgres test-frontend openapi-check e2e api-fuzz integration-examples
+SUITES := lint test-backend-sqlite test-backend-postgres test-frontend bundle-budget openapi-check e2e api-fuzz integration-examples
 test: $(SUITES)
 	@echo "suites: $(words $(SUITES)) passed, 0 failed"
 
@@ -48,9 +48,14 @@ test-backend-postgres: postgres aiosmtpd poppler pyhanko
 test-frontend: frontend/node_modules/.installed
 	cd frontend && npm test
 
+## bundle-budget: a citizen's first page load stays under 100 KB of JavaScript, gzipped
+bundle-budget: frontend
+	node frontend/scripts/first-load.mjs --budget 100
+
 ## bench: search and Excel export at 100,000 requests, and automatic submissions over HTTP at
 ## 1, 8, 32 and 64 clients, on SQLite and PostgreSQL (release build)
-bench: postgres
+bench: postgres frontend
+	node frontend/scripts/first-load.mjs
 	cargo bench -p loket --bench search
 	cargo bench -p loket --bench submit
 

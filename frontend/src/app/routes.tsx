@@ -1,36 +1,50 @@
-import type { RouteObject } from 'react-router';
+import { lazy, type ComponentType } from 'react';
+import { useRoutes, type RouteObject } from 'react-router';
 import { Layout } from '../components/Layout/Layout';
-import { AuditTrailPage } from '../pages/backoffice/audit/AuditTrailPage';
-import { BackOfficeLayout } from '../pages/backoffice/BackOfficeLayout';
-import { ClientsPage } from '../pages/backoffice/clients/ClientsPage';
-import { FailedDeliveriesPage } from '../pages/backoffice/jobs/FailedDeliveriesPage';
-import { RequestDetailPage } from '../pages/backoffice/request/RequestDetailPage';
-import { SearchPage } from '../pages/backoffice/search/SearchPage';
-import { TaskListPage } from '../pages/backoffice/TaskListPage';
-import { ConfirmRequestPage } from '../pages/confirm/ConfirmRequestPage';
-import { DabsPage } from '../pages/dev/DabsPage';
+import { loadAllMessages } from '../i18n/i18n';
 import { DevOnly } from '../pages/dev/DevOnly';
-import { EboxPage } from '../pages/dev/EboxPage';
-import { FederalIdpPage } from '../pages/dev/idp/FederalIdpPage';
-import { MunicipalIdpPage } from '../pages/dev/idp/MunicipalIdpPage';
-import { OutboxPage } from '../pages/dev/OutboxPage';
-import { DocumentPage } from '../pages/document/DocumentPage';
-import { DownloadPage } from '../pages/download/DownloadPage';
-import { MyRequestDetailPage } from '../pages/myrequests/MyRequestDetailPage';
-import { MyRequestsPage } from '../pages/myrequests/MyRequestsPage';
 import { NotFoundPage } from '../pages/notfound/NotFoundPage';
-import { PolicePage } from '../pages/police/PolicePage';
-import { AwaitingConfirmationPage } from '../pages/request/AwaitingConfirmationPage';
-import { RequestConfirmationPage } from '../pages/request/RequestConfirmationPage';
-import { RequestFormPage } from '../pages/request/RequestFormPage';
-import { RequestOverviewPage } from '../pages/request/RequestOverviewPage';
-import { RequestStartPage } from '../pages/request/RequestStartPage';
-import { SignInFailedPage } from '../pages/signin/SignInFailedPage';
-import { SignInPage } from '../pages/signin/SignInPage';
-import { StaffLoginPage } from '../pages/staff/StaffLoginPage';
 import { StartPage } from '../pages/start/StartPage';
-import { VerifyPage } from '../pages/verify/VerifyPage';
 import { RequireRole } from '../session/RequireRole';
+
+/** A page whose module, and the rest of the messages (i18n/parts.ts), are loaded on its first visit. */
+function page<P extends object>(load: () => Promise<ComponentType<P>>) {
+  return lazy(async () => {
+    const [component] = await Promise.all([load(), loadAllMessages()]);
+    return { default: component };
+  });
+}
+
+// Every page but the start page comes with its first visit, in a chunk of its own (Layout
+// says "loading" meanwhile): a citizen's first load carries the start page, not the request
+// flow, the back office, the police's page or the demo's own pages.
+const ConfirmRequestPage = page(() => import('../pages/confirm/ConfirmRequestPage').then((m) => m.ConfirmRequestPage));
+const DocumentPage = page(() => import('../pages/document/DocumentPage').then((m) => m.DocumentPage));
+const DownloadPage = page(() => import('../pages/download/DownloadPage').then((m) => m.DownloadPage));
+const MyRequestDetailPage = page(() => import('../pages/myrequests/MyRequestDetailPage').then((m) => m.MyRequestDetailPage));
+const MyRequestsPage = page(() => import('../pages/myrequests/MyRequestsPage').then((m) => m.MyRequestsPage));
+const AwaitingConfirmationPage = page(() => import('../pages/request/AwaitingConfirmationPage').then((m) => m.AwaitingConfirmationPage));
+const RequestConfirmationPage = page(() => import('../pages/request/RequestConfirmationPage').then((m) => m.RequestConfirmationPage));
+const RequestFormPage = page(() => import('../pages/request/RequestFormPage').then((m) => m.RequestFormPage));
+const RequestOverviewPage = page(() => import('../pages/request/RequestOverviewPage').then((m) => m.RequestOverviewPage));
+const RequestStartPage = page(() => import('../pages/request/RequestStartPage').then((m) => m.RequestStartPage));
+const SignInFailedPage = page(() => import('../pages/signin/SignInFailedPage').then((m) => m.SignInFailedPage));
+const SignInPage = page(() => import('../pages/signin/SignInPage').then((m) => m.SignInPage));
+const StaffLoginPage = page(() => import('../pages/staff/StaffLoginPage').then((m) => m.StaffLoginPage));
+const VerifyPage = page(() => import('../pages/verify/VerifyPage').then((m) => m.VerifyPage));
+const AuditTrailPage = page(() => import('../pages/backoffice/audit/AuditTrailPage').then((m) => m.AuditTrailPage));
+const BackOfficeLayout = page(() => import('../pages/backoffice/BackOfficeLayout').then((m) => m.BackOfficeLayout));
+const ClientsPage = page(() => import('../pages/backoffice/clients/ClientsPage').then((m) => m.ClientsPage));
+const FailedDeliveriesPage = page(() => import('../pages/backoffice/jobs/FailedDeliveriesPage').then((m) => m.FailedDeliveriesPage));
+const RequestDetailPage = page(() => import('../pages/backoffice/request/RequestDetailPage').then((m) => m.RequestDetailPage));
+const SearchPage = page(() => import('../pages/backoffice/search/SearchPage').then((m) => m.SearchPage));
+const TaskListPage = page(() => import('../pages/backoffice/TaskListPage').then((m) => m.TaskListPage));
+const DabsPage = page(() => import('../pages/dev/DabsPage').then((m) => m.DabsPage));
+const EboxPage = page(() => import('../pages/dev/EboxPage').then((m) => m.EboxPage));
+const FederalIdpPage = page(() => import('../pages/dev/idp/FederalIdpPage').then((m) => m.FederalIdpPage));
+const MunicipalIdpPage = page(() => import('../pages/dev/idp/MunicipalIdpPage').then((m) => m.MunicipalIdpPage));
+const OutboxPage = page(() => import('../pages/dev/OutboxPage').then((m) => m.OutboxPage));
+const PolicePage = page(() => import('../pages/police/PolicePage').then((m) => m.PolicePage));
 
 /** Every client-side route; the backend answers index.html for each of them. */
 export const routes: RouteObject[] = [
@@ -155,3 +169,8 @@ export const routes: RouteObject[] = [
     ],
   },
 ];
+
+/** The page for the current address, inside whichever router the app is given. */
+export function AppRoutes() {
+  return useRoutes(routes);
+}

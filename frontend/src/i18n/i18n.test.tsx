@@ -13,16 +13,21 @@ describe('translate', () => {
   it('falls back to Dutch for a message not yet translated, and for a language not yet loaded', async () => {
     // The real catalogues are complete, so load i18n afresh with a French one that lacks the key.
     vi.resetModules();
-    vi.doMock('./fr.json', () => ({ default: { 'header.signIn': 'Se connecter' } }));
+    vi.doMock('virtual:messages/fr/core', () => ({ default: { 'header.signIn': 'Se connecter' } }));
     try {
       const partial = await import('./i18n');
       expect(partial.isLoaded('fr')).toBe(false);
       expect(partial.translate('fr', 'header.signIn')).toBe('Aanmelden');
       await partial.loadLanguage('fr');
       expect(partial.translate('fr', 'header.signIn')).toBe('Se connecter');
-      expect(partial.translate('fr', 'tasks.empty')).toBe('Er zijn geen taken.');
+      expect(partial.translate('fr', 'header.signOut')).toBe('Afmelden');
+      // A message of the rest, not loaded yet, shows its key (and is noted) until a page loads it.
+      expect(partial.translate('fr', 'tasks.empty')).toBe('tasks.empty');
+      expect(partial.missingMessages()).toEqual(['tasks.empty']);
+      await partial.loadAllMessages();
+      expect(partial.translate('fr', 'tasks.empty')).toBe("Il n'y a aucune tâche.");
     } finally {
-      vi.doUnmock('./fr.json');
+      vi.doUnmock('virtual:messages/fr/core');
       vi.resetModules();
     }
   });
@@ -102,7 +107,7 @@ describe('I18nProvider', () => {
 
   it('stays in the language on screen when the next one cannot be fetched', async () => {
     vi.resetModules();
-    vi.doMock('./en.json', () => {
+    vi.doMock('virtual:messages/en/core', () => {
       throw new Error('offline');
     });
     try {
@@ -121,7 +126,7 @@ describe('I18nProvider', () => {
       expect(screen.getByRole('button', { name: 'Afmelden' })).toBeInTheDocument();
       expect(document.documentElement.lang).toBe('nl');
     } finally {
-      vi.doUnmock('./en.json');
+      vi.doUnmock('virtual:messages/en/core');
       vi.resetModules();
     }
   });

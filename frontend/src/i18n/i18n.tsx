@@ -1,5 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import nl from './nl.json';
+import nlCore from 'virtual:messages/nl/core';
+import type nl from './nl.json';
+import type { MessagePart } from './parts';
 
 /** Dutch is the source language: every key exists in nl.json, the others may lag behind. */
 export type MessageKey = keyof typeof nl;
@@ -7,55 +9,88 @@ export type Lang = 'nl' | 'fr' | 'de' | 'en';
 export type Params = Record<string, string | number>;
 export type Translate = (key: MessageKey, params?: Params) => string;
 type Catalogue = Partial<Record<MessageKey, string>>;
+type Loader = () => Promise<{ default: Catalogue }>;
 
 export const LANGS: readonly Lang[] = ['nl', 'fr', 'de', 'en'];
 const STORAGE_KEY = 'loket.lang';
 
 /**
- * Dutch is in the main bundle: it is the default and the fallback of every message. Each other
- * language is a chunk of its own, fetched only when someone chooses it (or chose it before), so
- * a first visit does not download three catalogues it will not show.
+ * The core of Dutch is in the main bundle: it is the default and the fallback of every
+ * message. Everything else is a chunk of its own (parts.ts): another language's core when
+ * someone chooses it (or chose it before), and the rest of the messages with the first page
+ * that needs them, so a first visit downloads only what the start page shows.
  */
-const loaders: Record<Exclude<Lang, 'nl'>, () => Promise<{ default: Catalogue }>> = {
-  fr: () => import('./fr.json'),
-  de: () => import('./de.json'),
-  en: () => import('./en.json'),
+const loaders: Record<Lang, Record<MessagePart, Loader>> = {
+  nl: { core: () => Promise.resolve({ default: nlCore }), rest: () => import('virtual:messages/nl/rest') },
+  fr: { core: () => import('virtual:messages/fr/core'), rest: () => import('virtual:messages/fr/rest') },
+  de: { core: () => import('virtual:messages/de/core'), rest: () => import('virtual:messages/de/rest') },
+  en: { core: () => import('virtual:messages/en/core'), rest: () => import('virtual:messages/en/rest') },
 };
-const catalogues: Partial<Record<Lang, Catalogue>> = { nl };
-const loading = new Map<Lang, Promise<void>>();
+const catalogues: Partial<Record<Lang, Catalogue>> = { nl: { ...nlCore } };
+const loaded = new Set<string>(['nl/core']);
+const loading = new Map<string, Promise<void>>();
+/** Whether a page needed the rest of the messages: from then on every language loads it too. */
+let restWanted = false;
+/** Keys asked for but in no loaded catalogue (a page that did not wait for its part). */
+const missing = new Set<string>();
 
-/** Whether a language's messages are here, so `translate` words it rather than falling back. */
-export function isLoaded(lang: Lang): boolean {
-  return catalogues[lang] !== undefined;
-}
-
-/** Fetches a language's messages once; later calls share the same fetch. */
-export function loadLanguage(lang: Lang): Promise<void> {
-  if (lang === 'nl' || isLoaded(lang)) return Promise.resolve();
-  let pending = loading.get(lang);
+/** Fetches one part of one language once; later calls share the same fetch. */
+function loadPart(lang: Lang, part: MessagePart): Promise<void> {
+  const id = `${lang}/${part}`;
+  if (loaded.has(id)) return Promise.resolve();
+  let pending = loading.get(id);
   if (!pending) {
-    pending = loaders[lang]().then(
+    pending = loaders[lang][part]().then(
       (module) => {
-        catalogues[lang] = module.default;
+        catalogues[lang] = { ...catalogues[lang], ...module.default };
+        loaded.add(id);
       },
       (error: unknown) => {
         // Let a later choice try again (the network may be back).
-        loading.delete(lang);
+        loading.delete(id);
         throw error;
       },
     );
-    loading.set(lang, pending);
+    loading.set(id, pending);
   }
   return pending;
 }
 
+/** Whether a language's messages are here, so `translate` words it rather than falling back. */
+export function isLoaded(lang: Lang): boolean {
+  return loaded.has(`${lang}/core`) && (!restWanted || loaded.has(`${lang}/rest`));
+}
+
+/** Fetches a language's messages: its core, and the rest once a page has needed it. */
+export async function loadLanguage(lang: Lang): Promise<void> {
+  const parts = [loadPart(lang, 'core')];
+  if (restWanted) parts.push(loadPart(lang, 'rest'), loadPart('nl', 'rest'));
+  await Promise.all(parts);
+}
+
+/** The rest of the messages, of Dutch and of every language chosen so far: before a page that needs them. */
+export async function loadAllMessages(): Promise<void> {
+  restWanted = true;
+  await Promise.all(LANGS.filter((lang) => loaded.has(`${lang}/core`)).map(loadLanguage));
+}
+
+/** The keys translated so far without a message loaded for them: empty when every page waited for its part. */
+export function missingMessages(): string[] {
+  return [...missing];
+}
+
+/** Whether `key` has a message (in the Dutch loaded so far: codes are worded on the pages that load their part). */
 export function isMessageKey(key: string): key is MessageKey {
-  return Object.hasOwn(nl, key);
+  return Object.hasOwn(catalogues.nl ?? {}, key);
 }
 
 /** A message in a language; in Dutch while that language is not loaded (see `loadLanguage`) or lacks it. */
 export function translate(lang: Lang, key: MessageKey, params?: Params): string {
-  const template = catalogues[lang]?.[key] ?? nl[key];
+  const template = catalogues[lang]?.[key] ?? catalogues.nl?.[key];
+  if (template === undefined) {
+    missing.add(key);
+    return key;
+  }
   if (!params) return template;
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => (Object.hasOwn(params, name) ? String(params[name]) : whole));
 }

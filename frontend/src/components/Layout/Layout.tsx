@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { Suspense, useEffect, useRef } from 'react';
 import { Link, Outlet, useLocation } from 'react-router';
 import { api, unwrap } from '../../api/client';
 import { HealthContext, useMocks } from '../../hooks/useHealth';
@@ -38,8 +38,15 @@ export function Layout() {
       </a>
       <Header />
       <main id={MAIN_ID} ref={main} tabIndex={-1} className="container site-main">
-        {/* Who is signed in decides what most pages show: wait for the API's answer. */}
-        {status === 'loading' ? <Loading /> : <Outlet />}
+        {/* Who is signed in decides what most pages show: wait for the API's answer. A page
+            loaded on its first visit (the back office, the police) says it is on its way. */}
+        {status === 'loading' ? (
+          <Loading />
+        ) : (
+          <Suspense fallback={<Loading />}>
+            <Outlet />
+          </Suspense>
+        )}
       </main>
       <footer className="site-footer">
         <div className="container site-footer__inner">

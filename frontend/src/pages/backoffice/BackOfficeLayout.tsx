@@ -1,8 +1,9 @@
-import { useEffect } from 'react';
+import { Suspense, useEffect } from 'react';
 import { NavLink, Outlet, useLocation } from 'react-router';
 import { api, unwrap } from '../../api/client';
 import type { Role } from '../../api/types';
 import { useI18n, type MessageKey } from '../../i18n/i18n';
+import { Loading } from '../../components/Status/Loading';
 import { useSession } from '../../session/store';
 import { setPausedWebhooks, usePausedWebhooks } from './clients/pausedWebhooks';
 import './BackOffice.css';
@@ -63,7 +64,9 @@ export function BackOfficeLayout() {
         </ul>
       </nav>
       <div className="back-office__content">
-        <Outlet />
+        <Suspense fallback={<Loading />}>
+          <Outlet />
+        </Suspense>
       </div>
     </div>
   );

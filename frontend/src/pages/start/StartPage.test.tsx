@@ -63,3 +63,23 @@ describe('StartPage', () => {
     expect(await screen.findByRole('alert')).toHaveTextContent('We kunnen de server niet bereiken');
   });
 });
+
+describe('the first load', () => {
+  it('shows the start page with the core messages only, and a request page once the rest is there', async () => {
+    // A fresh i18n module: Dutch's core and nothing else, as the main bundle has it.
+    vi.resetModules();
+    const i18n = await import('../../i18n/i18n');
+    const fresh = await import('../../test/renderApp');
+    mockApi({
+      'GET /api/health': health,
+      'GET /api/v1/catalogue': catalogue,
+      'GET /api/v1/document-types/bewijs-van-woonst': documentTypes.woonst,
+    });
+    fresh.renderApp('/');
+    await userEvent.click(await screen.findByRole('link', { name: 'Bewijs van woonst' }));
+    // The document page is a chunk of its own, shown once the rest of the messages came with it.
+    expect(await screen.findByRole('heading', { level: 1, name: 'Bewijs van woonst' })).toBeInTheDocument();
+    expect(i18n.missingMessages()).toEqual([]);
+    vi.resetModules();
+  });
+});
