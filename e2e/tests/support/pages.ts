@@ -9,8 +9,13 @@ import { ADMIN, AN, manualRequestForMohamed, policeAdviceRequest, POLICE } from 
  */
 export type Visit = (name: string, heading: Locator, action?: Locator) => Promise<void>;
 
-/** The page's level-1 heading, once the page is done loading and speaks `lang`. */
-async function ready(page: Page, lang: Lang): Promise<Locator> {
+/**
+ * The page's level-1 heading, once the page is done loading and speaks `lang`. A page after a
+ * click is a chunk loaded on first use, and the previous page stays until it is there: its
+ * `action`, when given, shows the new page has come.
+ */
+async function ready(page: Page, lang: Lang, action?: Locator): Promise<Locator> {
+  if (action) await expect(action).toBeVisible();
   await expect(page.locator('html')).toHaveAttribute('lang', lang);
   await expect(page.getByText(t(lang, 'common.loading'), { exact: true })).toHaveCount(0);
   const heading = page.locator('h1').first();
@@ -43,9 +48,9 @@ export async function walkEveryPage(page: Page, request: APIRequestContext, lang
   const main = page.getByRole('main');
   const go = async (name: string, path: string, action?: Locator) => {
     await page.goto(path);
-    await visit(name, await ready(page, lang), action);
+    await visit(name, await ready(page, lang, action), action);
   };
-  const here = async (name: string, action?: Locator) => visit(name, await ready(page, lang), action);
+  const here = async (name: string, action?: Locator) => visit(name, await ready(page, lang, action), action);
 
   // The citizen's pages, without signing in.
   await go('start page', '/', main.getByRole('link').first());
