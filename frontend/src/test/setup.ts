@@ -1,5 +1,10 @@
 import '@testing-library/jest-dom/vitest';
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
+
+// Every page but the start page is a module loaded on its first visit: on a busy two-core
+// machine (CI builds Rust beside the tests) loading it can take longer than the default 1 s
+// that findBy and waitFor wait.
+configure({ asyncUtilTimeout: 5000 });
 
 // Browsers resolve relative URLs against the page; Node's Request does not.
 const NodeRequest = globalThis.Request;

@@ -35,7 +35,7 @@ describe('staff sign-in and back office', () => {
     mockBackOfficeApi();
     const { router } = renderApp('/behandelportaal/geparkeerde-taken');
     expect(await screen.findByRole('heading', { level: 1, name: 'Aanmelden voor medewerkers' })).toBeInTheDocument();
-    expect(router.state.location.search).toBe('?next=%2Fbehandelportaal%2Fgeparkeerde-taken');
+    await waitFor(() => expect(router.state.location.search).toBe('?next=%2Fbehandelportaal%2Fgeparkeerde-taken'));
   });
 
   it('signs staff in through the municipality’s login, coming back to the staff sign-in page', async () => {
@@ -56,7 +56,7 @@ describe('staff sign-in and back office', () => {
     const { router } = renderApp('/medewerkers/aanmelden');
 
     expect(await screen.findByRole('heading', { level: 1, name: 'Alle taken' })).toBeInTheDocument();
-    expect(router.state.location.pathname).toBe('/behandelportaal');
+    await waitFor(() => expect(router.state.location.pathname).toBe('/behandelportaal'));
     expect(await screen.findByText('Er zijn geen taken.')).toBeInTheDocument();
 
     const nav = screen.getByRole('navigation', { name: 'Behandelportaal' });

@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { Deed } from '../../api/types';
 import { health } from '../../test/fixtures';
@@ -64,6 +64,7 @@ describe('the mock DABS page', () => {
       place: 'Gent',
       details: { spouse1: 'Jan Peeters', spouse2: 'Els Janssens' },
     });
-    expect(await within(screen.getByRole('table', { name: 'Akten in DABS' })).findByText('Huwelijksakte')).toBeInTheDocument();
+    // The list is loaded again with the new deed.
+    await waitFor(() => expect(within(screen.getByRole('table', { name: 'Akten in DABS' })).getByText('Huwelijksakte')).toBeInTheDocument());
   });
 });

@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react';
+import { screen, within, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { automaticRequest, health, jan, manualRequest } from '../../test/fixtures';
 import { mockApi, signInAs } from '../../test/http';
@@ -31,8 +31,8 @@ describe('Mijn aanvragen', () => {
     mockMyRequestsApi();
     const { router } = renderApp('/mijn-aanvragen');
     expect(await screen.findByRole('heading', { level: 1, name: 'Aanmelden' })).toBeInTheDocument();
-    expect(router.state.location.pathname).toBe('/aanmelden');
-    expect(router.state.location.search).toBe('?next=%2Fmijn-aanvragen');
+    await waitFor(() => expect(router.state.location.pathname).toBe('/aanmelden'));
+    await waitFor(() => expect(router.state.location.search).toBe('?next=%2Fmijn-aanvragen'));
   });
 
   it('lists the own requests and opens one with its documents and history', async () => {

@@ -67,7 +67,7 @@ describe('the request flow of a signed-in citizen', () => {
 
     // Signed in already: the sign-in step is skipped.
     expect(await screen.findByRole('heading', { level: 1, name: 'Vul je aanvraag in' })).toBeInTheDocument();
-    expect(router.state.location.pathname).toBe('/aanvragen/bewijs-van-woonst/gegevens');
+    await waitFor(() => expect(router.state.location.pathname).toBe('/aanvragen/bewijs-van-woonst/gegevens'));
     const register = await screen.findByRole('region', { name: 'Gegevens uit het rijksregister' });
     expect(await within(register).findByText('Jan Pieter Peeters')).toBeInTheDocument();
     expect(within(register).getByText('85.07.30-033.28')).toBeInTheDocument();
@@ -90,7 +90,7 @@ describe('the request flow of a signed-in citizen', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Opslaan' }));
 
     expect(await screen.findByRole('heading', { level: 1, name: 'Je document is klaar' })).toBeInTheDocument();
-    expect(router.state.location.pathname).toBe('/aanvragen/bewijs-van-woonst/bevestiging/PA-2026-000001');
+    await waitFor(() => expect(router.state.location.pathname).toBe('/aanvragen/bewijs-van-woonst/bevestiging/PA-2026-000001'));
     expect(screen.getByText('PA-2026-000001')).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Bewijs van woonst downloaden (pdf)' })).toBeInTheDocument();
     expect(screen.getByText(/We stuurden een e-mail naar jan\.peeters@example\.be/)).toBeInTheDocument();
@@ -208,7 +208,7 @@ describe('the request flow without signing in', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Opslaan' }));
 
     expect(await screen.findByRole('heading', { level: 1, name: 'Bevestig je aanvraag' })).toBeInTheDocument();
-    expect(router.state.location.pathname).toBe('/aanvragen/strafregister-595/bevestiging');
+    await waitFor(() => expect(router.state.location.pathname).toBe('/aanvragen/strafregister-595/bevestiging'));
     const note = screen.getByRole('note', { name: 'Je aanvraag is nog niet bevestigd' });
     expect(note).toHaveTextContent(
       'We stuurden een e-mail naar p***@example.be. Klik binnen 24 uur op de link in die e-mail; pas dan behandelen we je aanvraag. Zonder bevestiging vervalt ze.',
@@ -256,7 +256,7 @@ describe('the request flow without signing in', () => {
     expect(textbox('Voornaam')).toHaveAccessibleDescription('Vul dit veld in.');
     expect(textbox('Voornaam')).toHaveAttribute('aria-invalid', 'true');
     expect(screen.getByLabelText('Geboortedatum')).toHaveAccessibleDescription('Vul je geboortedatum of je rijksregisternummer in.');
-    expect(router.state.location.pathname).toBe('/aanvragen/strafregister-595/gegevens');
+    await waitFor(() => expect(router.state.location.pathname).toBe('/aanvragen/strafregister-595/gegevens'));
 
     await userEvent.click(within(summary).getByRole('link', { name: 'Voornaam: Vul dit veld in.' }));
     expect(textbox('Voornaam')).toHaveFocus();
@@ -393,7 +393,7 @@ describe('when the API refuses the answers', () => {
     await userEvent.click(await screen.findByRole('button', { name: 'Opslaan' }));
 
     expect(await screen.findByRole('heading', { level: 1, name: 'Vul je aanvraag in' })).toBeInTheDocument();
-    expect(router.state.location.pathname).toBe('/aanvragen/strafregister-595/gegevens');
+    await waitFor(() => expect(router.state.location.pathname).toBe('/aanvragen/strafregister-595/gegevens'));
     const subject = screen.getByRole('group', { name: 'Over wie gaat het document?' });
     expect(within(subject).getByRole('textbox', { name: 'Rijksregisternummer' })).toHaveAccessibleDescription(
       'Dit rijksregisternummer klopt niet. Kijk de 11 cijfers na.',

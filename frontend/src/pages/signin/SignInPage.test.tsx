@@ -102,11 +102,11 @@ describe('the session', () => {
     const { router } = renderApp('/mijn-aanvragen');
 
     expect(await screen.findByRole('status')).toHaveTextContent('Even geduld');
-    expect(router.state.location.pathname).toBe('/mijn-aanvragen');
+    await waitFor(() => expect(router.state.location.pathname).toBe('/mijn-aanvragen'));
     answer(jsonResponse(sessionFor(jan)));
 
     expect(await screen.findByRole('heading', { level: 1, name: 'Mijn aanvragen' })).toBeInTheDocument();
-    expect(router.state.location.pathname).toBe('/mijn-aanvragen');
+    await waitFor(() => expect(router.state.location.pathname).toBe('/mijn-aanvragen'));
     const account = screen.getByRole('navigation', { name: 'Je account' });
     expect(account).toHaveTextContent('Jan Peeters');
     expect(account).toHaveTextContent('Aangemeld met itsme');
@@ -178,8 +178,8 @@ describe('the session', () => {
     const { router } = renderApp('/mijn-aanvragen');
 
     expect(await screen.findByRole('heading', { level: 1, name: 'Aanmelden' })).toBeInTheDocument();
-    expect(router.state.location.pathname).toBe('/aanmelden');
-    expect(router.state.location.search).toBe('?next=%2Fmijn-aanvragen');
+    await waitFor(() => expect(router.state.location.pathname).toBe('/aanmelden'));
+    await waitFor(() => expect(router.state.location.search).toBe('?next=%2Fmijn-aanvragen'));
     expect(screen.getByText('Je sessie is verlopen')).toBeInTheDocument();
     expect(screen.queryByText('Jan Peeters')).not.toBeInTheDocument();
   });
@@ -189,7 +189,7 @@ describe('the session', () => {
     const { router } = renderApp('/mijn-aanvragen');
 
     expect(await screen.findByRole('heading', { level: 1, name: 'Aanmelden' })).toBeInTheDocument();
-    expect(router.state.location.search).toBe('?next=%2Fmijn-aanvragen');
+    await waitFor(() => expect(router.state.location.search).toBe('?next=%2Fmijn-aanvragen'));
     expect(screen.getByText('Je sessie is verlopen')).toBeInTheDocument();
   });
 
@@ -213,7 +213,7 @@ describe('the session', () => {
     mockSignInApi({ 'GET /api/v1/tasks': { items: [], total: 0 } });
     const first = renderApp('/medewerkers/aanmelden?next=%2Fbehandelportaal%2Fgeparkeerde-taken');
     expect(await screen.findByRole('heading', { level: 1, name: 'Geparkeerde taken' })).toBeInTheDocument();
-    expect(first.router.state.location.pathname).toBe('/behandelportaal/geparkeerde-taken');
+    await waitFor(() => expect(first.router.state.location.pathname).toBe('/behandelportaal/geparkeerde-taken'));
     first.unmount();
 
     sessionStore.reset();

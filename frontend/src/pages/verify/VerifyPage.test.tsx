@@ -1,4 +1,4 @@
-import { fireEvent, screen, within } from '@testing-library/react';
+import { fireEvent, screen, within, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { health } from '../../test/fixtures';
 import { calls, jsonResponse, mockApi, problemResponse } from '../../test/http';
@@ -53,7 +53,7 @@ describe('VerifyPage', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Nagaan' }));
 
     expect(await screen.findByRole('heading', { level: 2, name: 'Echt document' })).toBeInTheDocument();
-    expect(router.state.location.pathname).toBe('/verifieer/KGDG-HUQ2-D8PC-78WP');
+    await waitFor(() => expect(router.state.location.pathname).toBe('/verifieer/KGDG-HUQ2-D8PC-78WP'));
     expect(screen.getByText('De gemeente heeft dit document uitgereikt en het is geldig.')).toBeInTheDocument();
     expect(screen.getByText('Bewijs van woonst')).toBeInTheDocument();
     expect(screen.getByText('Jan P.')).toBeInTheDocument();

@@ -85,7 +85,7 @@ describe('the audit trail', () => {
     const nav = await screen.findByRole('navigation', { name: 'Behandelportaal' });
     await userEvent.click(within(nav).getByRole('link', { name: 'Audittrail' }));
     expect(await screen.findByRole('heading', { level: 1, name: 'Audittrail' })).toBeInTheDocument();
-    expect(first.router.state.location.pathname).toBe('/behandelportaal/audittrail');
+    await waitFor(() => expect(first.router.state.location.pathname).toBe('/behandelportaal/audittrail'));
     first.unmount();
 
     signInAs(an);
@@ -104,7 +104,7 @@ describe('the audit trail', () => {
     expect(await screen.findByRole('heading', { level: 1, name: 'Geen toegang' })).toBeInTheDocument();
     expect(screen.getByText('Deze pagina is er alleen voor beheerders. Je account heeft die rol niet.')).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'Naar je startpagina' })).toHaveAttribute('href', '/behandelportaal');
-    expect(router.state.location.pathname).toBe('/behandelportaal/audittrail');
+    await waitFor(() => expect(router.state.location.pathname).toBe('/behandelportaal/audittrail'));
     expect(audits(fetch)).toEqual([]);
   });
 
@@ -158,7 +158,7 @@ describe('the audit trail', () => {
     await userEvent.type(screen.getByRole('textbox', { name: 'Wie' }), ' claes ');
     await userEvent.selectOptions(screen.getByRole('combobox', { name: 'Actie' }), 'Document ingekeken');
     await userEvent.click(screen.getByRole('button', { name: 'Zoeken' }));
-    expect(router.state.location.search).toBe('?actor=claes&action=document_viewed&from=2026-03-01&to=2026-03-31');
+    await waitFor(() => expect(router.state.location.search).toBe('?actor=claes&action=document_viewed&from=2026-03-01&to=2026-03-31'));
     await waitFor(() =>
       expect(audits(fetch).at(-1)).toBe('GET /api/v1/audit/events?actor=claes&action=document_viewed&from=2026-03-01&to=2026-03-31&limit=50'),
     );

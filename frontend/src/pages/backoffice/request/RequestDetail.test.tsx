@@ -290,7 +290,7 @@ describe('a request in the back office', () => {
     await userEvent.click(within(dialog).getByRole('button', { name: 'Aanvraag annuleren' }));
     expect((await screen.findByText('De aanvrager krijgt je uitleg per e-mail.', { exact: false })).closest('[role="status"]')).not.toBeNull();
     expect(body).toEqual({ informRequester: true, explanation: 'Dubbele aanvraag.', expectedVersion: 3 });
-    expect(router.state.location.search).toBe('');
+    await waitFor(() => expect(router.state.location.search).toBe(''));
   });
 
   it('explains that the police still have time, and that a missing deed keeps its task', async () => {
