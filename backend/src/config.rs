@@ -20,6 +20,9 @@ pub struct Config {
     /// How long a unit of database work waits for its turn when every connection is busy,
     /// before the API answers 503 `busy` with `Retry-After`.
     pub db_queue_wait_ms: u64,
+    /// How many matches a search counts exactly; above it the answer says "more than" this
+    /// (`totalExact: false`), so a broad search at a million requests does not count them all.
+    pub search_count_limit: i64,
     /// Demo mode: mock outside systems, the mock OpenID Connect providers and the development
     /// helpers (dev token, movable clock, outage switches).
     pub demo: bool,
@@ -658,6 +661,7 @@ impl Config {
             database_url,
             db_pool_size: number("DB_POOL_SIZE", 8u32)?,
             db_queue_wait_ms: bounded("DB_QUEUE_WAIT_MS", 2000, 0, 30_000)?.unsigned_abs(),
+            search_count_limit: bounded("SEARCH_COUNT_LIMIT", 10_000, 1, 10_000_000)?,
             demo,
             seed_demo: flag("LOKET_SEED_DEMO", demo)?,
             demo_requests: flag("LOKET_DEMO_REQUESTS", demo)?,
@@ -751,6 +755,7 @@ impl Config {
             database_url,
             db_pool_size: 4,
             db_queue_wait_ms: 2000,
+            search_count_limit: 10_000,
             demo: true,
             seed_demo: true,
             demo_requests: false,

@@ -156,8 +156,11 @@ pub struct SearchHit {
 #[serde(rename_all = "camelCase")]
 pub struct SearchResult {
     items: Vec<SearchHit>,
-    /// How many requests match in all.
+    /// How many requests match: exact up to the server's count limit (`SEARCH_COUNT_LIMIT`,
+    /// 10,000 by default); above it, the limit, and `totalExact` is false.
     total: i64,
+    /// False when more than `total` requests match ("more than 10,000").
+    total_exact: bool,
     next_cursor: Option<String>,
 }
 
@@ -207,6 +210,7 @@ async fn search_requests(
     let (criteria, sort) = parse(&state, &user, &params, page.sort.as_deref())?;
     let asked = params.into_inner();
     let (limit, after) = paging(&page)?;
+    let count_limit = state.config.search_count_limit;
     let result = db::run(&state.pool, move |conn| {
         let resumed = resume(conn, after, sort)?;
         let mut hits = search::page(conn, &criteria, sort, resumed.as_ref(), limit + 1)?;
@@ -216,7 +220,7 @@ async fn search_requests(
         } else {
             None
         };
-        let total = search::count(conn, &criteria)?;
+        let (total, total_exact) = search::count_up_to(conn, &criteria, count_limit)?;
         // A search is a look at everyone it finds: accounted for, with its criteria.
         if after.is_none() {
             let reader = Actor::from(&user);
@@ -238,6 +242,7 @@ async fn search_requests(
         Ok(SearchResult {
             items,
             total,
+            total_exact,
             next_cursor,
         })
     })

@@ -7,7 +7,9 @@ use crate::domain::request::{Channel, DeliveryMethod, Processing, Status};
 use crate::domain::search::{Assignee, Criteria, Sort, SortField};
 use crate::domain::task::{TaskStatus, TaskType};
 use chrono::NaiveDateTime;
+use diesel::dsl::sql;
 use diesel::prelude::*;
+use diesel::sql_types::{Bool, Text};
 use std::collections::HashMap;
 
 diesel::define_sql_function!(fn lower(x: diesel::sql_types::Text) -> diesel::sql_types::Text);
@@ -23,29 +25,60 @@ fn like(text: &str) -> String {
     format!("%{escaped}%")
 }
 
-/// Every criterion as a WHERE clause on `requests`.
-fn filtered(c: &Criteria) -> Boxed<'static> {
+/// The columns of SQLite's trigram index `request_text` (migration text_search).
+const REFERENCE: &str = "reference";
+const NAMES: &str = "requester_name subject_name";
+const ALL_TEXT: &str = "reference requester_name subject_name purpose requester_email";
+
+/// A part of a text in `columns`, through SQLite's trigram index, when the connection is
+/// SQLite and the part is long enough for trigrams (three characters); `None` otherwise, and
+/// the caller matches with LIKE (PostgreSQL's trigram indexes serve `lower(…) LIKE '%…%'`).
+fn indexed_text(
+    sqlite: bool,
+    columns: &str,
+    part: &str,
+) -> Option<Box<dyn BoxableExpression<requests::table, MultiBackend, SqlType = Bool>>> {
+    if !sqlite || part.chars().count() < 3 {
+        return None;
+    }
+    // One FTS5 phrase: on trigrams, a substring (case-insensitive); `"` is doubled inside.
+    let phrase = format!("{{{columns}}} : \"{}\"", part.replace('"', "\"\""));
+    Some(Box::new(
+        sql::<Bool>("requests.id IN (SELECT rowid FROM request_text WHERE request_text MATCH ")
+            .bind::<Text, _>(phrase)
+            .sql(")"),
+    ))
+}
+
+/// Every criterion as a WHERE clause on `requests`, for a SQLite connection or not.
+fn filtered(c: &Criteria, sqlite: bool) -> Boxed<'static> {
     let q = requests::table.into_boxed::<MultiBackend>();
-    let q = by_person(q, c);
+    let q = by_person(q, c, sqlite);
     let q = by_kind(q, c);
     let q = by_dates(q, c);
     let q = by_open_tasks(q, c);
-    by_text(q, c)
+    by_text(q, c, sqlite)
 }
 
 /// Reference, name (requester or subject) and national number (requester or subject).
-fn by_person(mut q: Boxed<'static>, c: &Criteria) -> Boxed<'static> {
+fn by_person(mut q: Boxed<'static>, c: &Criteria, sqlite: bool) -> Boxed<'static> {
     if let Some(r) = &c.reference {
-        q = q.filter(lower(requests::reference).like(like(r)).escape('\\'));
+        q = match indexed_text(sqlite, REFERENCE, r) {
+            Some(indexed) => q.filter(indexed),
+            None => q.filter(lower(requests::reference).like(like(r)).escape('\\')),
+        };
     }
     if let Some(name) = &c.name {
         let pattern = like(name);
-        q = q.filter(
-            lower(requests::requester_name)
-                .like(pattern.clone())
-                .escape('\\')
-                .or(lower(requests::subject_name).like(pattern).escape('\\')),
-        );
+        q = match indexed_text(sqlite, NAMES, name) {
+            Some(indexed) => q.filter(indexed),
+            None => q.filter(
+                lower(requests::requester_name)
+                    .like(pattern.clone())
+                    .escape('\\')
+                    .or(lower(requests::subject_name).like(pattern).escape('\\')),
+            ),
+        };
     }
     if let Some(n) = &c.national_number {
         q = q.filter(
@@ -121,8 +154,11 @@ fn by_open_tasks(mut q: Boxed<'static>, c: &Criteria) -> Boxed<'static> {
 }
 
 /// The free text: part of the reference, either name, the purpose or the e-mail address.
-fn by_text(mut q: Boxed<'static>, c: &Criteria) -> Boxed<'static> {
+fn by_text(mut q: Boxed<'static>, c: &Criteria, sqlite: bool) -> Boxed<'static> {
     if let Some(text) = &c.q {
+        if let Some(indexed) = indexed_text(sqlite, ALL_TEXT, text) {
+            return q.filter(indexed);
+        }
         let pattern = like(text);
         q = q.filter(
             lower(requests::reference)
@@ -261,7 +297,7 @@ pub fn page(
     after: Option<&Cursor>,
     limit: i64,
 ) -> QueryResult<Vec<Hit>> {
-    let q = filtered(c);
+    let q = filtered(c, is_sqlite(conn));
     let q = match (sort.field, after) {
         (SortField::SubmittedAt, Some(cur)) => {
             let v = NaiveDateTime::parse_from_str(&cur.value, TIME_FORMAT)
@@ -308,7 +344,31 @@ pub fn page(
 }
 
 pub fn count(conn: &mut DbConnection, c: &Criteria) -> QueryResult<i64> {
-    filtered(c).count().get_result(conn)
+    filtered(c, is_sqlite(conn)).count().get_result(conn)
+}
+
+/// How many match, counted up to `limit`: `(limit, false)` when more do. The ids past the
+/// limit are never read, so a search that matches most of a million requests costs what a
+/// search matching `limit` of them does.
+pub fn count_up_to(conn: &mut DbConnection, c: &Criteria, limit: i64) -> QueryResult<(i64, bool)> {
+    let text = c.reference.is_some() || c.name.is_some() || c.q.is_some();
+    if text && !is_sqlite(conn) {
+        // PostgreSQL plans a LIMIT over a part of a text as a scan that hopes to stop early
+        // (measured: 1.2 s at 1,000,000 requests where the trigram indexes' bitmap takes 40 ms),
+        // so a text search is counted whole, through those indexes.
+        let total = count(conn, c)?;
+        return Ok((total.min(limit), total <= limit));
+    }
+    let ids: Vec<i64> = filtered(c, is_sqlite(conn))
+        .select(requests::id)
+        .limit(limit + 1)
+        .load(conn)?;
+    let found = ids.len() as i64;
+    Ok((found.min(limit), found <= limit))
+}
+
+fn is_sqlite(conn: &DbConnection) -> bool {
+    matches!(conn, DbConnection::Sqlite(_))
 }
 
 /// Open and parked tasks per request id: (task type, assignee's id and name).

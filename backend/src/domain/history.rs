@@ -293,6 +293,8 @@ pub struct DocumentViewedDetails {
 pub struct RequestsSearchedDetails {
     /// The criteria as given.
     pub criteria: SearchParams,
+    /// How many it found, counted up to the search's count limit (`SEARCH_COUNT_LIMIT`): the
+    /// limit itself means "at least this many".
     pub total: i64,
     pub address: String,
 }

@@ -258,6 +258,20 @@ async fn each_criterion_selects_exactly_the_right_requests() {
         "wildcards are taken literally"
     );
     assert_eq!(
+        found(&app, &staff, "q=%22jeugd%22%20OR%20x").await.len(),
+        0,
+        "quotes and operators are characters of the text, not a query language"
+    );
+    assert_eq!(
+        found(&app, &staff, "q=JEUGDWERK").await,
+        set(&[&s.police]),
+        "in any case, through the text index"
+    );
+    assert!(
+        found(&app, &staff, "name=ae").await.contains(&s.anonymous),
+        "two letters, too short for the text index, still find a part of a name"
+    );
+    assert_eq!(
         found(&app, &staff, "name=peeters&processing=manual").await,
         set(&[&s.for_mohamed, &s.police]),
         "criteria combine"
@@ -746,4 +760,39 @@ fn dutch(code: &str) -> &'static str {
         "cancel_request" => "Annuleren",
         other => panic!("no Dutch word for {other}"),
     }
+}
+
+#[tokio::test]
+async fn a_broad_search_says_more_than_the_count_limit_instead_of_counting_all() {
+    let app = TestApp::spawn_with(|c| c.search_count_limit = 3).await;
+    let s = seed(&app).await;
+    let staff = app.sign_in_staff("an.desmet").await;
+    let all = app.get_as("/api/v1/search/requests?limit=2", &staff).await;
+    assert_eq!(all.status, 200, "{}", all.body);
+    assert_eq!(all.body["total"], 3, "{}", all.body);
+    assert_eq!(all.body["totalExact"], false, "five match: more than three");
+    assert_eq!(all.body["items"].as_array().unwrap().len(), 2);
+    assert!(all.body["nextCursor"].is_string(), "the pages still go on");
+
+    let some = app
+        .get_as(
+            "/api/v1/search/requests?status=in_progress,awaiting_deed",
+            &staff,
+        )
+        .await;
+    assert_eq!(some.body["total"], 3, "{}", some.body);
+    assert_eq!(
+        some.body["totalExact"], true,
+        "three match: counted exactly"
+    );
+    let few = app
+        .get_as(
+            &format!("/api/v1/search/requests?reference={}", s.deed),
+            &staff,
+        )
+        .await;
+    assert_eq!(
+        (few.body["total"].clone(), few.body["totalExact"].clone()),
+        (json!(1), json!(true))
+    );
 }

@@ -2275,7 +2275,11 @@ export interface components {
             address: string;
             /** @description The criteria as given. */
             criteria: components["schemas"]["SearchParams"];
-            /** Format: int64 */
+            /**
+             * Format: int64
+             * @description How many it found, counted up to the search's count limit (`SEARCH_COUNT_LIMIT`): the
+             *     limit itself means "at least this many".
+             */
             total: number;
         };
         /**
@@ -2388,9 +2392,12 @@ export interface components {
             nextCursor?: string | null;
             /**
              * Format: int64
-             * @description How many requests match in all.
+             * @description How many requests match: exact up to the server's count limit (`SEARCH_COUNT_LIMIT`,
+             *     10,000 by default); above it, the limit, and `totalExact` is false.
              */
             total: number;
+            /** @description False when more than `total` requests match ("more than 10,000"). */
+            totalExact: boolean;
         };
         /** @description Sent to staff: why it could not be handled automatically. */
         SentToStaffDetails: {

@@ -54,8 +54,8 @@ function mockSearchApi(extra: Parameters<typeof mockApi>[0] = {}) {
     'GET /api/v1/search/filters': { items: filters },
     'GET /api/v1/search/requests': (_request, url) =>
       url.searchParams.get('cursor') === 'next'
-        ? jsonResponse({ items: [hit('PA-2026-000099')], total: 2 })
-        : jsonResponse({ items: [hit('PA-2026-000003')], total: 2, nextCursor: 'next' }),
+        ? jsonResponse({ items: [hit('PA-2026-000099')], total: 2, totalExact: true })
+        : jsonResponse({ items: [hit('PA-2026-000003')], total: 2, totalExact: true, nextCursor: 'next' }),
     ...extra,
   });
 }
@@ -80,12 +80,18 @@ describe('the search page', () => {
     await userEvent.click(screen.getByRole('checkbox', { name: 'In behandeling' }));
     await userEvent.selectOptions(screen.getByRole('combobox', { name: 'Toegewezen aan' }), 'Mij');
     await userEvent.click(screen.getByRole('button', { name: 'Zoeken' }));
-    expect(router.state.location.search).toBe('?reference=PA-2026-0000&status=refused&assignee=me&sort=reference');
+    await waitFor(() => expect(router.state.location.search).toBe('?reference=PA-2026-0000&status=refused&assignee=me&sort=reference'));
 
     // Back: the earlier search, in the form too.
     await router.navigate(-1);
     await waitFor(() => expect(screen.getByRole('textbox', { name: 'Naam' })).toHaveValue('amrani'));
     expect(screen.getByRole('textbox', { name: 'Referentie' })).toHaveValue('');
+  });
+
+  it('says "more than" when the API stopped counting, in the reader’s number format', async () => {
+    mockSearchApi({ 'GET /api/v1/search/requests': { items: [hit('PA-2026-000003')], total: 10000, totalExact: false, nextCursor: 'next' } });
+    renderApp('/behandelportaal/zoeken');
+    expect(await screen.findByText('Meer dan 10.000 aanvragen gevonden')).toHaveAttribute('role', 'status');
   });
 
   it('words hits and criteria in the reader’s language from their codes', async () => {
@@ -115,11 +121,11 @@ describe('the search page', () => {
     expect(within(table).getByRole('columnheader', { name: /Ingediend op/ })).toHaveAttribute('aria-sort', 'descending');
 
     await userEvent.click(within(table).getByRole('button', { name: /^Referentie/ }));
-    expect(router.state.location.search).toBe('?sort=reference');
+    await waitFor(() => expect(router.state.location.search).toBe('?sort=reference'));
     await waitFor(() => expect(screen.getByRole('columnheader', { name: /Referentie/ })).toHaveAttribute('aria-sort', 'ascending'));
     expect(screen.getByRole('columnheader', { name: /Ingediend op/ })).not.toHaveAttribute('aria-sort');
     await userEvent.click(screen.getByRole('button', { name: /^Referentie/ }));
-    expect(router.state.location.search).toBe('?sort=-reference');
+    await waitFor(() => expect(router.state.location.search).toBe('?sort=-reference'));
 
     await userEvent.click(await screen.findByRole('button', { name: 'Volgende' }));
     expect(await screen.findByRole('link', { name: 'PA-2026-000099' })).toBeInTheDocument();
@@ -147,7 +153,7 @@ describe('the search page', () => {
     expect(within(aside).getByRole('button', { name: 'Kopie opslaan filter ‘Papieren en attesten’' })).toBeInTheDocument();
 
     await userEvent.click(within(aside).getByRole('button', { name: 'Alle 596.2' }));
-    expect(router.state.location.search).toBe('?name=amrani&documentType=strafregister-596-2');
+    await waitFor(() => expect(router.state.location.search).toBe('?name=amrani&documentType=strafregister-596-2'));
     await waitFor(() => expect(within(aside).getByRole('button', { name: 'Alle 596.2' })).toHaveAttribute('aria-current', 'true'));
 
     await userEvent.click(within(aside).getByRole('button', { name: 'Filter opslaan' }));

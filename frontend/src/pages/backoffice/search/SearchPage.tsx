@@ -13,7 +13,7 @@ import { useCursorPages } from '../../../hooks/useCursorPages';
 import { useDocumentTitle } from '../../../hooks/useDocumentTitle';
 import { useResource } from '../../../hooks/useResource';
 import { useFormat } from '../../../i18n/format';
-import { useI18n, type MessageKey } from '../../../i18n/i18n';
+import { locale, useI18n, type Lang, type MessageKey, type Translate } from '../../../i18n/i18n';
 import { useSession } from '../../../session/store';
 import { requestPath } from '../TaskListPage';
 import {
@@ -38,9 +38,16 @@ import './Search.css';
 
 const PAGE_SIZE = 25;
 
+/** "25 aanvragen gevonden", or "Meer dan 10.000 aanvragen gevonden" past the API's count limit. */
+function countText(t: Translate, lang: Lang, { total, totalExact }: { total: number; totalExact: boolean }): string {
+  const shown = total.toLocaleString(locale(lang));
+  if (!totalExact) return t('search.countMore', { total: shown });
+  return t(total === 1 ? 'search.countOne' : 'search.count', { total: shown });
+}
+
 /** Search over every request; the criteria live in the address, so a search can be bookmarked. */
 export function SearchPage() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   useDocumentTitle(t('backOffice.nav.search'));
   const [query, setQuery] = useSearchParams();
   const key = query.toString();
@@ -77,7 +84,7 @@ export function SearchPage() {
         tools={<ExportButton criteria={criteria} sort={sort} />}
         count={
           <p role="status" className="search-results__count">
-            {results.status === 'ok' && t(results.data.total === 1 ? 'search.countOne' : 'search.count', { total: results.data.total })}
+            {results.status === 'ok' && countText(t, lang, results.data)}
           </p>
         }
         results={results}
