@@ -1,5 +1,7 @@
-//! `make bench`: search and Excel export at 100,000 requests, on SQLite and (when reachable)
-//! PostgreSQL. Prints median times per query, and the export's time and peak memory.
+//! `make bench`: search and the Excel export at 10,000, 100,000 and 1,000,000 requests
+//! (`LOKET_BENCH_SIZES`, comma-separated, to choose), on SQLite and (when reachable)
+//! PostgreSQL. Prints the median and p95 per query, page and count, and the export's time and
+//! peak memory; writes the same as JSON to `bench/results/search-<time>.json`.
 use chrono::{Duration, NaiveDateTime, Utc};
 use diesel::prelude::*;
 use loket::config::Config;
@@ -12,14 +14,19 @@ use loket::domain::search::{Criteria, SearchParams, Sort};
 use loket::domain::task::{TaskStatus, TaskType};
 use std::time::Instant;
 
-const TOTAL: i64 = 100_000;
-const RUNS: usize = 15;
+const RUNS: usize = 20;
+/// The API's default `SEARCH_COUNT_LIMIT`.
+const COUNT_LIMIT: i64 = 10_000;
 
-const FIRST: [&str; 12] = [
+/// First names and family names as common in Flanders, with the newer ones: 40 × 40 names,
+/// so a family name matches about one request in forty.
+const FIRST: [&str; 40] = [
     "Jan", "Els", "Mohamed", "Sarah", "Tom", "Maria", "Noah", "Anna", "Lotte", "Bart", "Fatima",
-    "Pieter",
+    "Pieter", "Liam", "Emma", "Lucas", "Olivia", "Arthur", "Louise", "Jules", "Mila", "Adam",
+    "Nora", "Victor", "Elena", "Finn", "Ayşe", "Łukasz", "Zeynep", "Ahmed", "Ines", "Wout",
+    "Hanne", "Stijn", "Lien", "Bram", "Yasmine", "Kobe", "Jana", "Rik", "Fien",
 ];
-const LAST: [&str; 12] = [
+const LAST: [&str; 40] = [
     "Peeters",
     "Janssens",
     "Maes",
@@ -32,6 +39,34 @@ const LAST: [&str; 12] = [
     "De Smet",
     "El Amrani",
     "Dubois",
+    "Vermeulen",
+    "Van den Bossche",
+    "Dumont",
+    "Hermans",
+    "Aerts",
+    "Michiels",
+    "Lambrechts",
+    "Desmet",
+    "Verhoeven",
+    "Smets",
+    "Stevens",
+    "De Backer",
+    "Van Damme",
+    "Leroy",
+    "Öztürk",
+    "Wróblewski",
+    "Benali",
+    "Yilmaz",
+    "Van Dyck",
+    "Martens",
+    "Segers",
+    "Verstraete",
+    "Cools",
+    "Pauwels",
+    "De Clercq",
+    "Bogaert",
+    "Coppens",
+    "Declercq",
 ];
 const TYPES: [&str; 8] = [
     "bewijs-van-woonst",
@@ -76,19 +111,20 @@ fn national_number(i: i64) -> String {
     format!("{base:09}{:02}", 97 - base % 97)
 }
 
-fn fill(conn: &mut DbConnection, now: NaiveDateTime) {
+fn fill(conn: &mut DbConnection, now: NaiveDateTime, total: i64) {
     let start = Instant::now();
     let mut id = 0;
-    while id < TOTAL {
-        let batch: Vec<NewRequest> = (id..(id + 1000).min(TOTAL))
+    while id < total {
+        let batch: Vec<NewRequest> = (id..(id + 1000).min(total))
             .map(|i| {
                 let status = STATUSES[(i % 6) as usize];
                 let automatic = status == "delivered" && i % 12 == 0;
+                // Ten years of history at 1,000,000: the newest first, one every five minutes.
                 let submitted = now - Duration::minutes(i * 5);
                 let name = format!(
                     "{} {}",
-                    FIRST[(i % 12) as usize],
-                    LAST[((i / 12) % 12) as usize]
+                    FIRST[(i % 40) as usize],
+                    LAST[((i * 7 + i / 40) % 40) as usize]
                 );
                 NewRequest {
                     reference: format!("PA-{}-{:06}", submitted.format("%Y"), i + 1),
@@ -180,12 +216,13 @@ fn fill(conn: &mut DbConnection, now: NaiveDateTime) {
         id += 1000;
     }
     println!(
-        "  filled {TOTAL} requests in {:.1} s",
+        "  filled {total} requests in {:.1} s",
         start.elapsed().as_secs_f64()
     );
 }
 
-fn median_ms(mut f: impl FnMut()) -> f64 {
+/// The median and the 95th percentile of `RUNS` runs, in milliseconds.
+fn timed_ms(mut f: impl FnMut()) -> (f64, f64) {
     let mut times: Vec<f64> = (0..RUNS)
         .map(|_| {
             let t = Instant::now();
@@ -194,17 +231,17 @@ fn median_ms(mut f: impl FnMut()) -> f64 {
         })
         .collect();
     times.sort_by(|a, b| a.total_cmp(b));
-    times[RUNS / 2]
+    (times[RUNS / 2], times[RUNS * 95 / 100 - 1])
 }
 
-fn bench(url: DatabaseUrl) {
+fn bench(url: DatabaseUrl, total: i64) -> serde_json::Value {
     let backend = url.backend_name();
-    println!("\n== {backend} ==");
+    println!("\n== {backend}, {total} requests ==");
     let config = Config::for_database(url);
     let pool = loket::startup::prepare_database(&config).expect("database");
     let mut conn = pool.get().expect("connection");
     let now = Utc::now().naive_utc();
-    fill(&mut conn, now);
+    fill(&mut conn, now, total);
     diesel::sql_query("ANALYZE").execute(&mut conn).ok();
 
     let params = |f: &dyn Fn(&mut SearchParams)| {
@@ -265,32 +302,46 @@ fn bench(url: DatabaseUrl) {
         ),
     ];
     println!(
-        "  {:<30} {:>12} {:>12} {:>10}",
-        "search (page of 50)", "page ms", "count ms", "hits"
+        "  {:<30} {:>9} {:>9} {:>9} {:>9} {:>9}",
+        "search (page of 50)", "page p50", "page p95", "count p50", "count p95", "hits"
     );
+    let mut results = Vec::new();
     for (name, criteria, sort) in &cases {
-        let page = median_ms(|| {
+        let (page, page95) = timed_ms(|| {
             search::page(&mut conn, criteria, *sort, None, 51).expect("page");
         });
         let mut hits = 0;
-        let count = median_ms(|| {
-            hits = search::count(&mut conn, criteria).expect("count");
+        // Counted as the API counts: exactly up to its default limit, "more than" above it.
+        let (count, count95) = timed_ms(|| {
+            hits = search::count_up_to(&mut conn, criteria, COUNT_LIMIT)
+                .expect("count")
+                .0;
         });
-        println!("  {name:<30} {page:>12.2} {count:>12.2} {hits:>10}");
+        println!("  {name:<30} {page:>9.2} {page95:>9.2} {count:>9.2} {count95:>9.2} {hits:>9}");
+        results.push(serde_json::json!({
+            "search": name, "pageP50Ms": page, "pageP95Ms": page95,
+            "countP50Ms": count, "countP95Ms": count95, "hits": hits,
+        }));
     }
-    // A deep page: the cursor after 80,000 rows costs what the first page costs.
+    // A deep page: the cursor after 80 % of the rows costs what the first page costs.
     let all = params(&|_| {});
     let mut cursor = None;
     let mut walked = 0;
-    while walked < 80_000 {
+    while walked < total * 8 / 10 {
         let hits = search::page(&mut conn, &all, newest, cursor.as_ref(), 1000).expect("walk");
-        walked += hits.len();
+        walked += hits.len() as i64;
         cursor = hits.last().map(|h| h.cursor(newest));
     }
-    let deep = median_ms(|| {
+    let (deep, deep95) = timed_ms(|| {
         search::page(&mut conn, &all, newest, cursor.as_ref(), 51).expect("deep page");
     });
-    println!("  {:<30} {deep:>12.2}", "page after 80,000 rows");
+    println!(
+        "  {:<30} {deep:>9.2} {deep95:>9.2}",
+        format!("page after {walked} rows")
+    );
+    results.push(serde_json::json!({
+        "search": format!("page after {walked} rows"), "pageP50Ms": deep, "pageP95Ms": deep95,
+    }));
 
     reset_peak();
     let before = rss_peak_kib();
@@ -313,29 +364,65 @@ fn bench(url: DatabaseUrl) {
         peak as f64 / 1024.0,
         before as f64 / 1024.0
     );
+    serde_json::json!({
+        "database": backend, "requests": total, "searches": results,
+        "export": {
+            "rows": rows, "seconds": secs, "fileMiB": bytes.len() as f64 / 1_048_576.0,
+            "peakMiB": peak as f64 / 1024.0, "peakBeforeMiB": before as f64 / 1024.0,
+        },
+    })
+}
+
+/// The sizes to measure: `LOKET_BENCH_SIZES` (`10000,100000`), else all three.
+fn sizes() -> Vec<i64> {
+    std::env::var("LOKET_BENCH_SIZES")
+        .ok()
+        .map(|v| v.split(',').filter_map(|n| n.trim().parse().ok()).collect())
+        .unwrap_or_else(|| vec![10_000, 100_000, 1_000_000])
+}
+
+/// `bench/results/<name>-<time>.json`, beside the repository's other files.
+fn write_results(name: &str, runs: &[serde_json::Value]) {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../bench/results");
+    std::fs::create_dir_all(&dir).expect("bench/results");
+    let file = dir.join(format!(
+        "{name}-{}.json",
+        Utc::now().format("%Y%m%dT%H%M%SZ")
+    ));
+    let body = serde_json::json!({ "bench": name, "at": Utc::now().to_rfc3339(), "runs": runs });
+    std::fs::write(&file, serde_json::to_string_pretty(&body).expect("json")).expect("write");
+    println!("\nwritten to {}", file.display());
 }
 
 fn main() {
-    let dir = std::env::temp_dir().join(format!("loket-bench-{}", std::process::id()));
-    bench(DatabaseUrl::Sqlite(
-        dir.join("bench.db").to_string_lossy().into_owned(),
-    ));
-    let _ = std::fs::remove_dir_all(&dir);
+    let mut runs = Vec::new();
+    for total in sizes() {
+        let dir = std::env::temp_dir().join(format!("loket-bench-{}-{total}", std::process::id()));
+        runs.push(bench(
+            DatabaseUrl::Sqlite(dir.join("bench.db").to_string_lossy().into_owned()),
+            total,
+        ));
+        let _ = std::fs::remove_dir_all(&dir);
 
-    let admin = std::env::var("LOKET_TEST_PG_URL")
-        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
-    match diesel::PgConnection::establish(&admin) {
-        Ok(mut pg) => {
-            let name = format!("loket_bench_{}", std::process::id());
-            diesel::sql_query(format!("CREATE DATABASE {name}"))
-                .execute(&mut pg)
-                .expect("create bench database");
-            let base = admin.rsplit_once('/').map(|(b, _)| b).unwrap_or(&admin);
-            bench(DatabaseUrl::Postgres(format!("{base}/{name}")));
-            diesel::sql_query(format!("DROP DATABASE {name} WITH (FORCE)"))
-                .execute(&mut pg)
-                .ok();
+        let admin = std::env::var("LOKET_TEST_PG_URL")
+            .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
+        match diesel::PgConnection::establish(&admin) {
+            Ok(mut pg) => {
+                let name = format!("loket_bench_{}_{total}", std::process::id());
+                diesel::sql_query(format!("CREATE DATABASE {name}"))
+                    .execute(&mut pg)
+                    .expect("create bench database");
+                let base = admin.rsplit_once('/').map(|(b, _)| b).unwrap_or(&admin);
+                runs.push(bench(
+                    DatabaseUrl::Postgres(format!("{base}/{name}")),
+                    total,
+                ));
+                diesel::sql_query(format!("DROP DATABASE {name} WITH (FORCE)"))
+                    .execute(&mut pg)
+                    .ok();
+            }
+            Err(e) => println!("\nPostgreSQL not reachable ({e}); only SQLite measured."),
         }
-        Err(e) => println!("\nPostgreSQL not reachable ({e}); only SQLite measured."),
     }
+    write_results("search", &runs);
 }

@@ -3,7 +3,9 @@
 //! concurrent clients. Each client is a signed-in citizen of the mock register submitting
 //! "bewijs-van-woonst" for themselves, one request after another, for a few seconds per level.
 //! Prints submissions per second and the median and 99th percentile of their answer time,
-//! with how many were shed (503 `busy`) or failed.
+//! with how many were shed (503 `busy`) or failed; beside it, the machine's HTTP ceiling: a
+//! trivial actix-web endpoint (no database, no work) on the same two workers' worth of CPU,
+//! driven by the same clients with the same body, and the submissions as a share of it.
 use diesel::{Connection, RunQueryDsl};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -90,21 +92,32 @@ struct Tally {
     failed: usize,
 }
 
-/// One client: submits one request after another until the deadline.
-async fn client(client: reqwest::Client, base: String, token: String, until: Instant) -> Tally {
-    let body = serde_json::json!({
+fn submission() -> serde_json::Value {
+    serde_json::json!({
         "documentType": "bewijs-van-woonst",
         "forWhom": "myself",
         "forUse": "belgium",
         "purpose": "Huurcontract",
         "language": "nl",
         "delivery": "digital",
-    });
+    })
+}
+
+/// One client: posts one submission after another to `url` until the deadline; `expected` is
+/// the status of an acknowledged one.
+async fn client(
+    client: reqwest::Client,
+    url: String,
+    token: String,
+    until: Instant,
+    expected: u16,
+) -> Tally {
+    let body = submission();
     let mut tally = Tally::default();
     while Instant::now() < until {
         let start = Instant::now();
         let status = client
-            .post(format!("{base}/api/v1/requests"))
+            .post(&url)
             .bearer_auth(&token)
             .json(&body)
             .send()
@@ -112,7 +125,7 @@ async fn client(client: reqwest::Client, base: String, token: String, until: Ins
             .map(|r| r.status().as_u16());
         let ms = start.elapsed().as_secs_f64() * 1000.0;
         match status {
-            Ok(201) => tally.ok.push(ms),
+            Ok(s) if s == expected => tally.ok.push(ms),
             Ok(503) => tally.busy += 1,
             _ => tally.failed += 1,
         }
@@ -128,7 +141,60 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
     sorted[rank.clamp(1, sorted.len()) - 1]
 }
 
-async fn bench(backend: &str, database_url: &str) {
+/// `clients` clients posting to `url` for `SECONDS_PER_LEVEL`: the tally of all and the
+/// seconds it took.
+async fn level(
+    http: &reqwest::Client,
+    url: &str,
+    tokens: &[String],
+    clients: usize,
+    expected: u16,
+) -> (Tally, f64) {
+    let started = Instant::now();
+    let until = started + Duration::from_secs(SECONDS_PER_LEVEL);
+    let runs = (0..clients).map(|n| {
+        let token = tokens[n % tokens.len()].clone();
+        tokio::spawn(client(http.clone(), url.to_owned(), token, until, expected))
+    });
+    let mut all = Tally::default();
+    for run in futures_util::future::join_all(runs).await {
+        let tally = run.expect("a client");
+        all.ok.extend(tally.ok);
+        all.busy += tally.busy;
+        all.failed += tally.failed;
+    }
+    all.ok.sort_by(|a, b| a.total_cmp(b));
+    (all, started.elapsed().as_secs_f64())
+}
+
+/// The HTTP ceiling: a trivial actix-web endpoint in this process (two workers, as the
+/// server has two cores), answering every POST with 201 and a short body. Its address.
+fn trivial_server() -> String {
+    use actix_web::{web, App, HttpResponse, HttpServer};
+    let port = free_port();
+    std::thread::spawn(move || {
+        actix_web::rt::System::new().block_on(async move {
+            HttpServer::new(|| {
+                App::new().route(
+                    "/",
+                    web::post().to(|_: web::Bytes| async {
+                        HttpResponse::Created().body("{\"reference\":\"PA-2026-000001\"}")
+                    }),
+                )
+            })
+            .workers(2)
+            .bind(("127.0.0.1", port))
+            .expect("bind the trivial server")
+            .run()
+            .await
+            .expect("the trivial server runs")
+        })
+    });
+    std::thread::sleep(Duration::from_millis(300));
+    format!("http://127.0.0.1:{port}/")
+}
+
+async fn bench(backend: &str, database_url: &str, ceiling: &str) {
     println!("\n== {backend}: automatic submissions over HTTP (release build, pool of 8) ==");
     let server = start(database_url).await;
     let http = reqwest::Client::builder()
@@ -140,32 +206,22 @@ async fn bench(backend: &str, database_url: &str) {
         tokens.push(token(&http, &server.base, number).await);
     }
     println!(
-        "  {:>7} {:>10} {:>9} {:>9} {:>7} {:>7}",
-        "clients", "submits/s", "p50 ms", "p99 ms", "busy", "failed"
+        "  {:>7} {:>10} {:>9} {:>9} {:>7} {:>7} {:>12} {:>9}",
+        "clients", "submits/s", "p50 ms", "p99 ms", "busy", "failed", "trivial/s", "share"
     );
+    let submit = format!("{}/api/v1/requests", server.base);
     for clients in LEVELS {
-        let started = Instant::now();
-        let until = started + Duration::from_secs(SECONDS_PER_LEVEL);
-        let runs = (0..clients).map(|n| {
-            let token = tokens[n % tokens.len()].clone();
-            tokio::spawn(client(http.clone(), server.base.clone(), token, until))
-        });
-        let mut all = Tally::default();
-        for run in futures_util::future::join_all(runs).await {
-            let tally = run.expect("a client");
-            all.ok.extend(tally.ok);
-            all.busy += tally.busy;
-            all.failed += tally.failed;
-        }
-        let elapsed = started.elapsed().as_secs_f64();
-        all.ok.sort_by(|a, b| a.total_cmp(b));
+        let (all, elapsed) = level(&http, &submit, &tokens, clients, 201).await;
+        let (trivial, trivial_elapsed) = level(&http, ceiling, &tokens, clients, 201).await;
+        let rate = all.ok.len() as f64 / elapsed;
+        let ceiling_rate = trivial.ok.len() as f64 / trivial_elapsed;
         println!(
-            "  {clients:>7} {:>10.1} {:>9.1} {:>9.1} {:>7} {:>7}",
-            all.ok.len() as f64 / elapsed,
+            "  {clients:>7} {rate:>10.1} {:>9.1} {:>9.1} {:>7} {:>7} {ceiling_rate:>12.1} {:>8.1}%",
             percentile(&all.ok, 50.0),
             percentile(&all.ok, 99.0),
             all.busy,
-            all.failed
+            all.failed,
+            100.0 * rate / ceiling_rate
         );
     }
 }
@@ -175,9 +231,10 @@ fn main() {
         .enable_all()
         .build()
         .expect("a runtime");
+    let ceiling = trivial_server();
     let dir = std::env::temp_dir().join(format!("loket-bench-submit-{}", std::process::id()));
     let sqlite = format!("sqlite://{}", dir.join("bench.db").to_string_lossy());
-    runtime.block_on(bench("sqlite", &sqlite));
+    runtime.block_on(bench("sqlite", &sqlite, &ceiling));
     let _ = std::fs::remove_dir_all(&dir);
 
     let admin = std::env::var("LOKET_TEST_PG_URL")
@@ -189,7 +246,7 @@ fn main() {
                 .execute(&mut pg)
                 .expect("create bench database");
             let base = admin.rsplit_once('/').map(|(b, _)| b).unwrap_or(&admin);
-            runtime.block_on(bench("postgresql", &format!("{base}/{name}")));
+            runtime.block_on(bench("postgresql", &format!("{base}/{name}"), &ceiling));
             diesel::sql_query(format!("DROP DATABASE {name} WITH (FORCE)"))
                 .execute(&mut pg)
                 .ok();
