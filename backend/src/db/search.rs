@@ -7,9 +7,9 @@ use crate::domain::request::{Channel, DeliveryMethod, Processing, Status};
 use crate::domain::search::{Assignee, Criteria, Sort, SortField};
 use crate::domain::task::{TaskStatus, TaskType};
 use chrono::NaiveDateTime;
-use diesel::dsl::sql;
+use diesel::dsl::{exists, sql};
 use diesel::prelude::*;
-use diesel::sql_types::{Bool, Text};
+use diesel::sql_types::{BigInt, Bool, Text};
 use std::collections::HashMap;
 
 diesel::define_sql_function!(fn lower(x: diesel::sql_types::Text) -> diesel::sql_types::Text);
@@ -30,19 +30,37 @@ const REFERENCE: &str = "reference";
 const NAMES: &str = "requester_name subject_name";
 const ALL_TEXT: &str = "reference requester_name subject_name purpose requester_email";
 
-/// A part of a text in `columns`, through SQLite's trigram index, when the connection is
-/// SQLite and the part is long enough for trigrams (three characters); `None` otherwise, and
-/// the caller matches with LIKE (PostgreSQL's trigram indexes serve `lower(…) LIKE '%…%'`).
+/// How the filter reads its criteria.
+#[derive(Debug, Clone, Copy, Default)]
+struct Plan {
+    /// Parts of a text through SQLite's trigram index `request_text` (PostgreSQL's trigram
+    /// indexes serve `lower(…) LIKE '%…%'` itself): the set of matching ids first.
+    text_index: bool,
+    /// An unfinished task of a type checked per request (EXISTS) rather than as the set of
+    /// such requests first.
+    task_per_request: bool,
+}
+
+/// From this many matches on, a criterion is common: a page newest first finds its 50 rows
+/// among the first few thousand, so checking row by row beats reading every match first
+/// (measured at 1,000,000 requests on SQLite: a family name 57 ms as a set).
+const COMMON: i64 = 5_000;
+
+/// The FTS5 phrase for a part of a text in `columns`, when it is long enough for trigrams
+/// (three characters): on trigrams a phrase is a substring, case-insensitive; `"` is doubled.
+fn phrase(columns: &str, part: &str) -> Option<String> {
+    (part.chars().count() >= 3)
+        .then(|| format!("{{{columns}}} : \"{}\"", part.replace('"', "\"\"")))
+}
+
+/// A part of a text in `columns` through SQLite's trigram index, when the plan reads it so
+/// and the part is long enough; `None` otherwise, and the caller matches with LIKE.
 fn indexed_text(
-    sqlite: bool,
+    plan: Plan,
     columns: &str,
     part: &str,
 ) -> Option<Box<dyn BoxableExpression<requests::table, MultiBackend, SqlType = Bool>>> {
-    if !sqlite || part.chars().count() < 3 {
-        return None;
-    }
-    // One FTS5 phrase: on trigrams, a substring (case-insensitive); `"` is doubled inside.
-    let phrase = format!("{{{columns}}} : \"{}\"", part.replace('"', "\"\""));
+    let phrase = phrase(columns, part).filter(|_| plan.text_index)?;
     Some(Box::new(
         sql::<Bool>("requests.id IN (SELECT rowid FROM request_text WHERE request_text MATCH ")
             .bind::<Text, _>(phrase)
@@ -50,27 +68,85 @@ fn indexed_text(
     ))
 }
 
-/// Every criterion as a WHERE clause on `requests`, for a SQLite connection or not.
-fn filtered(c: &Criteria, sqlite: bool) -> Boxed<'static> {
+#[derive(QueryableByName)]
+struct Found {
+    #[diesel(sql_type = BigInt)]
+    n: i64,
+}
+
+/// The plan of a page: on SQLite, criteria that match at least `COMMON` requests (a family
+/// name, a frequent task) are checked row by row along the sort order; rarer ones are read
+/// as a set first. PostgreSQL's planner makes that choice itself.
+fn page_plan(conn: &mut DbConnection, c: &Criteria) -> QueryResult<Plan> {
+    let DbConnection::Sqlite(sqlite) = conn else {
+        return Ok(Plan::default());
+    };
+    let phrases: Vec<String> = [
+        c.reference.as_deref().and_then(|r| phrase(REFERENCE, r)),
+        c.name.as_deref().and_then(|n| phrase(NAMES, n)),
+        c.q.as_deref().and_then(|q| phrase(ALL_TEXT, q)),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let mut common_text = !phrases.is_empty();
+    for phrase in phrases {
+        let found: Found = diesel::sql_query(
+            "SELECT count(*) AS n FROM \
+             (SELECT rowid FROM request_text WHERE request_text MATCH ? LIMIT ?)",
+        )
+        .bind::<Text, _>(phrase)
+        .bind::<BigInt, _>(COMMON)
+        .get_result(sqlite)?;
+        common_text &= found.n >= COMMON;
+    }
+    let common_task = match c.task_type {
+        Some(t) => {
+            let ids: Vec<i64> = tasks::table
+                .filter(tasks::status.eq_any(TaskStatus::UNFINISHED))
+                .filter(tasks::task_type.eq(t))
+                .select(tasks::id)
+                .limit(COMMON)
+                .load(sqlite)?;
+            ids.len() as i64 >= COMMON
+        }
+        None => false,
+    };
+    Ok(Plan {
+        text_index: !common_text,
+        task_per_request: common_task,
+    })
+}
+
+/// The plan of a count: every match is read, so sets through the indexes.
+fn count_plan(conn: &DbConnection) -> Plan {
+    Plan {
+        text_index: matches!(conn, DbConnection::Sqlite(_)),
+        task_per_request: false,
+    }
+}
+
+/// Every criterion as a WHERE clause on `requests`, read as `plan` says.
+fn filtered(c: &Criteria, plan: Plan) -> Boxed<'static> {
     let q = requests::table.into_boxed::<MultiBackend>();
-    let q = by_person(q, c, sqlite);
+    let q = by_person(q, c, plan);
     let q = by_kind(q, c);
     let q = by_dates(q, c);
-    let q = by_open_tasks(q, c);
-    by_text(q, c, sqlite)
+    let q = by_open_tasks(q, c, plan);
+    by_text(q, c, plan)
 }
 
 /// Reference, name (requester or subject) and national number (requester or subject).
-fn by_person(mut q: Boxed<'static>, c: &Criteria, sqlite: bool) -> Boxed<'static> {
+fn by_person(mut q: Boxed<'static>, c: &Criteria, plan: Plan) -> Boxed<'static> {
     if let Some(r) = &c.reference {
-        q = match indexed_text(sqlite, REFERENCE, r) {
+        q = match indexed_text(plan, REFERENCE, r) {
             Some(indexed) => q.filter(indexed),
             None => q.filter(lower(requests::reference).like(like(r)).escape('\\')),
         };
     }
     if let Some(name) = &c.name {
         let pattern = like(name);
-        q = match indexed_text(sqlite, NAMES, name) {
+        q = match indexed_text(plan, NAMES, name) {
             Some(indexed) => q.filter(indexed),
             None => q.filter(
                 lower(requests::requester_name)
@@ -135,13 +211,18 @@ fn by_dates(mut q: Boxed<'static>, c: &Criteria) -> Boxed<'static> {
 }
 
 /// An unfinished task of a type, or an open task assigned to someone.
-fn by_open_tasks(mut q: Boxed<'static>, c: &Criteria) -> Boxed<'static> {
+fn by_open_tasks(mut q: Boxed<'static>, c: &Criteria, plan: Plan) -> Boxed<'static> {
     if let Some(t) = &c.task_type {
-        let with_task = tasks::table
+        let unfinished = tasks::table
             .filter(tasks::status.eq_any(TaskStatus::UNFINISHED))
-            .filter(tasks::task_type.eq(*t))
-            .select(tasks::request_id);
-        q = q.filter(requests::id.eq_any(with_task));
+            .filter(tasks::task_type.eq(*t));
+        q = if plan.task_per_request {
+            q.filter(exists(
+                unfinished.filter(tasks::request_id.eq(requests::id)),
+            ))
+        } else {
+            q.filter(requests::id.eq_any(unfinished.select(tasks::request_id)))
+        };
     }
     if let Some(Assignee::User(id)) = c.assignee {
         let assigned = tasks::table
@@ -154,9 +235,9 @@ fn by_open_tasks(mut q: Boxed<'static>, c: &Criteria) -> Boxed<'static> {
 }
 
 /// The free text: part of the reference, either name, the purpose or the e-mail address.
-fn by_text(mut q: Boxed<'static>, c: &Criteria, sqlite: bool) -> Boxed<'static> {
+fn by_text(mut q: Boxed<'static>, c: &Criteria, plan: Plan) -> Boxed<'static> {
     if let Some(text) = &c.q {
-        if let Some(indexed) = indexed_text(sqlite, ALL_TEXT, text) {
+        if let Some(indexed) = indexed_text(plan, ALL_TEXT, text) {
             return q.filter(indexed);
         }
         let pattern = like(text);
@@ -297,7 +378,19 @@ pub fn page(
     after: Option<&Cursor>,
     limit: i64,
 ) -> QueryResult<Vec<Hit>> {
-    let q = filtered(c, is_sqlite(conn));
+    let plan = page_plan(conn, c)?;
+    page_with(conn, c, plan, sort, after, limit)
+}
+
+fn page_with(
+    conn: &mut DbConnection,
+    c: &Criteria,
+    plan: Plan,
+    sort: Sort,
+    after: Option<&Cursor>,
+    limit: i64,
+) -> QueryResult<Vec<Hit>> {
+    let q = filtered(c, plan);
     let q = match (sort.field, after) {
         (SortField::SubmittedAt, Some(cur)) => {
             let v = NaiveDateTime::parse_from_str(&cur.value, TIME_FORMAT)
@@ -344,7 +437,7 @@ pub fn page(
 }
 
 pub fn count(conn: &mut DbConnection, c: &Criteria) -> QueryResult<i64> {
-    filtered(c, is_sqlite(conn)).count().get_result(conn)
+    filtered(c, count_plan(conn)).count().get_result(conn)
 }
 
 /// How many match, counted up to `limit`: `(limit, false)` when more do. The ids past the
@@ -352,23 +445,19 @@ pub fn count(conn: &mut DbConnection, c: &Criteria) -> QueryResult<i64> {
 /// search matching `limit` of them does.
 pub fn count_up_to(conn: &mut DbConnection, c: &Criteria, limit: i64) -> QueryResult<(i64, bool)> {
     let text = c.reference.is_some() || c.name.is_some() || c.q.is_some();
-    if text && !is_sqlite(conn) {
+    if text && matches!(conn, DbConnection::Pg(_)) {
         // PostgreSQL plans a LIMIT over a part of a text as a scan that hopes to stop early
         // (measured: 1.2 s at 1,000,000 requests where the trigram indexes' bitmap takes 40 ms),
         // so a text search is counted whole, through those indexes.
         let total = count(conn, c)?;
         return Ok((total.min(limit), total <= limit));
     }
-    let ids: Vec<i64> = filtered(c, is_sqlite(conn))
+    let ids: Vec<i64> = filtered(c, count_plan(conn))
         .select(requests::id)
         .limit(limit + 1)
         .load(conn)?;
     let found = ids.len() as i64;
     Ok((found.min(limit), found <= limit))
-}
-
-fn is_sqlite(conn: &DbConnection) -> bool {
-    matches!(conn, DbConnection::Sqlite(_))
 }
 
 /// Open and parked tasks per request id: (task type, assignee's id and name).
@@ -395,4 +484,88 @@ pub fn open_tasks(conn: &mut DbConnection, request_ids: &[i64]) -> QueryResult<O
             .push((task_type, id.zip(name)));
     }
     Ok(map)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+    use crate::db::connection::DatabaseUrl;
+    use crate::domain::search::SearchParams;
+
+    /// 10,000 requests on SQLite: four in five of "Jan Peeters" with an open add_deed task,
+    /// one in five of "Els Janssens" without.
+    fn many() -> (crate::db::connection::PooledConnection, std::path::PathBuf) {
+        let dir = std::env::temp_dir().join(format!(
+            "loket-search-plan-{}-{}",
+            std::process::id(),
+            chrono::Utc::now().timestamp_nanos_opt().unwrap_or_default()
+        ));
+        std::fs::create_dir_all(&dir).unwrap();
+        let url = DatabaseUrl::Sqlite(dir.join("t.db").to_string_lossy().into_owned());
+        let pool = crate::startup::prepare_database(&Config::for_database(url)).unwrap();
+        let mut conn = pool.get().unwrap();
+        diesel::sql_query(
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 10000) \
+             INSERT INTO requests (reference, document_type_code, status, processing, \
+               manual_reasons, submitted_via, requester_name, requester_email, \
+               subject_is_requester, subject_name, for_use, purpose, language, \
+               delivery_preference, answers, submitted_at, updated_at) \
+             SELECT printf('PA-2026-%06d', i), 'geboorteakte', 'awaiting_deed', 'manual', '', \
+               'web', CASE WHEN i % 5 = 0 THEN 'Els Janssens' ELSE 'Jan Peeters' END, \
+               'x@example.be', 1, CASE WHEN i % 5 = 0 THEN 'Els Janssens' ELSE 'Jan Peeters' END, \
+               'belgium', 'Doel', 'nl', 'digital', '{}', \
+               datetime('2026-01-01', '+' || i || ' minutes'), datetime('2026-01-01') FROM n",
+        )
+        .execute(&mut conn)
+        .unwrap();
+        diesel::sql_query(
+            "INSERT INTO tasks (request_id, task_type, status, created_at) \
+             SELECT id, 'add_deed', 'open', submitted_at FROM requests \
+             WHERE requester_name = 'Jan Peeters'",
+        )
+        .execute(&mut conn)
+        .unwrap();
+        (conn, dir)
+    }
+
+    fn criteria(f: impl Fn(&mut SearchParams)) -> Criteria {
+        let mut p = SearchParams::default();
+        f(&mut p);
+        Criteria::parse(&p, 1, chrono_tz::Europe::Brussels).unwrap()
+    }
+
+    fn ids(hits: Vec<Hit>) -> Vec<i64> {
+        hits.into_iter().map(|h| h.id).collect()
+    }
+
+    #[test]
+    fn a_common_criterion_read_row_by_row_gives_the_page_the_set_gives() {
+        let (mut conn, dir) = many();
+        let newest = Sort::parse(None).unwrap();
+        let cases = [
+            (criteria(|p| p.name = Some("peeters".into())), true),
+            (criteria(|p| p.q = Some("JAN PEE".into())), true),
+            (criteria(|p| p.task_type = Some("add_deed".into())), true),
+            (criteria(|p| p.name = Some("janssens".into())), false),
+        ];
+        for (c, common) in cases {
+            let plan = page_plan(&mut conn, &c).unwrap();
+            assert_eq!(
+                !plan.text_index || plan.task_per_request,
+                common,
+                "{c:?}: {plan:?}"
+            );
+            let as_set = count_plan(&conn);
+            let first = ids(page(&mut conn, &c, newest, None, 51).unwrap());
+            assert_eq!(first.len(), 51, "{c:?}");
+            assert_eq!(
+                first,
+                ids(page_with(&mut conn, &c, as_set, newest, None, 51).unwrap()),
+                "{c:?}: the same page either way"
+            );
+        }
+        drop(conn);
+        let _ = std::fs::remove_dir_all(dir);
+    }
 }
