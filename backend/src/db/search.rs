@@ -30,9 +30,10 @@ const REFERENCE: &str = "reference";
 const NAMES: &str = "requester_name subject_name";
 const ALL_TEXT: &str = "reference requester_name subject_name purpose requester_email";
 
-/// How the filter reads its criteria.
+/// How the filter reads its criteria: made once for a search (`plan`), then used for each
+/// of its pages.
 #[derive(Debug, Clone, Copy, Default)]
-struct Plan {
+pub struct Plan {
     /// Parts of a text through SQLite's trigram index `request_text` (PostgreSQL's trigram
     /// indexes serve `lower(…) LIKE '%…%'` itself): the set of matching ids first.
     text_index: bool,
@@ -74,10 +75,10 @@ struct Found {
     n: i64,
 }
 
-/// The plan of a page: on SQLite, criteria that match at least `COMMON` requests (a family
-/// name, a frequent task) are checked row by row along the sort order; rarer ones are read
-/// as a set first. PostgreSQL's planner makes that choice itself.
-fn page_plan(conn: &mut DbConnection, c: &Criteria) -> QueryResult<Plan> {
+/// The plan of a search's pages: on SQLite, criteria that match at least `COMMON` requests (a
+/// family name, a frequent task) are checked row by row along the sort order; rarer ones are
+/// read as a set first. PostgreSQL's planner makes that choice itself.
+pub fn plan(conn: &mut DbConnection, c: &Criteria) -> QueryResult<Plan> {
     let DbConnection::Sqlite(sqlite) = conn else {
         return Ok(Plan::default());
     };
@@ -378,11 +379,12 @@ pub fn page(
     after: Option<&Cursor>,
     limit: i64,
 ) -> QueryResult<Vec<Hit>> {
-    let plan = page_plan(conn, c)?;
-    page_with(conn, c, plan, sort, after, limit)
+    let plan = plan(conn, c)?;
+    page_in(conn, c, plan, sort, after, limit)
 }
 
-fn page_with(
+/// One page as `plan` reads it: for a search of many pages (the Excel report), planned once.
+pub fn page_in(
     conn: &mut DbConnection,
     c: &Criteria,
     plan: Plan,
@@ -550,7 +552,7 @@ mod tests {
             (criteria(|p| p.name = Some("janssens".into())), false),
         ];
         for (c, common) in cases {
-            let plan = page_plan(&mut conn, &c).unwrap();
+            let plan = plan(&mut conn, &c).unwrap();
             assert_eq!(
                 !plan.text_index || plan.task_per_request,
                 common,
@@ -561,7 +563,7 @@ mod tests {
             assert_eq!(first.len(), 51, "{c:?}");
             assert_eq!(
                 first,
-                ids(page_with(&mut conn, &c, as_set, newest, None, 51).unwrap()),
+                ids(page_in(&mut conn, &c, as_set, newest, None, 51).unwrap()),
                 "{c:?}: the same page either way"
             );
         }

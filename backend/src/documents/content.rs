@@ -92,32 +92,36 @@ fn label_of(c: &Common, key: FieldKey) -> &String {
 }
 
 impl Filler<'_> {
-    /// A label in the document's language, and for a multilingual deed in the others too.
-    fn label(&self, pick: impl Fn(&Common) -> Option<&String>) -> Option<String> {
-        let mut seen: Vec<&String> = Vec::new();
+    /// A text made in the document's language and then in each other one, each different
+    /// wording once.
+    fn distinct(&self, make: impl Fn(&Common) -> Option<String>) -> Vec<String> {
+        let mut seen: Vec<String> = Vec::new();
         for c in std::iter::once(self.common).chain(self.others.iter().copied()) {
-            if let Some(l) = pick(c).filter(|l| !seen.contains(l)) {
-                seen.push(l);
+            if let Some(text) = make(c).filter(|t| !seen.contains(t)) {
+                seen.push(text);
             }
         }
-        (!seen.is_empty()).then(|| {
-            seen.iter()
-                .map(|l| l.as_str())
-                .collect::<Vec<_>>()
-                .join(" / ")
-        })
+        seen
+    }
+
+    /// A label in the document's language, and for a multilingual deed in the others too.
+    fn label(&self, pick: impl Fn(&Common) -> Option<&String>) -> Option<String> {
+        let seen = self.distinct(|c| pick(c).cloned());
+        (!seen.is_empty()).then(|| seen.join(" / "))
     }
 
     /// A text made in each language, once per different wording, joined by " / ".
     fn in_each(&self, make: impl Fn(&Common) -> String) -> String {
-        let mut seen: Vec<String> = Vec::new();
-        for c in std::iter::once(self.common).chain(self.others.iter().copied()) {
-            let text = make(c);
-            if !seen.contains(&text) {
-                seen.push(text);
-            }
-        }
-        seen.join(" / ")
+        self.distinct(|c| Some(make(c))).join(" / ")
+    }
+
+    /// The parts of a template's body that hold for these answers (their `when`).
+    fn parts<'t>(&'t self, template: &'t DocumentTemplate) -> impl Iterator<Item = &'t Section> {
+        template
+            .body
+            .iter()
+            .filter(|part| part.when.is_none_or(|c| self.holds(c)))
+            .map(|part| &part.section)
     }
 
     fn text(&self, template: &str) -> String {
@@ -430,11 +434,8 @@ impl Filler<'_> {
             blocks.extend(self.field(FieldKey::Address));
             return blocks;
         };
-        for part in &template.body {
-            if part.when.is_some_and(|c| !self.holds(c)) {
-                continue;
-            }
-            match &part.section {
+        for section in self.parts(template) {
+            match section {
                 Section::Field(key) => blocks.extend(self.field(*key)),
                 Section::Heading(text) => blocks.push(Block::Heading(self.text(text))),
                 Section::Paragraph(text) => blocks.push(Block::Paragraph(self.text(text))),
@@ -477,13 +478,7 @@ fn standard_form(
         ("title", printed_title.map_or("", |(_, v)| v.as_str())),
         ("reference", header.reference),
     ];
-    let mut notes: Vec<String> = Vec::new();
-    for c in std::iter::once(form.common).chain(form.others.iter().copied()) {
-        let note = fill(&c.eu_form.note, &values);
-        if !notes.contains(&note) {
-            notes.push(note);
-        }
-    }
+    let notes = form.distinct(|c| Some(fill(&c.eu_form.note, &values)));
     blocks.extend(notes.into_iter().map(Block::Paragraph));
     let labels = |pick: fn(&Common) -> &String| form.in_each(|c| pick(c).clone());
     blocks.push(Block::Space);
@@ -505,11 +500,8 @@ fn standard_form(
     ));
     blocks.push(Block::Space);
     // The document's own details, in its order, under headings in both languages.
-    for part in template.map(|t| t.body.as_slice()).unwrap_or_default() {
-        if part.when.is_some_and(|c| !form.holds(c)) {
-            continue;
-        }
-        match &part.section {
+    for section in template.into_iter().flat_map(|t| form.parts(t)) {
+        match section {
             Section::Field(key) => blocks.extend(form.field(*key)),
             Section::List(key) => blocks.extend(form.list(*key)),
             _ => {}

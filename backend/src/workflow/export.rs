@@ -349,8 +349,10 @@ fn write_requests(
     sheet.set_freeze_panes(1, 0).map_err(err)?;
     let mut row: u32 = 0;
     let mut after = None;
+    let plan = search::plan(conn, criteria).map_err(db)?;
     loop {
-        let hits = search::page(conn, criteria, sort, after.as_ref(), BATCH).map_err(db)?;
+        let hits =
+            search::page_in(conn, criteria, plan, sort, after.as_ref(), BATCH).map_err(db)?;
         let ids: Vec<i64> = hits.iter().map(|h| h.id).collect();
         let tasks = search::open_tasks(conn, &ids).map_err(db)?;
         for hit in &hits {

@@ -252,13 +252,7 @@ function RequestForm({ doc }: { doc: DocumentType }) {
       )}
       <ChoiceField {...choice('forUse', forUseChoices)} />
       {draft.forUse === 'abroad' && (
-        <Destination
-          draft={draft}
-          setDraft={setDraft}
-          hasEuForm={context.hasEuForm}
-          error={message('destinationCountry')}
-          onChange={(code) => update('destinationCountry', code)}
-        />
+        <Destination draft={draft} setDraft={setDraft} hasEuForm={context.hasEuForm} error={message('destinationCountry')} />
       )}
       <Field {...text('purpose')} hint={t('requestForm.purposeHint', { max: PURPOSE_MAX_LENGTH })} maxLength={PURPOSE_MAX_LENGTH} />
       <ChoiceField {...choice('language', languageChoices)} hint={t('requestForm.languageHint')} />
@@ -293,11 +287,10 @@ interface DestinationProps {
   setDraft: (update: (draft: Draft) => Draft) => void;
   hasEuForm: boolean;
   error?: string;
-  onChange: (code: string) => void;
 }
 
 /** The country a document is for and, where Regulation (EU) 2016/1191 applies, its multilingual form. */
-function Destination({ draft, setDraft, hasEuForm, error, onChange }: DestinationProps) {
+function Destination({ draft, setDraft, hasEuForm, error }: DestinationProps) {
   const { t, lang } = useI18n();
   const format = useFormat();
   const countries = useCountriesAbroad(lang);
@@ -314,11 +307,10 @@ function Destination({ draft, setDraft, hasEuForm, error, onChange }: Destinatio
         error={error}
         value={draft.destinationCountry}
         countries={countries}
-        onChange={(code) => {
-          onChange(code);
-          // A country without the form takes the choice away, so it is not sent unseen.
-          if (!formLanguage(code)) setDraft((d) => ({ ...d, euStandardForm: false }));
-        }}
+        // A country without the form takes the choice away, so it is not sent unseen.
+        onChange={(code) =>
+          setDraft((d) => ({ ...setValue(d, 'destinationCountry', code), euStandardForm: d.euStandardForm && !!formLanguage(code) }))
+        }
       />
       {offered && (
         <CheckboxField
