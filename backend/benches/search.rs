@@ -1,7 +1,19 @@
-//! `make bench`: search and the Excel export at 10,000, 100,000 and 1,000,000 requests
+//! `make bench`: what staff and citizens wait for at 10,000, 100,000 and 1,000,000 requests
 //! (`LOKET_BENCH_SIZES`, comma-separated, to choose), on SQLite and (when reachable)
-//! PostgreSQL. Prints the median and p95 per query, page and count, and the export's time and
-//! peak memory; writes the same as JSON to `bench/results/search-<time>.json`.
+//! PostgreSQL, measured over HTTP against the release server: every search criterion alone
+//! and a typical combination (the page of 50 with its count, as the back office asks), the
+//! inbox's first and last page, a citizen's "Mijn aanvragen", and the Excel report of all
+//! requests (its time and the server's peak memory). Beside each search, the database's own
+//! share: its page and its count timed in-process on the same data. Prints the median and
+//! p95 and writes the same as JSON to `bench/results/search-<time>.json`.
+//!
+//! The generator: ten years of history at every size, the newest first; types, channels and
+//! outcomes in a municipality's proportions (most papers automatic, a few refused or
+//! cancelled); requests of the last two weeks still open with their tasks, older manual ones
+//! with their finished tasks; 1,600 name combinations, so a family name matches one request
+//! in forty; one signed-in citizen with thirty requests over the years.
+mod common;
+
 use chrono::{Duration, NaiveDateTime, Utc};
 use diesel::prelude::*;
 use loket::config::Config;
@@ -17,6 +29,14 @@ use std::time::Instant;
 const RUNS: usize = 20;
 /// The API's default `SEARCH_COUNT_LIMIT`.
 const COUNT_LIMIT: i64 = 10_000;
+/// The citizen whose "Mijn aanvragen" is measured (a person of the mock register).
+const CITIZEN: &str = "85073003328";
+/// How many requests that citizen made over the ten years.
+const CITIZEN_REQUESTS: i64 = 30;
+/// The staff member who searches.
+const STAFF: &str = "an.desmet";
+/// Requests younger than this are still being handled.
+const OPEN_DAYS: i64 = 14;
 
 /// First names and family names as common in Flanders, with the newer ones: 40 × 40 names,
 /// so a family name matches about one request in forty.
@@ -68,42 +88,35 @@ const LAST: [&str; 40] = [
     "Coppens",
     "Declercq",
 ];
-const TYPES: [&str; 8] = [
-    "bewijs-van-woonst",
-    "samenstelling-van-het-gezin",
-    "strafregister-595",
-    "strafregister-596-2",
-    "nationaliteitsbewijs",
-    "geboorteakte",
-    "huwelijksakte",
-    "attest-van-leven",
-];
-const STATUSES: [&str; 6] = [
-    "delivered",
-    "in_progress",
-    "awaiting_police_advice",
-    "awaiting_deed",
-    "refused",
-    "cancelled",
+const PURPOSES: [&str; 12] = [
+    "Huurcontract",
+    "Nieuwe werkgever",
+    "Inschrijving school",
+    "Vereniging jeugdwerk",
+    "Notaris",
+    "Bank",
+    "Visumaanvraag",
+    "Ziekenfonds",
+    "Sociale huisvesting",
+    "Pensioendienst",
+    "Rechtbank",
+    "Adoptie",
 ];
 
-fn rss_peak_kib() -> u64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines().find(|l| l.starts_with("VmHWM:")).map(|l| {
-                l.split_whitespace()
-                    .nth(1)
-                    .unwrap_or("0")
-                    .parse()
-                    .unwrap_or(0)
-            })
-        })
-        .unwrap_or(0)
-}
-
-fn reset_peak() {
-    let _ = std::fs::write("/proc/self/clear_refs", "5");
+/// A type in a municipality's proportions, out of 100: residence 30, household 20, the
+/// ordinary criminal-record extract 25, the one for work with minors 5, nationality 5, birth
+/// deeds 7, marriage deeds 4, proof of life 4.
+fn document_type(i: i64) -> &'static str {
+    match (i * 37 + 11) % 100 {
+        0..=29 => "bewijs-van-woonst",
+        30..=49 => "samenstelling-van-het-gezin",
+        50..=74 => "strafregister-595",
+        75..=79 => "strafregister-596-2",
+        80..=84 => "nationaliteitsbewijs",
+        85..=91 => "geboorteakte",
+        92..=95 => "huwelijksakte",
+        _ => "attest-van-leven",
+    }
 }
 
 fn national_number(i: i64) -> String {
@@ -111,72 +124,162 @@ fn national_number(i: i64) -> String {
     format!("{base:09}{:02}", 97 - base % 97)
 }
 
+/// One generated request and its tasks (type, status, completed at).
+struct Generated {
+    request: NewRequest,
+    tasks: Vec<(TaskType, TaskStatus, Option<NaiveDateTime>)>,
+}
+
+/// Where request `i` of `total` stands: most papers are made at once; the model for work
+/// with minors waits for the police, half the deeds wait for the deed, one in five of the
+/// others is handled by staff. Those of the last two weeks are still open; older ones ended
+/// delivered (88 %), refused (5 %) or cancelled (7 %).
+fn outcome(i: i64, code: &str, age: Duration) -> (Status, bool) {
+    let automatic = match code {
+        "strafregister-596-2" => false,
+        "geboorteakte" | "huwelijksakte" => (i * 13) % 10 < 5,
+        _ => (i * 13) % 10 < 8,
+    };
+    if automatic {
+        return (Status::Delivered, true);
+    }
+    if age < Duration::days(OPEN_DAYS) {
+        let status = match code {
+            "strafregister-596-2" => Status::AwaitingPoliceAdvice,
+            "geboorteakte" | "huwelijksakte" => Status::AwaitingDeed,
+            _ => Status::InProgress,
+        };
+        return (status, false);
+    }
+    let status = match (i * 7) % 100 {
+        0..=87 => Status::Delivered,
+        88..=92 => Status::Refused,
+        _ => Status::Cancelled,
+    };
+    (status, false)
+}
+
+fn generate(i: i64, total: i64, now: NaiveDateTime) -> Generated {
+    // Ten years of history at every size, the newest first.
+    let age = Duration::seconds(i * (10 * 365 * 24 * 3600) / total);
+    let submitted = now - age;
+    let code = document_type(i);
+    let (status, automatic) = outcome(i, code, age);
+    let finished = status.is_final().then(|| {
+        if automatic {
+            submitted + Duration::seconds(1)
+        } else {
+            submitted + Duration::hours(30)
+        }
+    });
+    let citizen = i % (total / CITIZEN_REQUESTS).max(1) == 7;
+    let name = if citizen {
+        "Jan Peeters".to_owned()
+    } else {
+        format!(
+            "{} {}",
+            FIRST[(i % 40) as usize],
+            LAST[((i * 7 + i / 40) % 40) as usize]
+        )
+    };
+    let requester_number = if citizen {
+        CITIZEN.to_owned()
+    } else {
+        national_number(i)
+    };
+    let for_self = i % 4 != 0;
+    let language = match i % 100 {
+        0..=84 => Language::Nl,
+        85..=92 => Language::Fr,
+        93..=97 => Language::En,
+        _ => Language::De,
+    };
+    let request = NewRequest {
+        reference: format!("PA-{}-{:06}", submitted.format("%Y"), i + 1),
+        document_type_code: code.into(),
+        status,
+        processing: if automatic {
+            Processing::Automatic
+        } else {
+            Processing::Manual
+        },
+        manual_reasons: if automatic {
+            String::new()
+        } else {
+            "for_someone_else".into()
+        },
+        submitted_via: if i % 4 == 1 {
+            Channel::Api
+        } else {
+            Channel::Web
+        },
+        requester_user_id: None,
+        requester_name: name.clone(),
+        requester_email: format!("burger{i}@example.be"),
+        requester_national_number: Some(requester_number.clone()),
+        subject_is_requester: for_self,
+        subject_name: name,
+        subject_national_number: Some(if for_self {
+            requester_number
+        } else {
+            national_number(i + 7)
+        }),
+        subject_birth_date: None,
+        for_use: ForUse::Belgium,
+        destination_country: None,
+        purpose: PURPOSES[((i * 5) % 12) as usize].into(),
+        language,
+        delivery_preference: DeliveryMethod::Digital,
+        delivery_method: (status == Status::Delivered).then_some(DeliveryMethod::Digital),
+        answers: "{}".into(),
+        idempotency_key: None,
+        idempotency_scope: None,
+        idempotency_fingerprint: None,
+        submitted_at: submitted,
+        finished_at: finished,
+        updated_at: finished.unwrap_or(submitted),
+        waiting_for: None,
+    };
+    let work = if status == Status::AwaitingDeed || matches!(code, "geboorteakte" | "huwelijksakte") {
+        TaskType::AddDeed
+    } else {
+        TaskType::HandleRequest
+    };
+    let tasks = match (automatic, status) {
+        (true, _) => Vec::new(),
+        (false, Status::AwaitingPoliceAdvice) => {
+            vec![(TaskType::CancelRequest, TaskStatus::Parked, None)]
+        }
+        (false, s) if !s.is_final() => vec![
+            (work, TaskStatus::Open, None),
+            (TaskType::CancelRequest, TaskStatus::Parked, None),
+        ],
+        (false, Status::Cancelled) => vec![
+            (work, TaskStatus::Cancelled, finished),
+            (TaskType::CancelRequest, TaskStatus::Done, finished),
+        ],
+        (false, _) => vec![
+            (work, TaskStatus::Done, finished),
+            (TaskType::CancelRequest, TaskStatus::Cancelled, finished),
+        ],
+    };
+    Generated { request, tasks }
+}
+
 fn fill(conn: &mut DbConnection, now: NaiveDateTime, total: i64) {
     let start = Instant::now();
     let mut id = 0;
     while id < total {
-        let batch: Vec<NewRequest> = (id..(id + 1000).min(total))
-            .map(|i| {
-                let status = STATUSES[(i % 6) as usize];
-                let automatic = status == "delivered" && i % 12 == 0;
-                // Ten years of history at 1,000,000: the newest first, one every five minutes.
-                let submitted = now - Duration::minutes(i * 5);
-                let name = format!(
-                    "{} {}",
-                    FIRST[(i % 40) as usize],
-                    LAST[((i * 7 + i / 40) % 40) as usize]
-                );
-                NewRequest {
-                    reference: format!("PA-{}-{:06}", submitted.format("%Y"), i + 1),
-                    document_type_code: TYPES[(i % 8) as usize].into(),
-                    status: Status::parse(status).expect("a status"),
-                    processing: if automatic {
-                        Processing::Automatic
-                    } else {
-                        Processing::Manual
-                    },
-                    manual_reasons: if automatic {
-                        String::new()
-                    } else {
-                        "for_someone_else".into()
-                    },
-                    submitted_via: if i % 3 == 0 {
-                        Channel::Api
-                    } else {
-                        Channel::Web
-                    },
-                    requester_user_id: None,
-                    requester_name: name.clone(),
-                    requester_email: format!("burger{i}@example.be"),
-                    requester_national_number: Some(national_number(i)),
-                    subject_is_requester: i % 4 != 0,
-                    subject_name: name,
-                    subject_national_number: Some(national_number(i + 7)),
-                    subject_birth_date: None,
-                    for_use: ForUse::Belgium,
-                    destination_country: None,
-                    purpose: format!("Doel {}", i % 97),
-                    language: Language::Nl,
-                    delivery_preference: DeliveryMethod::Digital,
-                    delivery_method: (status == "delivered").then_some(DeliveryMethod::Digital),
-                    answers: "{}".into(),
-                    idempotency_key: None,
-                    idempotency_scope: None,
-                    idempotency_fingerprint: None,
-                    submitted_at: submitted,
-                    finished_at: matches!(status, "delivered" | "refused" | "cancelled")
-                        .then(|| submitted + Duration::hours(30)),
-                    updated_at: submitted,
-                    waiting_for: None,
-                }
-            })
+        let batch: Vec<Generated> = (id..(id + 1000).min(total))
+            .map(|i| generate(i, total, now))
             .collect();
+        let rows: Vec<&NewRequest> = batch.iter().map(|g| &g.request).collect();
         // Batch inserts need the concrete connection (MultiConnection has no batch insert).
         macro_rules! insert_batch {
             ($conn:expr) => {
                 $conn.transaction(|conn| {
                     diesel::insert_into(requests::table)
-                        .values(&batch)
+                        .values(rows.clone())
                         .execute(conn)?;
                     let first: i64 = requests::table
                         .select(diesel::dsl::max(requests::id))
@@ -187,23 +290,23 @@ fn fill(conn: &mut DbConnection, now: NaiveDateTime, total: i64) {
                     let task_rows: Vec<_> = batch
                         .iter()
                         .enumerate()
-                        .filter(|(_, r)| !r.status.is_final())
-                        .map(|(k, r)| {
-                            (
-                                tasks::request_id.eq(first + k as i64),
-                                tasks::task_type.eq(if r.status == Status::AwaitingDeed {
-                                    TaskType::AddDeed
-                                } else {
-                                    TaskType::HandleRequest
-                                }),
-                                tasks::status.eq(TaskStatus::Open),
-                                tasks::created_at.eq(r.submitted_at),
-                            )
+                        .flat_map(|(k, g)| {
+                            g.tasks.iter().map(move |(kind, status, completed)| {
+                                (
+                                    tasks::request_id.eq(first + k as i64),
+                                    tasks::task_type.eq(*kind),
+                                    tasks::status.eq(*status),
+                                    tasks::created_at.eq(g.request.submitted_at),
+                                    tasks::completed_at.eq(*completed),
+                                )
+                            })
                         })
                         .collect();
-                    diesel::insert_into(tasks::table)
-                        .values(&task_rows)
-                        .execute(conn)?;
+                    for chunk in task_rows.chunks(1000) {
+                        diesel::insert_into(tasks::table)
+                            .values(chunk)
+                            .execute(conn)?;
+                    }
                     Ok::<_, diesel::result::Error>(())
                 })
             };
@@ -231,145 +334,279 @@ fn timed_ms(mut f: impl FnMut()) -> (f64, f64) {
         })
         .collect();
     times.sort_by(|a, b| a.total_cmp(b));
-    (times[RUNS / 2], times[RUNS * 95 / 100 - 1])
+    (
+        common::percentile(&times, 50.0),
+        common::percentile(&times, 95.0),
+    )
 }
 
-fn bench(url: DatabaseUrl, total: i64) -> serde_json::Value {
+/// The median and p95 of `RUNS` GETs of `url` with `token`, and the last answer.
+async fn timed_get(
+    http: &reqwest::Client,
+    url: &str,
+    token: &str,
+) -> ((f64, f64), serde_json::Value) {
+    let mut times = Vec::with_capacity(RUNS);
+    let mut last = serde_json::Value::Null;
+    for _ in 0..RUNS {
+        let t = Instant::now();
+        let reply = http.get(url).bearer_auth(token).send().await.expect("GET");
+        assert!(reply.status().is_success(), "{url}: {}", reply.status());
+        last = reply.json().await.expect("a JSON answer");
+        times.push(t.elapsed().as_secs_f64() * 1000.0);
+    }
+    times.sort_by(|a, b| a.total_cmp(b));
+    (
+        (
+            common::percentile(&times, 50.0),
+            common::percentile(&times, 95.0),
+        ),
+        last,
+    )
+}
+
+/// The searches measured: each criterion alone, free text, a sort and a typical combination,
+/// as the query strings the back office sends.
+fn searches(now: NaiveDateTime, total: i64) -> Vec<(&'static str, String)> {
+    let day = |days: i64| (now - Duration::days(days)).format("%Y-%m-%d").to_string();
+    // The first ten characters of a reference a third into the history ("PA-2023-03"):
+    // a reference prefix as staff type one.
+    let reference = generate(total / 3, total, now).request.reference;
+    let prefix = &reference[..10];
+    vec![
+        ("no criteria, newest first", String::new()),
+        ("status=in_progress", "status=in_progress".into()),
+        ("documentType=geboorteakte", "documentType=geboorteakte".into()),
+        ("name=peeters", "name=peeters".into()),
+        (
+            "nationalNumber",
+            format!("nationalNumber={}", national_number(4242)),
+        ),
+        ("reference prefix", format!("reference={prefix}")),
+        (
+            "submitted in one week",
+            format!("submittedFrom={}&submittedTo={}", day(30), day(23)),
+        ),
+        ("taskType=add_deed", "taskType=add_deed".into()),
+        ("q=wróblewski (free text)", "q=wr%C3%B3blewski".into()),
+        ("q=burger4242 (free text)", "q=burger4242".into()),
+        ("sort=requesterName", "sort=requesterName".into()),
+        (
+            "name + type + year (typical)",
+            format!(
+                "name=peeters&documentType=strafregister-595&submittedFrom={}",
+                day(365)
+            ),
+        ),
+    ]
+}
+
+fn criteria_of(query: &str, config: &Config) -> (Criteria, Sort) {
+    let params = actix_web::web::Query::<SearchParams>::from_query(query)
+        .expect("search parameters")
+        .into_inner();
+    let sort = query
+        .split('&')
+        .find_map(|p| p.strip_prefix("sort="))
+        .map(|s| Sort::parse(Some(s)).expect("a sort"))
+        .unwrap_or_else(|| Sort::parse(None).expect("the default sort"));
+    let criteria = Criteria::parse(&params, 1, config.time_zone).expect("criteria");
+    (criteria, sort)
+}
+
+struct Run<'a> {
+    http: &'a reqwest::Client,
+    server: &'a common::Server,
+    staff: String,
+    citizen: String,
+}
+
+impl Run<'_> {
+    fn api(&self, path: &str) -> String {
+        format!("{}/api/v1{path}", self.server.base)
+    }
+}
+
+/// Each search over HTTP (its page of 50 and its count, as the back office asks for them),
+/// beside its page and its count timed in-process.
+async fn measure_searches(
+    run: &Run<'_>,
+    conn: &mut DbConnection,
+    config: &Config,
+    (now, total): (NaiveDateTime, i64),
+) -> Vec<serde_json::Value> {
+    println!(
+        "  {:<30} {:>8} {:>8} {:>8} {:>8} {:>9}",
+        "search (page of 50 + count)", "http p50", "http p95", "page p95", "count p95", "found"
+    );
+    let mut results = Vec::new();
+    for (name, query) in searches(now, total) {
+        let (criteria, sort) = criteria_of(&query, config);
+        let (_, page95) = timed_ms(|| {
+            search::page(conn, &criteria, sort, None, 51).expect("page");
+        });
+        let (_, count95) = timed_ms(|| {
+            search::count_up_to(conn, &criteria, COUNT_LIMIT).expect("count");
+        });
+        let url = run.api(&format!("/search/requests?limit=50&{query}"));
+        let ((http, http95), answer) = timed_get(run.http, &url, &run.staff).await;
+        let found = format!(
+            "{}{}",
+            if answer["totalExact"] == false { ">" } else { "" },
+            answer["total"]
+        );
+        println!("  {name:<30} {http:>8.1} {http95:>8.1} {page95:>8.1} {count95:>8.1} {found:>9}");
+        results.push(serde_json::json!({
+            "search": name, "query": query, "httpP50Ms": http, "httpP95Ms": http95,
+            "pageP95Ms": page95, "countP95Ms": count95, "total": answer["total"],
+            "totalExact": answer["totalExact"],
+        }));
+    }
+    results
+}
+
+/// The inbox's first page and its last (walked to by cursor), and "Mijn aanvragen".
+async fn measure_pages(run: &Run<'_>) -> Vec<serde_json::Value> {
+    let first_url = run.api("/tasks?limit=50");
+    let ((first, first95), answer) = timed_get(run.http, &first_url, &run.staff).await;
+    let open = answer["total"].as_i64().unwrap_or(0);
+    // Walk to the last page of 50.
+    let mut cursor: Option<String> = None;
+    let last_url = loop {
+        let url = match &cursor {
+            Some(c) => run.api(&format!("/tasks?limit=50&cursor={c}")),
+            None => first_url.clone(),
+        };
+        let page: serde_json::Value = run
+            .http
+            .get(&url)
+            .bearer_auth(&run.staff)
+            .send()
+            .await
+            .expect("an inbox page")
+            .json()
+            .await
+            .expect("an inbox page body");
+        match page["nextCursor"].as_str() {
+            Some(next) => cursor = Some(next.to_owned()),
+            None => break url,
+        }
+    };
+    let ((deep, deep95), _) = timed_get(run.http, &last_url, &run.staff).await;
+    let ((mine, mine95), own) = timed_get(run.http, &run.api("/requests"), &run.citizen).await;
+    let own = own["items"].as_array().map(Vec::len).unwrap_or(0);
+    let rows = [
+        (format!("inbox, first page ({open} open)"), first, first95),
+        ("inbox, last page".to_owned(), deep, deep95),
+        (format!("Mijn aanvragen ({own} requests)"), mine, mine95),
+    ];
+    rows.into_iter()
+        .map(|(name, p50, p95)| {
+            println!("  {name:<30} {p50:>8.1} {p95:>8.1}");
+            serde_json::json!({ "page": name, "httpP50Ms": p50, "httpP95Ms": p95 })
+        })
+        .collect()
+}
+
+/// The Excel report of every request, made by the server: from the request to the finished
+/// file, and the server's peak memory meanwhile.
+async fn measure_export(run: &Run<'_>) -> serde_json::Value {
+    let before = run.server.resident_mib();
+    run.server.reset_peak();
+    let start = Instant::now();
+    let created: serde_json::Value = run
+        .http
+        .post(run.api("/search/exports"))
+        .bearer_auth(&run.staff)
+        .json(&serde_json::json!({ "criteria": {} }))
+        .send()
+        .await
+        .expect("an export")
+        .json()
+        .await
+        .expect("an export body");
+    let id = created["id"].as_str().expect("an export id").to_owned();
+    let done = loop {
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        let export: serde_json::Value = run
+            .http
+            .get(run.api(&format!("/search/exports/{id}")))
+            .bearer_auth(&run.staff)
+            .send()
+            .await
+            .expect("the export")
+            .json()
+            .await
+            .expect("the export body");
+        if export["status"] != "running" {
+            break export;
+        }
+    };
+    let secs = start.elapsed().as_secs_f64();
+    let peak = run.server.peak_mib();
+    assert_eq!(done["status"], "done", "the export: {done}");
+    let rows = done["rowsWritten"].as_i64().unwrap_or(0);
+    println!(
+        "  Excel report of {rows} rows: {secs:.1} s; server memory {before:.0} MiB before, peak {peak:.0} MiB"
+    );
+    serde_json::json!({
+        "rows": rows, "seconds": secs, "serverMiBBefore": before, "serverPeakMiB": peak,
+    })
+}
+
+async fn sign_in(http: &reqwest::Client, server: &common::Server) -> (String, String) {
+    let staff = common::token(http, &server.base, serde_json::json!({ "username": STAFF })).await;
+    let citizen = common::token(
+        http,
+        &server.base,
+        serde_json::json!({ "nationalNumber": CITIZEN }),
+    )
+    .await;
+    (staff, citizen)
+}
+
+/// The citizen's generated requests become theirs once their account exists.
+fn give_citizen_their_requests(conn: &mut DbConnection) {
+    diesel::sql_query(format!(
+        "UPDATE requests SET requester_user_id = \
+         (SELECT id FROM users WHERE national_number = '{CITIZEN}') \
+         WHERE requester_national_number = '{CITIZEN}'"
+    ))
+    .execute(conn)
+    .expect("the citizen's requests");
+}
+
+fn bench(runtime: &tokio::runtime::Runtime, url: DatabaseUrl, total: i64) -> serde_json::Value {
     let backend = url.backend_name();
     println!("\n== {backend}, {total} requests ==");
+    let server_url = match &url {
+        DatabaseUrl::Sqlite(path) => format!("sqlite://{path}"),
+        DatabaseUrl::Postgres(u) => u.clone(),
+    };
     let config = Config::for_database(url);
     let pool = loket::startup::prepare_database(&config).expect("database");
     let mut conn = pool.get().expect("connection");
     let now = Utc::now().naive_utc();
     fill(&mut conn, now, total);
     diesel::sql_query("ANALYZE").execute(&mut conn).ok();
-
-    let params = |f: &dyn Fn(&mut SearchParams)| {
-        let mut p = SearchParams::default();
-        f(&mut p);
-        Criteria::parse(&p, 1, config.time_zone).expect("criteria")
-    };
-    let newest = Sort::parse(None).unwrap();
-    let cases: Vec<(&str, Criteria, Sort)> = vec![
-        ("no criteria, newest first", params(&|_| {}), newest),
-        (
-            "status=in_progress",
-            params(&|p| p.status = Some("in_progress".into())),
-            newest,
-        ),
-        (
-            "documentType=geboorteakte",
-            params(&|p| p.document_type = Some("geboorteakte".into())),
-            newest,
-        ),
-        (
-            "name=peeters",
-            params(&|p| p.name = Some("peeters".into())),
-            newest,
-        ),
-        (
-            "nationalNumber",
-            params(&|p| p.national_number = Some(national_number(4242))),
-            newest,
-        ),
-        (
-            "reference=PA-2026-0421",
-            params(&|p| p.reference = Some("PA-2026-0421".into())),
-            newest,
-        ),
-        (
-            "submitted in one week",
-            params(&|p| {
-                p.submitted_from = Some((now - Duration::days(30)).format("%Y-%m-%d").to_string());
-                p.submitted_to = Some((now - Duration::days(23)).format("%Y-%m-%d").to_string());
-            }),
-            newest,
-        ),
-        (
-            "taskType=add_deed",
-            params(&|p| p.task_type = Some("add_deed".into())),
-            newest,
-        ),
-        (
-            "q=doel 42 (free text)",
-            params(&|p| p.q = Some("doel 42".into())),
-            newest,
-        ),
-        (
-            "sort=requesterName",
-            params(&|_| {}),
-            Sort::parse(Some("requesterName")).unwrap(),
-        ),
-    ];
-    println!(
-        "  {:<30} {:>9} {:>9} {:>9} {:>9} {:>9}",
-        "search (page of 50)", "page p50", "page p95", "count p50", "count p95", "hits"
-    );
-    let mut results = Vec::new();
-    for (name, criteria, sort) in &cases {
-        let (page, page95) = timed_ms(|| {
-            search::page(&mut conn, criteria, *sort, None, 51).expect("page");
-        });
-        let mut hits = 0;
-        // Counted as the API counts: exactly up to its default limit, "more than" above it.
-        let (count, count95) = timed_ms(|| {
-            hits = search::count_up_to(&mut conn, criteria, COUNT_LIMIT)
-                .expect("count")
-                .0;
-        });
-        println!("  {name:<30} {page:>9.2} {page95:>9.2} {count:>9.2} {count95:>9.2} {hits:>9}");
-        results.push(serde_json::json!({
-            "search": name, "pageP50Ms": page, "pageP95Ms": page95,
-            "countP50Ms": count, "countP95Ms": count95, "hits": hits,
-        }));
-    }
-    // A deep page: the cursor after 80 % of the rows costs what the first page costs.
-    let all = params(&|_| {});
-    let mut cursor = None;
-    let mut walked = 0;
-    while walked < total * 8 / 10 {
-        let hits = search::page(&mut conn, &all, newest, cursor.as_ref(), 1000).expect("walk");
-        walked += hits.len() as i64;
-        cursor = hits.last().map(|h| h.cursor(newest));
-    }
-    let (deep, deep95) = timed_ms(|| {
-        search::page(&mut conn, &all, newest, cursor.as_ref(), 51).expect("deep page");
-    });
-    println!(
-        "  {:<30} {deep:>9.2} {deep95:>9.2}",
-        format!("page after {walked} rows")
-    );
-    results.push(serde_json::json!({
-        "search": format!("page after {walked} rows"), "pageP50Ms": deep, "pageP95Ms": deep95,
-    }));
-
-    reset_peak();
-    let before = rss_peak_kib();
-    let start = Instant::now();
-    let report = loket::workflow::export::Report {
-        params: &SearchParams::default(),
-        criteria: &all,
-        sort: newest,
-        time_zone: config.time_zone,
-        language: Default::default(),
-    };
-    let (bytes, rows) =
-        loket::workflow::export::write(&mut conn, &report, "bench", now, |_, _| Ok(()))
-            .expect("export");
-    let secs = start.elapsed().as_secs_f64();
-    let peak = rss_peak_kib();
-    println!(
-        "  export of {rows} rows: {secs:.1} s, {:.1} MiB file, peak memory {:.0} MiB (before: {:.0} MiB)",
-        bytes.len() as f64 / 1_048_576.0,
-        peak as f64 / 1024.0,
-        before as f64 / 1024.0
-    );
-    serde_json::json!({
-        "database": backend, "requests": total, "searches": results,
-        "export": {
-            "rows": rows, "seconds": secs, "fileMiB": bytes.len() as f64 / 1_048_576.0,
-            "peakMiB": peak as f64 / 1024.0, "peakBeforeMiB": before as f64 / 1024.0,
-        },
+    runtime.block_on(async {
+        let server = common::start(&server_url).await;
+        let http = reqwest::Client::new();
+        let (staff, citizen) = sign_in(&http, &server).await;
+        give_citizen_their_requests(&mut conn);
+        let run = Run {
+            http: &http,
+            server: &server,
+            staff,
+            citizen,
+        };
+        let searches = measure_searches(&run, &mut conn, &config, (now, total)).await;
+        let pages = measure_pages(&run).await;
+        let export = measure_export(&run).await;
+        serde_json::json!({
+            "database": backend, "requests": total, "searches": searches, "pages": pages,
+            "export": export,
+        })
     })
 }
 
@@ -381,48 +618,30 @@ fn sizes() -> Vec<i64> {
         .unwrap_or_else(|| vec![10_000, 100_000, 1_000_000])
 }
 
-/// `bench/results/<name>-<time>.json`, beside the repository's other files.
-fn write_results(name: &str, runs: &[serde_json::Value]) {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../bench/results");
-    std::fs::create_dir_all(&dir).expect("bench/results");
-    let file = dir.join(format!(
-        "{name}-{}.json",
-        Utc::now().format("%Y%m%dT%H%M%SZ")
-    ));
-    let body = serde_json::json!({ "bench": name, "at": Utc::now().to_rfc3339(), "runs": runs });
-    std::fs::write(&file, serde_json::to_string_pretty(&body).expect("json")).expect("write");
-    println!("\nwritten to {}", file.display());
-}
-
 fn main() {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("a runtime");
     let mut runs = Vec::new();
     for total in sizes() {
         let dir = std::env::temp_dir().join(format!("loket-bench-{}-{total}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("a scratch directory");
         runs.push(bench(
+            &runtime,
             DatabaseUrl::Sqlite(dir.join("bench.db").to_string_lossy().into_owned()),
             total,
         ));
         let _ = std::fs::remove_dir_all(&dir);
-
-        let admin = std::env::var("LOKET_TEST_PG_URL")
-            .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
-        match diesel::PgConnection::establish(&admin) {
-            Ok(mut pg) => {
+        match common::postgres_admin() {
+            Ok((admin, mut pg)) => {
                 let name = format!("loket_bench_{}_{total}", std::process::id());
-                diesel::sql_query(format!("CREATE DATABASE {name}"))
-                    .execute(&mut pg)
-                    .expect("create bench database");
-                let base = admin.rsplit_once('/').map(|(b, _)| b).unwrap_or(&admin);
-                runs.push(bench(
-                    DatabaseUrl::Postgres(format!("{base}/{name}")),
-                    total,
-                ));
-                diesel::sql_query(format!("DROP DATABASE {name} WITH (FORCE)"))
-                    .execute(&mut pg)
-                    .ok();
+                let url = common::create_database(&admin, &mut pg, &name);
+                runs.push(bench(&runtime, DatabaseUrl::Postgres(url), total));
+                common::drop_database(&mut pg, &name);
             }
             Err(e) => println!("\nPostgreSQL not reachable ({e}); only SQLite measured."),
         }
     }
-    write_results("search", &runs);
+    common::write_results("search", &runs);
 }

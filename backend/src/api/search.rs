@@ -592,11 +592,27 @@ async fn get_export_file(
         });
     }
     let export_id = row.id.clone();
-    let content = db::run(&state.pool, move |conn| {
-        Ok(filters::export_content(conn, &export_id)?)
+    let (bytes, pieces) = db::run(&state.pool, move |conn| {
+        Ok(filters::export_size(conn, &export_id)?)
     })
-    .await?
-    .unwrap_or_default();
+    .await?;
+    // Sent piece by piece, each read when the previous one is out.
+    let (pool, export_id) = (state.pool.clone(), row.id.clone());
+    let body = futures_util::stream::unfold(0, move |seq| {
+        let (pool, export_id) = (pool.clone(), export_id.clone());
+        async move {
+            if seq >= pieces {
+                return None;
+            }
+            let piece = db::run(&pool, move |conn| {
+                Ok::<_, ApiError>(filters::export_chunk(conn, &export_id, seq)?)
+            })
+            .await
+            .and_then(|p| p.ok_or_else(|| ApiError::internal("a piece of the report is missing")))
+            .map(web::Bytes::from);
+            Some((piece, seq + 1))
+        }
+    });
     Ok(HttpResponse::Ok()
         .content_type("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
         .insert_header((
@@ -604,5 +620,6 @@ async fn get_export_file(
             format!("attachment; filename=\"{}\"", row.file_name),
         ))
         .insert_header((header::CACHE_CONTROL, "private, no-store"))
-        .body(content))
+        .no_chunking(bytes as u64)
+        .streaming(body))
 }

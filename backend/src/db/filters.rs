@@ -1,5 +1,5 @@
 //! Saved search filters (private, shared, or the system's) and Excel exports.
-use super::schema::{exports, saved_filters, users};
+use super::schema::{export_chunks, exports, saved_filters, users};
 use super::DbConnection;
 use crate::domain::jobs::ExportStatus;
 use crate::domain::labels::ReportLanguage;
@@ -263,23 +263,50 @@ pub fn export_progress(conn: &mut DbConnection, id: &str, rows: i64) -> QueryRes
         .map(|_| ())
 }
 
+/// The pieces a finished report is stored in (and read back in), at most this many bytes.
+pub const CHUNK_BYTES: usize = 1 << 20;
+
+/// Records how an export ended: done, with its file stored piece by piece as it is read (so
+/// the workbook is never whole in memory), or failed with why.
 pub fn finish_export(
     conn: &mut DbConnection,
     id: &str,
-    result: Result<Vec<u8>, String>,
+    result: Result<&mut dyn std::io::Read, String>,
     rows: i64,
     now: NaiveDateTime,
 ) -> QueryResult<()> {
     let target = exports::table.find(id);
     match result {
-        Ok(content) => diesel::update(target)
-            .set((
-                exports::status.eq(ExportStatus::Done),
-                exports::content.eq(Some(content)),
-                exports::rows_written.eq(rows),
-                exports::finished_at.eq(Some(now)),
-            ))
-            .execute(conn),
+        Ok(file) => {
+            // A report made again (its first worker died after all) replaces the old one.
+            diesel::delete(export_chunks::table.filter(export_chunks::export_id.eq(id)))
+                .execute(conn)?;
+            let mut seq = 0;
+            let mut piece = vec![0u8; CHUNK_BYTES];
+            loop {
+                let n = read_full(file, &mut piece).map_err(|e| {
+                    diesel::result::Error::DeserializationError(Box::new(e))
+                })?;
+                if n == 0 {
+                    break;
+                }
+                diesel::insert_into(export_chunks::table)
+                    .values((
+                        export_chunks::export_id.eq(id),
+                        export_chunks::seq.eq(seq),
+                        export_chunks::content.eq(&piece[..n]),
+                    ))
+                    .execute(conn)?;
+                seq += 1;
+            }
+            diesel::update(target)
+                .set((
+                    exports::status.eq(ExportStatus::Done),
+                    exports::rows_written.eq(rows),
+                    exports::finished_at.eq(Some(now)),
+                ))
+                .execute(conn)
+        }
         Err(e) => diesel::update(target)
             .set((
                 exports::status.eq(ExportStatus::Failed),
@@ -291,6 +318,86 @@ pub fn finish_export(
     .map(|_| ())
 }
 
-pub fn export_content(conn: &mut DbConnection, id: &str) -> QueryResult<Option<Vec<u8>>> {
-    exports::table.find(id).select(exports::content).first(conn)
+/// Fills `buf` from `file` as far as it goes; how many bytes it read (0 at the end).
+fn read_full(file: &mut dyn std::io::Read, buf: &mut [u8]) -> std::io::Result<usize> {
+    let mut filled = 0;
+    while filled < buf.len() {
+        match file.read(&mut buf[filled..])? {
+            0 => break,
+            n => filled += n,
+        }
+    }
+    Ok(filled)
+}
+
+/// A finished report's size in bytes and how many pieces it is stored in.
+pub fn export_size(conn: &mut DbConnection, id: &str) -> QueryResult<(i64, i32)> {
+    let pieces: Vec<i32> = export_chunks::table
+        .filter(export_chunks::export_id.eq(id))
+        .select(export_chunks::seq)
+        .load(conn)?;
+    let bytes: Option<i64> = export_chunks::table
+        .filter(export_chunks::export_id.eq(id))
+        .select(diesel::dsl::sql::<diesel::sql_types::Nullable<diesel::sql_types::BigInt>>(
+            "CAST(SUM(LENGTH(content)) AS BIGINT)",
+        ))
+        .first(conn)?;
+    Ok((bytes.unwrap_or(0), pieces.len() as i32))
+}
+
+/// Piece `seq` of a finished report.
+pub fn export_chunk(conn: &mut DbConnection, id: &str, seq: i32) -> QueryResult<Option<Vec<u8>>> {
+    export_chunks::table
+        .find((id, seq))
+        .select(export_chunks::content)
+        .first(conn)
+        .optional()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+    use crate::db::connection::DatabaseUrl;
+
+    /// A report of 2.5 pieces is stored as three and read back whole, in order; made again,
+    /// it replaces the first.
+    #[test]
+    fn a_report_is_stored_and_read_back_piece_by_piece() {
+        let dir = std::env::temp_dir().join(format!("loket-chunks-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let url = DatabaseUrl::Sqlite(dir.join("t.db").to_string_lossy().into_owned());
+        let pool = crate::startup::prepare_database(&Config::for_database(url)).unwrap();
+        let mut conn = pool.get().unwrap();
+        diesel::sql_query(
+            "INSERT INTO users (id, role, username, display_name, created_at) \
+             VALUES (1, 'staff', 'an', 'An', '2026-12-01 10:00:00')",
+        )
+        .execute(&mut conn)
+        .unwrap();
+        diesel::sql_query(
+            "INSERT INTO exports (id, user_id, criteria, status, total_rows, rows_written, \
+             file_name, created_at) VALUES ('e1', 1, '{}', 'running', 3, 0, 'r.xlsx', \
+             '2026-12-01 10:00:00')",
+        )
+        .execute(&mut conn)
+        .unwrap();
+        let now = chrono::NaiveDate::from_ymd_opt(2026, 12, 1)
+            .unwrap()
+            .and_hms_opt(10, 1, 0)
+            .unwrap();
+        let file: Vec<u8> = (0..CHUNK_BYTES * 5 / 2).map(|i| (i % 251) as u8).collect();
+        for _ in 0..2 {
+            let mut reader = std::io::Cursor::new(file.clone());
+            finish_export(&mut conn, "e1", Ok(&mut reader), 3, now).unwrap();
+        }
+        assert_eq!(export_size(&mut conn, "e1").unwrap(), (file.len() as i64, 3));
+        let back: Vec<u8> = (0..3)
+            .flat_map(|seq| export_chunk(&mut conn, "e1", seq).unwrap().unwrap())
+            .collect();
+        assert!(back == file, "the report read back differs");
+        assert_eq!(export_chunk(&mut conn, "e1", 3).unwrap(), None);
+        drop(conn);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }

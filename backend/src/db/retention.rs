@@ -1,6 +1,6 @@
 //! Retention: personal data is kept as long as it serves, then erased. The audit trail stays,
 //! so what happened can still be reconstructed.
-use super::schema::{documents, download_links, exports, jobs, requests, sessions};
+use super::schema::{documents, download_links, export_chunks, exports, jobs, requests, sessions};
 use super::DbConnection;
 use chrono::{Duration, NaiveDateTime};
 use diesel::prelude::*;
@@ -55,12 +55,14 @@ pub fn sweep(
     diesel::update(documents::table.filter(documents::id.eq_any(&ids)))
         .set(documents::content.eq(Vec::<u8>::new()))
         .execute(conn)?;
-    let exports = diesel::delete(
-        exports::table
-            .filter(exports::finished_at.is_not_null())
-            .filter(exports::finished_at.le(now - Duration::days(keep.export_days))),
+    let expired = exports::table
+        .filter(exports::finished_at.is_not_null())
+        .filter(exports::finished_at.le(now - Duration::days(keep.export_days)));
+    diesel::delete(
+        export_chunks::table.filter(export_chunks::export_id.eq_any(expired.select(exports::id))),
     )
     .execute(conn)?;
+    let exports = diesel::delete(expired).execute(conn)?;
     let job_cutoff = now - Duration::days(keep.job_days);
     let jobs = diesel::delete(
         jobs::table

@@ -306,6 +306,16 @@ diesel::table! {
 diesel::allow_tables_to_appear_in_same_query!(saved_filters, users);
 
 diesel::table! {
+    export_chunks (export_id, seq) {
+        export_id -> Text,
+        seq -> Integer,
+        content -> Binary,
+    }
+}
+
+diesel::allow_tables_to_appear_in_same_query!(exports, export_chunks);
+
+diesel::table! {
     pending_requests (id) {
         id -> BigInt,
         token_hash -> Text,

@@ -461,15 +461,18 @@ fn write_criteria(
     Ok(())
 }
 
-/// Writes the report; `progress` is told how many rows are written after every batch (and
-/// stops the report by returning an error).
+/// Writes the report to a temporary file (the rows sheet goes out row by row as well, so a
+/// report of any size takes the same memory) and returns it read from its start, with the
+/// number of rows; `progress` is told how many rows are written after every batch (and stops
+/// the report by returning an error).
 pub fn write(
     conn: &mut DbConnection,
     report: &Report,
     exported_by: &str,
     now: NaiveDateTime,
     mut progress: impl FnMut(&mut DbConnection, i64) -> Result<(), String>,
-) -> Result<(Vec<u8>, i64), String> {
+) -> Result<(std::fs::File, i64), String> {
+    use std::io::Seek;
     let f = Formats::new(report.time_zone, report.language);
     let mut workbook = Workbook::new();
     let sheet = workbook.add_worksheet_with_constant_memory().map_err(err)?;
@@ -477,8 +480,10 @@ pub fn write(
     let rows = write_requests(conn, sheet, criteria, sort, &f, &mut progress)?;
     let about = workbook.add_worksheet();
     write_criteria(about, report.params, exported_by, now, rows, &f).map_err(err)?;
-    let bytes = workbook.save_to_buffer().map_err(err)?;
-    Ok((bytes, i64::from(rows)))
+    let mut file = tempfile::tempfile().map_err(|e| e.to_string())?;
+    workbook.save_to_writer(&mut file).map_err(err)?;
+    file.rewind().map_err(|e| e.to_string())?;
+    Ok((file, i64::from(rows)))
 }
 
 /// How long an export's job is reserved for the worker making it; renewed after every batch.
@@ -652,13 +657,18 @@ fn run(
     });
     let rows = result.as_ref().map(|(_, rows)| *rows).unwrap_or_default();
     let done = result.is_ok();
+    let mut result = result;
     let finished = lease.clock.now_naive();
     crate::db::write_transaction(conn, |conn| {
         // Only the lease holder records the report; a late worker rolls back.
         lease
             .renew(conn)
             .map_err(|_| diesel::result::Error::RollbackTransaction)?;
-        filters::finish_export(conn, id, result.map(|(bytes, _)| bytes), rows, finished)?;
+        let file = match &mut result {
+            Ok((file, _)) => Ok(file as &mut dyn std::io::Read),
+            Err(e) => Err(e.clone()),
+        };
+        filters::finish_export(conn, id, file, rows, finished)?;
         if done {
             let details = AccessDetails::Exported(ExportedDetails {
                 criteria: report.params.clone(),
