@@ -52,8 +52,11 @@ test-frontend: frontend/node_modules/.installed
 bundle-budget: frontend
 	node frontend/scripts/first-load.mjs --budget 100
 
-## bench: search and Excel export at 100,000 requests, and automatic submissions over HTTP at
-## 1, 8, 32 and 64 clients, on SQLite and PostgreSQL (release build)
+## bench: over HTTP against the release server, on SQLite and PostgreSQL: searches, inbox,
+## "Mijn aanvragen" and the Excel report at 10,000 / 100,000 / 1,000,000 requests
+## (LOKET_BENCH_SIZES to choose), and automatic submissions at 1, 8 and 32 clients beside the
+## raw database and trivial HTTP ceilings; the SPA's first-load JavaScript. Results as JSON
+## under bench/results/.
 bench: postgres frontend
 	node frontend/scripts/first-load.mjs
 	cargo bench -p loket --bench search

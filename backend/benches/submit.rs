@@ -340,7 +340,7 @@ mod raw {
                 })
                 .collect();
             let names: Vec<&str> = kept.iter().map(|c| c.as_str()).collect();
-            let returning = if columns.iter().any(|c| c == "id") { "id" } else { "0 AS id" };
+            let returning = if columns.iter().any(|c| c == "id") { "id" } else { "CAST(0 AS BIGINT) AS id" };
             let sql = format!(
                 "INSERT INTO {table} ({}) SELECT {} FROM {table} WHERE {filter} RETURNING {returning}",
                 names.join(", "),
