@@ -240,7 +240,8 @@ fn generate(i: i64, total: i64, now: NaiveDateTime) -> Generated {
         updated_at: finished.unwrap_or(submitted),
         waiting_for: None,
     };
-    let work = if status == Status::AwaitingDeed || matches!(code, "geboorteakte" | "huwelijksakte") {
+    let work = if status == Status::AwaitingDeed || matches!(code, "geboorteakte" | "huwelijksakte")
+    {
         TaskType::AddDeed
     } else {
         TaskType::HandleRequest
@@ -376,7 +377,10 @@ fn searches(now: NaiveDateTime, total: i64) -> Vec<(&'static str, String)> {
     vec![
         ("no criteria, newest first", String::new()),
         ("status=in_progress", "status=in_progress".into()),
-        ("documentType=geboorteakte", "documentType=geboorteakte".into()),
+        (
+            "documentType=geboorteakte",
+            "documentType=geboorteakte".into(),
+        ),
         ("name=peeters", "name=peeters".into()),
         (
             "nationalNumber",
@@ -452,7 +456,11 @@ async fn measure_searches(
         let ((http, http95), answer) = timed_get(run.http, &url, &run.staff).await;
         let found = format!(
             "{}{}",
-            if answer["totalExact"] == false { ">" } else { "" },
+            if answer["totalExact"] == false {
+                ">"
+            } else {
+                ""
+            },
             answer["total"]
         );
         println!("  {name:<30} {http:>8.1} {http95:>8.1} {page95:>8.1} {count95:>8.1} {found:>9}");
@@ -638,7 +646,10 @@ fn main() {
                 let name = format!("loket_bench_{}_{total}", std::process::id());
                 let url = common::create_database(&admin, &mut pg, &name);
                 runs.push(bench(&runtime, DatabaseUrl::Postgres(url), total));
-                common::drop_database(&mut pg, &name);
+                // LOKET_BENCH_KEEP=true keeps it to look at (EXPLAIN) afterwards.
+                if std::env::var("LOKET_BENCH_KEEP").as_deref() != Ok("true") {
+                    common::drop_database(&mut pg, &name);
+                }
             }
             Err(e) => println!("\nPostgreSQL not reachable ({e}); only SQLite measured."),
         }

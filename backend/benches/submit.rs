@@ -11,6 +11,7 @@
 //!   into the same database through the same pool (see [`raw`]);
 //! - HTTP's: a trivial actix-web endpoint (no database, no work) on two workers, driven by
 //!   the same clients with the same body.
+//!
 //! Writes the same as JSON to `bench/results/submit-<time>.json`.
 mod common;
 
@@ -152,7 +153,11 @@ async fn bench(
 
 /// Submissions over HTTP, then (the server stopped) the raw database ceiling; the table and
 /// its JSON.
-fn measure(runtime: &tokio::runtime::Runtime, url: loket::db::connection::DatabaseUrl, ceiling: &str) -> serde_json::Value {
+fn measure(
+    runtime: &tokio::runtime::Runtime,
+    url: loket::db::connection::DatabaseUrl,
+    ceiling: &str,
+) -> serde_json::Value {
     let backend = url.backend_name();
     let server_url = match &url {
         loket::db::connection::DatabaseUrl::Sqlite(path) => format!("sqlite://{path}"),
@@ -166,12 +171,25 @@ fn measure(runtime: &tokio::runtime::Runtime, url: loket::db::connection::Databa
     let counter = std::sync::atomic::AtomicU64::new(0);
     println!(
         "  {:>7} {:>9} {:>7} {:>7} {:>5} {:>6} | {:>8} {:>7} {:>6} | {:>9} {:>6}",
-        "clients", "submits/s", "p50 ms", "p99 ms", "busy", "failed", "db rows/s", "db p99", "share", "trivial/s", "share"
+        "clients",
+        "submits/s",
+        "p50 ms",
+        "p99 ms",
+        "busy",
+        "failed",
+        "db rows/s",
+        "db p99",
+        "share",
+        "trivial/s",
+        "share"
     );
     let mut rows = Vec::new();
     for (clients, all, rate, ceiling_rate) in levels {
         let (db_rate, db_times) = raw::level(&pool, &template, clients, &counter);
-        let (p50, p99) = (common::percentile(&all.ok, 50.0), common::percentile(&all.ok, 99.0));
+        let (p50, p99) = (
+            common::percentile(&all.ok, 50.0),
+            common::percentile(&all.ok, 99.0),
+        );
         let db99 = common::percentile(&db_times, 99.0);
         println!(
             "  {clients:>7} {rate:>9.1} {p50:>7.1} {p99:>7.1} {:>5} {:>6} | {db_rate:>8.1} {db99:>7.1} {:>5.1}% | {ceiling_rate:>9.1} {:>5.1}%",
@@ -200,13 +218,21 @@ fn main() {
     let dir = std::env::temp_dir().join(format!("loket-bench-submit-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("a scratch directory");
     let sqlite = dir.join("bench.db").to_string_lossy().into_owned();
-    runs.push(measure(&runtime, loket::db::connection::DatabaseUrl::Sqlite(sqlite), &ceiling));
+    runs.push(measure(
+        &runtime,
+        loket::db::connection::DatabaseUrl::Sqlite(sqlite),
+        &ceiling,
+    ));
     let _ = std::fs::remove_dir_all(&dir);
     match common::postgres_admin() {
         Ok((admin, mut pg)) => {
             let name = format!("loket_bench_submit_{}", std::process::id());
             let url = common::create_database(&admin, &mut pg, &name);
-            runs.push(measure(&runtime, loket::db::connection::DatabaseUrl::Postgres(url), &ceiling));
+            runs.push(measure(
+                &runtime,
+                loket::db::connection::DatabaseUrl::Postgres(url),
+                &ceiling,
+            ));
             common::drop_database(&mut pg, &name);
         }
         Err(e) => println!("\nPostgreSQL not reachable ({e}); only SQLite measured."),
@@ -286,10 +312,11 @@ mod raw {
                  WHERE id = (SELECT min(id) FROM requests)",
             )[0];
             let by = |table: &str, filter: String| format!("SELECT id FROM {table} WHERE {filter}");
-            let reference = format!(
-                "(SELECT reference FROM requests WHERE id = {request})"
+            let reference = format!("(SELECT reference FROM requests WHERE id = {request})");
+            let audit = ids(
+                conn,
+                &by("audit_events", format!("entity_id = {reference}")),
             );
-            let audit = ids(conn, &by("audit_events", format!("entity_id = {reference}")));
             let documents = ids(conn, &by("documents", format!("request_id = {request}")));
             let emails = ids(conn, &by("emails", format!("request_id = {request}")));
             let ebox_jobs = ids(
@@ -322,7 +349,13 @@ mod raw {
 
         /// `INSERT INTO table (…) SELECT … FROM table WHERE filter RETURNING id`, with some
         /// columns given new values and `id` left to the database.
-        fn copy(&self, conn: &mut DbConnection, table: &str, filter: &str, set: &[(&str, String)]) -> Vec<i64> {
+        fn copy(
+            &self,
+            conn: &mut DbConnection,
+            table: &str,
+            filter: &str,
+            set: &[(&str, String)],
+        ) -> Vec<i64> {
             let columns = &self
                 .columns
                 .iter()
@@ -340,7 +373,11 @@ mod raw {
                 })
                 .collect();
             let names: Vec<&str> = kept.iter().map(|c| c.as_str()).collect();
-            let returning = if columns.iter().any(|c| c == "id") { "id" } else { "CAST(0 AS BIGINT) AS id" };
+            let returning = if columns.iter().any(|c| c == "id") {
+                "id"
+            } else {
+                "CAST(0 AS BIGINT) AS id"
+            };
             let sql = format!(
                 "INSERT INTO {table} ({}) SELECT {} FROM {table} WHERE {filter} RETURNING {returning}",
                 names.join(", "),
@@ -416,7 +453,12 @@ mod raw {
 
     /// `clients` threads inserting submissions' rows for `SECONDS_PER_LEVEL`: commits per
     /// second and each commit's time in milliseconds, sorted.
-    pub fn level(pool: &Pool, template: &Template, clients: usize, counter: &std::sync::atomic::AtomicU64) -> (f64, Vec<f64>) {
+    pub fn level(
+        pool: &Pool,
+        template: &Template,
+        clients: usize,
+        counter: &std::sync::atomic::AtomicU64,
+    ) -> (f64, Vec<f64>) {
         let started = Instant::now();
         let until = started + Duration::from_secs(SECONDS_PER_LEVEL);
         let mut times: Vec<f64> = std::thread::scope(|s| {

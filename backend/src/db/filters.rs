@@ -284,9 +284,8 @@ pub fn finish_export(
             let mut seq = 0;
             let mut piece = vec![0u8; CHUNK_BYTES];
             loop {
-                let n = read_full(file, &mut piece).map_err(|e| {
-                    diesel::result::Error::DeserializationError(Box::new(e))
-                })?;
+                let n = read_full(file, &mut piece)
+                    .map_err(|e| diesel::result::Error::DeserializationError(Box::new(e)))?;
                 if n == 0 {
                     break;
                 }
@@ -338,9 +337,9 @@ pub fn export_size(conn: &mut DbConnection, id: &str) -> QueryResult<(i64, i32)>
         .load(conn)?;
     let bytes: Option<i64> = export_chunks::table
         .filter(export_chunks::export_id.eq(id))
-        .select(diesel::dsl::sql::<diesel::sql_types::Nullable<diesel::sql_types::BigInt>>(
-            "CAST(SUM(LENGTH(content)) AS BIGINT)",
-        ))
+        .select(diesel::dsl::sql::<
+            diesel::sql_types::Nullable<diesel::sql_types::BigInt>,
+        >("CAST(SUM(LENGTH(content)) AS BIGINT)"))
         .first(conn)?;
     Ok((bytes.unwrap_or(0), pieces.len() as i32))
 }
@@ -391,7 +390,10 @@ mod tests {
             let mut reader = std::io::Cursor::new(file.clone());
             finish_export(&mut conn, "e1", Ok(&mut reader), 3, now).unwrap();
         }
-        assert_eq!(export_size(&mut conn, "e1").unwrap(), (file.len() as i64, 3));
+        assert_eq!(
+            export_size(&mut conn, "e1").unwrap(),
+            (file.len() as i64, 3)
+        );
         let back: Vec<u8> = (0..3)
             .flat_map(|seq| export_chunk(&mut conn, "e1", seq).unwrap().unwrap())
             .collect();
