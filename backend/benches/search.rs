@@ -1,6 +1,7 @@
 //! `make bench`: what staff and citizens wait for at 10,000, 100,000 and 1,000,000 requests
 //! (`LOKET_BENCH_SIZES`, comma-separated, to choose), on SQLite and (when reachable)
-//! PostgreSQL, measured over HTTP against the release server: every search criterion alone
+//! PostgreSQL (`LOKET_BENCH_DATABASES=sqlite` or `postgresql` for one), measured over HTTP
+//! against the release server: every search criterion alone
 //! and a typical combination (the page of 50 with its count, as the back office asks), the
 //! inbox's first and last page, a citizen's "Mijn aanvragen", and the Excel report of all
 //! requests (its time and the server's peak memory). Beside each search, the database's own
@@ -626,6 +627,14 @@ fn sizes() -> Vec<i64> {
         .unwrap_or_else(|| vec![10_000, 100_000, 1_000_000])
 }
 
+/// Whether to measure `backend` (`sqlite`, `postgresql`): `LOKET_BENCH_DATABASES`
+/// (comma-separated), else both.
+fn measures(backend: &str) -> bool {
+    std::env::var("LOKET_BENCH_DATABASES")
+        .map(|v| v.split(',').any(|b| b.trim() == backend))
+        .unwrap_or(true)
+}
+
 fn main() {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -633,14 +642,20 @@ fn main() {
         .expect("a runtime");
     let mut runs = Vec::new();
     for total in sizes() {
-        let dir = std::env::temp_dir().join(format!("loket-bench-{}-{total}", std::process::id()));
-        std::fs::create_dir_all(&dir).expect("a scratch directory");
-        runs.push(bench(
-            &runtime,
-            DatabaseUrl::Sqlite(dir.join("bench.db").to_string_lossy().into_owned()),
-            total,
-        ));
-        let _ = std::fs::remove_dir_all(&dir);
+        if measures("sqlite") {
+            let dir =
+                std::env::temp_dir().join(format!("loket-bench-{}-{total}", std::process::id()));
+            std::fs::create_dir_all(&dir).expect("a scratch directory");
+            runs.push(bench(
+                &runtime,
+                DatabaseUrl::Sqlite(dir.join("bench.db").to_string_lossy().into_owned()),
+                total,
+            ));
+            let _ = std::fs::remove_dir_all(&dir);
+        }
+        if !measures("postgresql") {
+            continue;
+        }
         match common::postgres_admin() {
             Ok((admin, mut pg)) => {
                 let name = format!("loket_bench_{}_{total}", std::process::id());
