@@ -560,12 +560,51 @@ pub fn count_up_to(conn: &mut DbConnection, c: &Criteria, limit: i64) -> QueryRe
     // (measured: 1.2 s at 1,000,000 requests), so a text search is read through its indexes'
     // bitmaps, up to the limit (a family name: 76 ms counted whole, 18 ms up to 10,000).
     let text = c.reference.is_some() || c.name.is_some() || c.q.is_some();
-    let plan = count_plan(conn);
+    let plan = match text {
+        true => sqlite_count_plan(conn, c)?,
+        false => count_plan(conn),
+    };
     let query = filtered(c, plan).select(requests::id).limit(limit + 1);
     let how = if text { Reads::Sets } else { Reads::Any };
     let ids: Vec<i64> = reading(conn, how, |conn| query.load(conn))?;
     let found = ids.len() as i64;
     Ok((found.min(limit), found <= limit))
+}
+
+/// Fewer requests than this matching a search's other criteria are checked row by row for a
+/// common part of a text (see [`sqlite_count_plan`]).
+const FEW_OTHERS: i64 = 50_000;
+
+/// How SQLite counts a text search: through the trigram index as a set, unless the text is
+/// common (a family name) and the other criteria match fewer than `FEW_OTHERS` requests (a
+/// type in one year) — those are then read from their index and each checked for the text,
+/// rather than each of the text's matches checked against them (measured at 1,000,000
+/// requests, "peeters" with a type and a year: 43 ms as a set of 25,000).
+fn sqlite_count_plan(conn: &mut DbConnection, c: &Criteria) -> QueryResult<Plan> {
+    let as_set = count_plan(conn);
+    let others = Criteria {
+        reference: None,
+        name: None,
+        q: None,
+        ..c.clone()
+    };
+    if !matches!(conn, DbConnection::Sqlite(_)) || others == Criteria::default() {
+        return Ok(as_set);
+    }
+    if plan(conn, c)?.text_index {
+        return Ok(as_set);
+    }
+    let few: Vec<i64> = filtered(&others, as_set)
+        .select(requests::id)
+        .limit(FEW_OTHERS)
+        .load(conn)?;
+    Ok(match (few.len() as i64) < FEW_OTHERS {
+        true => Plan {
+            text_index: false,
+            ..as_set
+        },
+        false => as_set,
+    })
 }
 
 /// Open and parked tasks per request id: (task type, assignee's id and name).
@@ -711,6 +750,36 @@ mod tests {
                 "{typed}"
             );
         }
+        drop(conn);
+        let _ = std::fs::remove_dir_all(dir);
+    }
+
+    /// A common name with a narrow period is counted along the period, each row checked for
+    /// the name, and counts what the set of the name's matches counts.
+    #[test]
+    fn a_common_text_with_few_other_matches_counts_what_the_set_counts() {
+        let (mut conn, dir) = many();
+        let c = criteria(|p| {
+            p.name = Some("peeters".into());
+            p.submitted_from = Some("2026-01-02".into());
+            p.submitted_to = Some("2026-01-02".into());
+        });
+        let chosen = sqlite_count_plan(&mut conn, &c).unwrap();
+        assert!(!chosen.text_index, "{chosen:?}");
+        let counted = |conn: &mut DbConnection, plan: Plan| -> i64 {
+            filtered(&c, plan).count().get_result(conn).unwrap()
+        };
+        let set_plan = count_plan(&conn);
+        let as_set = counted(&mut conn, set_plan);
+        assert!(as_set > 100, "{as_set}");
+        assert_eq!(counted(&mut conn, chosen), as_set);
+        assert_eq!(count_up_to(&mut conn, &c, 10_000).unwrap(), (as_set, true));
+        // A rare name keeps the set.
+        let rare = criteria(|p| {
+            p.name = Some("janssens".into());
+            p.submitted_from = Some("2026-01-02".into());
+        });
+        assert!(sqlite_count_plan(&mut conn, &rare).unwrap().text_index);
         drop(conn);
         let _ = std::fs::remove_dir_all(dir);
     }
