@@ -175,6 +175,10 @@ impl ManageConnection for ConnectionManager {
                      PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;",
                 )
                 .map_err(r2d2::Error::QueryError)?;
+                super::search::lower_utils::register_impl(&mut conn, |text: String| {
+                    text.to_lowercase()
+                })
+                .map_err(r2d2::Error::QueryError)?;
                 Ok(DbConnection::Sqlite(conn))
             }
             DatabaseUrl::Postgres(url) => {

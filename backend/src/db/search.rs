@@ -12,7 +12,12 @@ use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Bool, Text};
 use std::collections::HashMap;
 
-diesel::define_sql_function!(fn lower(x: diesel::sql_types::Text) -> diesel::sql_types::Text);
+diesel::define_sql_function! {
+    /// Lower case. On SQLite this is Loket's own (Rust's `to_lowercase`, registered on every
+    /// connection over the built-in one, which lowers ASCII only), so a part of a text checked
+    /// row by row finds "Öztürk" and "ŁUKASZ" as the trigram index does.
+    fn lower(x: diesel::sql_types::Text) -> diesel::sql_types::Text;
+}
 
 type Boxed<'a> = requests::BoxedQuery<'a, MultiBackend>;
 
@@ -780,6 +785,27 @@ mod tests {
             p.submitted_from = Some("2026-01-02".into());
         });
         assert!(sqlite_count_plan(&mut conn, &rare).unwrap().text_index);
+        drop(conn);
+        let _ = std::fs::remove_dir_all(dir);
+    }
+
+    /// Checked row by row (a common text), a part in lower case finds names whose capitals
+    /// are not ASCII, as the trigram index does.
+    #[test]
+    fn a_text_checked_row_by_row_ignores_the_case_of_every_letter() {
+        let (mut conn, dir) = many();
+        diesel::sql_query("UPDATE requests SET requester_name = 'ŁUKASZ ÖZTÜRK' WHERE id = 7")
+            .execute(&mut conn)
+            .unwrap();
+        let newest = Sort::parse(None).unwrap();
+        for typed in ["öztürk", "łukasz ö", "ÖZTÜRK"] {
+            let c = criteria(|p| p.name = Some(typed.into()));
+            let by_row = ids(page_in(&mut conn, &c, Plan::default(), newest, None, 51).unwrap());
+            let as_set = count_plan(&conn);
+            let by_index = ids(page_in(&mut conn, &c, as_set, newest, None, 51).unwrap());
+            assert_eq!(by_row, vec![7], "{typed}");
+            assert_eq!(by_index, by_row, "{typed}");
+        }
         drop(conn);
         let _ = std::fs::remove_dir_all(dir);
     }
